@@ -1,0 +1,86 @@
+/* cli.c — shared helpers of the subcommands. See cli.h. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int cli_error(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "notspot: %s: ", what);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAILED;
+}
+
+int cli_fail(const char *what, const struct ns_err *err)
+{
+	return cli_error(what, "%s", err && err->msg[0] ? err->msg : "unknown error");
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "notspot %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'notspot %s --help'.\n", cmd);
+	return EXIT_USAGE;
+}
+
+bool cli_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool cli_parse_int(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool cli_is_tty(void)
+{
+	return isatty(STDERR_FILENO);
+}
+
+void cli_progress(const char *label, long done, long total)
+{
+	if (!cli_is_tty())
+		return;
+	if (total > 0)
+		fprintf(stderr, "\r%s  %ld/%ld (%ld%%)", label, done, total, done * 100 / total);
+	else
+		fprintf(stderr, "\r%s  %ld", label, done);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}

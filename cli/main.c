@@ -1,0 +1,55 @@
+/*
+ * main.c — the `notspot` command: finds the subcommand and hands over.
+ * Subcommands live in cli/cmd_*.c; nothing else happens here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "util/version.h"
+
+const struct cli_command cli_commands[] = {
+	{ "version", cmd_version, "print the version" },
+	{ NULL, NULL, NULL },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: notspot SUBCOMMAND [OPTIONS] ...\n"
+		"Map Wi-Fi coverage and not-spots in hospital buildings.\n\n"
+		"Subcommands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
+	fprintf(f, "\nEach subcommand has --help. Exit status: 0 ok, 1 failed, 2 bad usage.\n"
+		   "Start with 'notspot demo' to see a simulated survey of an example floor.\n");
+}
+
+int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("notspot %s\n", NOTSPOT_VERSION);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return cmd_version(argc - 1, argv + 1);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "notspot: unknown subcommand '%s'\nTry 'notspot --help'.\n", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,325 @@
+/*
+ * survey.h — the survey file: one SQLite database per site survey (*.notspot).
+ *
+ * Self-contained (floorplan drawings are stored inside as blobs) so it can be
+ * mailed to a network team. WAL journal, synchronous=FULL, and every sample is
+ * committed in its own transaction as it arrives: a flat battery or a crash
+ * loses at most the sample in flight.
+ *
+ * Units: times are µs (wall clock: since the Unix epoch, UTC; monotonic: since
+ * boot); positions metres on the floor (see floorplans/model.h); signals dBm;
+ * rates Mbit/s; durations ms unless a name says otherwise. A measured value that
+ * is unknown is NAN (doubles) or -1 (counts); it is stored as SQL NULL.
+ *
+ * Ownership: structs passed in are read, never kept. Structs filled for the
+ * caller are the caller's; the few that own heap memory say so and have a
+ * *_release() function.
+ *
+ * Errors: 0 (or a row id > 0) on success, a negative errno on failure with a
+ * sentence in the caller's struct ns_err (may be NULL).
+ */
+#ifndef NOTSPOT_SURVEY_SURVEY_H
+#define NOTSPOT_SURVEY_SURVEY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "floorplans/model.h"
+#include "util/err.h"
+
+/* The schema this build writes. Older files are migrated, newer refused. */
+#define SURVEY_SCHEMA_VERSION 1
+
+struct survey; /* opaque: an open survey file */
+
+enum survey_open_mode {
+	SURVEY_READ_ONLY,  /* never writes, never migrates, never creates WAL files */
+	SURVEY_READ_WRITE, /* migrates an older schema (after a backup copy) */
+};
+
+/* Site-level facts, one per file. */
+struct survey_meta {
+	char site[128];          /* "St Elsewhere General Hospital" */
+	char organisation[128];  /* "St Elsewhere NHS Foundation Trust" */
+	char surveyor[128];      /* default operator */
+	char notes[512];
+	int64_t created_us;      /* set by survey_create() */
+	char created_by[64];     /* software version that created the file */
+	int schema_version;      /* read-only: PRAGMA user_version */
+};
+
+/**
+ * survey_create() - create a new survey file at @path (refused if it exists).
+ * @meta may be NULL. On success *@out is open read-write.
+ */
+int survey_create(const char *path, const struct survey_meta *meta, struct survey **out,
+		  struct ns_err *err);
+
+/**
+ * survey_open() - open an existing survey file.
+ * A file that is not a survey, is truncated or corrupt, or has a schema newer
+ * than SURVEY_SCHEMA_VERSION is refused with a sentence and left byte-identical.
+ */
+int survey_open(const char *path, enum survey_open_mode mode, struct survey **out,
+		struct ns_err *err);
+
+/** survey_close() - close (checkpointing the WAL when writable); NULL is fine. */
+void survey_close(struct survey *s);
+
+int survey_get_meta(struct survey *s, struct survey_meta *meta, struct ns_err *err);
+int survey_set_meta(struct survey *s, const struct survey_meta *meta, struct ns_err *err);
+
+/* ---- floors and their geometry ------------------------------------------- */
+
+/* A floor as listed (without its drawing or geometry). */
+struct survey_floor_info {
+	int64_t id;
+	char name[64];
+	char building[64];
+	int level;
+	char image_type[8];
+	int width_px, height_px;
+	double px_per_m;
+	size_t nwards, nwalls, nopenings, naps;
+};
+
+/**
+ * survey_add_floor() - store @fp (drawing, scale, wards, walls, openings, APs)
+ * as a new floor in one transaction. Floor names are unique in a file.
+ * Returns the floor id (> 0) and writes the ids back into @fp.
+ */
+int64_t survey_add_floor(struct survey *s, struct floorplan *fp, struct ns_err *err);
+
+/**
+ * survey_update_floor() - replace floor @fp->id's scale, drawing and geometry
+ * with @fp's, in one transaction (used by `floor scale`, `ward add`, `wall add`).
+ */
+int survey_update_floor(struct survey *s, struct floorplan *fp, struct ns_err *err);
+
+/** survey_load_floor() - the whole floor @floor_id; caller frees with floorplan_free(). */
+int survey_load_floor(struct survey *s, int64_t floor_id, struct floorplan **out,
+		      struct ns_err *err);
+
+/** survey_find_floor() - the id of the floor named @name, or -ENOENT with a sentence. */
+int64_t survey_find_floor(struct survey *s, const char *name, struct ns_err *err);
+
+/**
+ * survey_list_floors() - every floor, ordered by level then name.
+ * *@out is malloc'd (free() it); *@n its length.
+ */
+int survey_list_floors(struct survey *s, struct survey_floor_info **out, size_t *n,
+		       struct ns_err *err);
+
+/* ---- walks and waypoints ------------------------------------------------- */
+
+struct survey_walk {
+	int64_t id;
+	int64_t floor_id;
+	int64_t start_us, end_us; /* end_us 0 while the walk is open */
+	char operator_name[64];
+	char interface[32];       /* "wlp2s0" */
+	char driver[64];          /* "iwlwifi" */
+	char chipset[64];
+	char mode[16];            /* "stop-and-go", "continuous", "simulated", "import", "capture" */
+	char note[256];
+};
+
+/** survey_begin_walk() - store @w (start_us set if 0). Returns the walk id. */
+int64_t survey_begin_walk(struct survey *s, const struct survey_walk *w, struct ns_err *err);
+
+/** survey_end_walk() - mark walk @walk_id finished at @end_us. */
+int survey_end_walk(struct survey *s, int64_t walk_id, int64_t end_us, struct ns_err *err);
+
+/** survey_get_walk() - the walk @walk_id. */
+int survey_get_walk(struct survey *s, int64_t walk_id, struct survey_walk *w,
+		    struct ns_err *err);
+
+/** survey_list_walks() - walks on @floor_id (0: all), by start. *@out malloc'd. */
+int survey_list_walks(struct survey *s, int64_t floor_id, struct survey_walk **out,
+		      size_t *n, struct ns_err *err);
+
+/* What the engineer tapped: where they were, and when. */
+struct survey_waypoint {
+	int64_t id;
+	int64_t walk_id;
+	int64_t t_us;
+	int64_t mono_us;
+	double x_m, y_m;
+	bool pause;               /* a pause starts here: no samples are placed until the next tap */
+};
+
+/** survey_add_waypoint() - commit one waypoint. Returns its id. */
+int64_t survey_add_waypoint(struct survey *s, const struct survey_waypoint *wp,
+			    struct ns_err *err);
+
+/** survey_delete_waypoint() - undo a tap: remove it (samples it placed are unplaced by the caller). */
+int survey_delete_waypoint(struct survey *s, int64_t waypoint_id, struct ns_err *err);
+
+/** survey_list_waypoints() - the waypoints of @walk_id by time. *@out malloc'd. */
+int survey_list_waypoints(struct survey *s, int64_t walk_id, struct survey_waypoint **out,
+			  size_t *n, struct ns_err *err);
+
+/* ---- samples ------------------------------------------------------------- */
+
+enum survey_sample_kind {
+	SAMPLE_SCAN = 1,       /* a scan: observations of every BSS heard */
+	SAMPLE_LINK = 2,       /* a station poll of the associated BSS */
+	SAMPLE_THROUGHPUT = 3, /* iperf3 */
+	SAMPLE_LATENCY = 4,    /* ping / UDP / TCP round trips */
+	SAMPLE_CAPTURE = 5,    /* beacons heard by a monitor interface */
+	SAMPLE_NOISE = 6,      /* a channel survey: noise and busy time */
+};
+
+/*
+ * Whether the measurement worked. A failure is data: it keeps its time and
+ * place, and the map shows it.
+ */
+enum survey_sample_status {
+	SAMPLE_OK = 0,
+	SAMPLE_NOT_ASSOCIATED = 1, /* the link poll found no association */
+	SAMPLE_SCAN_FAILED = 2,    /* trigger or dump failed; error says why */
+	SAMPLE_SCAN_CACHED = 3,    /* scan not permitted: results are the kernel's cache */
+	SAMPLE_FAILED = 4,         /* the measurement failed; error says why */
+	SAMPLE_TIMEOUT = 5,
+};
+
+struct survey_sample {
+	int64_t id;
+	int64_t walk_id;
+	int64_t t_us;              /* wall clock when the measurement completed */
+	int64_t mono_us;           /* monotonic clock at the same moment */
+	enum survey_sample_kind kind;
+	enum survey_sample_status status;
+	char error[160];           /* why it failed, "" when ok */
+	bool placed;               /* x/y known (set by the position track) */
+	double x_m, y_m;
+	double noise_dbm;          /* channel noise at the time, NAN if unknown */
+};
+
+/* One BSS heard in a scan or capture sample. */
+struct survey_observation {
+	uint8_t bssid[6];
+	char ssid[33];             /* UTF-8 as broadcast, NUL-terminated; "" if hidden */
+	bool hidden;
+	int freq_mhz;              /* primary channel centre */
+	int channel;               /* primary channel number */
+	int width_mhz;             /* 20, 40, 80, 160, 320; 0 if unknown */
+	int center_freq_mhz;       /* centre of the occupied width; 0 if unknown */
+	double signal_dbm;
+	double noise_dbm;          /* NAN if unknown */
+	int bss_stations;          /* BSS Load station count, -1 if not advertised */
+	double bss_utilisation;    /* BSS Load channel utilisation 0..1, NAN if not advertised */
+	char security[32];         /* "open", "wpa2-psk", "wpa2-eap", "wpa3-sae", … */
+	char ap_name[33];          /* configured AP name from beacons, "" if none */
+	int age_ms;                /* how old the result was when dumped, -1 unknown */
+	bool associated;
+};
+
+/* The associated link at a link poll. */
+struct survey_link {
+	uint8_t bssid[6];
+	char ssid[33];
+	int freq_mhz;
+	double signal_dbm;
+	double signal_avg_dbm;
+	double beacon_signal_avg_dbm;
+	double tx_bitrate_mbps;
+	double rx_bitrate_mbps;
+	double expected_throughput_mbps;
+	int64_t tx_retries, tx_failed, beacon_loss; /* -1 if unknown */
+	int64_t rx_bytes, tx_bytes;                 /* -1 if unknown */
+	double noise_dbm;
+	int connected_s;                            /* -1 if unknown */
+};
+
+/* A throughput or latency measurement. */
+struct survey_throughput {
+	char protocol[8];          /* "tcp", "udp", "icmp" */
+	char direction[8];         /* "up", "down", "rtt" */
+	char server[64];           /* host[:port] measured against */
+	double duration_s;
+	double mbps;               /* NAN if failed or not applicable */
+	double jitter_ms;          /* NAN if not measured */
+	double loss_pct;           /* NAN if not measured */
+	double rtt_ms;             /* NAN if not measured */
+	char error[160];           /* why it failed, "" when ok */
+};
+
+/**
+ * survey_add_sample() - commit one sample with its parts in one transaction.
+ * @obs/@nobs: the BSSes heard (may be NULL/0); @link, @tput: may be NULL.
+ * Returns the sample id once the data is on disk (synchronous=FULL).
+ */
+int64_t survey_add_sample(struct survey *s, const struct survey_sample *sample,
+			  const struct survey_observation *obs, size_t nobs,
+			  const struct survey_link *link, const struct survey_throughput *tput,
+			  struct ns_err *err);
+
+/**
+ * survey_place_samples() - give every sample of @walk_id in [@from_us, @to_us]
+ * (wall clock) a position from @place(t_us, &x, &y) — which returns false to
+ * leave a sample unplaced. One transaction. Used by the position track.
+ */
+int survey_place_samples(struct survey *s, int64_t walk_id, int64_t from_us, int64_t to_us,
+			 bool (*place)(void *arg, int64_t t_us, double *x, double *y), void *arg,
+			 struct ns_err *err);
+
+/* What to iterate: zero fields are "any". */
+struct survey_query {
+	int64_t floor_id;
+	int64_t walk_id;
+	int64_t from_us, to_us;    /* wall-clock range, 0 = open */
+	int kind;                  /* enum survey_sample_kind, 0 = any */
+	bool placed_only;
+	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all */
+};
+
+/*
+ * Called once per sample with its parts; the pointers are valid during the
+ * call only. Return 0 to go on, non-zero to stop (that value is returned).
+ */
+typedef int (*survey_sample_cb)(void *arg, const struct survey_sample *sample,
+				const struct survey_observation *obs, size_t nobs,
+				const struct survey_link *link,
+				const struct survey_throughput *tput);
+
+/** survey_foreach_sample() - iterate the samples matching @q by time. */
+int survey_foreach_sample(struct survey *s, const struct survey_query *q, survey_sample_cb cb,
+			  void *arg, struct ns_err *err);
+
+/* Counts for `notspot info`. */
+struct survey_counts {
+	int64_t floors, wards, walls, aps, walks, waypoints, samples, observations, links,
+		throughputs, failed_samples;
+	int64_t first_us, last_us;  /* time span of samples, 0 if none */
+};
+
+/** survey_count() - counts for the floor @floor_id (0: the whole file). */
+int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
+		 struct ns_err *err);
+
+/* ---- helpers -------------------------------------------------------------- */
+
+/** survey_format_bssid() - "aa:bb:cc:dd:ee:ff" into @buf (>= 18 bytes). */
+char *survey_format_bssid(const uint8_t bssid[6], char *buf);
+
+/** survey_parse_bssid() - parse "aa:bb:cc:dd:ee:ff" (or '-' separated). 0 or -EINVAL. */
+int survey_parse_bssid(const char *s, uint8_t bssid[6]);
+
+/** survey_kind_name() / survey_status_name() - stable names used in CSV and JSON. */
+const char *survey_kind_name(enum survey_sample_kind kind);
+const char *survey_status_name(enum survey_sample_status status);
+int survey_kind_parse(const char *name);    /* kind or -EINVAL */
+int survey_status_parse(const char *name);  /* status or -EINVAL */
+
+/** survey_init_observation() / _link() / _throughput() / _sample() - zero with unknowns marked. */
+void survey_init_sample(struct survey_sample *s);
+void survey_init_observation(struct survey_observation *o);
+void survey_init_link(struct survey_link *l);
+void survey_init_throughput(struct survey_throughput *t);
+
+/** survey_sqlite() - the underlying handle, for this module's own extensions (csv, json). */
+struct sqlite3 *survey_sqlite(struct survey *s);
+
+#endif

@@ -1,0 +1,7 @@
+/* version.h — the software version written into every survey, map and report. */
+#ifndef NOTSPOT_UTIL_VERSION_H
+#define NOTSPOT_UTIL_VERSION_H
+
+#define NOTSPOT_VERSION "0.1.0"
+
+#endif
