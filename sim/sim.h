@@ -1,0 +1,148 @@
+/*
+ * sim.h — an indoor radio world for demos and for ground truth in tests.
+ *
+ * Propagation (DOMAIN.md, "Propagation"): log-distance path loss from 1 m,
+ * plus the loss of every wall the straight path crosses (fp_path_wall_loss,
+ * COST-231 multi-wall), plus spatially correlated log-normal shadow fading,
+ * with the antenna at ceiling height (3-D distance). Physical APs carry one
+ * or more radios (2.4 / 5 GHz), each beaconing one BSSID per SSID; BSSIDs of
+ * one AP differ only in the low bits of the MAC, as real enterprise APs do.
+ *
+ * Everything is deterministic for a given seed. The world keeps a pointer to
+ * the floorplan it was built on: the floorplan must outlive it.
+ */
+#ifndef NOTSPOT_SIM_SIM_H
+#define NOTSPOT_SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "floorplans/model.h"
+#include "survey/survey.h"
+#include "util/err.h"
+
+#define SIM_MAX_RADIOS 3
+#define SIM_MAX_SSIDS 4
+
+struct sim_radio {
+	int freq_mhz;              /* primary channel centre */
+	int width_mhz;             /* 20, 40, 80, 160 */
+	int center_freq_mhz;       /* centre of the occupied width (0: = freq_mhz) */
+	double tx_power_dbm;       /* EIRP */
+	double utilisation;        /* BSS Load channel utilisation 0..1 */
+	int stations;              /* BSS Load station count */
+};
+
+struct sim_ssid {
+	char name[33];
+	bool hidden;
+	char security[32];         /* "wpa2-eap", "wpa2-psk", "open", … */
+};
+
+struct sim_ap {
+	char name[64];             /* configured AP name, sent in beacons */
+	struct fp_point pos;       /* metres on the floor */
+	double height_m;           /* antenna height, default 2.7 m (ceiling) */
+	uint8_t base_mac[6];       /* BSSID of radio r, SSID s: base + (r << 4) + s */
+	struct sim_radio radios[SIM_MAX_RADIOS];
+	int nradios;
+	struct sim_ssid ssids[SIM_MAX_SSIDS];
+	int nssids;
+};
+
+/* Model parameters; sim_config_default() gives DOMAIN.md's figures. */
+struct sim_config {
+	double pl1m_db[FP_NBANDS];      /* path loss at 1 m: 40, 46.4, 47.5 dB */
+	double exponent;                /* n in 10·n·log10(d): 2.0 … 3.5, default 2.2 */
+	double shadow_sigma_db;         /* σ of shadow fading, default 4 dB */
+	double shadow_corr_m;           /* correlation distance, default 3 m */
+	double meas_sigma_db;           /* per-reading noise, default 2 dB */
+	double noise_floor_dbm[FP_NBANDS]; /* default −95 (2.4), −98 (5), −98 (6) */
+	double sensitivity_dbm;         /* weaker BSSes are not heard, default −92 */
+	double miss_prob;               /* chance a heard BSS is missing from a scan, default 0.05 */
+	uint64_t seed;
+};
+
+/* One BSSID of the world, for listing and scoring. */
+struct sim_bss {
+	uint8_t bssid[6];
+	size_t ap;                 /* index into the APs */
+	int radio, ssid;
+	int freq_mhz, width_mhz, center_freq_mhz;
+	char ssid_name[33];
+	bool hidden;
+	char security[32];
+	char ap_name[33];
+};
+
+struct sim_world; /* opaque */
+
+void sim_config_default(struct sim_config *cfg);
+
+/**
+ * sim_world_new() - build a world of @naps APs on @fp (copied; @fp must outlive the world).
+ * Returns 0 or -errno with a sentence in @err.
+ */
+int sim_world_new(const struct floorplan *fp, const struct sim_ap *aps, size_t naps,
+		  const struct sim_config *cfg, struct sim_world **out, struct ns_err *err);
+void sim_world_free(struct sim_world *w);
+
+size_t sim_world_nbss(const struct sim_world *w);
+const struct sim_bss *sim_world_bss(const struct sim_world *w, size_t i);
+size_t sim_world_naps(const struct sim_world *w);
+const struct sim_ap *sim_world_ap(const struct sim_world *w, size_t i);
+
+/**
+ * sim_true_signal_dbm() - the mean received signal of BSS @bss at @p, dBm:
+ * path loss + walls + shadowing, without measurement noise. This is the truth
+ * maps are scored against.
+ */
+double sim_true_signal_dbm(const struct sim_world *w, size_t bss, struct fp_point p);
+
+/** sim_noise_dbm() - the noise floor at @freq_mhz, dBm. */
+double sim_noise_dbm(const struct sim_world *w, int freq_mhz);
+
+/**
+ * sim_scan() - what one scan at @p would report: BSSes above sensitivity, with
+ * measurement noise, occasional misses and ages; draws from *@rng (any seed).
+ * Fills up to @cap observations in @out; returns how many.
+ */
+size_t sim_scan(const struct sim_world *w, struct fp_point p, uint64_t *rng,
+		struct survey_observation *out, size_t cap);
+
+/**
+ * sim_load_aps() - read APs from the JSON file at @path (format: sim/README.md).
+ * *@aps is malloc'd.
+ */
+int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_err *err);
+
+/* A route: the places an engineer taps, in order, with how long they stand. */
+struct sim_stop {
+	struct fp_point p;
+	double dwell_s;            /* stop-and-go: seconds measured here */
+};
+
+enum sim_walk_mode { SIM_WALK_CONTINUOUS, SIM_WALK_STOP_AND_GO };
+
+struct sim_walk_opts {
+	enum sim_walk_mode mode;
+	double speed_mps;          /* continuous walking pace, default 1.0 m/s */
+	double scan_interval_s;    /* time a full scan takes, default 2.5 s */
+	double link_interval_s;    /* link poll period, default 0.2 s (5 Hz) */
+	int64_t start_us;          /* wall-clock start, 0 = now */
+	char operator_name[64];
+	char note[256];
+	uint64_t seed;
+};
+
+/**
+ * sim_walk() - record a simulated walk along @stops into survey floor @floor_id
+ * exactly as a real walk is recorded: a walk row, a waypoint per tap, samples
+ * at the scanner's cadence, placed by the position track. Returns the walk id.
+ */
+int64_t sim_walk(const struct sim_world *w, struct survey *s, int64_t floor_id,
+		 const struct sim_stop *stops, size_t nstops, const struct sim_walk_opts *opts,
+		 struct ns_err *err);
+
+#endif
