@@ -1,0 +1,737 @@
+/* estimate.c — see estimate.h. */
+#include "heatmap/estimate.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "heatmap/peers.h"
+#include "heatmap/walls.h"
+
+#define WIN_FAR 255 /* window cell off the grid or beyond the window's radius */
+
+struct hm_est {
+	const struct hm_set *set;
+	const struct floorplan *fp;
+	struct hm_grid g;
+	struct hm_est_opts o;
+	struct hm_walls walls;
+	struct fp_point fit_min, fit_max; /* where a transmitter may be */
+
+	/* bins: dense map over the samples' box, then a compact list */
+	double bx0, by0;
+	int bnx, bny;
+	int *bmap;                /* dense index → bin, -1 for empty */
+	size_t nbins;
+	float *binx, *biny;       /* mean position of the samples in each bin */
+
+	/* per bin, a (2K+1)² window of wall loss (dB, rounded, WIN_FAR outside) */
+	int K, W;
+	int *ci, *cj;             /* window centre cell per bin */
+	uint8_t *wloss;
+	float *kern;              /* exp(-d/range) per window offset, 0 beyond cutoff */
+	float *kdist;             /* distance per window offset, m */
+	float att[256];           /* exp(-loss/wall_atten) */
+
+	uint8_t *support;
+};
+
+static const char *const method_names[HM_NMETHODS] = { "model", "idw", "rbf", "delaunay" };
+
+const char *hm_method_name(enum hm_method m)
+{
+	return (unsigned)m < HM_NMETHODS ? method_names[m] : "?";
+}
+
+int hm_method_parse(const char *s)
+{
+	for (int i = 0; i < HM_NMETHODS; i++)
+		if (strcmp(s, method_names[i]) == 0)
+			return i;
+	return -EINVAL;
+}
+
+void hm_est_opts_default(struct hm_est_opts *o)
+{
+	o->reach_m = 5;
+	o->block_db = 10;
+	o->bin_m = 1;
+	o->resid_range_m = 2.5;
+	o->resid_prior = 0.3;
+	o->wall_atten_db = 3;
+	o->height_m = 1.5;
+	o->idw_power = 3;
+	o->idw_radius_m = 10;
+	o->threads = 2;
+}
+
+const uint8_t *hm_est_support(const struct hm_est *e)
+{
+	return e->support;
+}
+
+size_t hm_est_nbins(const struct hm_est *e)
+{
+	return e->nbins;
+}
+
+void hm_est_free(struct hm_est *e)
+{
+	if (!e)
+		return;
+	hm_walls_release(&e->walls);
+	free(e->bmap);
+	free(e->binx);
+	free(e->biny);
+	free(e->ci);
+	free(e->cj);
+	free(e->wloss);
+	free(e->kern);
+	free(e->kdist);
+	free(e->support);
+	free(e);
+}
+
+static int bin_of(const struct hm_est *e, double x, double y)
+{
+	double fi = floor((x - e->bx0) / e->o.bin_m), fj = floor((y - e->by0) / e->o.bin_m);
+
+	if (!(fi >= 0 && fj >= 0 && fi < e->bnx && fj < e->bny))
+		return -1;
+	return e->bmap[(size_t)fj * e->bnx + (size_t)fi];
+}
+
+static int make_bins(struct hm_est *e)
+{
+	const struct hm_ptset *w = &e->set->where;
+	double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+	double *sx = NULL, *sy = NULL;
+	int *cnt = NULL;
+	size_t nd;
+
+	for (size_t k = 0; k < w->n; k++) {
+		minx = fmin(minx, w->p[k].x);
+		maxx = fmax(maxx, w->p[k].x);
+		miny = fmin(miny, w->p[k].y);
+		maxy = fmax(maxy, w->p[k].y);
+	}
+	if (!w->n) {
+		minx = miny = 0;
+		maxx = maxy = 0;
+	}
+	e->bx0 = minx;
+	e->by0 = miny;
+	e->bnx = (int)floor((maxx - minx) / e->o.bin_m) + 1;
+	e->bny = (int)floor((maxy - miny) / e->o.bin_m) + 1;
+	nd = (size_t)e->bnx * e->bny;
+	e->bmap = malloc(nd * sizeof(*e->bmap));
+	sx = calloc(nd, sizeof(*sx));
+	sy = calloc(nd, sizeof(*sy));
+	cnt = calloc(nd, sizeof(*cnt));
+	if (!e->bmap || !sx || !sy || !cnt)
+		goto oom;
+	for (size_t k = 0; k < w->n; k++) {
+		size_t i = (size_t)floor((w->p[k].x - minx) / e->o.bin_m);
+		size_t j = (size_t)floor((w->p[k].y - miny) / e->o.bin_m);
+		size_t d = j * e->bnx + i;
+
+		sx[d] += w->p[k].x;
+		sy[d] += w->p[k].y;
+		cnt[d]++;
+	}
+	e->nbins = 0;
+	for (size_t d = 0; d < nd; d++)
+		e->nbins += cnt[d] > 0;
+	e->binx = malloc((e->nbins + 1) * sizeof(*e->binx));
+	e->biny = malloc((e->nbins + 1) * sizeof(*e->biny));
+	if (!e->binx || !e->biny)
+		goto oom;
+	e->nbins = 0;
+	for (size_t d = 0; d < nd; d++) {
+		if (!cnt[d]) {
+			e->bmap[d] = -1;
+			continue;
+		}
+		e->binx[e->nbins] = (float)(sx[d] / cnt[d]);
+		e->biny[e->nbins] = (float)(sy[d] / cnt[d]);
+		e->bmap[d] = (int)e->nbins++;
+	}
+	free(sx);
+	free(sy);
+	free(cnt);
+	return 0;
+oom:
+	free(sx);
+	free(sy);
+	free(cnt);
+	return -ENOMEM;
+}
+
+static int make_windows(struct hm_est *e)
+{
+	const struct hm_grid *g = &e->g;
+	double rw = fmax(e->o.reach_m, 2 * e->o.resid_range_m);
+	int K = (int)ceil(rw / g->cell_m), W = 2 * K + 1;
+	size_t ww = (size_t)W * W;
+	float *tmp = malloc(ww * sizeof(*tmp));
+
+	e->K = K;
+	e->W = W;
+	e->ci = malloc((e->nbins + 1) * sizeof(*e->ci));
+	e->cj = malloc((e->nbins + 1) * sizeof(*e->cj));
+	e->wloss = malloc((e->nbins + 1) * ww);
+	e->kern = malloc(ww * sizeof(*e->kern));
+	e->kdist = malloc(ww * sizeof(*e->kdist));
+	e->support = calloc(hm_grid_ncells(g), 1);
+	if (!tmp || !e->ci || !e->cj || !e->wloss || !e->kern || !e->kdist || !e->support) {
+		free(tmp);
+		return -ENOMEM;
+	}
+	for (int dj = -K; dj <= K; dj++)
+		for (int di = -K; di <= K; di++) {
+			size_t o = (size_t)(dj + K) * W + (size_t)(di + K);
+			double d = hypot(di, dj) * g->cell_m;
+
+			e->kdist[o] = (float)d;
+			e->kern[o] = d <= rw ? (float)exp(-d / e->o.resid_range_m) : 0;
+		}
+	for (int l = 0; l < 256; l++)
+		e->att[l] = l == WIN_FAR ? 0 : (float)exp(-l / e->o.wall_atten_db);
+
+	for (size_t b = 0; b < e->nbins; b++) {
+		double x = e->binx[b], y = e->biny[b];
+		int ci = (int)floor((x - g->x0) / g->cell_m), cj = (int)floor((y - g->y0) / g->cell_m);
+		int i0 = ci - K, j0 = cj - K, i1 = ci + K + 1, j1 = cj + K + 1;
+		int ci0 = i0 < 0 ? 0 : i0, cj0 = j0 < 0 ? 0 : j0;
+		int ci1 = i1 > g->nx ? g->nx : i1, cj1 = j1 > g->ny ? g->ny : j1;
+		uint8_t *wl = e->wloss + b * ww;
+
+		e->ci[b] = ci;
+		e->cj[b] = cj;
+		memset(wl, WIN_FAR, ww);
+		if (ci0 >= ci1 || cj0 >= cj1)
+			continue;
+		int sw = ci1 - ci0;
+
+		memset(tmp, 0, (size_t)sw * (cj1 - cj0) * sizeof(*tmp));
+		/* Wall loss at 2.4 GHz: the band where walls cost least, so the most lenient. */
+		hm_walls_shadow(&e->walls, g, x, y, ci0, cj0, ci1, cj1, FP_BAND_2G4, tmp);
+		for (int j = cj0; j < cj1; j++)
+			for (int i = ci0; i < ci1; i++) {
+				size_t o = (size_t)(j - j0) * W + (size_t)(i - i0);
+				float l = tmp[(size_t)(j - cj0) * sw + (i - ci0)];
+				struct fp_point c = hm_grid_center(g, i, j);
+				double d = hypot(c.x - x, c.y - y);
+
+				if (d > rw)
+					continue;
+				wl[o] = (uint8_t)(l >= WIN_FAR - 1 ? WIN_FAR - 1 : lrintf(l));
+				if (d <= e->o.reach_m && l <= e->o.block_db)
+					e->support[(size_t)j * g->nx + i] = 1;
+			}
+	}
+	free(tmp);
+	return 0;
+}
+
+int hm_est_new(const struct hm_set *set, const struct floorplan *fp, const struct hm_grid *g,
+	       const struct hm_est_opts *o, struct hm_est **out, struct ns_err *err)
+{
+	struct hm_est *e = calloc(1, sizeof(*e));
+	int rc;
+
+	*out = NULL;
+	if (!e)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	e->set = set;
+	e->fp = fp;
+	e->g = *g;
+	if (o)
+		e->o = *o;
+	else
+		hm_est_opts_default(&e->o);
+	if (e->o.bin_m <= 0 || e->o.reach_m <= 0 || e->o.resid_range_m <= 0 || e->o.threads < 1) {
+		hm_est_free(e);
+		return ns_err_set(err, -EINVAL, "estimation options out of range");
+	}
+	if ((rc = hm_walls_init(&e->walls, fp, err))) {
+		hm_est_free(e);
+		return rc;
+	}
+	/* A transmitter may stand anywhere on the floor or a little beyond the grid. */
+	if (!hm_floor_bounds(fp, NULL, 0, &e->fit_min, &e->fit_max)) {
+		e->fit_min = (struct fp_point){ g->x0, g->y0 };
+		e->fit_max = (struct fp_point){ g->x0 + g->nx * g->cell_m, g->y0 + g->ny * g->cell_m };
+	}
+	e->fit_min.x = fmin(e->fit_min.x, g->x0);
+	e->fit_min.y = fmin(e->fit_min.y, g->y0);
+	e->fit_max.x = fmax(e->fit_max.x, g->x0 + g->nx * g->cell_m);
+	e->fit_max.y = fmax(e->fit_max.y, g->y0 + g->ny * g->cell_m);
+	if (make_bins(e) || make_windows(e)) {
+		hm_est_free(e);
+		return ns_err_set(err, -ENOMEM, "out of memory binning samples");
+	}
+	*out = e;
+	return 0;
+}
+
+double hm_model_predict(const struct hm_model *m, double px, double py, double wall_db)
+{
+	double d2 = (px - m->x) * (px - m->x) + (py - m->y) * (py - m->y) + m->height_m * m->height_m;
+
+	if (d2 < 1)
+		d2 = 1; /* the model starts at 1 m */
+	return m->p1_dbm - 5 * m->n * log10(d2) - wall_db;
+}
+
+/* ---- per-radio bins ------------------------------------------------------- */
+
+struct rbins {
+	int *idx;   /* bin index */
+	float *v;   /* mean dBm in the bin */
+	size_t n;
+};
+
+static void rbins_free(struct rbins *r)
+{
+	free(r->idx);
+	free(r->v);
+}
+
+/* Bin the points of every BSSID of @radio (or of @pts when radio is SIZE_MAX). */
+static int gather(const struct hm_est *e, size_t radio, const struct hm_ptset *pts,
+		  struct rbins *r)
+{
+	double *sum = calloc(e->nbins + 1, sizeof(*sum));
+	int *cnt = calloc(e->nbins + 1, sizeof(*cnt));
+
+	memset(r, 0, sizeof(*r));
+	if (!sum || !cnt)
+		goto oom;
+	for (size_t k = 0; k < e->set->nbss || (pts && k == 0); k++) {
+		const struct hm_ptset *s = pts;
+
+		if (!pts) {
+			if (e->set->bss[k].radio != radio)
+				continue;
+			s = &e->set->bss[k].sig;
+		}
+		for (size_t p = 0; p < s->n; p++) {
+			int b = bin_of(e, s->p[p].x, s->p[p].y);
+
+			if (b < 0)
+				continue;
+			sum[b] += s->p[p].v;
+			cnt[b]++;
+		}
+		if (pts)
+			break;
+	}
+	for (size_t b = 0; b < e->nbins; b++)
+		r->n += cnt[b] > 0;
+	r->idx = malloc((r->n + 1) * sizeof(*r->idx));
+	r->v = malloc((r->n + 1) * sizeof(*r->v));
+	if (!r->idx || !r->v)
+		goto oom;
+	r->n = 0;
+	for (size_t b = 0; b < e->nbins; b++)
+		if (cnt[b]) {
+			r->idx[r->n] = (int)b;
+			r->v[r->n++] = (float)(sum[b] / cnt[b]);
+		}
+	free(sum);
+	free(cnt);
+	return 0;
+oom:
+	free(sum);
+	free(cnt);
+	rbins_free(r);
+	return -ENOMEM;
+}
+
+/* ---- the fit ---------------------------------------------------------------- */
+
+/*
+ * Least squares of y = p1 − n·L for fixed place: y = v + wall, L = 10·log10(d3).
+ * n is held to 1.5…5 (free space to very cluttered); returns the sum of squares.
+ */
+static double lsq(const float *v, const float *L, const float *wall, size_t n, double *p1,
+		  double *nexp)
+{
+	double sl = 0, sy = 0, sll = 0, sly = 0, ne, pp, sse = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		double y = v[i] + (wall ? wall[i] : 0);
+
+		sl += L[i];
+		sy += y;
+		sll += L[i] * L[i];
+		sly += L[i] * y;
+	}
+	double var = sll - sl * sl / n;
+
+	ne = var > 1e-9 ? -(sly - sl * sy / n) / var : 2.5;
+	ne = fmin(fmax(ne, 1.5), 5.0);
+	pp = (sy + ne * sl) / n;
+	for (size_t i = 0; i < n; i++) {
+		double r = v[i] + (wall ? wall[i] : 0) - (pp - ne * L[i]);
+
+		sse += r * r;
+	}
+	*p1 = pp;
+	*nexp = ne;
+	return sse;
+}
+
+#define FIT_MAX_BINS 400
+#define FIT_TOP 8
+
+struct cand {
+	double x, y, sse;
+};
+
+static void dists(const float *bx, const float *by, size_t n, double x, double y, double h2,
+		  float *L)
+{
+	for (size_t i = 0; i < n; i++) {
+		double d2 = (bx[i] - x) * (bx[i] - x) + (by[i] - y) * (by[i] - y) + h2;
+
+		L[i] = 5.0f * log10f((float)(d2 < 1 ? 1 : d2));
+	}
+}
+
+static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_band band,
+		     struct hm_model *m)
+{
+	size_t n = rb->n, stride = n > FIT_MAX_BINS ? (n + FIT_MAX_BINS - 1) / FIT_MAX_BINS : 1;
+	size_t ns = 0;
+	float *bx = malloc(n * sizeof(float)), *by = malloc(n * sizeof(float));
+	float *v = malloc(n * sizeof(float)), *L = malloc(n * sizeof(float));
+	float *wall = malloc(n * sizeof(float));
+	double h2 = e->o.height_m * e->o.height_m, vmax = -INFINITY;
+	struct cand top[FIT_TOP];
+	int ntop = 0, rc = -ENOMEM;
+
+	if (!bx || !by || !v || !L || !wall)
+		goto out;
+	/* Keep the strongest bin always; stride through the rest. */
+	for (size_t i = 0; i < n; i++)
+		vmax = fmax(vmax, rb->v[i]);
+	for (size_t i = 0; i < n; i++)
+		if (i % stride == 0 || rb->v[i] == vmax) {
+			bx[ns] = e->binx[rb->idx[i]];
+			by[ns] = e->biny[rb->idx[i]];
+			v[ns++] = rb->v[i];
+		}
+	m->height_m = e->o.height_m;
+	m->nbins = (int)ns;
+	if (ns < 4) {
+		/* Too little to fit a place: put it at the strongest bin, n = 3. */
+		for (size_t i = 0; i < ns; i++)
+			if (v[i] == vmax) {
+				m->x = bx[i];
+				m->y = by[i];
+			}
+		for (size_t i = 0; i < ns; i++)
+			wall[i] = (float)hm_walls_path_loss(&e->walls, m->x, m->y, bx[i], by[i], band);
+		dists(bx, by, ns, m->x, m->y, h2, L);
+		m->n = 3;
+		m->p1_dbm = 0;
+		for (size_t i = 0; i < ns; i++)
+			m->p1_dbm += (v[i] + wall[i] + 3 * L[i]) / ns;
+		m->rms_db = 0;
+		rc = 0;
+		goto out;
+	}
+	/* 1. Places over the box of the strong bins, without walls. */
+	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+
+	for (size_t i = 0; i < ns; i++)
+		if (v[i] >= vmax - 15) {
+			x0 = fmin(x0, bx[i]);
+			x1 = fmax(x1, bx[i]);
+			y0 = fmin(y0, by[i]);
+			y1 = fmax(y1, by[i]);
+		}
+	x0 = fmax(x0 - 8, e->fit_min.x);
+	y0 = fmax(y0 - 8, e->fit_min.y);
+	x1 = fmin(x1 + 8, e->fit_max.x);
+	y1 = fmin(y1 + 8, e->fit_max.y);
+	double step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
+
+	for (double y = y0; y <= y1 + 1e-9; y += step)
+		for (double x = x0; x <= x1 + 1e-9; x += step) {
+			double p1, ne, sse;
+			int k;
+
+			dists(bx, by, ns, x, y, h2, L);
+			sse = lsq(v, L, NULL, ns, &p1, &ne);
+			/* Keep the FIT_TOP best places at least 2 steps apart. */
+			for (k = 0; k < ntop; k++)
+				if (hypot(top[k].x - x, top[k].y - y) < 2 * step)
+					break;
+			if (k < ntop) {
+				if (sse < top[k].sse)
+					top[k] = (struct cand){ x, y, sse };
+				continue;
+			}
+			if (ntop < FIT_TOP) {
+				top[ntop++] = (struct cand){ x, y, sse };
+				continue;
+			}
+			int worst = 0;
+
+			for (k = 1; k < ntop; k++)
+				if (top[k].sse > top[worst].sse)
+					worst = k;
+			if (sse < top[worst].sse)
+				top[worst] = (struct cand){ x, y, sse };
+		}
+	/* 2. Score the proposals with the walls. */
+	double best = INFINITY, bxp = top[0].x, byp = top[0].y;
+
+	for (int k = 0; k < ntop; k++) {
+		double p1, ne, sse;
+
+		for (size_t i = 0; i < ns; i++)
+			wall[i] = (float)hm_walls_path_loss(&e->walls, top[k].x, top[k].y, bx[i],
+							    by[i], band);
+		dists(bx, by, ns, top[k].x, top[k].y, h2, L);
+		sse = lsq(v, L, wall, ns, &p1, &ne);
+		if (sse < best) {
+			best = sse;
+			bxp = top[k].x;
+			byp = top[k].y;
+		}
+	}
+	/* 3. Refine the winner in quarter metres, its wall losses held. */
+	for (size_t i = 0; i < ns; i++)
+		wall[i] = (float)hm_walls_path_loss(&e->walls, bxp, byp, bx[i], by[i], band);
+	double cx = bxp, cy = byp;
+
+	for (double dy = -step; dy <= step + 1e-9; dy += 0.25)
+		for (double dx = -step; dx <= step + 1e-9; dx += 0.25) {
+			double p1, ne, sse;
+
+			dists(bx, by, ns, bxp + dx, byp + dy, h2, L);
+			sse = lsq(v, L, wall, ns, &p1, &ne);
+			if (sse < best) {
+				best = sse;
+				cx = bxp + dx;
+				cy = byp + dy;
+			}
+		}
+	for (size_t i = 0; i < ns; i++)
+		wall[i] = (float)hm_walls_path_loss(&e->walls, cx, cy, bx[i], by[i], band);
+	dists(bx, by, ns, cx, cy, h2, L);
+	best = lsq(v, L, wall, ns, &m->p1_dbm, &m->n);
+	m->x = cx;
+	m->y = cy;
+	m->rms_db = sqrt(best / ns);
+	rc = 0;
+out:
+	free(bx);
+	free(by);
+	free(v);
+	free(L);
+	free(wall);
+	return rc;
+}
+
+/* ---- fields ---------------------------------------------------------------- */
+
+/* Add the kernel-weighted bin values @val (per bin of @rb) into num/den. */
+static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, const float *val,
+			      float *num, float *den, bool reach_only)
+{
+	const struct hm_grid *g = &e->g;
+	int K = e->K, W = e->W;
+
+	for (size_t k = 0; k < rb->n; k++) {
+		int b = rb->idx[k];
+		const uint8_t *wl = e->wloss + (size_t)b * W * W;
+		int i0 = e->ci[b] - K, j0 = e->cj[b] - K;
+		float r = val[k];
+
+		for (int dj = 0; dj < W; dj++) {
+			int j = j0 + dj;
+
+			if (j < 0 || j >= g->ny)
+				continue;
+			int da = i0 < 0 ? -i0 : 0, db = i0 + W > g->nx ? g->nx - i0 : W;
+			const uint8_t *wrow = wl + (size_t)dj * W;
+			const float *krow = e->kern + (size_t)dj * W, *drow = e->kdist + (size_t)dj * W;
+			float *nr = num + (size_t)j * g->nx + i0, *dr = den + (size_t)j * g->nx + i0;
+
+			for (int di = da; di < db; di++) {
+				float w = krow[di] * e->att[wrow[di]];
+
+				if (reach_only && drow[di] > e->o.reach_m)
+					continue;
+				nr[di] += w * r;
+				dr[di] += w;
+			}
+		}
+	}
+}
+
+static int model_field(const struct hm_est *e, size_t radio, const struct rbins *rb,
+		       const struct hm_model *fixed, float *out, struct hm_model *fit)
+{
+	const struct hm_grid *g = &e->g;
+	size_t nc = hm_grid_ncells(g);
+	enum fp_band band = e->set->radios[radio].band;
+	struct hm_model m;
+	float *wall = calloc(nc, sizeof(float)), *den = calloc(nc, sizeof(float));
+	float *res = malloc((rb->n + 1) * sizeof(float));
+	int rc = -ENOMEM;
+
+	if (!wall || !den || !res)
+		goto out;
+	if (fixed)
+		m = *fixed;
+	else if ((rc = fit_model(e, rb, band, &m)))
+		goto out;
+	if (fit)
+		*fit = m;
+	hm_walls_shadow(&e->walls, g, m.x, m.y, 0, 0, g->nx, g->ny, band, wall);
+	for (size_t k = 0; k < rb->n; k++) {
+		int b = rb->idx[k];
+		double wdb = hm_walls_path_loss(&e->walls, m.x, m.y, e->binx[b], e->biny[b], band);
+
+		res[k] = (float)(rb->v[k] - hm_model_predict(&m, e->binx[b], e->biny[b], wdb));
+	}
+	memset(out, 0, nc * sizeof(float));
+	kernel_accumulate(e, rb, res, out, den, false);
+	for (int j = 0; j < g->ny; j++)
+		for (int i = 0; i < g->nx; i++) {
+			size_t c = (size_t)j * g->nx + i;
+			struct fp_point p = hm_grid_center(g, i, j);
+			double model = hm_model_predict(&m, p.x, p.y, wall[c]);
+
+			out[c] = (float)(model + out[c] / (den[c] + e->o.resid_prior));
+		}
+	rc = 0;
+out:
+	free(wall);
+	free(den);
+	free(res);
+	return rc;
+}
+
+int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
+		 const struct hm_model *fixed, float *out, struct hm_model *fit)
+{
+	size_t nc = hm_grid_ncells(&e->g);
+	struct rbins rb;
+	int rc;
+
+	if (radio >= e->set->nradios)
+		return -EINVAL;
+	if ((rc = gather(e, radio, NULL, &rb)))
+		return rc;
+	if (fit)
+		memset(fit, 0, sizeof(*fit));
+	if (!rb.n) {
+		for (size_t c = 0; c < nc; c++)
+			out[c] = NAN;
+		rbins_free(&rb);
+		return 0;
+	}
+	if (method == HM_METHOD_MODEL) {
+		rc = model_field(e, radio, &rb, fixed, out, fit);
+	} else {
+		struct hm_pt *pts = malloc(rb.n * sizeof(*pts));
+
+		if (!pts) {
+			rbins_free(&rb);
+			return -ENOMEM;
+		}
+		for (size_t k = 0; k < rb.n; k++)
+			pts[k] = (struct hm_pt){ e->binx[rb.idx[k]], e->biny[rb.idx[k]], rb.v[k] };
+		if (method == HM_METHOD_IDW)
+			rc = hm_peer_idw(pts, rb.n, &e->g, e->o.idw_power, e->o.idw_radius_m, out);
+		else if (method == HM_METHOD_RBF)
+			rc = hm_peer_rbf(pts, rb.n, &e->g, out);
+		else
+			rc = hm_peer_delaunay(pts, rb.n, &e->g, out);
+		free(pts);
+	}
+	rbins_free(&rb);
+	return rc;
+}
+
+struct job {
+	const struct hm_est *e;
+	const bool *want;
+	enum hm_method method;
+	float **fields;
+	struct hm_model *fits;
+	atomic_size_t next;
+	atomic_int rc;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+	size_t r;
+
+	while ((r = atomic_fetch_add(&j->next, 1)) < j->e->set->nradios) {
+		int rc;
+
+		if (j->want && !j->want[r])
+			continue;
+		rc = hm_est_radio(j->e, r, j->method, NULL, j->fields[r], j->fits ? &j->fits[r] : NULL);
+		if (rc)
+			atomic_store(&j->rc, rc);
+	}
+	return NULL;
+}
+
+int hm_est_radios(const struct hm_est *e, const bool *want, enum hm_method method,
+		  float **fields, struct hm_model *fits, struct ns_err *err)
+{
+	struct job j = { .e = e, .want = want, .method = method, .fields = fields, .fits = fits };
+	pthread_t th[16];
+	int nt = e->o.threads > 16 ? 16 : e->o.threads, started = 0;
+
+	atomic_init(&j.next, 0);
+	atomic_init(&j.rc, 0);
+	for (int t = 1; t < nt; t++)
+		if (pthread_create(&th[started], NULL, worker, &j) == 0)
+			started++;
+	worker(&j);
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+	if (atomic_load(&j.rc))
+		return ns_err_set(err, atomic_load(&j.rc), "out of memory estimating signal fields");
+	return 0;
+}
+
+int hm_est_scalar(const struct hm_est *e, const struct hm_ptset *pts, float *out)
+{
+	size_t nc = hm_grid_ncells(&e->g);
+	struct rbins rb;
+	float *den;
+	int rc;
+
+	if (!pts->n)
+		return -ENOENT;
+	if ((rc = gather(e, SIZE_MAX, pts, &rb)))
+		return rc;
+	den = calloc(nc, sizeof(float));
+	if (!den) {
+		rbins_free(&rb);
+		return -ENOMEM;
+	}
+	memset(out, 0, nc * sizeof(float));
+	kernel_accumulate(e, &rb, rb.v, out, den, true);
+	for (size_t c = 0; c < nc; c++)
+		out[c] = den[c] > 1e-6f ? out[c] / den[c] : NAN;
+	free(den);
+	rbins_free(&rb);
+	return 0;
+}
