@@ -7,20 +7,20 @@
 #include <string.h>
 
 static const struct hm_metric_info infos[HM_NMETRICS] = {
-	[HM_M_PRIMARY] = { "primary", "Primary signal", "dBm", true, -95, -35, true, -1 },
+	[HM_M_PRIMARY] = { "primary", "Primary signal", "dBm", true, -95, -45, true, -1 },
 	[HM_M_SECONDARY] = { "secondary", "Secondary signal (2nd AP, same SSID)", "dBm", true, -95,
-			     -35, true, -1 },
-	[HM_M_SNR] = { "snr", "Signal-to-noise ratio", "dB", true, 0, 50, false, -1 },
-	[HM_M_APS] = { "aps", "Access points heard", "APs", true, 0, 6, true, -1 },
+			     -45, true, -1 },
+	[HM_M_SNR] = { "snr", "Signal-to-noise ratio", "dB", true, 0, 40, false, -1 },
+	[HM_M_APS] = { "aps", "Access points heard", "APs", true, 0, 5, true, -1 },
 	[HM_M_COCHANNEL] = { "cochannel", "Co-channel interference (vs primary)", "dB", false,
-			     -40, 0, true, -1 },
+			     -35, 0, true, -1 },
 	[HM_M_UTIL] = { "utilisation", "Channel utilisation", "%", false, 0, 100, false, -1 },
 	[HM_M_RATE] = { "rate", "Link rate (tx)", "Mbit/s", true, 0, 600, false, HM_S_RATE },
 	[HM_M_TPUT_DOWN] = { "throughput", "Throughput down", "Mbit/s", true, 0, 300, false,
 			     HM_S_TPUT_DOWN },
 	[HM_M_TPUT_UP] = { "throughput-up", "Throughput up", "Mbit/s", true, 0, 300, false,
 			   HM_S_TPUT_UP },
-	[HM_M_RTT] = { "rtt", "Round-trip time", "ms", false, 0, 200, false, HM_S_RTT },
+	[HM_M_RTT] = { "rtt", "Round-trip time", "ms", false, 0, 250, false, HM_S_RTT },
 	[HM_M_LOSS] = { "loss", "Packet loss", "%", false, 0, 10, false, HM_S_LOSS },
 	[HM_M_JITTER] = { "jitter", "Jitter", "ms", false, 0, 100, false, HM_S_JITTER },
 };
