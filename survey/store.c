@@ -423,6 +423,17 @@ static bool file_exists(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Whether a non-empty PATH-wal is beside @path (a writer runs, or crashed). */
+static bool wal_beside(const char *path)
+{
+	char wal[4096];
+	struct stat st;
+
+	if (snprintf(wal, sizeof(wal), "%s-wal", path) >= (int)sizeof(wal))
+		return false;
+	return stat(wal, &st) == 0 && st.st_size > 0;
+}
+
 /*
  * Look at the raw header without SQLite: catches what is not an SQLite file,
  * a truncated copy, another program's database and a newer schema.
@@ -433,6 +444,7 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 	struct stat st;
 	uint32_t page_size, page_count, version;
 	ssize_t got;
+	bool has_wal;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -444,6 +456,7 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 	}
 	got = pread(fd, h, sizeof(h), 0);
 	close(fd);
+	has_wal = wal_beside(path);
 	if (got < 0)
 		return ns_err_set(err, -errno, "cannot read %s: %s", path, strerror(errno));
 	if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
@@ -459,14 +472,19 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 		return ns_err_set(err, -EBADMSG, "%s is damaged (invalid page size %u)", path,
 				  page_size);
 	page_count = be32(h + 28);
-	/* The count is valid only when "version-valid-for" matches the change counter. */
-	if (be32(h + 92) == be32(h + 24) && page_count > 0 &&
+	/*
+	 * The count is valid only when "version-valid-for" matches the change
+	 * counter. With a WAL beside the file, a checkpoint cut short by a crash
+	 * legitimately leaves the header ahead of the file's end: the WAL still
+	 * holds those pages and SQLite's recovery finishes the job.
+	 */
+	if (!has_wal && be32(h + 92) == be32(h + 24) && page_count > 0 &&
 	    (uint64_t)st.st_size < (uint64_t)page_count * page_size)
 		return ns_err_set(err, -EBADMSG,
 				  "%s is truncated: its header counts %u pages of %u bytes but the "
 				  "file has only %lld bytes",
 				  path, page_count, page_size, (long long)st.st_size);
-	if (st.st_size % page_size)
+	if (!has_wal && st.st_size % page_size)
 		return ns_err_set(err, -EBADMSG,
 				  "%s is truncated or damaged (%lld bytes is not a whole number of "
 				  "%u-byte pages)",
