@@ -650,12 +650,32 @@ def build_sidecar():
     }
 
 
+def dump_sidecar(d):
+    """JSON with one element (wall, opening, AP, ward) per line, so diffs read well."""
+    def one(v):
+        return json.dumps(v, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = ["{"]
+    keys = list(d.keys())
+    for i, k in enumerate(keys):
+        end = "," if i + 1 < len(keys) else ""
+        v = d[k]
+        if isinstance(v, list) and v and isinstance(v[0], dict):
+            lines.append('  "%s": [' % k)
+            for j, e in enumerate(v):
+                lines.append("    " + one(e) + ("," if j + 1 < len(v) else ""))
+            lines.append("  ]" + end)
+        else:
+            lines.append('  "%s": %s%s' % (k, one(v), end))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     with open(os.path.join(HERE, "hospital-level2.svg"), "w", encoding="utf-8") as fh:
         fh.write(build_svg())
     with open(os.path.join(HERE, "hospital-level2.json"), "w", encoding="utf-8") as fh:
-        json.dump(build_sidecar(), fh, indent=1, ensure_ascii=False)
-        fh.write("\n")
+        fh.write(dump_sidecar(build_sidecar()))
 
 
 if __name__ == "__main__":
