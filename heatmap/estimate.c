@@ -412,7 +412,7 @@ static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_ban
 	float *v = malloc(n * sizeof(float)), *L = malloc(n * sizeof(float));
 	float *wall = malloc(n * sizeof(float));
 	double h2 = e->o.height_m * e->o.height_m, vmax = -INFINITY;
-	struct cand top[FIT_TOP];
+	struct cand top[FIT_TOP] = { { 0, 0, INFINITY } };
 	int ntop = 0, rc = -ENOMEM;
 
 	if (!bx || !by || !v || !L || !wall)
@@ -428,6 +428,8 @@ static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_ban
 		}
 	m->height_m = e->o.height_m;
 	m->nbins = (int)ns;
+	m->x = bx[0];
+	m->y = by[0];
 	if (ns < 4) {
 		/* Too little to fit a place: put it at the strongest bin, n = 3. */
 		for (size_t i = 0; i < ns; i++)
@@ -456,10 +458,11 @@ static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_ban
 			y0 = fmin(y0, by[i]);
 			y1 = fmax(y1, by[i]);
 		}
-	x0 = fmax(x0 - 8, e->fit_min.x);
-	y0 = fmax(y0 - 8, e->fit_min.y);
-	x1 = fmin(x1 + 8, e->fit_max.x);
-	y1 = fmin(y1 + 8, e->fit_max.y);
+	/* 8 m round the strong bins, but not off the floor (the bins themselves stay in). */
+	x0 = fmax(x0 - 8, fmin(e->fit_min.x, x0));
+	y0 = fmax(y0 - 8, fmin(e->fit_min.y, y0));
+	x1 = fmin(x1 + 8, fmax(e->fit_max.x, x1));
+	y1 = fmin(y1 + 8, fmax(e->fit_max.y, y1));
 	double step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
 
 	for (double y = y0; y <= y1 + 1e-9; y += step)
@@ -584,7 +587,7 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 	const struct hm_grid *g = &e->g;
 	size_t nc = hm_grid_ncells(g);
 	enum fp_band band = e->set->radios[radio].band;
-	struct hm_model m;
+	struct hm_model m = { 0 };
 	float *wall = calloc(nc, sizeof(float)), *den = calloc(nc, sizeof(float));
 	float *res = malloc((rb->n + 1) * sizeof(float));
 	int rc = -ENOMEM;

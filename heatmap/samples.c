@@ -196,6 +196,11 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 
 			if (!isfinite(o->signal_dbm) || o->freq_mhz <= 0)
 				continue;
+			/* A stale cache entry was heard somewhere else along the walk. */
+			if (o->age_ms > HM_MAX_AGE_MS) {
+				set->nstale++;
+				continue;
+			}
 			b = bss_get(set, o->bssid, o->ssid, o->freq_mhz, o->channel, o->hidden,
 				    o->ap_name);
 			if (!b || hm_ptset_push(&b->sig, x, y, o->signal_dbm))

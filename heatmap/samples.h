@@ -30,6 +30,13 @@
 #include "survey/survey.h"
 #include "util/err.h"
 
+/*
+ * Observations older than this when dumped are the kernel's cached results
+ * from earlier in the walk, heard elsewhere: they are left out (a full scan
+ * takes up to ~2.5 s, so fresh results can be that old).
+ */
+#define HM_MAX_AGE_MS 3000
+
 struct hm_pt {
 	float x, y; /* metres */
 	float v;    /* the value, in the set's unit */
@@ -96,6 +103,7 @@ struct hm_set {
 	int64_t first_us, last_us; /* wall-clock span of placed samples, 0 if none */
 	size_t nsamples;         /* placed samples used */
 	size_t nunplaced;        /* samples skipped for having no position */
+	size_t nstale;           /* observations skipped as stale (HM_MAX_AGE_MS) */
 	size_t *hash;            /* owned: BSSID → index + 1 */
 	size_t hashcap;
 };
