@@ -13,6 +13,8 @@ const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
 	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
+	{ "render", cmd_render, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)" },
+	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
 	{ NULL, NULL, NULL },
 };
 

@@ -33,11 +33,6 @@ void hm_map_release(struct hm_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static const char *band_name(int b)
-{
-	return b == FP_BAND_2G4 ? "2.4 GHz" : b == FP_BAND_5G ? "5 GHz" : "6 GHz";
-}
-
 int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 		 const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
 {
@@ -95,10 +90,10 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 		hm_map_release(out);
 		if (o->ssid && o->band >= 0)
 			return ns_err_set(err, -ENOENT, "no access point broadcasts '%s' on %s",
-					  o->ssid, band_name(o->band));
+					  o->ssid, hm_band_name(o->band));
 		if (o->band >= 0)
 			return ns_err_set(err, -ENOENT, "no access point was heard on %s",
-					  band_name(o->band));
+					  hm_band_name(o->band));
 		return ns_err_set(err, -ENOENT, "no access point was heard in this survey");
 	}
 	for (size_t r = 0; r < set->nradios; r++)
@@ -173,6 +168,8 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 		    !fp_point_in_polygon(out->ward->pts, out->ward->npts,
 					 hm_grid_center(&out->grid, (int)(c % out->grid.nx),
 							(int)(c / out->grid.nx))))
+			out->cover[c] = HM_COVER_OUTSIDE;
+		else if (!out->ward && !o->all_cells && fp->nwards && out->ward_of[c] < 0)
 			out->cover[c] = HM_COVER_OUTSIDE;
 		else if (sup[c])
 			out->cover[c] = HM_COVER_SURVEYED;

@@ -4,7 +4,8 @@
  * renderer and the exporters read the result.
  *
  * Cover per cell: HM_COVER_OUTSIDE (not part of this map: outside the ward
- * when the map is cropped to one), HM_COVER_NOT_SURVEYED, HM_COVER_SURVEYED,
+ * when the map is cropped to one, or outside every ward of a floor that has
+ * wards), HM_COVER_NOT_SURVEYED, HM_COVER_SURVEYED,
  * HM_COVER_PREDICTED (not surveyed, shown because prediction was asked for).
  */
 #ifndef NOTSPOT_HEATMAP_MAP_H
@@ -40,6 +41,9 @@ struct hm_map_opts {
 	double margin_m;            /* around a cropped ward, m (1) */
 	bool predict;               /* colour not-surveyed cells with the estimate */
 	double min_notspot_m2;      /* 1 */
+	bool all_cells;             /* whole-floor maps: judge cells outside every ward too
+				       (default false: a floor with wards is mapped over its
+				       wards only, so the car park outside is not a not-spot) */
 	const struct hm_profile *profile; /* NULL: no verdicts */
 };
 

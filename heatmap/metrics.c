@@ -48,6 +48,22 @@ void hm_filter_default(struct hm_filter *f)
 	f->heard_dbm = -92;
 }
 
+int hm_band_parse(const char *s)
+{
+	if (strcmp(s, "2.4") == 0 || strcmp(s, "2") == 0)
+		return FP_BAND_2G4;
+	if (strcmp(s, "5") == 0)
+		return FP_BAND_5G;
+	if (strcmp(s, "6") == 0)
+		return FP_BAND_6G;
+	return -1;
+}
+
+const char *hm_band_name(int band)
+{
+	return band == FP_BAND_2G4 ? "2.4 GHz" : band == FP_BAND_5G ? "5 GHz" : band == FP_BAND_6G ? "6 GHz" : "all bands";
+}
+
 bool hm_bss_serves(const struct hm_bss *b, const struct hm_filter *f)
 {
 	if (f->ssid && strcmp(b->ssid, f->ssid) != 0)

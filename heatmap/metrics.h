@@ -57,6 +57,10 @@ struct hm_filter {
 
 void hm_filter_default(struct hm_filter *f);
 
+/** hm_band_parse() - "2.4", "5", "6" to enum fp_band, or -1. hm_band_name() - "5 GHz". */
+int hm_band_parse(const char *s);
+const char *hm_band_name(int band);
+
 /** hm_bss_serves() - whether BSSID @b passes @f. */
 bool hm_bss_serves(const struct hm_bss *b, const struct hm_filter *f);
 

@@ -206,6 +206,42 @@ int hm_profile_load(const char *path, struct hm_profile **out, size_t *n, struct
 	return rc;
 }
 
+int hm_profile_choose(const char *name, const char *file, struct hm_profile *out, bool *have,
+		      struct ns_err *err)
+{
+	struct hm_profile *list = NULL;
+	size_t n = 0;
+	int rc;
+
+	*have = false;
+	if (!file) {
+		if (name && strcmp(name, "none") == 0)
+			return 0;
+		if ((rc = hm_profile_builtin(name ? name : "nhs-data", out, err)))
+			return rc;
+		*have = true;
+		return 0;
+	}
+	if ((rc = hm_profile_load(file, &list, &n, err)))
+		return rc;
+	for (size_t k = 0; k < n; k++)
+		if (!name ? n == 1 : strcmp(list[k].name, name) == 0) {
+			*out = list[k];
+			*have = true;
+		}
+	free(list);
+	if (*have)
+		return 0;
+	if (!name)
+		return ns_err_set(err, -EINVAL, "%s has %zu profiles; choose one with --profile", file,
+				  n);
+	if (hm_profile_builtin(name, out, NULL) == 0) {
+		*have = true;
+		return 0;
+	}
+	return ns_err_set(err, -ENOENT, "%s has no profile '%s'", file, name);
+}
+
 char *hm_rule_describe(const struct hm_rule *r, char *buf, size_t len)
 {
 	const struct hm_metric_info *mi = hm_metric_info(r->metric);

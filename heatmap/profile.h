@@ -68,6 +68,14 @@ int hm_profile_parse(const char *json, size_t len, struct hm_profile **out, size
 /** hm_profile_load() - hm_profile_parse() on the file at @path. */
 int hm_profile_load(const char *path, struct hm_profile **out, size_t *n, struct ns_err *err);
 
+/**
+ * hm_profile_choose() - the profile a command asked for: @name among the
+ * built-ins (NULL: nhs-data; "none": *@have false) or, with @file, among the
+ * file's profiles (NULL name: the file's only one), falling back to a built-in.
+ */
+int hm_profile_choose(const char *name, const char *file, struct hm_profile *out, bool *have,
+		      struct ns_err *err);
+
 /** hm_rule_describe() - "primary ≥ −65 dBm" into @buf. */
 char *hm_rule_describe(const struct hm_rule *r, char *buf, size_t len);
 

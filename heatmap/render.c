@@ -295,7 +295,8 @@ static void draw_field(struct ctx *c)
 	cairo_rectangle(c->cr, c->mx, c->my, c->mw, c->mh);
 	cairo_clip(c->cr);
 	cairo_set_source(c->cr, p);
-	cairo_paint(c->cr);
+	/* Over a drawing, let its lines show through a little. */
+	cairo_paint_with_alpha(c->cr, c->o->drawing ? 0.85 : 1.0);
 	cairo_restore(c->cr);
 	cairo_pattern_destroy(p);
 }
@@ -851,8 +852,22 @@ static void draw(struct ctx *c, double W, double H, double margin, double titleh
 		cairo_fill(cr);
 		cairo_restore(cr);
 	}
+	if (c->o->drawing && m->fp->px_per_m > 0) {
+		double k = c->s / m->fp->px_per_m;
+
+		cairo_save(cr);
+		cairo_rectangle(cr, c->mx, c->my, c->mw, c->mh);
+		cairo_clip(cr);
+		cairo_translate(cr, c->mx - (m->grid.x0 + m->fp->origin_x_px / m->fp->px_per_m) * c->s,
+				c->my - (m->grid.y0 + m->fp->origin_y_px / m->fp->px_per_m) * c->s);
+		cairo_scale(cr, k, k);
+		cairo_set_source_surface(cr, c->o->drawing, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
 	draw_field(c);
-	hatched(c, pick_not_surveyed, 0.82, 0.82, 0.82, 1, 0.0, 0.45, 1, 9);
+	hatched(c, pick_not_surveyed, 0.82, 0.82, 0.82, c->o->drawing ? 0.8 : 1, 0.0, 0.45, 1, 9);
 	hatched(c, pick_outside, 1, 1, 1, 0.6, 0, 0, 1, 1000);
 	if (m->has_profile && c->o->metric < 0) {
 		draw_notspots(c, &m->notspots);

@@ -14,6 +14,7 @@
 #ifndef NOTSPOT_HEATMAP_RENDER_H
 #define NOTSPOT_HEATMAP_RENDER_H
 
+#include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,6 +32,8 @@ struct hm_render_opts {
 	int width_px;             /* PNG: pixels across the whole image (default 2000) */
 	bool show_samples, show_aps, show_path;
 	const struct hm_set *set; /* for samples, path and AP names (may be NULL) */
+	cairo_surface_t *drawing; /* the floor's drawing at its working raster (fp->width_px
+				     wide; floorplans/loader.h), or NULL for a plain floor */
 	/* Provenance, printed and stored in PNG chunks. NULL or "" when unknown. */
 	const char *site;
 	const char *floor;
