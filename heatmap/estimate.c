@@ -355,8 +355,21 @@ oom:
 /* ---- the fit ---------------------------------------------------------------- */
 
 /*
- * Least squares of y = p1 − n·L for fixed place: y = v + wall, L = 10·log10(d3).
- * n is held to 1.5…5 (free space to very cluttered); returns the sum of squares.
+ * Plausible ranges: P1 (signal at 1 m = EIRP − path loss at 1 m) for an
+ * indoor AP of 0…30 dBm EIRP with 40…47.5 dB at 1 m (DOMAIN.md); n from free
+ * space to very cluttered. A weak prior holds n near 2.2 when the data cannot
+ * say (few bins, or all at one distance): λ = σ²/σn² with σ = 5 dB, σn = 0.5.
+ */
+#define P1_MIN -48.0
+#define P1_MAX -10.0
+#define N_MIN 1.5
+#define N_MAX 5.0
+#define N_PRIOR 2.2
+#define N_LAMBDA 100.0
+
+/*
+ * Least squares of y = p1 − n·L for a fixed place: y = v + wall, L = 10·log10(d3),
+ * with the prior on n and both held to their ranges. Returns the sum of squares.
  */
 static double lsq(const float *v, const float *L, const float *wall, size_t n, double *p1,
 		  double *nexp)
@@ -371,11 +384,17 @@ static double lsq(const float *v, const float *L, const float *wall, size_t n, d
 		sll += L[i] * L[i];
 		sly += L[i] * y;
 	}
-	double var = sll - sl * sl / n;
+	double var = sll - sl * sl / n, cov = sly - sl * sy / n;
 
-	ne = var > 1e-9 ? -(sly - sl * sy / n) / var : 2.5;
-	ne = fmin(fmax(ne, 1.5), 5.0);
+	ne = (-cov + N_LAMBDA * N_PRIOR) / (var + N_LAMBDA);
+	ne = fmin(fmax(ne, N_MIN), N_MAX);
 	pp = (sy + ne * sl) / n;
+	if (pp < P1_MIN || pp > P1_MAX) {
+		/* Hold P1 at the bound; the best n for it. */
+		pp = fmin(fmax(pp, P1_MIN), P1_MAX);
+		ne = sll > 0 ? (pp * sl - sly + N_LAMBDA * N_PRIOR) / (sll + N_LAMBDA) : N_PRIOR;
+		ne = fmin(fmax(ne, N_MIN), N_MAX);
+	}
 	for (size_t i = 0; i < n; i++) {
 		double r = v[i] + (wall ? wall[i] : 0) - (pp - ne * L[i]);
 
@@ -383,11 +402,11 @@ static double lsq(const float *v, const float *L, const float *wall, size_t n, d
 	}
 	*p1 = pp;
 	*nexp = ne;
-	return sse;
+	return sse + N_LAMBDA * (ne - N_PRIOR) * (ne - N_PRIOR);
 }
 
 #define FIT_MAX_BINS 400
-#define FIT_TOP 8
+#define FIT_TOP 10
 
 struct cand {
 	double x, y, sse;
@@ -403,19 +422,61 @@ static void dists(const float *bx, const float *by, size_t n, double x, double y
 	}
 }
 
+struct fitctx {
+	const struct hm_est *e;
+	enum fp_band band;
+	const float *bx, *by, *v;
+	size_t ns;
+	float *L, *wall;
+	double h2;
+};
+
+/* The sum of squares at (x, y) with exact wall losses. */
+static double exact_sse(struct fitctx *f, double x, double y, double *p1, double *ne)
+{
+	for (size_t i = 0; i < f->ns; i++)
+		f->wall[i] = (float)hm_walls_path_loss(&f->e->walls, x, y, f->bx[i], f->by[i], f->band);
+	dists(f->bx, f->by, f->ns, x, y, f->h2, f->L);
+	return lsq(f->v, f->L, f->wall, f->ns, p1, ne);
+}
+
+/* Keep @c among the best FIT_TOP, at least @sep apart. */
+static void keep(struct cand *top, int *ntop, struct cand c, double sep)
+{
+	int k, worst = 0;
+
+	for (k = 0; k < *ntop; k++)
+		if (hypot(top[k].x - c.x, top[k].y - c.y) < sep) {
+			if (c.sse < top[k].sse)
+				top[k] = c;
+			return;
+		}
+	if (*ntop < FIT_TOP) {
+		top[(*ntop)++] = c;
+		return;
+	}
+	for (k = 1; k < *ntop; k++)
+		if (top[k].sse > top[worst].sse)
+			worst = k;
+	if (c.sse < top[worst].sse)
+		top[worst] = c;
+}
+
 static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_band band,
 		     struct hm_model *m)
 {
 	size_t n = rb->n, stride = n > FIT_MAX_BINS ? (n + FIT_MAX_BINS - 1) / FIT_MAX_BINS : 1;
-	size_t ns = 0;
+	size_t ns = 0, nstrong = 0;
 	float *bx = malloc(n * sizeof(float)), *by = malloc(n * sizeof(float));
 	float *v = malloc(n * sizeof(float)), *L = malloc(n * sizeof(float));
 	float *wall = malloc(n * sizeof(float));
+	float *sx = malloc(n * sizeof(float)), *sy = malloc(n * sizeof(float)), *sv = malloc(n * sizeof(float));
 	double h2 = e->o.height_m * e->o.height_m, vmax = -INFINITY;
-	struct cand top[FIT_TOP] = { { 0, 0, INFINITY } };
+	struct cand top[FIT_TOP];
 	int ntop = 0, rc = -ENOMEM;
+	struct fitctx f;
 
-	if (!bx || !by || !v || !L || !wall)
+	if (!bx || !by || !v || !L || !wall || !sx || !sy || !sv)
 		goto out;
 	/* Keep the strongest bin always; stride through the rest. */
 	for (size_t i = 0; i < n; i++)
@@ -426,39 +487,46 @@ static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_ban
 			by[ns] = e->biny[rb->idx[i]];
 			v[ns++] = rb->v[i];
 		}
+	f = (struct fitctx){ e, band, bx, by, v, ns, L, wall, h2 };
 	m->height_m = e->o.height_m;
 	m->nbins = (int)ns;
 	m->x = bx[0];
 	m->y = by[0];
 	if (ns < 4) {
-		/* Too little to fit a place: put it at the strongest bin, n = 3. */
+		/* Too little to fit a place: put it at the strongest bin, n at its prior. */
 		for (size_t i = 0; i < ns; i++)
 			if (v[i] == vmax) {
 				m->x = bx[i];
 				m->y = by[i];
 			}
-		for (size_t i = 0; i < ns; i++)
-			wall[i] = (float)hm_walls_path_loss(&e->walls, m->x, m->y, bx[i], by[i], band);
-		dists(bx, by, ns, m->x, m->y, h2, L);
-		m->n = 3;
+		exact_sse(&f, m->x, m->y, &m->p1_dbm, &m->n);
+		m->n = N_PRIOR;
 		m->p1_dbm = 0;
 		for (size_t i = 0; i < ns; i++)
-			m->p1_dbm += (v[i] + wall[i] + 3 * L[i]) / ns;
+			m->p1_dbm += (v[i] + wall[i] + N_PRIOR * L[i]) / ns;
+		m->p1_dbm = fmin(fmax(m->p1_dbm, P1_MIN), P1_MAX);
 		m->rms_db = 0;
 		rc = 0;
 		goto out;
 	}
-	/* 1. Places over the box of the strong bins, without walls. */
+	/*
+	 * 1. Proposals without walls, from the strong bins only (within 20 dB of
+	 *    the strongest: mostly in sight of the AP, where walls matter least),
+	 *    over a box 8 m round them; plus the strongest bins themselves.
+	 */
 	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
 
 	for (size_t i = 0; i < ns; i++)
-		if (v[i] >= vmax - 15) {
+		if (v[i] >= vmax - 20) {
 			x0 = fmin(x0, bx[i]);
 			x1 = fmax(x1, bx[i]);
 			y0 = fmin(y0, by[i]);
 			y1 = fmax(y1, by[i]);
+			sx[nstrong] = bx[i];
+			sy[nstrong] = by[i];
+			sv[nstrong++] = v[i];
 		}
-	/* 8 m round the strong bins, but not off the floor (the bins themselves stay in). */
+	/* Not off the floor (the bins themselves stay in). */
 	x0 = fmax(x0 - 8, fmin(e->fit_min.x, x0));
 	y0 = fmax(y0 - 8, fmin(e->fit_min.y, y0));
 	x1 = fmin(x1 + 8, fmax(e->fit_max.x, x1));
@@ -467,73 +535,55 @@ static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_ban
 
 	for (double y = y0; y <= y1 + 1e-9; y += step)
 		for (double x = x0; x <= x1 + 1e-9; x += step) {
-			double p1, ne, sse;
-			int k;
+			double p1, ne;
 
-			dists(bx, by, ns, x, y, h2, L);
-			sse = lsq(v, L, NULL, ns, &p1, &ne);
-			/* Keep the FIT_TOP best places at least 2 steps apart. */
-			for (k = 0; k < ntop; k++)
-				if (hypot(top[k].x - x, top[k].y - y) < 2 * step)
-					break;
-			if (k < ntop) {
-				if (sse < top[k].sse)
-					top[k] = (struct cand){ x, y, sse };
-				continue;
-			}
-			if (ntop < FIT_TOP) {
-				top[ntop++] = (struct cand){ x, y, sse };
-				continue;
-			}
-			int worst = 0;
-
-			for (k = 1; k < ntop; k++)
-				if (top[k].sse > top[worst].sse)
-					worst = k;
-			if (sse < top[worst].sse)
-				top[worst] = (struct cand){ x, y, sse };
+			dists(sx, sy, nstrong, x, y, h2, L);
+			keep(top, &ntop, (struct cand){ x, y, lsq(sv, L, NULL, nstrong, &p1, &ne) },
+			     2 * step);
 		}
-	/* 2. Score the proposals with the walls. */
-	double best = INFINITY, bxp = top[0].x, byp = top[0].y;
+	/* 2. Score the proposals and the three strongest bins with the walls, all bins. */
+	struct cand best = { m->x, m->y, INFINITY };
+	double p1, ne;
 
 	for (int k = 0; k < ntop; k++) {
-		double p1, ne, sse;
+		double sse = exact_sse(&f, top[k].x, top[k].y, &p1, &ne);
 
-		for (size_t i = 0; i < ns; i++)
-			wall[i] = (float)hm_walls_path_loss(&e->walls, top[k].x, top[k].y, bx[i],
-							    by[i], band);
-		dists(bx, by, ns, top[k].x, top[k].y, h2, L);
-		sse = lsq(v, L, wall, ns, &p1, &ne);
-		if (sse < best) {
-			best = sse;
-			bxp = top[k].x;
-			byp = top[k].y;
-		}
+		if (sse < best.sse)
+			best = (struct cand){ top[k].x, top[k].y, sse };
 	}
-	/* 3. Refine the winner in quarter metres, its wall losses held. */
-	for (size_t i = 0; i < ns; i++)
-		wall[i] = (float)hm_walls_path_loss(&e->walls, bxp, byp, bx[i], by[i], band);
-	double cx = bxp, cy = byp;
+	for (int q = 0; q < 3; q++) {
+		size_t bi = 0;
+		float lim = q == 0 ? INFINITY : (float)-INFINITY;
 
-	for (double dy = -step; dy <= step + 1e-9; dy += 0.25)
-		for (double dx = -step; dx <= step + 1e-9; dx += 0.25) {
-			double p1, ne, sse;
+		/* the q-th strongest, found by scanning below the previous one */
+		(void)lim;
+		for (size_t i = 0; i < ns; i++)
+			if (v[i] > v[bi])
+				bi = i;
+		double sse = exact_sse(&f, bx[bi], by[bi], &p1, &ne);
 
-			dists(bx, by, ns, bxp + dx, byp + dy, h2, L);
-			sse = lsq(v, L, wall, ns, &p1, &ne);
-			if (sse < best) {
-				best = sse;
-				cx = bxp + dx;
-				cy = byp + dy;
+		if (sse < best.sse)
+			best = (struct cand){ bx[bi], by[bi], sse };
+		break;
+	}
+	/* 3. Refine round the winner, walls exact, at half a step then a quarter metre. */
+	for (double r = fmax(0.5, step / 2); r >= 0.25 - 1e-9; r /= 2) {
+		struct cand c0 = best;
+
+		for (int dy = -1; dy <= 1; dy++)
+			for (int dx = -1; dx <= 1; dx++) {
+				if (!dx && !dy)
+					continue;
+				double sse = exact_sse(&f, c0.x + dx * r, c0.y + dy * r, &p1, &ne);
+
+				if (sse < best.sse)
+					best = (struct cand){ c0.x + dx * r, c0.y + dy * r, sse };
 			}
-		}
-	for (size_t i = 0; i < ns; i++)
-		wall[i] = (float)hm_walls_path_loss(&e->walls, cx, cy, bx[i], by[i], band);
-	dists(bx, by, ns, cx, cy, h2, L);
-	best = lsq(v, L, wall, ns, &m->p1_dbm, &m->n);
-	m->x = cx;
-	m->y = cy;
-	m->rms_db = sqrt(best / ns);
+	}
+	best.sse = exact_sse(&f, best.x, best.y, &m->p1_dbm, &m->n);
+	m->x = best.x;
+	m->y = best.y;
+	m->rms_db = sqrt(best.sse / ns);
 	rc = 0;
 out:
 	free(bx);
@@ -541,6 +591,9 @@ out:
 	free(v);
 	free(L);
 	free(wall);
+	free(sx);
+	free(sy);
+	free(sv);
 	return rc;
 }
 
