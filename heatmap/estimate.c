@@ -59,7 +59,7 @@ void hm_est_opts_default(struct hm_est_opts *o)
 	o->reach_m = 5;
 	o->block_db = 10;
 	o->bin_m = 1;
-	o->resid_range_m = 2.5;
+	o->resid_range_m = 1.5;
 	o->resid_prior = 0.3;
 	o->wall_atten_db = 3;
 	o->height_m = 1.5;
