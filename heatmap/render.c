@@ -748,9 +748,9 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 			      "", &st);
 	y += 6 * c->u;
 	if (m->verdict) {
-		snprintf(buf, sizeof(buf), "Surveyed %.0f of %.0f m²\nPassing %.0f%% of surveyed\n"
-					   "Not-spots: %zu, %.0f m²",
-			 st.surveyed_m2, st.area_m2,
+		snprintf(buf, sizeof(buf), "Surveyed %.0f of %.0f m²\nPassing all of %s: %.0f%% of surveyed\n"
+					   "Not-spots on all rules: %zu, %.0f m²",
+			 st.surveyed_m2, st.area_m2, m->profile.name,
 			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
 			 st.notspot_m2);
 	} else {
