@@ -9,6 +9,7 @@
 #         wlan2 AP hidden SSID "ward-hidden" ch 11 (open)
 #         wlan3 station, associated to "ward-open"
 FREQS=2412,2462,5180
+trap "" PIPE
 
 section() { # name command...
 	name=$1; shift
