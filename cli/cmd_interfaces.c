@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "scanner/chansurvey.h"
 #include "scanner/iface.h"
 #include "scanner/ies.h"
 #include "scanner/json.h"
@@ -84,6 +85,23 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 	}
 }
 
+/* The in-use channel's survey entry as JSON, or null (the driver may give none). */
+static json_t *current_survey(struct nl80211 *nl, const struct wifi_iface *w)
+{
+	struct wifi_survey *v = NULL;
+	const struct wifi_survey *cur;
+	json_t *o = NULL;
+	size_t n;
+
+	if (!w->freq_mhz || wifi_get_survey(nl, w->ifindex, &v, &n, NULL) < 0)
+		return json_null();
+	cur = wifi_survey_current(v, n, w->freq_mhz);
+	if (cur)
+		o = wifi_survey_json(cur);
+	free(v);
+	return o ? o : json_null();
+}
+
 int cmd_interfaces(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -129,6 +147,7 @@ int cmd_interfaces(int argc, char **argv)
 			json_t *o = wifi_iface_json(&v[i], have_phy ? &phy : NULL);
 			json_object_set_new(o, "bssid", linked ? json_string(wifi_format_mac(st.mac, (char[18]){ 0 })) : json_null());
 			json_object_set_new(o, "link", linked ? wifi_station_json(&st) : json_null());
+			json_object_set_new(o, "survey", current_survey(&nl, &v[i]));
 			json_array_append_new(arr, o);
 		} else {
 			print_text(&v[i], have_phy ? &phy : NULL, linked ? &st : NULL);

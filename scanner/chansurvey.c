@@ -106,10 +106,13 @@ int wifi_get_survey(struct nl80211 *nl, int ifindex, struct wifi_survey **out, s
 	return 0;
 }
 
-const struct wifi_survey *wifi_survey_in_use(const struct wifi_survey *v, size_t n)
+const struct wifi_survey *wifi_survey_current(const struct wifi_survey *v, size_t n, int freq_mhz)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i].in_use)
+			return &v[i];
+	for (size_t i = 0; freq_mhz > 0 && i < n; i++)
+		if (v[i].freq_mhz == freq_mhz)
 			return &v[i];
 	return NULL;
 }

@@ -29,8 +29,12 @@ int wifi_parse_survey(struct nl_msg *msg, struct wifi_survey *out);
 int wifi_get_survey(struct nl80211 *nl, int ifindex, struct wifi_survey **out, size_t *n,
 		    struct ns_err *err);
 
-/** wifi_survey_in_use() - the in-use entry of @v, or NULL. */
-const struct wifi_survey *wifi_survey_in_use(const struct wifi_survey *v, size_t n);
+/**
+ * wifi_survey_current() - the entry of the channel in use: the one flagged
+ * IN_USE, else (drivers such as mac80211_hwsim flag none) the one at
+ * @freq_mhz; NULL if neither.
+ */
+const struct wifi_survey *wifi_survey_current(const struct wifi_survey *v, size_t n, int freq_mhz);
 
 /** wifi_survey_busy_fraction() - busy_ms / time_ms in 0..1, NAN if unknown. */
 double wifi_survey_busy_fraction(const struct wifi_survey *s);

@@ -159,7 +159,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 	struct wait_state *w = arg;
 	int r = wifi_scan_event(msg, w->ifindex);
 
-	if (r != 0)
+	if (r != 0 && w->result == 0)
 		w->result = r;
 	return NL_SKIP;
 }
@@ -169,6 +169,51 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 	(void)msg;
 	(void)arg;
 	return NL_OK;
+}
+
+int wifi_scan_listen(struct nl80211 *nl, struct nl_sock **out, struct ns_err *err)
+{
+	struct nl_sock *ev;
+	int ret;
+
+	*out = NULL;
+	if (nl->scan_group < 0)
+		return ns_err_set(err, -EOPNOTSUPP, "the kernel's nl80211 has no scan event group");
+	ev = nl_socket_alloc();
+	if (!ev)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	nl_socket_disable_seq_check(ev);
+	ret = genl_connect(ev);
+	if (ret == 0)
+		ret = nl_socket_add_membership(ev, nl->scan_group);
+	if (ret == 0)
+		ret = nl_socket_set_nonblocking(ev);
+	if (ret < 0) {
+		ret = nl_errno(ret);
+		nl_socket_free(ev);
+		return ns_err_set(err, ret, "cannot listen for scan events: %s", strerror(-ret));
+	}
+	*out = ev;
+	return 0;
+}
+
+int wifi_scan_read_events(struct nl_sock *ev, int ifindex)
+{
+	struct wait_state w = { ifindex, 0 };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret;
+
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &w);
+	/* Drain what is queued; -NLE_AGAIN means the queue is empty. An overrun
+	 * (-NLE_NOMEM/ENOBUFS) loses events of others, not necessarily ours. */
+	do {
+		ret = nl_recvmsgs(ev, cb);
+	} while (ret >= 0 && w.result == 0);
+	nl_cb_put(cb);
+	return w.result;
 }
 
 static struct nl_msg *trigger_msg(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p)
@@ -200,6 +245,16 @@ fail:
 	return NULL;
 }
 
+int wifi_scan_request(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
+		      struct ns_err *err)
+{
+	struct nl_msg *msg = trigger_msg(nl, ifindex, p);
+
+	if (!msg)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	return nl80211_send_and_recv(nl, msg, NULL, NULL, "triggering a scan", err);
+}
+
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -211,72 +266,50 @@ static void sleep_ms(int ms)
 int wifi_scan_trigger(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
 		      struct ns_err *err)
 {
-	struct wait_state w = { ifindex, 0 };
 	struct nl_sock *ev = NULL;
-	struct nl_cb *cb = NULL;
 	int timeout = p->timeout_ms > 0 ? p->timeout_ms : 10000;
 	int retries = p->busy_retries > 0 ? p->busy_retries : 5;
 	int64_t deadline;
 	int ret;
 
-	if (nl->scan_group < 0)
-		return ns_err_set(err, -EOPNOTSUPP, "the kernel's nl80211 has no scan event group");
 	/* Listen before triggering, or a fast scan's event could be missed. */
-	ev = nl_socket_alloc();
-	cb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!ev || !cb) {
-		ret = ns_err_set(err, -ENOMEM, "out of memory");
-		goto out;
-	}
-	ret = genl_connect(ev);
-	if (ret == 0)
-		ret = nl_socket_add_membership(ev, nl->scan_group);
-	if (ret < 0) {
-		ret = nl_errno(ret);
-		ns_err_set(err, ret, "cannot listen for scan events: %s", strerror(-ret));
-		goto out;
-	}
-	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &w);
-
+	ret = wifi_scan_listen(nl, &ev, err);
+	if (ret < 0)
+		return ret;
 	for (int attempt = 0, backoff = 100;; attempt++, backoff *= 2) {
-		struct nl_msg *msg = trigger_msg(nl, ifindex, p);
-		if (!msg) {
-			ret = ns_err_set(err, -ENOMEM, "out of memory");
-			goto out;
-		}
-		ret = nl80211_send_and_recv(nl, msg, NULL, NULL, "triggering a scan", err);
+		ret = wifi_scan_request(nl, ifindex, p, err);
 		if (ret != -EBUSY || attempt >= retries)
 			break;
 		sleep_ms(backoff); /* another scan (wpa_supplicant's, say) is running */
 	}
 	if (ret < 0)
 		goto out;
-
 	deadline = ns_mono_us() + (int64_t)timeout * 1000;
-	while (w.result == 0) {
+	for (;;) {
 		struct pollfd pfd = { nl_socket_get_fd(ev), POLLIN, 0 };
 		int64_t left = (deadline - ns_mono_us()) / 1000;
+		int r;
+
 		if (left <= 0) {
 			ret = ns_err_set(err, -ETIMEDOUT, "the scan did not finish within %d ms", timeout);
-			goto out;
+			break;
 		}
-		int pr = poll(&pfd, 1, (int)left);
-		if (pr < 0 && errno != EINTR) {
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
 			ret = ns_err_set(err, -errno, "waiting for the scan: %s", strerror(errno));
-			goto out;
+			break;
 		}
-		if (pr > 0 && nl_recvmsgs(ev, cb) < 0 && w.result == 0) {
-			/* an overrun loses events, not the scan: keep waiting for ours */
-			continue;
+		r = wifi_scan_read_events(ev, ifindex);
+		if (r == 1) {
+			ret = 0;
+			break;
+		}
+		if (r == -ECANCELED) {
+			ret = ns_err_set(err, -ECANCELED, "the kernel aborted the scan");
+			break;
 		}
 	}
-	ret = w.result == 1 ? 0 : ns_err_set(err, -ECANCELED, "the kernel aborted the scan");
 out:
-	if (cb)
-		nl_cb_put(cb);
-	if (ev)
-		nl_socket_free(ev);
+	nl_socket_free(ev);
 	return ret;
 }
 

@@ -83,7 +83,26 @@ int wifi_scan_event(struct nl_msg *msg, int ifindex);
 int wifi_scan_dump(struct nl80211 *nl, int ifindex, struct wifi_scan_result *res,
 		   struct ns_err *err);
 
-/** wifi_scan_trigger() - start a scan and wait for its results event. */
+/**
+ * wifi_scan_listen() - a non-blocking socket subscribed to nl80211's "scan"
+ * multicast group (open it before triggering). Free with nl_socket_free().
+ */
+int wifi_scan_listen(struct nl80211 *nl, struct nl_sock **ev, struct ns_err *err);
+
+/** wifi_scan_request() - send one trigger and return (no retry, no wait); -EBUSY if busy. */
+int wifi_scan_request(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
+		      struct ns_err *err);
+
+/**
+ * wifi_scan_read_events() - read what is queued on @ev without blocking:
+ * 1 results ready for @ifindex, -ECANCELED aborted, 0 nothing for it yet.
+ */
+int wifi_scan_read_events(struct nl_sock *ev, int ifindex);
+
+/**
+ * wifi_scan_trigger() - start a scan (retrying -EBUSY with back-off) and wait
+ * for its results event up to @p->timeout_ms.
+ */
 int wifi_scan_trigger(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
 		      struct ns_err *err);
 

@@ -115,19 +115,20 @@ section iw-scan iw dev wlan3 scan dump
 section ns-cached notspot scan -i wlan3 --cached --json
 section iw-link iw dev wlan3 link
 section iw-station iw dev wlan3 station dump
+section ns-link notspot interfaces --json
+section iw-survey iw dev wlan3 survey dump
 section ns-table notspot scan -i wlan3 --cached
 
 # The walk: the open AP's tx power follows a schedule (signal = tx power - 50 dB
 # in hwsim); each step is tapped as a new position. Phase k at x = 10*k metres.
 mkfifo /tmp/pos
-notspot record /tmp/walk.notspot --new --floor ward --mode stop-and-go -i wlan3 \
+notspot record /tmp/walk.notspot --create --floor ward --mode stop-and-go -i wlan3 \
 	--link-hz 5 --scan-interval 2 --freq 2412,2462 --json </tmp/pos >/tmp/record.out 2>/tmp/record.err &
 rec=$!
 exec 3>/tmp/pos
 k=0
 for p in 500 1500 800 1200; do
-	iw dev wlan0 set txpower fixed $((p * 1))
-	sleep 0.5
+	iw dev wlan0 set txpower fixed $p
 	echo "=== PHASE $k txpower_mbm=$p"
 	echo "$((k * 10)) 0" >&3
 	sleep 4
@@ -135,6 +136,9 @@ for p in 500 1500 800 1200; do
 done
 exec 3>&-
 wait $rec
+echo "=== BEGIN ns-record-rc"
+echo $?
+echo "=== END ns-record-rc rc=0"
 echo "=== BEGIN ns-record"
 cat /tmp/record.out
 echo "=== END ns-record rc=$?"
@@ -142,5 +146,5 @@ section ns-record-err cat /tmp/record.err
 section ns-walkdb sqlite3 /tmp/walk.notspot \
 	"select 'walks', count(*), sum(end_us > 0) from walks;" \
 	"select 'waypoints', count(*) from waypoints;" \
-	"select 'samples', kind, count(*), sum(placed) from samples group by kind;"
+	"select 'samples', kind, count(*), count(x_m) from samples group by kind;"
 exit 0
