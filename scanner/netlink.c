@@ -212,7 +212,10 @@ static int on_dump_intr(struct nl_msg *msg, void *arg)
 
 	(void)msg;
 	st->interrupted = true;
-	return NL_SKIP; /* keep draining to NLMSG_DONE so the socket stays in step */
+	/* NL_OK, not NL_SKIP: the message (even NLMSG_DONE, which the kernel also
+	 * flags) must still be processed so the dump drains to its end and the
+	 * socket stays in step; the caller throws the partial results away. */
+	return NL_OK;
 }
 
 int nl80211_send_and_recv(struct nl80211 *nl, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb,
