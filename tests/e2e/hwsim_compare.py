@@ -189,6 +189,15 @@ def main():
     check(link.get("tx", {}).get("mbps") is not None and link.get("expected_throughput_mbps") is not None
           and (link.get("rx_bytes") or 0) > 0, "link: tx bitrate, expected throughput and byte counters read")
 
+    # ---- channel survey (noise) ----
+    iw_noise = {}
+    for m in re.finditer(r"frequency:\s*(\d+) MHz.*?\n\s*noise:\s*(-?\d+) dBm", sec.get("iw-survey", ("", 0))[0]):
+        iw_noise[int(m.group(1))] = int(m.group(2))
+    sv = nl.get("survey") or {}
+    check(sv.get("freq_mhz") == 2412 and sv.get("noise_dbm") is not None
+          and iw_noise.get(2412) is not None and abs(sv["noise_dbm"] - iw_noise[2412]) <= TOL_DB,
+          f"survey: noise on the in-use channel {sv.get('noise_dbm')} dBm == iw {iw_noise.get(2412)}")
+
     # ---- the walk ----
     body, rc = sec.get("ns-record", ("", 1))
     check(rc == 0 and sec.get("ns-record-rc", ("", 1))[0].strip() == "0",
@@ -222,7 +231,9 @@ def main():
         check(all(s.get("x_m") == wps[k]["x_m"] for s in links),
               f"walk phase {phase}: its link samples are placed at the tap x = {wps[k]['x_m']} m")
     noise = [s for s in samples if s["kind"] == "noise"]
-    check(len(noise) >= 1, f"record: {len(noise)} channel-survey samples")
+    check(len(noise) >= 1 and all(s["status"] == "ok" and s["noise_dbm"] is not None
+                                  and abs(s["noise_dbm"] - iw_noise.get(2412, 999)) <= TOL_DB for s in noise),
+          f"record: {len(noise)} channel-survey samples, noise as iw reports it ({iw_noise.get(2412)} dBm)")
     db = sec.get("ns-walkdb", ("", 1))
     check(db[1] == 0 and re.search(r"^walks\|1\|1$", db[0], re.M) is not None,
           f"survey file: one walk, ended ({db[0].strip()!r})")
