@@ -171,6 +171,21 @@ def main():
     check("ICU-AP-01" in table and "(hidden)" in table and "[associated]" in table,
           "scan table shows AP name, hidden SSID and the associated BSS")
 
+    # ---- no permission ----
+    body, rc = sec.get("ns-noperm", ("", 1))
+    err = sec.get("ns-noperm-err", ("", 1))[0].strip()
+    try:
+        nop = json.loads(body)
+    except ValueError:
+        nop = {}
+    check(rc == 0 and nop.get("cached") is True and len(nop.get("bss", [])) >= 3
+          and err.startswith("notspot: scan: warning: not permitted to trigger a scan") and len(err.splitlines()) == 1,
+          f"scan without CAP_NET_ADMIN: cached results and a one-line warning ({err!r})")
+    body, rc = sec.get("ns-record-noperm", ("", 0))
+    check(rc == 1 and len(body.strip().splitlines()) == 1 and body.startswith("notspot: record: "),
+          f"record into a survey it may not write: exit 1, one sentence ({body.strip()!r})")
+    check(sec.get("ns-record-untouched", ("", 1))[1] == 0, "record without permission left the survey file byte-identical")
+
     # ---- link ----
     link_txt = sec["iw-link"][0] + "\n" + sec["iw-station"][0]
     m = re.search(r"Connected to ([0-9a-f:]{17})", link_txt)

@@ -118,6 +118,13 @@ section iw-station iw dev wlan3 station dump
 section ns-link notspot interfaces --json
 section iw-survey iw dev wlan3 survey dump
 section ns-table notspot scan -i wlan3 --cached
+# Without CAP_NET_ADMIN a scan cannot be triggered: cached results and a warning.
+echo 'nobody:x:65534:65534:nobody:/:/bin/false' >/etc/passwd
+echo 'nogroup:x:65534:' >/etc/group
+nopriv() { su -s /bin/sh nobody -c "$*"; } # root -> nobody: no password, no capabilities
+nopriv /bin/notspot scan -i wlan3 --freq 2412 --json >/tmp/noperm.out 2>/tmp/noperm.err
+echo "=== BEGIN ns-noperm"; cat /tmp/noperm.out; echo "=== END ns-noperm rc=$?"
+section ns-noperm-err cat /tmp/noperm.err
 
 # The walk: the open AP's tx power follows a schedule (signal = tx power - 50 dB
 # in hwsim); each step is tapped as a new position. Phase k at x = 10*k metres.
@@ -143,6 +150,9 @@ echo "=== BEGIN ns-record"
 cat /tmp/record.out
 echo "=== END ns-record rc=$?"
 section ns-record-err cat /tmp/record.err
+cp /tmp/walk.notspot /tmp/walk.before
+section ns-record-noperm nopriv /bin/notspot record /tmp/walk.notspot --floor ward -i wlan3 </dev/null
+section ns-record-untouched cmp /tmp/walk.notspot /tmp/walk.before
 section ns-walkdb sqlite3 /tmp/walk.notspot \
 	"select 'walks', count(*), sum(end_us > 0) from walks;" \
 	"select 'waypoints', count(*) from waypoints;" \
