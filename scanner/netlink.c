@@ -138,6 +138,7 @@ int nl80211_parse(struct nl_msg *msg, struct nlattr **tb)
 
 /* One request's progress; lives on nl80211_send_and_recv()'s stack. */
 struct req_state {
+	uint32_t seq;      /* our request's sequence number */
 	int status;        /* 1 running, 0 done, < 0 the kernel's errno */
 	bool interrupted;  /* a part of the dump carried NLM_F_DUMP_INTR */
 	char ext_ack[200]; /* the kernel's NLMSGERR_ATTR_MSG, "" if none */
@@ -206,6 +207,18 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * Replies belong to our request or to one abandoned earlier (a local failure
+ * mid-dump leaves the rest of that dump in the socket): skip the latter
+ * instead of failing every later request on a sequence mismatch.
+ */
+static int on_seq_check(struct nl_msg *msg, void *arg)
+{
+	struct req_state *st = arg;
+
+	return nlmsg_hdr(msg)->nlmsg_seq == st->seq ? NL_OK : NL_SKIP;
+}
+
 static int on_dump_intr(struct nl_msg *msg, void *arg)
 {
 	struct req_state *st = arg;
@@ -238,10 +251,12 @@ int nl80211_send_and_recv(struct nl80211 *nl, struct nl_msg *msg, nl_recvmsg_msg
 	nl_cb_set(c, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &st);
 	nl_cb_set(c, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &st);
 	nl_cb_set(c, NL_CB_DUMP_INTR, NL_CB_CUSTOM, on_dump_intr, &st);
+	nl_cb_set(c, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, on_seq_check, &st);
 	if (cb)
 		nl_cb_set(c, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
 
 	ret = nl_send_auto(nl->sock, msg);
+	st.seq = nlmsg_hdr(msg)->nlmsg_seq; /* set by nl_send_auto() */
 	if (ret < 0) {
 		ret = nl_errno(ret);
 		ns_err_set(err, ret, "%s: cannot send the request to the kernel: %s", what,

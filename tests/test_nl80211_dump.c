@@ -333,6 +333,29 @@ static void test_interfaces_listed_by_ifindex_and_unknown_name_refused(void **st
 	nl80211_close(&nl);
 }
 
+static void test_request_after_an_abandoned_one_still_works(void **state)
+{
+	struct nl80211 nl;
+	struct wifi_station st;
+	struct wifi_iface *v = NULL;
+	size_t n = 0;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	nl_fake_open(&nl);
+	/* A dump whose reply never ends (the read fails half-way): the socket's
+	 * expected sequence number is left behind. */
+	nl_fake_datagram();
+	queue_iface(4, "wlan0"); /* NLM_F_MULTI, and no NLMSG_DONE follows */
+	assert_true(wifi_list_interfaces(&nl, &v, &n, &err) < 0);
+	/* The next request's replies carry its own sequence number and are read. */
+	nl_fake_datagram();
+	nl_fake_add_done(0);
+	assert_int_equal(wifi_get_link(&nl, 3, &st, &err), -ENOTCONN);
+	assert_string_equal(err.msg, "not associated");
+	nl80211_close(&nl);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_busy_radio_is_retried_with_back_off),
 		cmocka_unit_test(test_link_not_associated_when_no_station),
 		cmocka_unit_test(test_interfaces_listed_by_ifindex_and_unknown_name_refused),
+		cmocka_unit_test(test_request_after_an_abandoned_one_still_works),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
