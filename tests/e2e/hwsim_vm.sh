@@ -76,6 +76,9 @@ driver=nl80211
 ctrl_interface=/var/run/hostapd
 ssid=ward-hidden
 ignore_broadcast_ssid=1
+# A hidden AP answers no wildcard probe: only its beacons reveal it, and an
+# active scan dwells ~30 ms a channel. Beacon every 25 TU so every scan hears one.
+beacon_int=25
 country_code=GB
 hw_mode=g
 channel=11
@@ -150,6 +153,28 @@ echo "=== BEGIN ns-record"
 cat /tmp/record.out
 echo "=== END ns-record rc=$?"
 section ns-record-err cat /tmp/record.err
+# A continuous walk into the same file, ended by Ctrl-C (SIGINT) with input still open.
+mkfifo /tmp/pos2
+notspot record /tmp/walk.notspot --floor ward --mode continuous -i wlan3 --link-hz 5 \
+	--scan-interval -1 --json </tmp/pos2 >/tmp/record2.out 2>/tmp/record2.err &
+rec=$!
+exec 4>/tmp/pos2
+echo "0 0" >&4
+sleep 2
+echo "10 0" >&4
+sleep 1
+kill -INT $rec
+wait $rec
+echo "=== BEGIN ns-record2-rc"
+echo $?
+echo "=== END ns-record2-rc rc=0"
+exec 4>&-
+section ns-record2 cat /tmp/record2.out
+section ns-record2-err cat /tmp/record2.err
+section ns-walk2db sqlite3 /tmp/walk.notspot \
+	"select 'wp', t_us, x_m from waypoints where walk_id = 2 order by t_us;" \
+	"select 'link', t_us, ifnull(x_m, 'null') from samples where walk_id = 2 and kind = 2 order by t_us;" \
+	"select 'walk', end_us > start_us from walks where id = 2;"
 cp /tmp/walk.notspot /tmp/walk.before
 section ns-record-noperm nopriv /bin/notspot record /tmp/walk.notspot --floor ward -i wlan3 </dev/null
 section ns-record-untouched cmp /tmp/walk.notspot /tmp/walk.before
