@@ -104,7 +104,7 @@ for f in regulatory.db regulatory.db.p7s; do
 	[ -f "$src" ] || src=/lib/firmware/$f
 	cp -L "$src" "$root/lib/firmware/$f"
 done
-cp "$top/tests/e2e/hwsim_vm.sh" "$root/init.sh"
+cp "$top/tests/e2e/hwsim-vm-init" "$root/init.sh"
 echo "$order" >"$root/modules/order"
 cat >"$root/init" <<'EOF'
 #!/bin/busybox sh
