@@ -85,6 +85,10 @@ def parse_iw_scan(text):
             cur["signal"] = float(s.split()[1])
         elif s.startswith("SSID:") and "ssid" not in cur:
             cur["ssid"] = s[5:].strip()
+        elif s.startswith("* Authentication suites:"):
+            cur["akm"] = s.split(":", 1)[1].split()
+        elif s.startswith("* Pairwise ciphers:"):
+            cur["pairwise"] = s.split(":", 1)[1].split()
         elif s.startswith("last seen:") and s.endswith("ms ago"):
             cur["seen_ms_ago"] = int(s.split()[2])
     return bss
@@ -114,6 +118,12 @@ def compare_scan(name, ns_text, iw_bss):
         check(a["signal_dbm"] is not None and abs(a["signal_dbm"] - b.get("signal", 999)) <= TOL_DB,
               f"{name} {bssid}: signal {a['signal_dbm']} dBm within {TOL_DB} dB of iw {b.get('signal')}")
         check(a["associated"] == b["assoc"], f"{name} {bssid}: associated {a['associated']} == iw {b['assoc']}")
+        if "akm" in b:
+            rsn = a.get("rsn") or {}
+            check([x.lower() for x in b["akm"]] == rsn.get("akm") and
+                  [x.lower() for x in b.get("pairwise", [])] == rsn.get("pairwise"),
+                  f"{name} {bssid}: RSN AKM {rsn.get('akm')} / pairwise {rsn.get('pairwise')} == iw "
+                  f"{b['akm']} / {b.get('pairwise')}")
     return nsb
 
 
