@@ -7,5 +7,9 @@
 #define NOTSPOT_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif

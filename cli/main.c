@@ -11,6 +11,10 @@
 
 const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "new", cmd_new, "create an empty survey file for a site" },
+	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
+	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
+	{ "export", cmd_export, "export a survey as CSV (observations) or JSON (everything)" },
 	{ NULL, NULL, NULL },
 };
 

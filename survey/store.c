@@ -2122,5 +2122,20 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
+	rc = sqlite3_prepare_v2(s->db, "SELECT s.kind, count(*) FROM samples s JOIN walks w "
+				"ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1 GROUP BY s.kind",
+				-1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return survey_sql_error(s, rc, err, "cannot count");
+	sqlite3_bind_int64(st, 1, floor_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t k = sqlite3_column_int64(st, 0);
+
+		if (k > 0 && k <= SAMPLE_NOISE)
+			c->by_kind[k] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return survey_sql_error(s, rc, err, "cannot count");
 	return 0;
 }

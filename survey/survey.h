@@ -293,6 +293,7 @@ struct survey_counts {
 	int64_t floors, wards, walls, aps, walks, waypoints, samples, observations, links,
 		throughputs, failed_samples;
 	int64_t first_us, last_us;  /* time span of samples, 0 if none */
+	int64_t by_kind[SAMPLE_NOISE + 1]; /* samples per enum survey_sample_kind ([0] unused) */
 };
 
 /** survey_count() - counts for the floor @floor_id (0: the whole file). */

@@ -629,6 +629,7 @@ static void test_counts_cover_the_file_and_one_floor(void **state)
 	assert_true(c.observations == 5 && c.links == 0 && c.throughputs == 0);
 	assert_true(c.failed_samples == 1); /* cached results are not a failure */
 	assert_true(c.first_us == 1000 && c.last_us == 5000);
+	assert_true(c.by_kind[SAMPLE_SCAN] == 3 && c.by_kind[SAMPLE_LINK] == 0);
 	assert_int_equal(survey_count(f->s, f->floor_id + 100, &c, &err), 0);
 	assert_true(c.floors == 0 && c.samples == 0 && c.first_us == 0);
 }
