@@ -242,8 +242,13 @@ static int emit(struct stream *st, json_t *j)
 
 	if (!j)
 		return -ENOMEM;
+	/*
+	 * 15 significant digits: jansson prints a fixed precision, and 17 would
+	 * show 0.1 as 0.10000000000000001; 15 is still far below any measurement's
+	 * resolution (CSV is the exact interchange).
+	 */
 	fputs(st->n++ ? ",\n    " : "\n    ", st->out);
-	rc = json_dumpf(j, st->out, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	rc = json_dumpf(j, st->out, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(j);
 	return rc ? -EIO : 0;
 }
