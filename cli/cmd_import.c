@@ -106,7 +106,8 @@ int cmd_import(int argc, char **argv)
 	survey_close(s);
 	free(data);
 	if (rc) {
-		snprintf(what, sizeof(what), "cannot import %s (nothing was imported)", csv_path);
+		snprintf(what, sizeof(what), "cannot import %s (nothing was imported)",
+			 strcmp(csv_path, "-") ? csv_path : "standard input");
 		return cli_fail(what, &err);
 	}
 	if (json) {

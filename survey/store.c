@@ -489,6 +489,13 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 				  "%s is truncated or damaged (%lld bytes is not a whole number of "
 				  "%u-byte pages)",
 				  path, (long long)st.st_size, page_size);
+	/*
+	 * With a WAL beside it, the newest header may still be in the WAL (a
+	 * writer has the file open, or crashed before a checkpoint): the id and
+	 * version are then checked through SQLite, which reads the WAL.
+	 */
+	if (has_wal)
+		return 0;
 	if (be32(h + 68) != SURVEY_APPLICATION_ID)
 		return ns_err_set(err, -EBADMSG,
 				  "%s is an SQLite database but not a notspot survey", path);
@@ -577,6 +584,13 @@ static int check_contents(sqlite3 *db, const char *path, const struct survey_sch
 	int64_t v = 0, has_meta = 0;
 	int rc;
 
+	rc = query_int(db, "PRAGMA application_id", &v);
+	if (rc != SQLITE_OK)
+		return ns_err_set(err, -EBADMSG, "%s is damaged or not a notspot survey: %s", path,
+				  sqlite3_errmsg(db));
+	if (v != SURVEY_APPLICATION_ID)
+		return ns_err_set(err, -EBADMSG,
+				  "%s is an SQLite database but not a notspot survey", path);
 	rc = query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
 		       &has_meta);
 	if (rc != SQLITE_OK)

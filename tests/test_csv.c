@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "survey/csv.h"
@@ -347,6 +349,123 @@ static void test_too_long_a_field_is_refused_not_cut(void **state)
 	free(csv);
 }
 
+
+/* ---- the commands, run as a user would (./notspot, built by `make tests`) ---- */
+
+/* Run @cmd through the shell; its stdout+stderr into @out. Returns the exit status. */
+static int run(const char *cmd, char *out, size_t cap)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n;
+	int st;
+
+	assert_non_null(p);
+	n = fread(out, 1, cap - 1, p);
+	out[n] = '\0';
+	st = pclose(p);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static void test_cli_import_and_export_round_trip_and_refuse_a_bad_row(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[8192], out[8192], csv_path[4200], bad_path[4200];
+	const char *path;
+	FILE *fp;
+
+	if (access("./notspot", X_OK) != 0)
+		skip();
+	record_golden_samples(f);
+	survey_close(f->s);
+	f->s = NULL;
+	path = survey_test_path(f->dir, "a.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot export '%s' --csv 2>&1", path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 0);
+	assert_string_equal(out, golden);
+
+	/* The export into b.notspot's floor, then a bad file: refused, nothing added. */
+	snprintf(csv_path, sizeof(csv_path), "%s", survey_test_path(f->dir, "golden.csv"));
+	fp = fopen(csv_path, "w");
+	assert_non_null(fp);
+	fputs(golden, fp);
+	fclose(fp);
+	snprintf(bad_path, sizeof(bad_path), "%s", survey_test_path(f->dir, "bad.csv"));
+	fp = fopen(bad_path, "w");
+	assert_non_null(fp);
+	fputs(MIN_HEADER GOOD_ROWS T1 ",3,2,02:00:00:00:00:02,-50,b,\n", fp);
+	fclose(fp);
+	{
+		int64_t fid;
+		struct survey *b = new_survey(f->dir, "b.notspot", &fid);
+
+		survey_close(b);
+	}
+	path = survey_test_path(f->dir, "b.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot import '%s' --floor 'Level 2' '%s' 2>&1", path,
+		 bad_path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 1);
+	snprintf(cmd, sizeof(cmd), "notspot: cannot import %s (nothing was imported): line 5 has 7 "
+		 "fields; the header has 6\n", bad_path);
+	assert_string_equal(out, cmd);
+	path = survey_test_path(f->dir, "b.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot import '%s' --floor 'Level 2' '%s' 2>&1", path,
+		 csv_path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 0);
+	snprintf(cmd, sizeof(cmd), "Imported 3 samples (2 observations) from %s into floor "
+		 "'Level 2' as walk 1.\n", csv_path);
+	assert_string_equal(out, cmd);
+	path = survey_test_path(f->dir, "b.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot export '%s' --csv 2>&1", path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 0);
+	assert_string_equal(out, golden);
+
+	/* Usage errors exit 2. */
+	snprintf(cmd, sizeof(cmd), "./notspot import '%s' '%s' 2>&1", path, csv_path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 2);
+	assert_non_null(strstr(out, "which floor? (--floor F)"));
+	snprintf(cmd, sizeof(cmd), "./notspot export '%s' 2>&1", path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 2);
+}
+
+static void test_cli_new_and_info_describe_the_survey(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[8192], out[8192];
+	const char *path;
+
+	if (access("./notspot", X_OK) != 0)
+		skip();
+	path = survey_test_path(f->dir, "new.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot new '%s' --site 'St Elsewhere' --surveyor 'A. N. Other' 2>&1",
+		 path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 0);
+	path = survey_test_path(f->dir, "new.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot new '%s' 2>&1", path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "already exists"));
+	path = survey_test_path(f->dir, "new.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot info '%s' --json 2>&1", path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 0);
+	assert_non_null(strstr(out, "\"site\": \"St Elsewhere\""));
+	assert_non_null(strstr(out, "\"surveyor\": \"A. N. Other\""));
+	assert_non_null(strstr(out, "\"schema_version\": 1"));
+	assert_non_null(strstr(out, "\"samples\": 0"));
+
+	record_golden_samples(f);
+	path = survey_test_path(f->dir, "a.notspot");
+	snprintf(cmd, sizeof(cmd), "./notspot info '%s' 2>&1", path);
+	if (run(cmd, out, sizeof(out)) != 0)
+		fail_msg("%s", out);
+	assert_non_null(strstr(out, "  Level 2 (level 2, Tower block): 1 wards, 2 walls, 1 openings, 1 APs;"));
+	assert_non_null(strstr(out, "1 walks, 3 samples (scan 2, link 1), 2 failed"));
+	assert_non_null(strstr(out, "Time span:     2025-11-22T03:25:04.123456Z to "
+				    "2025-11-22T03:25:05.123456Z"));
+	path = survey_test_path(f->dir, "golden.csv");
+	snprintf(cmd, sizeof(cmd), "echo x > '%s'; ./notspot info '%s' 2>&1", path, path);
+	assert_int_equal(run(cmd, out, sizeof(out)), 1);
+	assert_non_null(strstr(out, "is not a notspot survey (not an SQLite database)"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +477,8 @@ int main(void)
 		cmocka_unit_test(test_rows_with_the_same_time_and_place_form_one_sample),
 		T(test_import_into_a_missing_floor_is_refused),
 		T(test_too_long_a_field_is_refused_not_cut),
+		T(test_cli_import_and_export_round_trip_and_refuse_a_bad_row),
+		T(test_cli_new_and_info_describe_the_survey),
 #undef T
 	};
 

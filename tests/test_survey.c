@@ -295,7 +295,8 @@ static int collect(void *arg, const struct survey_sample *sm,
 		return -E2BIG;
 	c->sample[i] = *sm;
 	c->nobs[i] = nobs;
-	memcpy(c->obs[i], obs, (nobs < 4 ? nobs : 4) * sizeof(*obs));
+	if (nobs)
+		memcpy(c->obs[i], obs, (nobs < 4 ? nobs : 4) * sizeof(*obs));
 	c->has_link[i] = link != NULL;
 	if (link)
 		c->link[i] = *link;
@@ -863,6 +864,26 @@ static void test_a_file_reopened_read_write_keeps_everything(void **state)
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
 }
 
+
+static void test_a_survey_being_recorded_can_be_read_at_the_same_time(void **state)
+{
+	struct fixture *f = *state;
+	struct survey *reader;
+	struct survey_meta m;
+	struct ns_err err;
+
+	/* The writer is still open: its data is in the WAL, not yet in the main file. */
+	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
+	if (survey_open(f->path, SURVEY_READ_ONLY, &reader, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(survey_get_meta(reader, &m, &err), 0);
+	assert_string_equal(m.site, "St Elsewhere General Hospital");
+	assert_int_equal(sql_int(reader, "SELECT count(*) FROM observations"), 3);
+	add_scan(f, f->walk_id, 2000, SAMPLE_OK, true, 2, 0);
+	assert_int_equal(sql_int(reader, "SELECT count(*) FROM observations"), 5);
+	survey_close(reader);
+}
+
 /* Migration steps a later notspot might ship, injected to test the mechanism. */
 static const struct survey_migration steps_to_3[] = {
 	{ 1, "ALTER TABLE samples ADD COLUMN floor_level INTEGER;"
@@ -1008,6 +1029,7 @@ int main(void)
 		T(test_a_corrupt_survey_is_refused_untouched),
 		T(test_read_only_never_writes),
 		T(test_a_file_reopened_read_write_keeps_everything),
+		T(test_a_survey_being_recorded_can_be_read_at_the_same_time),
 		T(test_an_older_file_is_backed_up_and_migrated_step_by_step),
 		T(test_a_failed_migration_leaves_the_file_at_its_version),
 		cmocka_unit_test(test_bssid_text_round_trips_and_rejects_malformed),
