@@ -34,7 +34,9 @@
 struct survey; /* opaque: an open survey file */
 
 enum survey_open_mode {
-	SURVEY_READ_ONLY,  /* never writes, never migrates, never creates WAL files */
+	SURVEY_READ_ONLY,  /* never writes, never migrates, never creates WAL files;
+			    * with no writer active (no -wal file) it reads the file
+			    * as immutable: a writer starting later is not seen */
 	SURVEY_READ_WRITE, /* migrates an older schema (after a backup copy) */
 };
 
