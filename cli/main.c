@@ -11,6 +11,8 @@
 
 const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
+	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
 	{ "new", cmd_new, "create an empty survey file for a site" },
 	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
 	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
