@@ -140,9 +140,21 @@ static int export_sample(void *arg, const struct survey_sample *sm,
 	const struct export_ctx *x = arg;
 	char b[18];
 
-	(void)link;
 	(void)tput;
-	if (nobs == 0) {
+	if (nobs == 0 && link) {
+		/* A link poll: the associated BSS as one row, associated = 1. */
+		put_sample_part(x, sm);
+		fputs(survey_format_bssid(link->bssid, b), x->out);
+		fputc(',', x->out);
+		put_text(x->out, link->ssid);
+		fputs(",0,", x->out);
+		put_int(x->out, link->freq_mhz, 0);
+		fputs(",,,,", x->out);
+		put_real(x->out, link->signal_dbm);
+		fputc(',', x->out);
+		put_real(x->out, link->noise_dbm);
+		fputs(",,,,,,1\n", x->out);
+	} else if (nobs == 0) {
 		/* A sample with nothing heard: one row, empty bssid, the sample's noise. */
 		put_sample_part(x, sm);
 		fputs(",,,,,,,,", x->out);
@@ -462,6 +474,7 @@ struct parser {
 	int where[NCOLS];         /* enum col -> field index, -1 if absent */
 	size_t nheader;
 	struct survey_csv_sample cur;
+	struct survey_link link;  /* cur.link points here when the sample has one */
 	bool have_cur;
 	size_t obs_cap;
 };
@@ -696,11 +709,27 @@ int survey_csv_parse(const char *data, size_t len,
 			ps->cur.line = ps->r.rec_line;
 			ps->cur.sample = sm;
 			ps->cur.nobs = 0;
+			ps->cur.link = NULL;
 			ps->have_cur = true;
 		} else if (!has_obs && !isnan(sm.noise_dbm)) {
 			ps->cur.sample.noise_dbm = sm.noise_dbm;
 		}
-		if (has_obs) {
+		if (has_obs && ps->cur.sample.kind == SAMPLE_LINK) {
+			/* A link sample's row is its link, not an observation. */
+			if (ps->cur.link) {
+				rc = ns_err_set(err, -EINVAL,
+						"line %zu: a link sample has one BSSID row, not two",
+						ps->r.rec_line);
+				break;
+			}
+			survey_init_link(&ps->link);
+			memcpy(ps->link.bssid, o.bssid, 6);
+			memcpy(ps->link.ssid, o.ssid, sizeof(o.ssid));
+			ps->link.freq_mhz = o.freq_mhz;
+			ps->link.signal_dbm = o.signal_dbm;
+			ps->link.noise_dbm = o.noise_dbm;
+			ps->cur.link = &ps->link;
+		} else if (has_obs) {
 			if (ps->cur.nobs == SURVEY_CSV_MAX_OBS) {
 				rc = ns_err_set(err, -EINVAL,
 						"line %zu: a sample has more than %d observations",
@@ -743,7 +772,7 @@ static int import_sample(void *arg, const struct survey_csv_sample *cs)
 	int64_t id;
 
 	sm.walk_id = x->walk_id;
-	id = survey_add_sample_in_txn(x->s, &sm, cs->obs, cs->nobs, NULL, NULL, x->err);
+	id = survey_add_sample_in_txn(x->s, &sm, cs->obs, cs->nobs, cs->link, NULL, x->err);
 	if (id < 0) {
 		ns_err_prefix(x->err, "line %zu", cs->line);
 		return (int)id;

@@ -9,8 +9,10 @@
  * is named by line, column and reason, and nothing is written.
  *
  * The CSV carries what a heatmap needs: the sample's time, place, kind,
- * status and error, and each observation's fields. Links, throughputs, the
- * monotonic clock and waypoints travel in the JSON export only.
+ * status and error, and each observation's fields. A link sample's link is
+ * one row (its BSSID, SSID, frequency, signal and noise, associated = 1) and
+ * is read back as the link. The rest of a link, throughputs, the monotonic
+ * clock and waypoints travel in the JSON export only.
  */
 #ifndef NOTSPOT_SURVEY_CSV_H
 #define NOTSPOT_SURVEY_CSV_H
@@ -45,6 +47,7 @@ struct survey_csv_sample {
 	struct survey_sample sample;    /* walk_id 0; mono_us = t_us */
 	struct survey_observation *obs; /* valid during the callback only */
 	size_t nobs;
+	const struct survey_link *link; /* a link sample's BSSID row, or NULL; as obs */
 };
 
 /**

@@ -22,6 +22,7 @@
 
 #define T0 "2025-11-22T03:25:04.123456Z"
 #define T1 "2025-11-22T03:25:05.123456Z"
+#define T2 "2025-11-22T03:25:06.000000Z"
 
 static const char golden[] =
 	SURVEY_CSV_HEADER "\n"
@@ -29,7 +30,8 @@ static const char golden[] =
 	   "2412,-40,-95,0,0,wpa3-sae,AP-000,0,1\n"
 	T0 ",1,Level 2,3.125,4.75,scan,ok,,aa:bb:cc:dd:ee:ff,,1,,,,,,,,,,,,0\n"
 	T1 ",1,Level 2,,,scan,scan-failed,\"trigger failed: busy, retry\",,,,,,,,,-91.5,,,,,,\n"
-	T1 ",1,Level 2,0.1,-2,link,not-associated,,,,,,,,,,,,,,,,\n";
+	T1 ",1,Level 2,0.1,-2,link,not-associated,,,,,,,,,,,,,,,,\n"
+	T2 ",1,Level 2,5,6,link,ok,,00:11:22:33:44:55,NHS-Clinical,0,5180,,,,-61,-93,,,,,,1\n";
 
 struct fixture {
 	char *dir;
@@ -77,6 +79,7 @@ static void record_golden_samples(struct fixture *f)
 	struct survey_walk w;
 	struct survey_sample sm;
 	struct survey_observation obs[2];
+	struct survey_link link;
 	int64_t walk;
 	struct ns_err err;
 
@@ -116,6 +119,22 @@ static void record_golden_samples(struct fixture *f)
 	sm.x_m = 0.1;
 	sm.y_m = -2;
 	assert_true(survey_add_sample(f->s, &sm, NULL, 0, NULL, NULL, &err) > 0);
+
+	survey_init_sample(&sm);
+	sm.walk_id = walk;
+	sm.t_us = 1763781906000000;
+	sm.kind = SAMPLE_LINK;
+	sm.placed = true;
+	sm.x_m = 5;
+	sm.y_m = 6;
+	survey_init_link(&link);
+	memcpy(link.bssid, "\x00\x11\x22\x33\x44\x55", 6);
+	snprintf(link.ssid, sizeof(link.ssid), "NHS-Clinical");
+	link.freq_mhz = 5180;
+	link.signal_dbm = -61;
+	link.noise_dbm = -93;
+	link.tx_bitrate_mbps = 866.7; /* JSON only */
+	assert_true(survey_add_sample(f->s, &sm, NULL, 0, &link, NULL, &err) > 0);
 }
 
 static char *export_to_string(struct survey *s, int64_t floor_id)
@@ -159,9 +178,9 @@ static void test_export_then_import_gives_the_same_rows(void **state)
 	b = new_survey(f->dir, "b.notspot", &floor_b);
 	assert_int_equal(survey_csv_import(b, "Level 2", "a.csv", csv, strlen(csv), &st, &err), 0);
 	assert_true(st.walk_id == 1);
-	assert_int_equal(st.samples, 3);
+	assert_int_equal(st.samples, 4);
 	assert_int_equal(st.observations, 2);
-	assert_true(st.first_us == 1763781904123456 && st.last_us == 1763781905123456);
+	assert_true(st.first_us == 1763781904123456 && st.last_us == 1763781906000000);
 	again = export_to_string(b, 0);
 	assert_string_equal(again, csv);
 	{
@@ -170,7 +189,7 @@ static void test_export_then_import_gives_the_same_rows(void **state)
 		assert_int_equal(survey_get_walk(b, st.walk_id, &w, &err), 0);
 		assert_string_equal(w.mode, "import");
 		assert_string_equal(w.note, "imported from a.csv");
-		assert_true(w.start_us == 1763781904123456 && w.end_us == 1763781905123456);
+		assert_true(w.start_us == 1763781904123456 && w.end_us == 1763781906000000);
 	}
 	survey_close(b);
 	free(csv);
@@ -193,6 +212,7 @@ static void assert_import_refused(struct fixture *f, const char *csv, const char
 }
 
 #define MIN_HEADER "time_utc,x_m,y_m,bssid,signal_dbm,ssid\n"
+#define MIN_HEADER_KIND "time_utc,x_m,y_m,kind,bssid,signal_dbm,ssid\n"
 #define GOOD_ROWS                                         \
 	T0 ",1,2,02:00:00:00:00:01,-50,a\n"                 \
 	T0 ",1,2,02:00:00:00:00:02,-60,b\n"                 \
@@ -324,6 +344,16 @@ static void test_rows_with_the_same_time_and_place_form_one_sample(void **state)
 	assert_true(g.sm[3].kind == SAMPLE_SCAN && g.sm[3].status == SAMPLE_OK);
 }
 
+static void test_a_link_samples_row_is_its_link(void **state)
+{
+	struct fixture *f = *state;
+	const char two[] = MIN_HEADER_KIND
+		T0 ",1,2,link,02:00:00:00:00:01,-50,a\n"
+		T0 ",1,2,link,02:00:00:00:00:02,-60,b\n";
+
+	assert_import_refused(f, two, "line 3: a link sample has one BSSID row, not two");
+}
+
 static void test_import_into_a_missing_floor_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -411,7 +441,7 @@ static void test_cli_import_and_export_round_trip_and_refuse_a_bad_row(void **st
 	snprintf(cmd, sizeof(cmd), "./notspot import '%s' --floor 'Level 2' '%s' 2>&1", path,
 		 csv_path);
 	assert_int_equal(run(cmd, out, sizeof(out)), 0);
-	snprintf(cmd, sizeof(cmd), "Imported 3 samples (2 observations) from %s into floor "
+	snprintf(cmd, sizeof(cmd), "Imported 4 samples (2 observations) from %s into floor "
 		 "'Level 2' as walk 1.\n", csv_path);
 	assert_string_equal(out, cmd);
 	path = survey_test_path(f->dir, "b.notspot");
@@ -457,9 +487,9 @@ static void test_cli_new_and_info_describe_the_survey(void **state)
 	if (run(cmd, out, sizeof(out)) != 0)
 		fail_msg("%s", out);
 	assert_non_null(strstr(out, "  Level 2 (level 2, Tower block): 1 wards, 2 walls, 1 openings, 1 APs;"));
-	assert_non_null(strstr(out, "1 walks, 3 samples (scan 2, link 1), 2 failed"));
+	assert_non_null(strstr(out, "1 walks, 4 samples (scan 2, link 2), 2 failed"));
 	assert_non_null(strstr(out, "Time span:     2025-11-22T03:25:04.123456Z to "
-				    "2025-11-22T03:25:05.123456Z"));
+				    "2025-11-22T03:25:06.000000Z"));
 	path = survey_test_path(f->dir, "golden.csv");
 	snprintf(cmd, sizeof(cmd), "echo x > '%s'; ./notspot info '%s' 2>&1", path, path);
 	assert_int_equal(run(cmd, out, sizeof(out)), 1);
@@ -475,6 +505,7 @@ int main(void)
 		T(test_a_bad_row_imports_nothing_and_names_line_column_and_reason),
 		T(test_quoting_follows_rfc_4180),
 		cmocka_unit_test(test_rows_with_the_same_time_and_place_form_one_sample),
+		T(test_a_link_samples_row_is_its_link),
 		T(test_import_into_a_missing_floor_is_refused),
 		T(test_too_long_a_field_is_refused_not_cut),
 		T(test_cli_import_and_export_round_trip_and_refuse_a_bad_row),
