@@ -1221,9 +1221,11 @@ static int load_geometry(struct survey *s, struct floorplan *fp, struct ns_err *
 			free(pts);
 		}
 		if (r) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
 			sqlite3_finalize(st);
 			return ns_err_set(err, r == -ENOMEM ? r : -EBADMSG,
-					  "ward %lld's outline is damaged", (long long)sqlite3_column_int64(st, 0));
+					  "ward %lld's outline is damaged", (long long)id);
 		}
 		fp->wards[fp->nwards - 1].id = sqlite3_column_int64(st, 0);
 	}

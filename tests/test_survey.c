@@ -161,6 +161,30 @@ static void test_floor_round_trips_drawing_scale_and_geometry(void **state)
 	floorplan_free(want);
 }
 
+
+static void test_a_damaged_outline_is_refused_not_read_past(void **state)
+{
+	struct fixture *f = *state;
+	struct floorplan *fp;
+	char msg[128];
+	struct ns_err err;
+
+	/* 17 bytes: one point and one stray byte. */
+	assert_int_equal(sqlite3_exec(survey_sqlite(f->s),
+				      "UPDATE wards SET points = zeroblob(17)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(survey_load_floor(f->s, f->floor_id, &fp, &err), -EBADMSG);
+	assert_null(fp);
+	snprintf(msg, sizeof(msg), "ward %lld's outline is damaged",
+		 (long long)sql_int(f->s, "SELECT id FROM wards"));
+	assert_string_equal(err.msg, msg);
+	/* Whole points but too few for a ward. */
+	assert_int_equal(sqlite3_exec(survey_sqlite(f->s),
+				      "UPDATE wards SET points = zeroblob(32)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(survey_load_floor(f->s, f->floor_id, &fp, &err), -EBADMSG);
+}
+
 static void test_floor_update_replaces_geometry_and_keeps_ids(void **state)
 {
 	struct fixture *f = *state;
@@ -1013,6 +1037,7 @@ int main(void)
 		T(test_meta_round_trips_and_records_the_creator),
 		T(test_floor_round_trips_drawing_scale_and_geometry),
 		T(test_floor_update_replaces_geometry_and_keeps_ids),
+		T(test_a_damaged_outline_is_refused_not_read_past),
 		T(test_floor_names_are_unique_and_found_by_name),
 		T(test_walk_and_waypoints_round_trip),
 		T(test_sample_round_trips_every_field_and_unknowns_are_null),

@@ -5,7 +5,8 @@
  * synchronous=FULL (as a walk does), in the default temp dir ($TMPDIR or
  * /tmp), and prints samples per second, per-sample commit latency, and bytes
  * of file per 1000 samples (after the WAL is checkpointed on close).
- * BENCH_SAMPLES=N changes the count. Asserts nothing about time.
+ * It also times one read-only open of the result (the header and quick_check
+ * every open runs). BENCH_SAMPLES=N changes the count. Asserts nothing about time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,6 +110,12 @@ int main(void)
 	       "after %d samples %lld bytes)\n",
 	       (double)(full - empty) * 1000.0 / n, (double)(full - empty) / ((double)n * OBS), empty,
 	       n, full);
+	/* What every open pays for its checks (header, quick_check) on this file. */
+	t0 = ns_mono_us();
+	if (survey_open(path, SURVEY_READ_ONLY, &s, &err) == 0)
+		survey_close(s);
+	t1 = ns_mono_us();
+	printf("  open with checks:         %.1f ms for %.1f MB\n", (t1 - t0) / 1e3, full / 1e6);
 	floorplan_free(fp);
 	free(lat);
 	unlink(path);
