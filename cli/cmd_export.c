@@ -33,6 +33,12 @@ static void usage(FILE *f)
 		"The survey is opened read-only and never changed.\n");
 }
 
+static void show_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	cli_progress("exporting samples", (long)done, (long)total);
+}
+
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -50,6 +56,7 @@ int cmd_export(int argc, char **argv)
 	int c, rc, format = 0;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
+	const struct survey_progress progress = { show_progress, NULL };
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
@@ -112,8 +119,8 @@ int cmd_export(int argc, char **argv)
 			return rc;
 		}
 	}
-	rc = format == 'c' ? survey_csv_export(s, floor_id, out, &err)
-			   : survey_json_export(s, out, &err);
+	rc = format == 'c' ? survey_csv_export(s, floor_id, out, &progress, &err)
+			   : survey_json_export(s, out, &progress, &err);
 	survey_close(s);
 	if (out_path) {
 		if (fclose(out) && !rc)

@@ -54,6 +54,12 @@ static char *slurp(FILE *f, size_t *len)
 	return buf;
 }
 
+static void show_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	cli_progress("importing lines", (long)done, (long)total);
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -63,6 +69,7 @@ int cmd_import(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *floor = NULL, *path, *csv_path;
+	const struct survey_progress progress = { show_progress, NULL };
 	struct survey_csv_import_stats st;
 	struct survey *s;
 	struct ns_err err;
@@ -102,7 +109,7 @@ int cmd_import(int argc, char **argv)
 		return cli_fail("cannot open the survey", &err);
 	}
 	rc = survey_csv_import(s, floor, strcmp(csv_path, "-") ? csv_path : "standard input", data,
-			       len, &st, &err);
+			       len, &st, &progress, &err);
 	survey_close(s);
 	free(data);
 	if (rc) {

@@ -97,6 +97,8 @@ static void put_int(FILE *out, int64_t v, int64_t unknown)
 
 struct export_ctx {
 	FILE *out;
+	const struct survey_progress *progress;
+	int64_t done, total;
 	struct survey_walk *walks;
 	size_t nwalks;
 	struct survey_floor_info *floors;
@@ -137,7 +139,7 @@ static int export_sample(void *arg, const struct survey_sample *sm,
 			 const struct survey_observation *obs, size_t nobs,
 			 const struct survey_link *link, const struct survey_throughput *tput)
 {
-	const struct export_ctx *x = arg;
+	struct export_ctx *x = arg;
 	char b[18];
 
 	(void)tput;
@@ -192,16 +194,23 @@ static int export_sample(void *arg, const struct survey_sample *sm,
 		put_int(x->out, o->age_ms, -1);
 		fprintf(x->out, ",%d\n", o->associated ? 1 : 0);
 	}
+	if (x->progress && x->progress->fn && ++x->done % 500 == 0)
+		x->progress->fn(x->progress->arg, x->done, x->total);
 	return ferror(x->out) ? -EIO : 0;
 }
 
-int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out, struct ns_err *err)
+int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out,
+		      const struct survey_progress *progress, struct ns_err *err)
 {
-	struct export_ctx x = { .out = out };
+	struct export_ctx x = { .out = out, .progress = progress };
+	struct survey_counts counts;
 	struct survey_query q;
 	int rc;
 
-	rc = survey_list_walks(s, 0, &x.walks, &x.nwalks, err);
+	rc = survey_count(s, floor_id, &counts, err);
+	x.total = counts.samples;
+	if (!rc)
+		rc = survey_list_walks(s, 0, &x.walks, &x.nwalks, err);
 	if (!rc)
 		rc = survey_list_floors(s, &x.floors, &x.nfloors, err);
 	if (rc)
@@ -212,6 +221,8 @@ int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out, struct ns_e
 	rc = survey_foreach_sample(s, &q, export_sample, &x, err);
 	if (rc == -EIO || (!rc && (fflush(out) || ferror(out))))
 		rc = ns_err_set(err, -EIO, "cannot write the CSV: %s", strerror(errno));
+	if (!rc && progress && progress->fn)
+		progress->fn(progress->arg, x.total, x.total);
 out:
 	free(x.walks);
 	free(x.floors);
@@ -760,6 +771,8 @@ int survey_csv_parse(const char *data, size_t len,
 
 struct import_ctx {
 	struct survey *s;
+	const struct survey_progress *progress;
+	int64_t lines;
 	int64_t walk_id;
 	struct survey_csv_import_stats st;
 	struct ns_err *err;
@@ -783,14 +796,16 @@ static int import_sample(void *arg, const struct survey_csv_sample *cs)
 		x->st.last_us = sm.t_us;
 	x->st.samples++;
 	x->st.observations += cs->nobs;
+	if (x->progress && x->progress->fn && x->st.samples % 500 == 0)
+		x->progress->fn(x->progress->arg, (int64_t)cs->line, x->lines);
 	return 0;
 }
 
 int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		      const char *data, size_t len, struct survey_csv_import_stats *stats,
-		      struct ns_err *err)
+		      const struct survey_progress *progress, struct ns_err *err)
 {
-	struct import_ctx x = { .s = s, .err = err };
+	struct import_ctx x = { .s = s, .err = err, .progress = progress };
 	struct survey_walk w;
 	int64_t floor_id;
 	char *sql;
@@ -799,6 +814,13 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 	floor_id = survey_find_floor(s, floor, err);
 	if (floor_id < 0)
 		return (int)floor_id;
+	if (progress && progress->fn)
+		for (const char *p = data; p && p < data + len; p++) {
+			p = memchr(p, '\n', (size_t)(data + len - p));
+			if (!p)
+				break;
+			x.lines++;
+		}
 	rc = survey_begin(s, err);
 	if (rc)
 		return rc;
@@ -836,6 +858,8 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 	rc = survey_commit(s, err);
 	if (rc)
 		return rc;
+	if (progress && progress->fn)
+		progress->fn(progress->arg, x.lines, x.lines);
 	if (stats)
 		*stats = x.st;
 	return 0;

@@ -36,10 +36,11 @@
 
 /**
  * survey_csv_export() - write the header and one row per observation of every
- * sample on @floor_id (0: every floor) to @out. Returns 0 or -errno (-EIO
- * when @out fails).
+ * sample on @floor_id (0: every floor) to @out, reporting samples done to
+ * @progress (may be NULL). Returns 0 or -errno (-EIO when @out fails).
  */
-int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out, struct ns_err *err);
+int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out,
+		      const struct survey_progress *progress, struct ns_err *err);
 
 /* One sample as read from the CSV: the rows that share its time and place. */
 struct survey_csv_sample {
@@ -71,11 +72,12 @@ struct survey_csv_import_stats {
 /**
  * survey_csv_import() - import @data into the floor named @floor as a new walk
  * (mode "import", note "imported from @source"; @source may be NULL), in one
- * transaction: on any error nothing is written. @stats may be NULL.
+ * transaction: on any error nothing is written. @stats may be NULL;
+ * @progress (may be NULL) hears lines read out of the file's lines.
  */
 int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		      const char *data, size_t len, struct survey_csv_import_stats *stats,
-		      struct ns_err *err);
+		      const struct survey_progress *progress, struct ns_err *err);
 
 /** survey_format_time_us() - "2026-11-22T03:25:04.123456Z" (µs, UTC) into @buf (>= 28 bytes). */
 char *survey_format_time_us(int64_t t_us, char *buf, size_t len);

@@ -233,6 +233,8 @@ static json_t *throughput_json(const struct survey_throughput *t)
 struct stream {
 	FILE *out;
 	size_t n; /* elements written in the current array */
+	const struct survey_progress *progress;
+	int64_t total;
 };
 
 /* Write @j (stolen) as the next element of an array, one per line. */
@@ -257,6 +259,7 @@ static int sample_cb(void *arg, const struct survey_sample *sm,
 		     const struct survey_observation *obs, size_t nobs,
 		     const struct survey_link *link, const struct survey_throughput *tput)
 {
+	struct stream *st = arg;
 	json_t *j = json_object(), *a = json_array();
 
 	json_object_set_new(j, "id", json_integer(sm->id));
@@ -275,20 +278,27 @@ static int sample_cb(void *arg, const struct survey_sample *sm,
 	json_object_set_new(j, "observations", a);
 	json_object_set_new(j, "link", link ? link_json(link) : json_null());
 	json_object_set_new(j, "throughput", tput ? throughput_json(tput) : json_null());
-	return emit(arg, j);
+	if (st->progress && st->progress->fn && (st->n + 1) % 500 == 0)
+		st->progress->fn(st->progress->arg, (int64_t)st->n + 1, st->total);
+	return emit(st, j);
 }
 
-int survey_json_export(struct survey *s, FILE *out, struct ns_err *err)
+int survey_json_export(struct survey *s, FILE *out, const struct survey_progress *progress,
+		       struct ns_err *err)
 {
+	struct survey_counts counts;
 	struct survey_meta m;
 	struct survey_floor_info *floors = NULL;
 	struct survey_walk *walks = NULL;
-	struct stream st = { .out = out };
+	struct stream st = { .out = out, .progress = progress };
 	size_t nfloors = 0, nwalks = 0;
 	json_t *meta;
 	int rc;
 
 	rc = survey_get_meta(s, &m, err);
+	if (!rc)
+		rc = survey_count(s, 0, &counts, err);
+	st.total = counts.samples;
 	if (!rc)
 		rc = survey_list_floors(s, &floors, &nfloors, err);
 	if (!rc)
@@ -365,6 +375,8 @@ int survey_json_export(struct survey *s, FILE *out, struct ns_err *err)
 	fputs(st.n ? "\n  ]\n}\n" : "]\n}\n", out);
 	if (fflush(out) || ferror(out))
 		goto io;
+	if (progress && progress->fn)
+		progress->fn(progress->arg, st.total, st.total);
 	rc = 0;
 	goto out;
 io:

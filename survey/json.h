@@ -17,7 +17,11 @@
 #include "survey/survey.h"
 #include "util/err.h"
 
-/** survey_json_export() - write the survey to @out. Returns 0 or -errno. */
-int survey_json_export(struct survey *s, FILE *out, struct ns_err *err);
+/**
+ * survey_json_export() - write the survey to @out, reporting samples done to
+ * @progress (may be NULL). Returns 0 or -errno.
+ */
+int survey_json_export(struct survey *s, FILE *out, const struct survey_progress *progress,
+		       struct ns_err *err);
 
 #endif

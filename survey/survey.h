@@ -302,6 +302,15 @@ struct survey_counts {
 int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 		 struct ns_err *err);
 
+/*
+ * Progress of long work (CSV/JSON export and import): @fn is called now and
+ * then with units done out of @total, and once with done == total at the end.
+ */
+struct survey_progress {
+	void (*fn)(void *arg, int64_t done, int64_t total);
+	void *arg;
+};
+
 /* ---- helpers -------------------------------------------------------------- */
 
 /** survey_format_bssid() - "aa:bb:cc:dd:ee:ff" into @buf (>= 18 bytes). */

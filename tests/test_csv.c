@@ -145,7 +145,7 @@ static char *export_to_string(struct survey *s, int64_t floor_id)
 	struct ns_err err;
 
 	assert_non_null(out);
-	assert_int_equal(survey_csv_export(s, floor_id, out, &err), 0);
+	assert_int_equal(survey_csv_export(s, floor_id, out, NULL, &err), 0);
 	fclose(out);
 	return buf;
 }
@@ -164,6 +164,43 @@ static void test_export_writes_one_row_per_bssid_and_one_per_empty_sample(void *
 	free(csv);
 }
 
+
+struct progress_log {
+	int calls;
+	int64_t done, total;
+};
+
+static void log_progress(void *arg, int64_t done, int64_t total)
+{
+	struct progress_log *l = arg;
+
+	l->calls++;
+	l->done = done;
+	l->total = total;
+}
+
+static void test_export_and_import_end_their_progress_at_the_total(void **state)
+{
+	struct fixture *f = *state;
+	struct progress_log l = { 0, 0, 0 };
+	const struct survey_progress p = { log_progress, &l };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out;
+	struct ns_err err;
+
+	record_golden_samples(f);
+	out = open_memstream(&buf, &len);
+	assert_int_equal(survey_csv_export(f->s, 0, out, &p, &err), 0);
+	fclose(out);
+	assert_int_equal(l.calls, 1); /* fewer than 500 samples: only the end */
+	assert_true(l.done == 4 && l.total == 4);
+	memset(&l, 0, sizeof(l));
+	assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, buf, len, NULL, &p, &err), 0);
+	assert_true(l.done == 6 && l.total == 6); /* lines: header and 5 rows */
+	free(buf);
+}
+
 static void test_export_then_import_gives_the_same_rows(void **state)
 {
 	struct fixture *f = *state;
@@ -176,7 +213,7 @@ static void test_export_then_import_gives_the_same_rows(void **state)
 	record_golden_samples(f);
 	csv = export_to_string(f->s, 0);
 	b = new_survey(f->dir, "b.notspot", &floor_b);
-	assert_int_equal(survey_csv_import(b, "Level 2", "a.csv", csv, strlen(csv), &st, &err), 0);
+	assert_int_equal(survey_csv_import(b, "Level 2", "a.csv", csv, strlen(csv), &st, NULL, &err), 0);
 	assert_true(st.walk_id == 1);
 	assert_int_equal(st.samples, 4);
 	assert_int_equal(st.observations, 2);
@@ -202,7 +239,7 @@ static void assert_import_refused(struct fixture *f, const char *csv, const char
 	struct ns_err err;
 
 	assert_int_equal(survey_count(f->s, 0, &before, &err), 0);
-	assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, csv, strlen(csv), NULL, &err),
+	assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, csv, strlen(csv), NULL, NULL, &err),
 			 -EINVAL);
 	assert_string_equal(err.msg, msg);
 	assert_int_equal(survey_count(f->s, 0, &after, &err), 0);
@@ -264,7 +301,7 @@ static void test_quoting_follows_rfc_4180(void **state)
 	char *out;
 	struct ns_err err;
 
-	assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, csv, sizeof(csv) - 1, &st, &err),
+	assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, csv, sizeof(csv) - 1, &st, NULL, &err),
 			 0);
 	assert_int_equal(st.samples, 1);
 	assert_int_equal(st.observations, 2);
@@ -288,7 +325,7 @@ static void test_quoting_follows_rfc_4180(void **state)
 		struct ns_err e2;
 
 		assert_int_equal(survey_csv_import(f->s, "Level 2", NULL, nul, sizeof(nul) - 1,
-						   NULL, &e2), -EINVAL);
+						   NULL, NULL, &e2), -EINVAL);
 		assert_string_equal(e2.msg, "line 2, column 6: a NUL byte");
 	}
 	/* A line after a quoted newline is counted: the bad row is on line 4. */
@@ -360,7 +397,7 @@ static void test_import_into_a_missing_floor_is_refused(void **state)
 	const char csv[] = MIN_HEADER GOOD_ROWS;
 	struct ns_err err;
 
-	assert_int_equal(survey_csv_import(f->s, "Roof", NULL, csv, sizeof(csv) - 1, NULL, &err),
+	assert_int_equal(survey_csv_import(f->s, "Roof", NULL, csv, sizeof(csv) - 1, NULL, NULL, &err),
 			 -ENOENT);
 	assert_string_equal(err.msg, "there is no floor called 'Roof'");
 }
@@ -502,6 +539,7 @@ int main(void)
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(test_export_writes_one_row_per_bssid_and_one_per_empty_sample),
 		T(test_export_then_import_gives_the_same_rows),
+		T(test_export_and_import_end_their_progress_at_the_total),
 		T(test_a_bad_row_imports_nothing_and_names_line_column_and_reason),
 		T(test_quoting_follows_rfc_4180),
 		cmocka_unit_test(test_rows_with_the_same_time_and_place_form_one_sample),

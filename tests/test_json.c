@@ -29,7 +29,7 @@ static json_t *export_and_parse(struct survey *s)
 	struct ns_err err;
 
 	assert_non_null(out);
-	assert_int_equal(survey_json_export(s, out, &err), 0);
+	assert_int_equal(survey_json_export(s, out, NULL, &err), 0);
 	fclose(out);
 	root = json_loadb(buf, len, 0, &jerr);
 	if (!root)
