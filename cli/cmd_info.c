@@ -13,6 +13,13 @@
 #include "survey/csv.h"
 #include "survey/survey.h"
 
+/* The walks of one floor with their counts. */
+struct floor_walks {
+	struct survey_walk *walks;
+	struct survey_counts *counts;
+	size_t n;
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -67,9 +74,10 @@ static json_t *counts_json(const struct survey_counts *c)
 
 static int info_json(const char *path, const struct survey_meta *m,
 		     const struct survey_floor_info *floors, size_t nfloors,
-		     const struct survey_counts *per_floor, const struct survey_counts *all)
+		     const struct survey_counts *per_floor, const struct floor_walks *fw,
+		     const struct survey_counts *all)
 {
-	json_t *root, *counts, *fl = json_array();
+	json_t *root, *counts, *wl, *fl = json_array();
 	char t[40];
 
 	for (size_t i = 0; i < nfloors; i++) {
@@ -86,6 +94,30 @@ static int info_json(const char *path, const struct survey_meta *m,
 		json_object_set_new(f, "openings", json_integer((json_int_t)floors[i].nopenings));
 		json_object_update(f, counts = counts_json(&per_floor[i]));
 		json_decref(counts);
+		wl = json_array();
+		for (size_t k = 0; k < fw[i].n; k++) {
+			const struct survey_walk *w = &fw[i].walks[k];
+			json_t *wj = json_object();
+
+			json_object_set_new(wj, "id", json_integer(w->id));
+			json_object_set_new(wj, "mode", json_string(w->mode));
+			json_object_set_new(wj, "start_utc", json_string(when(w->start_us, t, sizeof(t))));
+			json_object_set_new(wj, "end_utc", w->end_us ? json_string(when(w->end_us, t, sizeof(t)))
+								   : json_null());
+			json_object_set_new(wj, "operator", json_string(w->operator_name));
+			json_object_set_new(wj, "interface", json_string(w->interface));
+			json_object_set_new(wj, "driver", json_string(w->driver));
+			json_object_set_new(wj, "note", json_string(w->note));
+			json_object_update(wj, counts = counts_json(&fw[i].counts[k]));
+			json_decref(counts);
+			/* Geometry counts mean nothing for a walk. */
+			json_object_del(wj, "wards");
+			json_object_del(wj, "walls");
+			json_object_del(wj, "aps");
+			json_object_del(wj, "walks");
+			json_array_append_new(wl, wj);
+		}
+		json_object_set_new(f, "walk_list", wl);
 		json_array_append_new(fl, f);
 	}
 	root = json_object();
@@ -112,7 +144,8 @@ static int info_json(const char *path, const struct survey_meta *m,
 
 static void info_text(const char *path, const struct survey_meta *m,
 		      const struct survey_floor_info *floors, size_t nfloors,
-		      const struct survey_counts *per_floor, const struct survey_counts *all)
+		      const struct survey_counts *per_floor, const struct floor_walks *fw,
+		      const struct survey_counts *all)
 {
 	char a[40], b[40], kinds[256];
 
@@ -141,6 +174,22 @@ static void info_text(const char *path, const struct survey_meta *m,
 		kinds_text(c, kinds, sizeof(kinds));
 		printf("    %lld walks, %lld samples (%s), %lld failed\n", (long long)c->walks,
 		       (long long)c->samples, kinds, (long long)c->failed_samples);
+		for (size_t k = 0; k < fw[i].n; k++) {
+			const struct survey_walk *w = &fw[i].walks[k];
+
+			kinds_text(&fw[i].counts[k], kinds, sizeof(kinds));
+			printf("    walk %lld: %s, %s to %s", (long long)w->id, w->mode[0] ? w->mode : "?",
+			       when(w->start_us, a, sizeof(a)),
+			       w->end_us ? when(w->end_us, b, sizeof(b)) : "(open)");
+			if (w->operator_name[0])
+				printf(", by %s", w->operator_name);
+			if (w->interface[0])
+				printf(", on %s", w->interface);
+			if (w->driver[0])
+				printf(" (%s)", w->driver);
+			printf("; %lld samples (%s), %lld failed\n", (long long)fw[i].counts[k].samples,
+			       kinds, (long long)fw[i].counts[k].failed_samples);
+		}
 	}
 	kinds_text(all, kinds, sizeof(kinds));
 	printf("Walks:         %lld (%lld waypoints)\n", (long long)all->walks,
@@ -166,6 +215,7 @@ int cmd_info(int argc, char **argv)
 	};
 	struct survey_floor_info *floors = NULL;
 	struct survey_counts all, *per_floor = NULL;
+	struct floor_walks *fw = NULL;
 	struct survey_meta m;
 	struct survey *s;
 	struct ns_err err;
@@ -195,17 +245,39 @@ int cmd_info(int argc, char **argv)
 		rc = cli_error("info", "out of memory");
 		goto out;
 	}
+	fw = calloc(nfloors ? nfloors : 1, sizeof(*fw));
+	if (!fw) {
+		rc = cli_error("info", "out of memory");
+		goto out;
+	}
 	for (size_t i = 0; i < nfloors; i++) {
-		if (survey_count(s, floors[i].id, &per_floor[i], &err)) {
+		if (survey_count(s, floors[i].id, &per_floor[i], &err) ||
+		    survey_list_walks(s, floors[i].id, &fw[i].walks, &fw[i].n, &err)) {
 			rc = cli_fail("cannot read the survey", &err);
 			goto out;
 		}
+		fw[i].counts = calloc(fw[i].n ? fw[i].n : 1, sizeof(*fw[i].counts));
+		if (!fw[i].counts) {
+			rc = cli_error("info", "out of memory");
+			goto out;
+		}
+		for (size_t k = 0; k < fw[i].n; k++) {
+			if (survey_count_walk(s, fw[i].walks[k].id, &fw[i].counts[k], &err)) {
+				rc = cli_fail("cannot read the survey", &err);
+				goto out;
+			}
+		}
 	}
 	if (json)
-		rc = info_json(argv[optind], &m, floors, nfloors, per_floor, &all);
+		rc = info_json(argv[optind], &m, floors, nfloors, per_floor, fw, &all);
 	else
-		info_text(argv[optind], &m, floors, nfloors, per_floor, &all);
+		info_text(argv[optind], &m, floors, nfloors, per_floor, fw, &all);
 out:
+	for (size_t i = 0; fw && i < nfloors; i++) {
+		free(fw[i].walks);
+		free(fw[i].counts);
+	}
+	free(fw);
 	free(per_floor);
 	free(floors);
 	survey_close(s);

@@ -2084,32 +2084,34 @@ out:
 	return ret;
 }
 
-int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
-		 struct ns_err *err)
+/* Counts over floor @floor_id and/or walk @walk_id (0: any). */
+static int count_impl(struct survey *s, int64_t floor_id, int64_t walk_id,
+		      struct survey_counts *c, struct ns_err *err)
 {
+#define WALK_FILTER " (?1 = 0 OR w.floor_id = ?1) AND (?2 = 0 OR w.id = ?2) "
 	static const char sql[] =
 		"SELECT "
-		"(SELECT count(*) FROM floors WHERE ?1 = 0 OR id = ?1),"
-		"(SELECT count(*) FROM wards WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM walls WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM aps WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM walks WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM waypoints p JOIN walks w ON w.id = p.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
-		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"(SELECT count(*) FROM floors WHERE (?1 = 0 OR id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM wards WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM walls WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM aps WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM walks w WHERE" WALK_FILTER "),"
+		"(SELECT count(*) FROM waypoints p JOIN walks w ON w.id = p.walk_id WHERE"
+		WALK_FILTER "),"
+		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER "),"
 		"(SELECT count(*) FROM observations o JOIN samples s ON s.id = o.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM links l JOIN samples s ON s.id = l.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM throughputs t JOIN samples s ON s.id = t.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE (?1 = 0 OR w.floor_id = ?1) AND s.status NOT IN (0, 3)),"
-		"(SELECT min(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
-		"(SELECT max(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1)";
+		"  WHERE" WALK_FILTER "AND s.status NOT IN (0, 3)),"
+		"(SELECT min(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER "),"
+		"(SELECT max(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER ")";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -2118,6 +2120,7 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
 	sqlite3_bind_int64(st, 1, floor_id);
+	sqlite3_bind_int64(st, 2, walk_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->floors = sqlite3_column_int64(st, 0);
@@ -2139,11 +2142,13 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
 	rc = sqlite3_prepare_v2(s->db, "SELECT s.kind, count(*) FROM samples s JOIN walks w "
-				"ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1 GROUP BY s.kind",
+				"ON w.id = s.walk_id WHERE" WALK_FILTER "GROUP BY s.kind",
 				-1, &st, NULL);
+#undef WALK_FILTER
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
 	sqlite3_bind_int64(st, 1, floor_id);
+	sqlite3_bind_int64(st, 2, walk_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t k = sqlite3_column_int64(st, 0);
 
@@ -2154,4 +2159,16 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	if (rc != SQLITE_DONE)
 		return survey_sql_error(s, rc, err, "cannot count");
 	return 0;
+}
+
+int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
+		 struct ns_err *err)
+{
+	return count_impl(s, floor_id, 0, c, err);
+}
+
+int survey_count_walk(struct survey *s, int64_t walk_id, struct survey_counts *c,
+		      struct ns_err *err)
+{
+	return count_impl(s, 0, walk_id, c, err);
 }

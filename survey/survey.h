@@ -274,7 +274,8 @@ struct survey_query {
 	int64_t from_us, to_us;    /* wall-clock range, 0 = open */
 	int kind;                  /* enum survey_sample_kind, 0 = any */
 	bool placed_only;
-	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all */
+	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all; samples
+				    * where it was not heard still come, with nobs 0 */
 };
 
 /*
@@ -301,6 +302,10 @@ struct survey_counts {
 /** survey_count() - counts for the floor @floor_id (0: the whole file). */
 int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 		 struct ns_err *err);
+
+/** survey_count_walk() - counts for walk @walk_id (floors and geometry counts are 0). */
+int survey_count_walk(struct survey *s, int64_t walk_id, struct survey_counts *c,
+		      struct ns_err *err);
 
 /*
  * Progress of long work (CSV/JSON export and import): @fn is called now and

@@ -525,6 +525,8 @@ static void test_cli_new_and_info_describe_the_survey(void **state)
 		fail_msg("%s", out);
 	assert_non_null(strstr(out, "  Level 2 (level 2, Tower block): 1 wards, 2 walls, 1 openings, 1 APs;"));
 	assert_non_null(strstr(out, "1 walks, 4 samples (scan 2, link 2), 2 failed"));
+	assert_non_null(strstr(out, "    walk 1: ?, 2025-11-22T03:25:00.000000Z to (open); "
+				    "4 samples (scan 2, link 2), 2 failed\n"));
 	assert_non_null(strstr(out, "Time span:     2025-11-22T03:25:04.123456Z to "
 				    "2025-11-22T03:25:06.000000Z"));
 	path = survey_test_path(f->dir, "golden.csv");

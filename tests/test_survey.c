@@ -657,6 +657,12 @@ static void test_counts_cover_the_file_and_one_floor(void **state)
 	assert_true(c.by_kind[SAMPLE_SCAN] == 3 && c.by_kind[SAMPLE_LINK] == 0);
 	assert_int_equal(survey_count(f->s, f->floor_id + 100, &c, &err), 0);
 	assert_true(c.floors == 0 && c.samples == 0 && c.first_us == 0);
+	assert_int_equal(survey_count_walk(f->s, f->walk_id, &c, &err), 0);
+	assert_true(c.floors == 0 && c.wards == 0 && c.walks == 1 && c.waypoints == 1);
+	assert_true(c.samples == 3 && c.observations == 5 && c.failed_samples == 1);
+	assert_true(c.first_us == 1000 && c.last_us == 5000 && c.by_kind[SAMPLE_SCAN] == 3);
+	assert_int_equal(survey_count_walk(f->s, f->walk_id + 1, &c, &err), 0);
+	assert_true(c.walks == 0 && c.samples == 0);
 }
 
 static void test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused(void **state)
