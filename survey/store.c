@@ -116,6 +116,9 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_META_GET,
 	ST_META_SET,
 	ST_INS_SAMPLE,
@@ -146,6 +149,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT unit",
+	[ST_RELEASE] = "RELEASE unit",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO unit",
 	[ST_META_GET] = "SELECT key, value FROM meta",
 	[ST_META_SET] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
 	[ST_INS_SAMPLE] = "INSERT INTO samples(walk_id, t_us, mono_us, kind, status, error, "
@@ -194,6 +200,7 @@ struct survey {
 	sqlite3 *db;
 	char *path;
 	bool writable;
+	bool batch;  /* inside survey_batch_begin(): units are savepoints */
 	sqlite3_stmt *stmt[ST_COUNT];
 };
 
@@ -255,13 +262,18 @@ static void stmt_release(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/*
+ * A unit of work (one sample, one floor, one import) is its own IMMEDIATE
+ * transaction, or a savepoint inside a caller's batch, so a failing unit
+ * undoes only itself either way.
+ */
 int survey_begin(struct survey *s, struct ns_err *err)
 {
 	sqlite3_stmt *st;
 
 	if (!s->writable)
 		return ns_err_set(err, -EROFS, "the survey was opened read-only");
-	st = stmt_get(s, ST_BEGIN, err);
+	st = stmt_get(s, s->batch ? ST_SAVEPOINT : ST_BEGIN, err);
 	if (!st)
 		return err ? err->code : -EIO;
 	return stmt_done(s, st, err, "cannot start a transaction");
@@ -269,7 +281,7 @@ int survey_begin(struct survey *s, struct ns_err *err)
 
 int survey_commit(struct survey *s, struct ns_err *err)
 {
-	sqlite3_stmt *st = stmt_get(s, ST_COMMIT, err);
+	sqlite3_stmt *st = stmt_get(s, s->batch ? ST_RELEASE : ST_COMMIT, err);
 	int rc;
 
 	if (!st)
@@ -286,9 +298,44 @@ void survey_rollback(struct survey *s)
 
 	if (sqlite3_get_autocommit(s->db))
 		return;
-	st = stmt_get(s, ST_ROLLBACK, NULL);
+	if (s->batch) {
+		st = stmt_get(s, ST_ROLLBACK_TO, NULL);
+		if (st)
+			stmt_done(s, st, NULL, "rollback");
+		st = stmt_get(s, ST_RELEASE, NULL);
+	} else {
+		st = stmt_get(s, ST_ROLLBACK, NULL);
+	}
 	if (st)
 		stmt_done(s, st, NULL, "rollback");
+}
+
+int survey_batch_begin(struct survey *s, struct ns_err *err)
+{
+	int rc;
+
+	if (s->batch)
+		return ns_err_set(err, -EBUSY, "a batch is already open on this survey");
+	rc = survey_begin(s, err);
+	if (!rc)
+		s->batch = true;
+	return rc;
+}
+
+int survey_batch_commit(struct survey *s, struct ns_err *err)
+{
+	if (!s->batch)
+		return ns_err_set(err, -EINVAL, "no batch is open on this survey");
+	s->batch = false;
+	return survey_commit(s, err);
+}
+
+void survey_batch_rollback(struct survey *s)
+{
+	if (!s->batch)
+		return;
+	s->batch = false;
+	survey_rollback(s);
 }
 
 /* ---- binding and reading with the NAN / -1 ↔ NULL rule -------------------- */

@@ -259,6 +259,19 @@ int64_t survey_add_sample(struct survey *s, const struct survey_sample *sample,
 			  struct ns_err *err);
 
 /**
+ * survey_batch_begin() / _commit() / _rollback() - group many writes into one
+ * transaction, for work that is not a live walk (a simulation, a bulk load):
+ * thousands of samples then cost one fsync instead of one each. Inside a batch
+ * each survey_add_sample() (or other write) is a savepoint: a failing one
+ * undoes only itself. Nothing in the batch is durable until the commit; a
+ * crash, or survey_close() with the batch open, loses all of it. A live walk
+ * must not batch. Only one batch at a time (-EBUSY).
+ */
+int survey_batch_begin(struct survey *s, struct ns_err *err);
+int survey_batch_commit(struct survey *s, struct ns_err *err);
+void survey_batch_rollback(struct survey *s);
+
+/**
  * survey_place_samples() - give every sample of @walk_id in [@from_us, @to_us]
  * (wall clock) a position from @place(t_us, &x, &y) — which returns false to
  * leave a sample unplaced. One transaction. Used by the position track.

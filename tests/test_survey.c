@@ -665,6 +665,36 @@ static void test_counts_cover_the_file_and_one_floor(void **state)
 	assert_true(c.walks == 0 && c.samples == 0);
 }
 
+
+static void test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself(void **state)
+{
+	struct fixture *f = *state;
+	struct survey_sample sm;
+	struct survey_observation o;
+	struct ns_err err;
+
+	assert_int_equal(survey_batch_begin(f->s, &err), 0);
+	assert_int_equal(survey_batch_begin(f->s, &err), -EBUSY);
+	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
+	survey_init_sample(&sm);
+	survey_test_observation(&o, 9);
+	sm.walk_id = 4242; /* no such walk: refused, its observation with it */
+	assert_int_equal(survey_add_sample(f->s, &sm, &o, 1, NULL, NULL, &err), -ENOENT);
+	add_scan(f, f->walk_id, 2000, SAMPLE_OK, true, 2, 0);
+	assert_int_equal(survey_batch_commit(f->s, &err), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM observations"), 5);
+
+	/* A batch rolled back leaves nothing; writing goes on afterwards. */
+	assert_int_equal(survey_batch_begin(f->s, &err), 0);
+	add_scan(f, f->walk_id, 3000, SAMPLE_OK, true, 2, 0);
+	survey_batch_rollback(f->s);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
+	add_scan(f, f->walk_id, 4000, SAMPLE_OK, true, 1, 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 3);
+	assert_int_equal(survey_batch_commit(f->s, &err), -EINVAL);
+}
+
 static void test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused(void **state)
 {
 	struct fixture *f = *state;
@@ -1052,6 +1082,7 @@ int main(void)
 		T(test_place_samples_sets_and_clears_positions_in_range),
 		T(test_counts_cover_the_file_and_one_floor),
 		T(test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused),
+		T(test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself),
 		T(test_create_refuses_an_existing_file),
 		T(test_a_text_file_is_refused_untouched),
 		T(test_another_programs_database_is_refused_untouched),
