@@ -37,6 +37,8 @@
 #define DEMO_APS "sim/examples/hospital-level2-aps.json"
 #define DEMO_WORLD_SEED 2026
 #define DEMO_TRUTH_CELL_M 1.0
+/* Results older than one scan (2.5 s) and a margin come from the scan cache. */
+#define DEMO_FRESH_MS 3000
 
 struct demo_walk {
 	const char *route;          /* relative to the data directory */
@@ -317,6 +319,9 @@ static int tally_cb(void *arg, const struct survey_sample *smp, const struct sur
 			b->worst = INFINITY;
 		}
 		b->count++;
+		/* Stale cache entries were heard elsewhere: extremes use fresh results. */
+		if (o->age_ms < 0 || o->age_ms > DEMO_FRESH_MS)
+			continue;
 		b->best = fmax(b->best, o->signal_dbm);
 		b->worst = fmin(b->worst, o->signal_dbm);
 		if (smp->placed && o->signal_dbm > t->strongest) {
@@ -333,6 +338,11 @@ static int tally_cb(void *arg, const struct survey_sample *smp, const struct sur
 		}
 	}
 	return 0;
+}
+
+static int cmp_bss(const void *a, const void *b)
+{
+	return memcmp(((const struct seen_bss *)a)->bssid, ((const struct seen_bss *)b)->bssid, 6);
 }
 
 static void describe_obs(FILE *f, const char *what, const struct survey_observation *o, double x,
@@ -385,8 +395,9 @@ static int write_summary(struct demo *d, FILE *f, const struct tally *t)
 		(long long)cnt.samples, t->scans, t->placed, t->unplaced, t->failed, t->links,
 		t->not_assoc);
 	fprintf(f, "observations: %ld\n", t->obs);
-	fprintf(f, "\nBSSIDs heard: %zu of %zu simulated (%zu APs)\n", t->nbss, sim_world_nbss(d->w),
-		d->naps);
+	qsort(t->bss, t->nbss, sizeof(*t->bss), cmp_bss);
+	fprintf(f, "\nBSSIDs heard: %zu of %zu simulated (%zu APs); signal range of fresh results\n",
+		t->nbss, sim_world_nbss(d->w), d->naps);
 	for (size_t i = 0; i < t->nbss; i++) {
 		const struct seen_bss *b = &t->bss[i];
 
@@ -395,7 +406,8 @@ static int write_summary(struct demo *d, FILE *f, const struct tally *t)
 			b->freq, b->count, b->worst, b->best);
 	}
 	fprintf(f, "\n");
-	if (t->placed) {
+	fprintf(f, "placed fresh results (age <= %d ms):\n", DEMO_FRESH_MS);
+	if (isfinite(t->strongest)) {
 		describe_obs(f, "strongest", &t->s_obs, t->s_x, t->s_y);
 		describe_obs(f, "weakest", &t->w_obs, t->w_x, t->w_y);
 	}

@@ -659,7 +659,7 @@ static const struct sim_stop corridor[] = {
 };
 
 struct collected {
-	long scans, links, failed, not_assoc, placed_scans, unplaced, stale, obs, assoc_obs;
+	long scans, links, failed, not_assoc, placed_scans, unplaced, stale, obs, assoc_obs, links_5g;
 	double max_gap_scan, prev_scan_t, prev_link_t, max_gap_link, min_gap_link;
 	double max_off_route;      /* placed sample's distance from the route, m */
 	const struct sim_stop *route;
@@ -734,6 +734,7 @@ static int collect_cb(void *arg, const struct survey_sample *smp,
 			assert_string_equal(link->ssid, "NHS-Corporate");
 			assert_true(link->signal_dbm >= -92);
 			assert_true(link->tx_bitrate_mbps >= 6.0);
+			c->links_5g += link->freq_mhz > 5000;
 			c->digest = fold(c->digest, &link->signal_dbm, sizeof(link->signal_dbm));
 		}
 	}
@@ -806,6 +807,35 @@ static void test_continuous_walk_is_recorded_like_a_real_walk(void **state)
 	assert_true(c.obs > 0);
 	assert_int_equal(c.stale, (long)st.stale);
 	assert_true(c.assoc_obs > 0);
+	/* The laptop prefers 5 GHz where it is decent: along this corridor, mostly. */
+	assert_true(c.links_5g > (c.links - c.not_assoc) / 2);
+	walk_teardown(&f);
+}
+
+static void test_continuous_walk_taps_again_when_leaving_a_dwell(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct survey_waypoint *wp;
+	struct ns_err err = { 0 };
+	struct sim_stop route[] = { { { 1, 5 }, 0 }, { { 20, 5 }, 5 }, { { 20, 9 }, 0 } };
+	size_t n;
+	int64_t id;
+
+	(void)state;
+	walk_setup(&f, "dwell");
+	sim_walk_opts_default(&o);
+	o.start_us = 1795167000000000LL;
+	id = sim_walk(f.w, f.s, f.floor_id, route, 3, &o, &err);
+	assert_true(id > 0);
+	assert_int_equal(survey_list_waypoints(f.s, id, &wp, &n, &err), 0);
+	/* Arrive at (20, 5), stand 5 s, tap again on leaving: 4 taps for 3 stops. */
+	assert_int_equal(n, 4);
+	assert_float_equal(wp[1].x_m, 20, 0);
+	assert_float_equal(wp[2].x_m, 20, 0);
+	assert_float_equal(wp[2].y_m, 5, 0);
+	assert_true(wp[2].t_us - wp[1].t_us == 5000000);
+	free(wp);
 	walk_teardown(&f);
 }
 
@@ -979,6 +1009,7 @@ int main(void)
 		cmocka_unit_test(test_truth_grid_holds_the_true_signal_at_cell_centres),
 		cmocka_unit_test(test_default_aps_for_a_floor_follow_its_plan),
 		cmocka_unit_test(test_continuous_walk_is_recorded_like_a_real_walk),
+		cmocka_unit_test(test_continuous_walk_taps_again_when_leaving_a_dwell),
 		cmocka_unit_test(test_walk_is_deterministic_by_seed_and_start),
 		cmocka_unit_test(test_stop_and_go_places_samples_at_the_stops_only),
 		cmocka_unit_test(test_link_is_lost_where_the_signal_dies_and_stored_as_data),
