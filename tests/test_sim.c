@@ -534,7 +534,7 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 	struct sim_world *w;
 	char dir[] = "/tmp/test_sim_XXXXXX", path[64], line[512];
 	FILE *f;
-	int rows = 0, checked = 0;
+	int rows = 0, checked = 0, bss_lines = 0;
 
 	(void)state;
 	sim_config_default(&cfg);
@@ -552,6 +552,11 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 				assert_int_equal(atoi(line + 6), 40);
 			if (strncmp(line, "# ny: ", 6) == 0)
 				assert_int_equal(atoi(line + 6), 20);
+			if (strncmp(line, "# bss: 02:4e:53:00:01:01 ", 25) == 0) {
+				assert_string_equal(line + 25, "freq_mhz=2412 width_mhz=20 hidden=1 "
+							       "ssid=\"NHS-Medical\" ap=\"L2-TEST-AP01\"\n");
+				bss_lines++;
+			}
 			continue;
 		}
 		if (strncmp(line, "x_m,y_m,02:4e:53:00:01:00,02:4e:53:00:01:01,", 44) == 0)
@@ -570,6 +575,7 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 	}
 	fclose(f);
 	assert_int_equal(rows, 800);
+	assert_int_equal(bss_lines, 1);
 	assert_true(checked > 10);
 	unlink(path);
 	rmdir(dir);
