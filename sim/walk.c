@@ -26,6 +26,8 @@
 #define CACHE_EXPIRE_S 30.0
 /* Before the first tap the recorder is already running (s). */
 #define LEAD_S 1.0
+/* More stops than this (after stop-and-go spacing) is not a walk anyone makes. */
+#define MAX_STOPS 1000000
 /* Monotonic clock at the start of a walk with a given start time: 3 h after boot. */
 #define MONO_BASE_US 10800000000LL
 
@@ -100,9 +102,11 @@ static int expand_stops(const struct sim_stop *stops, size_t n, const struct sim
 					   stops[i + 1].p.y - stops[i].p.y);
 			double extra = ceil(len / o->stop_spacing_m) - 1;
 
-			if (extra > 1e6)
+			if (extra > MAX_STOPS)
 				return -E2BIG;
 			cap += extra > 0 ? (size_t)extra : 0;
+			if (cap > MAX_STOPS)
+				return -E2BIG;
 		}
 	v = calloc(cap, sizeof(*v));
 	if (!v)
@@ -469,10 +473,17 @@ static int pick_ssid(const struct sim_world *w, const char *want, char out[33],
 	return 0;
 }
 
-static int check_opts(const struct sim_walk_opts *o, size_t nstops, struct ns_err *err)
+static int check_opts(const struct sim_walk_opts *o, const struct sim_stop *stops, size_t nstops,
+		      struct ns_err *err)
 {
 	if (nstops < 1)
 		return ns_err_set(err, -EINVAL, "a walk needs at least one stop");
+	if (nstops > MAX_STOPS)
+		return ns_err_set(err, -E2BIG, "a walk of %zu stops is too long to simulate", nstops);
+	for (size_t i = 0; i < nstops; i++)
+		if (!(fabs(stops[i].p.x) <= 1e5 && fabs(stops[i].p.y) <= 1e5) ||
+		    !(stops[i].dwell_s >= 0 && stops[i].dwell_s <= 3600))
+			return ns_err_set(err, -EINVAL, "stop %zu has no valid position or dwell", i);
 	if (!(o->speed_mps >= 0.1 && o->speed_mps <= 10))
 		return ns_err_set(err, -EINVAL, "walking speed %.2f m/s is outside 0.1..10",
 				  o->speed_mps);
@@ -503,13 +514,14 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 	int rc;
 
 	track_init(&tr, opts->mode == SIM_WALK_STOP_AND_GO ? TRACK_STOP_AND_GO : TRACK_CONTINUOUS);
-	if ((rc = check_opts(opts, nstops, err)) || (rc = pick_ssid(w, opts->link_ssid, c.ssid, err)))
+	if ((rc = check_opts(opts, stops, nstops, err)) || (rc = pick_ssid(w, opts->link_ssid, c.ssid, err)))
 		goto out;
 	c.rng = sim_rng_mix(opts->seed, 0x77616c6bULL);
 	c.scan_fail_prob = opts->scan_fail_prob;
 	if ((rc = expand_stops(stops, nstops, opts, &all, &nall)) ||
 	    (rc = make_plan(all, nall, opts, &c.rng, &pl))) {
-		rc = ns_err_set(err, rc, "the route is too long to simulate");
+		rc = ns_err_set(err, rc, rc == -ENOMEM ? "out of memory"
+						       : "the route is too long to simulate");
 		goto out;
 	}
 	c.pl = &pl;
