@@ -55,23 +55,36 @@ char *survey_format_time_us(int64_t t_us, char *buf, size_t len)
 
 /* ---- export --------------------------------------------------------------- */
 
+/*
+ * Text a spreadsheet would run as a formula: an SSID is whatever a stranger's
+ * access point broadcasts, and network teams open these files in Excel. Such
+ * text is written with a leading apostrophe (OWASP's advice for CSV
+ * injection), and so is text already starting with one, so the import can
+ * take exactly one off and give back the bytes that were stored.
+ */
+static bool formula_like(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	       s[0] == '\r' || s[0] == '\'';
+}
+
 /* RFC 4180: quote when a field holds a comma, quote, CR or LF (or edge spaces). */
 static void put_text(FILE *out, const char *s)
 {
 	size_t n = strlen(s);
 	bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ');
 
-	if (!quote) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
+	if (quote)
+		fputc('"', out);
+	if (n && formula_like(s))
+		fputc('\'', out);
 	for (const char *p = s; *p; p++) {
 		if (*p == '"')
 			fputc('"', out);
 		fputc(*p, out);
 	}
-	fputc('"', out);
+	if (quote)
+		fputc('"', out);
 }
 
 /* The shortest decimal that reads back as the same double; empty for NAN. */
@@ -464,15 +477,21 @@ static int get_bool(struct row_ctx *c, bool *out)
 
 static int get_text(struct row_ctx *c, char *dst, size_t cap)
 {
+	const char *v = field(c->r, c->col);
 	size_t n = c->r->flen[c->col];
 
+	/* Undo export's formula guard: one apostrophe before formula-like text. */
+	if (n >= 2 && v[0] == '\'' && formula_like(v + 1)) {
+		v++;
+		n--;
+	}
 	if (n >= cap) {
 		char why[64];
 
 		snprintf(why, sizeof(why), "is longer than %zu bytes", cap - 1);
 		return bad(c, why);
 	}
-	memcpy(dst, field(c->r, c->col), n);
+	memcpy(dst, v, n);
 	dst[n] = '\0';
 	return 0;
 }

@@ -255,6 +255,52 @@ static void assert_import_refused(struct fixture *f, const char *csv, const char
 	T0 ",1,2,02:00:00:00:00:02,-60,b\n"                 \
 	T1 ",3,2,02:00:00:00:00:01,-70,a\n"
 
+
+static void test_formula_like_text_is_guarded_for_spreadsheets_and_read_back_exactly(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const ssids[] = { "=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)",
+					     "'=quoted", "'plain", "\tTab", "ok=fine" };
+	static const char *const written[] = { "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+					       "'+1", "'-2", "'@SUM(A1)", "''=quoted", "''plain",
+					       "'\tTab", "ok=fine" };
+	const size_t n = sizeof(ssids) / sizeof(ssids[0]);
+	struct survey_observation obs[8];
+	struct survey_sample sm;
+	struct survey_walk w;
+	struct survey *b;
+	int64_t floor_b;
+	char *csv, *again;
+	struct ns_err err;
+
+	memset(&w, 0, sizeof(w));
+	w.floor_id = f->floor_id;
+	w.start_us = 1;
+	survey_init_sample(&sm);
+	sm.walk_id = survey_begin_walk(f->s, &w, &err);
+	sm.t_us = 1763781904123456;
+	for (size_t i = 0; i < n; i++) {
+		survey_test_observation(&obs[i], (int)i);
+		snprintf(obs[i].ssid, sizeof(obs[i].ssid), "%s", ssids[i]);
+	}
+	assert_true(survey_add_sample(f->s, &sm, obs, n, NULL, NULL, &err) > 0);
+	csv = export_to_string(f->s, 0);
+	for (size_t i = 0; i < n; i++) {
+		char needle[96];
+
+		snprintf(needle, sizeof(needle), ",%s,0,", written[i]);
+		if (!strstr(csv, needle))
+			fail_msg("%s not written as %s in\n%s", ssids[i], written[i], csv);
+	}
+	b = new_survey(f->dir, "b.notspot", &floor_b);
+	assert_int_equal(survey_csv_import(b, "Level 2", NULL, csv, strlen(csv), NULL, NULL, &err), 0);
+	again = export_to_string(b, 0);
+	assert_string_equal(again, csv);
+	survey_close(b);
+	free(csv);
+	free(again);
+}
+
 static void test_a_bad_row_imports_nothing_and_names_line_column_and_reason(void **state)
 {
 	struct fixture *f = *state;
@@ -542,6 +588,7 @@ int main(void)
 		T(test_export_writes_one_row_per_bssid_and_one_per_empty_sample),
 		T(test_export_then_import_gives_the_same_rows),
 		T(test_export_and_import_end_their_progress_at_the_total),
+		T(test_formula_like_text_is_guarded_for_spreadsheets_and_read_back_exactly),
 		T(test_a_bad_row_imports_nothing_and_names_line_column_and_reason),
 		T(test_quoting_follows_rfc_4180),
 		cmocka_unit_test(test_rows_with_the_same_time_and_place_form_one_sample),
