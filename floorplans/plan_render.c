@@ -454,8 +454,8 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 				  fp->name);
 	cap = opts->max_side_px > 0 ? opts->max_side_px : FP_RENDER_MAX_SIDE_PX;
 	s = fmin(1.0, (double)cap / fmax(fp->width_px, fp->height_px));
-	plan_w = ceil(fp->width_px * s);
-	plan_h = ceil(fp->height_px * s);
+	plan_w = round(fp->width_px * s);
+	plan_h = round(fp->height_px * s);
 	nitems = legend_items(fp, items, sizeof(items) / sizeof(items[0]));
 	ncols = (int)fmax(1, floor((plan_w - 40) / LEGEND_COL_W));
 	nrows = (int)((nitems + 1 + (size_t)ncols - 1) / (size_t)ncols); /* + the AP entry */
