@@ -13,6 +13,9 @@ const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
 	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
+	{ "floor", cmd_floor, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)" },
+	{ "ward", cmd_ward, "name an area of a floor by its outline in metres" },
+	{ "wall", cmd_wall, "add a wall with its material to a floor" },
 	{ NULL, NULL, NULL },
 };
 

@@ -392,8 +392,11 @@ static double legend_line(cairo_t *cr, double x, double y, const char *key, cons
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	snprintf(lab, sizeof(lab), "%s%s  %g / %g dB", label, opening ? " (opening)" : "",
-		 loss[FP_BAND_2G4], loss[FP_BAND_5G]);
+	if (loss)
+		snprintf(lab, sizeof(lab), "%s%s  %g / %g dB", label, opening ? " (opening)" : "",
+			 loss[FP_BAND_2G4], loss[FP_BAND_5G]);
+	else
+		snprintf(lab, sizeof(lab), "%s%s", label, opening ? " (opening)" : "");
 	text(cr, x + 42, y + 1, lab, 11, false, black, false, &w);
 	return 42 + w;
 }
@@ -425,6 +428,18 @@ static size_t legend_items(const struct floorplan *fp, struct legend_item *items
 								   fp_materials[m].loss_db,
 								   pass == 1 };
 		}
+		/* Walls or openings with losses of their own ("custom"). */
+		bool custom = false;
+
+		if (pass == 0)
+			for (size_t i = 0; i < fp->nwalls && !custom; i++)
+				custom = !fp_material_find(fp->walls[i].material);
+		else
+			for (size_t i = 0; i < fp->nopenings && !custom; i++)
+				custom = !fp_material_find(fp->openings[i].kind);
+		if (custom && n < cap)
+			items[n++] = (struct legend_item){ "custom", "custom (measured losses)", NULL,
+							   pass == 1 };
 	}
 	return n;
 }
@@ -436,7 +451,7 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 		   const struct fp_render_opts *opts, cairo_surface_t **out, struct ns_err *err)
 {
 	struct fp_render_opts defaults = { 0 };
-	struct legend_item items[2 * 16];
+	struct legend_item items[2 * 16 + 2];
 	int cap, canvas_w, canvas_h, ncols, nrows;
 	double plan_w, plan_h, s, legend_y;
 	bool calibrated = fp->px_per_m > 0;
