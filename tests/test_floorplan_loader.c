@@ -342,6 +342,15 @@ static void test_huge_declared_sizes_are_refused_before_decoding(void **state)
 	assert_string_equal(err.msg, "the JPEG image declares 65535 x 65535 px (4295 Mpx); "
 				     "notspot decodes at most 200 Mpx, so export the drawing at a "
 				     "lower resolution");
+	/* A vector drawing declaring a billion pixels is refused too. */
+	{
+		static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+					  "width=\"1000000000\" height=\"10\"/>";
+
+		assert_int_equal(fp_raster_load("svg", svg, strlen(svg), NULL, &r, &err), -EFBIG);
+		assert_string_equal(err.msg, "the SVG drawing declares 1e+09 x 10 px, which is "
+					     "not a floorplan");
+	}
 	/* An impossible PNG size (width 0). */
 	png_header(png, 0, 10);
 	assert_int_equal(fp_raster_load("png", png, sizeof(png), NULL, &r, &err), -EINVAL);
