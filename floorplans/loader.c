@@ -401,6 +401,25 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 	g_object_unref(loader);
 	if (!oriented)
 		return ns_err_set(err, -ENOMEM, "out of memory decoding the %s image", label);
+	/*
+	 * A camera-rotated JPEG is upright now but was sized before rotation:
+	 * when an exact width was asked for, scale to it.
+	 */
+	if (o->fit_width_px > 0 && req.want_w != req.want_h &&
+	    gdk_pixbuf_get_width(oriented) == req.want_h &&
+	    gdk_pixbuf_get_height(oriented) == req.want_w) {
+		int fw = o->fit_width_px;
+		int fh = (int)lround((double)gdk_pixbuf_get_height(oriented) * fw /
+				     gdk_pixbuf_get_width(oriented));
+		GdkPixbuf *scaled = gdk_pixbuf_scale_simple(oriented, fw, fh > 0 ? fh : 1,
+							    GDK_INTERP_BILINEAR);
+
+		g_object_unref(oriented);
+		if (!scaled)
+			return ns_err_set(err, -ENOMEM, "out of memory scaling the %s image", label);
+		factor = (double)fw / (req.declared_h ? (double)req.declared_h : 1);
+		oriented = scaled;
+	}
 	out->surface = surface_from_pixbuf(oriented, err);
 	out->width_px = gdk_pixbuf_get_width(oriented);
 	out->height_px = gdk_pixbuf_get_height(oriented);

@@ -170,6 +170,42 @@ static void test_jpeg_loads(void **state)
 	free(b.p);
 }
 
+static void test_camera_rotated_jpeg_is_upright_and_refits_exactly(void **state)
+{
+	/* EXIF APP1 with Orientation = 6 (rotate 90 degrees clockwise to view). */
+	static const unsigned char app1[] = {
+		0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0,
+		'I', 'I', 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00,
+		0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
+		0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	};
+	struct buf plain = make_jpeg();
+	unsigned char *jpg = malloc(plain.len + sizeof(app1));
+	size_t len = plain.len + sizeof(app1);
+	struct fp_load_opts o = { .fit_width_px = 24 };
+	struct fp_raster r;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	memcpy(jpg, plain.p, 2); /* SOI */
+	memcpy(jpg + 2, app1, sizeof(app1));
+	memcpy(jpg + 2 + sizeof(app1), plain.p + 2, plain.len - 2);
+	/* 64 x 48 as stored, 48 x 64 as the camera held it. */
+	assert_int_equal(fp_raster_load("jpeg", jpg, len, NULL, &r, &err), 0);
+	assert_int_equal(r.width_px, 48);
+	assert_int_equal(r.height_px, 64);
+	assert_float_equal(r.natural_w, 48, 1e-9);
+	fp_raster_release(&r);
+	/* Re-rendering a stored floor at its working width gives exactly that width. */
+	assert_int_equal(fp_raster_load("jpeg", jpg, len, &o, &r, &err), 0);
+	assert_int_equal(r.width_px, 24);
+	assert_int_equal(r.height_px, 32);
+	assert_float_equal(r.factor, 0.5, 1e-12);
+	fp_raster_release(&r);
+	free(jpg);
+	free(plain.p);
+}
+
 static void test_svg_loads_at_natural_size_and_at_a_chosen_dpi(void **state)
 {
 	struct fp_load_opts o = { .dpi = 192 };
@@ -481,6 +517,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_loads_at_its_own_size),
 		cmocka_unit_test(test_jpeg_loads),
+		cmocka_unit_test(test_camera_rotated_jpeg_is_upright_and_refits_exactly),
 		cmocka_unit_test(test_svg_loads_at_natural_size_and_at_a_chosen_dpi),
 		cmocka_unit_test(test_svg_with_only_a_viewbox_takes_its_size),
 		cmocka_unit_test(test_pdf_page_choice_and_resolution),
