@@ -189,6 +189,42 @@ static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double p
 	cairo_restore(cr);
 }
 
+/*
+ * Uncalibrated: a grid in working-raster pixels, so the user can read the two
+ * points for `floor scale --points X1,Y1,X2,Y2` off this image.
+ */
+static void draw_px_grid(cairo_t *cr, const struct view *v, double plan_w, double plan_h)
+{
+	const struct floorplan *fp = v->fp;
+	double step = nice_step(fmax(fp->width_px, fp->height_px) / 12.0);
+	const double c[3] = { 0.75, 0.1, 0.1 };
+	char lab[32];
+
+	cairo_save(cr);
+	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
+	cairo_clip(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.35);
+	for (double x = 0; x <= fp->width_px; x += step) {
+		cairo_move_to(cr, v->ox + x * v->s, v->oy);
+		cairo_line_to(cr, v->ox + x * v->s, v->oy + plan_h);
+	}
+	for (double y = 0; y <= fp->height_px; y += step) {
+		cairo_move_to(cr, v->ox, v->oy + y * v->s);
+		cairo_line_to(cr, v->ox + plan_w, v->oy + y * v->s);
+	}
+	cairo_stroke(cr);
+	for (double x = step; x <= fp->width_px; x += step) {
+		snprintf(lab, sizeof(lab), "%g", x);
+		text(cr, v->ox + x * v->s + 2, v->oy + 1, lab, 9, false, c, true, NULL);
+	}
+	for (double y = step; y <= fp->height_px; y += step) {
+		snprintf(lab, sizeof(lab), "%g", y);
+		text(cr, v->ox + 1, v->oy + y * v->s + 1, lab, 9, false, c, true, NULL);
+	}
+	cairo_restore(cr);
+}
+
 static void draw_wards(cairo_t *cr, const struct view *v)
 {
 	static const double dash[] = { 8, 5 };
@@ -522,6 +558,8 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 		draw_ward_names(cr, &v);
 		draw_aps(cr, &v);
 		cairo_restore(cr);
+	} else if (!opts->no_grid) {
+		draw_px_grid(cr, &v, plan_w, plan_h);
 	}
 
 	/* Title and the facts a reader checks the calibration against. */
@@ -538,8 +576,9 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 			 fp->level, fp->px_per_m, floorplan_width_m(fp), floorplan_height_m(fp), fp->nwards,
 			 fp->nwalls, fp->nopenings, fp->naps);
 	else
-		snprintf(line, sizeof(line), "NOT CALIBRATED: set the scale with 'notspot floor "
-					     "scale' before walls, wards or a walk can be placed");
+		snprintf(line, sizeof(line), "NOT CALIBRATED: the grid is in drawing pixels; read "
+					     "two points off it for 'notspot floor scale --points "
+					     "X1,Y1,X2,Y2 --distance M'");
 	text(cr, MARGIN, 42, line, 12, false, calibrated ? grey : red, false, NULL);
 
 	/* Scale bar, then the legend. */
