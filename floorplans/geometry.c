@@ -2,6 +2,7 @@
 #include "floorplans/geometry.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 static double cross(struct fp_point a, struct fp_point b)
@@ -64,17 +65,6 @@ static const struct fp_opening *opening_at(const struct floorplan *fp, struct fp
 #define JOINT_EPS_M 1e-5
 /* Junction hits kept per path; more are counted as plain crossings. */
 #define MAX_JUNCTIONS 64
-
-/* Whether @p is within JOINT_EPS_M of a vertex of any wall. */
-static bool near_vertex(const struct floorplan *fp, struct fp_point p)
-{
-	for (size_t w = 0; w < fp->nwalls; w++)
-		for (size_t k = 0; k < fp->walls[w].npts; k++)
-			if (hypot(fp->walls[w].pts[k].x - p.x, fp->walls[w].pts[k].y - p.y) <=
-			    JOINT_EPS_M)
-				return true;
-	return false;
-}
 
 /* Angle of @d measured from @ref, in (0, 2*pi). */
 static double angle_from(struct fp_point ref, struct fp_point d)
@@ -144,14 +134,27 @@ static double junction_loss(const struct floorplan *fp, struct fp_point a, struc
 	return fmin(max1, max2);
 }
 
+/* A place where the path meets a wall. */
+struct hit {
+	struct fp_point at;
+	double loss;       /* the wall's, in the band asked for */
+	bool at_vertex;    /* at an end of the wall segment met */
+};
+
+#define MAX_HITS 256
+
 double fp_path_wall_loss(const struct floorplan *fp, struct fp_point a, struct fp_point b,
 			 enum fp_band band, int *ncrossed)
 {
 	double len = hypot(b.x - a.x, b.y - a.y), loss = 0;
 	double tol = len > 0 ? FP_EPS_M / len : 0;
 	struct fp_point junctions[MAX_JUNCTIONS];
-	size_t njunctions = 0;
+	struct hit hits[MAX_HITS];
+	size_t nhits = 0, njunctions = 0;
 	int count = 0;
+
+	double bx0 = fmin(a.x, b.x) - FP_EPS_M, bx1 = fmax(a.x, b.x) + FP_EPS_M;
+	double by0 = fmin(a.y, b.y) - FP_EPS_M, by1 = fmax(a.y, b.y) + FP_EPS_M;
 
 	if (len < FP_EPS_M)
 		goto out;
@@ -159,35 +162,57 @@ double fp_path_wall_loss(const struct floorplan *fp, struct fp_point a, struct f
 		const struct fp_wall *wall = &fp->walls[w];
 
 		for (size_t s = 0; s + 1 < wall->npts; s++) {
-			struct fp_point at;
-			double t, u;
-			bool seen = false;
+			struct fp_point p = wall->pts[s], q = wall->pts[s + 1], at;
+			double t, u, seg;
+			const struct fp_opening *o;
 
-			if (!fp_segment_intersect(a, b, wall->pts[s], wall->pts[s + 1], &t, &u))
+			/* Cheap rejection: the boxes of the path and the segment do not meet. */
+			if (fmax(p.x, q.x) < bx0 || fmin(p.x, q.x) > bx1 || fmax(p.y, q.y) < by0 ||
+			    fmin(p.y, q.y) > by1)
+				continue;
+			if (!fp_segment_intersect(a, b, p, q, &t, &u))
 				continue;
 			/* Standing on the wall's line is being on one side of it. */
 			if (t <= tol || t >= 1 - tol)
 				continue;
 			at = (struct fp_point){ a.x + t * (b.x - a.x), a.y + t * (b.y - a.y) };
-			if (near_vertex(fp, at)) {
-				/* Where walls meet: decided once per junction, below. */
-				for (size_t k = 0; k < njunctions; k++)
-					if (hypot(junctions[k].x - at.x, junctions[k].y - at.y) <=
-					    2 * JOINT_EPS_M)
-						seen = true;
-				if (!seen && njunctions < MAX_JUNCTIONS) {
-					junctions[njunctions++] = at;
-					continue;
-				}
-				if (seen)
-					continue;
+			seg = hypot(q.x - p.x, q.y - p.y);
+			if (nhits < MAX_HITS) {
+				hits[nhits++] = (struct hit){ at, wall->loss_db[band],
+							      u * seg <= JOINT_EPS_M ||
+								      (1 - u) * seg <= JOINT_EPS_M };
+				continue;
 			}
-
-			const struct fp_opening *o = opening_at(fp, at);
-
+			/* More hits than kept: count this one plainly. */
+			o = opening_at(fp, at);
 			loss += o ? o->loss_db[band] : wall->loss_db[band];
 			count++;
 		}
+	}
+	/* Where the path meets a wall's end, walls join or stop: one decision each. */
+	for (size_t i = 0; i < nhits; i++) {
+		bool seen = false;
+
+		if (!hits[i].at_vertex)
+			continue;
+		for (size_t k = 0; k < njunctions && !seen; k++)
+			seen = hypot(junctions[k].x - hits[i].at.x, junctions[k].y - hits[i].at.y) <=
+			       2 * JOINT_EPS_M;
+		if (!seen && njunctions < MAX_JUNCTIONS)
+			junctions[njunctions++] = hits[i].at;
+	}
+	for (size_t i = 0; i < nhits; i++) {
+		const struct fp_opening *o;
+		bool at_junction = false;
+
+		for (size_t k = 0; k < njunctions && !at_junction; k++)
+			at_junction = hypot(junctions[k].x - hits[i].at.x,
+					    junctions[k].y - hits[i].at.y) <= 2 * JOINT_EPS_M;
+		if (at_junction)
+			continue;
+		o = opening_at(fp, hits[i].at);
+		loss += o ? o->loss_db[band] : hits[i].loss;
+		count++;
 	}
 	for (size_t k = 0; k < njunctions; k++) {
 		double l = junction_loss(fp, a, b, junctions[k], band);
