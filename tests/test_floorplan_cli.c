@@ -2,7 +2,8 @@
  * test_floorplan_cli.c — `notspot floor|ward|wall` as a user runs them: the
  * binary next to this test's build folder (build/notspot, build-asan/notspot)
  * on a survey made here, with exit statuses, messages, and what the survey
- * holds afterwards checked through survey.h.
+ * holds afterwards checked through survey.h. The tests are one session on one
+ * survey file and run in order: each builds on what the previous one stored.
  */
 #include <errno.h>
 #include <jansson.h>
@@ -36,7 +37,7 @@ static int run(const char *args)
 	int st;
 
 	/* A sanitizer build of notspot: fontconfig's caches are not our leaks. */
-	snprintf(cmd, sizeof(cmd), "LSAN_OPTIONS=suppressions=tests/golden/floorplans/lsan.supp "
+	snprintf(cmd, sizeof(cmd), "LSAN_OPTIONS=\"${LSAN_OPTIONS:-suppressions=tests/lsan.supp}\" "
 				   "%s %s >%s 2>%s", bin, args, out_path, err_path);
 	st = system(cmd);
 	assert_true(WIFEXITED(st));
