@@ -17,6 +17,9 @@ const struct cli_command cli_commands[] = {
 	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
 	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
 	{ "export", cmd_export, "export a survey as CSV (observations) or JSON (everything)" },
+	{ "floor", cmd_floor, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)" },
+	{ "ward", cmd_ward, "name an area of a floor by its outline in metres" },
+	{ "wall", cmd_wall, "add a wall with its material to a floor" },
 	{ NULL, NULL, NULL },
 };
 
