@@ -28,5 +28,8 @@ int cmd_wall(int argc, char **argv);
 int floor_cli_open(const char *cmd, const char *path, const char *floor,
 		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp);
 int floor_cli_parse_point(const char *s, double *x, double *y);
+int cmd_interfaces(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

@@ -20,6 +20,9 @@ const struct cli_command cli_commands[] = {
 	{ "floor", cmd_floor, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)" },
 	{ "ward", cmd_ward, "name an area of a floor by its outline in metres" },
 	{ "wall", cmd_wall, "add a wall with its material to a floor" },
+	{ "interfaces", cmd_interfaces, "list the Wi-Fi interfaces, their radios and links" },
+	{ "scan", cmd_scan, "scan for Wi-Fi networks (table or --json)" },
+	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
 	{ NULL, NULL, NULL },
 };
 
