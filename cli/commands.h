@@ -11,5 +11,7 @@ int cmd_render(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 
 #endif

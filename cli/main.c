@@ -15,6 +15,8 @@ const struct cli_command cli_commands[] = {
 	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
 	{ "render", cmd_render, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)" },
 	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
+	{ "report", cmd_report, "an A4 PDF evidence report of a survey against a profile" },
+	{ "diff", cmd_diff, "before/after: the change in signal and in the area passing" },
 	{ NULL, NULL, NULL },
 };
 

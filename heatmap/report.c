@@ -713,16 +713,16 @@ static void page_summary(struct rep *r)
 	      hm_metric_info(r->prof.rules[0].metric)->label);
 	for (int q = 0; q < r->prof.nrules; q++)
 		nrules += r->rule_used[q];
-	rest = 1.0 - (0.15 + 0.09 + 0.07 + 0.11 + 0.08 + 0.10 + 0.09);
-	cols[n] = (struct col){ 0.15, 0 };
+	rest = 1.0 - (0.13 + 0.07 + 0.06 + 0.09 + 0.07 + 0.09 + 0.07);
+	cols[n] = (struct col){ 0.13, 0 };
 	snprintf(head[n++], 96, "Ward");
-	cols[n] = (struct col){ 0.09, 0 };
+	cols[n] = (struct col){ 0.07, 0 };
 	snprintf(head[n++], 96, "Floor");
-	cols[n] = (struct col){ 0.07, T_RIGHT };
+	cols[n] = (struct col){ 0.06, T_RIGHT };
 	snprintf(head[n++], 96, "Area m²");
-	cols[n] = (struct col){ 0.11, T_RIGHT };
+	cols[n] = (struct col){ 0.09, T_RIGHT };
 	snprintf(head[n++], 96, "Surveyed m²");
-	cols[n] = (struct col){ 0.08, T_RIGHT };
+	cols[n] = (struct col){ 0.07, T_RIGHT };
 	snprintf(head[n++], 96, "Passing all");
 	for (int q = 0; q < r->prof.nrules; q++) {
 		if (r->rule_used[q]) {
@@ -740,9 +740,9 @@ static void page_summary(struct rep *r)
 	}
 	if (nrules == 0)
 		cols[n - 1].w += rest;
-	cols[n] = (struct col){ 0.10, T_RIGHT };
-	snprintf(head[n++], 96, "Not-spots n / m²");
 	cols[n] = (struct col){ 0.09, T_RIGHT };
+	snprintf(head[n++], 96, "Not-spots n / m²");
+	cols[n] = (struct col){ 0.07, T_RIGHT };
 	snprintf(head[n++], 96, "Worst");
 	for (int i = 0; i < n; i++)
 		hp[i] = head[i];
@@ -773,6 +773,36 @@ static void page_summary(struct rep *r)
 		      unmeasured);
 	para(r, "n/m: not measured. \"whole floor\" rows cover every ward of the floor, "
 		"including wards left out of the per-ward pages.");
+	r->y += 4;
+	heading(r, "Largest not-spot in each ward", 11);
+	for (size_t i = 0; i < r->nfloors; i++) {
+		for (size_t k = 0; k < r->floors[i].nwards; k++) {
+			const struct ward_data *wd = &r->floors[i].wards[k];
+			const struct hm_notspot *big = NULL;
+			char w[64];
+
+			for (size_t j = 0; j < wd->map.notspots.n && !big; j++)
+				if (strcmp(wd->map.notspots.v[j].ward, wd->w->name) == 0)
+					big = &wd->map.notspots.v[j];
+			if (wd->st.surveyed_m2 <= 0) {
+				paraf(r, "%s: not surveyed.", wd->w->name);
+				continue;
+			}
+			if (!big) {
+				paraf(r, "%s: no not-spot; %.0f%% of the surveyed area passes.", wd->w->name,
+				      pct(wd->st.pass_m2, wd->st.surveyed_m2));
+				continue;
+			}
+			fmt_value(w, sizeof(w), big->worst,
+				  isnan(big->worst) && hm_metric_info(r->prof.rules[0].metric)->absent_fails,
+				  r->prof.rules[0].metric);
+			paraf(r, "%s: %.1f m² centred at (%.1f, %.1f) m, worst %s %s; %.0f%% of the "
+				 "surveyed area passes.",
+			      wd->w->name, big->area_m2, big->centroid.x, big->centroid.y,
+			      hm_metric_info(r->prof.rules[0].metric)->key, w,
+			      pct(wd->st.pass_m2, wd->st.surveyed_m2));
+		}
+	}
 }
 
 static const char *metric_caption(enum hm_metric m)
