@@ -831,7 +831,25 @@ static void draw_map(struct rep *r, const struct hm_map *m, const struct floor_d
 		     double w, double u, double maxh, bool path)
 {
 	struct hm_render_opts ro;
-	double h = hm_render_height(m, w, u), k = h > maxh ? maxh / h : 1;
+	double h = hm_render_height(m, w, u), k;
+
+	/*
+	 * A tall ward laid out across the full width would be too high: narrow
+	 * the layout (the type keeps its size) so the map fits, and only scale
+	 * down what still does not (the legend's own minimum height).
+	 */
+	if (h > maxh) {
+		double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
+		double titleh = (m->opts.predict ? 116 : 96) * u;
+		double mh = maxh - 2 * 24 * u - titleh - 40 * u;
+		double nw = mh * gw / gh + 330 * u + 3 * 24 * u;
+
+		if (mh > 0 && nw < w && nw > 400 * u) {
+			w = nw;
+			h = hm_render_height(m, w, u);
+		}
+	}
+	k = h > maxh ? maxh / h : 1;
 
 	if (!r->dry) {
 		hm_render_opts_default(&ro);
@@ -845,13 +863,13 @@ static void draw_map(struct rep *r, const struct hm_map *m, const struct floor_d
 		ro.band = r->o->band >= 0 ? hm_band_name(r->o->band) : NULL;
 		ro.surveyor = r->meta.surveyor;
 		cairo_save(r->cr);
-		cairo_translate(r->cr, MARGIN + (w - w * k) / 2, r->y);
+		cairo_translate(r->cr, MARGIN + (body_w(r) - w * k) / 2, r->y);
 		cairo_scale(r->cr, k, k);
 		hm_render_draw(r->cr, m, &ro, w, u);
 		cairo_restore(r->cr);
 		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
 		cairo_set_line_width(r->cr, 0.5);
-		cairo_rectangle(r->cr, MARGIN + (w - w * k) / 2, r->y, w * k, h * k);
+		cairo_rectangle(r->cr, MARGIN + (body_w(r) - w * k) / 2, r->y, w * k, h * k);
 		cairo_stroke(r->cr);
 	}
 	r->y += h * k + 8;
@@ -1112,7 +1130,7 @@ static void append_unique(char *buf, size_t len, const char *item)
 	const char *p = buf;
 
 	while ((p = strstr(p, item))) {
-		if ((p == buf || p[-2] == ',') && (p[n] == 0 || p[n] == ','))
+		if ((p == buf || (p - buf >= 2 && p[-2] == ',')) && (p[n] == 0 || p[n] == ','))
 			return;
 		p += n;
 	}
