@@ -106,7 +106,7 @@ static void print_json(const struct hm_diff *d)
 		json_array_append_new(wards, w);
 	}
 	json_object_set_new(root, "wards", wards);
-	json_dumpf(root, stdout, JSON_INDENT(2));
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 	putchar('\n');
 	json_decref(root);
 }
