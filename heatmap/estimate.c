@@ -59,8 +59,10 @@ void hm_est_opts_default(struct hm_est_opts *o)
 	o->reach_m = 5;
 	o->block_db = 10;
 	o->bin_m = 1;
-	o->resid_range_m = 2.5;
+	o->resid_range_m = 1.5;
 	o->resid_prior = 0.3;
+	o->resid_sill_db = 4;
+	o->noise_db = 2;
 	o->wall_atten_db = 3;
 	o->height_m = 1.5;
 	o->idw_power = 3;
@@ -292,6 +294,7 @@ double hm_model_predict(const struct hm_model *m, double px, double py, double w
 struct rbins {
 	int *idx;   /* bin index */
 	float *v;   /* mean dBm in the bin */
+	int *cnt;   /* readings averaged in the bin */
 	size_t n;
 };
 
@@ -299,6 +302,7 @@ static void rbins_free(struct rbins *r)
 {
 	free(r->idx);
 	free(r->v);
+	free(r->cnt);
 }
 
 /* Bin the points of every BSSID of @radio (or of @pts when radio is SIZE_MAX). */
@@ -334,12 +338,14 @@ static int gather(const struct hm_est *e, size_t radio, const struct hm_ptset *p
 		r->n += cnt[b] > 0;
 	r->idx = malloc((r->n + 1) * sizeof(*r->idx));
 	r->v = malloc((r->n + 1) * sizeof(*r->v));
-	if (!r->idx || !r->v)
+	r->cnt = malloc((r->n + 1) * sizeof(*r->cnt));
+	if (!r->idx || !r->v || !r->cnt)
 		goto oom;
 	r->n = 0;
 	for (size_t b = 0; b < e->nbins; b++)
 		if (cnt[b]) {
 			r->idx[r->n] = (int)b;
+			r->cnt[r->n] = cnt[b];
 			r->v[r->n++] = (float)(sum[b] / cnt[b]);
 		}
 	free(sum);
@@ -634,6 +640,126 @@ static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, co
 	}
 }
 
+/*
+ * Simple kriging of the residuals (a Gaussian process with mean 0, the model):
+ * α = (K + N)⁻¹ r over the radio's bins, K the exponential covariance
+ * exp(−d/range) (in units of the sill), N the bins' noise (reading noise² /
+ * readings / sill); the estimate at a cell is Σ k(cell, bin)·α. K is sparse
+ * (cut at the window radius), so conjugate gradients solve it in a few dozen
+ * sparse products. Between cell and bin the covariance also falls with the
+ * wall loss (exp(−loss/wall_atten)): a corridor's residual does not leak into
+ * a side room. Between bins it is distance only, which keeps K positive definite.
+ */
+static int gp_weights(const struct hm_est *e, const struct rbins *rb, const float *res,
+		      float *alpha)
+{
+	size_t n = rb->n, nd = (size_t)e->bnx * e->bny, nnz = 0, cap = n * 16 + 16;
+	double rw = fmax(e->o.reach_m, 2 * e->o.resid_range_m);
+	int R = (int)ceil(rw / e->o.bin_m);
+	int *loc = malloc(nd * sizeof(int)), *col = malloc(cap * sizeof(int));
+	size_t *row = malloc((n + 1) * sizeof(size_t));
+	float *val = malloc(cap * sizeof(float));
+	double *x = calloc(n, sizeof(double)), *r = malloc(n * sizeof(double));
+	double *p = malloc(n * sizeof(double)), *ap = malloc(n * sizeof(double));
+	double sill = e->o.resid_sill_db * e->o.resid_sill_db;
+	double noise = e->o.noise_db * e->o.noise_db;
+	int rc = -ENOMEM;
+
+	if (!loc || !col || !row || !val || !x || !r || !p || !ap)
+		goto out;
+	for (size_t d = 0; d < nd; d++)
+		loc[d] = -1;
+	for (size_t k = 0; k < n; k++) {
+		int b = rb->idx[k];
+		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
+		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
+
+		loc[(size_t)bj * e->bnx + bi] = (int)k;
+	}
+	for (size_t k = 0; k < n; k++) {
+		int b = rb->idx[k];
+		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
+		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
+
+		row[k] = nnz;
+		for (int dj = -R; dj <= R; dj++)
+			for (int di = -R; di <= R; di++) {
+				int ni = bi + di, nj = bj + dj, q;
+
+				if (ni < 0 || nj < 0 || ni >= e->bnx || nj >= e->bny ||
+				    (q = loc[(size_t)nj * e->bnx + ni]) < 0)
+					continue;
+				int c = rb->idx[q];
+				double d = hypot(e->binx[b] - e->binx[c], e->biny[b] - e->biny[c]);
+
+				if (d > rw)
+					continue;
+				if (nnz == cap) {
+					cap *= 2;
+					void *nc = realloc(col, cap * sizeof(int)), *nv;
+
+					if (!nc)
+						goto out;
+					col = nc;
+					nv = realloc(val, cap * sizeof(float));
+					if (!nv)
+						goto out;
+					val = nv;
+				}
+				col[nnz] = q;
+				val[nnz] = (float)(exp(-d / e->o.resid_range_m) +
+						   ((size_t)q == k ? noise / rb->cnt[k] / sill : 0));
+				nnz++;
+			}
+	}
+	row[n] = nnz;
+	/* Conjugate gradients from α = 0. */
+	double rr = 0, bb = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		r[k] = p[k] = res[k];
+		rr += r[k] * r[k];
+	}
+	bb = rr;
+	for (int it = 0; it < 200 && rr > 1e-8 * bb && rr > 0; it++) {
+		double pap = 0, rr2 = 0;
+
+		for (size_t k = 0; k < n; k++) {
+			double sacc = 0;
+
+			for (size_t q = row[k]; q < row[k + 1]; q++)
+				sacc += val[q] * p[col[q]];
+			ap[k] = sacc;
+			pap += p[k] * sacc;
+		}
+		if (!(pap > 0))
+			break;
+		double a = rr / pap;
+
+		for (size_t k = 0; k < n; k++) {
+			x[k] += a * p[k];
+			r[k] -= a * ap[k];
+			rr2 += r[k] * r[k];
+		}
+		for (size_t k = 0; k < n; k++)
+			p[k] = r[k] + rr2 / rr * p[k];
+		rr = rr2;
+	}
+	for (size_t k = 0; k < n; k++)
+		alpha[k] = (float)x[k];
+	rc = 0;
+out:
+	free(loc);
+	free(col);
+	free(row);
+	free(val);
+	free(x);
+	free(r);
+	free(p);
+	free(ap);
+	return rc;
+}
+
 static int model_field(const struct hm_est *e, size_t radio, const struct rbins *rb,
 		       const struct hm_model *fixed, float *out, struct hm_model *fit)
 {
@@ -660,6 +786,8 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 
 		res[k] = (float)(rb->v[k] - hm_model_predict(&m, e->binx[b], e->biny[b], wdb));
 	}
+	if ((rc = gp_weights(e, rb, res, res)))
+		goto out;
 	memset(out, 0, nc * sizeof(float));
 	kernel_accumulate(e, rb, res, out, den, false);
 	for (int j = 0; j < g->ny; j++)
@@ -668,7 +796,7 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 			struct fp_point p = hm_grid_center(g, i, j);
 			double model = hm_model_predict(&m, p.x, p.y, wall[c]);
 
-			out[c] = (float)(model + out[c] / (den[c] + e->o.resid_prior));
+			out[c] = (float)(model + out[c]);
 		}
 	rc = 0;
 out:

@@ -96,10 +96,19 @@ static int with_corners(const struct hm_pt *pts, size_t n, size_t cap, const str
 		vmin = fminf(vmin, pts[k].v);
 	for (size_t k = 0; k < n; k += stride)
 		p[m++] = pts[k];
-	p[m++] = (struct hm_pt){ (float)g->x0, (float)g->y0, vmin };
-	p[m++] = (struct hm_pt){ (float)x1, (float)g->y0, vmin };
-	p[m++] = (struct hm_pt){ (float)x1, (float)y1, vmin };
-	p[m++] = (struct hm_pt){ (float)g->x0, (float)y1, vmin };
+	struct hm_pt corner[4] = { { (float)g->x0, (float)g->y0, vmin }, { (float)x1, (float)g->y0, vmin },
+				   { (float)x1, (float)y1, vmin }, { (float)g->x0, (float)y1, vmin } };
+	size_t npts = m;
+
+	/* A corner already sampled keeps its sample (a repeated point makes the system singular). */
+	for (int c = 0; c < 4; c++) {
+		bool taken = false;
+
+		for (size_t k = 0; k < npts && !taken; k++)
+			taken = fabsf(p[k].x - corner[c].x) < 1e-3f && fabsf(p[k].y - corner[c].y) < 1e-3f;
+		if (!taken)
+			p[m++] = corner[c];
+	}
 	*out = p;
 	*nout = m;
 	return 0;

@@ -118,6 +118,10 @@ static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *
 	struct hm_est_opts eo;
 
 	hm_est_opts_default(&eo);
+	if (getenv("HM_BENCH_RANGE"))
+		eo.resid_range_m = atof(getenv("HM_BENCH_RANGE"));
+	if (getenv("HM_BENCH_PRIOR"))
+		eo.resid_prior = atof(getenv("HM_BENCH_PRIOR"));
 	if (hm_est_new(&set, fp, &g, &eo, &est, &err) || hm_walls_init(&walls, fp, &err))
 		goto fail;
 	size_t nc = hm_grid_ncells(&g);
