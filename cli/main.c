@@ -17,6 +17,16 @@ const struct cli_command cli_commands[] = {
 	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
 	{ "report", cmd_report, "an A4 PDF evidence report of a survey against a profile" },
 	{ "diff", cmd_diff, "before/after: the change in signal and in the area passing" },
+	{ "new", cmd_new, "create an empty survey file for a site" },
+	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
+	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
+	{ "export", cmd_export, "export a survey as CSV (observations) or JSON (everything)" },
+	{ "floor", cmd_floor, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)" },
+	{ "ward", cmd_ward, "name an area of a floor by its outline in metres" },
+	{ "wall", cmd_wall, "add a wall with its material to a floor" },
+	{ "interfaces", cmd_interfaces, "list the Wi-Fi interfaces, their radios and links" },
+	{ "scan", cmd_scan, "scan for Wi-Fi networks (table or --json)" },
+	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
 	{ NULL, NULL, NULL },
 };
 
