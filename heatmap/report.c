@@ -645,6 +645,17 @@ static void page_cover(struct rep *r)
 #undef KV
 		table_end(r);
 	}
+	r->y += 4;
+	heading(r, "At a glance", 12);
+	for (size_t i = 0; i < r->nfloors; i++) {
+		const struct hm_area_stats *st = &r->floors[i].st;
+
+		paraf(r, "%s: %.0f m² of %.0f m² surveyed; %.0f%% of the surveyed area meets every "
+			 "rule of the %s profile; %zu not-spot%s cover%s %.0f m².",
+		      r->floors[i].fp->name, st->surveyed_m2, st->area_m2,
+		      pct(st->pass_m2, st->surveyed_m2), r->prof.name, st->notspots,
+		      st->notspots == 1 ? "" : "s", st->notspots == 1 ? "s" : "", st->notspot_m2);
+	}
 	if (r->meta.notes[0])
 		paraf(r, "Notes recorded with the survey: %s", r->meta.notes);
 	if (r->o->predict)
@@ -772,7 +783,9 @@ static void page_summary(struct rep *r)
 			 "needed to show these.",
 		      unmeasured);
 	para(r, "n/m: not measured. \"whole floor\" rows cover every ward of the floor, "
-		"including wards left out of the per-ward pages.");
+		"including wards left out of the per-ward pages. A not-spot that straddles a ward "
+		"boundary is one not-spot in the whole-floor row and a part in each ward's row, so "
+		"the ward rows can add up to more not-spots than the floor has.");
 	r->y += 4;
 	heading(r, "Largest not-spot in each ward", 11);
 	for (size_t i = 0; i < r->nfloors; i++) {
@@ -914,14 +927,40 @@ static void nearest_ap(const struct hm_map *m, const struct hm_set *set, struct 
 		snprintf(buf, len, "%s (%.0f m)", set->phys[set->radios[bi].phys].name, best);
 }
 
+/* The worst value of @metric over the cells of not-spot @k of @m; *no_signal when none served somewhere. */
+static double notspot_worst(const struct hm_map *m, size_t k, enum hm_metric metric, bool *no_signal)
+{
+	const struct hm_metric_info *mi = hm_metric_info(metric);
+	size_t nc = hm_grid_ncells(&m->grid);
+	double worst = NAN;
+
+	*no_signal = false;
+	if (!m->m[metric] || !m->notspots.label)
+		return NAN;
+	for (size_t c = 0; c < nc; c++) {
+		float v;
+
+		if (m->notspots.label[c] != (int32_t)k)
+			continue;
+		v = m->m[metric][c];
+		if (isnan(v)) {
+			*no_signal |= mi->absent_fails;
+			continue;
+		}
+		if (isnan(worst) || (mi->higher_better ? v < worst : v > worst))
+			worst = v;
+	}
+	return worst;
+}
+
 static void page_ward(struct rep *r, struct floor_data *f, struct ward_data *wd)
 {
 	const struct hm_profile *p = &r->prof;
 	const struct hm_area_stats *st = &wd->st;
 	static const struct col rc[] = { { 0.40, 0 }, { 0.20, T_RIGHT }, { 0.20, T_RIGHT }, { 0.20, T_RIGHT } };
-	static const struct col nc[] = { { 0.05, T_RIGHT }, { 0.14, 0 }, { 0.10, T_RIGHT },
-					 { 0.12, T_RIGHT }, { 0.33, 0 }, { 0.26, 0 } };
-	char buf[512], a[64], b[64], c[64], d[96], w[64];
+	static const struct col nc[] = { { 0.04, T_RIGHT }, { 0.17, 0 }, { 0.08, T_RIGHT },
+					 { 0.15, T_RIGHT }, { 0.32, 0 }, { 0.24, 0 } };
+	char buf[512], a[64], b[64], c[64], d[96], w[96];
 	const struct hm_notspots *ns = &wd->map.notspots;
 	size_t shown = 0;
 
@@ -967,21 +1006,33 @@ static void page_ward(struct rep *r, struct floor_data *f, struct ward_data *wd)
 					    : "None listed: the ward was not surveyed.");
 		return;
 	}
-	snprintf(buf, sizeof(buf), "Worst %s", hm_metric_info(p->rules[0].metric)->key);
-	table_begin(r, nc, 6, (const char *const[]){ "#", "Centre (x, y) m", "Area m²", buf,
-						    "Fails", "Nearest AP (estimated place)" });
+	table_begin(r, nc, 6, (const char *const[]){ "#", "Ward, centre (x, y) m", "Area m²",
+						    "Worst value", "Fails", "Nearest AP (estimated place)" });
 	shown = 0;
 	for (size_t k = 0; k < ns->n; k++) {
 		const struct hm_notspot *s = &ns->v[k];
-		char num[24], at[48], area[32], fails[256] = "", ap[96], rb[96];
+		char num[24], at[112], area[32], fails[256] = "", ap[96], rb[96];
 
 		if (strcmp(s->ward, wd->w->name) != 0)
 			continue;
 		snprintf(num, sizeof(num), "%zu", k + 1);
-		snprintf(at, sizeof(at), "(%.1f, %.1f)", s->centroid.x, s->centroid.y);
+		snprintf(at, sizeof(at), "%s (%.1f, %.1f)", s->ward, s->centroid.x, s->centroid.y);
 		snprintf(area, sizeof(area), "%.1f", s->area_m2);
-		fmt_value(w, sizeof(w), s->worst, isnan(s->worst) &&
-			  hm_metric_info(p->rules[0].metric)->absent_fails, p->rules[0].metric);
+		/* The worst value of the first rule it fails, named: "secondary −72 dBm". */
+		{
+			int q0 = 0;
+			bool none;
+			double v;
+			char val[48];
+
+			while (q0 < p->nrules && !(s->rules & (1u << q0)))
+				q0++;
+			if (q0 == p->nrules)
+				q0 = 0;
+			v = notspot_worst(&wd->map, k, p->rules[q0].metric, &none);
+			fmt_value(val, sizeof(val), v, none, p->rules[q0].metric);
+			snprintf(w, sizeof(w), "%s %s", hm_metric_info(p->rules[q0].metric)->key, val);
+		}
 		for (int q = 0; q < p->nrules; q++) {
 			size_t l = strlen(fails);
 
