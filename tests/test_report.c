@@ -360,6 +360,28 @@ static void test_report_maps_follow_the_profile(void **state)
 	assert_int_equal(m[1], HM_M_PRIMARY);
 }
 
+static void test_report_judges_by_a_user_profile_and_prints_its_numbers(void **state)
+{
+	struct fx *f = *state;
+	struct hm_report_opts o;
+	struct hm_report_info info;
+	struct ns_err err = { 0 };
+	char *text;
+
+	hm_report_opts_default(&o);
+	o.profile = "theatres";
+	o.profile_file = "tests/golden/report/theatres-profile.json";
+	o.wards[o.nwards++] = "Ward 21";
+	assert_int_equal(hm_report_write_path(f->full, &o, f->pdf, &info, &err), 0);
+	/* The user profile's maps: its rules' metrics (primary, AP count). */
+	assert_int_equal(info.pages, 1 + 1 + 1 + 1 + 2 + 1 + 1);
+	text = pdf_text(f->pdf);
+	assert_non_null(strstr(text, "primary ≥ −62 dBm"));
+	assert_non_null(strstr(text, "Trust estates standard ES-17"));
+	assert_non_null(strstr(text, "profile theatres"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +390,7 @@ int main(void)
 		cmocka_unit_test(test_report_page_count_follows_the_wards),
 		cmocka_unit_test(test_report_marks_every_page_of_a_simulated_survey),
 		cmocka_unit_test(test_report_refuses_an_unknown_ward_and_writes_nothing),
+		cmocka_unit_test(test_report_judges_by_a_user_profile_and_prints_its_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
