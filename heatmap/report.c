@@ -512,6 +512,14 @@ static const char *rule_text(const struct hm_rule *ru, char *buf, size_t len)
 	return buf;
 }
 
+/* The threshold part of a rule's description: what follows "KEY ", or all of it. */
+static const char *rule_threshold(const char *desc, const char *key)
+{
+	size_t n = strlen(key);
+
+	return strncmp(desc, key, n) == 0 && desc[n] == ' ' ? desc + n + 1 : desc;
+}
+
 /* Append to the string in @buf (cut at @len). */
 static void catf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void catf(char *buf, size_t len, const char *fmt, ...)
@@ -707,7 +715,7 @@ static void summary_cells(const struct rep *r, const struct hm_area_stats *st, d
 static void page_summary(struct rep *r)
 {
 	struct col cols[HM_MAX_RULES + 8];
-	char head[HM_MAX_RULES + 8][96], cells[HM_MAX_RULES + 8][64];
+	char head[HM_MAX_RULES + 8][208], cells[HM_MAX_RULES + 8][64];
 	const char *hp[HM_MAX_RULES + 8], *cp[HM_MAX_RULES + 8];
 	int n = 0, nrules = 0, row = 0;
 	double rest;
@@ -726,22 +734,22 @@ static void page_summary(struct rep *r)
 		nrules += r->rule_used[q];
 	rest = 1.0 - (0.13 + 0.07 + 0.06 + 0.09 + 0.07 + 0.09 + 0.07);
 	cols[n] = (struct col){ 0.13, 0 };
-	snprintf(head[n++], 96, "Ward");
+	snprintf(head[n++], 208, "Ward");
 	cols[n] = (struct col){ 0.07, 0 };
-	snprintf(head[n++], 96, "Floor");
+	snprintf(head[n++], 208, "Floor");
 	cols[n] = (struct col){ 0.06, T_RIGHT };
-	snprintf(head[n++], 96, "Area m²");
+	snprintf(head[n++], 208, "Area m²");
 	cols[n] = (struct col){ 0.09, T_RIGHT };
-	snprintf(head[n++], 96, "Surveyed m²");
+	snprintf(head[n++], 208, "Surveyed m²");
 	cols[n] = (struct col){ 0.07, T_RIGHT };
-	snprintf(head[n++], 96, "Passing all");
+	snprintf(head[n++], 208, "Passing all");
 	for (int q = 0; q < r->prof.nrules; q++) {
 		if (r->rule_used[q]) {
 			const char *key = hm_metric_info(r->prof.rules[q].metric)->key;
 
 			cols[n] = (struct col){ rest / (nrules ? nrules : 1), T_RIGHT };
 			rule_text(&r->prof.rules[q], rb, sizeof(rb));
-			snprintf(head[n++], 96, "%s\n%s", key, rb + strlen(key) + 1);
+			snprintf(head[n++], 208, "%s\n%s", key, rule_threshold(rb, key));
 		} else {
 			size_t l = strlen(unmeasured);
 
@@ -752,9 +760,9 @@ static void page_summary(struct rep *r)
 	if (nrules == 0)
 		cols[n - 1].w += rest;
 	cols[n] = (struct col){ 0.09, T_RIGHT };
-	snprintf(head[n++], 96, "Not-spots n / m²");
+	snprintf(head[n++], 208, "Not-spots n / m²");
 	cols[n] = (struct col){ 0.07, T_RIGHT };
-	snprintf(head[n++], 96, "Worst");
+	snprintf(head[n++], 208, "Worst");
 	for (int i = 0; i < n; i++)
 		hp[i] = head[i];
 	table_begin(r, cols, n, hp);
@@ -1138,10 +1146,10 @@ static void page_method(struct rep *r)
 	table_begin(r, c, 3, (const char *const[]){ "Rule", "Threshold", "Source" });
 	for (int q = 0; q < p->nrules; q++) {
 		const struct hm_metric_info *mi = hm_metric_info(p->rules[q].metric);
-		char th[64];
+		char th[128];
 
 		rule_text(&p->rules[q], rb, sizeof(rb));
-		snprintf(th, sizeof(th), "%s", rb + strlen(mi->key) + 1);
+		snprintf(th, sizeof(th), "%s", rule_threshold(rb, mi->key));
 		table_row(r, (const char *const[]){ mi->label, th, q == 0 ? p->source : "as above" },
 			  q);
 	}
