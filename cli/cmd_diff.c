@@ -63,10 +63,10 @@ static void print_table(const struct hm_diff *d)
 		printf("  %-22s %17s %25s %21s %17s %+7.1f\n", a->before.name, s1, s2, s3, s4,
 		       a->mean_change);
 	}
-	printf("  compared over %.0f m²: better by >= %.0f on %.0f m², worse on %.0f m²; "
-	       "change from %+.1f to %+.1f\n",
-	       d->compared_m2, HM_DIFF_MATERIAL_DB, d->better_m2, d->worse_m2, d->min_change,
-	       d->max_change);
+	printf("  compared over %.0f m²: better by >= %.0f %s on %.0f m², worse on %.0f m²; "
+	       "change from %+.1f to %+.1f %s\n",
+	       d->compared_m2, d->material, hm_diff_unit(d->opts.metric), d->better_m2, d->worse_m2,
+	       d->min_change, d->max_change, hm_diff_unit(d->opts.metric));
 }
 
 static json_t *jnum(double v)

@@ -22,8 +22,6 @@
 #include "heatmap/load.h"
 #include "util/version.h"
 
-#define DIFF_RANGE 15.0 /* the colour scale spans ± this, in the metric's unit */
-
 void hm_diff_opts_default(struct hm_diff_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -31,6 +29,32 @@ void hm_diff_opts_default(struct hm_diff_opts *o)
 	o->band = -1;
 	o->cell_m = HM_CELL_DEFAULT_M;
 	o->reach_m = 5;
+}
+
+void hm_diff_scale(enum hm_metric m, double *range, double *material)
+{
+	const char *unit = hm_metric_info(m)->unit;
+
+	if (strcmp(unit, "dBm") == 0 || strcmp(unit, "dB") == 0) {
+		*range = 15;
+		*material = HM_DIFF_MATERIAL_DB;
+	} else if (m == HM_M_APS) {
+		*range = 3;
+		*material = 1;
+	} else if (strcmp(unit, "%") == 0) {
+		*range = 30;
+		*material = 10;
+	} else {
+		*range = 50;
+		*material = 10;
+	}
+}
+
+const char *hm_diff_unit(enum hm_metric m)
+{
+	const char *unit = hm_metric_info(m)->unit;
+
+	return strcmp(unit, "dBm") == 0 ? "dB" : unit;
 }
 
 static bool judged(uint8_t cover)
@@ -88,9 +112,9 @@ static void compare(struct hm_diff *d)
 
 				d->delta[c] = (float)v;
 				d->compared_m2 += cell2;
-				if (good >= HM_DIFF_MATERIAL_DB)
+				if (good >= d->material - 1e-6)
 					d->better_m2 += cell2;
-				else if (good <= -HM_DIFF_MATERIAL_DB)
+				else if (good <= -d->material + 1e-6)
 					d->worse_m2 += cell2;
 				d->min_change = isnan(d->min_change) ? v : fmin(d->min_change, v);
 				d->max_change = isnan(d->max_change) ? v : fmax(d->max_change, v);
@@ -191,6 +215,7 @@ int hm_diff_build(struct survey *before, struct survey *after, const struct hm_d
 	d->delta = malloc(hm_grid_ncells(&d->before.grid) * sizeof(*d->delta));
 	if (!d->areas || !d->delta)
 		return ns_err_set(err, -ENOMEM, "out of memory");
+	hm_diff_scale(o->metric, &d->range, &d->material);
 	area_stats(d);
 	compare(d);
 	dates_of(&d->before, d->before_dates, sizeof(d->before_dates));
@@ -330,7 +355,7 @@ static void draw_cells(struct dctx *c, const struct fp_raster *drawing)
 				cairo_set_source_rgba(cr, 0.78, 0.78, 0.78, 0.85);
 			} else {
 				double good = mi->higher_better ? v : -v;
-				struct hm_rgb col = diverging(good / DIFF_RANGE);
+				struct hm_rgb col = diverging(good / d->range);
 
 				cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.9);
 			}
@@ -353,7 +378,7 @@ static void draw_cells(struct dctx *c, const struct fp_raster *drawing)
 				if (pass == 0)
 					pick = isnan(v);
 				else
-					pick = !isnan(v) && (mi->higher_better ? v : -v) <= -HM_DIFF_MATERIAL_DB;
+					pick = !isnan(v) && (mi->higher_better ? v : -v) <= -d->material + 1e-6;
 				if (pick)
 					cairo_rectangle(cr, c->mx + i * cs, c->my + j * cs, cs + 0.02, cs + 0.02);
 			}
@@ -423,7 +448,7 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 	char buf[160];
 
 	snprintf(buf, sizeof(buf), "Change in %s, after − before (%s)", mi->label,
-		 strcmp(mi->unit, "dBm") == 0 ? "dB" : mi->unit);
+		 hm_diff_unit(d->opts.metric));
 	y += dtext(c, x, y, w, buf, 10, true, 0, false) + 6 * c->u;
 	for (int k = 0; k < 150; k++) {
 		double t = 1 - 2.0 * k / 149; /* top: better */
@@ -437,16 +462,16 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 	cairo_set_line_width(cr, 0.5 * c->u);
 	cairo_rectangle(cr, x, y, bw, bh);
 	cairo_stroke(cr);
-	for (int v = -15; v <= 15; v += 5) {
-		double t = (double)v / DIFF_RANGE, yy = y + (1 - t) / 2 * bh;
+	for (int step = -3; step <= 3; step++) {
+		double t = step / 3.0, yy = y + (1 - t) / 2 * bh, v = t * d->range;
 		double shown = mi->higher_better ? v : -v;
 
 		cairo_move_to(cr, x + bw, yy);
 		cairo_line_to(cr, x + bw + 4 * c->u, yy);
 		cairo_stroke(cr);
 		snprintf(buf, sizeof(buf), "%s%.0f%s", shown > 0 ? "+" : shown < 0 ? "\u2212" : "",
-			 fabs(shown), v == 15 ? "  better" : v == -15 ? "  worse" : v == 0 ? "  no change" : "");
-		dtext(c, x + bw + 7 * c->u, yy - 5 * c->u, 0, buf, 8, v == 15 || v == -15, 0, false);
+			 fabs(shown), step == 3 ? "  better" : step == -3 ? "  worse" : step == 0 ? "  no change" : "");
+		dtext(c, x + bw + 7 * c->u, yy - 5 * c->u, 0, buf, 8, step == 3 || step == -3, 0, false);
 	}
 	y += bh + 10 * c->u;
 	/* Hatch swatches. */
@@ -473,17 +498,20 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 		cairo_set_source_rgb(cr, 0, 0, 0);
 		cairo_set_line_width(cr, 0.5 * c->u);
 		cairo_stroke(cr);
-		snprintf(buf, sizeof(buf), k == 0 ? "worse by %.0f dB or more" :
-			 "not compared: not covered by both surveys", HM_DIFF_MATERIAL_DB);
+		if (k == 0)
+			snprintf(buf, sizeof(buf), "worse by %.0f %s or more", d->material,
+				 hm_diff_unit(d->opts.metric));
+		else
+			snprintf(buf, sizeof(buf), "not compared: not covered by both surveys");
 		y += fmax(sh, dtext(c, x + sw + 6 * c->u, y, w - sw - 6 * c->u, buf, 8, false, 0, false)) +
 		     5 * c->u;
 	}
 	y += 4 * c->u;
-	snprintf(buf, sizeof(buf), "Compared over %.0f m²: better by ≥ %.0f dB on %.0f m², worse on %.0f m².",
-		 d->compared_m2, HM_DIFF_MATERIAL_DB, d->better_m2, d->worse_m2);
+	snprintf(buf, sizeof(buf), "Compared over %.0f m²: better by ≥ %.0f %s on %.0f m², worse on %.0f m².",
+		 d->compared_m2, d->material, hm_diff_unit(d->opts.metric), d->better_m2, d->worse_m2);
 	y += dtext(c, x, y, w, buf, 8, false, 0, false) + 4 * c->u;
-	snprintf(buf, sizeof(buf), "Changes under %.0f dB are within a map's own scatter.",
-		 HM_DIFF_MATERIAL_DB);
+	snprintf(buf, sizeof(buf), "Changes under %.0f %s are treated as no material change.",
+		 d->material, hm_diff_unit(d->opts.metric));
 	y += dtext(c, x, y, w, buf, 8, false, 0, false);
 	return y - y0;
 }

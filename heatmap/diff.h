@@ -21,8 +21,19 @@
 #include "heatmap/samples.h"
 #include "util/err.h"
 
-/* Changes smaller than this are "no material change" (the map's own scatter). */
+/* Changes of signal smaller than this are "no material change" (the map's own scatter). */
 #define HM_DIFF_MATERIAL_DB 3.0
+
+/**
+ * hm_diff_scale() - for @m, the change the colour scale spans (±@range) and
+ * the smallest change counted as material (@material), in the change's unit
+ * (hm_diff_unit()): signal and dB metrics 15 / 3 dB, AP count 3 / 1,
+ * percentages 30 / 10, Mbit/s and ms 50 / 10.
+ */
+void hm_diff_scale(enum hm_metric m, double *range, double *material);
+
+/** hm_diff_unit() - the unit of a change of @m: "dB" for dBm, else the metric's own. */
+const char *hm_diff_unit(enum hm_metric m);
 
 struct hm_diff_opts {
 	const char *floor;          /* NULL: the only floor */
@@ -55,7 +66,8 @@ struct hm_diff {
 	struct hm_diff_opts opts;    /* as given (pointers not owned) */
 	float *delta;                /* per cell of before.grid: after − before, NAN where not both */
 	double compared_m2;          /* area with a value in delta */
-	double better_m2, worse_m2;  /* where it changed by ≥ HM_DIFF_MATERIAL_DB the good / bad way */
+	double range, material;      /* hm_diff_scale() of the metric */
+	double better_m2, worse_m2;  /* where it changed by ≥ material the good / bad way */
 	double min_change, max_change; /* metric unit (NAN when nothing compared) */
 	struct hm_diff_area *areas;  /* owned: per ward of the map, then the whole map last */
 	size_t nareas;
