@@ -249,6 +249,45 @@ static void test_diff_of_one_ward_reports_that_ward_only(void **state)
 	hm_diff_release(&d);
 }
 
+static void test_diff_ap_count_rises_by_one_in_the_side_rooms(void **state)
+{
+	struct fx *f = *state;
+	struct hm_diff_opts o;
+	struct hm_diff d;
+	struct ns_err err = { 0 };
+	double side;
+	size_t n;
+
+	hm_diff_opts_default(&o);
+	o.metric = HM_M_APS;
+	o.profile = "rtls";
+	assert_int_equal(hm_diff_files(f->before, f->after, &o, NULL, &d, &err), 0);
+	assert_true(d.range == 3 && d.material == 1);
+	assert_string_equal(hm_diff_unit(HM_M_APS), "APs");
+	assert_string_equal(hm_diff_unit(HM_M_PRIMARY), "dB");
+	/* Side rooms 6 and 7 (x 32–40, y 33–40): the new AP is heard well there. */
+	side = mean_in(&d, 32, 33, 40, 40, &n);
+	{
+		const struct hm_grid *g = &d.before.grid;
+		size_t up = 0;
+
+		for (int j = 0; j < g->ny; j++)
+			for (int i = 0; i < g->nx; i++) {
+				struct fp_point p = hm_grid_center(g, i, j);
+				float v = d.delta[(size_t)j * (size_t)g->nx + (size_t)i];
+
+				up += !isnan(v) && p.x >= 32 && p.x <= 40 && p.y >= 33 && p.y <= 40 && v >= 1;
+			}
+		print_message("AP count in side rooms 6–7: %+.2f on average, +1 or more on %zu of %zu "
+			      "cells\n", side, up, n);
+		assert_true(n > 100);
+		assert_true(up >= 9 * n / 10);
+		/* One AP was added: more than that is other APs' noise around −75 dBm. */
+		assert_true(side >= 0.9 && side < 1.6);
+	}
+	hm_diff_release(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_diff_writes_pdf_with_the_ward_table_and_png),
 		cmocka_unit_test(test_diff_refuses_an_unknown_ward_with_a_sentence),
 		cmocka_unit_test(test_diff_of_one_ward_reports_that_ward_only),
+		cmocka_unit_test(test_diff_ap_count_rises_by_one_in_the_side_rooms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
