@@ -982,9 +982,9 @@ static void page_ward(struct rep *r, struct floor_data *f, struct ward_data *wd)
 			 "failing.",
 		      r->o->reach_m > 0 ? r->o->reach_m : 5, st->area_m2);
 	} else {
-		paraf(r, "Surveyed %.0f m² of %.0f m² (%.0f%%). %.0f%% of the surveyed area meets "
+		paraf(r, "%s %.0f m² of %.0f m² (%.0f%%). %.0f%% of the surveyed area meets "
 			 "every rule of the %s profile; %zu not-spot%s cover%s %.1f m². Worst %s: %s.",
-		      st->surveyed_m2, st->area_m2, pct(st->surveyed_m2, st->area_m2),
+		      r->o->predict ? "Surveyed or PREDICTED:" : "Surveyed", st->surveyed_m2, st->area_m2, pct(st->surveyed_m2, st->area_m2),
 		      pct(st->pass_m2, st->surveyed_m2), p->name, st->notspots,
 		      st->notspots == 1 ? "" : "s", st->notspots == 1 ? "s" : "", st->notspot_m2,
 		      hm_metric_info(p->rules[0].metric)->label, w);
