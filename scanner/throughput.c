@@ -1,0 +1,540 @@
+/*
+ * throughput.c — iperf3 tests through libiperf in a child process with a
+ * hard deadline. See throughput.h for why a child.
+ */
+#define _GNU_SOURCE /* pipe2 */
+#include "scanner/throughput.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <iperf_api.h> /* needs stdint.h and sys/socket.h first */
+
+#include "scanner/tput_net.h"
+#include "util/clock.h"
+
+#define REPORT_MAGIC 0x74707574u      /* "tput" */
+#define MAX_JSON_BYTES (16u << 20)    /* intervals are off; a result is a few kB */
+
+/* What the child writes into the pipe before the JSON text. */
+struct child_report {
+	uint32_t magic;
+	int32_t ierr;     /* libiperf's i_errno, 0 if none */
+	int32_t syserr;   /* errno right after the test */
+	char msg[160];    /* iperf_strerror(ierr) */
+	uint32_t json_len;
+};
+
+void tput_options_init(struct tput_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->proto = TPUT_TCP;
+	o->dir = TPUT_UP;
+	o->udp_rate_mbps = TPUT_DEFAULT_UDP_RATE_MBPS;
+	o->duration_s = TPUT_DEFAULT_DURATION_S;
+	o->parallel = 1;
+}
+
+/* Unknowns as survey.h marks them: NAN for values, -1 for counts. */
+static void link_unknown(struct survey_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->signal_dbm = l->signal_avg_dbm = l->beacon_signal_avg_dbm = NAN;
+	l->tx_bitrate_mbps = l->rx_bitrate_mbps = l->expected_throughput_mbps = NAN;
+	l->noise_dbm = NAN;
+	l->tx_retries = l->tx_failed = l->beacon_loss = l->rx_bytes = l->tx_bytes = -1;
+	l->connected_s = -1;
+}
+
+void tput_result_init(struct tput_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->tp.mbps = r->tp.jitter_ms = r->tp.loss_pct = r->tp.rtt_ms = r->tp.duration_s = NAN;
+	r->status = SAMPLE_FAILED;
+	r->sender_mbps = NAN;
+	r->retransmits = r->lost_packets = r->packets = -1;
+	r->elapsed_s = NAN;
+	r->link_expected_mbps = r->link_rx_mbps = r->link_tx_mbps = NAN;
+	link_unknown(&r->link_before);
+	link_unknown(&r->link_after);
+}
+
+/* ---- the JSON result ------------------------------------------------------ */
+
+static bool get_num(json_t *obj, const char *key, double *out)
+{
+	json_t *v = obj ? json_object_get(obj, key) : NULL;
+
+	if (!v || !json_is_number(v) || !isfinite(json_number_value(v)))
+		return false;
+	*out = json_number_value(v);
+	return true;
+}
+
+int tput_parse_json(const char *json, size_t len, bool udp, struct tput_result *r,
+		    struct ns_err *err)
+{
+	json_error_t jerr;
+	json_t *root, *end, *recv, *sent, *e;
+	double bps, v;
+	int rc = 0;
+
+	/* Not JSON_REJECT_DUPLICATES: iperf 3.12 repeats "sock_bufsize" with -P > 1. */
+	root = json_loadb(json, len, 0, &jerr);
+	if (!root)
+		return ns_err_set(err, -EINVAL, "iperf's result is not JSON (%s at line %d)", jerr.text,
+				  jerr.line);
+	if (!json_is_object(root)) {
+		rc = ns_err_set(err, -EINVAL, "iperf's result is not a JSON object");
+		goto out;
+	}
+	e = json_object_get(root, "error");
+	if (e && json_is_string(e)) {
+		rc = ns_err_set(err, -EIO, "%s", json_string_value(e));
+		goto out;
+	}
+	end = json_object_get(root, "end");
+	if (!json_is_object(end)) {
+		rc = ns_err_set(err, -EINVAL, "iperf's result has no 'end' summary");
+		goto out;
+	}
+	recv = json_object_get(end, "sum_received");
+	sent = json_object_get(end, "sum_sent");
+	if (udp && !json_is_object(recv))
+		recv = json_object_get(end, "sum"); /* older iperf: one sum for UDP */
+	if (!json_is_object(recv) || !get_num(recv, "bits_per_second", &bps) || bps < 0) {
+		rc = ns_err_set(err, -EINVAL, "iperf's result has no received rate in its summary");
+		goto out;
+	}
+	r->tp.mbps = bps / 1e6;
+	if (get_num(recv, "seconds", &v) && v >= 0)
+		r->tp.duration_s = v;
+	if (json_is_object(sent) && get_num(sent, "bits_per_second", &v) && v >= 0)
+		r->sender_mbps = v / 1e6;
+	if (udp) {
+		if (get_num(recv, "jitter_ms", &v) && v >= 0)
+			r->tp.jitter_ms = v;
+		if (get_num(recv, "lost_percent", &v) && v >= 0)
+			r->tp.loss_pct = v;
+		if (get_num(recv, "lost_packets", &v) && v >= 0 && v < 9e18)
+			r->lost_packets = (int64_t)v;
+		if (get_num(recv, "packets", &v) && v >= 0 && v < 9e18)
+			r->packets = (int64_t)v;
+	} else if (json_is_object(sent) && get_num(sent, "retransmits", &v) && v >= 0 && v < 9e18) {
+		r->retransmits = (int64_t)v;
+	}
+out:
+	json_decref(root);
+	return rc;
+}
+
+/* ---- the nl80211 side ------------------------------------------------------ */
+
+void tput_link_rates(struct tput_result *r, double elapsed_s)
+{
+	const struct survey_link *a = &r->link_before, *b = &r->link_after;
+
+	r->link_expected_mbps = b->expected_throughput_mbps;
+	if (!(elapsed_s > 0))
+		return;
+	/* Counters that went backwards were reset (re-association): no rate. */
+	if (a->rx_bytes >= 0 && b->rx_bytes >= a->rx_bytes)
+		r->link_rx_mbps = (double)(b->rx_bytes - a->rx_bytes) * 8.0 / elapsed_s / 1e6;
+	if (a->tx_bytes >= 0 && b->tx_bytes >= a->tx_bytes)
+		r->link_tx_mbps = (double)(b->tx_bytes - a->tx_bytes) * 8.0 / elapsed_s / 1e6;
+}
+
+/* ---- the child --------------------------------------------------------------- */
+
+static int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Runs in the child only: never returns. */
+static void __attribute__((noreturn))
+child_run(int wfd, const struct tput_options *o, const char *addr, int port)
+{
+	struct child_report rep = { .magic = REPORT_MAGIC };
+	struct iperf_test *t;
+	const char *json;
+	int fd, ierr, syserr;
+
+	/* libiperf prints warnings and, in some paths, its results: not on our terminal. */
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	signal(SIGPIPE, SIG_IGN); /* a server that hangs up is an error, not a death */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+
+	t = iperf_new_test();
+	if (!t || iperf_defaults(t) < 0)
+		_exit(3);
+	if (o->interface && *o->interface) {
+		/* libiperf 3.12 has no setter for SO_BINDTODEVICE; its own option
+		 * parser is the public way in (getopt state is ours to reset: this
+		 * is a fresh child). */
+		char *av[] = { "notspot", "-c", (char *)addr, "--bind-dev", (char *)o->interface,
+			       NULL };
+
+		optind = 0;
+		if (iperf_parse_arguments(t, 5, av) < 0) {
+			rep.ierr = i_errno ? i_errno : IEBINDDEV;
+			rep.syserr = errno;
+			snprintf(rep.msg, sizeof(rep.msg), "%s", iperf_strerror(rep.ierr));
+			(void)write_all(wfd, &rep, sizeof(rep));
+			_exit(0);
+		}
+	}
+	iperf_set_test_role(t, 'c');
+	iperf_set_test_server_hostname(t, addr);
+	iperf_set_test_server_port(t, port);
+	if (o->proto == TPUT_UDP) {
+		set_protocol(t, Pudp);
+		iperf_set_test_blksize(t, DEFAULT_UDP_BLKSIZE);
+		iperf_set_test_rate(t, (uint64_t)(o->udp_rate_mbps * 1e6 + 0.5));
+	} else {
+		set_protocol(t, Ptcp);
+		iperf_set_test_rate(t, 0); /* TCP: as fast as the path allows */
+	}
+	iperf_set_test_reverse(t, o->dir == TPUT_DOWN);
+	iperf_set_test_duration(t, o->duration_s);
+	iperf_set_test_num_streams(t, o->parallel);
+	iperf_set_test_json_output(t, 1);
+	iperf_set_test_reporter_interval(t, 0); /* no per-second intervals: the sum is enough */
+	iperf_set_test_stats_interval(t, 0);
+	iperf_set_test_connect_timeout(t, (int)(o->connect_timeout_s * 1000.0));
+
+	i_errno = 0;
+	errno = 0;
+	iperf_run_client(t); /* 3.12 returns 0 even on failure: i_errno tells */
+	ierr = i_errno;
+	syserr = errno;
+	rep.ierr = ierr;
+	rep.syserr = syserr;
+	if (ierr)
+		snprintf(rep.msg, sizeof(rep.msg), "%s", iperf_strerror(ierr));
+	json = iperf_get_test_json_output_string(t);
+	rep.json_len = json ? (uint32_t)strnlen(json, MAX_JSON_BYTES) : 0;
+	if (write_all(wfd, &rep, sizeof(rep)) == 0 && rep.json_len)
+		(void)write_all(wfd, json, rep.json_len);
+	_exit(0);
+}
+
+/* ---- the parent ---------------------------------------------------------------- */
+
+static void fail(struct tput_result *r, enum survey_sample_status st, int code, const char *fmt,
+		 ...) __attribute__((format(printf, 4, 5)));
+
+static void fail(struct tput_result *r, enum survey_sample_status st, int code, const char *fmt,
+		 ...)
+{
+	va_list ap;
+
+	r->status = st;
+	r->code = code;
+	r->tp.mbps = r->tp.jitter_ms = r->tp.loss_pct = NAN;
+	va_start(ap, fmt);
+	vsnprintf(r->tp.error, sizeof(r->tp.error), fmt, ap);
+	va_end(ap);
+}
+
+/* One sentence for what libiperf reported, by i_errno and the errno after it. */
+static void explain(struct tput_result *r, const struct tput_options *o, const char *srv,
+		    const struct child_report *rep)
+{
+	int e = rep->syserr;
+
+	switch (rep->ierr) {
+	case IEACCESSDENIED:
+		fail(r, SAMPLE_FAILED, -EBUSY, "the iperf3 server at %s is busy with another test", srv);
+		return;
+	case IEBINDDEV:
+	case IEBINDDEVNOSUPPORT:
+		fail(r, SAMPLE_FAILED, e ? -e : -EPERM, "cannot bind the test to interface %s: %s",
+		     o->interface, e ? strerror(e) : "not supported");
+		return;
+	case IECONNECT:
+	case IESTREAMCONNECT:
+		break;
+	case IECTRLCLOSE:
+	case IESERVERTERM:
+	case IESTREAMCLOSE:
+	case IERECVRESULTS:
+	case IECTRLREAD:
+		fail(r, SAMPLE_FAILED, -ECONNRESET,
+		     "the iperf3 server at %s dropped the connection during the test", srv);
+		return;
+	default:
+		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s failed: %s", srv, rep->msg);
+		return;
+	}
+	switch (e) {
+	case ECONNREFUSED:
+		fail(r, SAMPLE_FAILED, -ECONNREFUSED,
+		     "the iperf3 server at %s refused the connection (nothing listening on that port)",
+		     srv);
+		break;
+	case ETIMEDOUT:
+	case EINPROGRESS:
+		fail(r, SAMPLE_TIMEOUT, -ETIMEDOUT, "no answer from the iperf3 server at %s within %g s",
+		     srv, o->connect_timeout_s);
+		break;
+	case EHOSTUNREACH:
+	case ENETUNREACH:
+	case EHOSTDOWN:
+	case ENETDOWN:
+		fail(r, SAMPLE_FAILED, -e, "no route to the iperf3 server at %s (%s)", srv, strerror(e));
+		break;
+	case ENODEV:
+		fail(r, SAMPLE_FAILED, -ENODEV, "cannot bind the test to interface %s: %s",
+		     o->interface ? o->interface : "(none)", strerror(e));
+		break;
+	default:
+		fail(r, SAMPLE_FAILED, e ? -e : -EIO, "cannot connect to the iperf3 server at %s: %s",
+		     srv, e ? strerror(e) : rep->msg);
+		break;
+	}
+}
+
+static int64_t remaining_ms(int64_t deadline_us)
+{
+	int64_t left = deadline_us - ns_mono_us();
+
+	return left > 0 ? (left + 999) / 1000 : 0;
+}
+
+/* Reap @pid, killing it if it is still there at @deadline_us. Returns its wait status. */
+static int reap(pid_t pid, int64_t deadline_us, bool *killed)
+{
+	int status = 0;
+
+	*killed = false;
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			return w == pid ? status : 0;
+		if (ns_mono_us() >= deadline_us) {
+			kill(pid, SIGKILL);
+			*killed = true;
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			return status;
+		}
+		struct timespec ts = { 0, 5 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+}
+
+static int check_options(const struct tput_options *o, struct ns_err *err)
+{
+	if (!o->server || !*o->server)
+		return ns_err_set(err, -EINVAL, "no iperf3 server given");
+	if (o->duration_s < 1 || o->duration_s > TPUT_MAX_DURATION_S)
+		return ns_err_set(err, -EINVAL, "test duration must be 1 to %d s, not %d",
+				  TPUT_MAX_DURATION_S, o->duration_s);
+	if (o->parallel < 1 || o->parallel > TPUT_MAX_PARALLEL)
+		return ns_err_set(err, -EINVAL, "parallel streams must be 1 to %d, not %d",
+				  TPUT_MAX_PARALLEL, o->parallel);
+	if (o->proto == TPUT_UDP && !(o->udp_rate_mbps > 0 && o->udp_rate_mbps <= 100000))
+		return ns_err_set(err, -EINVAL, "UDP rate must be above 0 and at most 100000 Mbit/s");
+	if (o->timeout_s < 0 || o->timeout_s > 2.0 * TPUT_MAX_DURATION_S || !isfinite(o->timeout_s))
+		return ns_err_set(err, -EINVAL, "timeout must be 0 (automatic) to %d s",
+				  2 * TPUT_MAX_DURATION_S);
+	if (o->port < 0 || o->port > 65535)
+		return ns_err_set(err, -EINVAL, "port must be 1 to 65535, not %d", o->port);
+	return 0;
+}
+
+int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_err *err)
+{
+	struct tput_options o;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct ns_err e2 = { 0 };
+	struct child_report rep;
+	char host[256], addr[64], srv[sizeof(r->tp.server)];
+	char *buf = NULL;
+	size_t have = 0, cap = 0;
+	int64_t start_us, deadline_us, link_t0 = 0;
+	int pfd[2], port, rc, status;
+	bool killed = false, eof = false;
+	pid_t pid;
+
+	tput_result_init(r);
+	rc = check_options(opts, err);
+	if (rc)
+		return rc;
+	o = *opts;
+	rc = tput_split_hostport(o.server, host, sizeof(host), &port, err);
+	if (rc)
+		return rc;
+	if (!o.port)
+		o.port = port ? port : TPUT_DEFAULT_PORT;
+	if (o.timeout_s == 0)
+		o.timeout_s = o.duration_s + TPUT_TIMEOUT_MARGIN_S;
+	if (o.connect_timeout_s <= 0)
+		o.connect_timeout_s = o.timeout_s < 5.0 ? o.timeout_s : 5.0;
+
+	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", o.proto == TPUT_UDP ? "udp" : "tcp");
+	snprintf(r->tp.direction, sizeof(r->tp.direction), "%s", o.dir == TPUT_DOWN ? "down" : "up");
+	snprintf(srv, sizeof(srv), strchr(host, ':') ? "[%.40s]:%d" : "%.50s:%d", host, o.port);
+	snprintf(r->tp.server, sizeof(r->tp.server), "%s", srv);
+	start_us = ns_mono_us();
+	deadline_us = start_us + (int64_t)(o.timeout_s * 1e6);
+
+	if (tput_check_interface(o.interface, &e2) < 0) {
+		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
+		goto done;
+	}
+	if (tput_resolve(host, true, &ss, &sslen, &e2) < 0) {
+		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
+		goto done;
+	}
+	tput_addr_str((struct sockaddr *)&ss, addr, sizeof(addr));
+
+	if (o.link_read) {
+		e2.msg[0] = '\0';
+		if (o.link_read(o.link_arg, &r->link_before, &e2) == 0)
+			link_t0 = ns_mono_us();
+		else
+			snprintf(r->link_error, sizeof(r->link_error), "%s",
+				 e2.msg[0] ? e2.msg : "cannot read the link");
+	}
+
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		fail(r, SAMPLE_FAILED, -errno, "cannot start the test: %s", strerror(errno));
+		goto done;
+	}
+	fflush(NULL); /* nothing buffered may be written twice */
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(pfd[0]);
+		close(pfd[1]);
+		fail(r, SAMPLE_FAILED, -e, "cannot start the test: %s", strerror(e));
+		goto done;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		child_run(pfd[1], &o, addr, o.port);
+	}
+	close(pfd[1]);
+
+	while (!eof) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
+		int64_t left = remaining_ms(deadline_us);
+		ssize_t n;
+
+		if (left <= 0)
+			break;
+		rc = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			break;
+		if (have == cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 16384;
+			if (cap > MAX_JSON_BYTES + sizeof(rep) || !(nb = realloc(buf, cap)))
+				break;
+			buf = nb;
+		}
+		n = read(pfd[0], buf + have, cap - have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			eof = true;
+		else
+			have += (size_t)n;
+	}
+	close(pfd[0]);
+	/* After EOF the child is exiting; give it a moment, never more than the deadline. */
+	status = reap(pid, eof ? deadline_us : 0, &killed);
+	r->elapsed_s = tput_elapsed_s(start_us, ns_mono_us());
+
+	if (!eof) {
+		fail(r, SAMPLE_TIMEOUT, -ETIMEDOUT,
+		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
+		     srv, o.timeout_s);
+		goto link;
+	}
+	if (have < sizeof(rep)) {
+		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s ended without a result (%s %d)",
+		     srv, WIFSIGNALED(status) ? "signal" : "exit status",
+		     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		goto link;
+	}
+	memcpy(&rep, buf, sizeof(rep));
+	rep.msg[sizeof(rep.msg) - 1] = '\0';
+	if (rep.magic != REPORT_MAGIC || rep.json_len != have - sizeof(rep)) {
+		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s returned a garbled result", srv);
+		goto link;
+	}
+	if (rep.ierr) {
+		explain(r, &o, srv, &rep);
+		goto link;
+	}
+	rc = tput_parse_json(buf + sizeof(rep), rep.json_len, o.proto == TPUT_UDP, r, &e2);
+	if (rc) {
+		fail(r, SAMPLE_FAILED, rc, "the iperf3 test against %s failed: %s", srv, e2.msg);
+		goto link;
+	}
+	r->status = SAMPLE_OK;
+	r->code = 0;
+	r->tp.error[0] = '\0';
+link:
+	if (o.link_read && link_t0) {
+		e2.msg[0] = '\0';
+		if (o.link_read(o.link_arg, &r->link_after, &e2) == 0) {
+			r->link_valid = true;
+			tput_link_rates(r, tput_elapsed_s(link_t0, ns_mono_us()));
+		} else {
+			snprintf(r->link_error, sizeof(r->link_error), "%s",
+				 e2.msg[0] ? e2.msg : "cannot read the link");
+		}
+	}
+done:
+	free(buf);
+	if (isnan(r->elapsed_s))
+		r->elapsed_s = tput_elapsed_s(start_us, ns_mono_us());
+	r->t_us = ns_wall_us();
+	r->mono_us = ns_mono_us();
+	if (r->status != SAMPLE_OK && isnan(r->tp.duration_s))
+		r->tp.duration_s = r->elapsed_s;
+	return 0;
+}
