@@ -26,8 +26,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "floorplans/model.h"
+#include "scanner/latency.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_net.h"
+#include "scanner/tput_store.h"
+#include "survey/survey.h"
 #include "util/clock.h"
 
 /* ---- fixtures: a free port, an iperf3 server, a silent listener ------------ */
@@ -542,6 +546,138 @@ static void test_tput_parse_json_refuses_errors_and_junk_with_a_sentence(void **
 	assert_true(isnan(r.tp.mbps));
 }
 
+/* ---- storing: every result, failures included ------------------------------- */
+
+struct scratch_survey {
+	char dir[64], path[96];
+	struct survey *s;
+	int64_t walk_id;
+};
+
+static void open_scratch(struct scratch_survey *x)
+{
+	struct floorplan *fp = floorplan_new();
+	struct survey_walk w = { 0 };
+	struct ns_err err = { 0 };
+	int64_t floor_id;
+
+	snprintf(x->dir, sizeof(x->dir), "/tmp/notspot-tput-XXXXXX");
+	assert_non_null(mkdtemp(x->dir));
+	snprintf(x->path, sizeof(x->path), "%s/walk.notspot", x->dir);
+	if (survey_create(x->path, NULL, &x->s, &err) < 0)
+		fail_msg("survey_create: %s", err.msg);
+	assert_non_null(fp);
+	snprintf(fp->name, sizeof(fp->name), "Ward 7");
+	floor_id = survey_add_floor(x->s, fp, &err);
+	floorplan_free(fp);
+	assert_true(floor_id > 0);
+	w.floor_id = floor_id;
+	snprintf(w.mode, sizeof(w.mode), "stop-and-go");
+	x->walk_id = survey_begin_walk(x->s, &w, &err);
+	assert_true(x->walk_id > 0);
+}
+
+static void close_scratch(struct scratch_survey *x)
+{
+	char p[160];
+
+	survey_close(x->s);
+	unlink(x->path);
+	snprintf(p, sizeof(p), "%s-wal", x->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", x->path);
+	unlink(p);
+	rmdir(x->dir);
+}
+
+struct seen {
+	int n;
+	struct survey_sample smp[4];
+	struct survey_throughput tp[4];
+	bool has_link[4];
+	double expected[4];
+};
+
+static int collect(void *arg, const struct survey_sample *sample,
+		   const struct survey_observation *obs, size_t nobs, const struct survey_link *link,
+		   const struct survey_throughput *tput)
+{
+	struct seen *s = arg;
+
+	(void)obs;
+	(void)nobs;
+	if (s->n >= 4)
+		return 1;
+	s->smp[s->n] = *sample;
+	if (tput)
+		s->tp[s->n] = *tput;
+	s->has_link[s->n] = link != NULL;
+	s->expected[s->n] = link ? link->expected_throughput_mbps : NAN;
+	s->n++;
+	return 0;
+}
+
+static void test_tput_results_and_failures_are_stored_as_samples(void **state)
+{
+	struct scratch_survey x;
+	struct tput_options o;
+	struct tput_result ok, bad;
+	struct lat_options lo;
+	struct lat_result lr;
+	struct survey_query q = { 0 };
+	struct seen seen = { 0 };
+	struct fake_link f = { 0, 0, 0 };
+	struct ns_err err = { 0 };
+	char refused[32];
+
+	(void)state;
+	open_scratch(&x);
+	opts_for(&o, srv.addr, TPUT_UDP, TPUT_UP);
+	o.link_read = fake_link_read;
+	o.link_arg = &f;
+	assert_true(tput_measure_and_store(x.s, x.walk_id, &o, &ok, &err) > 0);
+	snprintf(refused, sizeof(refused), "127.0.0.1:%d", free_port());
+	opts_for(&o, refused, TPUT_TCP, TPUT_DOWN);
+	assert_true(tput_measure_and_store(x.s, x.walk_id, &o, &bad, &err) > 0);
+	lat_options_init(&lo);
+	lo.host = "127.0.0.1";
+	lo.method = LAT_UDP;
+	lo.count = 3;
+	lo.interval_s = 0.01;
+	assert_true(lat_measure_and_store(x.s, x.walk_id, &lo, &lr, &err) > 0);
+
+	q.walk_id = x.walk_id;
+	assert_int_equal(survey_foreach_sample(x.s, &q, collect, &seen, &err), 0);
+	close_scratch(&x);
+	assert_int_equal(seen.n, 3);
+
+	assert_int_equal(seen.smp[0].kind, SAMPLE_THROUGHPUT);
+	assert_int_equal(seen.smp[0].status, SAMPLE_OK);
+	assert_string_equal(seen.tp[0].protocol, "udp");
+	assert_string_equal(seen.tp[0].direction, "up");
+	assert_float_equal(seen.tp[0].mbps, ok.tp.mbps, 1e-9);
+	assert_float_equal(seen.tp[0].jitter_ms, ok.tp.jitter_ms, 1e-9);
+	assert_float_equal(seen.tp[0].loss_pct, ok.tp.loss_pct, 1e-9);
+	assert_true(seen.has_link[0]);
+	assert_float_equal(seen.expected[0], 150.0, 1e-9);
+
+	assert_int_equal(seen.smp[1].kind, SAMPLE_THROUGHPUT);
+	assert_int_equal(seen.smp[1].status, SAMPLE_FAILED);
+	assert_non_null(strstr(seen.smp[1].error, "refused the connection"));
+	assert_string_equal(seen.tp[1].error, seen.smp[1].error);
+	assert_string_equal(seen.tp[1].direction, "down");
+	assert_true(isnan(seen.tp[1].mbps));
+	assert_false(seen.has_link[1]);
+
+	assert_int_equal(seen.smp[2].kind, SAMPLE_LATENCY);
+	assert_int_equal(seen.smp[2].status, SAMPLE_OK);
+	assert_string_equal(seen.tp[2].protocol, "udp");
+	assert_string_equal(seen.tp[2].direction, "rtt");
+	assert_float_equal(seen.tp[2].rtt_ms, lr.rtt_avg_ms, 1e-9);
+	assert_float_equal(seen.tp[2].loss_pct, 0.0, 1e-9);
+	assert_true(seen.smp[0].t_us <= seen.smp[1].t_us && seen.smp[1].t_us <= seen.smp[2].t_us);
+}
+
 int main(void)
 {
 	const struct CMUnitTest live[] = {
@@ -563,6 +699,7 @@ int main(void)
 		cmocka_unit_test(test_tput_parse_json_reads_udp_receiver_side),
 		cmocka_unit_test(test_tput_parse_json_reads_tcp_sums_and_retransmits),
 		cmocka_unit_test(test_tput_parse_json_refuses_errors_and_junk_with_a_sentence),
+		cmocka_unit_test(test_tput_results_and_failures_are_stored_as_samples),
 	};
 
 	return cmocka_run_group_tests(live, start_server, stop_server);
