@@ -378,6 +378,75 @@ static int check_options(const struct tput_options *o, struct ns_err *err)
 	return 0;
 }
 
+/*
+ * One libiperf test in a child. Reads its report into *@buf (*@have bytes)
+ * until EOF or @deadline_us, then reaps (or kills) it. Returns 1 when the
+ * child finished, 0 at the deadline, or a negative errno when it could not
+ * be started.
+ */
+static int run_child_once(const struct tput_options *o, const char *addr, int64_t deadline_us,
+			  char **buf, size_t *have, int *status)
+{
+	size_t cap = 0;
+	int pfd[2];
+	bool eof = false, killed;
+	pid_t pid;
+
+	*buf = NULL;
+	*have = 0;
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		return -errno;
+	fflush(NULL); /* nothing buffered may be written twice */
+	pid = fork();
+	if (pid < 0) {
+		int e = errno;
+
+		close(pfd[0]);
+		close(pfd[1]);
+		return -e;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		child_run(pfd[1], o, addr, o->port);
+	}
+	close(pfd[1]);
+
+	while (!eof) {
+		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
+		int64_t left = remaining_ms(deadline_us);
+		ssize_t n;
+		int rc;
+
+		if (left <= 0)
+			break;
+		rc = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc <= 0)
+			break;
+		if (*have == cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 16384;
+			if (cap > MAX_JSON_BYTES + sizeof(struct child_report) ||
+			    !(nb = realloc(*buf, cap)))
+				break; /* too much: treated as a garbled result */
+			*buf = nb;
+		}
+		n = read(pfd[0], *buf + *have, cap - *have);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			eof = true;
+		else
+			*have += (size_t)n;
+	}
+	close(pfd[0]);
+	/* After EOF the child is exiting; give it until the deadline, then kill. */
+	*status = reap(pid, eof ? deadline_us : 0, &killed);
+	return eof ? 1 : 0;
+}
+
 int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_err *err)
 {
 	struct tput_options o;
@@ -387,11 +456,9 @@ int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_e
 	struct child_report rep;
 	char host[256], addr[64], srv[sizeof(r->tp.server)];
 	char *buf = NULL;
-	size_t have = 0, cap = 0;
+	size_t have = 0;
 	int64_t start_us, deadline_us, link_t0 = 0;
-	int pfd[2], port, rc, status;
-	bool killed = false, eof = false;
-	pid_t pid;
+	int port, rc, status = 0, attempt;
 
 	tput_result_init(r);
 	rc = check_options(opts, err);
@@ -434,60 +501,31 @@ int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_e
 				 e2.msg[0] ? e2.msg : "cannot read the link");
 	}
 
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		fail(r, SAMPLE_FAILED, -errno, "cannot start the test: %s", strerror(errno));
-		goto done;
-	}
-	fflush(NULL); /* nothing buffered may be written twice */
-	pid = fork();
-	if (pid < 0) {
-		int e = errno;
-
-		close(pfd[0]);
-		close(pfd[1]);
-		fail(r, SAMPLE_FAILED, -e, "cannot start the test: %s", strerror(e));
-		goto done;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		child_run(pfd[1], &o, addr, o.port);
-	}
-	close(pfd[1]);
-
-	while (!eof) {
-		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
-		int64_t left = remaining_ms(deadline_us);
-		ssize_t n;
-
-		if (left <= 0)
-			break;
-		rc = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc <= 0)
-			break;
-		if (have == cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 16384;
-			if (cap > MAX_JSON_BYTES + sizeof(rep) || !(nb = realloc(buf, cap)))
-				break;
-			buf = nb;
+	/*
+	 * An iperf3 server runs one test at a time and, for a moment after a
+	 * test ends, still turns new clients away as busy. Try again a few
+	 * times while the deadline leaves room for a whole test.
+	 */
+	for (attempt = 0;; attempt++) {
+		free(buf);
+		rc = run_child_once(&o, addr, deadline_us, &buf, &have, &status);
+		if (rc < 0) {
+			fail(r, SAMPLE_FAILED, rc, "cannot start the test: %s", strerror(-rc));
+			goto link;
 		}
-		n = read(pfd[0], buf + have, cap - have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			eof = true;
-		else
-			have += (size_t)n;
+		if (rc == 0 || have < sizeof(rep))
+			break;
+		memcpy(&rep, buf, sizeof(rep));
+		if (rep.magic != REPORT_MAGIC || rep.ierr != IEACCESSDENIED || attempt >= 4)
+			break;
+		if ((double)remaining_ms(deadline_us) < (o.duration_s + 2.0) * 1000.0)
+			break;
+		struct timespec ts = { 0, 250L * 1000 * 1000 * (attempt + 1) };
+		nanosleep(&ts, NULL);
 	}
-	close(pfd[0]);
-	/* After EOF the child is exiting; give it a moment, never more than the deadline. */
-	status = reap(pid, eof ? deadline_us : 0, &killed);
 	r->elapsed_s = tput_elapsed_s(start_us, ns_mono_us());
 
-	if (!eof) {
+	if (rc == 0) {
 		fail(r, SAMPLE_TIMEOUT, -ETIMEDOUT,
 		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
 		     srv, o.timeout_s);

@@ -174,7 +174,9 @@ static void test_tput_tcp_upload_on_loopback_is_plausible_and_repeatable(void **
 	assert_string_equal(a.tp.server, srv.addr);
 	/* Loopback moves gigabits even on a loaded laptop; 100 Mbit/s is a floor. */
 	assert_true(a.tp.mbps > 100.0 && b.tp.mbps > 100.0);
-	assert_true(a.tp.mbps / b.tp.mbps > 1.0 / 3.0 && a.tp.mbps / b.tp.mbps < 3.0);
+	/* Loopback TCP is bound by the CPU, which other work shares: same order
+	 * of magnitude, not the same figure (UDP below checks the tight case). */
+	assert_true(a.tp.mbps / b.tp.mbps > 0.25 && a.tp.mbps / b.tp.mbps < 4.0);
 	assert_true(fabs(a.tp.duration_s - 1.0) < 0.2);
 	assert_true(isnan(a.tp.jitter_ms) && isnan(a.tp.loss_pct)); /* not measured for TCP */
 	assert_true(a.sender_mbps > 100.0);
@@ -285,6 +287,7 @@ static void test_tput_busy_server_is_a_failure_that_says_busy(void **state)
 	assert_int_equal(pthread_create(&th, NULL, bg_thread, &bg), 0);
 	sleep(1); /* let the first test get going */
 	opts_for(&o, srv.addr, TPUT_TCP, TPUT_UP);
+	o.timeout_s = 2.5; /* no room to wait for the other test: no retries */
 	assert_int_equal(tput_run(&o, &r, &err), 0);
 	pthread_join(th, NULL);
 	print_message("busy: %s (%.2f s)\n", r.tp.error, r.elapsed_s);
@@ -292,6 +295,28 @@ static void test_tput_busy_server_is_a_failure_that_says_busy(void **state)
 	assert_int_equal(r.status, SAMPLE_FAILED);
 	assert_int_equal(r.code, -EBUSY);
 	assert_non_null(strstr(r.tp.error, "busy"));
+	assert_true(r.elapsed_s < 1.0);
+}
+
+static void test_tput_waits_out_a_server_busy_for_a_moment(void **state)
+{
+	struct bg_run bg;
+	struct tput_options o;
+	struct tput_result r;
+	pthread_t th;
+
+	(void)state;
+	opts_for(&bg.o, srv.addr, TPUT_UDP, TPUT_UP);
+	bg.o.duration_s = 2;
+	bg.o.udp_rate_mbps = 1.0;
+	assert_int_equal(pthread_create(&th, NULL, bg_thread, &bg), 0);
+	sleep(1); /* about a second of the other test left: the retries cover 2.5 s */
+	opts_for(&o, srv.addr, TPUT_UDP, TPUT_UP);
+	run_ok(&o, &r);
+	pthread_join(th, NULL);
+	print_message("after busy: %.2f Mbit/s, %.2f s in all\n", r.tp.mbps, r.elapsed_s);
+	assert_int_equal(bg.r.status, SAMPLE_OK);
+	assert_true(r.elapsed_s > 1.5); /* it did wait */
 }
 
 /* ---- failures, all on loopback ---------------------------------------------- */
@@ -688,6 +713,7 @@ int main(void)
 		cmocka_unit_test(test_tput_parallel_streams_add_up),
 		cmocka_unit_test(test_tput_binds_to_the_named_interface),
 		cmocka_unit_test(test_tput_busy_server_is_a_failure_that_says_busy),
+		cmocka_unit_test(test_tput_waits_out_a_server_busy_for_a_moment),
 		cmocka_unit_test(test_tput_nothing_listening_fails_fast_with_refused),
 		cmocka_unit_test(test_tput_silent_server_is_killed_at_the_hard_timeout),
 		cmocka_unit_test(test_tput_name_that_does_not_resolve_is_one_sentence),
