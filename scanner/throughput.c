@@ -48,28 +48,17 @@ void tput_options_init(struct tput_options *o)
 	o->parallel = 1;
 }
 
-/* Unknowns as survey.h marks them: NAN for values, -1 for counts. */
-static void link_unknown(struct survey_link *l)
-{
-	memset(l, 0, sizeof(*l));
-	l->signal_dbm = l->signal_avg_dbm = l->beacon_signal_avg_dbm = NAN;
-	l->tx_bitrate_mbps = l->rx_bitrate_mbps = l->expected_throughput_mbps = NAN;
-	l->noise_dbm = NAN;
-	l->tx_retries = l->tx_failed = l->beacon_loss = l->rx_bytes = l->tx_bytes = -1;
-	l->connected_s = -1;
-}
-
 void tput_result_init(struct tput_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->tp.mbps = r->tp.jitter_ms = r->tp.loss_pct = r->tp.rtt_ms = r->tp.duration_s = NAN;
+	survey_init_throughput(&r->tp);
 	r->status = SAMPLE_FAILED;
 	r->sender_mbps = NAN;
 	r->retransmits = r->lost_packets = r->packets = -1;
 	r->elapsed_s = NAN;
 	r->link_expected_mbps = r->link_rx_mbps = r->link_tx_mbps = NAN;
-	link_unknown(&r->link_before);
-	link_unknown(&r->link_after);
+	survey_init_link(&r->link_before);
+	survey_init_link(&r->link_after);
 }
 
 /* ---- the JSON result ------------------------------------------------------ */
