@@ -22,7 +22,7 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev valgrind sqlite3
  xvfb xauth xdotool x11-apps
  qemu-system-x86 busybox-static cpio kmod
  hostapd wpasupplicant iw iperf3 wireless-regdb iproute2
- poppler-utils tcpdump"
+ poppler-utils tcpdump python3"
 
 what=${1:-all}
 case "$what" in
