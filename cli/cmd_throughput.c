@@ -269,7 +269,7 @@ int cmd_throughput(int argc, char **argv)
 			json_array_append_new(out, result_json(&r, id));
 		else
 			print_result(&r);
-		if (r.status != SAMPLE_OK && !json)
+		if (r.status != SAMPLE_OK)
 			fprintf(stderr, "notspot: throughput: %s\n", r.tp.error);
 	}
 	if (json) {

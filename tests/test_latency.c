@@ -14,7 +14,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <net/if.h>
+#include <net/route.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -85,6 +92,112 @@ static void test_lat_icmp_echo_to_loopback_is_sub_millisecond(void **state)
 		skip();
 	}
 	assert_loopback_rtts(&r, "icmp");
+}
+
+/*
+ * Run lat_run(AUTO, 127.0.0.1) in a network namespace of the test's own (root
+ * only) whose loopback is up. @allow_ping opens net.ipv4.ping_group_range (it
+ * is per namespace) to every group; @as_nobody drops to uid/gid 65534, which
+ * has no CAP_NET_RAW. @gateway adds a default route via 127.0.0.2 on lo and
+ * probes the gateway instead. Returns false when no namespace can be made.
+ */
+static bool lat_in_namespace(bool allow_ping, bool as_nobody, bool gateway, struct lat_result *r)
+{
+	int pfd[2];
+	pid_t pid;
+	ssize_t n;
+
+	if (geteuid() != 0)
+		return false;
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ifreq ifr = { 0 };
+		struct lat_options o;
+		int fd, sfd;
+
+		close(pfd[0]);
+		if (unshare(CLONE_NEWNET) < 0)
+			_exit(77);
+		sfd = socket(AF_INET, SOCK_DGRAM, 0);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+		ifr.ifr_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		if (sfd < 0 || ioctl(sfd, SIOCSIFFLAGS, &ifr) < 0)
+			_exit(78);
+		if (gateway) {
+			struct rtentry rt = { 0 };
+			struct sockaddr_in *gw = (struct sockaddr_in *)&rt.rt_gateway;
+
+			((struct sockaddr_in *)&rt.rt_dst)->sin_family = AF_INET;
+			((struct sockaddr_in *)&rt.rt_genmask)->sin_family = AF_INET;
+			gw->sin_family = AF_INET;
+			gw->sin_addr.s_addr = htonl(0x7f000002);
+			rt.rt_flags = RTF_UP | RTF_GATEWAY;
+			rt.rt_dev = (char *)"lo";
+			if (ioctl(sfd, SIOCADDRT, &rt) < 0)
+				_exit(82);
+		}
+		close(sfd);
+		if (allow_ping) {
+			fd = open("/proc/sys/net/ipv4/ping_group_range", O_WRONLY);
+			if (fd < 0 || write(fd, "0 2147483647", 12) != 12)
+				_exit(79);
+			close(fd);
+		}
+		if (as_nobody && (setgroups(0, NULL) < 0 || setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(80);
+		opts(&o, gateway ? NULL : "127.0.0.1", LAT_AUTO);
+		lat_run(&o, r, NULL);
+		if (write(pfd[1], r, sizeof(*r)) != (ssize_t)sizeof(*r))
+			_exit(81);
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], r, sizeof(*r));
+	close(pfd[0]);
+	waitpid(pid, NULL, 0);
+	return n == (ssize_t)sizeof(*r);
+}
+
+static void test_lat_ping_socket_is_used_when_ping_group_range_allows(void **state)
+{
+	struct lat_result r;
+
+	(void)state;
+	if (!lat_in_namespace(true, true, false, &r))
+		skip(); /* not root, or no namespaces in this container */
+	assert_loopback_rtts(&r, "icmp");
+	assert_string_equal(r.note, "ICMP echo through a ping socket");
+}
+
+static void test_lat_without_icmp_rights_falls_back_to_udp_and_says_why(void **state)
+{
+	struct lat_result r;
+
+	(void)state;
+	if (!lat_in_namespace(false, true, false, &r))
+		skip();
+	assert_int_equal(r.method, LAT_UDP);
+	assert_loopback_rtts(&r, "udp");
+	assert_string_equal(r.note, "ICMP echo not allowed (net.ipv4.ping_group_range, no "
+				    "CAP_NET_RAW); UDP to port 33434, timing the port-unreachable "
+				    "replies");
+}
+
+static void test_lat_without_a_host_probes_the_default_gateway(void **state)
+{
+	struct lat_result r;
+
+	(void)state;
+	if (!lat_in_namespace(false, false, true, &r))
+		skip();
+	print_message("gateway: %s via %s, avg %.3f ms (%s)\n", r.tp.server, r.tp.protocol,
+		      r.rtt_avg_ms, r.status == SAMPLE_OK ? "ok" : r.tp.error);
+	assert_int_equal(r.status, SAMPLE_OK);
+	assert_string_equal(r.tp.server, "127.0.0.2");
+	assert_string_equal(r.target, "127.0.0.2");
+	assert_int_equal(r.received, 5);
 }
 
 static void test_lat_udp_times_port_unreachable_on_loopback(void **state)
@@ -284,6 +397,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_lat_auto_uses_icmp_when_allowed_else_says_udp),
 		cmocka_unit_test(test_lat_icmp_echo_to_loopback_is_sub_millisecond),
+		cmocka_unit_test(test_lat_ping_socket_is_used_when_ping_group_range_allows),
+		cmocka_unit_test(test_lat_without_icmp_rights_falls_back_to_udp_and_says_why),
+		cmocka_unit_test(test_lat_without_a_host_probes_the_default_gateway),
 		cmocka_unit_test(test_lat_udp_times_port_unreachable_on_loopback),
 		cmocka_unit_test(test_lat_tcp_times_handshakes_with_open_and_closed_ports),
 		cmocka_unit_test(test_lat_silent_udp_service_is_loss_with_a_timeout),
