@@ -461,8 +461,12 @@ int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_e
 		o.port = port ? port : TPUT_DEFAULT_PORT;
 	if (o.timeout_s == 0)
 		o.timeout_s = o.duration_s + TPUT_TIMEOUT_MARGIN_S;
-	if (o.connect_timeout_s <= 0)
-		o.connect_timeout_s = o.timeout_s < 5.0 ? o.timeout_s : 5.0;
+	/* Connecting must give up before the hard deadline, so that a server
+	 * that never answers the SYN is told apart from one that went silent. */
+	if (o.connect_timeout_s <= 0 || o.connect_timeout_s > 0.75 * o.timeout_s)
+		o.connect_timeout_s = 0.75 * o.timeout_s < 5.0 ? 0.75 * o.timeout_s : 5.0;
+	if (o.connect_timeout_s < 0.001)
+		o.connect_timeout_s = 0.001;
 
 	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", o.proto == TPUT_UDP ? "udp" : "tcp");
 	snprintf(r->tp.direction, sizeof(r->tp.direction), "%s", o.dir == TPUT_DOWN ? "down" : "up");

@@ -60,7 +60,8 @@ struct tput_options {
 	int duration_s;            /* 1..TPUT_MAX_DURATION_S */
 	int parallel;              /* streams, 1..TPUT_MAX_PARALLEL */
 	double timeout_s;          /* hard bound on the whole test; 0: duration + margin */
-	double connect_timeout_s;  /* control connection set-up; 0: min(timeout, 5 s) */
+	double connect_timeout_s;  /* control connection set-up; 0: min(3/4 timeout, 5 s),
+				      and never above 3/4 of the timeout */
 	tput_link_read_fn link_read; /* NULL: no nl80211 side */
 	void *link_arg;
 };

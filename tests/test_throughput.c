@@ -9,7 +9,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <net/if.h>
+#include <net/route.h>
 #include <netinet/in.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -360,6 +364,99 @@ static void test_tput_silent_server_is_killed_at_the_hard_timeout(void **state)
 	assert_int_equal(r.code, -ETIMEDOUT);
 	assert_non_null(strstr(r.tp.error, "did not finish within 3 s"));
 	assert_true(r.elapsed_s >= 2.9 && r.elapsed_s < 4.0);
+}
+
+/*
+ * Run @o in a network namespace of the test's own (root only) with just its
+ * loopback up and, with @route_to_lo, 192.0.2.0/24 (TEST-NET-1) routed into
+ * lo: packets to it loop back, are not local, are not forwarded, and vanish —
+ * a blackhole that no packet can leave. Returns false when no namespace can
+ * be made here.
+ */
+static bool tput_in_namespace(const struct tput_options *o, bool route_to_lo,
+			      struct tput_result *r)
+{
+	int pfd[2];
+	pid_t pid;
+	ssize_t n;
+
+	if (geteuid() != 0)
+		return false;
+	assert_int_equal(pipe(pfd), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct ifreq ifr = { 0 };
+		int sfd;
+
+		close(pfd[0]);
+		if (unshare(CLONE_NEWNET) < 0)
+			_exit(77);
+		sfd = socket(AF_INET, SOCK_DGRAM, 0);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+		ifr.ifr_flags = IFF_UP | IFF_LOOPBACK | IFF_RUNNING;
+		if (sfd < 0 || ioctl(sfd, SIOCSIFFLAGS, &ifr) < 0)
+			_exit(78);
+		if (route_to_lo) {
+			struct rtentry rt = { 0 };
+			struct sockaddr_in *dst = (struct sockaddr_in *)&rt.rt_dst;
+			struct sockaddr_in *mask = (struct sockaddr_in *)&rt.rt_genmask;
+
+			dst->sin_family = AF_INET;
+			dst->sin_addr.s_addr = htonl(0xc0000200);
+			mask->sin_family = AF_INET;
+			mask->sin_addr.s_addr = htonl(0xffffff00);
+			rt.rt_flags = RTF_UP;
+			rt.rt_dev = (char *)"lo";
+			if (ioctl(sfd, SIOCADDRT, &rt) < 0)
+				_exit(79);
+		}
+		close(sfd);
+		tput_run(o, r, NULL);
+		if (write(pfd[1], r, sizeof(*r)) != (ssize_t)sizeof(*r))
+			_exit(80);
+		_exit(0);
+	}
+	close(pfd[1]);
+	n = read(pfd[0], r, sizeof(*r));
+	close(pfd[0]);
+	waitpid(pid, NULL, 0);
+	return n == (ssize_t)sizeof(*r);
+}
+
+static void test_tput_blackholed_address_times_out_at_connect_timeout(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+
+	(void)state;
+	opts_for(&o, "192.0.2.1", TPUT_TCP, TPUT_UP);
+	o.connect_timeout_s = 1.5;
+	o.timeout_s = 4.0;
+	if (!tput_in_namespace(&o, true, &r))
+		skip(); /* not root, or no namespaces here */
+	print_message("blackhole: %s (%.3f s)\n", r.tp.error, r.elapsed_s);
+	assert_int_equal(r.status, SAMPLE_TIMEOUT);
+	assert_int_equal(r.code, -ETIMEDOUT);
+	assert_string_equal(r.tp.error, "no answer from the iperf3 server at 192.0.2.1:5201 within 1.5 s");
+	assert_true(r.elapsed_s >= 1.4 && r.elapsed_s < 3.0);
+}
+
+static void test_tput_unroutable_address_fails_at_once_with_no_route(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+
+	(void)state;
+	opts_for(&o, "198.51.100.7:5201", TPUT_UDP, TPUT_DOWN);
+	if (!tput_in_namespace(&o, false, &r))
+		skip();
+	print_message("no route: %s (%.3f s)\n", r.tp.error, r.elapsed_s);
+	assert_int_equal(r.status, SAMPLE_FAILED);
+	assert_int_equal(r.code, -ENETUNREACH);
+	assert_string_equal(r.tp.error,
+			    "no route to the iperf3 server at 198.51.100.7:5201 (Network is unreachable)");
+	assert_true(r.elapsed_s < 1.0);
 }
 
 static void test_tput_name_that_does_not_resolve_is_one_sentence(void **state)
@@ -716,6 +813,8 @@ int main(void)
 		cmocka_unit_test(test_tput_waits_out_a_server_busy_for_a_moment),
 		cmocka_unit_test(test_tput_nothing_listening_fails_fast_with_refused),
 		cmocka_unit_test(test_tput_silent_server_is_killed_at_the_hard_timeout),
+		cmocka_unit_test(test_tput_blackholed_address_times_out_at_connect_timeout),
+		cmocka_unit_test(test_tput_unroutable_address_fails_at_once_with_no_route),
 		cmocka_unit_test(test_tput_name_that_does_not_resolve_is_one_sentence),
 		cmocka_unit_test(test_tput_malformed_server_is_refused_before_any_traffic),
 		cmocka_unit_test(test_tput_missing_interface_is_a_failure_with_its_name),
