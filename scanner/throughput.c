@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -183,6 +184,8 @@ child_run(int wfd, const struct tput_options *o, const char *addr, int port)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+	/* If the walker dies mid-test, the test dies with it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	signal(SIGPIPE, SIG_IGN); /* a server that hangs up is an error, not a death */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
