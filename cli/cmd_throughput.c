@@ -96,6 +96,16 @@ static json_t *result_json(const struct tput_result *r, int64_t sample_id)
 	json_object_set_new(o, "retransmits",
 			    r->retransmits >= 0 ? json_integer(r->retransmits) : json_null());
 	json_object_set_new(o, "elapsed_s", num_or_null(r->elapsed_s));
+	if (r->link_valid) {
+		json_t *l = json_object();
+
+		json_object_set_new(l, "expected_mbps", num_or_null(r->link_expected_mbps));
+		json_object_set_new(l, "rx_mbps", num_or_null(r->link_rx_mbps));
+		json_object_set_new(l, "tx_mbps", num_or_null(r->link_tx_mbps));
+		json_object_set_new(o, "link", l);
+	} else {
+		json_object_set_new(o, "link", json_null());
+	}
 	json_object_set_new(o, "sample_id", sample_id > 0 ? json_integer(sample_id) : json_null());
 	return o;
 }
@@ -116,6 +126,9 @@ static void print_result(const struct tput_result *r)
 	else if (r->retransmits >= 0)
 		printf("  %lld retransmits", (long long)r->retransmits);
 	printf("  over %.2f s\n", r->tp.duration_s);
+	if (r->link_valid)
+		printf("    link: expected %.1f Mbit/s, counters rx %.1f tx %.1f Mbit/s\n",
+		       r->link_expected_mbps, r->link_rx_mbps, r->link_tx_mbps);
 }
 
 int cmd_throughput(int argc, char **argv)
