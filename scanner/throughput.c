@@ -490,11 +490,19 @@ int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_e
 
 	if (o.link_read) {
 		e2.msg[0] = '\0';
-		if (o.link_read(o.link_arg, &r->link_before, &e2) == 0)
+		rc = o.link_read(o.link_arg, &r->link_before, &e2);
+		if (rc == 0) {
 			link_t0 = ns_mono_us();
-		else
+		} else if (rc == -ENOTCONN || rc == -ENOLINK) {
+			/* No association, no test: the place is a not-spot as it stands. */
+			fail(r, SAMPLE_NOT_ASSOCIATED, rc, "not associated%s%s, so no test was run",
+			     o.interface && *o.interface ? " on " : "",
+			     o.interface && *o.interface ? o.interface : "");
+			goto done;
+		} else {
 			snprintf(r->link_error, sizeof(r->link_error), "%s",
 				 e2.msg[0] ? e2.msg : "cannot read the link");
+		}
 	}
 
 	/*

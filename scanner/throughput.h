@@ -43,10 +43,13 @@ enum tput_dir { TPUT_UP = 0, TPUT_DOWN = 1 }; /* up: laptop sends; down: server 
 
 /*
  * The nl80211 side of the same measurement. The caller wires this to the
- * scanner's station reading (scanner/station): it fills @out with a poll of
- * the associated link (expected throughput, rx/tx byte counters) and returns
- * 0, or a negative errno (e.g. -ENOLINK when not associated). It is called
- * just before and just after the iperf test.
+ * scanner's station reading (scanner/station: wifi_get_link() then
+ * sampler_link_from_station()): it fills @out with a poll of the associated
+ * link (expected throughput, rx/tx byte counters) and returns 0, or a negative
+ * errno. It is called just before and just after the iperf test. -ENOTCONN
+ * (or -ENOLINK) before the test means "not associated": no test is run and
+ * the result is SAMPLE_NOT_ASSOCIATED. Other errors only leave the link side
+ * unknown (link_error says why).
  */
 typedef int (*tput_link_read_fn)(void *arg, struct survey_link *out, struct ns_err *err);
 
@@ -73,7 +76,7 @@ struct tput_result {
 	/* What is stored: protocol, direction, server, duration_s, mbps (receiver
 	 * side), jitter_ms and loss_pct (UDP), error. rtt_ms stays NAN. */
 	struct survey_throughput tp;
-	enum survey_sample_status status; /* SAMPLE_OK, SAMPLE_FAILED or SAMPLE_TIMEOUT */
+	enum survey_sample_status status; /* SAMPLE_OK, _FAILED, _TIMEOUT, _NOT_ASSOCIATED */
 	int code;                  /* 0, or the failure as a negative errno */
 	double sender_mbps;        /* what the sending side put on the wire; NAN unknown */
 	int64_t retransmits;       /* TCP sender retransmits, -1 unknown */

@@ -585,6 +585,30 @@ static void test_tput_link_hook_is_polled_before_and_after(void **state)
 	assert_true(r.link_tx_mbps > 10.0 && r.link_tx_mbps <= 20.0);
 }
 
+static int not_associated(void *arg, struct survey_link *out, struct ns_err *err)
+{
+	(void)arg;
+	(void)out;
+	return ns_err_set(err, -ENOTCONN, "not associated");
+}
+
+static void test_tput_not_associated_runs_no_test_and_says_so(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+
+	(void)state;
+	opts_for(&o, srv.addr, TPUT_TCP, TPUT_UP);
+	o.interface = "lo";
+	o.link_read = not_associated;
+	assert_int_equal(tput_run(&o, &r, NULL), 0);
+	assert_int_equal(r.status, SAMPLE_NOT_ASSOCIATED);
+	assert_int_equal(r.code, -ENOTCONN);
+	assert_string_equal(r.tp.error, "not associated on lo, so no test was run");
+	assert_true(r.elapsed_s < 0.5);
+	assert_false(r.link_valid);
+}
+
 static void test_tput_link_rates_are_counter_deltas_over_time(void **state)
 {
 	struct tput_result r;
@@ -820,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_tput_missing_interface_is_a_failure_with_its_name),
 		cmocka_unit_test(test_tput_libiperf_never_writes_to_stdout_or_stderr),
 		cmocka_unit_test(test_tput_link_hook_is_polled_before_and_after),
+		cmocka_unit_test(test_tput_not_associated_runs_no_test_and_says_so),
 		cmocka_unit_test(test_tput_link_rates_are_counter_deltas_over_time),
 		cmocka_unit_test(test_tput_parse_json_reads_udp_receiver_side),
 		cmocka_unit_test(test_tput_parse_json_reads_tcp_sums_and_retransmits),
