@@ -204,7 +204,7 @@ int cmd_latency(int argc, char **argv)
 		json_decref(out);
 	} else if (r.status == SAMPLE_OK) {
 		printf("%s (%s): %d/%d replies, rtt min/avg/max %.3f/%.3f/%.3f ms, jitter %.3f ms, "
-		       "loss %.1f %%\n  by %s\n",
+		       "loss %.1f %%\n  method: %s\n",
 		       r.tp.server, r.target, r.received, r.sent, r.rtt_min_ms, r.rtt_avg_ms,
 		       r.rtt_max_ms, r.jitter_ms, r.loss_pct, r.note);
 	}
