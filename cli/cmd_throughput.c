@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "scanner/throughput.h"
+#include "scanner/tput_link.h"
 #include "scanner/tput_store.h"
 #include "survey/survey.h"
 #include "util/clock.h"
@@ -24,7 +25,10 @@ static void usage(FILE *f)
 		"Measure throughput against an iperf3 server (iperf3 -s) through libiperf.\n\n"
 		"  -s, --server HOST[:PORT]  the iperf3 server (port 5201 unless given)\n"
 		"  -p, --port PORT           server port (overrides :PORT)\n"
-		"  -i, --interface IF        send through this interface only (SO_BINDTODEVICE)\n"
+		"  -i, --interface IF        send through this interface only (SO_BINDTODEVICE);\n"
+		"                            on Wi-Fi also record the driver's expected\n"
+		"                            throughput and byte counters over the test, and\n"
+		"                            run no test while not associated\n"
 		"  -u, --udp                 UDP at a set rate, with jitter and loss (default TCP)\n"
 		"  -b, --udp-rate R          UDP rate per stream in Mbit/s, or with k/M/G suffix in\n"
 		"                            bit/s like iperf3 (default 10; implies --udp)\n"
@@ -150,6 +154,7 @@ int cmd_throughput(int argc, char **argv)
 	struct tput_result r;
 	struct ns_err err = { 0 };
 	struct survey *s = NULL;
+	struct tput_station ts = { 0 };
 	const char *survey_path = NULL;
 	json_t *out = NULL;
 	long v, walk_id = 0;
@@ -248,6 +253,17 @@ int cmd_throughput(int argc, char **argv)
 		}
 	}
 
+	if (o.interface) {
+		struct ns_err lerr = { 0 };
+
+		if (tput_station_open(&ts, NULL, o.interface, &lerr) == 0) {
+			o.link_read = tput_station_read;
+			o.link_arg = &ts;
+		} else if (cli_is_tty()) {
+			fprintf(stderr, "(no link figures: %s)\n", lerr.msg);
+		}
+	}
+
 	dirs[0] = both ? TPUT_UP : o.dir;
 	dirs[1] = TPUT_DOWN;
 	ndirs = both ? 2 : 1;
@@ -287,6 +303,7 @@ int cmd_throughput(int argc, char **argv)
 	rc = any_failed ? EXIT_FAILED : EXIT_OK;
 out:
 	json_decref(out);
+	tput_station_close(&ts);
 	survey_close(s);
 	return rc;
 }
