@@ -29,6 +29,7 @@
 
 #define REPORT_MAGIC 0x74707574u      /* "tput" */
 #define MAX_JSON_BYTES (16u << 20)    /* intervals are off; a result is a few kB */
+#define JOB_IFACE_LEN 32
 
 /* What the child writes into the pipe before the JSON text. */
 struct child_report {
@@ -320,36 +321,6 @@ static void explain(struct tput_result *r, const struct tput_options *o, const c
 	}
 }
 
-static int64_t remaining_ms(int64_t deadline_us)
-{
-	int64_t left = deadline_us - ns_mono_us();
-
-	return left > 0 ? (left + 999) / 1000 : 0;
-}
-
-/* Reap @pid, killing it if it is still there at @deadline_us. Returns its wait status. */
-static int reap(pid_t pid, int64_t deadline_us, bool *killed)
-{
-	int status = 0;
-
-	*killed = false;
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-
-		if (w == pid || (w < 0 && errno != EINTR))
-			return w == pid ? status : 0;
-		if (ns_mono_us() >= deadline_us) {
-			kill(pid, SIGKILL);
-			*killed = true;
-			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-				;
-			return status;
-		}
-		struct timespec ts = { 0, 5 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-	}
-}
-
 static int check_options(const struct tput_options *o, struct ns_err *err)
 {
 	if (!o->server || !*o->server)
@@ -367,25 +338,59 @@ static int check_options(const struct tput_options *o, struct ns_err *err)
 				  2 * TPUT_MAX_DURATION_S);
 	if (o->port < 0 || o->port > 65535)
 		return ns_err_set(err, -EINVAL, "port must be 1 to 65535, not %d", o->port);
+	if (o->interface && strlen(o->interface) >= JOB_IFACE_LEN)
+		return ns_err_set(err, -EINVAL, "interface name '%s' is too long", o->interface);
 	return 0;
 }
 
-/*
- * One libiperf test in a child. Reads its report into *@buf (*@have bytes)
- * until EOF or @deadline_us, then reaps (or kills) it. Returns 1 when the
- * child finished, 0 at the deadline, or a negative errno when it could not
- * be started.
- */
-static int run_child_once(const struct tput_options *o, const char *addr, int64_t deadline_us,
-			  char **buf, size_t *have, int *status)
+/* ---- the job: one test in a child, driven by the caller's poll loop ---------- */
+
+#define BUSY_RETRIES 4
+
+struct tput_job {
+	struct tput_options o;     /* normalised; its strings point into this job */
+	char iface[JOB_IFACE_LEN];
+	char addr[64];             /* numeric address of the server */
+	char srv[64];              /* "host:port" as shown */
+	struct tput_result r;
+	int64_t start_us, deadline_us, link_t0, retry_at_us; /* monotonic µs */
+	int attempt;
+	pid_t pid;                 /* child, 0 when none */
+	int fd;                    /* its pipe, -1 when none */
+	char *buf;
+	size_t have, cap;
+	bool done;
+};
+
+static int64_t ms_until(int64_t t_us)
 {
-	size_t cap = 0;
+	int64_t left = t_us - ns_mono_us();
+
+	return left > 0 ? (left + 999) / 1000 : 0;
+}
+
+static void kill_child(struct tput_job *j)
+{
+	if (j->pid > 0) {
+		kill(j->pid, SIGKILL);
+		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		j->pid = 0;
+	}
+	if (j->fd >= 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
+}
+
+static int spawn(struct tput_job *j)
+{
 	int pfd[2];
-	bool eof = false, killed;
 	pid_t pid;
 
-	*buf = NULL;
-	*have = 0;
+	free(j->buf);
+	j->buf = NULL;
+	j->have = j->cap = 0;
 	if (pipe2(pfd, O_CLOEXEC) < 0)
 		return -errno;
 	fflush(NULL); /* nothing buffered may be written twice */
@@ -399,184 +404,288 @@ static int run_child_once(const struct tput_options *o, const char *addr, int64_
 	}
 	if (pid == 0) {
 		close(pfd[0]);
-		child_run(pfd[1], o, addr, o->port);
+		child_run(pfd[1], &j->o, j->addr, j->o.port);
 	}
 	close(pfd[1]);
-
-	while (!eof) {
-		struct pollfd p = { .fd = pfd[0], .events = POLLIN };
-		int64_t left = remaining_ms(deadline_us);
-		ssize_t n;
-		int rc;
-
-		if (left <= 0)
-			break;
-		rc = poll(&p, 1, left > INT32_MAX ? INT32_MAX : (int)left);
-		if (rc < 0 && errno == EINTR)
-			continue;
-		if (rc <= 0)
-			break;
-		if (*have == cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 16384;
-			if (cap > MAX_JSON_BYTES + sizeof(struct child_report) ||
-			    !(nb = realloc(*buf, cap)))
-				break; /* too much: treated as a garbled result */
-			*buf = nb;
-		}
-		n = read(pfd[0], *buf + *have, cap - *have);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			eof = true;
-		else
-			*have += (size_t)n;
-	}
-	close(pfd[0]);
-	/* After EOF the child is exiting; give it until the deadline, then kill. */
-	*status = reap(pid, eof ? deadline_us : 0, &killed);
-	return eof ? 1 : 0;
+	fcntl(pfd[0], F_SETFL, fcntl(pfd[0], F_GETFL) | O_NONBLOCK);
+	j->pid = pid;
+	j->fd = pfd[0];
+	j->attempt++;
+	return 0;
 }
 
-int tput_run(const struct tput_options *opts, struct tput_result *r, struct ns_err *err)
+/* The test is over (or never started): the link poll after, the clocks. */
+static void finish(struct tput_job *j)
 {
-	struct tput_options o;
-	struct sockaddr_storage ss;
-	socklen_t sslen;
+	struct tput_result *r = &j->r;
 	struct ns_err e2 = { 0 };
-	struct child_report rep;
-	char host[256], addr[64], srv[sizeof(r->tp.server)];
-	char *buf = NULL;
-	size_t have = 0;
-	int64_t start_us, deadline_us, link_t0 = 0;
-	int port, rc, status = 0, attempt;
 
-	tput_result_init(r);
-	rc = check_options(opts, err);
-	if (rc)
-		return rc;
-	o = *opts;
-	rc = tput_split_hostport(o.server, host, sizeof(host), &port, err);
-	if (rc)
-		return rc;
-	if (!o.port)
-		o.port = port ? port : TPUT_DEFAULT_PORT;
-	if (o.timeout_s == 0)
-		o.timeout_s = o.duration_s + TPUT_TIMEOUT_MARGIN_S;
-	/* Connecting must give up before the hard deadline, so that a server
-	 * that never answers the SYN is told apart from one that went silent. */
-	if (o.connect_timeout_s <= 0 || o.connect_timeout_s > 0.75 * o.timeout_s)
-		o.connect_timeout_s = 0.75 * o.timeout_s < 5.0 ? 0.75 * o.timeout_s : 5.0;
-	if (o.connect_timeout_s < 0.001)
-		o.connect_timeout_s = 0.001;
-
-	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", o.proto == TPUT_UDP ? "udp" : "tcp");
-	snprintf(r->tp.direction, sizeof(r->tp.direction), "%s", o.dir == TPUT_DOWN ? "down" : "up");
-	snprintf(srv, sizeof(srv), strchr(host, ':') ? "[%.40s]:%d" : "%.50s:%d", host, o.port);
-	snprintf(r->tp.server, sizeof(r->tp.server), "%s", srv);
-	start_us = ns_mono_us();
-	deadline_us = start_us + (int64_t)(o.timeout_s * 1e6);
-
-	if (tput_check_interface(o.interface, &e2) < 0) {
-		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
-		goto done;
-	}
-	if (tput_resolve(host, true, &ss, &sslen, &e2) < 0) {
-		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
-		goto done;
-	}
-	tput_addr_str((struct sockaddr *)&ss, addr, sizeof(addr));
-
-	if (o.link_read) {
-		e2.msg[0] = '\0';
-		rc = o.link_read(o.link_arg, &r->link_before, &e2);
-		if (rc == 0) {
-			link_t0 = ns_mono_us();
-		} else if (rc == -ENOTCONN || rc == -ENOLINK) {
-			/* No association, no test: the place is a not-spot as it stands. */
-			fail(r, SAMPLE_NOT_ASSOCIATED, rc, "not associated%s%s, so no test was run",
-			     o.interface && *o.interface ? " on " : "",
-			     o.interface && *o.interface ? o.interface : "");
-			goto done;
+	if (j->o.link_read && j->link_t0) {
+		if (j->o.link_read(j->o.link_arg, &r->link_after, &e2) == 0) {
+			r->link_valid = true;
+			tput_link_rates(r, tput_elapsed_s(j->link_t0, ns_mono_us()));
 		} else {
-			snprintf(r->link_error, sizeof(r->link_error), "%s",
+			snprintf(r->link_error, sizeof(r->link_error), "%.*s",
+				 (int)sizeof(r->link_error) - 1,
 				 e2.msg[0] ? e2.msg : "cannot read the link");
 		}
 	}
+	r->elapsed_s = tput_elapsed_s(j->start_us, ns_mono_us());
+	r->t_us = ns_wall_us();
+	r->mono_us = ns_mono_us();
+	if (r->status != SAMPLE_OK && isnan(r->tp.duration_s))
+		r->tp.duration_s = r->elapsed_s;
+	j->done = true;
+}
 
+/* The child has finished: read its report. Returns false to try again (busy). */
+static bool conclude(struct tput_job *j)
+{
+	struct tput_result *r = &j->r;
+	struct child_report rep;
+	struct ns_err e2 = { 0 };
+	int status = 0, rc;
+
+	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	j->pid = 0;
+	if (j->have < sizeof(rep)) {
+		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s ended without a result (%s %d)",
+		     j->srv, WIFSIGNALED(status) ? "signal" : "exit status",
+		     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		return true;
+	}
+	memcpy(&rep, j->buf, sizeof(rep));
+	rep.msg[sizeof(rep.msg) - 1] = '\0';
+	if (rep.magic != REPORT_MAGIC || rep.json_len != j->have - sizeof(rep)) {
+		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s returned a garbled result",
+		     j->srv);
+		return true;
+	}
 	/*
 	 * An iperf3 server runs one test at a time and, for a moment after a
 	 * test ends, still turns new clients away as busy. Try again a few
 	 * times while the deadline leaves room for a whole test.
 	 */
-	for (attempt = 0;; attempt++) {
-		free(buf);
-		rc = run_child_once(&o, addr, deadline_us, &buf, &have, &status);
-		if (rc < 0) {
-			fail(r, SAMPLE_FAILED, rc, "cannot start the test: %s", strerror(-rc));
-			goto link;
-		}
-		if (rc == 0 || have < sizeof(rep))
-			break;
-		memcpy(&rep, buf, sizeof(rep));
-		if (rep.magic != REPORT_MAGIC || rep.ierr != IEACCESSDENIED || attempt >= 4)
-			break;
-		if ((double)remaining_ms(deadline_us) < (o.duration_s + 2.0) * 1000.0)
-			break;
-		struct timespec ts = { 0, 250L * 1000 * 1000 * (attempt + 1) };
-		nanosleep(&ts, NULL);
-	}
-	r->elapsed_s = tput_elapsed_s(start_us, ns_mono_us());
-
-	if (rc == 0) {
-		fail(r, SAMPLE_TIMEOUT, -ETIMEDOUT,
-		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
-		     srv, o.timeout_s);
-		goto link;
-	}
-	if (have < sizeof(rep)) {
-		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s ended without a result (%s %d)",
-		     srv, WIFSIGNALED(status) ? "signal" : "exit status",
-		     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-		goto link;
-	}
-	memcpy(&rep, buf, sizeof(rep));
-	rep.msg[sizeof(rep.msg) - 1] = '\0';
-	if (rep.magic != REPORT_MAGIC || rep.json_len != have - sizeof(rep)) {
-		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s returned a garbled result", srv);
-		goto link;
+	if (rep.ierr == IEACCESSDENIED && j->attempt <= BUSY_RETRIES &&
+	    (double)ms_until(j->deadline_us) >= (j->o.duration_s + 2.0) * 1000.0) {
+		j->retry_at_us = ns_mono_us() + 250000LL * j->attempt;
+		return false;
 	}
 	if (rep.ierr) {
-		explain(r, &o, srv, &rep);
-		goto link;
+		explain(r, &j->o, j->srv, &rep);
+		return true;
 	}
-	rc = tput_parse_json(buf + sizeof(rep), rep.json_len, o.proto == TPUT_UDP, r, &e2);
+	rc = tput_parse_json(j->buf + sizeof(rep), rep.json_len, j->o.proto == TPUT_UDP, r, &e2);
 	if (rc) {
-		fail(r, SAMPLE_FAILED, rc, "the iperf3 test against %s failed: %s", srv, e2.msg);
-		goto link;
+		fail(r, SAMPLE_FAILED, rc, "the iperf3 test against %s failed: %s", j->srv, e2.msg);
+		return true;
 	}
 	r->status = SAMPLE_OK;
 	r->code = 0;
 	r->tp.error[0] = '\0';
-link:
-	if (o.link_read && link_t0) {
-		e2.msg[0] = '\0';
-		if (o.link_read(o.link_arg, &r->link_after, &e2) == 0) {
-			r->link_valid = true;
-			tput_link_rates(r, tput_elapsed_s(link_t0, ns_mono_us()));
+	return true;
+}
+
+int tput_start(const struct tput_options *opts, struct tput_job **out, struct ns_err *err)
+{
+	struct tput_options *o;
+	struct tput_result *r;
+	struct tput_job *j;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct ns_err e2 = { 0 };
+	char host[256];
+	int port, rc;
+
+	*out = NULL;
+	rc = check_options(opts, err);
+	if (rc)
+		return rc;
+	rc = tput_split_hostport(opts->server, host, sizeof(host), &port, err);
+	if (rc)
+		return rc;
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	j->fd = -1;
+	o = &j->o;
+	r = &j->r;
+	*o = *opts;
+	o->server = NULL; /* the caller's string may not outlive this call */
+	if (opts->interface && *opts->interface) {
+		snprintf(j->iface, sizeof(j->iface), "%s", opts->interface);
+		o->interface = j->iface;
+	} else {
+		o->interface = NULL;
+	}
+	if (!o->port)
+		o->port = port ? port : TPUT_DEFAULT_PORT;
+	if (o->timeout_s == 0)
+		o->timeout_s = o->duration_s + TPUT_TIMEOUT_MARGIN_S;
+	/* Connecting must give up before the hard deadline, so that a server
+	 * that never answers the SYN is told apart from one that went silent. */
+	if (o->connect_timeout_s <= 0 || o->connect_timeout_s > 0.75 * o->timeout_s)
+		o->connect_timeout_s = 0.75 * o->timeout_s < 5.0 ? 0.75 * o->timeout_s : 5.0;
+	if (o->connect_timeout_s < 0.001)
+		o->connect_timeout_s = 0.001;
+
+	tput_result_init(r);
+	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", o->proto == TPUT_UDP ? "udp" : "tcp");
+	snprintf(r->tp.direction, sizeof(r->tp.direction), "%s", o->dir == TPUT_DOWN ? "down" : "up");
+	snprintf(j->srv, sizeof(j->srv), strchr(host, ':') ? "[%.40s]:%d" : "%.50s:%d", host,
+		 o->port);
+	snprintf(r->tp.server, sizeof(r->tp.server), "%s", j->srv);
+	j->start_us = ns_mono_us();
+	j->deadline_us = j->start_us + (int64_t)(o->timeout_s * 1e6);
+	*out = j;
+
+	if (tput_check_interface(o->interface, &e2) < 0) {
+		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
+		finish(j);
+		return 0;
+	}
+	if (tput_resolve(host, true, &ss, &sslen, &e2) < 0) {
+		fail(r, SAMPLE_FAILED, e2.code, "%s", e2.msg);
+		finish(j);
+		return 0;
+	}
+	tput_addr_str((struct sockaddr *)&ss, j->addr, sizeof(j->addr));
+
+	if (o->link_read) {
+		rc = o->link_read(o->link_arg, &r->link_before, &e2);
+		if (rc == 0) {
+			j->link_t0 = ns_mono_us();
+		} else if (rc == -ENOTCONN || rc == -ENOLINK) {
+			/* No association, no test: the place is a not-spot as it stands. */
+			fail(r, SAMPLE_NOT_ASSOCIATED, rc, "not associated%s%s, so no test was run",
+			     o->interface ? " on " : "", o->interface ? o->interface : "");
+			finish(j);
+			return 0;
 		} else {
-			snprintf(r->link_error, sizeof(r->link_error), "%s",
+			snprintf(r->link_error, sizeof(r->link_error), "%.*s",
+				 (int)sizeof(r->link_error) - 1,
 				 e2.msg[0] ? e2.msg : "cannot read the link");
 		}
 	}
-done:
-	free(buf);
-	if (isnan(r->elapsed_s))
-		r->elapsed_s = tput_elapsed_s(start_us, ns_mono_us());
-	r->t_us = ns_wall_us();
-	r->mono_us = ns_mono_us();
-	if (r->status != SAMPLE_OK && isnan(r->tp.duration_s))
-		r->tp.duration_s = r->elapsed_s;
+	rc = spawn(j);
+	if (rc < 0) {
+		fail(r, SAMPLE_FAILED, rc, "cannot start the test: %s", strerror(-rc));
+		finish(j);
+	}
+	return 0;
+}
+
+int tput_job_fd(const struct tput_job *j)
+{
+	return j && !j->done ? j->fd : -1;
+}
+
+int tput_job_timeout_ms(const struct tput_job *j)
+{
+	int64_t ms;
+
+	if (!j || j->done)
+		return 0;
+	ms = j->fd < 0 ? ms_until(j->retry_at_us) : ms_until(j->deadline_us);
+	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+bool tput_job_run(struct tput_job *j)
+{
+	if (j->done)
+		return true;
+	if (j->fd < 0) { /* waiting to try a busy server again */
+		int rc;
+
+		if (ns_mono_us() < j->retry_at_us)
+			return false;
+		rc = spawn(j);
+		if (rc < 0) {
+			fail(&j->r, SAMPLE_FAILED, rc, "cannot start the test: %s", strerror(-rc));
+			finish(j);
+			return true;
+		}
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (j->have == j->cap) {
+			char *nb;
+			size_t cap = j->cap ? j->cap * 2 : 16384;
+
+			if (cap > MAX_JSON_BYTES + sizeof(struct child_report) ||
+			    !(nb = realloc(j->buf, cap))) {
+				kill_child(j);
+				fail(&j->r, SAMPLE_FAILED, -EIO,
+				     "the iperf3 test against %s returned a garbled result", j->srv);
+				finish(j);
+				return true;
+			}
+			j->buf = nb;
+			j->cap = cap;
+		}
+		n = read(j->fd, j->buf + j->have, j->cap - j->have);
+		if (n > 0) {
+			j->have += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		/* EOF (or a read error): the child is done. */
+		close(j->fd);
+		j->fd = -1;
+		if (conclude(j)) {
+			finish(j);
+			return true;
+		}
+		return false; /* busy: tried again at retry_at_us */
+	}
+	if (ns_mono_us() >= j->deadline_us) {
+		kill_child(j);
+		fail(&j->r, SAMPLE_TIMEOUT, -ETIMEDOUT,
+		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
+		     j->srv, j->o.timeout_s);
+		finish(j);
+		return true;
+	}
+	return false;
+}
+
+void tput_job_finish(struct tput_job *j, struct tput_result *r)
+{
+	if (!j)
+		return;
+	if (!j->done) {
+		kill_child(j);
+		fail(&j->r, SAMPLE_FAILED, -ECANCELED, "the iperf3 test against %s was cancelled",
+		     j->srv);
+		finish(j);
+	}
+	if (r)
+		*r = j->r;
+	free(j->buf);
+	free(j);
+}
+
+int tput_run(const struct tput_options *o, struct tput_result *r, struct ns_err *err)
+{
+	struct tput_job *j;
+	int rc;
+
+	rc = tput_start(o, &j, err);
+	if (rc < 0) {
+		tput_result_init(r);
+		return rc;
+	}
+	while (!tput_job_run(j)) {
+		struct pollfd p = { .fd = tput_job_fd(j), .events = POLLIN };
+
+		if (poll(&p, 1, tput_job_timeout_ms(j)) < 0 && errno != EINTR)
+			break;
+	}
+	tput_job_finish(j, r);
 	return 0;
 }

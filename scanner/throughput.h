@@ -97,12 +97,54 @@ struct tput_result {
  */
 void tput_result_init(struct tput_result *r);
 
+/*
+ * A test as a job for the caller's poll loop (the walker's, `record`'s), so
+ * link polls and scans go on while iperf3 runs:
+ *
+ *	tput_start(&o, &job, &err);
+ *	while (!tput_job_run(job))
+ *		poll(... tput_job_fd(job) for POLLIN ..., tput_job_timeout_ms(job));
+ *	tput_job_finish(job, &result);
+ *
+ * Failures found before any traffic (no such interface, a name that does not
+ * resolve, not associated) give a job that is already done.
+ */
+struct tput_job; /* opaque */
+
 /**
- * tput_run() - run one iperf3 test as @o says and fill @r.
+ * tput_start() - check @o, poll the link (if hooked) and fork the test.
+ * @o's strings are copied. Returns 0 with *@out set (free it with
+ * tput_job_finish()), or -EINVAL with a sentence for nonsense options.
+ */
+int tput_start(const struct tput_options *o, struct tput_job **out, struct ns_err *err);
+
+/** tput_job_fd() - the fd to poll for POLLIN, or -1 (done, or waiting to retry). */
+int tput_job_fd(const struct tput_job *j);
+
+/** tput_job_timeout_ms() - ms until the job needs tput_job_run() even without input. */
+int tput_job_timeout_ms(const struct tput_job *j);
+
+/**
+ * tput_job_run() - read what the test has sent, enforce the hard deadline,
+ * try a busy server again. Never blocks. Returns true once the job is done.
+ */
+bool tput_job_run(struct tput_job *j);
+
+/**
+ * tput_job_finish() - copy the result into @r (may be NULL) and free @j.
+ * A job not yet done is cancelled: its child killed, the result a failure
+ * ("was cancelled"). NULL is fine.
+ */
+void tput_job_finish(struct tput_job *j, struct tput_result *r);
+
+/**
+ * tput_run() - run one iperf3 test as @o says and fill @r (a job, waited for).
  * Returns 0 whenever @r is filled — also when the measurement failed (then
  * r->status != SAMPLE_OK and r->tp.error says why). Returns -EINVAL with a
  * sentence in @err only for options that make no sense (no server, duration
- * 0, rate <= 0, parallel out of range).
+ * 0, rate <= 0, parallel out of range). A server that answers "busy" (it is
+ * finishing another test) is tried again up to 4 times, 0.25 s, 0.5 s, ...
+ * apart, while the deadline leaves room for a whole test.
  */
 int tput_run(const struct tput_options *o, struct tput_result *r, struct ns_err *err);
 

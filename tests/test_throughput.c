@@ -14,6 +14,7 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -544,6 +545,79 @@ static void test_tput_libiperf_never_writes_to_stdout_or_stderr(void **state)
 	assert_int_equal(st.st_size, 0);
 }
 
+/* ---- the job API: the caller's loop keeps running ---------------------------- */
+
+static void test_tput_job_leaves_the_callers_loop_running(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+	struct tput_job *j = NULL;
+	char server[sizeof(srv.addr)];
+	int wakeups = 0;
+
+	(void)state;
+	snprintf(server, sizeof(server), "%s", srv.addr);
+	opts_for(&o, server, TPUT_UDP, TPUT_UP);
+	assert_int_equal(tput_start(&o, &j, NULL), 0);
+	memset(server, 'x', sizeof(server) - 1); /* the job copied what it needs */
+	while (!tput_job_run(j)) {
+		struct pollfd p = { .fd = tput_job_fd(j), .events = POLLIN };
+		int t = tput_job_timeout_ms(j);
+
+		assert_true(p.fd >= 0);
+		poll(&p, 1, t < 50 ? t : 50); /* a 5 Hz link poll would go here */
+		wakeups++;
+	}
+	assert_int_equal(tput_job_fd(j), -1);
+	tput_job_finish(j, &r);
+	print_message("job: %.2f Mbit/s after %d wake-ups of the caller's loop\n", r.tp.mbps,
+		      wakeups);
+	assert_int_equal(r.status, SAMPLE_OK);
+	assert_true(fabs(r.tp.mbps - 10.0) <= 1.0);
+	assert_string_equal(r.tp.server, srv.addr);
+	assert_true(wakeups >= 15); /* about 20 in a 1 s test */
+}
+
+static void test_tput_job_finished_early_is_cancelled_and_its_child_killed(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+	struct tput_job *j = NULL;
+	char server[32];
+	int port, fd = silent_listener(&port);
+	int64_t t0 = ns_mono_us();
+
+	(void)state;
+	snprintf(server, sizeof(server), "127.0.0.1:%d", port);
+	opts_for(&o, server, TPUT_TCP, TPUT_UP);
+	assert_int_equal(tput_start(&o, &j, NULL), 0);
+	assert_false(tput_job_run(j));
+	tput_job_finish(j, &r);
+	close(fd);
+	assert_int_equal(r.status, SAMPLE_FAILED);
+	assert_int_equal(r.code, -ECANCELED);
+	assert_true(strstr(r.tp.error, "was cancelled") != NULL);
+	assert_true(ns_mono_us() - t0 < 1000000);
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), 0); /* only the iperf3 server is our child */
+}
+
+static void test_tput_job_that_fails_before_traffic_is_done_at_once(void **state)
+{
+	struct tput_options o;
+	struct tput_result r;
+	struct tput_job *j = NULL;
+
+	(void)state;
+	opts_for(&o, "no-such-iperf-server.invalid", TPUT_TCP, TPUT_UP);
+	assert_int_equal(tput_start(&o, &j, NULL), 0);
+	assert_int_equal(tput_job_fd(j), -1);
+	assert_true(tput_job_run(j));
+	tput_job_finish(j, &r);
+	assert_int_equal(r.status, SAMPLE_FAILED);
+	assert_int_equal(r.code, -EHOSTUNREACH);
+	tput_job_finish(NULL, NULL); /* harmless */
+}
+
 /* ---- the nl80211 hook ---------------------------------------------------------- */
 
 struct fake_link {
@@ -843,6 +917,9 @@ int main(void)
 		cmocka_unit_test(test_tput_malformed_server_is_refused_before_any_traffic),
 		cmocka_unit_test(test_tput_missing_interface_is_a_failure_with_its_name),
 		cmocka_unit_test(test_tput_libiperf_never_writes_to_stdout_or_stderr),
+		cmocka_unit_test(test_tput_job_leaves_the_callers_loop_running),
+		cmocka_unit_test(test_tput_job_finished_early_is_cancelled_and_its_child_killed),
+		cmocka_unit_test(test_tput_job_that_fails_before_traffic_is_done_at_once),
 		cmocka_unit_test(test_tput_link_hook_is_polled_before_and_after),
 		cmocka_unit_test(test_tput_not_associated_runs_no_test_and_says_so),
 		cmocka_unit_test(test_tput_link_rates_are_counter_deltas_over_time),
