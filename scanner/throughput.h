@@ -15,9 +15,10 @@
  * lock libiperf needs (malloc is fork-safe in glibc).
  *
  * Failures — refused, no route, timeout, silent server, busy server, a name
- * that does not resolve, no such interface — are results, not errors: the
- * result carries SAMPLE_FAILED or SAMPLE_TIMEOUT and one sentence, so the
- * caller stores the failure at its place on the map.
+ * that does not resolve, no such interface, not associated — are results,
+ * not errors: the result carries SAMPLE_FAILED, SAMPLE_TIMEOUT or
+ * SAMPLE_NOT_ASSOCIATED and one sentence, so the caller stores the failure
+ * at its place on the map.
  *
  * Units: rates Mbit/s (10^6 bit/s), times s unless the name says _ms/_us.
  */
