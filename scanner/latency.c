@@ -16,7 +16,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -496,4 +499,173 @@ done:
 	r->t_us = ns_wall_us();
 	r->mono_us = ns_mono_us();
 	return 0;
+}
+
+/* ---- the job: lat_run() in a child, for a caller's poll loop ------------------ */
+
+struct lat_job {
+	struct lat_result r;
+	char shown[64];           /* the host as asked, for a failure's sentence */
+	int64_t deadline_us;      /* monotonic */
+	pid_t pid;
+	int fd;
+	size_t have;
+	bool done;
+};
+
+/* A result of nothing measured, for when the child's is missing or partial. */
+static void job_reset(struct lat_job *j)
+{
+	lat_result_init(&j->r);
+	snprintf(j->r.tp.server, sizeof(j->r.tp.server), "%s", j->shown);
+}
+
+static void job_fail(struct lat_job *j, int code, const char *why)
+{
+	fail(&j->r, code, why);
+	j->r.t_us = ns_wall_us();
+	j->r.mono_us = ns_mono_us();
+}
+
+int lat_start(const struct lat_options *o, struct lat_job **out, struct ns_err *err)
+{
+	struct lat_job *j;
+	double per;
+	int pfd[2], rc;
+	pid_t pid;
+
+	*out = NULL;
+	rc = check_options(o, err);
+	if (rc)
+		return rc;
+	j = calloc(1, sizeof(*j));
+	if (!j)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	j->fd = -1;
+	lat_result_init(&j->r);
+	snprintf(j->shown, sizeof(j->shown), "%.63s", o->host && *o->host ? o->host : "gateway");
+	snprintf(j->r.tp.server, sizeof(j->r.tp.server), "%s", j->shown);
+	per = o->interval_s > 0 ? o->interval_s : LAT_DEFAULT_UDP_INTERVAL_S;
+	if (o->timeout_s > per)
+		per = o->timeout_s;
+	j->deadline_us = ns_mono_us() + (int64_t)((o->count * per + 2.0) * 1e6);
+	*out = j;
+	if (pipe2(pfd, O_CLOEXEC) < 0) {
+		job_fail(j, -errno, "cannot start the probes");
+		j->done = true;
+		return 0;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		job_fail(j, -EAGAIN, "cannot start the probes");
+		j->done = true;
+		return 0;
+	}
+	if (pid == 0) {
+		struct lat_result r;
+		const char *p = (const char *)&r;
+		size_t left = sizeof(r);
+
+		close(pfd[0]);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		lat_run(o, &r, NULL);
+		while (left) {
+			ssize_t n = write(pfd[1], p, left);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				_exit(1);
+			p += n;
+			left -= (size_t)n;
+		}
+		_exit(0);
+	}
+	close(pfd[1]);
+	fcntl(pfd[0], F_SETFL, fcntl(pfd[0], F_GETFL) | O_NONBLOCK);
+	j->pid = pid;
+	j->fd = pfd[0];
+	return 0;
+}
+
+int lat_job_fd(const struct lat_job *j)
+{
+	return j && !j->done ? j->fd : -1;
+}
+
+int lat_job_timeout_ms(const struct lat_job *j)
+{
+	int64_t left;
+
+	if (!j || j->done)
+		return 0;
+	left = (j->deadline_us - ns_mono_us() + 999) / 1000;
+	return left < 0 ? 0 : left > INT32_MAX ? INT32_MAX : (int)left;
+}
+
+static void job_end(struct lat_job *j, bool kill_it)
+{
+	if (j->pid > 0) {
+		if (kill_it)
+			kill(j->pid, SIGKILL);
+		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		j->pid = 0;
+	}
+	if (j->fd >= 0) {
+		close(j->fd);
+		j->fd = -1;
+	}
+	j->done = true;
+}
+
+bool lat_job_run(struct lat_job *j)
+{
+	if (j->done)
+		return true;
+	for (;;) {
+		ssize_t n = j->have < sizeof(j->r)
+				    ? read(j->fd, (char *)&j->r + j->have, sizeof(j->r) - j->have)
+				    : 0;
+
+		if (n > 0) {
+			j->have += (size_t)n;
+			continue;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			break;
+		if (j->have != sizeof(j->r)) {
+			job_reset(j);
+			job_fail(j, -EIO, "the probes ended without a result");
+		}
+		job_end(j, false);
+		return true;
+	}
+	if (ns_mono_us() >= j->deadline_us) {
+		job_end(j, true);
+		job_reset(j);
+		job_fail(j, -ETIMEDOUT, "the probes did not finish in time");
+		j->r.status = SAMPLE_TIMEOUT;
+		return true;
+	}
+	return false;
+}
+
+void lat_job_finish(struct lat_job *j, struct lat_result *r)
+{
+	if (!j)
+		return;
+	if (!j->done) {
+		job_end(j, true);
+		job_reset(j);
+		job_fail(j, -ECANCELED, "the latency probes were cancelled");
+	}
+	if (r)
+		*r = j->r;
+	free(j);
 }

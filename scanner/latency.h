@@ -84,6 +84,37 @@ void lat_result_init(struct lat_result *r);
  */
 int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *err);
 
+/*
+ * The same as a job for the caller's poll loop (the GTK walker must not
+ * freeze for the seconds a run takes): the probes run in a forked child that
+ * hands its result back through a pipe; a child that overstays
+ * count x max(interval, timeout) + 2 s is killed.
+ *
+ *	lat_start(&o, &job, &err);
+ *	while (!lat_job_run(job))
+ *		poll(... lat_job_fd(job) for POLLIN ..., lat_job_timeout_ms(job));
+ *	lat_job_finish(job, &result);
+ */
+struct lat_job; /* opaque */
+
+/** lat_start() - check @o and start the probes. -EINVAL for nonsense options. */
+int lat_start(const struct lat_options *o, struct lat_job **out, struct ns_err *err);
+
+/** lat_job_fd() - the fd to poll for POLLIN, or -1 once done. */
+int lat_job_fd(const struct lat_job *j);
+
+/** lat_job_timeout_ms() - ms until lat_job_run() must be called even without input. */
+int lat_job_timeout_ms(const struct lat_job *j);
+
+/** lat_job_run() - collect the result if it is there; never blocks. True once done. */
+bool lat_job_run(struct lat_job *j);
+
+/**
+ * lat_job_finish() - copy the result into @r (may be NULL) and free @j; a job
+ * not yet done is cancelled (a failure, "was cancelled"). NULL is fine.
+ */
+void lat_job_finish(struct lat_job *j, struct lat_result *r);
+
 /**
  * lat_summarise() - min/avg/max, jitter and loss from @rtt_ms[0..@received)
  * out of @sent probes, into @r (rtt_*, jitter_ms, loss_pct and the tp copies).

@@ -18,6 +18,7 @@
 #include <grp.h>
 #include <net/if.h>
 #include <net/route.h>
+#include <poll.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -263,6 +264,50 @@ static void test_lat_silent_udp_service_is_loss_with_a_timeout(void **state)
 	assert_true(r.tp.duration_s >= 0.55 && r.tp.duration_s < 1.5);
 }
 
+static void test_lat_job_runs_the_probes_while_the_caller_polls(void **state)
+{
+	struct lat_options o;
+	struct lat_result r;
+	struct lat_job *j = NULL;
+	char host[] = "127.0.0.1";
+	int wakeups = 0;
+
+	(void)state;
+	opts(&o, host, LAT_UDP);
+	o.interval_s = 0.1;
+	assert_int_equal(lat_start(&o, &j, NULL), 0);
+	while (!lat_job_run(j)) {
+		struct pollfd p = { .fd = lat_job_fd(j), .events = POLLIN };
+		int t = lat_job_timeout_ms(j);
+
+		assert_true(p.fd >= 0);
+		poll(&p, 1, t < 50 ? t : 50);
+		wakeups++;
+	}
+	lat_job_finish(j, &r);
+	print_message("job: %d wake-ups while 5 probes ran\n", wakeups);
+	assert_loopback_rtts(&r, "udp");
+	assert_true(wakeups >= 5);
+}
+
+static void test_lat_job_finished_early_is_cancelled(void **state)
+{
+	struct lat_options o;
+	struct lat_result r;
+	struct lat_job *j = NULL;
+
+	(void)state;
+	opts(&o, "127.0.0.1", LAT_UDP);
+	o.interval_s = 1.0;
+	assert_int_equal(lat_start(&o, &j, NULL), 0);
+	lat_job_finish(j, &r);
+	assert_int_equal(r.status, SAMPLE_FAILED);
+	assert_int_equal(r.code, -ECANCELED);
+	assert_string_equal(r.tp.error, "the latency probes were cancelled");
+	assert_string_equal(r.tp.server, "127.0.0.1");
+	assert_int_equal(waitpid(-1, NULL, WNOHANG), -1); /* no child left behind */
+}
+
 static void test_lat_bad_name_is_one_sentence(void **state)
 {
 	struct lat_options o;
@@ -405,6 +450,8 @@ int main(void)
 		cmocka_unit_test(test_lat_udp_times_port_unreachable_on_loopback),
 		cmocka_unit_test(test_lat_tcp_times_handshakes_with_open_and_closed_ports),
 		cmocka_unit_test(test_lat_silent_udp_service_is_loss_with_a_timeout),
+		cmocka_unit_test(test_lat_job_runs_the_probes_while_the_caller_polls),
+		cmocka_unit_test(test_lat_job_finished_early_is_cancelled),
 		cmocka_unit_test(test_lat_bad_name_is_one_sentence),
 		cmocka_unit_test(test_lat_nonsense_options_are_refused),
 		cmocka_unit_test(test_lat_summary_is_min_avg_max_and_mean_deviation),
