@@ -27,6 +27,8 @@ const struct cli_command cli_commands[] = {
 	{ "interfaces", cmd_interfaces, "list the Wi-Fi interfaces, their radios and links" },
 	{ "scan", cmd_scan, "scan for Wi-Fi networks (table or --json)" },
 	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
+	{ "throughput", cmd_throughput, "iperf3 throughput (TCP/UDP, up/down) against a server" },
+	{ "latency", cmd_latency, "round-trip time, jitter and loss to the gateway or a host" },
 	{ NULL, NULL, NULL },
 };
 
