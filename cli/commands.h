@@ -7,5 +7,7 @@
 #define NOTSPOT_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 #endif

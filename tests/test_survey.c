@@ -295,7 +295,8 @@ static int collect(void *arg, const struct survey_sample *sm,
 		return -E2BIG;
 	c->sample[i] = *sm;
 	c->nobs[i] = nobs;
-	memcpy(c->obs[i], obs, (nobs < 4 ? nobs : 4) * sizeof(*obs));
+	if (nobs)
+		memcpy(c->obs[i], obs, (nobs < 4 ? nobs : 4) * sizeof(*obs));
 	c->has_link[i] = link != NULL;
 	if (link)
 		c->link[i] = *link;
