@@ -9,5 +9,6 @@
 int cmd_version(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
 	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
+	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
 	{ NULL, NULL, NULL },
 };
 
