@@ -211,21 +211,37 @@ struct opts {
 	bool json;
 };
 
-/* The first AP frame's time stamp, so the walk starts when the capture did. */
+/*
+ * The first AP frame's time stamp, so the walk starts when the capture did.
+ * A file without one has nothing to map and is refused before a walk is made.
+ */
 static int first_frame_time(const char *path, int64_t *t_us, struct ns_err *err)
 {
 	struct capture *c;
 	struct capture_frame f;
+	struct capture_stats st;
 	int rc = capture_open_file(path, &c, err);
 
 	*t_us = 0;
 	if (rc)
 		return rc;
 	rc = capture_next(c, &f, err);
-	if (rc == 1)
-		*t_us = f.t_us;
+	capture_get_stats(c, &st);
 	capture_free(c);
-	return rc < 0 ? rc : 0;
+	if (rc == 1) {
+		*t_us = f.t_us;
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	return ns_err_set(err, -ENODATA,
+			  "%s has no beacon or probe response with a signal to map (%llu packets: "
+			  "%llu not from an access point, %llu bad FCS, %llu without a signal, "
+			  "%llu malformed%s%s)",
+			  path, (unsigned long long)st.packets, (unsigned long long)st.not_ap,
+			  (unsigned long long)st.bad_fcs, (unsigned long long)st.no_signal,
+			  (unsigned long long)st.malformed, st.first_malformed[0] ? "; " : "",
+			  st.first_malformed);
 }
 
 struct walk_tally {

@@ -377,8 +377,7 @@ int monitor_open(const char *ifname, const char *create_name, struct monitor **o
 		goto fail;
 	}
 	memset(&info, 0, sizeof(info));
-	rc = send_and_recv(&m->nl, msg, iface_cb, &info, "creating a monitor interface",
-				   err);
+	rc = send_and_recv(&m->nl, msg, iface_cb, &info, "creating a monitor interface", err);
 	if (rc) {
 		if (rc == -EPERM)
 			ns_err_set(err, rc, "creating a monitor interface needs CAP_NET_ADMIN");
@@ -426,8 +425,7 @@ void monitor_close(struct monitor *m)
 		struct nl_msg *msg = nl80211_msg(&m->nl, NL80211_CMD_DEL_INTERFACE, 0);
 
 		if (msg && nla_put_u32(msg, NL80211_ATTR_IFINDEX, (uint32_t)m->ifindex) == 0)
-			send_and_recv(&m->nl, msg, NULL, NULL, "removing the monitor interface",
-					      NULL);
+			send_and_recv(&m->nl, msg, NULL, NULL, "removing the monitor interface", NULL);
 		else
 			nlmsg_free(msg);
 	}
