@@ -13,6 +13,7 @@
 
 #include <pcap/pcap.h>
 
+#include "scanner/ies.h"
 #include "util/clock.h"
 
 struct capture {
@@ -20,24 +21,6 @@ struct capture {
 	bool live;
 	struct capture_stats st;
 };
-
-int capture_freq_to_channel(int freq_mhz)
-{
-	/* IEEE 802.11-2020 Annex E: channel starting frequencies */
-	if (freq_mhz == 2484)
-		return 14;
-	if (freq_mhz >= 2412 && freq_mhz <= 2472)
-		return (freq_mhz - 2407) / 5;
-	if (freq_mhz == 5935)
-		return 2;
-	if (freq_mhz >= 5955 && freq_mhz <= 7115)
-		return (freq_mhz - 5950) / 5;
-	if (freq_mhz >= 5000 && freq_mhz <= 5925)
-		return (freq_mhz - 5000) / 5;
-	if (freq_mhz >= 4910 && freq_mhz <= 4980)
-		return (freq_mhz - 4000) / 5;
-	return 0;
-}
 
 int capture_parse_packet(const uint8_t *pkt, size_t caplen, size_t wire_len,
 			 struct capture_frame *f, struct ns_err *err)
@@ -74,7 +57,7 @@ int capture_observation(const struct capture_frame *f, struct survey_observation
 	obs->noise_dbm = f->rt.noise_dbm == INT_MIN ? NAN : f->rt.noise_dbm;
 	if (f->rt.freq_mhz != INT_MIN && f->rt.freq_mhz > 0) {
 		obs->freq_mhz = f->rt.freq_mhz;
-		obs->channel = capture_freq_to_channel(f->rt.freq_mhz);
+		obs->channel = freq_to_channel(f->rt.freq_mhz);
 	}
 	obs->age_ms = 0;
 	obs->associated = false;
@@ -84,9 +67,41 @@ int capture_observation(const struct capture_frame *f, struct survey_observation
 
 void capture_apply_elements(const struct dot11_ap_frame *ap, struct survey_observation *obs)
 {
-	/* until the shared element parser (scanner/ies.h) is merged: nothing */
-	(void)ap;
-	(void)obs;
+	struct ies ie;
+	int primary = 0;
+
+	/* a list cut short still gives what came before the cut */
+	ies_parse(ap->ies, ap->ies_len, &ie);
+	obs->hidden = !ie.has_ssid || ie.ssid_hidden;
+	if (ie.has_ssid && !ie.ssid_hidden)
+		ies_ssid_string(&ie, obs->ssid, sizeof(obs->ssid));
+	/*
+	 * The AP says which channel it is on (HT operation, DS parameter set, 6 GHz
+	 * operation): on 2.4 GHz a radio tuned to channel 5 also hears channel 6.
+	 */
+	if (ie.has_he_6ghz)
+		primary = ie.he6_primary;
+	else if (ie.has_ht)
+		primary = ie.ht_primary;
+	else if (ie.ds_channel)
+		primary = ie.ds_channel;
+	if (obs->freq_mhz > 0) {
+		if (primary) {
+			int f = channel_to_freq(primary, obs->freq_mhz);
+
+			if (f > 0)
+				obs->freq_mhz = f;
+		}
+		ies_channel(&ie, obs->freq_mhz, &obs->channel, &obs->width_mhz,
+			    &obs->center_freq_mhz);
+	}
+	if (ie.has_bss_load) {
+		obs->bss_stations = ie.bss_stations;
+		obs->bss_utilisation = ie.bss_utilisation / 255.0;
+	}
+	snprintf(obs->security, sizeof(obs->security), "%s",
+		 ies_security_name(&ie, ap->capabilities & DOT11_CAP_PRIVACY));
+	snprintf(obs->ap_name, sizeof(obs->ap_name), "%s", ie.ap_name);
 }
 
 /* ---- sources ---------------------------------------------------------------------- */

@@ -76,9 +76,6 @@ int capture_observation(const struct capture_frame *f, struct survey_observation
  */
 void capture_apply_elements(const struct dot11_ap_frame *ap, struct survey_observation *obs);
 
-/** capture_freq_to_channel() - channel number of @freq_mhz (2.4/5/6 GHz), 0 if none. */
-int capture_freq_to_channel(int freq_mhz);
-
 /* ---- sources: a file or a monitor interface -------------------------------- */
 
 struct capture; /* opaque: an open pcap source */

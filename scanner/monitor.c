@@ -12,142 +12,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <linux/netlink.h>
 #include <linux/nl80211.h>
-#include <netlink/errno.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-#include <netlink/msg.h>
 
-/*
- * A minimal nl80211 link of this module's own: the scanner's shared one
- * (scanner/netlink.h) was not on main when this was written. Same rules:
- * send_and_recv() owns the message, installs error/finish/ack handlers and
- * returns 0 or a negative errno with the kernel's reason.
- */
-struct nl80211 {
-	struct nl_sock *sock;
-	int family;
-};
-
-static int nl_to_errno(int nlerr)
-{
-	switch (nlerr < 0 ? -nlerr : nlerr) {
-	case NLE_NOMEM: return -ENOMEM;
-	case NLE_PERM: return -EPERM;
-	case NLE_NOACCESS: return -EACCES;
-	case NLE_BUSY: return -EBUSY;
-	case NLE_NODEV: return -ENODEV;
-	case NLE_EXIST: return -EEXIST;
-	case NLE_INVAL: return -EINVAL;
-	case NLE_OPNOTSUPP: return -EOPNOTSUPP;
-	default: return -EIO;
-	}
-}
-
-static int nl80211_open(struct nl80211 *nl, struct ns_err *err)
-{
-	memset(nl, 0, sizeof(*nl));
-	nl->sock = nl_socket_alloc();
-	if (!nl->sock)
-		return ns_err_set(err, -ENOMEM, "out of memory for a netlink socket");
-	if (genl_connect(nl->sock) < 0) {
-		nl_socket_free(nl->sock);
-		nl->sock = NULL;
-		return ns_err_set(err, -EIO, "cannot open a generic netlink socket");
-	}
-	nl->family = genl_ctrl_resolve(nl->sock, "nl80211");
-	if (nl->family < 0) {
-		nl_socket_free(nl->sock);
-		nl->sock = NULL;
-		return ns_err_set(err, -ENOENT,
-				  "this kernel has no nl80211 (cfg80211 is not loaded), so it has no "
-				  "Wi-Fi interfaces");
-	}
-	return 0;
-}
-
-static void nl80211_close(struct nl80211 *nl)
-{
-	if (nl->sock)
-		nl_socket_free(nl->sock);
-	nl->sock = NULL;
-}
-
-static struct nl_msg *nl80211_msg(const struct nl80211 *nl, uint8_t cmd, int flags)
-{
-	struct nl_msg *msg = nlmsg_alloc();
-
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags, cmd, 0)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
-{
-	(void)nla;
-	*(int *)arg = e->error < 0 ? e->error : -EIO;
-	return NL_STOP;
-}
-
-static int on_done(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	*(int *)arg = 0;
-	return NL_STOP;
-}
-
-static int send_and_recv(struct nl80211 *nl, struct nl_msg *msg, nl_recvmsg_msg_cb_t cb,
-			 void *arg, const char *what, struct ns_err *err)
-{
-	struct nl_cb *c = nl_cb_alloc(NL_CB_DEFAULT);
-	int status = 1, rc;
-
-	if (!c) {
-		nlmsg_free(msg);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	nl_cb_err(c, NL_CB_CUSTOM, on_error, &status);
-	nl_cb_set(c, NL_CB_FINISH, NL_CB_CUSTOM, on_done, &status);
-	nl_cb_set(c, NL_CB_ACK, NL_CB_CUSTOM, on_done, &status);
-	if (cb)
-		nl_cb_set(c, NL_CB_VALID, NL_CB_CUSTOM, cb, arg);
-	rc = nl_send_auto(nl->sock, msg);
-	nlmsg_free(msg);
-	if (rc < 0) {
-		nl_cb_put(c);
-		rc = nl_to_errno(rc);
-		return ns_err_set(err, rc, "%s: cannot send to nl80211: %s", what, strerror(-rc));
-	}
-	while (status > 0) {
-		rc = nl_recvmsgs(nl->sock, c);
-		if (rc < 0 && status > 0) {
-			status = nl_to_errno(rc);
-			break;
-		}
-	}
-	nl_cb_put(c);
-	if (status < 0)
-		return ns_err_set(err, status, "%s: the kernel refused: %s", what, strerror(-status));
-	return 0;
-}
-
-static int nl80211_parse(struct nl_msg *msg, struct nlattr **tb)
-{
-	static struct nla_policy policy[NL80211_ATTR_MAX + 1] = {
-		[NL80211_ATTR_IFINDEX] = { .type = NLA_U32 },
-		[NL80211_ATTR_WIPHY] = { .type = NLA_U32 },
-		[NL80211_ATTR_IFTYPE] = { .type = NLA_U32 },
-	};
-	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
-
-	if (!genlmsg_valid_hdr(nlmsg_hdr(msg), 0))
-		return -EINVAL;
-	return nla_parse(tb, NL80211_ATTR_MAX, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0),
-			 policy) < 0 ? -EINVAL : 0;
-}
+#include "scanner/netlink.h" /* the one way notspot talks to nl80211 */
 
 struct monitor {
 	struct nl80211 nl;
@@ -303,7 +170,7 @@ static int get_iface(struct monitor *m, int ifindex, struct iface_info *info, st
 		nlmsg_free(msg);
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	}
-	return send_and_recv(&m->nl, msg, iface_cb, info, "reading the interface", err);
+	return nl80211_send_and_recv(&m->nl, msg, iface_cb, info, "reading the interface", err);
 }
 
 static int set_up(const char *ifname, struct ns_err *err)
@@ -377,7 +244,8 @@ int monitor_open(const char *ifname, const char *create_name, struct monitor **o
 		goto fail;
 	}
 	memset(&info, 0, sizeof(info));
-	rc = send_and_recv(&m->nl, msg, iface_cb, &info, "creating a monitor interface", err);
+	rc = nl80211_send_and_recv(&m->nl, msg, iface_cb, &info, "creating a monitor interface",
+				   err);
 	if (rc) {
 		if (rc == -EPERM)
 			ns_err_set(err, rc, "creating a monitor interface needs CAP_NET_ADMIN");
@@ -411,7 +279,7 @@ int monitor_set_freq(struct monitor *m, int freq_mhz, struct ns_err *err)
 		nlmsg_free(msg);
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	}
-	rc = send_and_recv(&m->nl, msg, NULL, NULL, "tuning the monitor interface", err);
+	rc = nl80211_send_and_recv(&m->nl, msg, NULL, NULL, "tuning the monitor interface", err);
 	if (rc)
 		ns_err_prefix(err, "%d MHz", freq_mhz);
 	return rc;
@@ -425,7 +293,8 @@ void monitor_close(struct monitor *m)
 		struct nl_msg *msg = nl80211_msg(&m->nl, NL80211_CMD_DEL_INTERFACE, 0);
 
 		if (msg && nla_put_u32(msg, NL80211_ATTR_IFINDEX, (uint32_t)m->ifindex) == 0)
-			send_and_recv(&m->nl, msg, NULL, NULL, "removing the monitor interface", NULL);
+			nl80211_send_and_recv(&m->nl, msg, NULL, NULL,
+					      "removing the monitor interface", NULL);
 		else
 			nlmsg_free(msg);
 	}

@@ -259,6 +259,25 @@ static void test_capture_pcap_gives_ap_frames_with_signal_channel_and_time(void 
 	survey_test_rmdir(dir);
 }
 
+static void test_capture_channel_comes_from_the_ap_not_the_tuned_neighbour(void **state)
+{
+	struct pkt p;
+	struct capture_frame f;
+	struct survey_observation obs;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	/* a channel 6 beacon (DS parameter set: 6) heard while tuned to channel 5 */
+	ap_frame(&p, T0, AP1, "Ward7", 2437, -80, false, false);
+	p.b[10] = 2432 & 0xff;
+	p.b[11] = 2432 >> 8;
+	assert_int_equal(capture_parse_packet(p.b, p.len, p.len, &f, &err), DOT11_AP_FRAME);
+	assert_int_equal(f.rt.freq_mhz, 2432);
+	assert_int_equal(capture_observation(&f, &obs), 0);
+	assert_int_equal(obs.freq_mhz, 2437);
+	assert_int_equal(obs.channel, 6);
+}
+
 static void test_capture_pcapng_is_read_like_pcap(void **state)
 {
 	char *dir = survey_test_tmpdir();
@@ -747,6 +766,42 @@ static void test_capture_real_capture_gives_what_tcpdump_prints(void **state)
 	assert_int_equal(want[3].freq, 5180);
 }
 
+/* The elements of the real frames, through the shared parser, checked against
+ * their bytes by hand: Disney's BSS Load is 0b 05 0a 00 8a 8d 5b (10 stations,
+ * 138/255 busy) and its Cisco CCX1 element names the AP "1617-AP33-SorcA";
+ * Livebox's VHT Operation c0 05 01 2a … is 80 MHz around channel 42. */
+static void test_capture_real_capture_elements_give_load_width_security_and_ap_name(void **state)
+{
+	struct capture *c;
+	struct capture_frame f;
+	struct survey_observation obs[8];
+	struct ns_err err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(capture_open_file(REAL_CAPTURE, &c, &err), 0);
+	while (n < 8 && capture_next(c, &f, &err) == 1)
+		assert_int_equal(capture_observation(&f, &obs[n++]), 0);
+	capture_free(c);
+	assert_int_equal(n, 4);
+	assert_string_equal(obs[0].ssid, "SSID76");
+	assert_string_equal(obs[0].security, "wpa2-psk");
+	assert_int_equal(obs[0].channel, 8);
+	assert_string_equal(obs[1].ssid, "Disney Convention Center Guest");
+	assert_string_equal(obs[1].ap_name, "1617-AP33-SorcA");
+	assert_string_equal(obs[1].security, "open");
+	assert_int_equal(obs[1].bss_stations, 10);
+	assert_float_equal(obs[1].bss_utilisation, 138 / 255.0, 1e-9);
+	assert_int_equal(obs[1].freq_mhz, 2437);
+	assert_int_equal(obs[1].width_mhz, 20);
+	assert_string_equal(obs[2].ssid, "Livebox-2250");
+	assert_int_equal(obs[2].channel, 36);
+	assert_int_equal(obs[2].width_mhz, 80);
+	assert_int_equal(obs[2].center_freq_mhz, 5210);
+	assert_string_equal(obs[3].ssid, "Why Fye?");
+	assert_int_equal(obs[3].bss_stations, 7);
+}
+
 /* ---- the command: survey, placement, privacy ----------------------------------------- */
 
 static char *run_notspot(const char *args, int *status)
@@ -932,6 +987,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_capture_pcap_gives_ap_frames_with_signal_channel_and_time),
+		cmocka_unit_test(test_capture_channel_comes_from_the_ap_not_the_tuned_neighbour),
 		cmocka_unit_test(test_capture_pcapng_is_read_like_pcap),
 		cmocka_unit_test(test_capture_refuses_plain_80211_saying_it_has_no_signal),
 		cmocka_unit_test(test_capture_refuses_other_link_types_and_non_captures),
@@ -944,6 +1000,7 @@ int main(void)
 		cmocka_unit_test(test_capture_windows_take_the_mean_signal_per_bssid),
 		cmocka_unit_test(test_capture_regression_files_give_their_verdicts),
 		cmocka_unit_test(test_capture_real_capture_gives_what_tcpdump_prints),
+		cmocka_unit_test(test_capture_real_capture_elements_give_load_width_security_and_ap_name),
 		cmocka_unit_test(test_capture_command_records_a_placed_walk_without_client_addresses),
 		cmocka_unit_test(test_capture_command_on_real_capture_stores_no_client_address),
 	};
