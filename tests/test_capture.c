@@ -712,7 +712,7 @@ static void test_capture_real_capture_gives_what_tcpdump_prints(void **state)
 	FILE *td;
 
 	(void)state;
-	td = popen("tcpdump -r " REAL_CAPTURE " -e -v -nn 2>/dev/null", "r");
+	td = popen("tcpdump -Z root -r " REAL_CAPTURE " -e -v -nn 2>/dev/null", "r");
 	assert_non_null(td);
 	while (fgets(line, sizeof(line), td))
 		if (nwant < 16 && parse_tcpdump_line(line, &want[nwant]))
