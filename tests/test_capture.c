@@ -804,15 +804,42 @@ static void test_capture_real_capture_elements_give_load_width_security_and_ap_n
 
 /* ---- the command: survey, placement, privacy ----------------------------------------- */
 
+/* The notspot built with this test (BUILD/tests/test_capture → BUILD/notspot), else ./notspot. */
+static void notspot_path(char *buf, size_t len)
+{
+	char exe[1024];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	snprintf(buf, len, "./notspot");
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	for (int up = 0; up < 2; up++) {
+		slash = strrchr(exe, '/');
+		if (!slash)
+			return;
+		*slash = '\0';
+	}
+	if (strlen(exe) + 10 < len) {
+		char cand[1100];
+
+		snprintf(cand, sizeof(cand), "%s/notspot", exe);
+		if (access(cand, X_OK) == 0)
+			snprintf(buf, len, "%s", cand);
+	}
+}
+
 static char *run_notspot(const char *args, int *status)
 {
-	char cmd[2048];
+	char cmd[4096], bin[1100];
 	size_t cap = 1 << 16, len = 0;
 	char *out = malloc(cap);
 	FILE *f;
 
 	assert_non_null(out);
-	snprintf(cmd, sizeof(cmd), "./notspot %s 2>&1", args);
+	notspot_path(bin, sizeof(bin));
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", bin, args);
 	f = popen(cmd, "r");
 	assert_non_null(f);
 	len = fread(out, 1, cap - 1, f);
@@ -983,6 +1010,42 @@ static void test_capture_command_on_real_capture_stores_no_client_address(void *
 	survey_test_rmdir(dir);
 }
 
+static void test_capture_command_refuses_a_file_of_client_frames_without_making_a_walk(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	char sv[256], pc[256], args[1024];
+	struct pkt p[2];
+	struct survey *s;
+	struct survey_walk *walks;
+	struct ns_err err = { 0 };
+	size_t nwalks;
+	char *out;
+	int status;
+
+	(void)state;
+	snprintf(sv, sizeof(sv), "%s/site.notspot", dir);
+	snprintf(pc, sizeof(pc), "%s/clients.pcap", dir);
+	new_survey(sv);
+	client_probe_request(&p[0], T0);
+	client_data(&p[1], T0 + 1);
+	write_pcap(pc, DLT_IEEE802_11_RADIO, p, 2);
+	snprintf(args, sizeof(args), "capture %s --floor 'Level 2' --pcap %s", sv, pc);
+	out = run_notspot(args, &status);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_non_null(strstr(out, "has no beacon or probe response with a signal to map"));
+	assert_non_null(strstr(out, "2 not from an access point"));
+	assert_null(strstr(out, CLIENT_TEXT));
+	free(out);
+	assert_int_equal(survey_open(sv, SURVEY_READ_ONLY, &s, &err), 0);
+	assert_int_equal(survey_list_walks(s, 0, &walks, &nwalks, &err), 0);
+	assert_int_equal(nwalks, 0);
+	free(walks);
+	survey_close(s);
+	assert_false(file_has(sv, CLIENT, 6));
+	survey_test_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1003,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(test_capture_real_capture_elements_give_load_width_security_and_ap_name),
 		cmocka_unit_test(test_capture_command_records_a_placed_walk_without_client_addresses),
 		cmocka_unit_test(test_capture_command_on_real_capture_stores_no_client_address),
+		cmocka_unit_test(test_capture_command_refuses_a_file_of_client_frames_without_making_a_walk),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
