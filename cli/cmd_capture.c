@@ -56,6 +56,8 @@ static void usage(FILE *f)
 		"  --channels LIST      live: channels to hop, e.g. 1,6,11,36,40 or 2412,5180\n"
 		"                       (default: 2.4 GHz 1-13 and 5 GHz 36-165)\n"
 		"  --dwell MS           live: time on each channel (default 250)\n"
+		"  --no-hop             live: stay on the interface's current channel (needs no\n"
+		"                       CAP_NET_ADMIN)\n"
 		"  --duration SECONDS   live: stop after this long (default: until Ctrl-C)\n"
 		"  --operator NAME      who walked\n"
 		"  --note TEXT          a note on the walk\n"
@@ -208,7 +210,7 @@ struct opts {
 	const char *operator_name, *note;
 	double window_s, duration_s;
 	long dwell_ms;
-	bool json;
+	bool json, no_hop;
 };
 
 /*
@@ -296,7 +298,9 @@ static int run(const struct opts *o)
 		struct capture_live_opts lo = { 0 };
 		struct monitor_channels ch;
 
-		if (o->channels) {
+		if (o->no_hop) {
+			memset(&ch, 0, sizeof(ch)); /* an empty schedule never tunes */
+		} else if (o->channels) {
 			if (monitor_parse_channels(o->channels, &ch, &err))
 				goto fail;
 		} else {
@@ -423,7 +427,7 @@ out:
 int cmd_capture(int argc, char **argv)
 {
 	enum { O_FLOOR = 256, O_PCAP, O_WAYPOINTS, O_WINDOW, O_CREATE, O_CHANNELS, O_DWELL,
-	       O_DURATION, O_OPERATOR, O_NOTE, O_JSON };
+	       O_DURATION, O_OPERATOR, O_NOTE, O_JSON, O_NO_HOP };
 	static const struct option longopts[] = {
 		{ "floor", required_argument, NULL, O_FLOOR },
 		{ "pcap", required_argument, NULL, O_PCAP },
@@ -437,6 +441,7 @@ int cmd_capture(int argc, char **argv)
 		{ "operator", required_argument, NULL, O_OPERATOR },
 		{ "note", required_argument, NULL, O_NOTE },
 		{ "json", no_argument, NULL, O_JSON },
+		{ "no-hop", no_argument, NULL, O_NO_HOP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -456,6 +461,7 @@ int cmd_capture(int argc, char **argv)
 		case O_OPERATOR: o.operator_name = optarg; break;
 		case O_NOTE: o.note = optarg; break;
 		case O_JSON: o.json = true; break;
+		case O_NO_HOP: o.no_hop = true; break;
 		case O_WINDOW:
 			if (!cli_parse_double(optarg, &o.window_s) || o.window_s <= 0 ||
 			    o.window_s > 3600)
@@ -484,8 +490,10 @@ int cmd_capture(int argc, char **argv)
 		return cli_usage_error("capture", "--floor is needed");
 	if (!o.pcap == !o.iface)
 		return cli_usage_error("capture", "give either --pcap FILE or -i IFACE");
-	if (o.pcap && (o.create || o.channels || o.duration_s > 0))
-		return cli_usage_error("capture",
-				       "--create-monitor, --channels and --duration are for live capture (-i)");
+	if (o.pcap && (o.create || o.channels || o.duration_s > 0 || o.no_hop))
+		return cli_usage_error("capture", "--create-monitor, --channels, --no-hop and "
+				       "--duration are for live capture (-i)");
+	if (o.no_hop && o.channels)
+		return cli_usage_error("capture", "--no-hop and --channels contradict each other");
 	return run(&o);
 }
