@@ -164,6 +164,11 @@ int capture_open_file(const char *path, struct capture **out, struct ns_err *err
  */
 static const char live_filter[] = "type mgt subtype beacon or type mgt subtype probe-resp";
 
+const char *capture_filter_expression(void)
+{
+	return live_filter;
+}
+
 int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 		      struct capture **out, char *warning, size_t warning_len,
 		      struct ns_err *err)
@@ -422,6 +427,7 @@ struct record_ctx {
 	struct ns_err *err;
 	const struct capture_record_opts *o;
 	struct capture *c;
+	int64_t wall_to_mono_us; /* live: mono = wall + this; 0 for a file (no monotonic clock) */
 };
 
 static int commit_window(void *arg, const struct capture_window *w)
@@ -433,7 +439,8 @@ static int commit_window(void *arg, const struct capture_window *w)
 	survey_init_sample(&smp);
 	smp.walk_id = r->walk_id;
 	smp.t_us = w->last_us;
-	smp.mono_us = 0; /* a capture file has no monotonic clock */
+	/* live: the monotonic clock at the frame's wall-clock time; a file has none */
+	smp.mono_us = r->wall_to_mono_us ? w->last_us + r->wall_to_mono_us : 0;
 	smp.kind = SAMPLE_CAPTURE;
 	smp.status = SAMPLE_OK;
 	id = survey_add_sample(r->s, &smp, w->obs, w->n, NULL, NULL, r->err);
@@ -454,7 +461,7 @@ int capture_record(struct capture *c, struct survey *s, int64_t walk_id,
 		   struct ns_err *err)
 {
 	struct capture_record_opts o = { 0 };
-	struct record_ctx r = { s, walk_id, 0, err, &o, c };
+	struct record_ctx r = { s, walk_id, 0, err, &o, c, 0 };
 	struct capture_agg agg;
 	struct capture_frame f;
 	uint64_t frames = 0;
@@ -463,6 +470,8 @@ int capture_record(struct capture *c, struct survey *s, int64_t walk_id,
 
 	if (opts)
 		o = *opts;
+	if (c->live)
+		r.wall_to_mono_us = ns_mono_us() - ns_wall_us();
 	capture_agg_init(&agg, o.window_us > 0 ? o.window_us : 1000000);
 	if (o.duration_us > 0)
 		t_end = ns_mono_us() + o.duration_us;

@@ -107,6 +107,12 @@ int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 		      struct ns_err *err);
 
 /**
+ * capture_filter_expression() - the BPF filter a live capture installs (pcap-filter(7)
+ * syntax, compiled against DLT_IEEE802_11_RADIO): beacons and probe responses.
+ */
+const char *capture_filter_expression(void);
+
+/**
  * capture_next() - the next AP frame with a signal. Other packets are counted
  * in the statistics and skipped.
  * Returns 1 with @f filled, 0 at the end of a file or after capture_break(),

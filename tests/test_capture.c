@@ -392,6 +392,34 @@ static void test_capture_drops_and_counts_client_bad_fcs_signalless_and_malforme
 	survey_test_rmdir(dir);
 }
 
+/* The live filter, compiled for radiotap, keeps AP frames and nothing a client sends. */
+static void test_capture_live_filter_passes_beacons_and_probe_responses_only(void **state)
+{
+	pcap_t *dead = pcap_open_dead(DLT_IEEE802_11_RADIO, 65535);
+	struct bpf_program prog;
+	struct pcap_pkthdr h = { 0 };
+	struct pkt p;
+
+	(void)state;
+	assert_non_null(dead);
+	assert_int_equal(pcap_compile(dead, &prog, capture_filter_expression(), 1,
+				      PCAP_NETMASK_UNKNOWN), 0);
+	ap_frame(&p, T0, AP1, "Ward7", 2437, -50, false, false);
+	h.caplen = h.len = (bpf_u_int32)p.len;
+	assert_true(pcap_offline_filter(&prog, &h, p.b) > 0);
+	ap_frame(&p, T0, AP1, "Ward7", 2437, -50, true, true);
+	h.caplen = h.len = (bpf_u_int32)p.len;
+	assert_true(pcap_offline_filter(&prog, &h, p.b) > 0);
+	client_probe_request(&p, T0);
+	h.caplen = h.len = (bpf_u_int32)p.len;
+	assert_int_equal(pcap_offline_filter(&prog, &h, p.b), 0);
+	client_data(&p, T0);
+	h.caplen = h.len = (bpf_u_int32)p.len;
+	assert_int_equal(pcap_offline_filter(&prog, &h, p.b), 0);
+	pcap_freecode(&prog);
+	pcap_close(dead);
+}
+
 /* ---- live: errors told apart, privilege named ------------------------------------- */
 
 static void test_capture_live_names_a_missing_interface(void **state)
@@ -1046,6 +1074,45 @@ static void test_capture_command_refuses_a_file_of_client_frames_without_making_
 	survey_test_rmdir(dir);
 }
 
+static void test_capture_command_refuses_a_bad_waypoints_line_with_its_number(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	char sv[256], wp[256], args[1024];
+	char *out;
+	int status;
+	FILE *f;
+
+	(void)state;
+	snprintf(sv, sizeof(sv), "%s/site.notspot", dir);
+	snprintf(wp, sizeof(wp), "%s/w.txt", dir);
+	new_survey(sv);
+	f = fopen(wp, "w");
+	assert_non_null(f);
+	fputs("2025-11-22T03:00:00Z 0 0\nyesterday 1 1\n", f);
+	fclose(f);
+	snprintf(args, sizeof(args), "capture %s --floor 'Level 2' --pcap %s --waypoints %s", sv,
+		 REAL_CAPTURE, wp);
+	out = run_notspot(args, &status);
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_non_null(strstr(out, "line 2: 'yesterday' is not an ISO 8601 UTC time"));
+	free(out);
+	f = fopen(wp, "w");
+	assert_non_null(f);
+	fputs("2025-11-22T03:00:00Z 0 zero\n", f);
+	fclose(f);
+	out = run_notspot(args, &status);
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_non_null(strstr(out, "line 1: X and Y must be numbers of metres"));
+	free(out);
+	/* and usage errors exit 2 */
+	snprintf(args, sizeof(args), "capture %s --floor 'Level 2'", sv);
+	out = run_notspot(args, &status);
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(out, "give either --pcap FILE or -i IFACE"));
+	free(out);
+	survey_test_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1055,6 +1122,7 @@ int main(void)
 		cmocka_unit_test(test_capture_refuses_plain_80211_saying_it_has_no_signal),
 		cmocka_unit_test(test_capture_refuses_other_link_types_and_non_captures),
 		cmocka_unit_test(test_capture_drops_and_counts_client_bad_fcs_signalless_and_malformed),
+		cmocka_unit_test(test_capture_live_filter_passes_beacons_and_probe_responses_only),
 		cmocka_unit_test(test_capture_live_names_a_missing_interface),
 		cmocka_unit_test(test_capture_live_without_privilege_names_cap_net_raw),
 		cmocka_unit_test(test_capture_live_refuses_an_interface_that_is_not_in_monitor_mode),
@@ -1067,6 +1135,7 @@ int main(void)
 		cmocka_unit_test(test_capture_command_records_a_placed_walk_without_client_addresses),
 		cmocka_unit_test(test_capture_command_on_real_capture_stores_no_client_address),
 		cmocka_unit_test(test_capture_command_refuses_a_file_of_client_frames_without_making_a_walk),
+		cmocka_unit_test(test_capture_command_refuses_a_bad_waypoints_line_with_its_number),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
