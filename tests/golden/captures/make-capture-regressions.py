@@ -4,7 +4,7 @@
 Each is one DLT_IEEE802_11_RADIO packet (radiotap header + 802.11 frame),
 broken in one named way; tests/test_capture.c states what must happen to
 each, and scripts/run-fuzz.sh replays them through the fuzz target.
-Usage: python3 make-capture-regressions.py OUTDIR
+Usage: python3 make-capture-regressions.py REGRESS_DIR [CORPUS_DIR]
 """
 import binascii
 import os
@@ -62,11 +62,33 @@ CASES = {
 }
 
 
+# Well-formed seeds for the fuzz corpus: paths the real frames do not take.
+VENDOR_CHAINS = rt(
+    [(1 << 1) | (1 << 5) | (1 << 30) | (1 << 31), (1 << 0) | (1 << 29) | (1 << 31),
+     (1 << 5) | (1 << 11) | (1 << 29) | (1 << 31), (1 << 5) | (1 << 11)],
+    bytes([0x00, 0xC4]) + b"\x00\x11\x22\x01" + struct.pack("<H", 3) + b"\xee\xee\xee"
+    + bytes([0xC2, 0, 0xC6, 1]),
+)
+SEEDS = {
+    "seed-vendor-namespace-and-chains.bin": VENDOR_CHAINS + beacon(),
+    "seed-mcs-vht-fcs.bin": rt([(1 << 1) | (1 << 5) | (1 << 19) | (1 << 21)],
+                               bytes([0x10, 0xB0, 0x07, 0x01, 0x07, 0x00]) + struct.pack("<H", 0x44)
+                               + bytes([0, 4, 0x92, 0, 0, 0, 0, 0]) + b"\x00\x00")
+    + fcs(beacon(b"\x00\x05ward7\x0b\x05\x07\x00\x40\x00\x00"
+                 b"\x30\x14\x01\x00\x00\x0f\xac\x04\x01\x00\x00\x0f\xac\x04\x01\x00\x00\x0f\xac\x08\x0c\x00"
+                 b"\x3d\x16\x24\x05" + b"\x00" * 20 + b"\xc0\x05\x01\x2a\x00\x00\x00")),
+}
+
+
 def main():
     out = sys.argv[1]
     for name, data in CASES.items():
         with open(os.path.join(out, name), "wb") as f:
             f.write(data)
+    if len(sys.argv) > 2:  # the seeds, into the fuzz corpus
+        for name, data in SEEDS.items():
+            with open(os.path.join(sys.argv[2], name), "wb") as f:
+                f.write(data)
 
 
 if __name__ == "__main__":
