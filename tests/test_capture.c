@@ -278,6 +278,25 @@ static void test_capture_channel_comes_from_the_ap_not_the_tuned_neighbour(void 
 	assert_int_equal(obs.channel, 6);
 }
 
+static void test_capture_frame_cut_by_snapshot_length_keeps_its_first_elements(void **state)
+{
+	struct pkt p;
+	struct capture_frame f;
+	struct survey_observation obs;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	/* FCS announced, but only the first bytes were captured: the FCS cannot be
+	 * checked and is not there to strip; the SSID before the cut is kept */
+	ap_frame(&p, T0, AP1, "Ward7", 5180, -61, false, true);
+	assert_int_equal(capture_parse_packet(p.b, p.len - 6, p.len, &f, &err), DOT11_AP_FRAME);
+	assert_int_equal(f.ap.ies_len, 7 + 1); /* SSID element, then 1 byte of the DS element */
+	assert_int_equal(capture_observation(&f, &obs), 0);
+	assert_string_equal(obs.ssid, "Ward7");
+	/* the same bytes as a whole packet: the last 4 are no FCS of it */
+	assert_int_equal(capture_parse_packet(p.b, p.len - 6, p.len - 6, &f, &err), DOT11_BAD_FCS);
+}
+
 static void test_capture_pcapng_is_read_like_pcap(void **state)
 {
 	char *dir = survey_test_tmpdir();
@@ -1118,6 +1137,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_capture_pcap_gives_ap_frames_with_signal_channel_and_time),
 		cmocka_unit_test(test_capture_channel_comes_from_the_ap_not_the_tuned_neighbour),
+		cmocka_unit_test(test_capture_frame_cut_by_snapshot_length_keeps_its_first_elements),
 		cmocka_unit_test(test_capture_pcapng_is_read_like_pcap),
 		cmocka_unit_test(test_capture_refuses_plain_80211_saying_it_has_no_signal),
 		cmocka_unit_test(test_capture_refuses_other_link_types_and_non_captures),
