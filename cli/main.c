@@ -29,6 +29,7 @@ const struct cli_command cli_commands[] = {
 	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
 	{ "throughput", cmd_throughput, "iperf3 throughput (TCP/UDP, up/down) against a server" },
 	{ "latency", cmd_latency, "round-trip time, jitter and loss to the gateway or a host" },
+	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
 	{ NULL, NULL, NULL },
 };
 
