@@ -1060,3 +1060,47 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	cairo_surface_destroy(surf);
 	return rc;
 }
+
+/* ---- into a caller's context (reports) --------------------------------------------- */
+
+struct layout {
+	double u, margin, legw, titleh, mw, s, mh, H;
+};
+
+static void lay_out(const struct hm_map *m, double w, double u, struct layout *l)
+{
+	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
+
+	l->u = u > 0 ? u : w / 1600;
+	l->margin = 24 * l->u;
+	l->legw = 330 * l->u;
+	l->titleh = (m->opts.predict ? 116 : 96) * l->u;
+	l->mw = w - l->legw - 3 * l->margin;
+	l->s = l->mw / gw;
+	l->mh = gh * l->s;
+	l->H = l->margin + l->titleh + fmax(l->mh + 40 * l->u, 620 * l->u) + l->margin;
+}
+
+double hm_render_height(const struct hm_map *m, double w, double u)
+{
+	struct layout l;
+
+	lay_out(m, w, u, &l);
+	return l.H;
+}
+
+void hm_render_draw(cairo_t *cr, const struct hm_map *m, const struct hm_render_opts *o, double w,
+		    double u)
+{
+	struct layout l;
+	struct ctx c;
+
+	lay_out(m, w, u, &l);
+	c = (struct ctx){ .cr = cr, .m = m, .o = o, .u = l.u, .s = l.s, .mx = l.margin,
+			  .my = l.margin + l.titleh, .mw = l.mw, .mh = l.mh };
+	cairo_save(cr);
+	cairo_rectangle(cr, 0, 0, w, l.H);
+	cairo_clip(cr);
+	draw(&c, w, l.H, l.margin, l.titleh, l.legw);
+	cairo_restore(cr);
+}

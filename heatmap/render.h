@@ -58,4 +58,14 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, char *buf,
 			size_t len);
 
+/*
+ * For reports: the same drawing into a caller's cairo context. The map is
+ * laid out @w wide (in @cr's user units) at the current origin, with @u user
+ * units per point of the map's type (0: @w / 1600, the file writers' scale);
+ * hm_render_height() says how tall that is. The drawing is clipped to its box.
+ */
+double hm_render_height(const struct hm_map *m, double w, double u);
+void hm_render_draw(cairo_t *cr, const struct hm_map *m, const struct hm_render_opts *o, double w,
+		    double u);
+
 #endif
