@@ -688,6 +688,16 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 
 		for (double v = ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
 			double t = hm_metric_t(metric, v), ty = y + bh * (1 - t);
+			bool clash = false;
+
+			/* A tick under a named threshold's label would be unreadable: leave it out. */
+			for (int k = 0; m->has_profile && k < m->profile.nrules; k++)
+				clash |= (int)m->profile.rules[k].metric == metric &&
+					 fabs(m->profile.rules[k].threshold - v) < step / 3;
+			clash |= m->has_profile && metric == HM_M_PRIMARY &&
+				 fabs(m->profile.unusable_dbm - v) < step / 3;
+			if (clash)
+				continue;
 
 			cairo_move_to(cr, x + bw, ty);
 			cairo_line_to(cr, x + bw + 5 * c->u, ty);
@@ -788,9 +798,10 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 			      "", &st);
 	y += 6 * c->u;
 	if (m->verdict) {
-		snprintf(buf, sizeof(buf), "Surveyed %.0f of %.0f m²\nPassing all of %s: %.0f%% of surveyed\n"
+		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
 					   "Not-spots on all rules: %zu, %.0f m²",
-			 st.surveyed_m2, st.area_m2, m->profile.name,
+			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
+			 st.area_m2, m->profile.name,
 			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
 			 st.notspot_m2);
 	} else {
