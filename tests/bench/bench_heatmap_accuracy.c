@@ -120,6 +120,8 @@ static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *
 	hm_est_opts_default(&eo);
 	if (getenv("HM_BENCH_RANGE"))
 		eo.resid_range_m = atof(getenv("HM_BENCH_RANGE"));
+	if (getenv("HM_BENCH_HEARING")) /* e.g. 100: no censored bins */
+		eo.hearing_dbm = atof(getenv("HM_BENCH_HEARING"));
 	if (getenv("HM_BENCH_PRIOR"))
 		eo.resid_prior = atof(getenv("HM_BENCH_PRIOR"));
 	if (hm_est_new(&set, fp, &g, &eo, &est, &err) || hm_walls_init(&walls, fp, &err))
