@@ -9,11 +9,11 @@
  *     path-loss exponent n are fitted to the bins with the floor's walls:
  *        rss = P1 − 10·n·log10(√(d² + h²)) − Σ wall losses on the path
  *     (a coarse search without walls over the strong bins proposes places,
- *     the best few are scored with exact wall losses, the winner refined);
+ *     the best few are scored with exact wall losses, the winner refined;
+ *     bins where scans worked but never heard the radio enter as one-sided
+ *     constraints, below the hearing level, which removes the censoring bias);
  *  3. the model is predicted at every cell (wall losses from the fitted place
  *     by shadow rasters, see walls.h);
- *     Bins where scans worked but never heard the radio enter as one-sided
- *     constraints (below the hearing level), which removes the censoring bias.
  *  4. the residuals (bin − model) are interpolated by simple kriging with an
  *     exponential covariance (range 1.5 m, sill 4 dB, reading noise 2 dB), the
  *     cell-to-bin covariance attenuated by the walls between them; far from
