@@ -1055,23 +1055,44 @@ out:
 	return rc;
 }
 
+struct layout {
+	double u, margin, legw, titleh, mw, s, mh, H;
+};
+
+static void lay_out(const struct hm_map *m, double w, double u, struct layout *l)
+{
+	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
+
+	l->u = u > 0 ? u : w / 1600;
+	l->margin = 24 * l->u;
+	l->legw = 330 * l->u;
+	l->titleh = (m->opts.predict ? 116 : 96) * l->u;
+	l->mw = w - l->legw - 3 * l->margin;
+	l->s = l->mw / gw;
+	l->mh = gh * l->s;
+	/* A tall ward: cap the map's height so the page keeps a readable shape. */
+	if (l->mh > 1.25 * w) {
+		l->mh = 1.25 * w;
+		l->s = l->mh / gh;
+		l->mw = gw * l->s;
+	}
+	l->H = l->margin + l->titleh + fmax(l->mh + 40 * l->u, 620 * l->u) + l->margin;
+}
+
 int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const char *path,
 		   enum hm_format fmt, struct ns_err *err)
 {
-	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
 	double W = fmt == HM_FMT_PNG ? (o->width_px > 200 ? o->width_px : 200) : 1190.55;
-	double u = W / 1600, margin = 24 * u, legw = 330 * u, titleh = 96 * u;
-	double mw = W - legw - 3 * margin, s = mw / gw, mh = gh * s;
-	double H = margin + titleh + fmax(mh + 40 * u, 620 * u) + margin;
+	struct layout l;
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	char desc[2048];
 	struct ctx c;
+	double H;
 	int rc = 0;
 
-	if (m->opts.predict)
-		titleh += 20 * u;
-	H = margin + titleh + fmax(mh + 40 * u, 620 * u) + margin;
+	lay_out(m, W, 0, &l);
+	H = l.H;
 	if (fmt == HM_FMT_PNG)
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)ceil(H));
 	else if (fmt == HM_FMT_PDF)
@@ -1093,9 +1114,9 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 					       "notspot " NOTSPOT_VERSION);
 	}
-	c = (struct ctx){ .cr = cairo_create(surf), .m = m, .o = o, .u = u, .s = s,
-			  .mx = margin, .my = margin + titleh, .mw = mw, .mh = mh };
-	draw(&c, W, H, margin, titleh, legw);
+	c = (struct ctx){ .cr = cairo_create(surf), .m = m, .o = o, .u = l.u, .s = l.s,
+			  .mx = l.margin, .my = l.margin + l.titleh, .mw = l.mw, .mh = l.mh };
+	draw(&c, W, H, l.margin, l.titleh, l.legw);
 	st = cairo_status(c.cr);
 	cairo_destroy(c.cr);
 	if (st) {
@@ -1113,24 +1134,6 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 }
 
 /* ---- into a caller's context (reports) --------------------------------------------- */
-
-struct layout {
-	double u, margin, legw, titleh, mw, s, mh, H;
-};
-
-static void lay_out(const struct hm_map *m, double w, double u, struct layout *l)
-{
-	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
-
-	l->u = u > 0 ? u : w / 1600;
-	l->margin = 24 * l->u;
-	l->legw = 330 * l->u;
-	l->titleh = (m->opts.predict ? 116 : 96) * l->u;
-	l->mw = w - l->legw - 3 * l->margin;
-	l->s = l->mw / gw;
-	l->mh = gh * l->s;
-	l->H = l->margin + l->titleh + fmax(l->mh + 40 * l->u, 620 * l->u) + l->margin;
-}
 
 double hm_render_height(const struct hm_map *m, double w, double u)
 {
