@@ -18,6 +18,7 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "util/file.h"
 
 #define DEFAULT_AP_HEIGHT_M 2.7 /* a ceiling-mounted AP on a hospital ward */
 #define MAX_LOSS_DB 200.0
@@ -596,47 +597,13 @@ int fp_sidecar_parse(const char *json, size_t len, struct floorplan *fp,
 int fp_sidecar_load(const char *path, struct floorplan *fp, struct fp_sidecar_info *info,
 		    struct ns_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	char *buf;
+	size_t len;
+	int rc = ns_read_file(path, FP_SIDECAR_MAX_BYTES, &buf, &len, err);
 
-	if (!f)
-		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= FP_SIDECAR_MAX_BYTES) {
-				fclose(f);
-				free(buf);
-				return ns_err_set(err, -EFBIG, "%s is larger than %u bytes; it is "
-							       "not a sidecar", path,
-						  FP_SIDECAR_MAX_BYTES);
-			}
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				fclose(f);
-				free(buf);
-				return ns_err_set(err, -ENOMEM, "out of memory reading %s", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return ns_err_set(err, -EIO, "cannot read %s", path);
-	}
-	fclose(f);
-	rc = fp_sidecar_parse(buf ? buf : "", len, fp, info, err);
+	if (rc)
+		return rc;
+	rc = fp_sidecar_parse(buf, len, fp, info, err);
 	free(buf);
 	if (rc)
 		ns_err_prefix(err, "%s", path);

@@ -15,6 +15,7 @@
 
 #include "sim/json_util.h"
 #include "sim/sim.h"
+#include "util/file.h"
 
 #define MAX_APS 4096
 
@@ -260,7 +261,7 @@ int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_
 
 	*aps = NULL;
 	*naps = 0;
-	if ((rc = sj_read_file(path, &buf, &len, err)))
+	if ((rc = ns_read_file(path, SJ_MAX_FILE, &buf, &len, err)))
 		return rc;
 	rc = sim_parse_aps(buf, len, aps, naps, err);
 	free(buf);

@@ -11,6 +11,7 @@
 
 #include "sim/json_util.h"
 #include "sim/sim.h"
+#include "util/file.h"
 
 #define MAX_STOPS 100000
 
@@ -112,7 +113,7 @@ int sim_load_route(const char *path, struct sim_route *r, struct ns_err *err)
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = sj_read_file(path, &buf, &len, err)))
+	if ((rc = ns_read_file(path, SJ_MAX_FILE, &buf, &len, err)))
 		return rc;
 	rc = sim_parse_route(buf, len, r, err);
 	free(buf);
