@@ -633,51 +633,65 @@ static bool custom_losses(const char *mat, const double loss[FP_NBANDS])
 	return false;
 }
 
+/*
+ * put() / push() - json_object_set_new() / json_array_append_new() that take
+ * a NULL @v (a failed json_string() or json_pack()) and report it: true if
+ * the value was not added.
+ */
+static bool put(json_t *obj, const char *key, json_t *v)
+{
+	return !v || json_object_set_new(obj, key, v) != 0;
+}
+
+static bool push(json_t *arr, json_t *v)
+{
+	return !v || json_array_append_new(arr, v) != 0;
+}
+
 int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *path,
 		     struct ns_err *err)
 {
 	json_t *root = json_object(), *a;
-	int rc = -ENOMEM;
+	bool bad = false;
+	int rc;
 
 	if (!root)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	json_object_set_new(root, "notspot_floorplan", json_integer(FP_SIDECAR_VERSION));
+	bad |= put(root, "notspot_floorplan", json_integer(FP_SIDECAR_VERSION));
 	if (fp->name[0])
-		json_object_set_new(root, "name", json_string(fp->name));
-	json_object_set_new(root, "building", json_string(fp->building));
-	json_object_set_new(root, "level", json_integer(fp->level));
+		bad |= put(root, "name", json_string(fp->name));
+	bad |= put(root, "building", json_string(fp->building));
+	bad |= put(root, "level", json_integer(fp->level));
 	if (image)
-		json_object_set_new(root, "image", json_string(image));
+		bad |= put(root, "image", json_string(image));
 	if (fp->page > 0)
-		json_object_set_new(root, "page", json_integer(fp->page + 1));
+		bad |= put(root, "page", json_integer(fp->page + 1));
 	if (fp->px_per_m > 0)
-		json_object_set_new(root, "scale", json_pack("{s:f}", "px_per_m", fp->px_per_m));
-	json_object_set_new(root, "origin_px",
-			    json_pack("[f, f]", fp->origin_x_px, fp->origin_y_px));
+		bad |= put(root, "scale", json_pack("{s:f}", "px_per_m", fp->px_per_m));
+	bad |= put(root, "origin_px", json_pack("[f, f]", fp->origin_x_px, fp->origin_y_px));
 	a = json_array();
 	for (size_t i = 0; i < fp->nwards; i++) {
 		json_t *pts = json_array();
 
 		for (size_t k = 0; k < fp->wards[i].npts; k++)
-			json_array_append_new(pts, point_json(fp->wards[i].pts[k]));
-		json_array_append_new(a, json_pack("{s:s, s:o}", "name", fp->wards[i].name,
-						   "points", pts));
+			bad |= push(pts, point_json(fp->wards[i].pts[k]));
+		bad |= push(a, json_pack("{s:s, s:o}", "name", fp->wards[i].name, "points", pts));
 	}
-	json_object_set_new(root, "wards", a);
+	bad |= put(root, "wards", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->nwalls; i++) {
 		const struct fp_wall *w = &fp->walls[i];
 		json_t *pts = json_array(), *e;
 
 		for (size_t k = 0; k < w->npts; k++)
-			json_array_append_new(pts, point_json(w->pts[k]));
+			bad |= push(pts, point_json(w->pts[k]));
 		e = json_pack("{s:s, s:o}", "material", w->material[0] ? w->material : "custom",
 			      "points", pts);
 		if (custom_losses(w->material, w->loss_db))
-			json_object_set_new(e, "loss_db", losses_json(w->loss_db));
-		json_array_append_new(a, e);
+			bad |= put(e, "loss_db", losses_json(w->loss_db));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "walls", a);
+	bad |= put(root, "walls", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->nopenings; i++) {
 		const struct fp_opening *o = &fp->openings[i];
@@ -685,10 +699,10 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 				      "a", point_json(o->a), "b", point_json(o->b));
 
 		if (custom_losses(o->kind, o->loss_db))
-			json_object_set_new(e, "loss_db", losses_json(o->loss_db));
-		json_array_append_new(a, e);
+			bad |= put(e, "loss_db", losses_json(o->loss_db));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "openings", a);
+	bad |= put(root, "openings", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->naps; i++) {
 		const struct fp_ap *ap = &fp->aps[i];
@@ -697,14 +711,20 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 				      "source", ap->source[0] ? ap->source : "planned");
 
 		if (ap->bssid_pattern[0])
-			json_object_set_new(e, "bssid_pattern", json_string(ap->bssid_pattern));
-		json_array_append_new(a, e);
+			bad |= put(e, "bssid_pattern", json_string(ap->bssid_pattern));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "aps", a);
-	if (json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) == 0)
+	bad |= put(root, "aps", a);
+	if (bad) {
+		/* A dropped ward or wall would make a sidecar that looks whole but is not. */
+		rc = ns_err_set(err, -EINVAL, "cannot write %s: a name is not valid UTF-8, a value "
+					      "is not finite, or memory ran out", path);
+	} else if (json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+					      JSON_REAL_PRECISION(10)) == 0) {
 		rc = 0;
-	else
+	} else {
 		rc = ns_err_set(err, -EIO, "cannot write %s", path);
+	}
 	json_decref(root);
 	return rc;
 }
