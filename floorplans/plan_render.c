@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "floorplans/calibrate.h"
@@ -660,6 +661,11 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 	return 0;
 }
 
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *opts,
 		       const char *path, struct ns_err *err)
 {
@@ -667,6 +673,9 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 	cairo_surface_t *surf = NULL;
 	cairo_status_t st;
 	char tmp[4096];
+	struct stat sb;
+	bool direct = false;
+	FILE *f;
 	int rc;
 
 	if (fp->image && fp->image_len) {
@@ -678,17 +687,39 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 	fp_raster_release(&r);
 	if (rc)
 		return rc;
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= sizeof(tmp)) {
+	/*
+	 * A regular file is replaced whole (temporary file, then rename); a device
+	 * or pipe (-o /dev/stdout) is written in place: renaming over it would
+	 * replace the device node itself.
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		snprintf(tmp, sizeof(tmp), "%s", path);
+		direct = true;
+	} else if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >=
+		   sizeof(tmp)) {
 		cairo_surface_destroy(surf);
 		return ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
 	}
-	st = cairo_surface_write_to_png(surf, tmp);
+	/* Through our own FILE so that the reason (no such folder, disk full) is kept. */
+	f = fopen(tmp, "wb");
+	if (!f) {
+		rc = -errno;
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
+	}
+	st = cairo_surface_write_to_png_stream(surf, png_write, f);
 	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		unlink(tmp);
+	rc = ferror(f) ? (errno ? -errno : -EIO) : 0;
+	if (fclose(f) && !rc)
+		rc = errno ? -errno : -EIO;
+	if (rc || st != CAIRO_STATUS_SUCCESS) {
+		if (!direct)
+			unlink(tmp);
+		if (rc)
+			return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
 		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 	}
-	if (rename(tmp, path)) {
+	if (!direct && rename(tmp, path)) {
 		rc = -errno;
 		unlink(tmp);
 		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
