@@ -63,7 +63,7 @@ int floor_cli_open(const char *cmd, const char *path, const char *floor,
 	*s = NULL;
 	*fp = NULL;
 	if (survey_open(path, mode, s, &err))
-		return cli_fail(path, &err);
+		return cli_fail("cannot open the survey", &err); /* the sentence names the file */
 	if (floor) {
 		id = survey_find_floor(*s, floor, &err);
 	} else {
@@ -231,7 +231,7 @@ static int floor_add(int argc, char **argv)
 	}
 	if (survey_open(survey_path, SURVEY_READ_WRITE, &s, &err)) {
 		floorplan_free(fp);
-		return cli_fail(survey_path, &err);
+		return cli_fail("cannot open the survey", &err);
 	}
 	id = survey_add_floor(s, fp, &err);
 	survey_close(s);
@@ -390,7 +390,7 @@ static int floor_show(int argc, char **argv)
 		fprintf(stderr, "\r\033[K");
 	if (rc) {
 		floorplan_free(fp);
-		return cli_fail(out, &err);
+		return cli_fail("floor show", &err); /* the sentence names the file */
 	}
 	printf("%s: floor '%s'%s\n", out, fp->name,
 	       fp->px_per_m > 0 ? "" : " (not calibrated: no wards, walls or APs drawn)");
@@ -426,7 +426,7 @@ static int floor_list(int argc, char **argv)
 	if (!survey_path)
 		return cli_usage_error("floor list", "which survey?");
 	if (survey_open(survey_path, SURVEY_READ_ONLY, &s, &err))
-		return cli_fail(survey_path, &err);
+		return cli_fail("cannot open the survey", &err);
 	if (survey_list_floors(s, &fl, &n, &err)) {
 		survey_close(s);
 		return cli_fail(survey_path, &err);

@@ -168,7 +168,7 @@ int cmd_simulate(int argc, char **argv)
 	path = argv[optind];
 
 	if (survey_open(path, SURVEY_READ_WRITE, &s, &err))
-		return cli_fail(path, &err);
+		return cli_fail("cannot open the survey", &err);
 	floor_id = survey_find_floor(s, floor_name, &err);
 	if (floor_id < 0) {
 		cli_fail(path, &err);
@@ -180,11 +180,12 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (aps_path ? sim_load_aps(aps_path, &aps, &naps, &err)
 		     : sim_aps_from_floorplan(fp, &aps, &naps, &err)) {
-		cli_fail(aps_path ? aps_path : floor_name, &err);
+		/* A file's errors already start with its name. */
+		cli_fail(aps_path ? "cannot read the APs" : floor_name, &err);
 		goto out;
 	}
 	if (route_path ? sim_load_route(route_path, &route, &err) : sweep_route(fp, &route, &err)) {
-		cli_fail(route_path ? route_path : floor_name, &err);
+		cli_fail(route_path ? "cannot read the route" : floor_name, &err);
 		goto out;
 	}
 	if (sim_world_new(fp, aps, naps, &cfg, &w, &err)) {
