@@ -199,8 +199,9 @@ static void test_png_written_through_a_temporary_file(void **state)
 	cairo_surface_destroy(s);
 	/* An unwritable place fails with a sentence and leaves nothing behind. */
 	snprintf(path, sizeof(path), "%s/no/such/dir/plan.png", dir);
-	assert_int_equal(fp_render_plan_png(fp, &ref_opts, path, &err), -EIO);
+	assert_int_equal(fp_render_plan_png(fp, &ref_opts, path, &err), -ENOENT);
 	assert_true(strncmp(err.msg, "cannot write ", 13) == 0);
+	assert_non_null(strstr(err.msg, "plan.png: No such file or directory"));
 	floorplan_free(fp);
 	snprintf(path, sizeof(path), "%s/plan.png", dir);
 	unlink(path);
