@@ -20,6 +20,9 @@
 #include "floorplans/plan_render.h"
 #include "survey/survey.h"
 
+/* As far as a sidecar's origin_px may lie (floorplans/sidecar.c). */
+#define MAX_ORIGIN_PX 1e9
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -287,6 +290,9 @@ static int floor_scale(int argc, char **argv)
 			v = opt_value(argc, argv, &i, "--origin");
 			if (!v || floor_cli_parse_point(v, &ox, &oy))
 				return cli_usage_error("floor scale", "--origin needs X,Y in pixels");
+			if (fabs(ox) > MAX_ORIGIN_PX || fabs(oy) > MAX_ORIGIN_PX)
+				return cli_usage_error("floor scale", "--origin %s is more than %g px "
+								      "from the drawing", v, MAX_ORIGIN_PX);
 			have_origin = true;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage_error("floor scale", "unknown option '%s'", argv[i]);
