@@ -101,17 +101,12 @@ int floor_cli_open(const char *cmd, const char *path, const char *floor,
 
 int floor_cli_parse_point(const char *s, double *x, double *y)
 {
-	char buf[128], *comma;
+	double v[2];
 
-	if (strlen(s) >= sizeof(buf))
+	if (cli_parse_doubles(s, v, 2, 2) != 2)
 		return -EINVAL;
-	strcpy(buf, s);
-	comma = strchr(buf, ',');
-	if (!comma)
-		return -EINVAL;
-	*comma = '\0';
-	if (!cli_parse_double(buf, x) || !cli_parse_double(comma + 1, y))
-		return -EINVAL;
+	*x = v[0];
+	*y = v[1];
 	return 0;
 }
 
@@ -276,8 +271,7 @@ static int floor_scale(int argc, char **argv)
 			have_ppm = true;
 		} else if (is_opt(argv[i], "--points")) {
 			v = opt_value(argc, argv, &i, "--points");
-			if (!v || sscanf(v, "%lf,%lf,%lf,%lf", &pts[0], &pts[1], &pts[2],
-					 &pts[3]) != 4)
+			if (!v || cli_parse_doubles(v, pts, 4, 4) != 4)
 				return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 "
 								      "in pixels");
 			have_pts = true;

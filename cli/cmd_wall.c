@@ -104,7 +104,7 @@ static int wall_add(int argc, char **argv)
 		memcpy(loss, m->loss_db, sizeof(loss));
 	}
 	if (losses) {
-		int k = sscanf(losses, "%lf,%lf,%lf", &loss[0], &loss[1], &loss[2]);
+		int k = cli_parse_doubles(losses, loss, 2, FP_NBANDS);
 
 		if (k < 2) {
 			cli_usage_error("wall add", "--loss-db needs L24,L5[,L6] in dB");

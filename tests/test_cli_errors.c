@@ -181,7 +181,7 @@ static int setup(void **state)
 	if (survey_create(good, NULL, &s, &err))
 		return -1;
 	survey_close(s);
-	run(&r, "floor", "add", good, "--sidecar", EXAMPLE_SIDECAR, NULL);
+	run(&r, "floor", "add", good, "--sidecar", EXAMPLE_SIDECAR, (char *)NULL);
 	if (r.status != 0) {
 		fprintf(stderr, "test_cli_errors: fixture: %s", r.err);
 		return -1;
@@ -215,7 +215,7 @@ static int teardown(void **state)
 		unsigned char *b0_ = file_bytes(survey, &n0_), *b1_;                       \
 		struct result r_;                                                          \
                                                                                            \
-		run(&r_, __VA_ARGS__, NULL);                                               \
+		run(&r_, __VA_ARGS__, (char *)NULL);                                               \
 		expect(&r_, status, want);                                                 \
 		b1_ = file_bytes(survey, &n1_);                                            \
 		assert_int_equal(n0_, n1_);                                                \
@@ -229,16 +229,16 @@ static void test_missing_survey_is_named_once(void **state)
 	struct result r;
 
 	(void)state;
-	run(&r, "info", missing, NULL);
+	run(&r, "info", missing, (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: cannot open %s/missing.notspot: No such "
 		      "file or directory\n");
-	run(&r, "floor", "list", missing, NULL);
+	run(&r, "floor", "list", missing, (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: cannot open %s/missing.notspot: No such "
 		      "file or directory\n");
-	run(&r, "ward", "add", missing, "--name", "W", "--points", "0,0", "1,0", "1,1", NULL);
+	run(&r, "ward", "add", missing, "--name", "W", "--points", "0,0", "1,0", "1,1", (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: cannot open %s/missing.notspot: No such "
 		      "file or directory\n");
-	run(&r, "simulate", missing, "--floor", "Level 2", NULL);
+	run(&r, "simulate", missing, "--floor", "Level 2", (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: cannot open %s/missing.notspot: No such "
 		      "file or directory\n");
 	/* Nothing was created on the way. */
@@ -250,9 +250,9 @@ static void test_folder_as_survey_is_refused(void **state)
 	struct result r;
 
 	(void)state;
-	run(&r, "export", folder, "--csv", NULL);
+	run(&r, "export", folder, "--csv", (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: %s/a-folder is not a regular file\n");
-	run(&r, "wall", "add", folder, "--material", "brick", "--points", "0,0", "1,1", NULL);
+	run(&r, "wall", "add", folder, "--material", "brick", "--points", "0,0", "1,1", (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: %s/a-folder is not a regular file\n");
 }
 
@@ -263,7 +263,7 @@ static void test_png_as_survey_is_not_a_survey(void **state)
 	(void)state;
 	CHECK_UNCHANGED(PNG, 1, "notspot: cannot open the survey: " PNG " is not a notspot survey "
 				"(not an SQLite database)\n", "floor", "scale", PNG, "--px-per-m", "5");
-	run(&r, "info", PNG, NULL);
+	run(&r, "info", PNG, (char *)NULL);
 	expect(&r, 1, "notspot: cannot open the survey: " PNG " is not a notspot survey (not an "
 		      "SQLite database)\n");
 }
@@ -351,6 +351,15 @@ static void test_bad_numbers_are_usage_errors(void **state)
 	CHECK_UNCHANGED(good, 2, "notspot ward add: '1e300,0' is more than 100000 m from the "
 				 "origin\nTry 'notspot ward add --help'.\n",
 			"ward", "add", good, "--name", "W", "--points", "0,0", "1e300,0", "1,1");
+	CHECK_UNCHANGED(good, 2, "notspot wall add: --loss-db needs L24,L5[,L6] in dB\n"
+				 "Try 'notspot wall add --help'.\n",
+			"wall", "add", good, "--loss-db", "5,5x", "--points", "0,0", "1,1");
+	CHECK_UNCHANGED(good, 2, "notspot wall add: --loss-db needs L24,L5[,L6] in dB\n"
+				 "Try 'notspot wall add --help'.\n",
+			"wall", "add", good, "--loss-db", "5,5,5,5", "--points", "0,0", "1,1");
+	CHECK_UNCHANGED(good, 2, "notspot floor scale: --points needs X1,Y1,X2,Y2 in pixels\n"
+				 "Try 'notspot floor scale --help'.\n",
+			"floor", "scale", good, "--points", "0,0,100,0px", "--distance", "5");
 	CHECK_UNCHANGED(good, 2, "notspot wall add: a loss of -5 dB is out of range (0 to 200)\n"
 				 "Try 'notspot wall add --help'.\n",
 			"wall", "add", good, "--loss-db", "-5,5,5", "--points", "0,0", "1,1");
