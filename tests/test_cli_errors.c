@@ -337,6 +337,11 @@ static void test_output_that_cannot_be_written_says_why(void **state)
 	CHECK_UNCHANGED(good, 1, "notspot: floor show: cannot write %s/no/such/folder/plan.png: "
 				 "No such file or directory\n",
 			"floor", "show", good, "-o", out_png);
+	CHECK_UNCHANGED(good, 1, "notspot: cannot export: cannot write %s/a-folder: Is a "
+				 "directory\n",
+			"export", good, "--csv", "-o", folder);
+	CHECK_UNCHANGED(good, 1, "notspot: floor show: cannot write %s/a-folder: Is a directory\n",
+			"floor", "show", good, "-o", folder);
 }
 
 static void test_bad_numbers_are_usage_errors(void **state)
