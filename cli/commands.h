@@ -9,8 +9,12 @@
 #include "survey/survey.h"
 
 int cmd_version(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_import(int argc, char **argv);
@@ -28,5 +32,8 @@ int cmd_wall(int argc, char **argv);
 int floor_cli_open(const char *cmd, const char *path, const char *floor,
 		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp);
 int floor_cli_parse_point(const char *s, double *x, double *y);
+int cmd_interfaces(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 
 #endif

@@ -13,6 +13,10 @@ const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
 	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
 	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
+	{ "render", cmd_render, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)" },
+	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
+	{ "report", cmd_report, "an A4 PDF evidence report of a survey against a profile" },
+	{ "diff", cmd_diff, "before/after: the change in signal and in the area passing" },
 	{ "new", cmd_new, "create an empty survey file for a site" },
 	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
 	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
@@ -20,6 +24,9 @@ const struct cli_command cli_commands[] = {
 	{ "floor", cmd_floor, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)" },
 	{ "ward", cmd_ward, "name an area of a floor by its outline in metres" },
 	{ "wall", cmd_wall, "add a wall with its material to a floor" },
+	{ "interfaces", cmd_interfaces, "list the Wi-Fi interfaces, their radios and links" },
+	{ "scan", cmd_scan, "scan for Wi-Fi networks (table or --json)" },
+	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
 	{ NULL, NULL, NULL },
 };
 
