@@ -19,6 +19,7 @@
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
 #include "util/file.h"
+#include "util/json_keys.h"
 
 #define DEFAULT_AP_HEIGHT_M 2.7 /* a ceiling-mounted AP on a hospital ward */
 #define MAX_LOSS_DB 200.0
@@ -53,35 +54,6 @@ static const char *type_name(const json_t *v)
 	case JSON_NULL: return "null";
 	}
 	return "something else";
-}
-
-/* Refuse keys not in @allowed (NULL-terminated): a typo must not be ignored silently. */
-static int check_keys(const json_t *obj, const char *path, const char *const *allowed,
-		      struct ns_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach((json_t *)obj, key, v) {
-		bool ok = false;
-		char list[300] = "";
-		size_t used = 0;
-
-		for (size_t i = 0; allowed[i]; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				ok = true;
-		if (ok)
-			continue;
-		for (size_t i = 0; allowed[i] && used < sizeof(list); i++) {
-			int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
-					 allowed[i]);
-			if (n < 0)
-				break;
-			used += (size_t)n;
-		}
-		return fail(err, path, "unknown key '%.60s' (expected: %s)", key, list);
-	}
-	return 0;
 }
 
 static int get_object(const json_t *v, const char *path, struct ns_err *err)
@@ -180,7 +152,7 @@ static int get_losses(const json_t *v, const char *path, double loss[FP_NBANDS],
 	static const char *const keys[] = { "2.4", "5", "6", NULL };
 	path_t sub;
 
-	if (get_object(v, path, err) || check_keys(v, path, keys, err))
+	if (get_object(v, path, err) || ns_json_check_keys(v, path, keys, err))
 		return -EINVAL;
 	for (int b = 0; b < FP_NBANDS; b++) {
 		json_t *x = json_object_get(v, keys[b]);
@@ -266,7 +238,7 @@ static int parse_scale(const json_t *v, struct floorplan *fp, struct ns_err *err
 	json_t *ppm = json_object_get(v, "px_per_m"), *pts = json_object_get(v, "points");
 	json_t *dist = json_object_get(v, "distance_m");
 
-	if (get_object(v, "scale", err) || check_keys(v, "scale", keys, err))
+	if (get_object(v, "scale", err) || ns_json_check_keys(v, "scale", keys, err))
 		return -EINVAL;
 	if (ppm && (pts || dist))
 		return fail(err, "scale", "give either px_per_m or points with distance_m, not both");
@@ -310,7 +282,7 @@ static int parse_wards(const json_t *arr, struct floorplan *fp, struct ns_err *e
 		int rc;
 
 		snprintf(elem, sizeof(elem), "wards[%zu]", i);
-		if (get_object(w, elem, err) || check_keys(w, elem, keys, err))
+		if (get_object(w, elem, err) || ns_json_check_keys(w, elem, keys, err))
 			return -EINVAL;
 		snprintf(sub, sizeof(sub), "%.80s.name", elem);
 		if (!json_object_get(w, "name"))
@@ -356,7 +328,7 @@ static int parse_walls(const json_t *arr, struct floorplan *fp, struct ns_err *e
 		int rc;
 
 		snprintf(elem, sizeof(elem), "walls[%zu]", i);
-		if (get_object(w, elem, err) || check_keys(w, elem, keys, err))
+		if (get_object(w, elem, err) || ns_json_check_keys(w, elem, keys, err))
 			return -EINVAL;
 		if (get_material(w, elem, "material", mat, sizeof(mat), loss, err))
 			return -EINVAL;
@@ -409,7 +381,7 @@ static int parse_openings(const json_t *arr, struct floorplan *fp, struct ns_err
 		int rc;
 
 		snprintf(elem, sizeof(elem), "openings[%zu]", i);
-		if (get_object(o, elem, err) || check_keys(o, elem, keys, err))
+		if (get_object(o, elem, err) || ns_json_check_keys(o, elem, keys, err))
 			return -EINVAL;
 		if (get_material(o, elem, "kind", kind, sizeof(kind), loss, err))
 			return -EINVAL;
@@ -453,7 +425,7 @@ static int parse_aps(const json_t *arr, struct floorplan *fp, struct ns_err *err
 
 		memset(&ap, 0, sizeof(ap));
 		snprintf(elem, sizeof(elem), "aps[%zu]", i);
-		if (get_object(o, elem, err) || check_keys(o, elem, keys, err))
+		if (get_object(o, elem, err) || ns_json_check_keys(o, elem, keys, err))
 			return -EINVAL;
 		if (!json_object_get(o, "name") || !json_object_get(o, "x") ||
 		    !json_object_get(o, "y"))
@@ -509,7 +481,7 @@ static int parse_root(const json_t *root, struct floorplan *fp, struct fp_sideca
 	if (!json_is_object(root))
 		return ns_err_set(err, -EINVAL, "a sidecar is a JSON object, not %s",
 				  type_name(root));
-	if (check_keys(root, "sidecar", keys, err))
+	if (ns_json_check_keys(root, "sidecar", keys, err))
 		return -EINVAL;
 	v = json_object_get(root, "notspot_floorplan");
 	if (v) {

@@ -26,23 +26,6 @@ int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err)
 	return 0;
 }
 
-int sj_check_keys(json_t *o, const char *const *allowed, const char *where, struct ns_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(o, key, v) {
-		bool ok = false;
-
-		for (const char *const *a = allowed; *a; a++)
-			if (strcmp(*a, key) == 0)
-				ok = true;
-		if (!ok)
-			return ns_err_set(err, -EINVAL, "%s: unknown key \"%.40s\"", where, key);
-	}
-	return 0;
-}
-
 int sj_number(json_t *o, const char *key, bool required, double *out, const char *where,
 	      struct ns_err *err)
 {

@@ -18,9 +18,6 @@
 /** sj_load() - parse @len bytes into an object *@root (caller json_decref()s). */
 int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err);
 
-/** sj_check_keys() - refuse keys of object @o not in the NULL-terminated @allowed. */
-int sj_check_keys(json_t *o, const char *const *allowed, const char *where, struct ns_err *err);
-
 /*
  * sj_number() / sj_string() / sj_bool() - the member @key of @o. A missing
  * member is an error when @required, else leaves *@out untouched. Numbers

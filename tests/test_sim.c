@@ -476,7 +476,8 @@ static void test_ap_file_errors_name_the_element_and_key(void **state)
 	expect_ap_error("{\"format\": \"notspot-sim-aps\", \"version\": 1, \"ssids\": [{\"name\": \"A\"}],"
 			" \"aps\": [{\"name\": \"X\", \"x\": 1, \"y\": 2, \"mac\": \"00:00:00:00:00:00\","
 			" \"radios\": [{\"band\": \"2.4\", \"chanel\": 6, \"tx_power_dbm\": 11}]}]}",
-			"aps[0].radios[0]: unknown key \"chanel\"");
+			"aps[0].radios[0]: unknown key 'chanel' (expected: band, channel, width_mhz, "
+			"tx_power_dbm, utilisation, stations)");
 	expect_ap_error("{\"format\": \"notspot-sim-aps\", \"version\": 1, \"ssids\": [{\"name\": \"A\"}],"
 			" \"aps\": [{\"name\": \"X\", \"x\": 1, \"y\": 2, \"mac\": \"00:00:00:00:00:00\","
 			" \"radios\": [{\"band\": \"5\", \"channel\": 15, \"tx_power_dbm\": 11}]}]}",
