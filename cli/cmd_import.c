@@ -104,7 +104,8 @@ int cmd_import(int argc, char **argv)
 		putchar('\n');
 		json_decref(j);
 	} else
-		printf("Imported %zu samples (%zu observations) from %s into floor '%s' as walk %lld.\n",
-		       st.samples, st.observations, csv_path, floor, (long long)st.walk_id);
+		printf("Imported %zu sample%s (%zu observation%s) from %s into floor '%s' as walk "
+		       "%lld.\n", st.samples, st.samples == 1 ? "" : "s", st.observations,
+		       st.observations == 1 ? "" : "s", csv_path, floor, (long long)st.walk_id);
 	return EXIT_OK;
 }
