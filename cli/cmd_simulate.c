@@ -108,7 +108,8 @@ int cmd_simulate(int argc, char **argv)
 	sim_walk_opts_default(&wo);
 	sim_config_default(&cfg);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': floor_name = optarg; break;
 		case 'a': aps_path = optarg; break;
@@ -157,8 +158,10 @@ int cmd_simulate(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case ':':
+			return cli_usage_error("simulate", "%s needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("simulate", "unknown option");
+			return cli_usage_error("simulate", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)

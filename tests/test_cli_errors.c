@@ -374,6 +374,13 @@ static void test_bad_numbers_are_usage_errors(void **state)
 	CHECK_UNCHANGED(good, 2, "notspot simulate: --start needs a UTC time like "
 				 "2026-11-20T09:30:00Z\nTry 'notspot simulate --help'.\n",
 			"simulate", good, "--floor", "Level 2", "--start", "2026-02-30T09:30:00Z");
+	/* getopt's own message must not come before ours. */
+	CHECK_UNCHANGED(good, 2, "notspot simulate: --aps needs a value\n"
+				 "Try 'notspot simulate --help'.\n",
+			"simulate", good, "--floor", "Level 2", "--aps");
+	CHECK_UNCHANGED(good, 2, "notspot simulate: unknown option '--frob'\n"
+				 "Try 'notspot simulate --help'.\n",
+			"simulate", good, "--frob");
 	/* Not a usage error: the number parses but no floor is that small. */
 	CHECK_UNCHANGED(good, 1, "notspot: floor scale: a scale of 0 px per metre is not plausible "
 				 "(expected 0.01 to 100000)\n",
