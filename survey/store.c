@@ -801,6 +801,34 @@ fail:
 	return rc;
 }
 
+/*
+ * Writing needs the file and its folder (SQLite keeps the -wal and -shm files
+ * beside the survey). Said here in words: SQLite would only say "attempt to
+ * write a readonly database" from deep inside the WAL switch.
+ */
+static int check_writable(const char *path, struct ns_err *err)
+{
+	char *copy, *slash;
+	int rc = 0;
+
+	if (access(path, W_OK) != 0)
+		return ns_err_set(err, -errno, "%s cannot be changed: %s", path, strerror(errno));
+	copy = strdup(path);
+	if (!copy)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	slash = strrchr(copy, '/');
+	if (slash == copy)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (access(slash ? copy : ".", W_OK | X_OK) != 0)
+		rc = ns_err_set(err, -errno, "%s cannot be changed: its folder is not writable (%s), "
+					     "and notspot keeps its journal beside the survey", path,
+				strerror(errno));
+	free(copy);
+	return rc;
+}
+
 int survey_open_schema(const char *path, enum survey_open_mode mode,
 		       const struct survey_schema *schema, struct survey **out,
 		       struct ns_err *err)
@@ -835,6 +863,9 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 	}
 	sqlite3_close(ro);
 
+	rc = check_writable(path, err);
+	if (rc)
+		return rc;
 	s = survey_alloc(path);
 	if (!s)
 		return ns_err_set(err, -ENOMEM, "out of memory");

