@@ -7,5 +7,6 @@
 #define NOTSPOT_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_walk(int argc, char **argv);
 
 #endif

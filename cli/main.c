@@ -11,6 +11,7 @@
 
 const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
 	{ NULL, NULL, NULL },
 };
 
