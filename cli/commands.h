@@ -7,6 +7,8 @@
 #define NOTSPOT_CLI_COMMANDS_H
 
 int cmd_version(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_walk(int argc, char **argv);
 
 #endif

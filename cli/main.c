@@ -11,6 +11,8 @@
 
 const struct cli_command cli_commands[] = {
 	{ "version", cmd_version, "print the version" },
+	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
+	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
 	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
 	{ NULL, NULL, NULL },
 };

@@ -17,5 +17,5 @@ for t in tests/e2e/*.sh; do
 done
 echo "e2e: $passed passed, $failed failed, $skipped skipped"
 mkdir -p build
-echo "$passed $failed $skipped" >>build/check-summary
+echo "$passed $failed $skipped" >>"${CHECK_SUMMARY:-build/check-summary}"
 [ "$failed" -eq 0 ]

@@ -42,5 +42,5 @@ for src in $targets; do
 done
 echo "fuzz: $passed passed, $failed failed"
 mkdir -p build
-echo "$passed $failed 0" >>build/check-summary
+echo "$passed $failed 0" >>"${CHECK_SUMMARY:-build/check-summary}"
 [ "$failed" -eq 0 ]

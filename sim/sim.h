@@ -62,6 +62,9 @@ struct sim_config {
 	double sensitivity_dbm;         /* weaker BSSes are not heard, default −92 */
 	double miss_prob;               /* chance a heard BSS is missing from a scan, default 0.05 */
 	uint64_t seed;
+	/* Added after the first interface (append-only): */
+	double rx_height_m;             /* receiver (laptop) height above the floor, default 1.2 m */
+	double scan_time_s;             /* how long one full scan takes (ages), default 2.5 s */
 };
 
 /* One BSSID of the world, for listing and scoring. */
@@ -134,7 +137,15 @@ struct sim_walk_opts {
 	char operator_name[64];
 	char note[256];
 	uint64_t seed;
+	/* Added after the first interface (append-only); sim_walk_opts_default() fills them: */
+	double dwell_s;            /* stop-and-go: time at a stop whose dwell_s is 0, default 6 s */
+	double stop_spacing_m;     /* stop-and-go: extra stops so none are further apart, 0 = taps only; default 3 m */
+	char link_ssid[33];        /* SSID the laptop is associated with; "" = the first wpa2-eap SSID */
+	double scan_fail_prob;     /* chance a scan trigger fails (stored as a failed sample), default 0.01 */
 };
+
+/** sim_walk_opts_default() - the defaults named above, continuous, seed 1. */
+void sim_walk_opts_default(struct sim_walk_opts *o);
 
 /**
  * sim_walk() - record a simulated walk along @stops into survey floor @floor_id
@@ -144,5 +155,72 @@ struct sim_walk_opts {
 int64_t sim_walk(const struct sim_world *w, struct survey *s, int64_t floor_id,
 		 const struct sim_stop *stops, size_t nstops, const struct sim_walk_opts *opts,
 		 struct ns_err *err);
+
+/* ---- additions after the first interface --------------------------------- */
+
+/** sim_channel_of_freq() - the channel number of a centre frequency (2.4/5/6 GHz), 0 if none. */
+int sim_channel_of_freq(int freq_mhz);
+
+/**
+ * sim_freq_of_channel() - centre frequency in MHz of @channel in band @band
+ * (2.4 GHz: 1–14, 5 GHz: 32–177, 6 GHz: 1–233), or 0 if there is no such channel.
+ */
+int sim_freq_of_channel(enum fp_band band, int channel);
+
+/**
+ * sim_center_freq() - the centre of the occupied width for a primary channel at
+ * @freq_mhz and @width_mhz, following the 5 GHz channelisation (40 MHz pairs
+ * from 36, 80 MHz blocks 36–48, 52–64, 100–112, 116–128, 132–144, 149–161,
+ * 160 MHz 36–64, 100–128). Returns @freq_mhz for 20 MHz or an unknown layout.
+ */
+int sim_center_freq(int freq_mhz, int width_mhz);
+
+/**
+ * sim_parse_aps() - sim_load_aps() on @len bytes of JSON at @buf (need not be
+ * NUL-terminated). Errors name the element and key ("aps[3].radios[0]: channel 15 is not a 5 GHz channel").
+ */
+int sim_parse_aps(const char *buf, size_t len, struct sim_ap **aps, size_t *naps,
+		  struct ns_err *err);
+
+/**
+ * sim_aps_from_floorplan() - a default configuration for the planned APs of
+ * @fp: the hospital SSIDs, 2.4 GHz on 1/6/11 at 11 dBm and 5 GHz on non-
+ * overlapping 40 MHz channels at 17 dBm, in the order the APs are listed.
+ * *@aps malloc'd; -ENOENT with a sentence when @fp has no APs.
+ */
+int sim_aps_from_floorplan(const struct floorplan *fp, struct sim_ap **aps, size_t *naps,
+			   struct ns_err *err);
+
+/* A route read from a file (sim/README.md, "Routes"). */
+struct sim_route {
+	char name[64];
+	char floor[64];            /* the floor it was drawn for, "" if not said */
+	struct sim_stop *stops;    /* owned, malloc'd */
+	size_t nstops;
+};
+
+/** sim_load_route() / sim_parse_route() - read a route; free with sim_route_release(). */
+int sim_load_route(const char *path, struct sim_route *r, struct ns_err *err);
+int sim_parse_route(const char *buf, size_t len, struct sim_route *r, struct ns_err *err);
+void sim_route_release(struct sim_route *r);
+
+/**
+ * sim_write_truth() - write the true mean signal of every BSS on a grid of
+ * @cell_m cells over the floor to @path as CSV (format: sim/README.md,
+ * "Ground truth"). Returns 0 or -errno with a sentence.
+ */
+int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
+		    struct ns_err *err);
+
+/* What sim_walk() recorded, for summaries (may be passed as NULL). */
+struct sim_walk_stats {
+	size_t waypoints, scans, failed_scans, links, not_associated, observations, stale;
+	int64_t start_us, end_us;
+};
+
+/** sim_walk_ex() - sim_walk() that also reports what it recorded in *@stats. */
+int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_id,
+		    const struct sim_stop *stops, size_t nstops, const struct sim_walk_opts *opts,
+		    struct sim_walk_stats *stats, struct ns_err *err);
 
 #endif

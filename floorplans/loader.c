@@ -1,0 +1,661 @@
+/*
+ * loader.c — drawings to cairo surfaces. See loader.h.
+ *
+ * PNG/JPEG headers are read with a bounded cursor first, so a file that
+ * declares an enormous size is refused before gdk-pixbuf allocates anything;
+ * gdk-pixbuf then decodes straight to the (capped) working size. SVG and PDF
+ * are vector: they are rendered at the chosen resolution, capped the same way.
+ */
+#include "floorplans/loader.h"
+
+#include <errno.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <librsvg/rsvg.h>
+#include <math.h>
+#include <poppler.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "floorplans/calibrate.h"
+#include "floorplans/sidecar.h"
+
+#define SVG_UNITS_PER_INCH 96.0 /* CSS px */
+#define PDF_UNITS_PER_INCH 72.0 /* PostScript points */
+#define DEFAULT_PDF_DPI 150.0
+#define MAX_DPI 2400.0
+#define MAX_NATURAL_UNITS 1e7   /* an SVG/PDF larger than 10^7 units is nonsense */
+
+/* ---- bounded cursor over outside bytes ------------------------------------ */
+
+struct cursor {
+	const uint8_t *p;
+	size_t len, pos;
+};
+
+static int cur_u8(struct cursor *c, uint8_t *v)
+{
+	if (c->pos >= c->len)
+		return -EINVAL;
+	*v = c->p[c->pos++];
+	return 0;
+}
+
+static int cur_be16(struct cursor *c, uint16_t *v)
+{
+	if (c->len - c->pos < 2 || c->pos > c->len)
+		return -EINVAL;
+	*v = (uint16_t)(c->p[c->pos] << 8 | c->p[c->pos + 1]);
+	c->pos += 2;
+	return 0;
+}
+
+static int cur_be32(struct cursor *c, uint32_t *v)
+{
+	if (c->pos > c->len || c->len - c->pos < 4)
+		return -EINVAL;
+	*v = (uint32_t)c->p[c->pos] << 24 | (uint32_t)c->p[c->pos + 1] << 16 |
+	     (uint32_t)c->p[c->pos + 2] << 8 | c->p[c->pos + 3];
+	c->pos += 4;
+	return 0;
+}
+
+static int cur_skip(struct cursor *c, size_t n)
+{
+	if (c->pos > c->len || c->len - c->pos < n)
+		return -EINVAL;
+	c->pos += n;
+	return 0;
+}
+
+static const uint8_t png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+const char *fp_drawing_type(const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t i = 0, lim;
+
+	if (len >= 8 && memcmp(p, png_sig, 8) == 0)
+		return "png";
+	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+		return "jpeg";
+	/* PDF readers accept the header within the first 1024 bytes. */
+	lim = len < 1024 ? len : 1024;
+	for (i = 0; i + 5 <= lim; i++)
+		if (memcmp(p + i, "%PDF-", 5) == 0)
+			return "pdf";
+	/* SVG: XML text (after an optional BOM and blanks) with an <svg element early on. */
+	i = 0;
+	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		i = 3;
+	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	if (i < len && p[i] == '<') {
+		lim = len < 8192 ? len : 8192;
+		for (size_t k = i; k + 4 <= lim; k++)
+			if (memcmp(p + k, "<svg", 4) == 0)
+				return "svg";
+	}
+	return NULL;
+}
+
+static int png_size(struct cursor *c, unsigned long *w, unsigned long *h, struct ns_err *err)
+{
+	uint32_t len, type, ww, hh;
+
+	if (cur_skip(c, 8) || cur_be32(c, &len) || cur_be32(c, &type) || cur_be32(c, &ww) ||
+	    cur_be32(c, &hh))
+		return ns_err_set(err, -EINVAL, "the PNG image is truncated before its size");
+	if (type != 0x49484452u /* IHDR */ || len != 13)
+		return ns_err_set(err, -EINVAL, "the PNG image is broken (no IHDR header first)");
+	if (ww == 0 || hh == 0 || ww > 0x7fffffffu || hh > 0x7fffffffu)
+		return ns_err_set(err, -EINVAL, "the PNG image declares an impossible size "
+						"(%lu x %lu px)", (unsigned long)ww,
+				  (unsigned long)hh);
+	*w = ww;
+	*h = hh;
+	return 0;
+}
+
+static int jpeg_size(struct cursor *c, unsigned long *w, unsigned long *h, struct ns_err *err)
+{
+	if (cur_skip(c, 2))
+		return ns_err_set(err, -EINVAL, "the JPEG image is truncated");
+	for (;;) {
+		uint8_t b, m;
+		uint16_t seglen, hh, ww;
+
+		/* Markers start with 0xff, possibly padded by more 0xff. */
+		do {
+			if (cur_u8(c, &b))
+				return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
+								"before its frame header");
+		} while (b != 0xff);
+		do {
+			if (cur_u8(c, &m))
+				return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
+								"before its frame header");
+		} while (m == 0xff);
+		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8))
+			continue; /* no length */
+		if (m == 0xd9 || m == 0xda)
+			return ns_err_set(err, -EINVAL, "the JPEG image is broken (no frame "
+							"header before its data)");
+		if (cur_be16(c, &seglen) || seglen < 2)
+			return ns_err_set(err, -EINVAL, "the JPEG image is broken (a bad "
+							"segment length)");
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+			uint8_t precision;
+
+			if (seglen < 8 || cur_u8(c, &precision) || cur_be16(c, &hh) ||
+			    cur_be16(c, &ww))
+				return ns_err_set(err, -EINVAL, "the JPEG image is truncated in "
+								"its frame header");
+			if (ww == 0 || hh == 0)
+				return ns_err_set(err, -EINVAL, "the JPEG image declares a size "
+								"of %u x %u px, which notspot "
+								"cannot read", ww, hh);
+			*w = ww;
+			*h = hh;
+			return 0;
+		}
+		if (cur_skip(c, seglen - 2u))
+			return ns_err_set(err, -EINVAL, "the JPEG image is truncated");
+	}
+}
+
+int fp_image_declared_size(const char *type, const void *data, size_t len, unsigned long *w,
+			   unsigned long *h, struct ns_err *err)
+{
+	struct cursor c = { data, len, 0 };
+
+	if (type && strcmp(type, "png") == 0)
+		return png_size(&c, w, h, err);
+	if (type && strcmp(type, "jpeg") == 0)
+		return jpeg_size(&c, w, h, err);
+	return ns_err_set(err, -EINVAL, "only PNG and JPEG images declare a pixel size");
+}
+
+/* ---- sizes ----------------------------------------------------------------- */
+
+/*
+ * The working raster for a drawing of natural size @nw x @nh units at
+ * @base_factor px per unit: capped to max_side_px, or fitted to fit_width_px.
+ */
+static int working_size(const char *what, double nw, double nh, double base_factor,
+			const struct fp_load_opts *o, double *factor, int *w, int *h,
+			struct ns_err *err)
+{
+	int cap = o->max_side_px > 0 ? o->max_side_px : FP_MAX_WORKING_PX;
+	double f = base_factor, longest = fmax(nw, nh);
+
+	if (!(nw > 0) || !(nh > 0) || !isfinite(nw) || !isfinite(nh))
+		return ns_err_set(err, -EINVAL, "the %s has no size", what);
+	if (o->fit_width_px > 0)
+		f = o->fit_width_px / nw;
+	if (longest * f > cap)
+		f = cap / longest;
+	*w = (int)lround(nw * f);
+	*h = (int)lround(nh * f);
+	if (o->fit_width_px > 0)
+		*w = o->fit_width_px < cap ? o->fit_width_px : *w;
+	if (*w < 1 || *h < 1)
+		return ns_err_set(err, -EINVAL, "the %s is %g x %g units: too thin to draw at a "
+						"%d px working size", what, nw, nh, cap);
+	*factor = f;
+	return 0;
+}
+
+static cairo_surface_t *white_surface(int w, int h, struct ns_err *err)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_t *cr;
+
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		ns_err_set(err, -ENOMEM, "cannot make a %d x %d px surface: %s", w, h,
+			   cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_destroy(s);
+		return NULL;
+	}
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	return s;
+}
+
+/* ---- PNG / JPEG -------------------------------------------------------------- */
+
+struct size_req {
+	int want_w, want_h;
+	unsigned long declared_w, declared_h;
+	bool mismatch;
+};
+
+static void on_size_prepared(GdkPixbufLoader *loader, gint w, gint h, gpointer arg)
+{
+	struct size_req *r = arg;
+
+	if ((unsigned long)w != r->declared_w || (unsigned long)h != r->declared_h) {
+		/* The decoder disagrees with the header we checked: decode nothing big. */
+		r->mismatch = true;
+		gdk_pixbuf_loader_set_size(loader, 1, 1);
+		return;
+	}
+	if (w != r->want_w || h != r->want_h)
+		gdk_pixbuf_loader_set_size(loader, r->want_w, r->want_h);
+}
+
+static cairo_surface_t *surface_from_pixbuf(const GdkPixbuf *pb, struct ns_err *err)
+{
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	int nch = gdk_pixbuf_get_n_channels(pb), rs = gdk_pixbuf_get_rowstride(pb);
+	bool alpha = gdk_pixbuf_get_has_alpha(pb);
+	const guint8 *src = gdk_pixbuf_read_pixels(pb);
+	cairo_surface_t *s;
+	unsigned char *dst;
+	int ds;
+
+	if (gdk_pixbuf_get_bits_per_sample(pb) != 8 || nch < 3 || (alpha && nch < 4)) {
+		ns_err_set(err, -EINVAL, "the image has a pixel format notspot cannot draw");
+		return NULL;
+	}
+	s = white_surface(w, h, err);
+	if (!s)
+		return NULL;
+	cairo_surface_flush(s);
+	dst = cairo_image_surface_get_data(s);
+	ds = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < h; y++) {
+		const guint8 *sp = src + (size_t)y * rs;
+		uint32_t *dp = (uint32_t *)(void *)(dst + (size_t)y * ds);
+
+		for (int x = 0; x < w; x++, sp += nch) {
+			uint32_t a = alpha ? sp[3] : 255;
+			uint32_t r = (sp[0] * a + 127) / 255, g = (sp[1] * a + 127) / 255,
+				 b = (sp[2] * a + 127) / 255;
+
+			dp[x] = a << 24 | r << 16 | g << 8 | b;
+		}
+	}
+	cairo_surface_mark_dirty(s);
+	return s;
+}
+
+static int load_bitmap(const char *type, const void *data, size_t len,
+		       const struct fp_load_opts *o, struct fp_raster *out, struct ns_err *err)
+{
+	const char *label = strcmp(type, "png") == 0 ? "PNG" : "JPEG";
+	struct size_req req = { 0 };
+	GdkPixbufLoader *loader;
+	GdkPixbuf *pb, *oriented;
+	GError *gerr = NULL;
+	double factor;
+	gboolean ok;
+	int rc;
+
+	rc = fp_image_declared_size(type, data, len, &req.declared_w, &req.declared_h, err);
+	if (rc)
+		return rc;
+	if ((unsigned long long)req.declared_w * req.declared_h > FP_MAX_DECODE_PIXELS)
+		return ns_err_set(err, -EFBIG,
+				  "the %s image declares %lu x %lu px (%.0f Mpx); notspot decodes "
+				  "at most %.0f Mpx, so export the drawing at a lower resolution",
+				  label, req.declared_w, req.declared_h,
+				  (double)req.declared_w * req.declared_h / 1e6,
+				  FP_MAX_DECODE_PIXELS / 1e6);
+	rc = working_size(label, (double)req.declared_w, (double)req.declared_h, 1.0, o, &factor,
+			  &req.want_w, &req.want_h, err);
+	if (rc)
+		return rc;
+	loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
+	if (!loader) {
+		rc = ns_err_set(err, -ENOSYS, "no %s decoder is installed (%s)", label,
+				gerr ? gerr->message : "gdk-pixbuf");
+		g_clear_error(&gerr);
+		return rc;
+	}
+	g_signal_connect(loader, "size-prepared", G_CALLBACK(on_size_prepared), &req);
+	ok = gdk_pixbuf_loader_write(loader, data, len, &gerr);
+	if (ok)
+		ok = gdk_pixbuf_loader_close(loader, &gerr);
+	else
+		gdk_pixbuf_loader_close(loader, NULL); /* a loader must be closed */
+	if (!ok) {
+		rc = ns_err_set(err, -EINVAL, "the %s image is broken or truncated (%s)", label,
+				gerr ? gerr->message : "the decoder gave up");
+		g_clear_error(&gerr);
+		g_object_unref(loader);
+		return rc;
+	}
+	pb = gdk_pixbuf_loader_get_pixbuf(loader);
+	if (req.mismatch || !pb) {
+		g_object_unref(loader);
+		return ns_err_set(err, -EINVAL, "the %s image is broken (%s)", label,
+				  req.mismatch ? "its header and its data disagree on its size"
+					       : "no picture in it");
+	}
+	/* A photographed plan carries its camera orientation. */
+	oriented = gdk_pixbuf_apply_embedded_orientation(pb);
+	g_object_unref(loader);
+	if (!oriented)
+		return ns_err_set(err, -ENOMEM, "out of memory decoding the %s image", label);
+	out->surface = surface_from_pixbuf(oriented, err);
+	out->width_px = gdk_pixbuf_get_width(oriented);
+	out->height_px = gdk_pixbuf_get_height(oriented);
+	g_object_unref(oriented);
+	if (!out->surface)
+		return err ? err->code : -ENOMEM;
+	out->factor = factor;
+	out->natural_w = out->width_px / factor;
+	out->natural_h = out->height_px / factor;
+	out->npages = 1;
+	return 0;
+}
+
+/* ---- SVG ------------------------------------------------------------------- */
+
+static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
+		    struct fp_raster *out, struct ns_err *err)
+{
+	GError *gerr = NULL;
+	RsvgHandle *h = rsvg_handle_new_from_data(data, len, &gerr);
+	double nw = 0, nh = 0, factor;
+	double dpi = o->dpi > 0 ? o->dpi : SVG_UNITS_PER_INCH;
+	cairo_surface_t *s;
+	cairo_t *cr;
+	int w, hh, rc;
+
+	if (!h) {
+		rc = ns_err_set(err, -EINVAL, "the SVG drawing is broken or truncated (%s)",
+				gerr ? gerr->message : "librsvg could not read it");
+		g_clear_error(&gerr);
+		return rc;
+	}
+	rsvg_handle_set_dpi(h, SVG_UNITS_PER_INCH);
+	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &nw, &nh)) {
+		gboolean hw, hht, hvb;
+		RsvgLength lw, lh;
+		RsvgRectangle vb;
+
+		rsvg_handle_get_intrinsic_dimensions(h, &hw, &lw, &hht, &lh, &hvb, &vb);
+		if (!hvb) {
+			g_object_unref(h);
+			return ns_err_set(err, -EINVAL, "the SVG drawing gives neither a size in "
+							"absolute units nor a viewBox, so it has "
+							"no scale");
+		}
+		nw = vb.width;
+		nh = vb.height;
+	}
+	if (nw > MAX_NATURAL_UNITS || nh > MAX_NATURAL_UNITS) {
+		g_object_unref(h);
+		return ns_err_set(err, -EFBIG, "the SVG drawing declares %g x %g px, which is "
+					       "not a floorplan", nw, nh);
+	}
+	rc = working_size("SVG drawing", nw, nh, dpi / SVG_UNITS_PER_INCH, o, &factor, &w, &hh,
+			  err);
+	if (rc) {
+		g_object_unref(h);
+		return rc;
+	}
+	s = white_surface(w, hh, err);
+	if (!s) {
+		g_object_unref(h);
+		return -ENOMEM;
+	}
+	cr = cairo_create(s);
+	RsvgRectangle vp = { 0, 0, nw * factor, nh * factor };
+	if (!rsvg_handle_render_document(h, cr, &vp, &gerr)) {
+		rc = ns_err_set(err, -EINVAL, "the SVG drawing cannot be rendered (%s)",
+				gerr ? gerr->message : "librsvg failed");
+		g_clear_error(&gerr);
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		g_object_unref(h);
+		return rc;
+	}
+	cairo_destroy(cr);
+	g_object_unref(h);
+	out->surface = s;
+	out->width_px = w;
+	out->height_px = hh;
+	out->factor = factor;
+	out->natural_w = nw;
+	out->natural_h = nh;
+	out->npages = 1;
+	return 0;
+}
+
+/* ---- PDF ------------------------------------------------------------------- */
+
+static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
+		    struct fp_raster *out, struct ns_err *err)
+{
+	GBytes *bytes = g_bytes_new_static(data, len);
+	GError *gerr = NULL;
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	PopplerPage *page = NULL;
+	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
+	cairo_surface_t *s = NULL;
+	cairo_t *cr;
+	int npages, w, h, rc;
+
+	if (!doc) {
+		rc = ns_err_set(err, -EINVAL, "the PDF drawing is broken, truncated or "
+					      "encrypted (%s)",
+				gerr ? gerr->message : "poppler could not read it");
+		g_clear_error(&gerr);
+		g_bytes_unref(bytes);
+		return rc;
+	}
+	npages = poppler_document_get_n_pages(doc);
+	if (o->page < 0 || o->page >= npages) {
+		rc = ns_err_set(err, -EINVAL, "the PDF has %d page%s; there is no page %d", npages,
+				npages == 1 ? "" : "s", o->page + 1);
+		goto out;
+	}
+	if (dpi > MAX_DPI) {
+		rc = ns_err_set(err, -EINVAL, "%g dpi is more than the %g dpi notspot renders at",
+				dpi, MAX_DPI);
+		goto out;
+	}
+	page = poppler_document_get_page(doc, o->page);
+	if (!page) {
+		rc = ns_err_set(err, -EINVAL, "page %d of the PDF cannot be read", o->page + 1);
+		goto out;
+	}
+	poppler_page_get_size(page, &nw, &nh);
+	if (nw > MAX_NATURAL_UNITS || nh > MAX_NATURAL_UNITS) {
+		rc = ns_err_set(err, -EFBIG, "page %d of the PDF declares %g x %g pt, which is "
+					     "not a floorplan", o->page + 1, nw, nh);
+		goto out;
+	}
+	rc = working_size("PDF page", nw, nh, dpi / PDF_UNITS_PER_INCH, o, &factor, &w, &h, err);
+	if (rc)
+		goto out;
+	s = white_surface(w, h, err);
+	if (!s) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	cr = cairo_create(s);
+	cairo_scale(cr, factor, factor);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	out->surface = s;
+	out->width_px = w;
+	out->height_px = h;
+	out->factor = factor;
+	out->natural_w = nw;
+	out->natural_h = nh;
+	out->npages = npages;
+	rc = 0;
+out:
+	if (page)
+		g_object_unref(page);
+	g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return rc;
+}
+
+int fp_raster_load(const char *type, const void *data, size_t len,
+		   const struct fp_load_opts *opts, struct fp_raster *out, struct ns_err *err)
+{
+	struct fp_load_opts defaults = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (!opts)
+		opts = &defaults;
+	if (!data || len == 0)
+		return ns_err_set(err, -EINVAL, "the drawing is empty");
+	if (opts->dpi < 0 || !isfinite(opts->dpi))
+		return ns_err_set(err, -EINVAL, "the resolution must be a positive dpi");
+	if (!type)
+		return ns_err_set(err, -EINVAL, "the drawing is not a PNG, JPEG, SVG or PDF file");
+	if (strcmp(type, "png") == 0 || strcmp(type, "jpeg") == 0)
+		rc = load_bitmap(type, data, len, opts, out, err);
+	else if (strcmp(type, "svg") == 0)
+		rc = load_svg(data, len, opts, out, err);
+	else if (strcmp(type, "pdf") == 0)
+		rc = load_pdf(data, len, opts, out, err);
+	else
+		return ns_err_set(err, -EINVAL, "'%s' is not a drawing type notspot reads (png, "
+						"jpeg, svg, pdf)", type);
+	if (rc == 0)
+		snprintf(out->type, sizeof(out->type), "%s", type);
+	return rc;
+}
+
+void fp_raster_release(struct fp_raster *r)
+{
+	if (r->surface)
+		cairo_surface_destroy(r->surface);
+	r->surface = NULL;
+}
+
+/* ---- files and import ------------------------------------------------------- */
+
+int fp_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
+		 struct ns_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	unsigned char *buf;
+	size_t got;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if (!f)
+		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
+	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
+		fclose(f);
+		return ns_err_set(err, -EINVAL, "%s is not a regular file", path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		fclose(f);
+		return ns_err_set(err, -EFBIG, "%s is %lld bytes; notspot reads at most %zu", path,
+				  (long long)st.st_size, max);
+	}
+	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
+	if (!buf) {
+		fclose(f);
+		return ns_err_set(err, -ENOMEM, "out of memory reading %s", path);
+	}
+	got = fread(buf, 1, (size_t)st.st_size, f);
+	rc = ferror(f) ? -EIO : 0;
+	fclose(f);
+	if (rc || got != (size_t)st.st_size) {
+		free(buf);
+		return ns_err_set(err, -EIO, "cannot read all of %s", path);
+	}
+	*data = buf;
+	*len = got;
+	return 0;
+}
+
+int fp_import(const char *image_path, const char *sidecar_path, const struct fp_load_opts *opts,
+	      struct floorplan **out, struct ns_err *err)
+{
+	struct fp_load_opts o = opts ? *opts : (struct fp_load_opts){ 0 };
+	struct floorplan *fp = floorplan_new();
+	struct fp_sidecar_info info = { 0 };
+	struct fp_raster r = { 0 };
+	unsigned char *data = NULL;
+	char resolved[4096];
+	const char *type;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (!fp)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	if (sidecar_path) {
+		rc = fp_sidecar_load(sidecar_path, fp, &info, err);
+		if (rc)
+			goto fail;
+		if (info.has_page)
+			o.page = fp->page;
+	}
+	if (!image_path && info.image[0]) {
+		const char *slash = strrchr(sidecar_path, '/');
+
+		if (info.image[0] == '/' || !slash)
+			snprintf(resolved, sizeof(resolved), "%s", info.image);
+		else
+			snprintf(resolved, sizeof(resolved), "%.*s/%s", (int)(slash - sidecar_path),
+				 sidecar_path, info.image);
+		image_path = resolved;
+	}
+	if (!image_path) {
+		rc = ns_err_set(err, -EINVAL, "no drawing: give an image, or an \"image\" in the "
+					      "sidecar");
+		goto fail;
+	}
+	rc = fp_read_file(image_path, FP_MAX_FILE_BYTES, &data, &len, err);
+	if (rc)
+		goto fail;
+	type = fp_drawing_type(data, len);
+	if (!type) {
+		rc = ns_err_set(err, -EINVAL, "%s is not a PNG, JPEG, SVG or PDF drawing",
+				image_path);
+		goto fail;
+	}
+	rc = fp_raster_load(type, data, len, &o, &r, err);
+	if (rc) {
+		ns_err_prefix(err, "%s", image_path);
+		goto fail;
+	}
+	fp_raster_rescale(fp, r.factor);
+	fp->width_px = r.width_px;
+	fp->height_px = r.height_px;
+	fp->page = strcmp(type, "pdf") == 0 ? o.page : 0;
+	fp_raster_release(&r);
+	rc = floorplan_set_image(fp, type, data, len);
+	if (rc) {
+		ns_err_set(err, rc, "out of memory keeping the drawing");
+		goto fail;
+	}
+	free(data);
+	*out = fp;
+	return 0;
+fail:
+	free(data);
+	floorplan_free(fp);
+	return rc;
+}
+
+int fp_raster_for_floor(const struct floorplan *fp, struct fp_raster *out, struct ns_err *err)
+{
+	struct fp_load_opts o = { .page = fp->page, .fit_width_px = fp->width_px };
+
+	memset(out, 0, sizeof(*out));
+	if (!fp->image || fp->image_len == 0)
+		return ns_err_set(err, -ENOENT, "floor '%s' has no drawing", fp->name);
+	return fp_raster_load(fp->image_type, fp->image, fp->image_len, &o, out, err);
+}

@@ -1,0 +1,610 @@
+/* plan_render.c — `floor show` rendering. See plan_render.h. */
+#include "floorplans/plan_render.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "floorplans/calibrate.h"
+#include "floorplans/geometry.h"
+#include "util/version.h"
+
+#define MARGIN 24.0
+#define HEADER 74.0
+#define FONT "DejaVu Sans"
+
+/* Material colours: distinct hues, ordered light to heavy so weight reads too. */
+static const struct {
+	const char *key;
+	double rgb[3];
+	double width;  /* px */
+	bool dashed;
+} styles[] = {
+	{ "doorway", { 0.55, 0.55, 0.55 }, 1.0, false },
+	{ "plasterboard", { 0.12, 0.47, 0.71 }, 2.0, false },
+	{ "glass", { 0.09, 0.75, 0.81 }, 2.0, true },
+	{ "glass-low-e", { 0.00, 0.55, 0.55 }, 3.0, false },
+	{ "wooden-door", { 0.55, 0.34, 0.29 }, 3.0, false },
+	{ "brick", { 0.80, 0.33, 0.10 }, 3.0, false },
+	{ "concrete", { 0.15, 0.15, 0.15 }, 4.5, false },
+	{ "fire-door", { 0.95, 0.55, 0.00 }, 5.0, false },
+	{ "lift-shaft", { 0.46, 0.24, 0.62 }, 4.5, false },
+	{ "lead-lined", { 0.85, 0.10, 0.55 }, 5.0, false },
+};
+
+static int style_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+		if (strcmp(styles[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+void fp_material_colour(const char *key, double rgb[3])
+{
+	int s = style_of(key);
+
+	if (s < 0) {
+		rgb[0] = rgb[1] = rgb[2] = 0.5; /* custom */
+		return;
+	}
+	memcpy(rgb, styles[s].rgb, sizeof(styles[s].rgb));
+}
+
+static void set_style(cairo_t *cr, const char *key, double scale_w)
+{
+	int s = style_of(key);
+	static const double dash[] = { 6, 4 };
+
+	if (s < 0) {
+		cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+		cairo_set_line_width(cr, 3 * scale_w);
+		cairo_set_dash(cr, dash, 2, 0);
+		return;
+	}
+	cairo_set_source_rgb(cr, styles[s].rgb[0], styles[s].rgb[1], styles[s].rgb[2]);
+	cairo_set_line_width(cr, styles[s].width * scale_w);
+	cairo_set_dash(cr, dash, styles[s].dashed ? 2 : 0, 0);
+}
+
+/* Okabe-Ito palette: readable for colour-blind readers. */
+static const double ward_rgb[][3] = {
+	{ 0.90, 0.62, 0.00 }, { 0.34, 0.71, 0.91 }, { 0.00, 0.62, 0.45 },
+	{ 0.80, 0.47, 0.65 }, { 0.00, 0.45, 0.70 }, { 0.84, 0.37, 0.00 },
+};
+#define NWARD_RGB (sizeof(ward_rgb) / sizeof(ward_rgb[0]))
+
+struct view {
+	const struct floorplan *fp;
+	double s;       /* output px per working raster px */
+	double ox, oy;  /* output position of the raster's (0, 0) */
+};
+
+static void to_out(const struct view *v, struct fp_point m, double *x, double *y)
+{
+	double px, py;
+
+	fp_m_to_px(v->fp, m, &px, &py);
+	*x = v->ox + px * v->s;
+	*y = v->oy + py * v->s;
+}
+
+/* Text at (x, y) (top-left), with a white halo so it reads over the drawing. */
+static void text(cairo_t *cr, double x, double y, const char *s, double size, bool bold,
+		 const double rgb[3], bool halo, double *w_out)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	int w, h;
+
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, s, -1);
+	pango_layout_get_pixel_size(l, &w, &h);
+	cairo_save(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_move_to(cr, x, y);
+	if (halo) {
+		pango_cairo_layout_path(cr, l);
+		cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
+		cairo_set_line_width(cr, 3.5);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_stroke(cr);
+		cairo_move_to(cr, x, y);
+	}
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	pango_cairo_show_layout(cr, l);
+	cairo_restore(cr);
+	cairo_new_path(cr); /* leave no current point for the next arc */
+	if (w_out)
+		*w_out = w;
+	pango_font_description_free(fd);
+	g_object_unref(l);
+}
+
+static const double black[3] = { 0.1, 0.1, 0.1 };
+static const double grey[3] = { 0.4, 0.4, 0.4 };
+static const double red[3] = { 0.75, 0.0, 0.0 };
+
+/* A 1-2-5 step near @target metres. */
+static double nice_step(double target)
+{
+	double p = pow(10, floor(log10(target))), r = target / p;
+
+	return (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * p;
+}
+
+static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double plan_h)
+{
+	const struct floorplan *fp = v->fp;
+	double step = nice_step(floorplan_width_m(fp) / 8);
+	struct fp_point lo = fp_px_to_m(fp, 0, 0), hi = fp_px_to_m(fp, fp->width_px, fp->height_px);
+
+	cairo_save(cr);
+	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
+	cairo_clip(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_set_source_rgba(cr, 0.2, 0.4, 0.8, 0.28);
+	for (double x = ceil(lo.x / step) * step; x <= hi.x; x += step) {
+		double a, b, c, d;
+
+		to_out(v, (struct fp_point){ x, lo.y }, &a, &b);
+		to_out(v, (struct fp_point){ x, hi.y }, &c, &d);
+		cairo_move_to(cr, a, b);
+		cairo_line_to(cr, c, d);
+	}
+	for (double y = ceil(lo.y / step) * step; y <= hi.y; y += step) {
+		double a, b, c, d;
+
+		to_out(v, (struct fp_point){ lo.x, y }, &a, &b);
+		to_out(v, (struct fp_point){ hi.x, y }, &c, &d);
+		cairo_move_to(cr, a, b);
+		cairo_line_to(cr, c, d);
+	}
+	cairo_stroke(cr);
+	/* Grid labels along the top and left edges of the plan. */
+	for (double x = ceil(lo.x / step) * step; x <= hi.x; x += step) {
+		double a, b;
+		char lab[32];
+		const double c[3] = { 0.2, 0.35, 0.7 };
+
+		to_out(v, (struct fp_point){ x, 0 }, &a, &b);
+		snprintf(lab, sizeof(lab), "%g", fabs(x) < 1e-9 ? 0.0 : x);
+		text(cr, a + 2, v->oy + 1, lab, 9, false, c, true, NULL);
+	}
+	for (double y = ceil(lo.y / step) * step; y <= hi.y; y += step) {
+		double a, b;
+		char lab[32];
+		const double c[3] = { 0.2, 0.35, 0.7 };
+
+		to_out(v, (struct fp_point){ 0, y }, &a, &b);
+		snprintf(lab, sizeof(lab), "%g", fabs(y) < 1e-9 ? 0.0 : y);
+		text(cr, v->ox + 1, b + 1, lab, 9, false, c, true, NULL);
+	}
+	cairo_restore(cr);
+}
+
+static void draw_wards(cairo_t *cr, const struct view *v)
+{
+	static const double dash[] = { 8, 5 };
+
+	for (size_t i = 0; i < v->fp->nwards; i++) {
+		const struct fp_ward *w = &v->fp->wards[i];
+		const double *c = ward_rgb[i % NWARD_RGB];
+		double x, y, minx = INFINITY, miny = INFINITY;
+
+		for (size_t k = 0; k < w->npts; k++) {
+			to_out(v, w->pts[k], &x, &y);
+			if (k == 0)
+				cairo_move_to(cr, x, y);
+			else
+				cairo_line_to(cr, x, y);
+			minx = fmin(minx, x);
+			miny = fmin(miny, y);
+		}
+		cairo_close_path(cr);
+		cairo_set_source_rgba(cr, c[0], c[1], c[2], 0.10);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgba(cr, c[0], c[1], c[2], 0.9);
+		cairo_set_line_width(cr, 2.5);
+		cairo_set_dash(cr, dash, 2, 0);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+		(void)minx;
+		(void)miny;
+	}
+}
+
+/* Ward names last, so walls do not cover them: inside the top-left corner of the outline. */
+static void draw_ward_names(cairo_t *cr, const struct view *v)
+{
+	for (size_t i = 0; i < v->fp->nwards; i++) {
+		const struct fp_ward *w = &v->fp->wards[i];
+		const double *c = ward_rgb[i % NWARD_RGB];
+		struct fp_point lo, hi;
+		double x, y, dark[3] = { c[0] * 0.6, c[1] * 0.6, c[2] * 0.6 };
+
+		fp_polygon_bounds(w->pts, w->npts, &lo, &hi);
+		to_out(v, lo, &x, &y);
+		text(cr, x + 8, y + 8, w->name, 15, true, dark, true, NULL);
+	}
+}
+
+static void draw_walls(cairo_t *cr, const struct view *v, double sw)
+{
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+	cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+	for (size_t i = 0; i < v->fp->nwalls; i++) {
+		const struct fp_wall *w = &v->fp->walls[i];
+		double x, y;
+
+		for (size_t k = 0; k < w->npts; k++) {
+			to_out(v, w->pts[k], &x, &y);
+			if (k == 0)
+				cairo_move_to(cr, x, y);
+			else
+				cairo_line_to(cr, x, y);
+		}
+		set_style(cr, w->material, sw);
+		cairo_stroke(cr);
+	}
+	cairo_set_dash(cr, NULL, 0, 0);
+}
+
+static void draw_openings(cairo_t *cr, const struct view *v, double sw)
+{
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	for (size_t i = 0; i < v->fp->nopenings; i++) {
+		const struct fp_opening *o = &v->fp->openings[i];
+		double ax, ay, bx, by, len, nx, ny;
+
+		to_out(v, o->a, &ax, &ay);
+		to_out(v, o->b, &bx, &by);
+		len = hypot(bx - ax, by - ay);
+		if (len < 0.5)
+			continue;
+		nx = -(by - ay) / len * 4 * sw;
+		ny = (bx - ax) / len * 4 * sw;
+		/* Cut the wall, then draw the opening in its own colour. */
+		cairo_set_dash(cr, NULL, 0, 0);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 6.5 * sw);
+		cairo_move_to(cr, ax, ay);
+		cairo_line_to(cr, bx, by);
+		cairo_stroke(cr);
+		if (strcmp(o->kind, "doorway") != 0) {
+			set_style(cr, o->kind, sw);
+			cairo_set_line_width(cr, 2.5 * sw);
+			cairo_move_to(cr, ax, ay);
+			cairo_line_to(cr, bx, by);
+			cairo_stroke(cr);
+		}
+		/* Jambs: short ticks across the wall at both ends. */
+		cairo_set_dash(cr, NULL, 0, 0);
+		cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+		cairo_set_line_width(cr, 1.2);
+		cairo_move_to(cr, ax - nx, ay - ny);
+		cairo_line_to(cr, ax + nx, ay + ny);
+		cairo_move_to(cr, bx - nx, by - ny);
+		cairo_line_to(cr, bx + nx, by + ny);
+		cairo_stroke(cr);
+	}
+}
+
+static void ap_marker(cairo_t *cr, double x, double y, const char *source)
+{
+	bool planned = strcmp(source, "planned") == 0;
+
+	cairo_save(cr);
+	cairo_new_path(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_arc(cr, x, y, 8, 0, 2 * M_PI);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 0.80, 0.0, 0.0);
+	cairo_set_line_width(cr, 2.5);
+	cairo_stroke(cr);
+	if (planned) {
+		/* A ring with a dot: planned. */
+		cairo_arc(cr, x, y, 3, 0, 2 * M_PI);
+		cairo_fill(cr);
+	} else {
+		cairo_arc(cr, x, y, 6, 0, 2 * M_PI);
+		cairo_fill(cr);
+	}
+	cairo_restore(cr);
+}
+
+static void draw_aps(cairo_t *cr, const struct view *v)
+{
+	for (size_t i = 0; i < v->fp->naps; i++) {
+		const struct fp_ap *ap = &v->fp->aps[i];
+		double x, y;
+
+		to_out(v, ap->pos, &x, &y);
+		ap_marker(cr, x, y, ap->source);
+		text(cr, x + 10, y - 17, ap->name, 11, true, red, true, NULL);
+	}
+}
+
+/* Scale bar of a 1-2-5 length near a fifth of the plan, at (x, y) (top-left). */
+static double draw_scale_bar(cairo_t *cr, const struct view *v, double x, double y,
+			     double plan_w)
+{
+	double ppm_out = v->fp->px_per_m * v->s;
+	double len_m = nice_step(plan_w / ppm_out / 5), seg = len_m / 5, lw;
+	char lab[48];
+
+	for (int i = 0; i < 5; i++) {
+		cairo_rectangle(cr, x + i * seg * ppm_out, y, seg * ppm_out, 8);
+		if (i % 2 == 0)
+			cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		else
+			cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+	}
+	text(cr, x - 3, y + 11, "0", 11, false, black, false, NULL);
+	snprintf(lab, sizeof(lab), "%g", len_m / 2);
+	text(cr, x + len_m / 2 * ppm_out - 6, y + 11, lab, 11, false, black, false, NULL);
+	snprintf(lab, sizeof(lab), "%g m", len_m);
+	text(cr, x + len_m * ppm_out - 6, y + 11, lab, 11, false, black, false, &lw);
+	return len_m * ppm_out + lw;
+}
+
+/* One legend entry: a line sample and a label; returns the entry's width. */
+static double legend_line(cairo_t *cr, double x, double y, const char *key, const char *label,
+			  const double loss[FP_NBANDS], bool opening)
+{
+	char lab[128];
+	double w;
+
+	if (opening) {
+		cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+		cairo_set_line_width(cr, 4.5);
+		cairo_move_to(cr, x, y + 8);
+		cairo_line_to(cr, x + 34, y + 8);
+		cairo_stroke(cr);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 6.5);
+		cairo_move_to(cr, x + 10, y + 8);
+		cairo_line_to(cr, x + 24, y + 8);
+		cairo_stroke(cr);
+		if (strcmp(key, "doorway") != 0) {
+			set_style(cr, key, 1);
+			cairo_set_line_width(cr, 2.5);
+			cairo_move_to(cr, x + 10, y + 8);
+			cairo_line_to(cr, x + 24, y + 8);
+			cairo_stroke(cr);
+		}
+	} else {
+		set_style(cr, key, 1);
+		cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+		cairo_move_to(cr, x + 2, y + 8);
+		cairo_line_to(cr, x + 32, y + 8);
+		cairo_stroke(cr);
+		cairo_set_dash(cr, NULL, 0, 0);
+	}
+	snprintf(lab, sizeof(lab), "%s%s  %g / %g dB", label, opening ? " (opening)" : "",
+		 loss[FP_BAND_2G4], loss[FP_BAND_5G]);
+	text(cr, x + 42, y + 1, lab, 11, false, black, false, &w);
+	return 42 + w;
+}
+
+struct legend_item {
+	const char *key, *label;
+	const double *loss;
+	bool opening;
+};
+
+/* What the legend lists: each material and opening kind present, in table order. */
+static size_t legend_items(const struct floorplan *fp, struct legend_item *items, size_t cap)
+{
+	size_t n = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t m = 0; m < fp_nmaterials && n < cap; m++) {
+			bool used = false;
+
+			if (pass == 0)
+				for (size_t i = 0; i < fp->nwalls && !used; i++)
+					used = strcmp(fp->walls[i].material, fp_materials[m].key) == 0;
+			else
+				for (size_t i = 0; i < fp->nopenings && !used; i++)
+					used = strcmp(fp->openings[i].kind, fp_materials[m].key) == 0;
+			if (used)
+				items[n++] = (struct legend_item){ fp_materials[m].key,
+								   fp_materials[m].label,
+								   fp_materials[m].loss_db,
+								   pass == 1 };
+		}
+	}
+	return n;
+}
+
+#define LEGEND_COL_W 330.0
+#define LEGEND_ROW_H 20.0
+
+int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
+		   const struct fp_render_opts *opts, cairo_surface_t **out, struct ns_err *err)
+{
+	struct fp_render_opts defaults = { 0 };
+	struct legend_item items[2 * 16];
+	int cap, canvas_w, canvas_h, ncols, nrows;
+	double plan_w, plan_h, s, legend_y;
+	bool calibrated = fp->px_per_m > 0;
+	size_t nitems;
+	cairo_surface_t *surf;
+	struct view v;
+	char line[512];
+	cairo_t *cr;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (fp->width_px <= 0 || fp->height_px <= 0)
+		return ns_err_set(err, -EINVAL, "floor '%s' has no size (no drawing was loaded)",
+				  fp->name);
+	cap = opts->max_side_px > 0 ? opts->max_side_px : FP_RENDER_MAX_SIDE_PX;
+	s = fmin(1.0, (double)cap / fmax(fp->width_px, fp->height_px));
+	plan_w = ceil(fp->width_px * s);
+	plan_h = ceil(fp->height_px * s);
+	nitems = legend_items(fp, items, sizeof(items) / sizeof(items[0]));
+	ncols = (int)fmax(1, floor((plan_w - 40) / LEGEND_COL_W));
+	nrows = (int)((nitems + 1 + (size_t)ncols - 1) / (size_t)ncols); /* + the AP entry */
+	canvas_w = (int)(plan_w + 2 * MARGIN);
+	if (canvas_w < 760)
+		canvas_w = 760;
+	legend_y = HEADER + plan_h + 18;
+	canvas_h = (int)(legend_y + 34 + nrows * LEGEND_ROW_H + 36);
+
+	surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, canvas_w, canvas_h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, -ENOMEM, "cannot make a %d x %d px image", canvas_w,
+				  canvas_h);
+	}
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+
+	v = (struct view){ fp, s, MARGIN, HEADER };
+	/* The drawing, faded so what notspot knows stands out. */
+	if (drawing && drawing->surface) {
+		cairo_save(cr);
+		cairo_rectangle(cr, v.ox, v.oy, plan_w, plan_h);
+		cairo_clip(cr);
+		cairo_translate(cr, v.ox, v.oy);
+		cairo_scale(cr, plan_w / drawing->width_px, plan_h / drawing->height_px);
+		cairo_set_source_surface(cr, drawing->surface, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_paint_with_alpha(cr, 0.45);
+		cairo_restore(cr);
+	}
+	cairo_rectangle(cr, v.ox - 0.5, v.oy - 0.5, plan_w + 1, plan_h + 1);
+	cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
+	cairo_set_line_width(cr, 1);
+	cairo_stroke(cr);
+
+	if (calibrated) {
+		double sw = fmin(1.0, fmax(0.5, fp->px_per_m * s / 20.0));
+
+		if (!opts->no_grid)
+			draw_grid(cr, &v, plan_w, plan_h);
+		cairo_save(cr);
+		cairo_rectangle(cr, v.ox, v.oy, plan_w, plan_h);
+		cairo_clip(cr);
+		draw_wards(cr, &v);
+		draw_walls(cr, &v, sw);
+		draw_openings(cr, &v, sw);
+		draw_ward_names(cr, &v);
+		draw_aps(cr, &v);
+		cairo_restore(cr);
+	}
+
+	/* Title and the facts a reader checks the calibration against. */
+	if (opts->title)
+		snprintf(line, sizeof(line), "%s", opts->title);
+	else
+		snprintf(line, sizeof(line), "%s%s%s", fp->building, fp->building[0] ? " · " : "",
+			 fp->name);
+	text(cr, MARGIN, 12, line, 20, true, black, false, NULL);
+	if (calibrated)
+		snprintf(line, sizeof(line),
+			 "level %d · scale %.3f px/m · drawing %.1f × %.1f m · %zu wards · %zu walls · "
+			 "%zu openings · %zu APs · grid from the origin, in metres",
+			 fp->level, fp->px_per_m, floorplan_width_m(fp), floorplan_height_m(fp), fp->nwards,
+			 fp->nwalls, fp->nopenings, fp->naps);
+	else
+		snprintf(line, sizeof(line), "NOT CALIBRATED: set the scale with 'notspot floor "
+					     "scale' before walls, wards or a walk can be placed");
+	text(cr, MARGIN, 42, line, 12, false, calibrated ? grey : red, false, NULL);
+
+	/* Scale bar, then the legend. */
+	if (calibrated) {
+		double x = MARGIN, y = legend_y, col = 0, row = 0, w;
+
+		w = draw_scale_bar(cr, &v, x, y, plan_w);
+		(void)w;
+		y += 34;
+		for (size_t i = 0; i <= nitems; i++) {
+			double ex = x + col * LEGEND_COL_W, ey = y + row * LEGEND_ROW_H;
+
+			if (i < nitems) {
+				legend_line(cr, ex, ey, items[i].key, items[i].label, items[i].loss,
+					    items[i].opening);
+			} else {
+				ap_marker(cr, ex + 17, ey + 8, "planned");
+				text(cr, ex + 42, ey + 1, "planned AP (filled: surveyed/estimated)",
+				     11, false, black, false, NULL);
+			}
+			if (++col >= ncols) {
+				col = 0;
+				row++;
+			}
+		}
+		text(cr, x + LEGEND_COL_W * (ncols > 1 ? ncols - 1 : 0), legend_y,
+		     "losses: 2.4 / 5 GHz, one pass", 11, false, grey, false, NULL);
+	}
+	if (!opts->footer)
+		snprintf(line, sizeof(line), "notspot %s · floor show", NOTSPOT_VERSION);
+	else
+		snprintf(line, sizeof(line), "%s", opts->footer);
+	if (line[0])
+		text(cr, MARGIN, canvas_h - 24, line, 10, false, grey, false, NULL);
+
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		int rc = ns_err_set(err, -ENOMEM, "drawing the plan failed: %s",
+				    cairo_status_to_string(cairo_surface_status(surf)));
+
+		cairo_surface_destroy(surf);
+		return rc;
+	}
+	*out = surf;
+	return 0;
+}
+
+int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *opts,
+		       const char *path, struct ns_err *err)
+{
+	struct fp_raster r = { 0 };
+	cairo_surface_t *surf = NULL;
+	cairo_status_t st;
+	char tmp[4096];
+	int rc;
+
+	if (fp->image && fp->image_len) {
+		rc = fp_raster_for_floor(fp, &r, err);
+		if (rc)
+			return rc;
+	}
+	rc = fp_render_plan(fp, r.surface ? &r : NULL, opts, &surf, err);
+	fp_raster_release(&r);
+	if (rc)
+		return rc;
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= sizeof(tmp)) {
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
+	}
+	st = cairo_surface_write_to_png(surf, tmp);
+	cairo_surface_destroy(surf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		unlink(tmp);
+		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+	}
+	if (rename(tmp, path)) {
+		rc = -errno;
+		unlink(tmp);
+		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
+	}
+	return 0;
+}

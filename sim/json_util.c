@@ -1,0 +1,143 @@
+/* json_util.c — see json_util.h. */
+#include "sim/json_util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sj_read_file(const char *path, char **out, size_t *outlen, struct ns_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t len = 0, n;
+	int rc;
+
+	*out = NULL;
+	*outlen = 0;
+	if (!f)
+		return ns_err_set(err, -errno, "%s: %s", path, strerror(errno));
+	buf = malloc(SJ_MAX_FILE + 1);
+	if (!buf) {
+		fclose(f);
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	}
+	while ((n = fread(buf + len, 1, SJ_MAX_FILE + 1 - len, f)) > 0)
+		len += n;
+	rc = ferror(f) ? -EIO : 0;
+	fclose(f);
+	if (rc) {
+		free(buf);
+		return ns_err_set(err, rc, "%s: read error", path);
+	}
+	if (len > SJ_MAX_FILE) {
+		free(buf);
+		return ns_err_set(err, -EFBIG, "%s: larger than %u MiB", path, SJ_MAX_FILE >> 20);
+	}
+	buf[len] = '\0';
+	*out = buf;
+	*outlen = len;
+	return 0;
+}
+
+int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err)
+{
+	json_error_t je;
+
+	*root = NULL;
+	if (len > SJ_MAX_FILE)
+		return ns_err_set(err, -EFBIG, "larger than %u MiB", SJ_MAX_FILE >> 20);
+	*root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!*root)
+		return ns_err_set(err, -EINVAL, "line %d: %s", je.line, je.text);
+	if (!json_is_object(*root)) {
+		json_decref(*root);
+		*root = NULL;
+		return ns_err_set(err, -EINVAL, "the top level must be a JSON object");
+	}
+	return 0;
+}
+
+int sj_check_keys(json_t *o, const char *const *allowed, const char *where, struct ns_err *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(o, key, v) {
+		bool ok = false;
+
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(*a, key) == 0)
+				ok = true;
+		if (!ok)
+			return ns_err_set(err, -EINVAL, "%s: unknown key \"%.40s\"", where, key);
+	}
+	return 0;
+}
+
+int sj_number(json_t *o, const char *key, bool required, double *out, const char *where,
+	      struct ns_err *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v) {
+		if (required)
+			return ns_err_set(err, -EINVAL, "%s: \"%s\" is missing", where, key);
+		return 0;
+	}
+	if (!json_is_number(v) || !isfinite(json_number_value(v)))
+		return ns_err_set(err, -EINVAL, "%s.%s: must be a number", where, key);
+	*out = json_number_value(v);
+	return 0;
+}
+
+int sj_string(json_t *o, const char *key, bool required, const char **out, const char *where,
+	      struct ns_err *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v) {
+		if (required)
+			return ns_err_set(err, -EINVAL, "%s: \"%s\" is missing", where, key);
+		return 0;
+	}
+	if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v))
+		return ns_err_set(err, -EINVAL, "%s.%s: must be a string (without NUL)", where, key);
+	*out = json_string_value(v);
+	return 0;
+}
+
+int sj_bool(json_t *o, const char *key, bool *out, const char *where, struct ns_err *err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return ns_err_set(err, -EINVAL, "%s.%s: must be true or false", where, key);
+	*out = json_is_true(v);
+	return 0;
+}
+
+int sj_parse_mac(const char *s, uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++) {
+		int v = 0;
+
+		for (int k = 0; k < 2; k++, s++) {
+			if (!isxdigit((unsigned char)*s))
+				return -EINVAL;
+			v = v * 16 + (isdigit((unsigned char)*s) ? *s - '0'
+								  : tolower((unsigned char)*s) - 'a' + 10);
+		}
+		mac[i] = (uint8_t)v;
+		if (i < 5) {
+			if (*s != ':' && *s != '-')
+				return -EINVAL;
+			s++;
+		}
+	}
+	return *s ? -EINVAL : 0;
+}
