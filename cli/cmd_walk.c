@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "floorplans/loader.h"
 #include "sim/sim.h"
 #include "survey/survey.h"
 #include "util/clock.h"
@@ -68,34 +69,8 @@ static int load_sim_aps(const char *aps_path, const struct floorplan *fp, struct
 		return sim_load_aps(aps_path, aps, naps, err);
 	}
 	if (fp->naps > 0) {
-		struct sim_ap *a = calloc(fp->naps, sizeof(*a));
-
-		if (!a)
-			return ns_err_set(err, -ENOMEM, "out of memory");
-		for (size_t i = 0; i < fp->naps; i++) {
-			copy_str(a[i].name, sizeof(a[i].name), fp->aps[i].name);
-			a[i].pos = fp->aps[i].pos;
-			a[i].height_m = fp->aps[i].height_m > 0 ? fp->aps[i].height_m : 2.7;
-			a[i].base_mac[0] = 0x02; /* locally administered */
-			a[i].base_mac[1] = 0x4e;
-			a[i].base_mac[2] = 0x53;
-			a[i].base_mac[3] = (uint8_t)(i >> 8);
-			a[i].base_mac[4] = (uint8_t)i;
-			a[i].radios[0] = (struct sim_radio){ .freq_mhz = 2412 + 25 * (int)(i % 3),
-							     .width_mhz = 20, .tx_power_dbm = 14,
-							     .utilisation = 0.3, .stations = 5 };
-			a[i].radios[1] = (struct sim_radio){ .freq_mhz = 5180 + 20 * (int)(i % 4),
-							     .width_mhz = 20, .tx_power_dbm = 17,
-							     .utilisation = 0.2, .stations = 8 };
-			a[i].nradios = 2;
-			strcpy(a[i].ssids[0].name, "NHSWiFi");
-			strcpy(a[i].ssids[0].security, "wpa2-eap");
-			a[i].nssids = 1;
-		}
-		*aps = a;
-		*naps = fp->naps;
 		snprintf(what, cap, "the floor's %zu planned APs", fp->naps);
-		return 0;
+		return sim_aps_from_floorplan(fp, aps, naps, err);
 	}
 	snprintf(path, sizeof(path), "%s", EXAMPLE_APS);
 	if (access(path, R_OK) != 0)
@@ -158,6 +133,7 @@ int cmd_walk(int argc, char **argv)
 	struct survey_meta meta;
 	int64_t floor_id, walk_id = 0;
 	char aps_what[256] = "";
+	char resumed_operator[64], resumed_note[256];
 	int c, ret = EXIT_FAILED;
 
 	optind = 1;
@@ -269,6 +245,11 @@ int cmd_walk(int argc, char **argv)
 				cli_fail("walk", &err);
 				goto out;
 			}
+			/* The walk keeps who started it and why. */
+			copy_str(resumed_operator, sizeof(resumed_operator), w.operator_name);
+			copy_str(resumed_note, sizeof(resumed_note), w.note);
+			operator_name = resumed_operator;
+			note = resumed_note;
 		}
 		so.moves_engineer = mode == TRACK_CONTINUOUS;
 		if (walk_source_sim_new(world, &so, ns_wall_us(), &src, &err) < 0) {
@@ -297,6 +278,15 @@ int cmd_walk(int argc, char **argv)
 		(long long)walk_session_walk_id(session), fp->name, walk_mode_name(mode), aps_what);
 
 	{
+		struct fp_raster r = { 0 };
+		cairo_surface_t *drawing = NULL;
+
+		/* The drawing under the plan; without one the plan is drawn from the model. */
+		if (fp->image_len && fp_raster_for_floor(fp, &r, &err) == 0) {
+			drawing = cairo_surface_reference(r.surface);
+			fp_raster_release(&r);
+		}
+		ns_err_clear(&err);
 		struct walk_gui_opts go = {
 			.site = meta.site,
 			.survey_path = argv[optind],
@@ -307,6 +297,7 @@ int cmd_walk(int argc, char **argv)
 			.note = note,
 			.resumed = resume,
 			.probe_path = getenv("NOTSPOT_WALK_PROBE"),
+			.drawing = drawing,
 		};
 
 		if (walk_gui_run(&go, &err) < 0) {

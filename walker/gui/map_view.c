@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "floorplans/geometry.h"
+#include "floorplans/plan_render.h"
 
 struct map_view {
 	GtkWidget *area;
@@ -72,10 +73,11 @@ static void floor_bounds(const struct floorplan *fp, double *x0, double *y0, dou
 {
 	double w = floorplan_width_m(fp), h = floorplan_height_m(fp);
 
-	*x0 = 0;
-	*y0 = 0;
-	*x1 = w > 0 ? w : 10;
-	*y1 = h > 0 ? h : 10;
+	/* The drawing's extent: its pixel (0, 0) is metre -origin / scale. */
+	*x0 = fp->px_per_m > 0 ? -fp->origin_x_px / fp->px_per_m : 0;
+	*y0 = fp->px_per_m > 0 ? -fp->origin_y_px / fp->px_per_m : 0;
+	*x1 = *x0 + (w > 0 ? w : 10);
+	*y1 = *y0 + (h > 0 ? h : 10);
 	for (size_t i = 0; i < fp->nwards; i++) {
 		struct fp_point mn, mx;
 
@@ -184,6 +186,7 @@ static void text_at(cairo_t *cr, GtkWidget *w, const char *txt, double x, double
 	cairo_move_to(cr, x, y);
 	cairo_set_source_rgb(cr, r, g, b);
 	pango_cairo_show_layout(cr, l);
+	cairo_new_path(cr); /* leave no current point for the next arc to join */
 	g_object_unref(l);
 }
 
@@ -243,17 +246,16 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	/* Walls: thickness by how much they stop the signal. */
+	/* Walls: in their material's colour, thickness by how much they stop the signal. */
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
 	for (size_t i = 0; i < fp->nwalls; i++) {
 		double loss = fp->walls[i].loss_db[FP_BAND_5G];
+		double rgb[3];
 
+		fp_material_colour(fp->walls[i].material, rgb);
 		poly_path(cr, v, fp->walls[i].pts, fp->walls[i].npts, false);
 		cairo_set_line_width(cr, loss >= 30 ? 6 : loss >= 15 ? 4 : 2.5);
-		if (loss >= 40)
-			cairo_set_source_rgb(cr, 0.45, 0.1, 0.45); /* lead-lined */
-		else
-			cairo_set_source_rgb(cr, 0.17, 0.18, 0.20);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_stroke(cr);
 	}
 	/* Openings: gaps, doors in a door colour. */
@@ -269,13 +271,13 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_set_source_rgb(cr, 1, 1, 1);
 		cairo_stroke(cr);
 		if (o->loss_db[FP_BAND_5G] > 0.5) {
+			double rgb[3];
+
+			fp_material_colour(o->kind, rgb);
 			cairo_move_to(cr, ax, ay);
 			cairo_line_to(cr, bx, by);
 			cairo_set_line_width(cr, 2.5);
-			if (o->loss_db[FP_BAND_5G] >= 15)
-				cairo_set_source_rgb(cr, 0.78, 0.15, 0.12); /* fire door */
-			else
-				cairo_set_source_rgb(cr, 0.55, 0.38, 0.20);
+			cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 			cairo_stroke(cr);
 		}
 	}
@@ -316,7 +318,7 @@ static void draw_samples(cairo_t *cr, struct map_view *v)
 	const struct walk_dot *d = walk_session_dots(v->session, &n);
 	double rgb[3];
 	/* Coverage: a soft disc of 1.5 m around each scan, under the dots. */
-	double rad = fmax(1.5 * v->scale, 4);
+	double rad = fmax(2.0 * v->scale, 6);
 
 	for (size_t i = 0; i < n; i++) {
 		double sx, sy;
@@ -327,7 +329,7 @@ static void draw_samples(cairo_t *cr, struct map_view *v)
 		map_signal_rgb(d[i].signal_dbm, rgb);
 		cairo_pattern_t *p = cairo_pattern_create_radial(sx, sy, 0, sx, sy, rad);
 
-		cairo_pattern_add_color_stop_rgba(p, 0, rgb[0], rgb[1], rgb[2], 0.45);
+		cairo_pattern_add_color_stop_rgba(p, 0, rgb[0], rgb[1], rgb[2], 0.55);
 		cairo_pattern_add_color_stop_rgba(p, 1, rgb[0], rgb[1], rgb[2], 0.0);
 		cairo_set_source(cr, p);
 		cairo_arc(cr, sx, sy, rad, 0, 2 * M_PI);
@@ -417,15 +419,28 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		cairo_stroke(cr);
 	}
 	draw_samples(cr, v);
-	/* Numbered taps. */
+	/* Numbered taps (pauses are marked, not numbered). */
+	size_t ndots;
+	const struct walk_dot *dots = walk_session_dots(v->session, &ndots);
+	int number = 0;
+
 	for (size_t i = 0; i < t->n; i++) {
-		double sx, sy;
+		double sx, sy, rgb[3] = { 0.08, 0.40, 0.75 };
 		char num[24];
 		bool last = i + 1 == t->n;
+		bool measuring = last && st == WALK_MEASURING;
 		double r = last ? 13 : 10;
+		double ink = 1.0;
 
 		to_screen(v, t->pts[i].x_m, t->pts[i].y_m, &sx, &sy);
-		if (last && st == WALK_MEASURING) {
+		if (t->pts[i].pause) {
+			rgb[0] = rgb[1] = 0.35;
+			rgb[2] = 0.38;
+			snprintf(num, sizeof(num), "II");
+		} else {
+			snprintf(num, sizeof(num), "%d", ++number);
+		}
+		if (measuring) {
 			/* A ring that breathes while the point is measured. */
 			double ph = fmod((double)v->now_us / 1e6, 1.2) / 1.2;
 
@@ -433,23 +448,27 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 			cairo_set_source_rgba(cr, 0.95, 0.55, 0.05, 0.8 * (1 - ph));
 			cairo_set_line_width(cr, 3);
 			cairo_stroke(cr);
+			rgb[0] = 0.90;
+			rgb[1] = 0.45;
+			rgb[2] = 0.0;
+		} else if (t->mode == TRACK_STOP_AND_GO && !t->pts[i].pause) {
+			/* A measured point takes the colour of its last scan there. */
+			for (size_t j = ndots; j-- > 0;) {
+				if (dots[j].placed && dots[j].kind == SAMPLE_SCAN &&
+				    dots[j].x_m == t->pts[i].x_m && dots[j].y_m == t->pts[i].y_m) {
+					map_signal_rgb(dots[j].signal_dbm, rgb);
+					ink = 0.05;
+					break;
+				}
+			}
 		}
 		cairo_arc(cr, sx, sy, r, 0, 2 * M_PI);
-		if (t->pts[i].pause)
-			cairo_set_source_rgb(cr, 0.35, 0.35, 0.38);
-		else if (last && st == WALK_MEASURING)
-			cairo_set_source_rgb(cr, 0.90, 0.45, 0.0);
-		else
-			cairo_set_source_rgb(cr, 0.08, 0.40, 0.75);
+		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 		cairo_fill_preserve(cr);
-		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_source_rgb(cr, ink < 0.5 ? 0.08 : 1, ink < 0.5 ? 0.40 : 1, ink < 0.5 ? 0.75 : 1);
 		cairo_set_line_width(cr, 2.5);
 		cairo_stroke(cr);
-		if (t->pts[i].pause)
-			snprintf(num, sizeof(num), "II");
-		else
-			snprintf(num, sizeof(num), "%zu", i + 1);
-		text_at(cr, v->area, num, sx, sy, last ? "Sans Bold 11" : "Sans Bold 9", 1, 1, 1,
+		text_at(cr, v->area, num, sx, sy, last ? "Sans Bold 11" : "Sans Bold 9", ink, ink, ink,
 			true, false);
 	}
 	/* The engineer: where the simulated radio is now. */
@@ -497,6 +516,48 @@ static void draw_scale_bar(cairo_t *cr, struct map_view *v, int h)
 	text_at(cr, v->area, txt, x + len + 6, y - 20, "Sans Bold 11", 0.1, 0.1, 0.1, false, false);
 }
 
+/* The colour key, bottom right: the scale every dot is drawn on. */
+static void draw_legend(cairo_t *cr, struct map_view *v, int w, int h)
+{
+	static const struct { double dbm; const char *txt; } rows[] = {
+		{ -60, "≥ −65  good" }, { -67, "−65 … −70" }, { -72, "−70 … −75" },
+		{ -77, "−75 … −80" }, { -85, "< −80  unusable" }, { NAN, "not associated" },
+	};
+	double bw = 190, bh = 36 + 22 * 6, x = w - bw - 16, y = h - bh - 16;
+
+	cairo_rectangle(cr, x, y, bw, bh);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
+	cairo_set_line_width(cr, 1);
+	cairo_stroke(cr);
+	text_at(cr, v->area, "SIGNAL  dBm", x + 12, y + 8, "Sans Bold 10", 0.1, 0.1, 0.1, false,
+		false);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		double cy = y + 42 + 22 * (double)i, rgb[3];
+
+		if (isnan(rows[i].dbm)) {
+			cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+			cairo_set_line_width(cr, 2.5);
+			cairo_move_to(cr, x + 15, cy - 5);
+			cairo_line_to(cr, x + 25, cy + 5);
+			cairo_move_to(cr, x + 25, cy - 5);
+			cairo_line_to(cr, x + 15, cy + 5);
+			cairo_stroke(cr);
+		} else {
+			map_signal_rgb(rows[i].dbm, rgb);
+			cairo_arc(cr, x + 20, cy, 7, 0, 2 * M_PI);
+			cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.9);
+			cairo_set_line_width(cr, 1.2);
+			cairo_stroke(cr);
+		}
+		text_at(cr, v->area, rows[i].txt, x + 36, cy - 9, "Sans 10", 0.1, 0.1, 0.1, false,
+			false);
+	}
+}
+
 static void write_probe(struct map_view *v)
 {
 	GtkNative *native = gtk_widget_get_native(v->area);
@@ -536,7 +597,7 @@ static void draw(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 	draw_floor(cr, v);
 	draw_path(cr, v);
 	draw_scale_bar(cr, v, h);
-	(void)w;
+	draw_legend(cr, v, w, h);
 	write_probe(v);
 }
 

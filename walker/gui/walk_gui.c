@@ -359,28 +359,28 @@ static void refresh(struct gui *g)
 	switch (l.state) {
 	case WALK_IDLE:
 		state = "TAP WHERE YOU START";
-		hint = l.mode == TRACK_CONTINUOUS ? "then walk steadily and tap at every turn"
-						  : "stand still after each tap until READY";
+		hint = l.mode == TRACK_CONTINUOUS ? "then tap at every turn"
+						  : "then stand still until READY";
 		break;
 	case WALK_MEASURING:
 		stclass = "measuring";
-		state = "MEASURING — STAND STILL";
-		hint = l.got_link ? (l.got_scan ? "complete" : "link polled · scanning all channels…")
-				  : "scanning all channels…";
+		state = "MEASURING";
+		hint = l.got_link ? "stand still · link polled, scanning all channels…"
+				  : "stand still · scanning all channels…";
 		break;
 	case WALK_READY:
 		stclass = "ready";
-		state = "READY — TAP THE NEXT POINT";
-		hint = "point complete (scan + link on disk)";
+		state = "READY";
+		hint = "point complete (scan + link saved) · tap the next point";
 		break;
 	case WALK_WALKING:
-		state = l.pending ? "WALKING TO THE TAPPED POINT" : "WALKING — TAP AT EVERY TURN";
-		hint = "samples between taps are placed along the line";
+		state = l.pending ? "WALKING TO THE POINT" : "WALKING";
+		hint = "tap at every turn · samples are placed along each leg";
 		break;
 	case WALK_PAUSED:
 		stclass = "paused";
 		state = "PAUSED";
-		hint = "tap where you are to continue (P: continue from the last point)";
+		hint = "tap where you are to continue";
 		break;
 	case WALK_FINISHED:
 		stclass = "finished";
@@ -397,7 +397,8 @@ static void refresh(struct gui *g)
 
 	/* The pace hint. */
 	if (l.mode == TRACK_CONTINUOUS) {
-		double target = info.pace_mps > 0 ? info.pace_mps : 1.0;
+		/* A steady slow walk: about one sample set per metre or two. */
+		double target = 1.0;
 
 		if (!isnan(l.last_leg_pace_mps)) {
 			const char *verdict = l.last_leg_pace_mps > 1.6 ? "too fast: slow down"
@@ -456,33 +457,6 @@ static gboolean on_signal(gpointer data)
 
 /* ---- building the window ---------------------------------------------------------------- */
 
-static GtkWidget *legend(void)
-{
-	static const struct { double dbm; const char *txt; } rows[] = {
-		{ -60, "≥ −65 dBm  good" }, { -67, "−65 … −70" }, { -72, "−70 … −75" },
-		{ -77, "−75 … −80" }, { -85, "&lt; −80  unusable" },
-	};
-	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 3);
-
-	for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
-		char markup[160];
-		double rgb[3];
-
-		map_signal_rgb(rows[i].dbm, rgb);
-		snprintf(markup, sizeof(markup), "<span foreground=\"#%02x%02x%02x\">●</span>  %s",
-			 (int)(rgb[0] * 255), (int)(rgb[1] * 255), (int)(rgb[2] * 255), rows[i].txt);
-		GtkWidget *l = label(NULL, "legend");
-
-		gtk_label_set_markup(GTK_LABEL(l), markup);
-		gtk_box_append(GTK_BOX(box), l);
-	}
-	GtkWidget *l = label(NULL, "legend");
-
-	gtk_label_set_markup(GTK_LABEL(l), "<b>✕</b>  not associated (stored as data)");
-	gtk_box_append(GTK_BOX(box), l);
-	return box;
-}
-
 static GtkWidget *build_panel(struct gui *g)
 {
 	const struct walk_gui_opts *o = g->o;
@@ -537,16 +511,20 @@ static GtkWidget *build_panel(struct gui *g)
 	gtk_box_append(GTK_BOX(panel), label(buf, "keys"));
 	snprintf(buf, sizeof(buf), "Operator: %s", o->operator_name && o->operator_name[0]
 						    ? o->operator_name : "—");
-	gtk_box_append(GTK_BOX(panel), label(buf, "value small"));
+	{
+		GtkWidget *op = label(buf, "value small");
+
+		gtk_label_set_ellipsize(GTK_LABEL(op), PANGO_ELLIPSIZE_END);
+		gtk_box_append(GTK_BOX(panel), op);
+	}
 	if (o->note && o->note[0]) {
 		GtkWidget *n = label(o->note, "keys");
 
 		gtk_label_set_wrap(GTK_LABEL(n), TRUE);
+		gtk_label_set_max_width_chars(GTK_LABEL(n), 40);
 		gtk_box_append(GTK_BOX(panel), n);
 	}
 
-	gtk_box_append(GTK_BOX(panel), label("COVERAGE  (each sample, absolute dBm)", "section"));
-	gtk_box_append(GTK_BOX(panel), legend());
 
 	gtk_box_append(GTK_BOX(panel), label("KEYS", "section"));
 	{
@@ -556,6 +534,7 @@ static GtkWidget *build_panel(struct gui *g)
 				     "keys");
 
 		gtk_label_set_wrap(GTK_LABEL(k), TRUE);
+		gtk_label_set_max_width_chars(GTK_LABEL(k), 40);
 		gtk_box_append(GTK_BOX(panel), k);
 	}
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
@@ -576,7 +555,7 @@ static GtkWidget *build_status(struct gui *g)
 	g->state_lbl = label("", "state");
 	g->state_hint = label("", "hint");
 	gtk_widget_set_valign(g->state_hint, GTK_ALIGN_CENTER);
-	gtk_label_set_ellipsize(GTK_LABEL(g->state_hint), PANGO_ELLIPSIZE_END);
+	gtk_label_set_wrap(GTK_LABEL(g->state_hint), TRUE);
 	gtk_widget_set_hexpand(g->state_hint, TRUE);
 	gtk_box_append(GTK_BOX(top), g->state_lbl);
 	gtk_box_append(GTK_BOX(top), g->state_hint);
