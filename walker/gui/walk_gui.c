@@ -371,7 +371,7 @@ static void refresh(struct gui *g)
 	case WALK_READY:
 		stclass = "ready";
 		state = "READY";
-		hint = "point complete (scan + link saved) · tap the next point";
+		hint = "point saved (scan + link) · tap the next one";
 		break;
 	case WALK_WALKING:
 		state = l.pending ? "WALKING TO THE POINT" : "WALKING";
@@ -391,8 +391,9 @@ static void refresh(struct gui *g)
 	set_one_class(g->status_box, stc, stclass);
 	set_label(g->state_lbl, "%s", state);
 	set_label(g->state_hint, "%s", hint);
-	gtk_widget_set_visible(g->progress, l.mode == TRACK_STOP_AND_GO &&
-				  (l.state == WALK_MEASURING || l.state == WALK_READY));
+	/* Shown or not, the bar keeps its room: the plan must never jump under a finger. */
+	gtk_widget_set_opacity(g->progress, l.mode == TRACK_STOP_AND_GO &&
+				   (l.state == WALK_MEASURING || l.state == WALK_READY) ? 1.0 : 0.0);
 	gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(g->progress), l.progress);
 
 	/* The pace hint. */
@@ -542,6 +543,9 @@ static GtkWidget *build_panel(struct gui *g)
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), panel);
 	gtk_widget_add_css_class(scroller, "panel");
 	gtk_widget_set_size_request(scroller, 420, -1);
+	/* A fixed panel: the plan gets every other pixel. */
+	gtk_scrolled_window_set_max_content_width(GTK_SCROLLED_WINDOW(scroller), 420);
+	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
 	return scroller;
 }
 
@@ -555,7 +559,7 @@ static GtkWidget *build_status(struct gui *g)
 	g->state_lbl = label("", "state");
 	g->state_hint = label("", "hint");
 	gtk_widget_set_valign(g->state_hint, GTK_ALIGN_CENTER);
-	gtk_label_set_wrap(GTK_LABEL(g->state_hint), TRUE);
+	gtk_label_set_ellipsize(GTK_LABEL(g->state_hint), PANGO_ELLIPSIZE_END);
 	gtk_widget_set_hexpand(g->state_hint, TRUE);
 	gtk_box_append(GTK_BOX(top), g->state_lbl);
 	gtk_box_append(GTK_BOX(top), g->state_hint);
@@ -632,12 +636,21 @@ static void build(struct gui *g)
 		map_view_set_probe(g->map, o->probe_path);
 	if (o->drawing)
 		map_view_set_drawing(g->map, o->drawing);
-	gtk_box_append(GTK_BOX(left), map_view_widget(g->map));
+	{
+		/* Banners float over the top of the plan, so it never moves when one shows. */
+		GtkWidget *ov = gtk_overlay_new();
+
+		gtk_overlay_set_child(GTK_OVERLAY(ov), map_view_widget(g->map));
+		gtk_widget_set_valign(g->banner_box, GTK_ALIGN_START);
+		gtk_widget_set_can_target(g->banner_box, FALSE);
+		gtk_overlay_add_overlay(GTK_OVERLAY(ov), g->banner_box);
+		gtk_widget_set_vexpand(ov, TRUE);
+		gtk_box_append(GTK_BOX(left), ov);
+	}
 	gtk_box_append(GTK_BOX(left), build_status(g));
 	gtk_box_append(GTK_BOX(middle), left);
 	gtk_box_append(GTK_BOX(middle), build_panel(g));
 	gtk_widget_set_hexpand(left, TRUE);
-	gtk_box_append(GTK_BOX(outer), g->banner_box);
 	gtk_box_append(GTK_BOX(outer), middle);
 	gtk_widget_set_vexpand(middle, TRUE);
 	gtk_window_set_child(GTK_WINDOW(g->win), outer);
