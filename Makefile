@@ -17,6 +17,9 @@ DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
 
+# The first rule below is the config file's; the goal of a bare `make` is `all`.
+.DEFAULT_GOAL := all
+
 ifeq ($(V),1)
 Q :=
 else
@@ -141,7 +144,7 @@ check-unit: test-deps
 # The same tests with AddressSanitizer and UndefinedBehaviorSanitizer.
 check-asan: test-deps
 	$(Q)$(MAKE) --no-print-directory asan
-	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		scripts/run-tests.sh "$(BUILD)-asan" $(patsubst $(BUILD)/%,$(BUILD)-asan/%,$(TEST_BINS))
 
 asan:

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <sqlite3.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,19 +20,12 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "floorplans/geometry.h"
+#include "floorplans/loader.h"
+#include "floorplans/plan_render.h"
 #include "sim/sim.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/version.h"
-
-#if __has_include("floorplans/loader.h")
-#include "floorplans/loader.h"
-#define DEMO_HAVE_LOADER 1
-#endif
-#if __has_include("floorplans/plan_render.h")
-#include "floorplans/plan_render.h"
-#define DEMO_HAVE_PLAN_RENDER 1
-#endif
 
 #ifndef NOTSPOT_SOURCE_DIR
 #define NOTSPOT_SOURCE_DIR "."
@@ -42,7 +36,9 @@
 #define DEMO_FLOOR_SIDECAR "floorplans/examples/hospital-level2.json"
 #define DEMO_APS "sim/examples/hospital-level2-aps.json"
 #define DEMO_WORLD_SEED 2026
-#define DEMO_TRUTH_CELL_M 0.5
+#define DEMO_TRUTH_CELL_M 1.0
+/* Results older than one scan (2.5 s) and a margin come from the scan cache. */
+#define DEMO_FRESH_MS 3000
 
 struct demo_walk {
 	const char *route;          /* relative to the data directory */
@@ -151,12 +147,24 @@ static int step_create(struct demo *d)
 	snprintf(meta.surveyor, sizeof(meta.surveyor), "notspot demo (simulated)");
 	snprintf(meta.notes, sizeof(meta.notes),
 		 "Simulated survey of the bundled example floor: not a real building or real measurements.");
-	return survey_create(d->survey_path, &meta, &d->s, &d->err);
+	if ((rc = survey_create(d->survey_path, &meta, &d->s, &d->err)))
+		return rc;
+	/*
+	 * A real walk commits every sample with synchronous=FULL (nothing
+	 * recorded may be lost). The demo's file is regenerated from scratch on
+	 * every run, so an fsync per simulated sample (about 8000 of them) buys
+	 * nothing and would make the demo take tens of seconds on a slow disk.
+	 * WAL with synchronous=NORMAL stays consistent after a crash.
+	 * TODO(survey): a survey_set_durability() in survey.h would be cleaner.
+	 */
+	if (sqlite3_exec(survey_sqlite(d->s), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return ns_err_set(&d->err, -EIO, "cannot relax the demo survey's synchronous mode");
+	return 0;
 }
 
 static int step_floor(struct demo *d)
 {
-#ifdef DEMO_HAVE_LOADER
 	char svg[PATH_MAX], sidecar[PATH_MAX];
 	int64_t id;
 	int rc;
@@ -171,11 +179,6 @@ static int step_floor(struct demo *d)
 		return (int)id;
 	d->floor_id = id;
 	return 0;
-#else
-	/* TODO(integrator): floorplans/loader.h (fp_import) lands with the floorplans issue. */
-	return ns_err_set(&d->err, -ENOSYS,
-			  "this build has no floorplan loader yet (floorplans/loader.h)");
-#endif
 }
 
 static int step_world(struct demo *d)
@@ -236,14 +239,9 @@ static int step_truth(struct demo *d)
 
 static int step_floor_png(struct demo *d)
 {
-#ifdef DEMO_HAVE_PLAN_RENDER
-	/* TODO(integrator): call the `floor show` renderer here, e.g.
-	 * plan_render_png(d->fp, d->floor_png, ...), once its signature is fixed. */
-#endif
-	/* TODO(integrator): floorplans/plan_render.h (the `floor show` PNG) lands
-	 * with the floorplans issue; until then the demo says so and goes on. */
-	d->floor_png[0] = '\0';
-	return 0;
+	struct fp_render_opts o = { 0 };
+
+	return fp_render_plan_png(d->fp, &o, d->floor_png, &d->err);
 }
 
 /* ---- the summary ----------------------------------------------------------- */
@@ -321,6 +319,9 @@ static int tally_cb(void *arg, const struct survey_sample *smp, const struct sur
 			b->worst = INFINITY;
 		}
 		b->count++;
+		/* Stale cache entries were heard elsewhere: extremes use fresh results. */
+		if (o->age_ms < 0 || o->age_ms > DEMO_FRESH_MS)
+			continue;
 		b->best = fmax(b->best, o->signal_dbm);
 		b->worst = fmin(b->worst, o->signal_dbm);
 		if (smp->placed && o->signal_dbm > t->strongest) {
@@ -337,6 +338,11 @@ static int tally_cb(void *arg, const struct survey_sample *smp, const struct sur
 		}
 	}
 	return 0;
+}
+
+static int cmp_bss(const void *a, const void *b)
+{
+	return memcmp(((const struct seen_bss *)a)->bssid, ((const struct seen_bss *)b)->bssid, 6);
 }
 
 static void describe_obs(FILE *f, const char *what, const struct survey_observation *o, double x,
@@ -389,8 +395,9 @@ static int write_summary(struct demo *d, FILE *f, const struct tally *t)
 		(long long)cnt.samples, t->scans, t->placed, t->unplaced, t->failed, t->links,
 		t->not_assoc);
 	fprintf(f, "observations: %ld\n", t->obs);
-	fprintf(f, "\nBSSIDs heard: %zu of %zu simulated (%zu APs)\n", t->nbss, sim_world_nbss(d->w),
-		d->naps);
+	qsort(t->bss, t->nbss, sizeof(*t->bss), cmp_bss);
+	fprintf(f, "\nBSSIDs heard: %zu of %zu simulated (%zu APs); signal range of fresh results\n",
+		t->nbss, sim_world_nbss(d->w), d->naps);
 	for (size_t i = 0; i < t->nbss; i++) {
 		const struct seen_bss *b = &t->bss[i];
 
@@ -399,7 +406,8 @@ static int write_summary(struct demo *d, FILE *f, const struct tally *t)
 			b->freq, b->count, b->worst, b->best);
 	}
 	fprintf(f, "\n");
-	if (t->placed) {
+	fprintf(f, "placed fresh results (age <= %d ms):\n", DEMO_FRESH_MS);
+	if (isfinite(t->strongest)) {
 		describe_obs(f, "strongest", &t->s_obs, t->s_x, t->s_y);
 		describe_obs(f, "weakest", &t->w_obs, t->w_x, t->w_y);
 	}
@@ -490,10 +498,7 @@ int cmd_demo(int argc, char **argv)
 		printf("notspot demo: a simulated survey of the example floor in %.1f s\n",
 		       (ns_mono_us() - t0) / 1e6);
 		printf("  survey       %s\n", d.survey_path);
-		if (d.floor_png[0])
-			printf("  floor        %s\n", d.floor_png);
-		else
-			printf("  floor        (not drawn: this build has no `floor show` renderer yet)\n");
+		printf("  floor        %s\n", d.floor_png);
 		printf("  ground truth %s\n", d.truth_path);
 		printf("  summary      %s\n", d.summary_path);
 	}

@@ -49,13 +49,38 @@ double fp_point_segment_distance(struct fp_point p, struct fp_point a, struct fp
 	return hypot(p.x - (a.x + k * ab.x), p.y - (a.y + k * ab.y));
 }
 
+/* Squared distance from @p to segment a-b (no square root: this is hot). */
+static double dist2_point_segment(struct fp_point p, struct fp_point a, struct fp_point b)
+{
+	double abx = b.x - a.x, aby = b.y - a.y, apx = p.x - a.x, apy = p.y - a.y;
+	double len2 = abx * abx + aby * aby, k = 0, dx, dy;
+
+	if (len2 > 0) {
+		k = (apx * abx + apy * aby) / len2;
+		k = k < 0 ? 0 : k > 1 ? 1 : k;
+	}
+	dx = apx - k * abx;
+	dy = apy - k * aby;
+	return dx * dx + dy * dy;
+}
+
 /* The opening whose extent holds @p, or NULL. */
 static const struct fp_opening *opening_at(const struct floorplan *fp, struct fp_point p)
 {
-	for (size_t i = 0; i < fp->nopenings; i++)
-		if (fp_point_segment_distance(p, fp->openings[i].a, fp->openings[i].b) <=
-		    FP_OPENING_SNAP_M)
-			return &fp->openings[i];
+	const double snap2 = FP_OPENING_SNAP_M * FP_OPENING_SNAP_M;
+
+	for (size_t i = 0; i < fp->nopenings; i++) {
+		const struct fp_opening *o = &fp->openings[i];
+
+		/* Cheap box test first: most openings are nowhere near. */
+		if (p.x < fmin(o->a.x, o->b.x) - FP_OPENING_SNAP_M ||
+		    p.x > fmax(o->a.x, o->b.x) + FP_OPENING_SNAP_M ||
+		    p.y < fmin(o->a.y, o->b.y) - FP_OPENING_SNAP_M ||
+		    p.y > fmax(o->a.y, o->b.y) + FP_OPENING_SNAP_M)
+			continue;
+		if (dist2_point_segment(p, o->a, o->b) <= snap2)
+			return o;
+	}
 	return NULL;
 }
 

@@ -14,6 +14,21 @@
 /* Grids larger than this many cells are refused (a typo in --truth-cell). */
 #define MAX_CELLS 4000000
 
+/* "text" with \" \\ and \xNN for control bytes: SSIDs are arbitrary bytes. */
+static void put_quoted(FILE *f, const char *str)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)str; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\x%02x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
 int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 		    struct ns_err *err)
 {
@@ -53,9 +68,12 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 		const struct sim_bss *bs = &w->bss[b];
 		const uint8_t *m = bs->bssid;
 
-		fprintf(f, "# bss: %02x:%02x:%02x:%02x:%02x:%02x ssid=%s%s freq_mhz=%d ap=%s\n", m[0],
-			m[1], m[2], m[3], m[4], m[5], bs->ssid_name, bs->hidden ? " (hidden)" : "",
-			bs->freq_mhz, bs->ap_name);
+		fprintf(f, "# bss: %02x:%02x:%02x:%02x:%02x:%02x freq_mhz=%d width_mhz=%d hidden=%d ssid=",
+			m[0], m[1], m[2], m[3], m[4], m[5], bs->freq_mhz, bs->width_mhz, bs->hidden);
+		put_quoted(f, bs->ssid_name);
+		fputs(" ap=", f);
+		put_quoted(f, bs->ap_name);
+		fputc('\n', f);
 	}
 	fprintf(f, "x_m,y_m");
 	for (size_t b = 0; b < w->nbss; b++) {

@@ -26,6 +26,8 @@
 #define CACHE_EXPIRE_S 30.0
 /* Before the first tap the recorder is already running (s). */
 #define LEAD_S 1.0
+/* More stops than this (after stop-and-go spacing) is not a walk anyone makes. */
+#define MAX_STOPS 1000000
 /* Monotonic clock at the start of a walk with a given start time: 3 h after boot. */
 #define MONO_BASE_US 10800000000LL
 
@@ -100,9 +102,11 @@ static int expand_stops(const struct sim_stop *stops, size_t n, const struct sim
 					   stops[i + 1].p.y - stops[i].p.y);
 			double extra = ceil(len / o->stop_spacing_m) - 1;
 
-			if (extra > 1e6)
+			if (extra > MAX_STOPS)
 				return -E2BIG;
 			cap += extra > 0 ? (size_t)extra : 0;
+			if (cap > MAX_STOPS)
+				return -E2BIG;
 		}
 	v = calloc(cap, sizeof(*v));
 	if (!v)
@@ -181,13 +185,15 @@ static int make_plan(const struct sim_stop *stops, size_t n, const struct sim_wa
 static const double mcs_snr[] = { 2, 5, 9, 11, 15, 18, 20, 25, 29, 31 };
 static const double mcs_rate20[] = { 6.5, 13, 19.5, 26, 39, 52, 58.5, 65, 78, 86.7 };
 
-static double phy_rate_mbps(double snr_db, int width_mhz, int mcs_shift)
+static double phy_rate_mbps(double snr_db, int freq_mhz, int width_mhz, int mcs_shift)
 {
+	/* 2.4 GHz is 802.11n (MCS 0–7); VHT MCS 9 is not defined at 20 MHz. */
+	int top = fp_band_of_freq(freq_mhz) == FP_BAND_2G4 ? 7 : width_mhz == 20 ? 8 : 9;
 	double scale = width_mhz >= 160 ? 9.0 : width_mhz >= 80 ? 4.5 : width_mhz >= 40 ? 2.077 : 1.0;
 	double eff = snr_db - 10 * log10(width_mhz / 20.0);
 	int mcs = -1;
 
-	for (int i = 0; i < 10; i++)
+	for (int i = 0; i <= top; i++)
 		if (eff >= mcs_snr[i])
 			mcs = i;
 	if (mcs < 0)
@@ -195,8 +201,8 @@ static double phy_rate_mbps(double snr_db, int width_mhz, int mcs_shift)
 	mcs += mcs_shift;
 	if (mcs < 0)
 		mcs = 0;
-	if (mcs > 9)
-		mcs = 9;
+	if (mcs > top)
+		mcs = top;
 	/* Two spatial streams: a laptop's 2×2 radio. */
 	return round(mcs_rate20[mcs] * scale * 2 * 10) / 10;
 }
@@ -213,7 +219,16 @@ static bool is_link_ssid(const struct sim_world *w, size_t b, const char *ssid)
 	return strcmp(w->bss[b].ssid_name, ssid) == 0;
 }
 
-/* The strongest BSS of @ssid in a scan result, or -1. */
+/*
+ * How a client ranks a candidate: by signal, with 5 GHz preferred while it
+ * is decent (≥ −75 dBm), as supplicants and band steering do.
+ */
+static double rank(int freq_mhz, double sig)
+{
+	return sig + (fp_band_of_freq(freq_mhz) != FP_BAND_2G4 && sig >= -75 ? 10 : 0);
+}
+
+/* The best-ranked fresh BSS of @ssid in a scan result, or -1. */
 static long best_in_scan(const struct sim_world *w, const struct survey_observation *obs,
 			 size_t n, const char *ssid, double *sig)
 {
@@ -224,7 +239,8 @@ static long best_in_scan(const struct sim_world *w, const struct survey_observat
 
 		if (b < 0 || !is_link_ssid(w, (size_t)b, ssid) || obs[i].age_ms > 5000)
 			continue;
-		if (best < 0 || obs[i].signal_dbm > *sig) {
+		if (best < 0 || rank(obs[i].freq_mhz, obs[i].signal_dbm) >
+					rank(w->bss[best].freq_mhz, *sig)) {
 			best = b;
 			*sig = obs[i].signal_dbm;
 		}
@@ -263,7 +279,8 @@ static void roam(const struct sim_world *w, struct link_state *ls, const char *s
 	if (ls->bss < 0) {
 		if (best_sig >= -85)
 			associate(ls, best, best_sig, t);
-	} else if (!cur_heard || (cur_sig < -70 && best_sig >= cur_sig + 6)) {
+	} else if (!cur_heard || (cur_sig < -70 && rank(w->bss[best].freq_mhz, best_sig) >=
+							 rank(w->bss[ls->bss].freq_mhz, cur_sig) + 6)) {
 		associate(ls, best, best_sig, t);
 	}
 }
@@ -394,8 +411,8 @@ static int do_link(struct walk_ctx *c, double t, struct ns_err *err)
 			c->link.avg_dbm += (sig - c->link.avg_dbm) / 8;
 			lk.signal_avg_dbm = round(c->link.avg_dbm);
 			lk.beacon_signal_avg_dbm = round(c->link.avg_dbm - 1);
-			lk.tx_bitrate_mbps = phy_rate_mbps(snr, b->width_mhz, u1 < 0.2 ? -1 : 0);
-			lk.rx_bitrate_mbps = phy_rate_mbps(snr, b->width_mhz, u2 < 0.3 ? -1 : 0);
+			lk.tx_bitrate_mbps = phy_rate_mbps(snr, b->freq_mhz, b->width_mhz, u1 < 0.2 ? -1 : 0);
+			lk.rx_bitrate_mbps = phy_rate_mbps(snr, b->freq_mhz, b->width_mhz, u2 < 0.3 ? -1 : 0);
 			lk.expected_throughput_mbps = round(lk.tx_bitrate_mbps * 0.62 * 10) / 10;
 			if (snr < 25)
 				c->link.retries += (int64_t)((25 - snr) * u1);
@@ -456,10 +473,17 @@ static int pick_ssid(const struct sim_world *w, const char *want, char out[33],
 	return 0;
 }
 
-static int check_opts(const struct sim_walk_opts *o, size_t nstops, struct ns_err *err)
+static int check_opts(const struct sim_walk_opts *o, const struct sim_stop *stops, size_t nstops,
+		      struct ns_err *err)
 {
 	if (nstops < 1)
 		return ns_err_set(err, -EINVAL, "a walk needs at least one stop");
+	if (nstops > MAX_STOPS)
+		return ns_err_set(err, -E2BIG, "a walk of %zu stops is too long to simulate", nstops);
+	for (size_t i = 0; i < nstops; i++)
+		if (!(fabs(stops[i].p.x) <= 1e5 && fabs(stops[i].p.y) <= 1e5) ||
+		    !(stops[i].dwell_s >= 0 && stops[i].dwell_s <= 3600))
+			return ns_err_set(err, -EINVAL, "stop %zu has no valid position or dwell", i);
 	if (!(o->speed_mps >= 0.1 && o->speed_mps <= 10))
 		return ns_err_set(err, -EINVAL, "walking speed %.2f m/s is outside 0.1..10",
 				  o->speed_mps);
@@ -485,18 +509,19 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 	struct survey_walk wk;
 	struct track tr;
 	size_t nall = 0, next_tap = 0;
-	double t_scan, t_link;
+	double t_scan, t_link, link_jitter;
 	int64_t walk_id = 0;
 	int rc;
 
 	track_init(&tr, opts->mode == SIM_WALK_STOP_AND_GO ? TRACK_STOP_AND_GO : TRACK_CONTINUOUS);
-	if ((rc = check_opts(opts, nstops, err)) || (rc = pick_ssid(w, opts->link_ssid, c.ssid, err)))
+	if ((rc = check_opts(opts, stops, nstops, err)) || (rc = pick_ssid(w, opts->link_ssid, c.ssid, err)))
 		goto out;
 	c.rng = sim_rng_mix(opts->seed, 0x77616c6bULL);
 	c.scan_fail_prob = opts->scan_fail_prob;
 	if ((rc = expand_stops(stops, nstops, opts, &all, &nall)) ||
 	    (rc = make_plan(all, nall, opts, &c.rng, &pl))) {
-		rc = ns_err_set(err, rc, "the route is too long to simulate");
+		rc = ns_err_set(err, rc, rc == -ENOMEM ? "out of memory"
+						       : "the route is too long to simulate");
 		goto out;
 	}
 	c.pl = &pl;
@@ -544,7 +569,9 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 		for (size_t b = 0; b < w->nbss; b++) {
 			double sig = sim_true_signal_dbm(w, b, pos_at(&pl, 0));
 
-			if (strcmp(w->bss[b].ssid_name, c.ssid) == 0 && sig > best_sig) {
+			if (strcmp(w->bss[b].ssid_name, c.ssid) == 0 &&
+			    (best < 0 || rank(w->bss[b].freq_mhz, sig) >
+						 rank(w->bss[best].freq_mhz, best_sig))) {
 				best = (long)b;
 				best_sig = sig;
 			}
@@ -559,9 +586,12 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 	 * three are committed in time order, as the recorder sees them. */
 	t_scan = opts->scan_interval_s * (1 + 0.04 * sim_rng_gauss(&c.rng));
 	t_link = opts->link_interval_s;
+	link_jitter = 0.004 * sim_rng_uniform(&c.rng);
 	for (;;) {
 		double t_tap = next_tap < pl.ntaps ? pl.taps[next_tap].t : INFINITY;
-		double t = fmin(t_tap, fmin(t_scan, t_link));
+		/* A poll is answered a few ms after the timer fires. */
+		double t_poll = t_link + link_jitter;
+		double t = fmin(t_tap, fmin(t_scan, t_poll));
 
 		if (t > pl.end_t)
 			break;
@@ -599,6 +629,7 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 			if ((rc = do_link(&c, t, err)))
 				goto out;
 			t_link += opts->link_interval_s;
+			link_jitter = 0.004 * sim_rng_uniform(&c.rng);
 		}
 	}
 	c.st.start_us = c.t0_us;

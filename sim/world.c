@@ -349,6 +349,10 @@ size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uin
 			double age_s = ago + 0.005 + 0.03 * sim_rng_uniform(rng);
 			double mean = sim_radio_mean_dbm(w, a, r, pos(arg, ago));
 			double noise = sim_noise_dbm(w, ra->freq_mhz);
+			/* Channel utilisation belongs to the channel: every BSSID of the
+			 * radio advertises the same figure, which moves a little between
+			 * beacons; it is carried in 1/255 steps. */
+			double util = fmin(fmax(ra->utilisation + 0.03 * sim_rng_gauss(rng), 0), 1);
 
 			for (int s = 0; s < ap->nssids; s++, b++) {
 				const struct sim_bss *bs = &w->bss[b];
@@ -357,8 +361,8 @@ size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uin
 				 * BSS's fate does not shift the others' random numbers. */
 				double meas = mean + c->meas_sigma_db * sim_rng_gauss(rng);
 				double miss = sim_rng_uniform(rng);
-				double uj = sim_rng_gauss(rng), sj = sim_rng_gauss(rng);
-				double util, sta;
+				double sj = sim_rng_gauss(rng);
+				double sta;
 
 				/* Drivers report whole dBm (mBm multiples of 100). */
 				meas = round(meas);
@@ -377,9 +381,6 @@ size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uin
 				o->center_freq_mhz = bs->center_freq_mhz;
 				o->signal_dbm = meas;
 				o->noise_dbm = noise;
-				/* BSS Load moves a little between beacons; utilisation
-				 * is carried in 1/255 steps. */
-				util = fmin(fmax(ra->utilisation + 0.03 * uj, 0), 1);
 				o->bss_utilisation = round(util * 255) / 255;
 				sta = round(ra->stations + sj);
 				o->bss_stations = sta < 0 ? 0 : (int)sta;

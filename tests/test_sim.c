@@ -24,10 +24,12 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "floorplans/geometry.h"
 #include "floorplans/model.h"
 #include "sim/rng.h"
 #include "sim/shadow.h"
 #include "sim/sim.h"
+#include "survey/survey.h"
 
 /* An 80 × 40 m floor (10 px/m) with one concrete wall at x = 5 from y = 0 to 10. */
 static struct floorplan *test_floor(void)
@@ -532,7 +534,7 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 	struct sim_world *w;
 	char dir[] = "/tmp/test_sim_XXXXXX", path[64], line[512];
 	FILE *f;
-	int rows = 0, checked = 0;
+	int rows = 0, checked = 0, bss_lines = 0;
 
 	(void)state;
 	sim_config_default(&cfg);
@@ -550,6 +552,11 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 				assert_int_equal(atoi(line + 6), 40);
 			if (strncmp(line, "# ny: ", 6) == 0)
 				assert_int_equal(atoi(line + 6), 20);
+			if (strncmp(line, "# bss: 02:4e:53:00:01:01 ", 25) == 0) {
+				assert_string_equal(line + 25, "freq_mhz=2412 width_mhz=20 hidden=1 "
+							       "ssid=\"NHS-Medical\" ap=\"L2-TEST-AP01\"\n");
+				bss_lines++;
+			}
 			continue;
 		}
 		if (strncmp(line, "x_m,y_m,02:4e:53:00:01:00,02:4e:53:00:01:01,", 44) == 0)
@@ -568,6 +575,7 @@ static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
 	}
 	fclose(f);
 	assert_int_equal(rows, 800);
+	assert_int_equal(bss_lines, 1);
 	assert_true(checked > 10);
 	unlink(path);
 	rmdir(dir);
@@ -603,6 +611,390 @@ static void test_default_aps_for_a_floor_follow_its_plan(void **state)
 	floorplan_free(fp);
 }
 
+
+/* ---- simulated walks, recorded through the survey store ------------------ */
+
+struct walk_fixture {
+	char dir[64], path[96];
+	struct survey *s;
+	struct floorplan *fp;
+	int64_t floor_id;
+	struct sim_world *w;
+};
+
+/* Two APs at either end of a 60 m corridor, behind nothing but the one wall. */
+static void walk_setup(struct walk_fixture *f, const char *name)
+{
+	struct sim_config cfg;
+	struct sim_ap aps[2];
+	struct ns_err err = { 0 };
+
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_sim_walk_XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof(f->path), "%s/%s.notspot", f->dir, name);
+	if (survey_create(f->path, NULL, &f->s, &err))
+		fail_msg("survey_create: %s", err.msg);
+	f->fp = test_floor();
+	f->floor_id = survey_add_floor(f->s, f->fp, &err);
+	assert_true(f->floor_id > 0);
+	aps[0] = one_ap((struct fp_point){ 2, 5 }, 2.7, 17);
+	aps[1] = one_ap((struct fp_point){ 60, 5 }, 2.7, 17);
+	aps[1].base_mac[4] = 0x02;
+	snprintf(aps[1].name, sizeof(aps[1].name), "L2-TEST-AP02");
+	sim_config_default(&cfg);
+	assert_int_equal(sim_world_new(f->fp, aps, 2, &cfg, &f->w, &err), 0);
+}
+
+static void walk_teardown(struct walk_fixture *f)
+{
+	char p[128];
+
+	sim_world_free(f->w);
+	floorplan_free(f->fp);
+	survey_close(f->s);
+	unlink(f->path);
+	snprintf(p, sizeof(p), "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", f->path);
+	unlink(p);
+	rmdir(f->dir);
+}
+
+static const struct sim_stop corridor[] = {
+	{ { 1, 5 }, 0 }, { { 30, 5 }, 0 }, { { 30, 9 }, 0 }, { { 70, 9 }, 0 },
+};
+
+struct collected {
+	long scans, links, failed, not_assoc, placed_scans, unplaced, stale, obs, assoc_obs, links_5g;
+	double max_gap_scan, prev_scan_t, prev_link_t, max_gap_link, min_gap_link;
+	double max_off_route;      /* placed sample's distance from the route, m */
+	const struct sim_stop *route;
+	size_t nroute;
+	uint64_t digest;
+	int64_t t0;
+};
+
+static uint64_t fold(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static int collect_cb(void *arg, const struct survey_sample *smp,
+		      const struct survey_observation *obs, size_t nobs,
+		      const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct collected *c = arg;
+	double t = (smp->t_us - c->t0) / 1e6;
+
+	(void)tput;
+	c->digest = fold(c->digest, &smp->t_us, sizeof(smp->t_us));
+	c->digest = fold(c->digest, &smp->mono_us, sizeof(smp->mono_us));
+	c->digest = fold(c->digest, &smp->status, sizeof(smp->status));
+	c->unplaced += !smp->placed;
+	if (smp->placed) {
+		double d = INFINITY;
+
+		c->digest = fold(c->digest, &smp->x_m, sizeof(smp->x_m));
+		c->digest = fold(c->digest, &smp->y_m, sizeof(smp->y_m));
+		for (size_t i = 0; i + 1 < c->nroute; i++)
+			d = fmin(d, fp_point_segment_distance((struct fp_point){ smp->x_m, smp->y_m },
+							      c->route[i].p, c->route[i + 1].p));
+		c->max_off_route = fmax(c->max_off_route, d);
+	}
+	if (smp->kind == SAMPLE_SCAN) {
+		if (c->scans)
+			c->max_gap_scan = fmax(c->max_gap_scan, t - c->prev_scan_t);
+		c->prev_scan_t = t;
+		c->scans++;
+		c->failed += smp->status == SAMPLE_SCAN_FAILED;
+		if (smp->status == SAMPLE_SCAN_FAILED)
+			assert_int_equal(nobs, 0);
+		if (smp->placed)
+			c->placed_scans++;
+		for (size_t i = 0; i < nobs; i++) {
+			c->digest = fold(c->digest, &obs[i].signal_dbm, sizeof(obs[i].signal_dbm));
+			c->digest = fold(c->digest, obs[i].bssid, 6);
+			c->digest = fold(c->digest, &obs[i].age_ms, sizeof(obs[i].age_ms));
+			assert_true(obs[i].age_ms >= 0);
+			assert_true(obs[i].signal_dbm >= -92);
+			c->stale += obs[i].age_ms > 3000;
+			c->assoc_obs += obs[i].associated;
+			c->obs++;
+		}
+	} else if (smp->kind == SAMPLE_LINK) {
+		if (c->links) {
+			c->max_gap_link = fmax(c->max_gap_link, t - c->prev_link_t);
+			c->min_gap_link = fmin(c->min_gap_link, t - c->prev_link_t);
+		}
+		c->prev_link_t = t;
+		c->links++;
+		if (smp->status == SAMPLE_NOT_ASSOCIATED) {
+			c->not_assoc++;
+			assert_null(link);
+		} else {
+			assert_non_null(link);
+			assert_string_equal(link->ssid, "NHS-Corporate");
+			assert_true(link->signal_dbm >= -92);
+			assert_true(link->tx_bitrate_mbps >= 6.0);
+			c->links_5g += link->freq_mhz > 5000;
+			c->digest = fold(c->digest, &link->signal_dbm, sizeof(link->signal_dbm));
+		}
+	}
+	return 0;
+}
+
+static struct collected collect(struct walk_fixture *f, int64_t walk_id, const struct sim_stop *route,
+				size_t nroute, int64_t t0)
+{
+	struct collected c = { .route = route, .nroute = nroute, .digest = 14695981039346656037ULL,
+			       .min_gap_link = INFINITY, .t0 = t0 };
+	struct survey_query q = { .walk_id = walk_id };
+	struct ns_err err = { 0 };
+
+	if (survey_foreach_sample(f->s, &q, collect_cb, &c, &err))
+		fail_msg("survey_foreach_sample: %s", err.msg);
+	return c;
+}
+
+static void test_continuous_walk_is_recorded_like_a_real_walk(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct sim_walk_stats st;
+	struct survey_walk wk;
+	struct survey_waypoint *wp;
+	struct collected c;
+	struct ns_err err = { 0 };
+	size_t n;
+	int64_t id, t0 = 1795167000000000LL; /* 2026-11-20T09:30:00Z */
+
+	(void)state;
+	walk_setup(&f, "continuous");
+	sim_walk_opts_default(&o);
+	o.start_us = t0;
+	o.seed = 3;
+	id = sim_walk_ex(f.w, f.s, f.floor_id, corridor, 4, &o, &st, &err);
+	if (id <= 0)
+		fail_msg("sim_walk: %s", err.msg);
+	assert_int_equal(survey_get_walk(f.s, id, &wk, &err), 0);
+	assert_string_equal(wk.mode, "simulated");
+	assert_true(strncmp(wk.note, "track=continuous seed=3", 23) == 0);
+	assert_true(wk.start_us == t0);
+	assert_true(wk.end_us == st.end_us);
+	/* One waypoint per tap, tapped 1 s after recording starts, then on arrival. */
+	assert_int_equal(survey_list_waypoints(f.s, id, &wp, &n, &err), 0);
+	assert_int_equal(n, 4);
+	assert_true(wp[0].t_us == t0 + 1000000);
+	for (size_t i = 0; i < 4; i++) {
+		assert_float_equal(wp[i].x_m, corridor[i].p.x, 0);
+		assert_float_equal(wp[i].y_m, corridor[i].p.y, 0);
+	}
+	/* 29 m at 1 m/s ± 20%. */
+	assert_true(wp[1].t_us - wp[0].t_us > 24000000 && wp[1].t_us - wp[0].t_us < 37000000);
+	free(wp);
+
+	c = collect(&f, id, corridor, 4, t0);
+	assert_int_equal(c.scans, (long)st.scans);
+	assert_int_equal(c.links, (long)st.links);
+	/* Scans every 2.5 s (± jitter), links at 5 Hz (± 4 ms). */
+	assert_true(c.max_gap_scan < 3.0);
+	assert_true(c.min_gap_link > 0.195 && c.max_gap_link < 0.205);
+	assert_float_equal((double)c.scans, (st.end_us - t0) / 2.5e6, 2);
+	/* The link polls in the second before the first tap stay unplaced. */
+	assert_true(c.unplaced >= 4);
+	assert_true(c.placed_scans > c.scans - 4);
+	/* Placed on the route: the track interpolates between taps. */
+	assert_true(c.max_off_route < 1e-6);
+	/* Some results come from the kernel's cache, and one BSS is the associated one. */
+	assert_true(c.obs > 0);
+	assert_int_equal(c.stale, (long)st.stale);
+	assert_true(c.assoc_obs > 0);
+	/* The laptop prefers 5 GHz where it is decent: along this corridor, mostly. */
+	assert_true(c.links_5g > (c.links - c.not_assoc) / 2);
+	walk_teardown(&f);
+}
+
+static void test_continuous_walk_taps_again_when_leaving_a_dwell(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct survey_waypoint *wp;
+	struct ns_err err = { 0 };
+	struct sim_stop route[] = { { { 1, 5 }, 0 }, { { 20, 5 }, 5 }, { { 20, 9 }, 0 } };
+	size_t n;
+	int64_t id;
+
+	(void)state;
+	walk_setup(&f, "dwell");
+	sim_walk_opts_default(&o);
+	o.start_us = 1795167000000000LL;
+	id = sim_walk(f.w, f.s, f.floor_id, route, 3, &o, &err);
+	assert_true(id > 0);
+	assert_int_equal(survey_list_waypoints(f.s, id, &wp, &n, &err), 0);
+	/* Arrive at (20, 5), stand 5 s, tap again on leaving: 4 taps for 3 stops. */
+	assert_int_equal(n, 4);
+	assert_float_equal(wp[1].x_m, 20, 0);
+	assert_float_equal(wp[2].x_m, 20, 0);
+	assert_float_equal(wp[2].y_m, 5, 0);
+	assert_true(wp[2].t_us - wp[1].t_us == 5000000);
+	free(wp);
+	walk_teardown(&f);
+}
+
+static void test_walk_is_deterministic_by_seed_and_start(void **state)
+{
+	struct walk_fixture a, b;
+	struct sim_walk_opts o;
+	struct collected ca, cb, cc;
+	int64_t ida, idb, idc, t0 = 1795167000000000LL;
+
+	(void)state;
+	walk_setup(&a, "a");
+	walk_setup(&b, "b");
+	sim_walk_opts_default(&o);
+	o.start_us = t0;
+	o.seed = 77;
+	ida = sim_walk(a.w, a.s, a.floor_id, corridor, 4, &o, NULL);
+	idb = sim_walk(b.w, b.s, b.floor_id, corridor, 4, &o, NULL);
+	assert_true(ida > 0 && idb > 0);
+	ca = collect(&a, ida, corridor, 4, t0);
+	cb = collect(&b, idb, corridor, 4, t0);
+	assert_true(ca.digest == cb.digest);
+	assert_int_equal(ca.obs, cb.obs);
+	o.seed = 78;
+	idc = sim_walk(a.w, a.s, a.floor_id, corridor, 4, &o, NULL);
+	cc = collect(&a, idc, corridor, 4, t0);
+	assert_true(cc.digest != ca.digest);
+	walk_teardown(&a);
+	walk_teardown(&b);
+}
+
+struct stop_check {
+	const struct survey_waypoint *wp;
+	size_t n;
+	long placed;
+};
+
+/* Every placed sample sits exactly on a tapped stop. */
+static int on_a_stop(void *arg, const struct survey_sample *smp,
+		     const struct survey_observation *obs, size_t nobs,
+		     const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct stop_check *chk = arg;
+	bool found = false;
+
+	(void)obs;
+	(void)nobs;
+	(void)link;
+	(void)tput;
+	for (size_t i = 0; i < chk->n; i++)
+		if (smp->x_m == chk->wp[i].x_m && smp->y_m == chk->wp[i].y_m)
+			found = true;
+	if (!found)
+		fail_msg("sample at (%.3f, %.3f) is not on a stop", smp->x_m, smp->y_m);
+	chk->placed++;
+	return 0;
+}
+
+static void test_stop_and_go_places_samples_at_the_stops_only(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct sim_walk_stats st;
+	struct survey_waypoint *wp;
+	struct survey_query q = { .placed_only = true };
+	struct stop_check chk;
+	struct ns_err err = { 0 };
+	size_t n;
+	int64_t id, t0 = 1795167000000000LL;
+
+	(void)state;
+	walk_setup(&f, "stopgo");
+	sim_walk_opts_default(&o);
+	o.mode = SIM_WALK_STOP_AND_GO;
+	o.start_us = t0;
+	id = sim_walk_ex(f.w, f.s, f.floor_id, corridor, 4, &o, &st, &err);
+	if (id <= 0)
+		fail_msg("sim_walk: %s", err.msg);
+	{
+		struct survey_walk wk;
+
+		assert_int_equal(survey_get_walk(f.s, id, &wk, &err), 0);
+		assert_true(strncmp(wk.note, "track=stop-and-go", 17) == 0);
+	}
+	/* Stops every 3 m at most: 29 m → 10 legs, 4 m → 2, 40 m → 14; 27 taps. */
+	assert_int_equal(survey_list_waypoints(f.s, id, &wp, &n, &err), 0);
+	assert_int_equal(n, 27);
+	assert_int_equal(st.waypoints, 27);
+	assert_float_equal(wp[1].x_m, 1 + 29.0 / 10, 1e-9);
+	assert_float_equal(wp[10].x_m, 30, 1e-9);
+	assert_float_equal(wp[12].y_m, 9, 1e-9);
+	/* Stand 6 s at each, then walk on (2.9 m at about 1 m/s). */
+	assert_true(wp[1].t_us - wp[0].t_us > 8000000);
+	chk = (struct stop_check){ wp, n, 0 };
+	q.walk_id = id;
+	assert_int_equal(survey_foreach_sample(f.s, &q, on_a_stop, &chk, &err), 0);
+	assert_true(chk.placed > 0);
+	/* Walking between stops takes time: samples taken then stay unplaced. */
+	assert_true(chk.placed < (long)(st.scans + st.links));
+	free(wp);
+	walk_teardown(&f);
+}
+
+static void test_link_is_lost_where_the_signal_dies_and_stored_as_data(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct sim_walk_stats st;
+	struct collected c;
+	struct ns_err err = { 0 };
+	/* From the AP at (2, 5) east behind the concrete wall, 75 m out, and
+	 * through lead: the far end of the floor hears nothing. */
+	struct sim_stop far[] = { { { 2, 6 }, 0 }, { { 79, 6 }, 0 } };
+	struct sim_ap weak = one_ap((struct fp_point){ 2, 5 }, 2.7, 0);
+	struct sim_config cfg;
+	int64_t id;
+
+	(void)state;
+	walk_setup(&f, "lost");
+	sim_world_free(f.w);
+	sim_config_default(&cfg);
+	assert_int_equal(sim_world_new(f.fp, &weak, 1, &cfg, &f.w, &err), 0);
+	sim_walk_opts_default(&o);
+	o.start_us = 1795167000000000LL;
+	id = sim_walk_ex(f.w, f.s, f.floor_id, far, 2, &o, &st, &err);
+	if (id <= 0)
+		fail_msg("sim_walk: %s", err.msg);
+	c = collect(&f, id, far, 2, o.start_us);
+	assert_true(st.not_associated > 0);
+	assert_int_equal(c.not_assoc, (long)st.not_associated);
+	assert_true(c.links - c.not_assoc > 0);
+	walk_teardown(&f);
+}
+
+static void test_walk_refuses_unknown_ssid_and_bad_options(void **state)
+{
+	struct walk_fixture f;
+	struct sim_walk_opts o;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	walk_setup(&f, "bad");
+	sim_walk_opts_default(&o);
+	snprintf(o.link_ssid, sizeof(o.link_ssid), "eduroam");
+	assert_int_equal(sim_walk(f.w, f.s, f.floor_id, corridor, 4, &o, &err), -2);
+	assert_string_equal(err.msg, "no AP of the simulation broadcasts SSID 'eduroam'");
+	sim_walk_opts_default(&o);
+	o.speed_mps = 0;
+	assert_int_equal(sim_walk(f.w, f.s, f.floor_id, corridor, 4, &o, &err), -22);
+	assert_int_equal(sim_walk(f.w, f.s, f.floor_id, corridor, 0, &o, &err), -22);
+	walk_teardown(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -622,6 +1014,12 @@ int main(void)
 		cmocka_unit_test(test_route_file_is_read_and_checked),
 		cmocka_unit_test(test_truth_grid_holds_the_true_signal_at_cell_centres),
 		cmocka_unit_test(test_default_aps_for_a_floor_follow_its_plan),
+		cmocka_unit_test(test_continuous_walk_is_recorded_like_a_real_walk),
+		cmocka_unit_test(test_continuous_walk_taps_again_when_leaving_a_dwell),
+		cmocka_unit_test(test_walk_is_deterministic_by_seed_and_start),
+		cmocka_unit_test(test_stop_and_go_places_samples_at_the_stops_only),
+		cmocka_unit_test(test_link_is_lost_where_the_signal_dies_and_stored_as_data),
+		cmocka_unit_test(test_walk_refuses_unknown_ssid_and_bad_options),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
