@@ -39,6 +39,7 @@ struct gui {
 static const char *css =
 	"window.notspot-walk { background: #1d2126; }\n"
 	".panel { background: #111418; color: #f5f7fa; padding: 18px 20px; }\n"
+	".panel-bg { background: #111418; }\n"
 	".caption { font-size: 10.5pt; font-weight: 800; color: #9fb0c0; letter-spacing: 1px; }\n"
 	".value { font-size: 17pt; font-weight: 700; color: #ffffff; }\n"
 	".value.small { font-size: 13pt; }\n"
@@ -538,14 +539,13 @@ static GtkWidget *build_panel(struct gui *g)
 		gtk_label_set_max_width_chars(GTK_LABEL(k), 40);
 		gtk_box_append(GTK_BOX(panel), k);
 	}
-	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_NEVER,
+	/* A fixed-width panel: the plan gets every other pixel and never jumps. */
+	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_EXTERNAL,
 				       GTK_POLICY_AUTOMATIC);
 	gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(scroller), panel);
-	gtk_widget_add_css_class(scroller, "panel");
+	gtk_widget_add_css_class(scroller, "panel-bg");
 	gtk_widget_set_size_request(scroller, 420, -1);
-	/* A fixed panel: the plan gets every other pixel. */
-	gtk_scrolled_window_set_max_content_width(GTK_SCROLLED_WINDOW(scroller), 420);
-	gtk_scrolled_window_set_propagate_natural_width(GTK_SCROLLED_WINDOW(scroller), TRUE);
+	gtk_widget_set_hexpand(scroller, FALSE);
 	return scroller;
 }
 
