@@ -40,7 +40,19 @@ struct script {
 	int64_t last_tap;
 	int ntaps;
 	bool gone;
+	bool commit_itself;             /* like the scanner's sampling loop */
+	struct walk_source_binding bind;
 };
+
+static int script_bind(struct walk_source *src, const struct walk_source_binding *b,
+		       struct ns_err *err)
+{
+	struct script *sc = src->impl;
+
+	(void)err;
+	sc->bind = *b;
+	return 0;
+}
 
 static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, walk_event_fn fn,
 		       void *arg, struct ns_err *err)
@@ -95,6 +107,18 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 			ev.obs = obs;
 			ev.nobs = 2;
 		}
+		if (sc->commit_itself) {
+			int64_t id;
+
+			ev.sample.walk_id = sc->bind.walk_id;
+			ev.sample.placed = sc->bind.place(sc->bind.arg, t, &ev.sample.x_m,
+							  &ev.sample.y_m);
+			id = survey_add_sample(sc->bind.survey, &ev.sample, ev.obs, ev.nobs, ev.link,
+					       NULL, err);
+			if (id < 0)
+				return (int)id;
+			ev.sample.id = id;
+		}
 		rc = fn(arg, &ev);
 		if (rc)
 			return rc;
@@ -124,7 +148,7 @@ static void script_info(const struct walk_source *src, struct walk_source_info *
 }
 
 static const struct walk_source_ops script_ops = {
-	.poll = script_poll, .tap = script_tap, .info = script_info,
+	.bind = script_bind, .poll = script_poll, .tap = script_tap, .info = script_info,
 };
 
 static void script_init(struct script *sc)
@@ -579,6 +603,36 @@ static void test_live_panel_warns_not_associated_cached_only_stale_and_gone(void
 	walk_session_free(s);
 }
 
+static void test_samples_a_source_commits_itself_are_placed_once_and_shown(void **state)
+{
+	struct fx *f = *state;
+	struct walk_session *s;
+	struct stored st;
+	size_t ndots;
+	int64_t id;
+
+	f->sc.commit_itself = true;
+	s = begin(f, TRACK_CONTINUOUS, &f->sc.base);
+	id = walk_session_walk_id(s);
+	assert_int_equal(f->sc.bind.walk_id, id);
+	tap(s, 1, 0, 0);
+	tick(s, 6);
+	tap(s, 11, 10, 0);
+	tick(s, 12);
+	load(f, id, &st);
+	walk_session_dots(s, &ndots);
+	assert_int_equal(st.n, 30); /* 0.5 … 12 s: 24 link polls and 6 scans, each stored once */
+	assert_int_equal(ndots, st.n);
+	/* Placed at commit by the bound track (11.0 s is on the last tap)… */
+	assert_true(st.placed[at(&st, 11.0)]);
+	assert_float_equal(st.x[at(&st, 11.0)], 10.0, 1e-9);
+	/* …and by the session when the tap at 11 s closed the segment. */
+	assert_true(st.placed[at(&st, 6.0)]);
+	assert_float_equal(st.x[at(&st, 6.0)], 5.0, 1e-9);
+	assert_false(st.placed[at(&st, 11.5)]);
+	walk_session_free(s);
+}
+
 /* ---- the simulator as the source --------------------------------------------------------------- */
 
 static struct sim_world *small_world(struct fx *f)
@@ -707,6 +761,7 @@ int main(void)
 		T(test_resume_of_stop_and_go_keeps_finished_points_finished),
 		T(test_live_panel_shows_link_ap_name_snr_and_scan_age),
 		T(test_live_panel_warns_not_associated_cached_only_stale_and_gone),
+		T(test_samples_a_source_commits_itself_are_placed_once_and_shown),
 		T(test_sim_continuous_engineer_walks_to_each_tap_and_samples_lie_on_the_route),
 		T(test_sim_stop_and_go_measures_at_the_tap_with_a_scan_started_there),
 #undef T

@@ -276,15 +276,20 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 	int64_t id;
 	const char *assoc_ssid = "";
 
-	if (s->state == WALK_PAUSED || s->state == WALK_FINISHED)
-		return 0; /* belongs to no place on the walk: see session.h */
-	sm.walk_id = s->walk_id;
-	sm.placed = track_position(&s->track, sm.t_us, &sm.x_m, &sm.y_m);
-	if (!sm.placed)
-		sm.x_m = sm.y_m = NAN;
-	id = survey_add_sample(s->sv, &sm, ev->obs, ev->nobs, ev->link, NULL, err);
-	if (id < 0)
-		return (int)id;
+	if (sm.id > 0) {
+		/* Committed by the source itself (placed through the binding): just show it. */
+		id = sm.id;
+	} else {
+		if (s->state == WALK_PAUSED || s->state == WALK_FINISHED)
+			return 0; /* belongs to no place on the walk: see session.h */
+		sm.walk_id = s->walk_id;
+		sm.placed = track_position(&s->track, sm.t_us, &sm.x_m, &sm.y_m);
+		if (!sm.placed)
+			sm.x_m = sm.y_m = NAN;
+		id = survey_add_sample(s->sv, &sm, ev->obs, ev->nobs, ev->link, NULL, err);
+		if (id < 0)
+			return (int)id;
+	}
 	if (s->have_link && s->last_link_sample.status == SAMPLE_OK)
 		assoc_ssid = s->last_link.ssid;
 	d = (struct walk_dot){
@@ -467,6 +472,16 @@ int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono
 
 /* ---- begin and resume ------------------------------------------------------------- */
 
+/* A source that commits its own samples places them with our track. */
+static int bind_source(struct walk_session *s, struct ns_err *err)
+{
+	struct walk_source_binding b = {
+		.survey = s->sv, .walk_id = s->walk_id, .place = place_cb, .arg = &s->track,
+	};
+
+	return walk_source_bind(s->src, &b, err);
+}
+
 static void fill_walk(struct survey_walk *w, int64_t floor_id, const struct walk_session_opts *o,
 		      const struct walk_source_info *info, int64_t now_us)
 {
@@ -489,6 +504,7 @@ int walk_session_begin(struct survey *sv, int64_t floor_id, const struct walk_se
 	struct survey_walk w;
 	struct walk_session *s;
 	int64_t id;
+	int rc;
 
 	walk_source_info(src, &info);
 	fill_walk(&w, floor_id, o, &info, now_us);
@@ -503,6 +519,11 @@ int walk_session_begin(struct survey *sv, int64_t floor_id, const struct walk_se
 	s->walk_id = id;
 	s->floor_id = floor_id;
 	s->state = WALK_IDLE;
+	rc = bind_source(s, err);
+	if (rc < 0) {
+		walk_session_free(s);
+		return rc;
+	}
 	*out = s;
 	return 0;
 }
@@ -620,6 +641,9 @@ int walk_session_resume(struct survey *sv, int64_t walk_id, struct walk_source *
 			goto out;
 		s->state = WALK_PAUSED;
 	}
+	rc = bind_source(s, err);
+	if (rc < 0)
+		goto out;
 	*out = s;
 	s = NULL;
 	rc = 0;

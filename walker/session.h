@@ -20,7 +20,9 @@
  *
  * Pause: the engineer stops at the last tapped point. Continuous mode records
  * a waypoint flagged "pause" at that point; samples taken while paused are not
- * recorded (they belong to no place on the walk). The next tap continues.
+ * recorded (they belong to no place on the walk) — except by a source that
+ * commits its own samples (the scanner's sampling loop), whose samples stay
+ * unplaced. The next tap continues.
  * Undo removes the last tap (or, first, a destination not yet reached) and
  * places the samples it had placed again from the remaining taps.
  *

@@ -3,6 +3,14 @@
 
 #include <string.h>
 
+int walk_source_bind(struct walk_source *src, const struct walk_source_binding *b,
+		     struct ns_err *err)
+{
+	if (!src || !src->ops->bind)
+		return 0;
+	return src->ops->bind(src, b, err);
+}
+
 int walk_source_poll(struct walk_source *src, int64_t now_us, int64_t now_mono_us,
 		     walk_event_fn fn, void *arg, struct ns_err *err)
 {

@@ -33,7 +33,11 @@ enum walk_event_kind {
 
 struct walk_event {
 	enum walk_event_kind kind;
-	/* WALK_EV_SAMPLE: walk_id, id and placement are filled by the session. */
+	/*
+	 * WALK_EV_SAMPLE: walk_id, id and placement are filled by the session —
+	 * unless the source committed the sample itself (the scanner's sampling
+	 * loop does): then sample.id > 0 and sample.placed/x_m/y_m are as stored.
+	 */
 	struct survey_sample sample;
 	const struct survey_observation *obs; /* the BSSes heard, NULL if none */
 	size_t nobs;
@@ -61,7 +65,22 @@ struct walk_source_info {
 
 struct walk_source;
 
+/*
+ * Where a source that commits its own samples writes them, and how it places
+ * them at commit time (the session's position track). Borrowed: valid until
+ * the session is freed.
+ */
+struct walk_source_binding {
+	struct survey *survey;
+	int64_t walk_id;
+	bool (*place)(void *arg, int64_t t_us, double *x_m, double *y_m);
+	void *arg;
+};
+
 struct walk_source_ops {
+	/* The walk has begun (or resumed): sources that commit themselves keep @b. May be NULL. */
+	int (*bind)(struct walk_source *src, const struct walk_source_binding *b,
+		    struct ns_err *err);
 	/* Hand over every event up to @now_us (wall) / @now_mono_us, in time order. */
 	int (*poll)(struct walk_source *src, int64_t now_us, int64_t now_mono_us,
 		    walk_event_fn fn, void *arg, struct ns_err *err);
@@ -87,6 +106,8 @@ struct walk_source {
 };
 
 /* Thin wrappers: NULL-safe where that makes sense. */
+int walk_source_bind(struct walk_source *src, const struct walk_source_binding *b,
+		     struct ns_err *err);
 int walk_source_poll(struct walk_source *src, int64_t now_us, int64_t now_mono_us,
 		     walk_event_fn fn, void *arg, struct ns_err *err);
 void walk_source_tap(struct walk_source *src, int64_t t_us, double x_m, double y_m,
