@@ -36,8 +36,9 @@ struct walk_session {
 	bool have_scan;
 	struct survey_sample last_scan;
 	int last_scan_nbss;
-	struct survey_observation last_assoc_obs; /* the associated BSS in the last scan */
-	bool have_assoc_obs;
+	/* AP names and channels heard so far, so a scan that missed the BSS still names it. */
+	struct { uint8_t bssid[6]; char ap_name[33]; int channel; } names[256];
+	size_t nnames;
 	char source_error[160];
 };
 
@@ -240,6 +241,23 @@ int walk_session_tap(struct walk_session *s, double x_m, double y_m, int64_t now
 
 /* ---- samples ------------------------------------------------------------------ */
 
+static void remember_name(struct walk_session *s, const struct survey_observation *o)
+{
+	size_t i;
+
+	for (i = 0; i < s->nnames; i++)
+		if (memcmp(s->names[i].bssid, o->bssid, 6) == 0)
+			break;
+	if (i == s->nnames) {
+		if (s->nnames == sizeof(s->names) / sizeof(s->names[0]))
+			return; /* a full table: later BSSes go unnamed between scans */
+		s->nnames++;
+		memcpy(s->names[i].bssid, o->bssid, 6);
+	}
+	copy_str(s->names[i].ap_name, sizeof(s->names[i].ap_name), o->ap_name);
+	s->names[i].channel = o->channel;
+}
+
 static void remember(struct walk_session *s, const struct survey_sample *sm,
 		     const struct survey_observation *obs, size_t nobs,
 		     const struct survey_link *link)
@@ -255,17 +273,8 @@ static void remember(struct walk_session *s, const struct survey_sample *sm,
 		s->have_scan = true;
 		s->last_scan = *sm;
 		s->last_scan_nbss = (int)nobs;
-		s->have_assoc_obs = false;
-		for (size_t i = 0; i < nobs; i++) {
-			bool same = s->have_link && s->last_link_sample.status == SAMPLE_OK &&
-				    memcmp(obs[i].bssid, s->last_link.bssid, 6) == 0;
-
-			if (obs[i].associated || same) {
-				s->last_assoc_obs = obs[i];
-				s->have_assoc_obs = true;
-				break;
-			}
-		}
+		for (size_t i = 0; i < nobs; i++)
+			remember_name(s, &obs[i]);
 	}
 }
 
@@ -726,10 +735,13 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 				l->snr_db = l->signal_dbm - l->noise_dbm;
 			l->tx_bitrate_mbps = k->tx_bitrate_mbps;
 			l->rx_bitrate_mbps = k->rx_bitrate_mbps;
-			if (s->have_assoc_obs && memcmp(s->last_assoc_obs.bssid, k->bssid, 6) == 0) {
-				copy_str(l->ap_name, sizeof(l->ap_name), s->last_assoc_obs.ap_name);
-				if (s->last_assoc_obs.channel > 0)
-					l->channel = s->last_assoc_obs.channel;
+			for (size_t i = 0; i < s->nnames; i++) {
+				if (memcmp(s->names[i].bssid, k->bssid, 6) != 0)
+					continue;
+				copy_str(l->ap_name, sizeof(l->ap_name), s->names[i].ap_name);
+				if (s->names[i].channel > 0)
+					l->channel = s->names[i].channel;
+				break;
 			}
 		}
 		l->warn_not_associated = !l->associated;
