@@ -39,6 +39,7 @@ static void usage(FILE *f)
 		"  --seed N            simulator seed (default 1)\n"
 		"  --operator NAME     who walks (default: the survey's surveyor, else $USER)\n"
 		"  --note TEXT         a note kept with the walk\n"
+		"  --ward NAME         show this ward first (the walk covers the whole floor)\n"
 		"  --resume            continue the newest open walk on the floor\n"
 		"  -h, --help          this help\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
@@ -113,11 +114,13 @@ int cmd_walk(int argc, char **argv)
 		{ "operator", required_argument, NULL, 'o' },
 		{ "note", required_argument, NULL, 'n' },
 		{ "resume", no_argument, NULL, 'r' },
+		{ "ward", required_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *floor_name = NULL, *iface = NULL, *aps_path = NULL;
-	const char *operator_name = NULL, *note = "";
+	const char *operator_name = NULL, *note = "", *ward_name = NULL;
+	int ward = -1;
 	bool simulate = false, resume = false;
 	enum track_mode mode = TRACK_CONTINUOUS;
 	double pace = 1.0;
@@ -159,6 +162,7 @@ int cmd_walk(int argc, char **argv)
 		case 'o': operator_name = optarg; break;
 		case 'n': note = optarg; break;
 		case 'r': resume = true; break;
+		case 'w': ward_name = optarg; break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("walk", "unknown option");
 		}
@@ -199,6 +203,15 @@ int cmd_walk(int argc, char **argv)
 		cli_error("walk", "floor '%s' has no scale yet: calibrate it with 'notspot floor scale'",
 			  fp->name);
 		goto out;
+	}
+	if (ward_name) {
+		const struct fp_ward *w = floorplan_find_ward(fp, ward_name);
+
+		if (!w) {
+			cli_error("walk", "floor '%s' has no ward called '%s'", fp->name, ward_name);
+			goto out;
+		}
+		ward = (int)(w - fp->wards);
 	}
 	if (survey_get_meta(sv, &meta, &err) < 0)
 		memset(&meta, 0, sizeof(meta));
@@ -298,6 +311,7 @@ int cmd_walk(int argc, char **argv)
 			.resumed = resume,
 			.probe_path = getenv("NOTSPOT_WALK_PROBE"),
 			.drawing = drawing,
+			.ward = ward,
 		};
 
 		if (walk_gui_run(&go, &err) < 0) {

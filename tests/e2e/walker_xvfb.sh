@@ -191,7 +191,7 @@ awk 'NR == FNR { rx[NR] = $1; ry[NR] = $2; n = NR; next }
 echo "walker_xvfb: continuous: $ntaps waypoints, $nsamples samples ($nplaced placed on the route), $nobs observations"
 
 # ---- 2. stop-and-go ----------------------------------------------------------------------
-start_app stop-and-go --mode stop-and-go --operator "E2E Walker" --note "stop-and-go e2e walk"
+start_app stop-and-go --mode stop-and-go --ward "Ward 22" --operator "E2E Walker" --note "stop-and-go e2e walk"
 walk=$(q "SELECT max(id) FROM walks")
 i=0
 ntaps=$(route route-stop-and-go.txt | wc -l)

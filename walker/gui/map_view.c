@@ -26,6 +26,7 @@ struct map_view {
 	double drag_ox, drag_oy;   /* offset when a drag began */
 	bool panning;
 	double pointer_x, pointer_y;
+	double pinch_scale;        /* the gesture's scale at the last update */
 	int64_t now_us;
 	char *probe_path;
 	char probe_last[128];
@@ -104,12 +105,26 @@ static void fit_box(struct map_view *v, double x0, double y0, double x1, double 
 	v->oy = h / 2.0 - (y0 + y1) / 2.0 * v->scale;
 }
 
-void map_view_fit(struct map_view *v)
+/* Fit what is selected: the ward, or the whole floor. */
+static void fit_selection(struct map_view *v)
 {
 	double x0, y0, x1, y1;
 
+	if (v->selected_ward >= 0) {
+		const struct fp_ward *w = &v->fp->wards[v->selected_ward];
+		struct fp_point mn, mx;
+
+		fp_polygon_bounds(w->pts, w->npts, &mn, &mx);
+		fit_box(v, mn.x - 2, mn.y - 2, mx.x + 2, mx.y + 2);
+		return;
+	}
 	floor_bounds(v->fp, &x0, &y0, &x1, &y1);
 	fit_box(v, x0, y0, x1, y1);
+}
+
+void map_view_fit(struct map_view *v)
+{
+	fit_selection(v);
 	v->auto_fit = true;
 	gtk_widget_queue_draw(v->area);
 }
@@ -145,18 +160,8 @@ void map_view_pan(struct map_view *v, double dx, double dy)
 
 void map_view_select_ward(struct map_view *v, int i)
 {
-	if (i < 0 || (size_t)i >= v->fp->nwards) {
-		v->selected_ward = -1;
-		map_view_fit(v);
-		return;
-	}
-	struct fp_point mn, mx;
-
-	v->selected_ward = i;
-	fp_polygon_bounds(v->fp->wards[i].pts, v->fp->wards[i].npts, &mn, &mx);
-	fit_box(v, mn.x - 2, mn.y - 2, mx.x + 2, mx.y + 2);
-	v->auto_fit = false;
-	gtk_widget_queue_draw(v->area);
+	v->selected_ward = i >= 0 && (size_t)i < v->fp->nwards ? i : -1;
+	map_view_fit(v); /* kept fitted (on resize too) until the user zooms or pans */
 }
 
 /* ---- drawing ----------------------------------------------------------------- */
@@ -418,6 +423,21 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		cairo_set_line_width(cr, 4);
 		cairo_stroke(cr);
 	}
+	/* The engineer: where the simulated radio is now. */
+	if (have_engineer && (walk_source_pending(v->src) || t->n)) {
+		double sx, sy;
+
+		to_screen(v, ex, ey, &sx, &sy);
+		cairo_arc(cr, sx, sy, 16, 0, 2 * M_PI);
+		cairo_set_source_rgba(cr, 0.10, 0.55, 0.95, 0.25);
+		cairo_fill(cr);
+		cairo_arc(cr, sx, sy, 7.5, 0, 2 * M_PI);
+		cairo_set_source_rgb(cr, 0.10, 0.55, 0.95);
+		cairo_fill_preserve(cr);
+		cairo_set_source_rgb(cr, 1, 1, 1);
+		cairo_set_line_width(cr, 3);
+		cairo_stroke(cr);
+	}
 	draw_samples(cr, v);
 	/* Numbered taps (pauses are marked, not numbered). */
 	size_t ndots;
@@ -471,21 +491,7 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		text_at(cr, v->area, num, sx, sy, last ? "Sans Bold 11" : "Sans Bold 9", ink, ink, ink,
 			true, false);
 	}
-	/* The engineer: where the simulated radio is now. */
-	if (have_engineer && (walk_source_pending(v->src) || t->n)) {
-		double sx, sy;
 
-		to_screen(v, ex, ey, &sx, &sy);
-		cairo_arc(cr, sx, sy, 16, 0, 2 * M_PI);
-		cairo_set_source_rgba(cr, 0.10, 0.55, 0.95, 0.25);
-		cairo_fill(cr);
-		cairo_arc(cr, sx, sy, 7.5, 0, 2 * M_PI);
-		cairo_set_source_rgb(cr, 0.10, 0.55, 0.95);
-		cairo_fill_preserve(cr);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, 3);
-		cairo_stroke(cr);
-	}
 }
 
 static void draw_scale_bar(cairo_t *cr, struct map_view *v, int h)
@@ -586,12 +592,8 @@ static void draw(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
 	struct map_view *v = data;
 
 	(void)area;
-	if (v->auto_fit || v->scale <= 0) {
-		double x0, y0, x1, y1;
-
-		floor_bounds(v->fp, &x0, &y0, &x1, &y1);
-		fit_box(v, x0, y0, x1, y1);
-	}
+	if (v->auto_fit || v->scale <= 0)
+		fit_selection(v);
 	cairo_set_source_rgb(cr, 0.20, 0.22, 0.25);
 	cairo_paint(cr);
 	draw_floor(cr, v);
@@ -665,6 +667,29 @@ static void motion(GtkEventControllerMotion *c, double x, double y, gpointer dat
 	v->pointer_y = y;
 }
 
+/* Two-finger pinch on a touch screen: zoom about the fingers. */
+static void pinch_begin(GtkGesture *g, GdkEventSequence *seq, gpointer data)
+{
+	struct map_view *v = data;
+
+	(void)g;
+	(void)seq;
+	v->pinch_scale = 1.0;
+}
+
+static void pinch_changed(GtkGestureZoom *g, double scale, gpointer data)
+{
+	struct map_view *v = data;
+	double cx, cy;
+
+	if (scale <= 0 || v->pinch_scale <= 0)
+		return;
+	if (!gtk_gesture_get_bounding_box_center(GTK_GESTURE(g), &cx, &cy))
+		return;
+	zoom_at(v, scale / v->pinch_scale, cx, cy);
+	v->pinch_scale = scale;
+}
+
 static void resized(GtkDrawingArea *a, int w, int h, gpointer data)
 {
 	struct map_view *v = data;
@@ -715,6 +740,13 @@ struct map_view *map_view_new(const struct floorplan *fp, struct walk_session *s
 	g_signal_connect(drag, "drag-end", G_CALLBACK(drag_end), v);
 	gtk_widget_add_controller(v->area, GTK_EVENT_CONTROLLER(drag));
 
+	{
+		GtkGesture *pinch = gtk_gesture_zoom_new();
+
+		g_signal_connect(pinch, "begin", G_CALLBACK(pinch_begin), v);
+		g_signal_connect(pinch, "scale-changed", G_CALLBACK(pinch_changed), v);
+		gtk_widget_add_controller(v->area, GTK_EVENT_CONTROLLER(pinch));
+	}
 	ec = gtk_event_controller_scroll_new(GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
 	g_signal_connect(ec, "scroll", G_CALLBACK(scroll), v);
 	gtk_widget_add_controller(v->area, ec);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "floorplans/geometry.h"
 #include "util/clock.h"
 #include "walker/gui/map_view.h"
 
@@ -32,6 +33,8 @@ struct gui {
 	GtkWidget *val_ssid, *val_bssid, *val_ap, *val_chan, *val_snr, *val_rate, *val_scan,
 		*val_samples, *val_points;
 	GtkWidget *pause_btn, *undo_btn;
+	GtkWidget *where_lbl;
+	GtkWidget *ward_dd;
 	char last_error[600];
 	int64_t last_error_us;
 };
@@ -356,6 +359,27 @@ static void refresh(struct gui *g)
 	set_label(g->val_samples, "%lld  (%lld placed)", (long long)l.nsamples, (long long)l.nplaced);
 	set_label(g->val_points, "%zu%s", l.nwaypoints, l.pending ? " + walking" : "");
 
+	/* Where the engineer is (or last tapped). */
+	{
+		const struct track *t = walk_session_track(g->o->session);
+		struct fp_point p;
+		const struct fp_ward *w = NULL;
+		bool known = walk_source_position(g->o->src, now, &p.x, &p.y);
+
+		if (!known && t->n) {
+			p.x = t->pts[t->n - 1].x_m;
+			p.y = t->pts[t->n - 1].y_m;
+			known = true;
+		}
+		if (known)
+			w = fp_ward_at(g->o->fp, p);
+		if (known)
+			set_label(g->where_lbl, "%s  (%.1f, %.1f m)", w ? w->name : "outside the wards",
+				  p.x, p.y);
+		else
+			set_label(g->where_lbl, "—");
+	}
+
 	/* What to do now. */
 	switch (l.state) {
 	case WALK_IDLE:
@@ -487,6 +511,7 @@ static GtkWidget *build_panel(struct gui *g)
 	g->val_scan = row(grid, 6, "SCAN", "value small");
 	g->val_samples = row(grid, 7, "SAMPLES", "value small");
 	g->val_points = row(grid, 8, "POINTS", "value small");
+	g->where_lbl = row(grid, 9, "WHERE", "value small");
 	gtk_box_append(GTK_BOX(panel), grid);
 
 	gtk_box_append(GTK_BOX(panel), label("WARD", "section"));
@@ -500,6 +525,7 @@ static GtkWidget *build_panel(struct gui *g)
 		dd = gtk_drop_down_new(G_LIST_MODEL(sl), NULL);
 		gtk_widget_set_focusable(dd, FALSE);
 		g_signal_connect(dd, "notify::selected", G_CALLBACK(ward_selected), g);
+		g->ward_dd = dd;
 		gtk_box_append(GTK_BOX(panel), dd);
 	}
 
@@ -660,6 +686,8 @@ static void build(struct gui *g)
 	g_signal_connect(keys, "key-pressed", G_CALLBACK(key_pressed), g);
 	gtk_widget_add_controller(g->win, keys);
 
+	if (o->ward >= 0)
+		gtk_drop_down_set_selected(GTK_DROP_DOWN(g->ward_dd), (guint)o->ward + 1);
 	refresh(g);
 	gtk_window_present(GTK_WINDOW(g->win));
 	gtk_widget_grab_focus(map_view_widget(g->map));

@@ -22,6 +22,7 @@ struct walk_gui_opts {
 	const char *note;
 	bool resumed;                  /* the walk was resumed, not begun */
 	const char *probe_path;        /* map_view_set_probe(), NULL: off */
+	int ward;                      /* ward index in @fp to show first, -1: whole floor */
 	void *drawing;                 /* cairo_surface_t * of the floor drawing, taken; NULL if none */
 };
 
