@@ -303,6 +303,7 @@ int cmd_walk(int argc, char **argv)
 		struct walk_gui_opts go = {
 			.site = meta.site,
 			.survey_path = argv[optind],
+			.survey = sv,
 			.fp = fp,
 			.session = session,
 			.src = src,

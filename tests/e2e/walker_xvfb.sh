@@ -37,6 +37,8 @@ trap 'exit 1' INT TERM
 
 fail() {
 	echo "walker_xvfb: FAILED: $*"
+	[ -n "$xpid" ] && xwd -root -silent 2>/dev/null | xwdtopnm 2>/dev/null | pnmtopng >"$art/walker-failure.png" 2>/dev/null &&
+		echo "walker_xvfb: the screen at the failure: build/e2e-artefacts/walker-failure.png"
 	for f in "$tmp"/app-*.err; do
 		[ -s "$f" ] && { echo "--- $f"; tail -5 "$f"; }
 	done

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "floorplans/model.h"
+#include "survey/survey.h"
 #include "util/err.h"
 #include "walker/session.h"
 #include "walker/source.h"
@@ -15,6 +16,7 @@
 struct walk_gui_opts {
 	const char *site;              /* survey's site name, "" if none */
 	const char *survey_path;
+	struct survey *survey;         /* the walk's open survey (borrowed), read for the live view */
 	const struct floorplan *fp;    /* borrowed */
 	struct walk_session *session;  /* borrowed */
 	struct walk_source *src;       /* borrowed */
