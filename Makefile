@@ -14,6 +14,7 @@
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
+DATADIR ?= $(PREFIX)/share/notspot
 BUILD   ?= build
 CC      ?= cc
 
@@ -58,7 +59,7 @@ $(CONFIG): scripts/install-deps.sh Makefile
 	   echo "GUI_LIBS := $$(pkg-config --libs $(GUI_PKGS))"; } > $@.tmp && mv $@.tmp $@
 
 ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) -I. $(PKG_CFLAGS) -MMD -MP \
-             -DNOTSPOT_SOURCE_DIR='"$(CURDIR)"' $(CFLAGS)
+             -DNOTSPOT_SOURCE_DIR='"$(CURDIR)"' -DNOTSPOT_INSTALL_DATA_DIR='"$(DATADIR)"' $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 
 # ---- sources ---------------------------------------------------------------
@@ -185,10 +186,14 @@ bench: $(BENCH_BINS) notspot
 	$(Q)for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
 
 # ---- install / clean -----------------------------------------------------------
+# The binary, and the example floor, APs and routes that `notspot demo` uses.
 install: notspot
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/notspot/examples
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/floorplans/examples \
+		$(DESTDIR)$(DATADIR)/sim/examples
 	install -m 0755 notspot $(DESTDIR)$(PREFIX)/bin/notspot
-	cp -r floorplans/examples/. $(DESTDIR)$(PREFIX)/share/notspot/examples/ 2>/dev/null || true
+	install -m 0644 floorplans/examples/*.svg floorplans/examples/*.json \
+		$(DESTDIR)$(DATADIR)/floorplans/examples/
+	install -m 0644 sim/examples/*.json $(DESTDIR)$(DATADIR)/sim/examples/
 
 clean:
 	rm -rf $(BUILD) $(BUILD)-asan build-fuzz notspot $(DEMO_DIR)

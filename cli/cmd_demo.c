@@ -97,11 +97,16 @@ static int join(char *out, size_t len, const char *a, const char *b)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-/* The example files: $NOTSPOT_DATA_DIR, the source tree notspot was built
- * from, or the current directory, whichever has them. */
+#ifndef NOTSPOT_INSTALL_DATA_DIR
+#define NOTSPOT_INSTALL_DATA_DIR "/usr/local/share/notspot"
+#endif
+
+/* The example files: $NOTSPOT_DATA_DIR, where `make install` put them, the
+ * source tree notspot was built from, or the current directory. */
 static int find_data(struct demo *d)
 {
-	const char *cands[] = { getenv("NOTSPOT_DATA_DIR"), NOTSPOT_SOURCE_DIR, "." };
+	const char *cands[] = { getenv("NOTSPOT_DATA_DIR"), NOTSPOT_INSTALL_DATA_DIR,
+				NOTSPOT_SOURCE_DIR, "." };
 	char probe[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {

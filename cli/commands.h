@@ -6,9 +6,31 @@
 #ifndef NOTSPOT_CLI_COMMANDS_H
 #define NOTSPOT_CLI_COMMANDS_H
 
+#include "survey/survey.h"
+
 int cmd_version(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_new(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_floor(int argc, char **argv);
+int cmd_ward(int argc, char **argv);
+int cmd_wall(int argc, char **argv);
+
+/*
+ * Shared by cmd_floor.c, cmd_ward.c and cmd_wall.c (defined in cmd_floor.c).
+ * floor_cli_open(): open @path and load floor @floor (NULL: the only floor);
+ * prints the error and returns an exit status (EXIT_OK on success, then the
+ * caller closes *s and frees *fp). floor_cli_parse_point(): "X,Y" -> 0/-EINVAL.
+ */
+int floor_cli_open(const char *cmd, const char *path, const char *floor,
+		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp);
+int floor_cli_parse_point(const char *s, double *x, double *y);
+int cmd_interfaces(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_record(int argc, char **argv);
 int cmd_walk(int argc, char **argv);
 
 #endif

@@ -2,6 +2,8 @@
 #include "floorplans/geometry.h"
 
 #include <math.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 static double cross(struct fp_point a, struct fp_point b)
 {
@@ -84,46 +86,168 @@ static const struct fp_opening *opening_at(const struct floorplan *fp, struct fp
 	return NULL;
 }
 
-#define MAX_HITS_PER_WALL 64
+/* Two places closer than this are one junction of walls (m). */
+#define JOINT_EPS_M 1e-5
+/* Junction hits kept per path; more are counted as plain crossings. */
+#define MAX_JUNCTIONS 64
+
+/* Angle of @d measured from @ref, in (0, 2*pi). */
+static double angle_from(struct fp_point ref, struct fp_point d)
+{
+	double a = atan2(d.y, d.x) - atan2(ref.y, ref.x);
+
+	while (a <= 0)
+		a += 2 * M_PI;
+	while (a > 2 * M_PI)
+		a -= 2 * M_PI;
+	return a;
+}
+
+/*
+ * The path a->b passes through @j, where walls meet (a polyline's joint, a
+ * T-junction, two walls' shared corner) or a wall ends. Every wall segment at
+ * @j is an "arm" leaving it. The path crosses the junction when arms lie on
+ * both sides of it; it then takes the weaker side's strongest arm (the
+ * barrier it must pass is made of arms on both sides; at a T this is the wall
+ * it runs through, at an X-ray room's corner the lead). A lone free end
+ * touched by the path counts as crossing that wall (its end).
+ * Returns the loss, or -1 when the path only touches the junction.
+ */
+static double junction_loss(const struct floorplan *fp, struct fp_point a, struct fp_point b,
+			    struct fp_point j, enum fp_band band)
+{
+	struct fp_point in = { a.x - j.x, a.y - j.y }, out = { b.x - j.x, b.y - j.y };
+	double a_out = angle_from(in, out), max1 = -1, max2 = -1, lone = -1;
+	const double tol = 1e-9;
+	int narms = 0;
+
+	for (size_t w = 0; w < fp->nwalls; w++) {
+		const struct fp_wall *wall = &fp->walls[w];
+
+		for (size_t s = 0; s + 1 < wall->npts; s++) {
+			struct fp_point p = wall->pts[s], q = wall->pts[s + 1], ends[2];
+			int nends = 0;
+
+			if (hypot(p.x - j.x, p.y - j.y) <= JOINT_EPS_M)
+				ends[nends++] = q;
+			else if (hypot(q.x - j.x, q.y - j.y) <= JOINT_EPS_M)
+				ends[nends++] = p;
+			else if (fp_point_segment_distance(j, p, q) <= JOINT_EPS_M) {
+				ends[nends++] = p;
+				ends[nends++] = q;
+			}
+			for (int e = 0; e < nends; e++) {
+				struct fp_point d = { ends[e].x - j.x, ends[e].y - j.y };
+				double ang = angle_from(in, d), l = wall->loss_db[band];
+
+				narms++;
+				lone = l;
+				/* An arm along the path is on neither side. */
+				if (ang < tol || ang > 2 * M_PI - tol || fabs(ang - a_out) < tol)
+					continue;
+				if (ang < a_out)
+					max1 = fmax(max1, l);
+				else
+					max2 = fmax(max2, l);
+			}
+		}
+	}
+	if (narms == 1)
+		return lone;
+	if (max1 < 0 || max2 < 0)
+		return -1;
+	return fmin(max1, max2);
+}
+
+/* A place where the path meets a wall. */
+struct hit {
+	struct fp_point at;
+	double loss;       /* the wall's, in the band asked for */
+	bool at_vertex;    /* at an end of the wall segment met */
+};
+
+#define MAX_HITS 256
 
 double fp_path_wall_loss(const struct floorplan *fp, struct fp_point a, struct fp_point b,
 			 enum fp_band band, int *ncrossed)
 {
 	double len = hypot(b.x - a.x, b.y - a.y), loss = 0;
 	double tol = len > 0 ? FP_EPS_M / len : 0;
+	struct fp_point junctions[MAX_JUNCTIONS];
+	struct hit hits[MAX_HITS];
+	size_t nhits = 0, njunctions = 0;
 	int count = 0;
+
+	double bx0 = fmin(a.x, b.x) - FP_EPS_M, bx1 = fmax(a.x, b.x) + FP_EPS_M;
+	double by0 = fmin(a.y, b.y) - FP_EPS_M, by1 = fmax(a.y, b.y) + FP_EPS_M;
 
 	if (len < FP_EPS_M)
 		goto out;
 	for (size_t w = 0; w < fp->nwalls; w++) {
 		const struct fp_wall *wall = &fp->walls[w];
-		double hits[MAX_HITS_PER_WALL];
-		size_t nhits = 0;
 
 		for (size_t s = 0; s + 1 < wall->npts; s++) {
-			double t, u;
-			bool seen = false;
+			struct fp_point p = wall->pts[s], q = wall->pts[s + 1], at;
+			double t, u, seg;
+			const struct fp_opening *o;
 
-			if (!fp_segment_intersect(a, b, wall->pts[s], wall->pts[s + 1], &t, &u))
+			/* Cheap rejection: the boxes of the path and the segment do not meet. */
+			if (fmax(p.x, q.x) < bx0 || fmin(p.x, q.x) > bx1 || fmax(p.y, q.y) < by0 ||
+			    fmin(p.y, q.y) > by1)
+				continue;
+			if (!fp_segment_intersect(a, b, p, q, &t, &u))
 				continue;
 			/* Standing on the wall's line is being on one side of it. */
 			if (t <= tol || t >= 1 - tol)
 				continue;
-			/* Through a joint of the polyline: one crossing, not two. */
-			for (size_t k = 0; k < nhits; k++)
-				if (fabs(hits[k] - t) <= tol * 10)
-					seen = true;
-			if (seen)
+			at = (struct fp_point){ a.x + t * (b.x - a.x), a.y + t * (b.y - a.y) };
+			seg = hypot(q.x - p.x, q.y - p.y);
+			if (nhits < MAX_HITS) {
+				hits[nhits++] = (struct hit){ at, wall->loss_db[band],
+							      u * seg <= JOINT_EPS_M ||
+								      (1 - u) * seg <= JOINT_EPS_M };
 				continue;
-			if (nhits < MAX_HITS_PER_WALL)
-				hits[nhits++] = t;
-
-			struct fp_point at = { a.x + t * (b.x - a.x), a.y + t * (b.y - a.y) };
-			const struct fp_opening *o = opening_at(fp, at);
-
+			}
+			/* More hits than kept: count this one plainly. */
+			o = opening_at(fp, at);
 			loss += o ? o->loss_db[band] : wall->loss_db[band];
 			count++;
 		}
+	}
+	/* Where the path meets a wall's end, walls join or stop: one decision each. */
+	for (size_t i = 0; i < nhits; i++) {
+		bool seen = false;
+
+		if (!hits[i].at_vertex)
+			continue;
+		for (size_t k = 0; k < njunctions && !seen; k++)
+			seen = hypot(junctions[k].x - hits[i].at.x, junctions[k].y - hits[i].at.y) <=
+			       2 * JOINT_EPS_M;
+		if (!seen && njunctions < MAX_JUNCTIONS)
+			junctions[njunctions++] = hits[i].at;
+	}
+	for (size_t i = 0; i < nhits; i++) {
+		const struct fp_opening *o;
+		bool at_junction = false;
+
+		for (size_t k = 0; k < njunctions && !at_junction; k++)
+			at_junction = hypot(junctions[k].x - hits[i].at.x,
+					    junctions[k].y - hits[i].at.y) <= 2 * JOINT_EPS_M;
+		if (at_junction)
+			continue;
+		o = opening_at(fp, hits[i].at);
+		loss += o ? o->loss_db[band] : hits[i].loss;
+		count++;
+	}
+	for (size_t k = 0; k < njunctions; k++) {
+		double l = junction_loss(fp, a, b, junctions[k], band);
+		const struct fp_opening *o;
+
+		if (l < 0)
+			continue;
+		o = opening_at(fp, junctions[k]);
+		loss += o ? o->loss_db[band] : l;
+		count++;
 	}
 out:
 	if (ncrossed)

@@ -163,8 +163,43 @@ static int jpeg_size(struct cursor *c, unsigned long *w, unsigned long *h, struc
 			return 0;
 		}
 		if (cur_skip(c, seglen - 2u))
-			return ns_err_set(err, -EINVAL, "the JPEG image is truncated");
+			return ns_err_set(err, -EINVAL, "the JPEG image is truncated before its "
+							"frame header");
 	}
+}
+
+/* Whether the PNG's chunks run, each whole, up to an IEND chunk. */
+static int png_complete(const void *data, size_t len, struct ns_err *err)
+{
+	struct cursor c = { data, len, 8 };
+
+	for (;;) {
+		uint32_t clen, type;
+
+		if (cur_be32(&c, &clen) || cur_be32(&c, &type))
+			return ns_err_set(err, -EINVAL, "the PNG image is truncated (it ends "
+							"before its IEND chunk)");
+		if (clen > 0x7fffffffu)
+			return ns_err_set(err, -EINVAL, "the PNG image is broken (a chunk "
+							"length of %lu bytes)", (unsigned long)clen);
+		if (cur_skip(&c, (size_t)clen + 4u /* CRC */))
+			return ns_err_set(err, -EINVAL, "the PNG image is truncated (its last "
+							"chunk is cut short)");
+		if (type == 0x49454e44u /* IEND */)
+			return 0;
+	}
+}
+
+/* Whether the JPEG's end-of-image marker follows its data (gdk-pixbuf shows a cut JPEG grey). */
+static int jpeg_complete(const void *data, size_t len, struct ns_err *err)
+{
+	const uint8_t *p = data;
+
+	for (size_t i = len; i >= 2; i--)
+		if (p[i - 2] == 0xff && p[i - 1] == 0xd9)
+			return 0;
+	return ns_err_set(err, -EINVAL, "the JPEG image is truncated (it has no end-of-image "
+					"marker)");
 }
 
 int fp_image_declared_size(const char *type, const void *data, size_t len, unsigned long *w,
@@ -177,6 +212,25 @@ int fp_image_declared_size(const char *type, const void *data, size_t len, unsig
 	if (type && strcmp(type, "jpeg") == 0)
 		return jpeg_size(&c, w, h, err);
 	return ns_err_set(err, -EINVAL, "only PNG and JPEG images declare a pixel size");
+}
+
+/* A library's message as one clause: newlines and runs of blanks become one space. */
+static const char *one_line(const GError *e, char *buf, size_t cap)
+{
+	const char *m = e && e->message ? e->message : "no reason given";
+	size_t n = 0;
+
+	for (; *m && n + 1 < cap; m++) {
+		char ch = (*m == '\n' || *m == '\r' || *m == '\t') ? ' ' : *m;
+
+		if (ch == ' ' && (n == 0 || buf[n - 1] == ' '))
+			continue;
+		buf[n++] = ch;
+	}
+	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '.'))
+		n--;
+	buf[n] = '\0';
+	return buf;
 }
 
 /* ---- sizes ----------------------------------------------------------------- */
@@ -290,6 +344,7 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 {
 	const char *label = strcmp(type, "png") == 0 ? "PNG" : "JPEG";
 	struct size_req req = { 0 };
+	char why[256];
 	GdkPixbufLoader *loader;
 	GdkPixbuf *pb, *oriented;
 	GError *gerr = NULL;
@@ -307,6 +362,9 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 				  label, req.declared_w, req.declared_h,
 				  (double)req.declared_w * req.declared_h / 1e6,
 				  FP_MAX_DECODE_PIXELS / 1e6);
+	rc = strcmp(type, "png") == 0 ? png_complete(data, len, err) : jpeg_complete(data, len, err);
+	if (rc)
+		return rc;
 	rc = working_size(label, (double)req.declared_w, (double)req.declared_h, 1.0, o, &factor,
 			  &req.want_w, &req.want_h, err);
 	if (rc)
@@ -314,7 +372,7 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 	loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
 	if (!loader) {
 		rc = ns_err_set(err, -ENOSYS, "no %s decoder is installed (%s)", label,
-				gerr ? gerr->message : "gdk-pixbuf");
+				one_line(gerr, why, sizeof(why)));
 		g_clear_error(&gerr);
 		return rc;
 	}
@@ -326,7 +384,7 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 		gdk_pixbuf_loader_close(loader, NULL); /* a loader must be closed */
 	if (!ok) {
 		rc = ns_err_set(err, -EINVAL, "the %s image is broken or truncated (%s)", label,
-				gerr ? gerr->message : "the decoder gave up");
+				one_line(gerr, why, sizeof(why)));
 		g_clear_error(&gerr);
 		g_object_unref(loader);
 		return rc;
@@ -343,6 +401,25 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 	g_object_unref(loader);
 	if (!oriented)
 		return ns_err_set(err, -ENOMEM, "out of memory decoding the %s image", label);
+	/*
+	 * A camera-rotated JPEG is upright now but was sized before rotation:
+	 * when an exact width was asked for, scale to it.
+	 */
+	if (o->fit_width_px > 0 && req.want_w != req.want_h &&
+	    gdk_pixbuf_get_width(oriented) == req.want_h &&
+	    gdk_pixbuf_get_height(oriented) == req.want_w) {
+		int fw = o->fit_width_px;
+		int fh = (int)lround((double)gdk_pixbuf_get_height(oriented) * fw /
+				     gdk_pixbuf_get_width(oriented));
+		GdkPixbuf *scaled = gdk_pixbuf_scale_simple(oriented, fw, fh > 0 ? fh : 1,
+							    GDK_INTERP_BILINEAR);
+
+		g_object_unref(oriented);
+		if (!scaled)
+			return ns_err_set(err, -ENOMEM, "out of memory scaling the %s image", label);
+		factor = (double)fw / (req.declared_h ? (double)req.declared_h : 1);
+		oriented = scaled;
+	}
 	out->surface = surface_from_pixbuf(oriented, err);
 	out->width_px = gdk_pixbuf_get_width(oriented);
 	out->height_px = gdk_pixbuf_get_height(oriented);
@@ -362,6 +439,7 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 		    struct fp_raster *out, struct ns_err *err)
 {
 	GError *gerr = NULL;
+	char why[256];
 	RsvgHandle *h = rsvg_handle_new_from_data(data, len, &gerr);
 	double nw = 0, nh = 0, factor;
 	double dpi = o->dpi > 0 ? o->dpi : SVG_UNITS_PER_INCH;
@@ -371,7 +449,7 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 
 	if (!h) {
 		rc = ns_err_set(err, -EINVAL, "the SVG drawing is broken or truncated (%s)",
-				gerr ? gerr->message : "librsvg could not read it");
+				one_line(gerr, why, sizeof(why)));
 		g_clear_error(&gerr);
 		return rc;
 	}
@@ -411,7 +489,7 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 	RsvgRectangle vp = { 0, 0, nw * factor, nh * factor };
 	if (!rsvg_handle_render_document(h, cr, &vp, &gerr)) {
 		rc = ns_err_set(err, -EINVAL, "the SVG drawing cannot be rendered (%s)",
-				gerr ? gerr->message : "librsvg failed");
+				one_line(gerr, why, sizeof(why)));
 		g_clear_error(&gerr);
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
@@ -437,6 +515,7 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
 	GError *gerr = NULL;
+	char why[256];
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	PopplerPage *page = NULL;
 	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
@@ -447,7 +526,7 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 	if (!doc) {
 		rc = ns_err_set(err, -EINVAL, "the PDF drawing is broken, truncated or "
 					      "encrypted (%s)",
-				gerr ? gerr->message : "poppler could not read it");
+				one_line(gerr, why, sizeof(why)));
 		g_clear_error(&gerr);
 		g_bytes_unref(bytes);
 		return rc;

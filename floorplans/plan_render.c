@@ -189,6 +189,42 @@ static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double p
 	cairo_restore(cr);
 }
 
+/*
+ * Uncalibrated: a grid in working-raster pixels, so the user can read the two
+ * points for `floor scale --points X1,Y1,X2,Y2` off this image.
+ */
+static void draw_px_grid(cairo_t *cr, const struct view *v, double plan_w, double plan_h)
+{
+	const struct floorplan *fp = v->fp;
+	double step = nice_step(fmax(fp->width_px, fp->height_px) / 12.0);
+	const double c[3] = { 0.75, 0.1, 0.1 };
+	char lab[32];
+
+	cairo_save(cr);
+	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
+	cairo_clip(cr);
+	cairo_set_line_width(cr, 0.6);
+	cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.35);
+	for (double x = 0; x <= fp->width_px; x += step) {
+		cairo_move_to(cr, v->ox + x * v->s, v->oy);
+		cairo_line_to(cr, v->ox + x * v->s, v->oy + plan_h);
+	}
+	for (double y = 0; y <= fp->height_px; y += step) {
+		cairo_move_to(cr, v->ox, v->oy + y * v->s);
+		cairo_line_to(cr, v->ox + plan_w, v->oy + y * v->s);
+	}
+	cairo_stroke(cr);
+	for (double x = step; x <= fp->width_px; x += step) {
+		snprintf(lab, sizeof(lab), "%g", x);
+		text(cr, v->ox + x * v->s + 2, v->oy + 1, lab, 9, false, c, true, NULL);
+	}
+	for (double y = step; y <= fp->height_px; y += step) {
+		snprintf(lab, sizeof(lab), "%g", y);
+		text(cr, v->ox + 1, v->oy + y * v->s + 1, lab, 9, false, c, true, NULL);
+	}
+	cairo_restore(cr);
+}
+
 static void draw_wards(cairo_t *cr, const struct view *v)
 {
 	static const double dash[] = { 8, 5 };
@@ -392,8 +428,11 @@ static double legend_line(cairo_t *cr, double x, double y, const char *key, cons
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	snprintf(lab, sizeof(lab), "%s%s  %g / %g dB", label, opening ? " (opening)" : "",
-		 loss[FP_BAND_2G4], loss[FP_BAND_5G]);
+	if (loss)
+		snprintf(lab, sizeof(lab), "%s%s  %g / %g dB", label, opening ? " (opening)" : "",
+			 loss[FP_BAND_2G4], loss[FP_BAND_5G]);
+	else
+		snprintf(lab, sizeof(lab), "%s%s", label, opening ? " (opening)" : "");
 	text(cr, x + 42, y + 1, lab, 11, false, black, false, &w);
 	return 42 + w;
 }
@@ -425,6 +464,18 @@ static size_t legend_items(const struct floorplan *fp, struct legend_item *items
 								   fp_materials[m].loss_db,
 								   pass == 1 };
 		}
+		/* Walls or openings with losses of their own ("custom"). */
+		bool custom = false;
+
+		if (pass == 0)
+			for (size_t i = 0; i < fp->nwalls && !custom; i++)
+				custom = !fp_material_find(fp->walls[i].material);
+		else
+			for (size_t i = 0; i < fp->nopenings && !custom; i++)
+				custom = !fp_material_find(fp->openings[i].kind);
+		if (custom && n < cap)
+			items[n++] = (struct legend_item){ "custom", "custom (measured losses)", NULL,
+							   pass == 1 };
 	}
 	return n;
 }
@@ -436,7 +487,7 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 		   const struct fp_render_opts *opts, cairo_surface_t **out, struct ns_err *err)
 {
 	struct fp_render_opts defaults = { 0 };
-	struct legend_item items[2 * 16];
+	struct legend_item items[2 * 16 + 2];
 	int cap, canvas_w, canvas_h, ncols, nrows;
 	double plan_w, plan_h, s, legend_y;
 	bool calibrated = fp->px_per_m > 0;
@@ -454,8 +505,8 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 				  fp->name);
 	cap = opts->max_side_px > 0 ? opts->max_side_px : FP_RENDER_MAX_SIDE_PX;
 	s = fmin(1.0, (double)cap / fmax(fp->width_px, fp->height_px));
-	plan_w = ceil(fp->width_px * s);
-	plan_h = ceil(fp->height_px * s);
+	plan_w = round(fp->width_px * s);
+	plan_h = round(fp->height_px * s);
 	nitems = legend_items(fp, items, sizeof(items) / sizeof(items[0]));
 	ncols = (int)fmax(1, floor((plan_w - 40) / LEGEND_COL_W));
 	nrows = (int)((nitems + 1 + (size_t)ncols - 1) / (size_t)ncols); /* + the AP entry */
@@ -507,6 +558,8 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 		draw_ward_names(cr, &v);
 		draw_aps(cr, &v);
 		cairo_restore(cr);
+	} else if (!opts->no_grid) {
+		draw_px_grid(cr, &v, plan_w, plan_h);
 	}
 
 	/* Title and the facts a reader checks the calibration against. */
@@ -523,8 +576,9 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 			 fp->level, fp->px_per_m, floorplan_width_m(fp), floorplan_height_m(fp), fp->nwards,
 			 fp->nwalls, fp->nopenings, fp->naps);
 	else
-		snprintf(line, sizeof(line), "NOT CALIBRATED: set the scale with 'notspot floor "
-					     "scale' before walls, wards or a walk can be placed");
+		snprintf(line, sizeof(line), "NOT CALIBRATED: the grid is in drawing pixels; read "
+					     "two points off it for 'notspot floor scale --points "
+					     "X1,Y1,X2,Y2 --distance M'");
 	text(cr, MARGIN, 42, line, 12, false, calibrated ? grey : red, false, NULL);
 
 	/* Scale bar, then the legend. */

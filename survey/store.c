@@ -116,6 +116,9 @@ enum stmt_id {
 	ST_BEGIN,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_META_GET,
 	ST_META_SET,
 	ST_INS_SAMPLE,
@@ -146,6 +149,9 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT unit",
+	[ST_RELEASE] = "RELEASE unit",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO unit",
 	[ST_META_GET] = "SELECT key, value FROM meta",
 	[ST_META_SET] = "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
 	[ST_INS_SAMPLE] = "INSERT INTO samples(walk_id, t_us, mono_us, kind, status, error, "
@@ -194,6 +200,7 @@ struct survey {
 	sqlite3 *db;
 	char *path;
 	bool writable;
+	bool batch;  /* inside survey_batch_begin(): units are savepoints */
 	sqlite3_stmt *stmt[ST_COUNT];
 };
 
@@ -255,13 +262,18 @@ static void stmt_release(sqlite3_stmt *st)
 	sqlite3_clear_bindings(st);
 }
 
+/*
+ * A unit of work (one sample, one floor, one import) is its own IMMEDIATE
+ * transaction, or a savepoint inside a caller's batch, so a failing unit
+ * undoes only itself either way.
+ */
 int survey_begin(struct survey *s, struct ns_err *err)
 {
 	sqlite3_stmt *st;
 
 	if (!s->writable)
 		return ns_err_set(err, -EROFS, "the survey was opened read-only");
-	st = stmt_get(s, ST_BEGIN, err);
+	st = stmt_get(s, s->batch ? ST_SAVEPOINT : ST_BEGIN, err);
 	if (!st)
 		return err ? err->code : -EIO;
 	return stmt_done(s, st, err, "cannot start a transaction");
@@ -269,7 +281,7 @@ int survey_begin(struct survey *s, struct ns_err *err)
 
 int survey_commit(struct survey *s, struct ns_err *err)
 {
-	sqlite3_stmt *st = stmt_get(s, ST_COMMIT, err);
+	sqlite3_stmt *st = stmt_get(s, s->batch ? ST_RELEASE : ST_COMMIT, err);
 	int rc;
 
 	if (!st)
@@ -286,9 +298,44 @@ void survey_rollback(struct survey *s)
 
 	if (sqlite3_get_autocommit(s->db))
 		return;
-	st = stmt_get(s, ST_ROLLBACK, NULL);
+	if (s->batch) {
+		st = stmt_get(s, ST_ROLLBACK_TO, NULL);
+		if (st)
+			stmt_done(s, st, NULL, "rollback");
+		st = stmt_get(s, ST_RELEASE, NULL);
+	} else {
+		st = stmt_get(s, ST_ROLLBACK, NULL);
+	}
 	if (st)
 		stmt_done(s, st, NULL, "rollback");
+}
+
+int survey_batch_begin(struct survey *s, struct ns_err *err)
+{
+	int rc;
+
+	if (s->batch)
+		return ns_err_set(err, -EBUSY, "a batch is already open on this survey");
+	rc = survey_begin(s, err);
+	if (!rc)
+		s->batch = true;
+	return rc;
+}
+
+int survey_batch_commit(struct survey *s, struct ns_err *err)
+{
+	if (!s->batch)
+		return ns_err_set(err, -EINVAL, "no batch is open on this survey");
+	s->batch = false;
+	return survey_commit(s, err);
+}
+
+void survey_batch_rollback(struct survey *s)
+{
+	if (!s->batch)
+		return;
+	s->batch = false;
+	survey_rollback(s);
 }
 
 /* ---- binding and reading with the NAN / -1 ↔ NULL rule -------------------- */
@@ -489,6 +536,13 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 				  "%s is truncated or damaged (%lld bytes is not a whole number of "
 				  "%u-byte pages)",
 				  path, (long long)st.st_size, page_size);
+	/*
+	 * With a WAL beside it, the newest header may still be in the WAL (a
+	 * writer has the file open, or crashed before a checkpoint): the id and
+	 * version are then checked through SQLite, which reads the WAL.
+	 */
+	if (has_wal)
+		return 0;
 	if (be32(h + 68) != SURVEY_APPLICATION_ID)
 		return ns_err_set(err, -EBADMSG,
 				  "%s is an SQLite database but not a notspot survey", path);
@@ -577,6 +631,13 @@ static int check_contents(sqlite3 *db, const char *path, const struct survey_sch
 	int64_t v = 0, has_meta = 0;
 	int rc;
 
+	rc = query_int(db, "PRAGMA application_id", &v);
+	if (rc != SQLITE_OK)
+		return ns_err_set(err, -EBADMSG, "%s is damaged or not a notspot survey: %s", path,
+				  sqlite3_errmsg(db));
+	if (v != SURVEY_APPLICATION_ID)
+		return ns_err_set(err, -EBADMSG,
+				  "%s is an SQLite database but not a notspot survey", path);
 	rc = query_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
 		       &has_meta);
 	if (rc != SQLITE_OK)
@@ -1207,9 +1268,11 @@ static int load_geometry(struct survey *s, struct floorplan *fp, struct ns_err *
 			free(pts);
 		}
 		if (r) {
+			int64_t id = sqlite3_column_int64(st, 0);
+
 			sqlite3_finalize(st);
 			return ns_err_set(err, r == -ENOMEM ? r : -EBADMSG,
-					  "ward %lld's outline is damaged", (long long)sqlite3_column_int64(st, 0));
+					  "ward %lld's outline is damaged", (long long)id);
 		}
 		fp->wards[fp->nwards - 1].id = sqlite3_column_int64(st, 0);
 	}
@@ -2068,32 +2131,34 @@ out:
 	return ret;
 }
 
-int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
-		 struct ns_err *err)
+/* Counts over floor @floor_id and/or walk @walk_id (0: any). */
+static int count_impl(struct survey *s, int64_t floor_id, int64_t walk_id,
+		      struct survey_counts *c, struct ns_err *err)
 {
+#define WALK_FILTER " (?1 = 0 OR w.floor_id = ?1) AND (?2 = 0 OR w.id = ?2) "
 	static const char sql[] =
 		"SELECT "
-		"(SELECT count(*) FROM floors WHERE ?1 = 0 OR id = ?1),"
-		"(SELECT count(*) FROM wards WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM walls WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM aps WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM walks WHERE ?1 = 0 OR floor_id = ?1),"
-		"(SELECT count(*) FROM waypoints p JOIN walks w ON w.id = p.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
-		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"(SELECT count(*) FROM floors WHERE (?1 = 0 OR id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM wards WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM walls WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM aps WHERE (?1 = 0 OR floor_id = ?1) AND ?2 = 0),"
+		"(SELECT count(*) FROM walks w WHERE" WALK_FILTER "),"
+		"(SELECT count(*) FROM waypoints p JOIN walks w ON w.id = p.walk_id WHERE"
+		WALK_FILTER "),"
+		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER "),"
 		"(SELECT count(*) FROM observations o JOIN samples s ON s.id = o.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM links l JOIN samples s ON s.id = l.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM throughputs t JOIN samples s ON s.id = t.sample_id "
-		"  JOIN walks w ON w.id = s.walk_id WHERE ?1 = 0 OR w.floor_id = ?1),"
+		"  JOIN walks w ON w.id = s.walk_id WHERE" WALK_FILTER "),"
 		"(SELECT count(*) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE (?1 = 0 OR w.floor_id = ?1) AND s.status NOT IN (0, 3)),"
-		"(SELECT min(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1),"
-		"(SELECT max(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id "
-		"  WHERE ?1 = 0 OR w.floor_id = ?1)";
+		"  WHERE" WALK_FILTER "AND s.status NOT IN (0, 3)),"
+		"(SELECT min(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER "),"
+		"(SELECT max(s.t_us) FROM samples s JOIN walks w ON w.id = s.walk_id WHERE"
+		WALK_FILTER ")";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -2102,6 +2167,7 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
 	sqlite3_bind_int64(st, 1, floor_id);
+	sqlite3_bind_int64(st, 2, walk_id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		c->floors = sqlite3_column_int64(st, 0);
@@ -2122,5 +2188,34 @@ int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK)
 		return survey_sql_error(s, rc, err, "cannot count");
+	rc = sqlite3_prepare_v2(s->db, "SELECT s.kind, count(*) FROM samples s JOIN walks w "
+				"ON w.id = s.walk_id WHERE" WALK_FILTER "GROUP BY s.kind",
+				-1, &st, NULL);
+#undef WALK_FILTER
+	if (rc != SQLITE_OK)
+		return survey_sql_error(s, rc, err, "cannot count");
+	sqlite3_bind_int64(st, 1, floor_id);
+	sqlite3_bind_int64(st, 2, walk_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t k = sqlite3_column_int64(st, 0);
+
+		if (k > 0 && k <= SAMPLE_NOISE)
+			c->by_kind[k] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return survey_sql_error(s, rc, err, "cannot count");
 	return 0;
+}
+
+int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
+		 struct ns_err *err)
+{
+	return count_impl(s, floor_id, 0, c, err);
+}
+
+int survey_count_walk(struct survey *s, int64_t walk_id, struct survey_counts *c,
+		      struct ns_err *err)
+{
+	return count_impl(s, 0, walk_id, c, err);
 }

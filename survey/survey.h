@@ -34,7 +34,9 @@
 struct survey; /* opaque: an open survey file */
 
 enum survey_open_mode {
-	SURVEY_READ_ONLY,  /* never writes, never migrates, never creates WAL files */
+	SURVEY_READ_ONLY,  /* never writes, never migrates, never creates WAL files;
+			    * with no writer active (no -wal file) it reads the file
+			    * as immutable: a writer starting later is not seen */
 	SURVEY_READ_WRITE, /* migrates an older schema (after a backup copy) */
 };
 
@@ -257,6 +259,19 @@ int64_t survey_add_sample(struct survey *s, const struct survey_sample *sample,
 			  struct ns_err *err);
 
 /**
+ * survey_batch_begin() / _commit() / _rollback() - group many writes into one
+ * transaction, for work that is not a live walk (a simulation, a bulk load):
+ * thousands of samples then cost one fsync instead of one each. Inside a batch
+ * each survey_add_sample() (or other write) is a savepoint: a failing one
+ * undoes only itself. Nothing in the batch is durable until the commit; a
+ * crash, or survey_close() with the batch open, loses all of it. A live walk
+ * must not batch. Only one batch at a time (-EBUSY).
+ */
+int survey_batch_begin(struct survey *s, struct ns_err *err);
+int survey_batch_commit(struct survey *s, struct ns_err *err);
+void survey_batch_rollback(struct survey *s);
+
+/**
  * survey_place_samples() - give every sample of @walk_id in [@from_us, @to_us]
  * (wall clock) a position from @place(t_us, &x, &y) — which returns false to
  * leave a sample unplaced. One transaction. Used by the position track.
@@ -272,7 +287,8 @@ struct survey_query {
 	int64_t from_us, to_us;    /* wall-clock range, 0 = open */
 	int kind;                  /* enum survey_sample_kind, 0 = any */
 	bool placed_only;
-	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all */
+	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all; samples
+				    * where it was not heard still come, with nobs 0 */
 };
 
 /*
@@ -293,11 +309,25 @@ struct survey_counts {
 	int64_t floors, wards, walls, aps, walks, waypoints, samples, observations, links,
 		throughputs, failed_samples;
 	int64_t first_us, last_us;  /* time span of samples, 0 if none */
+	int64_t by_kind[SAMPLE_NOISE + 1]; /* samples per enum survey_sample_kind ([0] unused) */
 };
 
 /** survey_count() - counts for the floor @floor_id (0: the whole file). */
 int survey_count(struct survey *s, int64_t floor_id, struct survey_counts *c,
 		 struct ns_err *err);
+
+/** survey_count_walk() - counts for walk @walk_id (floors and geometry counts are 0). */
+int survey_count_walk(struct survey *s, int64_t walk_id, struct survey_counts *c,
+		      struct ns_err *err);
+
+/*
+ * Progress of long work (CSV/JSON export and import): @fn is called now and
+ * then with units done out of @total, and once with done == total at the end.
+ */
+struct survey_progress {
+	void (*fn)(void *arg, int64_t done, int64_t total);
+	void *arg;
+};
 
 /* ---- helpers -------------------------------------------------------------- */
 

@@ -161,6 +161,30 @@ static void test_floor_round_trips_drawing_scale_and_geometry(void **state)
 	floorplan_free(want);
 }
 
+
+static void test_a_damaged_outline_is_refused_not_read_past(void **state)
+{
+	struct fixture *f = *state;
+	struct floorplan *fp;
+	char msg[128];
+	struct ns_err err;
+
+	/* 17 bytes: one point and one stray byte. */
+	assert_int_equal(sqlite3_exec(survey_sqlite(f->s),
+				      "UPDATE wards SET points = zeroblob(17)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(survey_load_floor(f->s, f->floor_id, &fp, &err), -EBADMSG);
+	assert_null(fp);
+	snprintf(msg, sizeof(msg), "ward %lld's outline is damaged",
+		 (long long)sql_int(f->s, "SELECT id FROM wards"));
+	assert_string_equal(err.msg, msg);
+	/* Whole points but too few for a ward. */
+	assert_int_equal(sqlite3_exec(survey_sqlite(f->s),
+				      "UPDATE wards SET points = zeroblob(32)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	assert_int_equal(survey_load_floor(f->s, f->floor_id, &fp, &err), -EBADMSG);
+}
+
 static void test_floor_update_replaces_geometry_and_keeps_ids(void **state)
 {
 	struct fixture *f = *state;
@@ -630,8 +654,45 @@ static void test_counts_cover_the_file_and_one_floor(void **state)
 	assert_true(c.observations == 5 && c.links == 0 && c.throughputs == 0);
 	assert_true(c.failed_samples == 1); /* cached results are not a failure */
 	assert_true(c.first_us == 1000 && c.last_us == 5000);
+	assert_true(c.by_kind[SAMPLE_SCAN] == 3 && c.by_kind[SAMPLE_LINK] == 0);
 	assert_int_equal(survey_count(f->s, f->floor_id + 100, &c, &err), 0);
 	assert_true(c.floors == 0 && c.samples == 0 && c.first_us == 0);
+	assert_int_equal(survey_count_walk(f->s, f->walk_id, &c, &err), 0);
+	assert_true(c.floors == 0 && c.wards == 0 && c.walks == 1 && c.waypoints == 1);
+	assert_true(c.samples == 3 && c.observations == 5 && c.failed_samples == 1);
+	assert_true(c.first_us == 1000 && c.last_us == 5000 && c.by_kind[SAMPLE_SCAN] == 3);
+	assert_int_equal(survey_count_walk(f->s, f->walk_id + 1, &c, &err), 0);
+	assert_true(c.walks == 0 && c.samples == 0);
+}
+
+
+static void test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself(void **state)
+{
+	struct fixture *f = *state;
+	struct survey_sample sm;
+	struct survey_observation o;
+	struct ns_err err;
+
+	assert_int_equal(survey_batch_begin(f->s, &err), 0);
+	assert_int_equal(survey_batch_begin(f->s, &err), -EBUSY);
+	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
+	survey_init_sample(&sm);
+	survey_test_observation(&o, 9);
+	sm.walk_id = 4242; /* no such walk: refused, its observation with it */
+	assert_int_equal(survey_add_sample(f->s, &sm, &o, 1, NULL, NULL, &err), -ENOENT);
+	add_scan(f, f->walk_id, 2000, SAMPLE_OK, true, 2, 0);
+	assert_int_equal(survey_batch_commit(f->s, &err), 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM observations"), 5);
+
+	/* A batch rolled back leaves nothing; writing goes on afterwards. */
+	assert_int_equal(survey_batch_begin(f->s, &err), 0);
+	add_scan(f, f->walk_id, 3000, SAMPLE_OK, true, 2, 0);
+	survey_batch_rollback(f->s);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
+	add_scan(f, f->walk_id, 4000, SAMPLE_OK, true, 1, 0);
+	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 3);
+	assert_int_equal(survey_batch_commit(f->s, &err), -EINVAL);
 }
 
 static void test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused(void **state)
@@ -863,6 +924,26 @@ static void test_a_file_reopened_read_write_keeps_everything(void **state)
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 2);
 }
 
+
+static void test_a_survey_being_recorded_can_be_read_at_the_same_time(void **state)
+{
+	struct fixture *f = *state;
+	struct survey *reader;
+	struct survey_meta m;
+	struct ns_err err;
+
+	/* The writer is still open: its data is in the WAL, not yet in the main file. */
+	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
+	if (survey_open(f->path, SURVEY_READ_ONLY, &reader, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(survey_get_meta(reader, &m, &err), 0);
+	assert_string_equal(m.site, "St Elsewhere General Hospital");
+	assert_int_equal(sql_int(reader, "SELECT count(*) FROM observations"), 3);
+	add_scan(f, f->walk_id, 2000, SAMPLE_OK, true, 2, 0);
+	assert_int_equal(sql_int(reader, "SELECT count(*) FROM observations"), 5);
+	survey_close(reader);
+}
+
 /* Migration steps a later notspot might ship, injected to test the mechanism. */
 static const struct survey_migration steps_to_3[] = {
 	{ 1, "ALTER TABLE samples ADD COLUMN floor_level INTEGER;"
@@ -992,6 +1073,7 @@ int main(void)
 		T(test_meta_round_trips_and_records_the_creator),
 		T(test_floor_round_trips_drawing_scale_and_geometry),
 		T(test_floor_update_replaces_geometry_and_keeps_ids),
+		T(test_a_damaged_outline_is_refused_not_read_past),
 		T(test_floor_names_are_unique_and_found_by_name),
 		T(test_walk_and_waypoints_round_trip),
 		T(test_sample_round_trips_every_field_and_unknowns_are_null),
@@ -1000,6 +1082,7 @@ int main(void)
 		T(test_place_samples_sets_and_clears_positions_in_range),
 		T(test_counts_cover_the_file_and_one_floor),
 		T(test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused),
+		T(test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself),
 		T(test_create_refuses_an_existing_file),
 		T(test_a_text_file_is_refused_untouched),
 		T(test_another_programs_database_is_refused_untouched),
@@ -1008,6 +1091,7 @@ int main(void)
 		T(test_a_corrupt_survey_is_refused_untouched),
 		T(test_read_only_never_writes),
 		T(test_a_file_reopened_read_write_keeps_everything),
+		T(test_a_survey_being_recorded_can_be_read_at_the_same_time),
 		T(test_an_older_file_is_backed_up_and_migrated_step_by_step),
 		T(test_a_failed_migration_leaves_the_file_at_its_version),
 		cmocka_unit_test(test_bssid_text_round_trips_and_rejects_malformed),

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "survey/csv.h"
 #include "survey/survey.h"
 #include "tests/support/survey_fixtures.h"
 #include "util/clock.h"
@@ -181,10 +182,114 @@ static void test_sigkill_while_recording_loses_no_returned_sample(void **state)
 	survey_test_rmdir(dir);
 }
 
+
+/* ---- an import killed half-way leaves all of it or none of it ------------------ */
+
+#define IMPORT_KILLS 20
+#define IMPORT_SAMPLES 200
+
+static char *make_csv(size_t *len)
+{
+	char *buf = NULL;
+	FILE *f = open_memstream(&buf, len);
+
+	assert_non_null(f);
+	fprintf(f, "time_utc,x_m,y_m,bssid,signal_dbm,ssid\n");
+	for (int i = 0; i < IMPORT_SAMPLES; i++)
+		for (int k = 0; k < OBS_PER_SAMPLE; k++)
+			fprintf(f, "2026-11-22T03:%02d:%02d.%06dZ,%d.5,3,02:00:00:00:%02x:%02x,-%d,ward-%d\n",
+				i / 60, i % 60, i, i % 30, k, i % 256, 40 + k, k % 5);
+	fclose(f);
+	return buf;
+}
+
+static void import_forever(const char *path, const char *csv, size_t len, int fd)
+{
+	struct survey_csv_import_stats st;
+	struct survey *s;
+	struct ns_err err;
+	int64_t id;
+
+	if (survey_open(path, SURVEY_READ_WRITE, &s, &err))
+		_exit(1);
+	for (;;) {
+		if (survey_csv_import(s, "Level 2", "crash.csv", csv, len, &st, NULL, &err))
+			_exit(1);
+		id = st.walk_id;
+		if (write(fd, &id, sizeof(id)) != sizeof(id))
+			_exit(1);
+	}
+}
+
+static void test_sigkill_during_import_leaves_whole_walks_or_none(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	char path[4096];
+	struct floorplan *fp = survey_test_floor("Level 2");
+	struct survey *s;
+	struct ns_err err;
+	size_t len, reported = 0;
+	char *csv = make_csv(&len);
+	unsigned seed = getenv("CRASH_SEED") ? (unsigned)atoi(getenv("CRASH_SEED"))
+					     : (unsigned)time(NULL);
+	int64_t walks = 0;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/import.notspot", dir);
+	assert_int_equal(survey_create(path, NULL, &s, &err), 0);
+	assert_true(survey_add_floor(s, fp, &err) > 0);
+	floorplan_free(fp);
+	survey_close(s);
+	srand(seed);
+	for (int k = 0; k < IMPORT_KILLS; k++) {
+		int p[2], status;
+		pid_t pid;
+		int64_t id;
+
+		assert_int_equal(pipe(p), 0);
+		pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(p[0]);
+			import_forever(path, csv, len, p[1]);
+		}
+		close(p[1]);
+		usleep(5000 + (useconds_t)(rand() % 195000));
+		kill(pid, SIGKILL);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		if (survey_open(path, SURVEY_READ_WRITE, &s, &err))
+			fail_msg("after kill %d: %s", k + 1, err.msg);
+		while (read(p[0], &id, sizeof(id)) == sizeof(id)) {
+			assert_int_equal(one_int(survey_sqlite(s), "SELECT count(*) FROM samples "
+								   "WHERE walk_id = ?", id),
+					 IMPORT_SAMPLES);
+			reported++;
+		}
+		close(p[0]);
+		/* Every walk in the file is whole: no import left half done. */
+		assert_int_equal(one_int(survey_sqlite(s),
+					 "SELECT count(*) FROM walks w WHERE (SELECT count(*) FROM "
+					 "samples WHERE walk_id = w.id) != ?", IMPORT_SAMPLES), 0);
+		assert_int_equal(one_int(survey_sqlite(s),
+					 "SELECT count(*) FROM samples s WHERE (SELECT count(*) FROM "
+					 "observations WHERE sample_id = s.id) != ?", OBS_PER_SAMPLE), 0);
+		walks = one_int(survey_sqlite(s), "SELECT count(*) FROM walks WHERE ?1 = ?1", 0);
+		survey_close(s);
+	}
+	print_message("crash: seed %u, %d SIGKILLs during imports of %d samples x %d rows: "
+		      "%lld whole walks in the file (%zu reported), none partial\n",
+		      seed, IMPORT_KILLS, IMPORT_SAMPLES, OBS_PER_SAMPLE, (long long)walks, reported);
+	assert_true(walks >= (int64_t)reported);
+	free(csv);
+	survey_test_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sigkill_while_recording_loses_no_returned_sample),
+		cmocka_unit_test(test_sigkill_during_import_leaves_whole_walks_or_none),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

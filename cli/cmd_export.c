@@ -1,0 +1,138 @@
+/*
+ * cmd_export.c — `notspot export SURVEY (--csv|--json) [-o FILE]`.
+ * With -o the output is written beside FILE and renamed into place only once
+ * complete, so a failed export never leaves half a file under FILE's name.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "survey/csv.h"
+#include "survey/json.h"
+#include "survey/survey.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: notspot export SURVEY (--csv | --json) [--floor F] [-o FILE]\n"
+		"Export a survey (to standard output unless -o is given).\n\n"
+		"  --csv        observations in the long CSV format: one row per BSSID per\n"
+		"               sample, a failed or empty sample as one row with no BSSID\n"
+		"               (columns: survey/README.md)\n"
+		"  --json       the whole survey: details, floors with their geometry, walks\n"
+		"               with waypoints, samples with observations, links, throughputs\n"
+		"  --floor F    with --csv: only the samples on floor F\n"
+		"  -o FILE      write FILE (replaced only when the export is complete)\n"
+		"  -h, --help   show this help\n\n"
+		"The survey is opened read-only and never changed.\n");
+}
+
+static void show_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	cli_progress("exporting samples", (long)done, (long)total);
+}
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "csv", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "floor", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out_path = NULL, *floor = NULL;
+	char *tmp = NULL;
+	struct survey *s;
+	struct ns_err err;
+	int c, rc, format = 0;
+	int64_t floor_id = 0;
+	FILE *out = stdout;
+	const struct survey_progress progress = { show_progress, NULL };
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+		case 'j':
+			if (format && format != c)
+				return cli_usage_error("export", "choose one of --csv and --json");
+			format = c;
+			break;
+		case 'f': floor = optarg; break;
+		case 'o': out_path = optarg; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("export", "give one SURVEY");
+	if (!format)
+		return cli_usage_error("export", "choose a format: --csv or --json");
+	if (floor && format != 'c')
+		return cli_usage_error("export", "--floor goes with --csv");
+
+	if (survey_open(argv[optind], SURVEY_READ_ONLY, &s, &err))
+		return cli_fail("cannot open the survey", &err);
+	if (floor) {
+		floor_id = survey_find_floor(s, floor, &err);
+		if (floor_id < 0) {
+			survey_close(s);
+			return cli_fail("cannot export", &err);
+		}
+	}
+	if (out_path) {
+		int fd;
+
+		tmp = malloc(strlen(out_path) + 16);
+		if (!tmp) {
+			survey_close(s);
+			return cli_error("cannot export", "out of memory");
+		}
+		sprintf(tmp, "%s.tmp-XXXXXX", out_path);
+		fd = mkstemp(tmp);
+		if (fd >= 0) {
+			/* mkstemp makes 0600; the export gets the usual mode. */
+			mode_t mask = umask(0);
+
+			umask(mask);
+			fchmod(fd, 0666 & ~mask);
+		}
+		if (fd < 0 || !(out = fdopen(fd, "w"))) {
+			rc = cli_error("cannot export", "cannot write beside %s: %s", out_path,
+				       strerror(errno));
+			if (fd >= 0) {
+				close(fd);
+				unlink(tmp);
+			}
+			free(tmp);
+			survey_close(s);
+			return rc;
+		}
+	}
+	rc = format == 'c' ? survey_csv_export(s, floor_id, out, &progress, &err)
+			   : survey_json_export(s, out, &progress, &err);
+	survey_close(s);
+	if (out_path) {
+		if (fclose(out) && !rc)
+			rc = ns_err_set(&err, -EIO, "cannot write %s: %s", out_path, strerror(errno));
+		if (!rc && rename(tmp, out_path))
+			rc = ns_err_set(&err, -errno, "cannot write %s: %s", out_path,
+					strerror(errno));
+		if (rc)
+			unlink(tmp);
+		free(tmp);
+	}
+	if (rc)
+		return cli_fail("cannot export", &err);
+	return EXIT_OK;
+}

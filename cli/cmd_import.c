@@ -1,0 +1,133 @@
+/*
+ * cmd_import.c — `notspot import SURVEY --floor F FILE.csv`: observations from
+ * the long CSV format into one floor as a new walk, all or nothing.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "survey/csv.h"
+#include "survey/survey.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: notspot import SURVEY --floor F FILE.csv\n"
+		"Import observations in notspot's long CSV format (one row per BSSID per\n"
+		"sample; see 'notspot export --csv' and survey/README.md) into floor F as a\n"
+		"new walk of mode \"import\". FILE '-' reads standard input.\n\n"
+		"  --floor F    the floor, by name, that the x_m/y_m positions are on\n"
+		"  --json       print what was imported as JSON\n"
+		"  -h, --help   show this help\n\n"
+		"All or nothing: the first bad row is named by line, column and reason, and\n"
+		"nothing is imported.\n");
+}
+
+/* The whole of @f into a malloc'd buffer. */
+static char *slurp(FILE *f, size_t *len)
+{
+	size_t cap = 65536, n = 0, got;
+	char *buf = malloc(cap), *nb;
+
+	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (buf && ferror(f)) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static void show_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	cli_progress("importing lines", (long)done, (long)total);
+}
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "floor", required_argument, NULL, 'f' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *floor = NULL, *path, *csv_path;
+	const struct survey_progress progress = { show_progress, NULL };
+	struct survey_csv_import_stats st;
+	struct survey *s;
+	struct ns_err err;
+	bool json = false;
+	char *data, what[4200];
+	size_t len = 0;
+	FILE *in;
+	int c, rc;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': floor = optarg; break;
+		case 'j': json = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("import", "give the SURVEY and one FILE.csv");
+	if (!floor)
+		return cli_usage_error("import", "which floor? (--floor F)");
+	path = argv[optind];
+	csv_path = argv[optind + 1];
+
+	in = strcmp(csv_path, "-") ? fopen(csv_path, "rb") : stdin;
+	if (!in)
+		return cli_error("cannot import", "%s: %s", csv_path, strerror(errno));
+	data = slurp(in, &len);
+	if (in != stdin)
+		fclose(in);
+	if (!data)
+		return cli_error("cannot import", "cannot read %s", csv_path);
+	if (survey_open(path, SURVEY_READ_WRITE, &s, &err)) {
+		free(data);
+		return cli_fail("cannot open the survey", &err);
+	}
+	rc = survey_csv_import(s, floor, strcmp(csv_path, "-") ? csv_path : "standard input", data,
+			       len, &st, &progress, &err);
+	survey_close(s);
+	free(data);
+	if (rc) {
+		snprintf(what, sizeof(what), "cannot import %s (nothing was imported)",
+			 strcmp(csv_path, "-") ? csv_path : "standard input");
+		return cli_fail(what, &err);
+	}
+	if (json) {
+		json_t *j = json_pack("{s:I,s:s,s:I,s:I}", "walk_id", (json_int_t)st.walk_id,
+				      "floor", floor, "samples", (json_int_t)st.samples,
+				      "observations", (json_int_t)st.observations);
+
+		if (j)
+			json_dumpf(j, stdout, 0);
+		putchar('\n');
+		json_decref(j);
+	} else
+		printf("Imported %zu samples (%zu observations) from %s into floor '%s' as walk %lld.\n",
+		       st.samples, st.observations, csv_path, floor, (long long)st.walk_id);
+	return EXIT_OK;
+}

@@ -1,0 +1,166 @@
+/*
+ * cmd_interfaces.c — `notspot interfaces [--json]`: the Wi-Fi interfaces, their
+ * radios' bands and, for a connected station, its link.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <linux/nl80211.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "scanner/chansurvey.h"
+#include "scanner/iface.h"
+#include "scanner/ies.h"
+#include "scanner/json.h"
+#include "scanner/station.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: notspot interfaces [--json]\n"
+		   "List the Wi-Fi interfaces: name, phy, MAC, mode, connected network,\n"
+		   "channel, width, tx power, the radio's bands and, when connected, the link\n"
+		   "(signal, bit rates, expected throughput). Needs no privileges.\n\n"
+		   "  --json    machine-readable output\n"
+		   "  --help    this text\n");
+}
+
+static void print_rate(const char *what, const struct wifi_rate *r)
+{
+	if (isnan(r->mbps))
+		return;
+	printf("  %s %.1f Mbit/s", what, r->mbps);
+	if (r->mode != RATE_LEGACY) {
+		printf(" %s-MCS %d", wifi_rate_mode_name(r->mode), r->mcs);
+		if (r->nss)
+			printf(" NSS %d", r->nss);
+	}
+	printf(" %d MHz GI %d ns", r->width_mhz, r->gi_ns);
+}
+
+static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
+		       const struct wifi_station *st)
+{
+	char mac[18];
+
+	printf("%s  ifindex %d  %s  %s  %s", w->name, w->ifindex, phy ? phy->name : "phy?",
+	       wifi_format_mac(w->mac, mac), wifi_iftype_name(w->iftype));
+	if (!isnan(w->txpower_dbm))
+		printf("  tx power %.1f dBm", w->txpower_dbm);
+	printf("\n");
+	if (phy && phy->bands) {
+		static const char *names[] = { "2.4 GHz", "5 GHz", "60 GHz", "6 GHz" };
+		const char *sep = "";
+		printf("    bands:");
+		for (int i = 0; i < 4; i++)
+			if (phy->bands & (1u << i)) {
+				printf("%s %s", sep, names[i]);
+				sep = ",";
+			}
+		printf(" (%zu channels enabled)\n", phy->nfreqs);
+	}
+	if (w->freq_mhz)
+		printf("    channel %d (%d MHz), width %d MHz, centre %d MHz\n",
+		       freq_to_channel(w->freq_mhz), w->freq_mhz, w->width_mhz, w->center1_mhz);
+	if (w->has_ssid)
+		printf("    ssid \"%s\"\n", w->ssid);
+	if (st) {
+		printf("    connected to %s:", wifi_format_mac(st->mac, mac));
+		if (st->signal_dbm != INT_MIN)
+			printf(" signal %d dBm", st->signal_dbm);
+		if (st->signal_avg_dbm != INT_MIN)
+			printf(", avg %d dBm", st->signal_avg_dbm);
+		if (st->beacon_signal_avg_dbm != INT_MIN)
+			printf(", beacon avg %d dBm", st->beacon_signal_avg_dbm);
+		printf("\n   ");
+		print_rate("tx", &st->tx);
+		print_rate("rx", &st->rx);
+		if (!isnan(st->expected_mbps))
+			printf("  expected %.1f Mbit/s", st->expected_mbps);
+		printf("\n");
+	}
+}
+
+/* The in-use channel's survey entry as JSON, or null (the driver may give none). */
+static json_t *current_survey(struct nl80211 *nl, const struct wifi_iface *w)
+{
+	struct wifi_survey *v = NULL;
+	const struct wifi_survey *cur;
+	json_t *o = NULL;
+	size_t n;
+
+	if (!w->freq_mhz || wifi_get_survey(nl, w->ifindex, &v, &n, NULL) < 0)
+		return json_null();
+	cur = wifi_survey_current(v, n, w->freq_mhz);
+	if (cur)
+		o = wifi_survey_json(cur);
+	free(v);
+	return o ? o : json_null();
+}
+
+int cmd_interfaces(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct nl80211 nl = { 0 };
+	struct ns_err err = { 0 };
+	struct wifi_iface *v = NULL;
+	size_t n = 0;
+	bool json = false;
+	int c, rc = EXIT_FAILED;
+	json_t *arr = NULL;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j': json = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return cli_usage_error("interfaces", "unknown option");
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("interfaces", "unexpected argument '%s'", argv[optind]);
+	if (nl80211_open(&nl, &err) < 0)
+		return cli_fail("interfaces", &err);
+	if (wifi_list_interfaces(&nl, &v, &n, &err) < 0) {
+		rc = cli_fail("interfaces", &err);
+		goto out;
+	}
+	if (json)
+		arr = json_array();
+	else if (n == 0)
+		printf("no Wi-Fi interfaces\n");
+	for (size_t i = 0; i < n; i++) {
+		struct wifi_phy phy;
+		struct wifi_station st;
+		bool have_phy = v[i].wiphy >= 0 && wifi_get_phy(&nl, v[i].wiphy, &phy, NULL) == 0;
+		bool linked = v[i].iftype == NL80211_IFTYPE_STATION &&
+			      wifi_get_link(&nl, v[i].ifindex, &st, NULL) == 0;
+		if (json) {
+			json_t *o = wifi_iface_json(&v[i], have_phy ? &phy : NULL);
+			json_object_set_new(o, "bssid", linked ? json_string(wifi_format_mac(st.mac, (char[18]){ 0 })) : json_null());
+			json_object_set_new(o, "link", linked ? wifi_station_json(&st) : json_null());
+			json_object_set_new(o, "survey", current_survey(&nl, &v[i]));
+			json_array_append_new(arr, o);
+		} else {
+			print_text(&v[i], have_phy ? &phy : NULL, linked ? &st : NULL);
+		}
+	}
+	if (json) {
+		json_dumpf(arr, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+		printf("\n");
+	}
+	rc = EXIT_OK;
+out:
+	json_decref(arr);
+	free(v);
+	nl80211_close(&nl);
+	return rc;
+}

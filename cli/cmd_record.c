@@ -1,0 +1,448 @@
+/*
+ * cmd_record.c — `notspot record`: a headless walk. Positions arrive on stdin
+ * ("x y" in metres, or "mark" to tap the last position again), each taking
+ * its time of arrival; the sampler measures meanwhile and commits every
+ * sample as it arrives. EOF or SIGINT/SIGTERM ends the walk cleanly: samples
+ * are placed along the track and the walk is closed, so the file always holds
+ * a complete walk.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "scanner/iface.h"
+#include "scanner/json.h"
+#include "scanner/sampler.h"
+#include "survey/survey.h"
+#include "util/clock.h"
+#include "walker/track.h"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: notspot record SURVEY --floor F [-i IF] [options]\n"
+		"Record a walk without the GUI. Positions are read from stdin, one per line:\n"
+		"  X Y      metres on the floor: you are here now (the time of arrival is the\n"
+		"           waypoint's time)\n"
+		"  mark     tap the last position again (stop-and-go: measure here once more)\n"
+		"  pause    pause at the last position until the next one (continuous walks)\n"
+		"Recording goes on until end of input or Ctrl-C; the walk is then closed and\n"
+		"every sample placed along the track. Each sample is committed as it arrives.\n\n"
+		"  --floor F              the floor (by name) being walked\n"
+		"  -i, --interface IF     the Wi-Fi interface (default: the first station one)\n"
+		"  --mode M               continuous (default) or stop-and-go\n"
+		"  --link-hz N            link polls per second (default 5)\n"
+		"  --scan-interval S      seconds from scan to scan (default 0: back-to-back;\n"
+		"                         -1: no scans)\n"
+		"  --survey-interval S    seconds between channel surveys (default 3)\n"
+		"  --freq F,...           scan only these frequencies (MHz)\n"
+		"  --passive              passive scans\n"
+		"  --operator NAME        who walks (stored with the walk)\n"
+		"  --note TEXT            a note stored with the walk\n"
+		"  --create               create the survey file and the floor if missing\n"
+		"  --json                 print each waypoint and sample as a JSON line\n"
+		"  --help                 this text\n");
+}
+
+struct rec {
+	struct survey *s;
+	struct track track;
+	int64_t walk_id;
+	bool json;
+	size_t nwaypoints;
+	bool have_pos;
+	double last_x, last_y;
+	struct sampler *sp;
+};
+
+static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
+{
+	struct rec *r = arg;
+
+	return track_position(&r->track, t_us, x, y);
+}
+
+static json_t *num_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static json_t *int_or_null(int64_t v)
+{
+	return v < 0 ? json_null() : json_integer(v);
+}
+
+static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
+		      const struct survey_observation *obs, size_t nobs,
+		      const struct survey_link *link)
+{
+	struct rec *r = arg;
+	char mac[18];
+	json_t *o;
+
+	if (!r->json)
+		return;
+	o = json_object();
+	json_object_set_new(o, "type", json_string("sample"));
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "kind", json_string(survey_kind_name(s->kind)));
+	json_object_set_new(o, "status", json_string(survey_status_name(s->status)));
+	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
+	json_object_set_new(o, "t_us", json_integer(s->t_us));
+	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
+	json_object_set_new(o, "x_m", s->placed ? json_real(s->x_m) : json_null());
+	json_object_set_new(o, "y_m", s->placed ? json_real(s->y_m) : json_null());
+	json_object_set_new(o, "noise_dbm", num_or_null(s->noise_dbm));
+	if (link) {
+		json_t *l = json_object();
+		json_object_set_new(l, "bssid", json_string(wifi_format_mac(link->bssid, mac)));
+		json_object_set_new(l, "ssid", json_string(link->ssid));
+		json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
+		json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
+		json_object_set_new(l, "signal_avg_dbm", num_or_null(link->signal_avg_dbm));
+		json_object_set_new(l, "beacon_signal_avg_dbm", num_or_null(link->beacon_signal_avg_dbm));
+		json_object_set_new(l, "tx_bitrate_mbps", num_or_null(link->tx_bitrate_mbps));
+		json_object_set_new(l, "rx_bitrate_mbps", num_or_null(link->rx_bitrate_mbps));
+		json_object_set_new(l, "expected_throughput_mbps", num_or_null(link->expected_throughput_mbps));
+		json_object_set_new(l, "tx_retries", int_or_null(link->tx_retries));
+		json_object_set_new(l, "tx_failed", int_or_null(link->tx_failed));
+		json_object_set_new(l, "beacon_loss", int_or_null(link->beacon_loss));
+		json_object_set_new(o, "link", l);
+	}
+	if (s->kind == SAMPLE_SCAN) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < nobs; i++) {
+			json_t *b = json_object();
+			json_object_set_new(b, "bssid", json_string(wifi_format_mac(obs[i].bssid, mac)));
+			json_object_set_new(b, "ssid", json_string(obs[i].ssid));
+			json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
+			json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
+			json_object_set_new(b, "age_ms", int_or_null(obs[i].age_ms));
+			json_object_set_new(b, "associated", json_boolean(obs[i].associated));
+			json_array_append_new(arr, b);
+		}
+		json_object_set_new(o, "observations", arr);
+	}
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	fputc('\n', stdout);
+	fflush(stdout);
+	json_decref(o);
+}
+
+/* One line of stdin: a position, "mark" or "pause". Returns 0, or -EINVAL with a sentence. */
+static int handle_line(struct rec *r, char *line, struct ns_err *err)
+{
+	struct survey_waypoint wp = { 0 };
+	struct track_point tp = { 0 };
+	char *p = line, *end;
+	int64_t id;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	end = p + strlen(p);
+	while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
+		*--end = '\0';
+	if (*p == '\0' || *p == '#')
+		return 0;
+	wp.t_us = ns_wall_us();
+	wp.mono_us = ns_mono_us();
+	if (strcmp(p, "mark") == 0 || strcmp(p, "pause") == 0) {
+		if (!r->have_pos)
+			return ns_err_set(err, -EINVAL, "'%s' before any position: give 'X Y' first", p);
+		wp.x_m = r->last_x;
+		wp.y_m = r->last_y;
+		wp.pause = p[0] == 'p';
+	} else {
+		char *a = strtok(p, " \t"), *b = strtok(NULL, " \t"), *extra = strtok(NULL, " \t");
+		if (!a || !b || extra || !cli_parse_double(a, &wp.x_m) || !cli_parse_double(b, &wp.y_m))
+			return ns_err_set(err, -EINVAL,
+					  "'%s' is not a position: expected 'X Y' in metres, 'mark' or 'pause'",
+					  line);
+	}
+	wp.walk_id = r->walk_id;
+	id = survey_add_waypoint(r->s, &wp, err);
+	if (id < 0)
+		return (int)id;
+	tp.t_us = wp.t_us;
+	tp.x_m = wp.x_m;
+	tp.y_m = wp.y_m;
+	tp.pause = wp.pause;
+	tp.id = id;
+	if (track_add(&r->track, &tp) < 0)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	/* Samples since the previous tap can be placed now (continuous: along the segment). */
+	if (r->track.n >= 2) {
+		int64_t from = r->track.pts[r->track.n - 2].t_us;
+		int ret = survey_place_samples(r->s, r->walk_id, from, wp.t_us, place_cb, r, err);
+		if (ret < 0)
+			return ret;
+	}
+	if (r->sp)
+		sampler_set_stale_before(r->sp, wp.mono_us);
+	r->have_pos = true;
+	r->last_x = wp.x_m;
+	r->last_y = wp.y_m;
+	r->nwaypoints++;
+	if (r->json) {
+		printf("{\"type\":\"waypoint\",\"id\":%lld,\"t_us\":%lld,\"mono_us\":%lld,\"x_m\":%.17g,"
+		       "\"y_m\":%.17g,\"pause\":%s}\n",
+		       (long long)id, (long long)wp.t_us, (long long)wp.mono_us, wp.x_m, wp.y_m,
+		       wp.pause ? "true" : "false");
+		fflush(stdout);
+	}
+	return 0;
+}
+
+static void read_driver(const char *ifname, char *out, size_t len)
+{
+	char path[128], target[256];
+	ssize_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/sys/class/net/%s/device/driver", ifname);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n <= 0)
+		return;
+	target[n] = '\0';
+	const char *base = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
+	size_t k = strnlen(base, len - 1);
+	memcpy(out, base, k);
+	out[k] = '\0';
+}
+
+static int open_survey(const char *path, const char *floor, bool create, struct survey **s,
+		       int64_t *floor_id, struct ns_err *err)
+{
+	int ret;
+
+	if (access(path, F_OK) != 0 && create)
+		ret = survey_create(path, NULL, s, err);
+	else
+		ret = survey_open(path, SURVEY_READ_WRITE, s, err);
+	if (ret < 0)
+		return ret;
+	*floor_id = survey_find_floor(*s, floor, err);
+	if (*floor_id == -ENOENT && create) {
+		struct floorplan *fp = floorplan_new();
+		if (!fp)
+			return ns_err_set(err, -ENOMEM, "out of memory");
+		snprintf(fp->name, sizeof(fp->name), "%s", floor);
+		*floor_id = survey_add_floor(*s, fp, err);
+		floorplan_free(fp);
+	}
+	return *floor_id < 0 ? (int)*floor_id : 0;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "floor", required_argument, NULL, 'F' },
+		{ "interface", required_argument, NULL, 'i' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "link-hz", required_argument, NULL, 'l' },
+		{ "scan-interval", required_argument, NULL, 's' },
+		{ "survey-interval", required_argument, NULL, 'S' },
+		{ "freq", required_argument, NULL, 'f' },
+		{ "passive", no_argument, NULL, 'p' },
+		{ "operator", required_argument, NULL, 'o' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "create", no_argument, NULL, 'c' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sampler_config cfg = { .survey_interval_ms = 3000 };
+	struct survey_walk walk = { 0 };
+	struct rec r = { 0 };
+	struct nl80211 nl = { 0 };
+	struct ns_err err = { 0 };
+	struct wifi_iface w;
+	struct sampler_sink sink;
+	struct sampler_stats st;
+	struct sigaction sa = { 0 };
+	const char *floor = NULL, *ifname = NULL;
+	enum track_mode mode = TRACK_CONTINUOUS;
+	bool create = false, eof = false;
+	int freqs[64], c, n, rc = EXIT_FAILED;
+	int64_t floor_id;
+	double v;
+	char line[512];
+	size_t linelen = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F': floor = optarg; break;
+		case 'i': ifname = optarg; break;
+		case 'm':
+			if (strcmp(optarg, "continuous") == 0)
+				mode = TRACK_CONTINUOUS;
+			else if (strcmp(optarg, "stop-and-go") == 0)
+				mode = TRACK_STOP_AND_GO;
+			else
+				return cli_usage_error("record", "--mode is continuous or stop-and-go, not '%s'", optarg);
+			break;
+		case 'l':
+			if (!cli_parse_double(optarg, &v) || v <= 0 || v > 100)
+				return cli_usage_error("record", "--link-hz wants polls per second (0 < N <= 100), not '%s'", optarg);
+			cfg.link_hz = v;
+			break;
+		case 's':
+			if (!cli_parse_double(optarg, &v) || (v < 0 && v != -1) || v > 3600)
+				return cli_usage_error("record", "--scan-interval wants seconds (or -1 for none), not '%s'", optarg);
+			cfg.scan_interval_ms = v < 0 ? -1 : (int)(v * 1000);
+			break;
+		case 'S':
+			if (!cli_parse_double(optarg, &v) || v <= 0 || v > 3600)
+				return cli_usage_error("record", "--survey-interval wants seconds, not '%s'", optarg);
+			cfg.survey_interval_ms = (int)(v * 1000);
+			break;
+		case 'f':
+			n = wifi_parse_freq_list(optarg, freqs, 64);
+			if (n < 0)
+				return cli_usage_error("record", "--freq wants MHz values separated by commas, not '%s'", optarg);
+			cfg.freqs = freqs;
+			cfg.nfreqs = (size_t)n;
+			break;
+		case 'p': cfg.passive = true; break;
+		case 'o': snprintf(walk.operator_name, sizeof(walk.operator_name), "%s", optarg); break;
+		case 'n': snprintf(walk.note, sizeof(walk.note), "%s", optarg); break;
+		case 'c': create = true; break;
+		case 'j': r.json = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return cli_usage_error("record", "unknown option");
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("record", "give exactly one survey file");
+	if (!floor)
+		return cli_usage_error("record", "--floor is required (the floor being walked)");
+
+	/* The radio first: a wrong interface must not leave an empty walk behind. */
+	if (nl80211_open(&nl, &err) < 0)
+		return cli_fail("record", &err);
+	if ((ifname ? wifi_find_interface(&nl, ifname, &w, &err)
+		    : wifi_default_interface(&nl, &w, &err)) < 0) {
+		rc = cli_fail("record", &err);
+		goto out;
+	}
+	if (open_survey(argv[optind], floor, create, &r.s, &floor_id, &err) < 0) {
+		rc = cli_fail("record", &err);
+		goto out;
+	}
+	track_init(&r.track, mode);
+	walk.floor_id = floor_id;
+	walk.start_us = ns_wall_us();
+	snprintf(walk.interface, sizeof(walk.interface), "%s", w.name);
+	read_driver(w.name, walk.driver, sizeof(walk.driver));
+	snprintf(walk.mode, sizeof(walk.mode), "%s", mode == TRACK_CONTINUOUS ? "continuous" : "stop-and-go");
+	r.walk_id = survey_begin_walk(r.s, &walk, &err);
+	if (r.walk_id < 0) {
+		rc = cli_fail("record", &err);
+		goto out;
+	}
+	cfg.ifindex = w.ifindex;
+	sink = (struct sampler_sink){ r.s, r.walk_id, place_cb, notify_cb, &r };
+	if (sampler_new(&nl, &cfg, &sink, &r.sp, &err) < 0) {
+		rc = cli_fail("record", &err);
+		goto end_walk;
+	}
+
+	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (cli_is_tty())
+		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n", w.name);
+
+	rc = EXIT_OK;
+	while (!stop_requested && !eof) {
+		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sampler_fd(r.sp), POLLIN, 0 } };
+		int pr = poll(fds, 2, sampler_timeout_ms(r.sp));
+
+		if (pr < 0 && errno != EINTR) {
+			rc = cli_error("record", "waiting for input failed: %s", strerror(errno));
+			break;
+		}
+		if (pr > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+			ssize_t got = read(STDIN_FILENO, line + linelen, sizeof(line) - 1 - linelen);
+			if (got <= 0) {
+				eof = got == 0 || errno != EINTR;
+				if (eof && linelen) /* a last line without a newline */
+					got = 0, line[linelen++] = '\n';
+			}
+			if (got > 0 || eof) {
+				char *nl_at;
+				linelen += got > 0 ? (size_t)got : 0;
+				line[linelen] = '\0';
+				while ((nl_at = memchr(line, '\n', linelen))) {
+					*nl_at = '\0';
+					if (handle_line(&r, line, &err) < 0) {
+						if (err.code == -EINVAL) {
+							fprintf(stderr, "notspot: record: %s (ignored)\n", err.msg);
+						} else {
+							rc = cli_fail("record", &err);
+							stop_requested = 1;
+						}
+					}
+					linelen -= (size_t)(nl_at + 1 - line);
+					memmove(line, nl_at + 1, linelen);
+				}
+				if (linelen == sizeof(line) - 1) {
+					fprintf(stderr, "notspot: record: an input line is longer than %zu bytes (ignored)\n",
+						sizeof(line) - 2);
+					linelen = 0;
+				}
+			}
+		}
+		if (sampler_run(r.sp, &err) < 0) {
+			rc = cli_fail("record", &err);
+			break;
+		}
+		if (cli_is_tty()) {
+			sampler_get_stats(r.sp, &st);
+			fprintf(stderr, "\rrecording: %zu waypoints, %u link, %u scan, %u noise samples ",
+				r.nwaypoints, st.links, st.scans, st.noise);
+		}
+	}
+
+end_walk:
+	/* Close the walk whatever happened: place what can be placed, then end it. */
+	{
+		struct ns_err e2 = { 0 };
+		int64_t end = ns_wall_us();
+		if (r.track.n > 0 &&
+		    survey_place_samples(r.s, r.walk_id, walk.start_us, end, place_cb, &r, &e2) < 0)
+			rc = cli_fail("record", &e2);
+		if (survey_end_walk(r.s, r.walk_id, end, &e2) < 0)
+			rc = cli_fail("record", &e2);
+	}
+	if (r.sp) {
+		sampler_get_stats(r.sp, &st);
+		if (cli_is_tty())
+			fputc('\n', stderr);
+		fprintf(stderr, "notspot: record: walk %lld: %zu waypoints, %u link, %u scan, %u noise samples (%u failed measurements) in %s\n",
+			(long long)r.walk_id, r.nwaypoints, st.links, st.scans, st.noise, st.failed, argv[optind]);
+	}
+out:
+	sampler_free(r.sp);
+	track_release(&r.track);
+	survey_close(r.s);
+	nl80211_close(&nl);
+	return rc;
+}

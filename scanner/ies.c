@@ -1,0 +1,439 @@
+/*
+ * ies.c — information elements through a bounded cursor.
+ * Every read goes through cur_*(), which refuses to pass the end; element
+ * bodies are handed to their parser as their own cursor, so an element can
+ * never read its neighbour's bytes.
+ */
+#include "scanner/ies.h"
+
+#include <errno.h>
+#include <string.h>
+
+struct cur {
+	const uint8_t *p;
+	size_t left;
+};
+
+static int cur_u8(struct cur *c, uint8_t *v)
+{
+	if (c->left < 1)
+		return -EINVAL;
+	*v = c->p[0];
+	c->p++;
+	c->left--;
+	return 0;
+}
+
+static int cur_u16le(struct cur *c, uint16_t *v)
+{
+	if (c->left < 2)
+		return -EINVAL;
+	*v = (uint16_t)(c->p[0] | (c->p[1] << 8));
+	c->p += 2;
+	c->left -= 2;
+	return 0;
+}
+
+static int cur_bytes(struct cur *c, const uint8_t **v, size_t n)
+{
+	if (c->left < n)
+		return -EINVAL;
+	*v = c->p;
+	c->p += n;
+	c->left -= n;
+	return 0;
+}
+
+/* Length rules per element id: minimum and maximum body length. */
+struct ie_rule {
+	uint8_t id;
+	uint8_t min, max;
+};
+
+static const struct ie_rule rules[] = {
+	{ IE_SSID, 0, 32 },
+	{ IE_DS_PARAMS, 1, 1 },
+	{ IE_COUNTRY, 2, 255 },
+	{ IE_BSS_LOAD, 5, 5 },
+	{ IE_RSN, 2, 255 },
+	{ IE_HT_OPERATION, 22, 22 },
+	{ IE_CISCO_CCX1, 26, 255 },
+	{ IE_VHT_OPERATION, 5, 5 },
+	{ IE_VENDOR, 3, 255 },
+	{ IE_EXTENSION, 1, 255 },
+};
+
+static const struct ie_rule *rule_for(uint8_t id)
+{
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].id == id)
+			return &rules[i];
+	return NULL;
+}
+
+/* A suite selector: OUI 00-0f-ac (or WPA's 00-50-f2) and a type -> a bit. */
+static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
+{
+	if (memcmp(s, oui, 3) != 0 || s[3] == 0 || s[3] > 30)
+		return 1u << 31;
+	return 1u << s[3];
+}
+
+/*
+ * RSN and WPA share a layout after WPA's 4-byte OUI+type: version, group
+ * suite, pairwise count + suites, AKM count + suites, capabilities. Fields
+ * may end early at a field boundary; the standard's defaults then apply.
+ */
+static int parse_security(struct cur *c, const uint8_t oui[3], bool is_rsn,
+			  struct ies_security *out)
+{
+	const uint8_t *s;
+	uint16_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (cur_u16le(c, &out->version) || out->version != 1)
+		return -EINVAL;
+	out->present = true;
+	/* Defaults: RSN CCMP / 802.1X, WPA TKIP / 802.1X (802.11-2020 9.4.2.24.1). */
+	out->group = is_rsn ? CIPHER_CCMP : CIPHER_TKIP;
+	out->pairwise = out->group;
+	out->akm = AKM_8021X;
+	if (c->left == 0)
+		return 0;
+	if (cur_bytes(c, &s, 4))
+		return -EINVAL;
+	out->group = suite_bit(s, oui);
+	if (c->left == 0)
+		return 0;
+	if (cur_u16le(c, &n) || n == 0 || c->left < 4u * n)
+		return -EINVAL;
+	out->pairwise = 0;
+	while (n--) {
+		if (cur_bytes(c, &s, 4))
+			return -EINVAL;
+		out->pairwise |= suite_bit(s, oui);
+	}
+	if (c->left == 0)
+		return 0;
+	if (cur_u16le(c, &n) || n == 0 || c->left < 4u * n)
+		return -EINVAL;
+	out->akm = 0;
+	while (n--) {
+		if (cur_bytes(c, &s, 4))
+			return -EINVAL;
+		out->akm |= suite_bit(s, oui);
+	}
+	if (c->left >= 2)
+		cur_u16le(c, &out->capabilities);
+	return 0;
+}
+
+/* Printable ASCII up to the first NUL, trailing spaces dropped. */
+static void copy_name(char *dst, size_t dstlen, const uint8_t *src, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && src[i] && k + 1 < dstlen; i++)
+		dst[k++] = (src[i] >= 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
+	while (k > 0 && dst[k - 1] == ' ')
+		k--;
+	dst[k] = '\0';
+}
+
+static const uint8_t OUI_IEEE[3] = { 0x00, 0x0f, 0xac };
+static const uint8_t OUI_MS[3] = { 0x00, 0x50, 0xf2 };
+static const uint8_t OUI_ARUBA[3] = { 0x00, 0x0b, 0x86 };
+
+static int parse_vendor(struct cur *c, struct ies *out)
+{
+	const uint8_t *oui;
+	uint8_t type, sub;
+
+	if (cur_bytes(c, &oui, 3))
+		return -EINVAL;
+	if (memcmp(oui, OUI_MS, 3) == 0) {
+		if (cur_u8(c, &type))
+			return -EINVAL;
+		if (type == 1)
+			return parse_security(c, OUI_MS, false, &out->wpa);
+		return 0;
+	}
+	if (memcmp(oui, OUI_ARUBA, 3) == 0) {
+		if (cur_u8(c, &type) || cur_u8(c, &sub))
+			return -EINVAL;
+		if (type == 1 && sub == 3 && out->ap_name_source == AP_NAME_NONE && c->left > 0) {
+			copy_name(out->ap_name, sizeof(out->ap_name), c->p, c->left);
+			if (out->ap_name[0])
+				out->ap_name_source = AP_NAME_ARUBA;
+		}
+	}
+	return 0;
+}
+
+static int parse_extension(struct cur *c, struct ies *out)
+{
+	uint8_t ext, b;
+	const uint8_t *p;
+
+	if (cur_u8(c, &ext))
+		return -EINVAL;
+	if (ext == IE_EXT_HE_OPERATION) {
+		uint32_t params;
+		/* Parameters (3), BSS Colour (1), Basic HE-MCS and NSS (2). */
+		if (cur_bytes(c, &p, 6))
+			return -EINVAL;
+		params = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
+		out->has_he = true;
+		if (params & (1u << 14)) /* VHT Operation Information (3) */
+			if (cur_bytes(c, &p, 3))
+				return -EINVAL;
+		if (params & (1u << 15)) /* Max Co-Hosted BSSID Indicator (1) */
+			if (cur_u8(c, &b))
+				return -EINVAL;
+		if (params & (1u << 17)) { /* 6 GHz Operation Information (5) */
+			if (cur_bytes(c, &p, 5))
+				return -EINVAL;
+			out->has_he_6ghz = true;
+			out->he6_primary = p[0];
+			out->he6_width = p[1] & 0x3;
+			out->he6_seg0 = p[2];
+			out->he6_seg1 = p[3];
+		}
+	} else if (ext == IE_EXT_EHT_OPERATION) {
+		/* Parameters (1), Basic EHT-MCS and NSS (4), then optional information (3). */
+		if (cur_u8(c, &b) || cur_bytes(c, &p, 4))
+			return -EINVAL;
+		out->has_eht = true;
+		if (b & 0x1) {
+			if (cur_bytes(c, &p, 3))
+				return -EINVAL;
+			out->has_eht_info = true;
+			out->eht_width = p[0] & 0x7;
+			out->eht_ccfs0 = p[1];
+			out->eht_ccfs1 = p[2];
+		}
+	}
+	return 0;
+}
+
+static int parse_element(uint8_t id, struct cur *c, struct ies *out)
+{
+	const uint8_t *p;
+
+	switch (id) {
+	case IE_SSID:
+		if (out->has_ssid) /* the first SSID element is the BSS's */
+			return 0;
+		out->has_ssid = true;
+		out->ssid_len = (uint8_t)c->left;
+		memcpy(out->ssid, c->p, c->left);
+		out->ssid_hidden = true;
+		for (size_t i = 0; i < c->left; i++)
+			if (c->p[i])
+				out->ssid_hidden = false;
+		return 0;
+	case IE_DS_PARAMS:
+		out->ds_channel = c->p[0];
+		return 0;
+	case IE_COUNTRY:
+		if (cur_bytes(c, &p, 2))
+			return -EINVAL;
+		if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z')
+			return -EINVAL;
+		out->country[0] = (char)p[0];
+		out->country[1] = (char)p[1];
+		out->country[2] = '\0';
+		return 0;
+	case IE_BSS_LOAD:
+		out->has_bss_load = true;
+		cur_u16le(c, &out->bss_stations);
+		cur_u8(c, &out->bss_utilisation);
+		cur_u16le(c, &out->bss_admission);
+		return 0;
+	case IE_HT_OPERATION:
+		out->has_ht = true;
+		out->ht_primary = c->p[0];
+		out->ht_secondary = c->p[1] & 0x3;
+		out->ht_any_width = (c->p[1] & 0x4) != 0;
+		return 0;
+	case IE_VHT_OPERATION:
+		out->has_vht = true;
+		out->vht_width = c->p[0];
+		out->vht_seg0 = c->p[1];
+		out->vht_seg1 = c->p[2];
+		return 0;
+	case IE_RSN:
+		return parse_security(c, OUI_IEEE, true, &out->rsn);
+	case IE_CISCO_CCX1:
+		if (out->ap_name_source == AP_NAME_NONE) {
+			copy_name(out->ap_name, sizeof(out->ap_name), c->p + 10, 16);
+			if (out->ap_name[0])
+				out->ap_name_source = AP_NAME_CISCO_CCX1;
+		}
+		return 0;
+	case IE_VENDOR:
+		return parse_vendor(c, out);
+	case IE_EXTENSION:
+		return parse_extension(c, out);
+	default:
+		return 0;
+	}
+}
+
+int ies_parse(const uint8_t *buf, size_t len, struct ies *out)
+{
+	struct cur c = { buf, buf ? len : 0 };
+
+	memset(out, 0, sizeof(*out));
+	while (c.left > 0) {
+		uint8_t id, elen;
+		const uint8_t *body;
+		const struct ie_rule *r;
+
+		if (cur_u8(&c, &id) || cur_u8(&c, &elen) || cur_bytes(&c, &body, elen)) {
+			out->truncated = true;
+			return -EINVAL;
+		}
+		out->n_elements++;
+		r = rule_for(id);
+		if (!r)
+			continue;
+		if (elen < r->min || elen > r->max) {
+			out->n_malformed++;
+			continue;
+		}
+		struct cur ec = { body, elen };
+		if (parse_element(id, &ec, out) < 0) {
+			out->n_malformed++;
+			if (id == IE_RSN)
+				memset(&out->rsn, 0, sizeof(out->rsn));
+		}
+	}
+	return 0;
+}
+
+int freq_to_channel(int f)
+{
+	if (f == 2484)
+		return 14;
+	if (f >= 2412 && f < 2484)
+		return (f - 2407) / 5;
+	if (f == 5935)
+		return 2;
+	if (f > 5950 && f <= 7115)
+		return (f - 5950) / 5;
+	if (f >= 4910 && f <= 4980)
+		return (f - 4000) / 5;
+	if (f >= 5000 && f < 5950)
+		return (f - 5000) / 5;
+	if (f >= 58320 && f <= 70200)
+		return (f - 56160) / 2160;
+	return 0;
+}
+
+int channel_to_freq(int ch, int band)
+{
+	if (ch <= 0)
+		return 0;
+	if (band < 3000)
+		return ch == 14 ? 2484 : 2407 + 5 * ch;
+	if (band > 5935 && band < 7200)
+		return ch == 2 ? 5935 : 5950 + 5 * ch;
+	if (band >= 4900 && band < 5000)
+		return 4000 + 5 * ch;
+	if (band < 7200)
+		return 5000 + 5 * ch;
+	return 56160 + 2160 * ch;
+}
+
+void ies_channel(const struct ies *ie, int freq, int *channel, int *width, int *center)
+{
+	int ch = freq_to_channel(freq);
+
+	*channel = ch;
+	*width = 20;
+	*center = freq;
+	if (ie->has_eht && ie->has_eht_info) {
+		static const int w[] = { 20, 40, 80, 160, 320 };
+		if (ie->eht_width <= 4) {
+			*width = w[ie->eht_width];
+			/* 160/320: CCFS1 is the whole channel's centre, CCFS0 the primary 80/160. */
+			uint8_t cc = (ie->eht_width >= 3 && ie->eht_ccfs1) ? ie->eht_ccfs1 : ie->eht_ccfs0;
+			*center = cc ? channel_to_freq(cc, freq) : freq;
+			return;
+		}
+	}
+	if (ie->has_he_6ghz) {
+		static const int w[] = { 20, 40, 80, 160 };
+		*width = w[ie->he6_width];
+		uint8_t cc = (ie->he6_width == 3 && ie->he6_seg1) ? ie->he6_seg1 : ie->he6_seg0;
+		*center = cc ? channel_to_freq(cc, freq) : freq;
+		return;
+	}
+	if (ie->has_vht && ie->vht_width >= 1) {
+		int d = ie->vht_seg1 > ie->vht_seg0 ? ie->vht_seg1 - ie->vht_seg0
+						    : ie->vht_seg0 - ie->vht_seg1;
+		if (ie->vht_width == 2) { /* deprecated 160: seg0 is the centre */
+			*width = 160;
+			*center = channel_to_freq(ie->vht_seg0, freq);
+		} else if (ie->vht_width == 3 || (ie->vht_seg1 && d > 16)) { /* 80+80 */
+			*width = 160;
+			*center = channel_to_freq(ie->vht_seg0, freq);
+		} else if (ie->vht_seg1 && d == 8) { /* 160 signalled the 802.11-2016 way */
+			*width = 160;
+			*center = channel_to_freq(ie->vht_seg1, freq);
+		} else {
+			*width = 80;
+			*center = channel_to_freq(ie->vht_seg0, freq);
+		}
+		if (*center == 0)
+			*center = freq;
+		return;
+	}
+	if (ie->has_ht && ie->ht_any_width && (ie->ht_secondary == 1 || ie->ht_secondary == 3)) {
+		*width = 40;
+		*center = freq + (ie->ht_secondary == 1 ? 10 : -10);
+	}
+}
+
+const char *ies_security_name(const struct ies *ie, bool privacy)
+{
+	const struct ies_security *r = &ie->rsn;
+
+	if (r->present) {
+		uint32_t a = r->akm;
+		bool sae = a & (AKM_SAE | AKM_FT_SAE | AKM_SAE_EXT | AKM_FT_SAE_EXT);
+		bool psk = a & (AKM_PSK | AKM_FT_PSK | AKM_PSK_SHA256);
+		if (a & AKM_SUITE_B_192)
+			return "wpa3-eap-192";
+		if (sae && psk)
+			return "wpa2/wpa3-psk";
+		if (sae)
+			return "wpa3-sae";
+		if (a & AKM_OWE)
+			return "owe";
+		if (psk)
+			return "wpa2-psk";
+		if (a & (AKM_SUITE_B | AKM_FT_8021X_SHA384))
+			return "wpa3-eap";
+		if (a & (AKM_8021X | AKM_FT_8021X | AKM_8021X_SHA256))
+			return "wpa2-eap";
+		return "rsn-other";
+	}
+	if (ie->wpa.present)
+		return (ie->wpa.akm & AKM_PSK) ? "wpa-psk" : "wpa-eap";
+	return privacy ? "wep" : "open";
+}
+
+char *ies_ssid_string(const struct ies *ie, char *buf, size_t len)
+{
+	size_t n = ie->ssid_len;
+
+	if (len == 0)
+		return buf;
+	if (n > len - 1)
+		n = len - 1;
+	memcpy(buf, ie->ssid, n);
+	buf[n] = '\0';
+	return buf;
+}

@@ -1,0 +1,888 @@
+/*
+ * csv.c — the long CSV format: export, a bounded RFC 4180 reader, and the
+ * all-or-nothing import. See csv.h and survey/README.md.
+ *
+ * The reader never reads past @len: every step checks the cursor against the
+ * end, fields are copied (unquoted) into a buffer whose growth is capped, and
+ * a record with too many or too long fields is refused, not truncated.
+ */
+#include "survey/csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "survey/store_private.h"
+#include "util/clock.h"
+
+enum col {
+	C_TIME, C_WALK, C_FLOOR, C_X, C_Y, C_KIND, C_STATUS, C_ERROR, C_BSSID, C_SSID, C_HIDDEN,
+	C_FREQ, C_CHANNEL, C_WIDTH, C_CENTER, C_SIGNAL, C_NOISE, C_STATIONS, C_UTIL,
+	C_SECURITY, C_AP_NAME, C_AGE, C_ASSOC, NCOLS
+};
+
+static const char *const col_names[NCOLS] = {
+	"time_utc", "walk", "floor", "x_m", "y_m", "kind", "status", "error", "bssid", "ssid",
+	"hidden", "freq_mhz", "channel", "width_mhz", "center_freq_mhz", "signal_dbm",
+	"noise_dbm", "bss_stations", "bss_utilisation", "security", "ap_name", "age_ms",
+	"associated",
+};
+
+/* Columns an imported file must have; the rest default to "unknown". */
+static const enum col required_cols[] = { C_TIME, C_X, C_Y, C_BSSID, C_SIGNAL };
+
+#define MAX_FIELDS 64
+
+char *survey_format_time_us(int64_t t_us, char *buf, size_t len)
+{
+	int64_t sec = t_us / 1000000, us = t_us % 1000000;
+	time_t tt;
+	struct tm tm;
+
+	if (us < 0) {
+		us += 1000000;
+		sec -= 1;
+	}
+	tt = (time_t)sec;
+	gmtime_r(&tt, &tm);
+	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900,
+		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)us);
+	return buf;
+}
+
+/* ---- export --------------------------------------------------------------- */
+
+/*
+ * Text a spreadsheet would run as a formula: an SSID is whatever a stranger's
+ * access point broadcasts, and network teams open these files in Excel. Such
+ * text is written with a leading apostrophe (OWASP's advice for CSV
+ * injection), and so is text already starting with one, so the import can
+ * take exactly one off and give back the bytes that were stored.
+ */
+static bool formula_like(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	       s[0] == '\r' || s[0] == '\'';
+}
+
+/* RFC 4180: quote when a field holds a comma, quote, CR or LF (or edge spaces). */
+static void put_text(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+	bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ');
+
+	if (quote)
+		fputc('"', out);
+	if (n && formula_like(s))
+		fputc('\'', out);
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			fputc('"', out);
+		fputc(*p, out);
+	}
+	if (quote)
+		fputc('"', out);
+}
+
+/* The shortest decimal that reads back as the same double; empty for NAN. */
+static void put_real(FILE *out, double v)
+{
+	char buf[40];
+
+	if (isnan(v))
+		return;
+	for (int prec = 6; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	fputs(buf, out);
+}
+
+static void put_int(FILE *out, int64_t v, int64_t unknown)
+{
+	if (v != unknown)
+		fprintf(out, "%lld", (long long)v);
+}
+
+struct export_ctx {
+	FILE *out;
+	const struct survey_progress *progress;
+	int64_t done, total;
+	struct survey_walk *walks;
+	size_t nwalks;
+	struct survey_floor_info *floors;
+	size_t nfloors;
+};
+
+static const char *floor_of_walk(const struct export_ctx *x, int64_t walk_id)
+{
+	for (size_t i = 0; i < x->nwalks; i++) {
+		if (x->walks[i].id != walk_id)
+			continue;
+		for (size_t j = 0; j < x->nfloors; j++)
+			if (x->floors[j].id == x->walks[i].floor_id)
+				return x->floors[j].name;
+	}
+	return "";
+}
+
+static void put_sample_part(const struct export_ctx *x, const struct survey_sample *sm)
+{
+	char t[40];
+
+	fputs(survey_format_time_us(sm->t_us, t, sizeof(t)), x->out);
+	fprintf(x->out, ",%lld,", (long long)sm->walk_id);
+	put_text(x->out, floor_of_walk(x, sm->walk_id));
+	fputc(',', x->out);
+	if (sm->placed)
+		put_real(x->out, sm->x_m);
+	fputc(',', x->out);
+	if (sm->placed)
+		put_real(x->out, sm->y_m);
+	fprintf(x->out, ",%s,%s,", survey_kind_name(sm->kind), survey_status_name(sm->status));
+	put_text(x->out, sm->error);
+	fputc(',', x->out);
+}
+
+static int export_sample(void *arg, const struct survey_sample *sm,
+			 const struct survey_observation *obs, size_t nobs,
+			 const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct export_ctx *x = arg;
+	char b[18];
+
+	(void)tput;
+	if (nobs == 0 && link) {
+		/* A link poll: the associated BSS as one row, associated = 1. */
+		put_sample_part(x, sm);
+		fputs(survey_format_bssid(link->bssid, b), x->out);
+		fputc(',', x->out);
+		put_text(x->out, link->ssid);
+		fputs(",0,", x->out);
+		put_int(x->out, link->freq_mhz, 0);
+		fputs(",,,,", x->out);
+		put_real(x->out, link->signal_dbm);
+		fputc(',', x->out);
+		put_real(x->out, link->noise_dbm);
+		fputs(",,,,,,1\n", x->out);
+	} else if (nobs == 0) {
+		/* A sample with nothing heard: one row, empty bssid, the sample's noise. */
+		put_sample_part(x, sm);
+		fputs(",,,,,,,,", x->out);
+		put_real(x->out, sm->noise_dbm);
+		fputs(",,,,,,\n", x->out);
+	}
+	for (size_t i = 0; i < nobs; i++) {
+		const struct survey_observation *o = &obs[i];
+
+		put_sample_part(x, sm);
+		fputs(survey_format_bssid(o->bssid, b), x->out);
+		fputc(',', x->out);
+		put_text(x->out, o->ssid);
+		fprintf(x->out, ",%d,", o->hidden ? 1 : 0);
+		put_int(x->out, o->freq_mhz, 0);
+		fputc(',', x->out);
+		put_int(x->out, o->channel, 0);
+		fputc(',', x->out);
+		put_int(x->out, o->width_mhz, 0);
+		fputc(',', x->out);
+		put_int(x->out, o->center_freq_mhz, 0);
+		fputc(',', x->out);
+		put_real(x->out, o->signal_dbm);
+		fputc(',', x->out);
+		put_real(x->out, o->noise_dbm);
+		fputc(',', x->out);
+		put_int(x->out, o->bss_stations, -1);
+		fputc(',', x->out);
+		put_real(x->out, o->bss_utilisation);
+		fputc(',', x->out);
+		put_text(x->out, o->security);
+		fputc(',', x->out);
+		put_text(x->out, o->ap_name);
+		fputc(',', x->out);
+		put_int(x->out, o->age_ms, -1);
+		fprintf(x->out, ",%d\n", o->associated ? 1 : 0);
+	}
+	if (x->progress && x->progress->fn && ++x->done % 500 == 0)
+		x->progress->fn(x->progress->arg, x->done, x->total);
+	return ferror(x->out) ? -EIO : 0;
+}
+
+int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out,
+		      const struct survey_progress *progress, struct ns_err *err)
+{
+	struct export_ctx x = { .out = out, .progress = progress };
+	struct survey_counts counts;
+	struct survey_query q;
+	int rc;
+
+	rc = survey_count(s, floor_id, &counts, err);
+	x.total = counts.samples;
+	if (!rc)
+		rc = survey_list_walks(s, 0, &x.walks, &x.nwalks, err);
+	if (!rc)
+		rc = survey_list_floors(s, &x.floors, &x.nfloors, err);
+	if (rc)
+		goto out;
+	fputs(SURVEY_CSV_HEADER "\n", out);
+	memset(&q, 0, sizeof(q));
+	q.floor_id = floor_id;
+	rc = survey_foreach_sample(s, &q, export_sample, &x, err);
+	if (rc == -EIO || (!rc && (fflush(out) || ferror(out))))
+		rc = ns_err_set(err, -EIO, "cannot write the CSV: %s", strerror(errno));
+	if (!rc && progress && progress->fn)
+		progress->fn(progress->arg, x.total, x.total);
+out:
+	free(x.walks);
+	free(x.floors);
+	return rc;
+}
+
+/* ---- the bounded reader ------------------------------------------------------- */
+
+struct reader {
+	const char *p, *end;  /* cursor; never read at or past end */
+	size_t line;          /* line of *p, 1-based */
+	size_t rec_line;      /* line the current record starts on */
+	char *buf;            /* the record's fields, unquoted, each NUL-terminated */
+	size_t used, cap;
+	size_t off[MAX_FIELDS], flen[MAX_FIELDS];
+	size_t nfields;
+};
+
+static int ensure(struct reader *r, size_t more, struct ns_err *err)
+{
+	size_t ncap = r->cap ? r->cap : 1024;
+	char *nb;
+
+	if (r->used + more <= r->cap)
+		return 0;
+	while (ncap < r->used + more)
+		ncap *= 2;
+	nb = realloc(r->buf, ncap);
+	if (!nb)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	r->buf = nb;
+	r->cap = ncap;
+	return 0;
+}
+
+static int put_byte(struct reader *r, char c, struct ns_err *err)
+{
+	if (r->used - r->off[r->nfields] >= SURVEY_CSV_MAX_FIELD)
+		return ns_err_set(err, -EINVAL, "line %zu, column %zu: a field is longer than %d bytes",
+				  r->rec_line, r->nfields + 1, SURVEY_CSV_MAX_FIELD);
+	if (ensure(r, 1, err))
+		return -ENOMEM;
+	r->buf[r->used++] = c;
+	return 0;
+}
+
+/* Read one record. 1: a record; 0: end of data; < 0: an error in @err. */
+static int read_record(struct reader *r, struct ns_err *err)
+{
+	int rc;
+
+	/* Blank lines between records are skipped. */
+	while (r->p < r->end && (*r->p == '\n' || (*r->p == '\r' && r->p + 1 < r->end &&
+						  r->p[1] == '\n'))) {
+		r->p += *r->p == '\r' ? 2 : 1;
+		r->line++;
+	}
+	if (r->p >= r->end)
+		return 0;
+	r->rec_line = r->line;
+	r->nfields = 0;
+	r->used = 0;
+	for (;;) {
+		if (r->nfields == MAX_FIELDS)
+			return ns_err_set(err, -EINVAL, "line %zu has more than %d fields",
+					  r->rec_line, MAX_FIELDS);
+		r->off[r->nfields] = r->used;
+		if (r->p < r->end && *r->p == '"') {
+			r->p++;
+			for (;;) {
+				if (r->p >= r->end)
+					return ns_err_set(err, -EINVAL,
+							  "line %zu, column %zu: a quoted field is not closed",
+							  r->rec_line, r->nfields + 1);
+				if (*r->p == '"') {
+					if (r->p + 1 < r->end && r->p[1] == '"') {
+						rc = put_byte(r, '"', err);
+						r->p += 2;
+						if (rc)
+							return rc;
+						continue;
+					}
+					r->p++;
+					break;
+				}
+				if (*r->p == '\0')
+					return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte",
+							  r->line, r->nfields + 1);
+				if (*r->p == '\n')
+					r->line++;
+				rc = put_byte(r, *r->p, err);
+				if (rc)
+					return rc;
+				r->p++;
+			}
+			if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
+				return ns_err_set(err, -EINVAL,
+						  "line %zu, column %zu: text after a closing quote",
+						  r->line, r->nfields + 1);
+		} else {
+			while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
+				if (*r->p == '"')
+					return ns_err_set(err, -EINVAL,
+							  "line %zu, column %zu: a quote inside an "
+							  "unquoted field (quote the whole field)",
+							  r->line, r->nfields + 1);
+				if (*r->p == '\0')
+					return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte",
+							  r->line, r->nfields + 1);
+				rc = put_byte(r, *r->p, err);
+				if (rc)
+					return rc;
+				r->p++;
+			}
+		}
+		if (ensure(r, 1, err))
+			return -ENOMEM;
+		r->buf[r->used] = '\0';
+		r->flen[r->nfields] = r->used - r->off[r->nfields];
+		r->used++;
+		r->nfields++;
+		if (r->p >= r->end)
+			return 1;
+		if (*r->p == ',') {
+			r->p++;
+			continue;
+		}
+		if (*r->p == '\r') {
+			if (r->p + 1 >= r->end || r->p[1] != '\n')
+				return ns_err_set(err, -EINVAL,
+						  "line %zu: a carriage return without a line feed",
+						  r->line);
+			r->p++;
+		}
+		r->p++; /* the '\n' */
+		r->line++;
+		return 1;
+	}
+}
+
+static const char *field(const struct reader *r, size_t i)
+{
+	return r->buf + r->off[i];
+}
+
+/* ---- values -------------------------------------------------------------------- */
+
+struct row_ctx {
+	const struct reader *r;
+	size_t col;           /* field index, for messages */
+	const char *name;
+	struct ns_err *err;
+};
+
+/* Show a bad value safely: at most 40 bytes, control bytes as '?'. */
+static int bad(struct row_ctx *c, const char *why)
+{
+	char shown[48];
+	const char *v = field(c->r, c->col);
+	size_t n = strlen(v);
+
+	if (n > 40)
+		n = 40;
+	for (size_t i = 0; i < n; i++)
+		shown[i] = (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i];
+	shown[n] = '\0';
+	return ns_err_set(c->err, -EINVAL, "line %zu, column %zu (%s): '%s'%s %s", c->r->rec_line,
+			  c->col + 1, c->name, shown, strlen(v) > 40 ? "…" : "", why);
+}
+
+static bool looks_numeric(const char *s)
+{
+	return (*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == '.';
+}
+
+/* A finite decimal in [lo, hi]; empty gives @empty. */
+static int get_real(struct row_ctx *c, double lo, double hi, double empty, double *out)
+{
+	const char *s = field(c->r, c->col);
+	char *end;
+	double v;
+
+	if (!*s) {
+		*out = empty;
+		return 0;
+	}
+	errno = 0;
+	v = looks_numeric(s) && !strpbrk(s, "xXpP") ? strtod(s, &end) : NAN;
+	if (isnan(v) || *end || errno || !isfinite(v))
+		return bad(c, "is not a number");
+	if (v < lo || v > hi) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "is out of range (%g to %g)", lo, hi);
+		return bad(c, why);
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_int(struct row_ctx *c, long lo, long hi, long empty, long *out)
+{
+	const char *s = field(c->r, c->col);
+	char *end;
+	long v;
+
+	if (!*s) {
+		*out = empty;
+		return 0;
+	}
+	if (!looks_numeric(s) || *s == '.')
+		return bad(c, "is not a whole number");
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*end || errno)
+		return bad(c, "is not a whole number");
+	if (v < lo || v > hi) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "is out of range (%ld to %ld)", lo, hi);
+		return bad(c, why);
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_bool(struct row_ctx *c, bool *out)
+{
+	const char *s = field(c->r, c->col);
+
+	if (!*s || !strcmp(s, "0") || !strcmp(s, "false"))
+		*out = false;
+	else if (!strcmp(s, "1") || !strcmp(s, "true"))
+		*out = true;
+	else
+		return bad(c, "is not 0 or 1");
+	return 0;
+}
+
+static int get_text(struct row_ctx *c, char *dst, size_t cap)
+{
+	const char *v = field(c->r, c->col);
+	size_t n = c->r->flen[c->col];
+
+	/* Undo export's formula guard: one apostrophe before formula-like text. */
+	if (n >= 2 && v[0] == '\'' && formula_like(v + 1)) {
+		v++;
+		n--;
+	}
+	if (n >= cap) {
+		char why[64];
+
+		snprintf(why, sizeof(why), "is longer than %zu bytes", cap - 1);
+		return bad(c, why);
+	}
+	memcpy(dst, v, n);
+	dst[n] = '\0';
+	return 0;
+}
+
+/* ---- rows into samples ------------------------------------------------------------- */
+
+struct parser {
+	struct reader r;
+	int colmap[MAX_FIELDS];   /* field index -> enum col */
+	int where[NCOLS];         /* enum col -> field index, -1 if absent */
+	size_t nheader;
+	struct survey_csv_sample cur;
+	struct survey_link link;  /* cur.link points here when the sample has one */
+	bool have_cur;
+	size_t obs_cap;
+};
+
+/* One data row: the sample part into @sm, the observation (if a bssid) into @o. */
+static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_observation *o,
+		     bool *has_obs, struct ns_err *err)
+{
+	struct row_ctx c = { .r = &ps->r, .err = err };
+	double x = NAN, y = NAN, d;
+	long l;
+	int rc = 0;
+
+	survey_init_sample(sm);
+	survey_init_observation(o);
+	*has_obs = false;
+	if (ps->r.nfields != ps->nheader)
+		return ns_err_set(err, -EINVAL, "line %zu has %zu fields; the header has %zu",
+				  ps->r.rec_line, ps->r.nfields, ps->nheader);
+	/* bssid first: it decides whether the observation columns matter. */
+	if (ps->where[C_BSSID] >= 0) {
+		c.col = (size_t)ps->where[C_BSSID];
+		c.name = col_names[C_BSSID];
+		if (*field(&ps->r, c.col)) {
+			if (survey_parse_bssid(field(&ps->r, c.col), o->bssid))
+				return bad(&c, "is not a BSSID (aa:bb:cc:dd:ee:ff)");
+			*has_obs = true;
+		}
+	}
+	for (size_t i = 0; i < ps->r.nfields && !rc; i++) {
+		c.col = i;
+		c.name = col_names[ps->colmap[i]];
+		switch ((enum col)ps->colmap[i]) {
+		case C_TIME:
+			if (ns_parse_utc(field(&ps->r, i), &sm->t_us))
+				rc = bad(&c, "is not a UTC time (2026-11-22T03:25:04.123456Z)");
+			sm->mono_us = sm->t_us;
+			break;
+		case C_WALK:
+		case C_FLOOR:
+		case C_BSSID:
+			break; /* walk and floor come from the import; bssid done above */
+		case C_X:
+			rc = get_real(&c, -1e6, 1e6, NAN, &x);
+			break;
+		case C_Y:
+			rc = get_real(&c, -1e6, 1e6, NAN, &y);
+			break;
+		case C_KIND:
+			if (*field(&ps->r, i)) {
+				int k = survey_kind_parse(field(&ps->r, i));
+
+				if (k < 0)
+					rc = bad(&c, "is not a sample kind (scan, link, throughput, "
+						     "latency, capture, noise)");
+				else
+					sm->kind = (enum survey_sample_kind)k;
+			}
+			break;
+		case C_STATUS:
+			if (*field(&ps->r, i)) {
+				int k = survey_status_parse(field(&ps->r, i));
+
+				if (k < 0)
+					rc = bad(&c, "is not a sample status (ok, not-associated, "
+						     "scan-failed, scan-cached, failed, timeout)");
+				else
+					sm->status = (enum survey_sample_status)k;
+			}
+			break;
+		case C_ERROR:
+			rc = get_text(&c, sm->error, sizeof(sm->error));
+			break;
+		case C_SSID:
+			rc = get_text(&c, o->ssid, sizeof(o->ssid));
+			break;
+		case C_HIDDEN:
+			rc = get_bool(&c, &o->hidden);
+			break;
+		case C_FREQ:
+			rc = get_int(&c, 0, 100000, 0, &l);
+			o->freq_mhz = (int)l;
+			break;
+		case C_CHANNEL:
+			rc = get_int(&c, 0, 255, 0, &l);
+			o->channel = (int)l;
+			break;
+		case C_WIDTH:
+			rc = get_int(&c, 0, 320, 0, &l);
+			o->width_mhz = (int)l;
+			break;
+		case C_CENTER:
+			rc = get_int(&c, 0, 100000, 0, &l);
+			o->center_freq_mhz = (int)l;
+			break;
+		case C_SIGNAL:
+			rc = get_real(&c, -150, 30, NAN, &d);
+			o->signal_dbm = d;
+			break;
+		case C_NOISE:
+			rc = get_real(&c, -150, 30, NAN, &d);
+			o->noise_dbm = d;
+			break;
+		case C_STATIONS:
+			rc = get_int(&c, 0, 65535, -1, &l);
+			o->bss_stations = (int)l;
+			break;
+		case C_UTIL:
+			rc = get_real(&c, 0, 1, NAN, &d);
+			o->bss_utilisation = d;
+			break;
+		case C_SECURITY:
+			rc = get_text(&c, o->security, sizeof(o->security));
+			break;
+		case C_AP_NAME:
+			rc = get_text(&c, o->ap_name, sizeof(o->ap_name));
+			break;
+		case C_AGE:
+			rc = get_int(&c, 0, 2147483647L, -1, &l);
+			o->age_ms = (int)l;
+			break;
+		case C_ASSOC:
+			rc = get_bool(&c, &o->associated);
+			break;
+		case NCOLS:
+			break;
+		}
+	}
+	if (rc)
+		return rc;
+	if (isnan(x) != isnan(y)) {
+		c.col = (size_t)ps->where[isnan(x) ? C_X : C_Y];
+		c.name = col_names[isnan(x) ? C_X : C_Y];
+		return bad(&c, "is empty but the other coordinate is not");
+	}
+	sm->placed = !isnan(x);
+	sm->x_m = x;
+	sm->y_m = y;
+	if (!*has_obs) {
+		/* A row without a BSSID is the sample alone: its noise is the sample's. */
+		sm->noise_dbm = o->noise_dbm;
+		if (!isnan(o->signal_dbm) && ps->where[C_SIGNAL] >= 0) {
+			c.col = (size_t)ps->where[C_SIGNAL];
+			c.name = col_names[C_SIGNAL];
+			return bad(&c, "is a signal without a bssid");
+		}
+	}
+	return 0;
+}
+
+static bool same_sample(const struct survey_sample *a, const struct survey_sample *b)
+{
+	return a->t_us == b->t_us && a->placed == b->placed &&
+	       (!a->placed || (a->x_m == b->x_m && a->y_m == b->y_m)) && a->kind == b->kind &&
+	       a->status == b->status && strcmp(a->error, b->error) == 0;
+}
+
+static int parse_header(struct parser *ps, struct ns_err *err)
+{
+	int rc = read_record(&ps->r, err);
+
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return ns_err_set(err, -EINVAL, "the file is empty (no header line)");
+	for (int i = 0; i < NCOLS; i++)
+		ps->where[i] = -1;
+	for (size_t i = 0; i < ps->r.nfields; i++) {
+		const char *name = field(&ps->r, i);
+		int k = -1;
+
+		/* Excel puts a UTF-8 byte order mark before the first name. */
+		if (i == 0 && !strncmp(name, "\xef\xbb\xbf", 3))
+			name += 3;
+		for (int j = 0; j < NCOLS; j++)
+			if (!strcmp(name, col_names[j]))
+				k = j;
+		if (k < 0)
+			return ns_err_set(err, -EINVAL, "line %zu, column %zu: unknown column '%.40s'",
+					  ps->r.rec_line, i + 1, name);
+		if (ps->where[k] >= 0)
+			return ns_err_set(err, -EINVAL,
+					  "line %zu, column %zu: column '%s' appears twice",
+					  ps->r.rec_line, i + 1, name);
+		ps->where[k] = (int)i;
+		ps->colmap[i] = k;
+	}
+	ps->nheader = ps->r.nfields;
+	for (size_t i = 0; i < sizeof(required_cols) / sizeof(required_cols[0]); i++)
+		if (ps->where[required_cols[i]] < 0)
+			return ns_err_set(err, -EINVAL, "line %zu: the header has no '%s' column",
+					  ps->r.rec_line, col_names[required_cols[i]]);
+	return 0;
+}
+
+int survey_csv_parse(const char *data, size_t len,
+		     int (*on_sample)(void *arg, const struct survey_csv_sample *cs), void *arg,
+		     struct ns_err *err)
+{
+	struct parser *ps = calloc(1, sizeof(*ps));
+	int rc;
+
+	if (!ps)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	ps->r.p = data;
+	ps->r.end = data + len;
+	ps->r.line = 1;
+	rc = parse_header(ps, err);
+	while (!rc) {
+		struct survey_sample sm;
+		struct survey_observation o;
+		bool has_obs;
+
+		rc = read_record(&ps->r, err);
+		if (rc < 0)
+			break;
+		if (rc == 0) {
+			if (ps->have_cur)
+				rc = on_sample(arg, &ps->cur);
+			break;
+		}
+		rc = parse_row(ps, &sm, &o, &has_obs, err);
+		if (rc)
+			break;
+		if (ps->have_cur && !same_sample(&ps->cur.sample, &sm)) {
+			rc = on_sample(arg, &ps->cur);
+			if (rc)
+				break;
+			ps->have_cur = false;
+		}
+		if (!ps->have_cur) {
+			ps->cur.line = ps->r.rec_line;
+			ps->cur.sample = sm;
+			ps->cur.nobs = 0;
+			ps->cur.link = NULL;
+			ps->have_cur = true;
+		} else if (!has_obs && !isnan(sm.noise_dbm)) {
+			ps->cur.sample.noise_dbm = sm.noise_dbm;
+		}
+		if (has_obs && ps->cur.sample.kind == SAMPLE_LINK) {
+			/* A link sample's row is its link, not an observation. */
+			if (ps->cur.link) {
+				rc = ns_err_set(err, -EINVAL,
+						"line %zu: a link sample has one BSSID row, not two",
+						ps->r.rec_line);
+				break;
+			}
+			survey_init_link(&ps->link);
+			memcpy(ps->link.bssid, o.bssid, 6);
+			memcpy(ps->link.ssid, o.ssid, sizeof(o.ssid));
+			ps->link.freq_mhz = o.freq_mhz;
+			ps->link.signal_dbm = o.signal_dbm;
+			ps->link.noise_dbm = o.noise_dbm;
+			ps->cur.link = &ps->link;
+		} else if (has_obs) {
+			if (ps->cur.nobs == SURVEY_CSV_MAX_OBS) {
+				rc = ns_err_set(err, -EINVAL,
+						"line %zu: a sample has more than %d observations",
+						ps->r.rec_line, SURVEY_CSV_MAX_OBS);
+				break;
+			}
+			if (ps->cur.nobs == ps->obs_cap) {
+				size_t ncap = ps->obs_cap ? ps->obs_cap * 2 : 64;
+				void *p = realloc(ps->cur.obs, ncap * sizeof(o));
+
+				if (!p) {
+					rc = ns_err_set(err, -ENOMEM, "out of memory");
+					break;
+				}
+				ps->cur.obs = p;
+				ps->obs_cap = ncap;
+			}
+			ps->cur.obs[ps->cur.nobs++] = o;
+		}
+	}
+	free(ps->cur.obs);
+	free(ps->r.buf);
+	free(ps);
+	return rc;
+}
+
+/* ---- import ------------------------------------------------------------------------ */
+
+struct import_ctx {
+	struct survey *s;
+	const struct survey_progress *progress;
+	int64_t lines;
+	int64_t walk_id;
+	struct survey_csv_import_stats st;
+	struct ns_err *err;
+};
+
+static int import_sample(void *arg, const struct survey_csv_sample *cs)
+{
+	struct import_ctx *x = arg;
+	struct survey_sample sm = cs->sample;
+	int64_t id;
+
+	sm.walk_id = x->walk_id;
+	id = survey_add_sample_in_txn(x->s, &sm, cs->obs, cs->nobs, cs->link, NULL, x->err);
+	if (id < 0) {
+		ns_err_prefix(x->err, "line %zu", cs->line);
+		return (int)id;
+	}
+	if (!x->st.samples || sm.t_us < x->st.first_us)
+		x->st.first_us = sm.t_us;
+	if (!x->st.samples || sm.t_us > x->st.last_us)
+		x->st.last_us = sm.t_us;
+	x->st.samples++;
+	x->st.observations += cs->nobs;
+	if (x->progress && x->progress->fn && x->st.samples % 500 == 0)
+		x->progress->fn(x->progress->arg, (int64_t)cs->line, x->lines);
+	return 0;
+}
+
+int survey_csv_import(struct survey *s, const char *floor, const char *source,
+		      const char *data, size_t len, struct survey_csv_import_stats *stats,
+		      const struct survey_progress *progress, struct ns_err *err)
+{
+	struct import_ctx x = { .s = s, .err = err, .progress = progress };
+	struct survey_walk w;
+	int64_t floor_id;
+	char *sql;
+	int rc;
+
+	floor_id = survey_find_floor(s, floor, err);
+	if (floor_id < 0)
+		return (int)floor_id;
+	if (progress && progress->fn)
+		for (const char *p = data; p && p < data + len; p++) {
+			p = memchr(p, '\n', (size_t)(data + len - p));
+			if (!p)
+				break;
+			x.lines++;
+		}
+	rc = survey_begin(s, err);
+	if (rc)
+		return rc;
+	memset(&w, 0, sizeof(w));
+	w.floor_id = floor_id;
+	w.start_us = 1; /* set to the first sample's time below */
+	snprintf(w.mode, sizeof(w.mode), "import");
+	snprintf(w.note, sizeof(w.note), "imported from %s", source ? source : "CSV");
+	x.walk_id = survey_begin_walk_in_txn(s, &w, err);
+	if (x.walk_id < 0) {
+		rc = (int)x.walk_id;
+		goto fail;
+	}
+	x.st.walk_id = x.walk_id;
+	rc = survey_csv_parse(data, len, import_sample, &x, err);
+	if (rc)
+		goto fail;
+	if (!x.st.samples) {
+		rc = ns_err_set(err, -EINVAL, "the file holds a header but no samples");
+		goto fail;
+	}
+	sql = sqlite3_mprintf("UPDATE walks SET start_us = %lld, end_us = %lld WHERE id = %lld",
+			      (long long)x.st.first_us, (long long)x.st.last_us,
+			      (long long)x.walk_id);
+	if (!sql) {
+		rc = ns_err_set(err, -ENOMEM, "out of memory");
+		goto fail;
+	}
+	rc = sqlite3_exec(survey_sqlite(s), sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK) {
+		rc = survey_sql_error(s, rc, err, "cannot date the imported walk");
+		goto fail;
+	}
+	rc = survey_commit(s, err);
+	if (rc)
+		return rc;
+	if (progress && progress->fn)
+		progress->fn(progress->arg, x.lines, x.lines);
+	if (stats)
+		*stats = x.st;
+	return 0;
+fail:
+	survey_rollback(s);
+	return rc;
+}

@@ -1,0 +1,388 @@
+/*
+ * json.c — the survey as JSON, streamed one element at a time. See json.h.
+ */
+#include "survey/json.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "survey/csv.h"
+#include "util/version.h"
+
+/* Length of the valid UTF-8 sequence at @p (at most @n bytes), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len;
+	uint32_t cp;
+
+	if (p[0] < 0x80)
+		return 1;
+	if ((p[0] & 0xe0) == 0xc0) {
+		len = 2;
+		cp = p[0] & 0x1f;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		len = 3;
+		cp = p[0] & 0x0f;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		len = 4;
+		cp = p[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* A JSON string of @s; invalid UTF-8 bytes become U+FFFD. */
+static json_t *jstr(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	json_t *j = json_string(s);
+	char *fixed;
+
+	if (j)
+		return j;
+	fixed = malloc(n * 3 + 1);
+	if (!fixed)
+		return NULL;
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+
+		if (l) {
+			memcpy(fixed + o, s + i, l);
+			o += l;
+			i += l;
+		} else {
+			memcpy(fixed + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	fixed[o] = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	return j;
+}
+
+static json_t *jreal(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *jint(int64_t v, int64_t unknown)
+{
+	return v == unknown ? json_null() : json_integer(v);
+}
+
+static json_t *jtime(int64_t t_us)
+{
+	char buf[40];
+
+	return json_string(survey_format_time_us(t_us, buf, sizeof(buf)));
+}
+
+static json_t *jbssid(const uint8_t b[6])
+{
+	char buf[18];
+
+	return json_string(survey_format_bssid(b, buf));
+}
+
+static json_t *jpoints(const struct fp_point *pts, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("[ff]", pts[i].x, pts[i].y));
+	return a;
+}
+
+static json_t *jloss(const double loss[FP_NBANDS])
+{
+	return json_pack("{s:f,s:f,s:f}", "2.4GHz", loss[FP_BAND_2G4], "5GHz", loss[FP_BAND_5G],
+			 "6GHz", loss[FP_BAND_6G]);
+}
+
+static json_t *floor_json(const struct floorplan *fp)
+{
+	json_t *f = json_object(), *a;
+
+	json_object_set_new(f, "id", json_integer(fp->id));
+	json_object_set_new(f, "name", jstr(fp->name));
+	json_object_set_new(f, "building", jstr(fp->building));
+	json_object_set_new(f, "level", json_integer(fp->level));
+	json_object_set_new(f, "image_type", jstr(fp->image_type));
+	json_object_set_new(f, "image_bytes", json_integer((json_int_t)fp->image_len));
+	json_object_set_new(f, "page", json_integer(fp->page));
+	json_object_set_new(f, "width_px", json_integer(fp->width_px));
+	json_object_set_new(f, "height_px", json_integer(fp->height_px));
+	json_object_set_new(f, "px_per_m", json_real(fp->px_per_m));
+	json_object_set_new(f, "origin_x_px", json_real(fp->origin_x_px));
+	json_object_set_new(f, "origin_y_px", json_real(fp->origin_y_px));
+	a = json_array();
+	for (size_t i = 0; i < fp->nwards; i++)
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o}", "id", (json_int_t)fp->wards[i].id,
+						   "name", jstr(fp->wards[i].name), "points",
+						   jpoints(fp->wards[i].pts, fp->wards[i].npts)));
+	json_object_set_new(f, "wards", a);
+	a = json_array();
+	for (size_t i = 0; i < fp->nwalls; i++)
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:o}", "id",
+						   (json_int_t)fp->walls[i].id, "material",
+						   jstr(fp->walls[i].material), "loss_db",
+						   jloss(fp->walls[i].loss_db), "points",
+						   jpoints(fp->walls[i].pts, fp->walls[i].npts)));
+	json_object_set_new(f, "walls", a);
+	a = json_array();
+	for (size_t i = 0; i < fp->nopenings; i++) {
+		const struct fp_opening *o = &fp->openings[i];
+
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:[[ff][ff]]}", "id",
+						   (json_int_t)o->id, "kind", jstr(o->kind),
+						   "loss_db", jloss(o->loss_db), "points", o->a.x,
+						   o->a.y, o->b.x, o->b.y));
+	}
+	json_object_set_new(f, "openings", a);
+	a = json_array();
+	for (size_t i = 0; i < fp->naps; i++) {
+		const struct fp_ap *ap = &fp->aps[i];
+
+		json_array_append_new(a, json_pack("{s:I,s:o,s:f,s:f,s:o,s:o,s:o}", "id",
+						   (json_int_t)ap->id, "name", jstr(ap->name), "x_m",
+						   ap->pos.x, "y_m", ap->pos.y, "height_m",
+						   jreal(ap->height_m), "source", jstr(ap->source),
+						   "bssid_pattern", jstr(ap->bssid_pattern)));
+	}
+	json_object_set_new(f, "aps", a);
+	return f;
+}
+
+static json_t *observation_json(const struct survey_observation *o)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "bssid", jbssid(o->bssid));
+	json_object_set_new(j, "ssid", jstr(o->ssid));
+	json_object_set_new(j, "hidden", json_boolean(o->hidden));
+	json_object_set_new(j, "freq_mhz", jint(o->freq_mhz, 0));
+	json_object_set_new(j, "channel", jint(o->channel, 0));
+	json_object_set_new(j, "width_mhz", jint(o->width_mhz, 0));
+	json_object_set_new(j, "center_freq_mhz", jint(o->center_freq_mhz, 0));
+	json_object_set_new(j, "signal_dbm", jreal(o->signal_dbm));
+	json_object_set_new(j, "noise_dbm", jreal(o->noise_dbm));
+	json_object_set_new(j, "bss_stations", jint(o->bss_stations, -1));
+	json_object_set_new(j, "bss_utilisation", jreal(o->bss_utilisation));
+	json_object_set_new(j, "security", jstr(o->security));
+	json_object_set_new(j, "ap_name", jstr(o->ap_name));
+	json_object_set_new(j, "age_ms", jint(o->age_ms, -1));
+	json_object_set_new(j, "associated", json_boolean(o->associated));
+	return j;
+}
+
+static json_t *link_json(const struct survey_link *l)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "bssid", jbssid(l->bssid));
+	json_object_set_new(j, "ssid", jstr(l->ssid));
+	json_object_set_new(j, "freq_mhz", jint(l->freq_mhz, 0));
+	json_object_set_new(j, "signal_dbm", jreal(l->signal_dbm));
+	json_object_set_new(j, "signal_avg_dbm", jreal(l->signal_avg_dbm));
+	json_object_set_new(j, "beacon_signal_avg_dbm", jreal(l->beacon_signal_avg_dbm));
+	json_object_set_new(j, "tx_bitrate_mbps", jreal(l->tx_bitrate_mbps));
+	json_object_set_new(j, "rx_bitrate_mbps", jreal(l->rx_bitrate_mbps));
+	json_object_set_new(j, "expected_throughput_mbps", jreal(l->expected_throughput_mbps));
+	json_object_set_new(j, "tx_retries", jint(l->tx_retries, -1));
+	json_object_set_new(j, "tx_failed", jint(l->tx_failed, -1));
+	json_object_set_new(j, "beacon_loss", jint(l->beacon_loss, -1));
+	json_object_set_new(j, "rx_bytes", jint(l->rx_bytes, -1));
+	json_object_set_new(j, "tx_bytes", jint(l->tx_bytes, -1));
+	json_object_set_new(j, "noise_dbm", jreal(l->noise_dbm));
+	json_object_set_new(j, "connected_s", jint(l->connected_s, -1));
+	return j;
+}
+
+static json_t *throughput_json(const struct survey_throughput *t)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "protocol", jstr(t->protocol));
+	json_object_set_new(j, "direction", jstr(t->direction));
+	json_object_set_new(j, "server", jstr(t->server));
+	json_object_set_new(j, "duration_s", jreal(t->duration_s));
+	json_object_set_new(j, "mbps", jreal(t->mbps));
+	json_object_set_new(j, "jitter_ms", jreal(t->jitter_ms));
+	json_object_set_new(j, "loss_pct", jreal(t->loss_pct));
+	json_object_set_new(j, "rtt_ms", jreal(t->rtt_ms));
+	json_object_set_new(j, "error", jstr(t->error));
+	return j;
+}
+
+struct stream {
+	FILE *out;
+	size_t n; /* elements written in the current array */
+	const struct survey_progress *progress;
+	int64_t total;
+};
+
+/* Write @j (stolen) as the next element of an array, one per line. */
+static int emit(struct stream *st, json_t *j)
+{
+	int rc;
+
+	if (!j)
+		return -ENOMEM;
+	/*
+	 * 15 significant digits: jansson prints a fixed precision, and 17 would
+	 * show 0.1 as 0.10000000000000001; 15 is still far below any measurement's
+	 * resolution (CSV is the exact interchange).
+	 */
+	fputs(st->n++ ? ",\n    " : "\n    ", st->out);
+	rc = json_dumpf(j, st->out, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	json_decref(j);
+	return rc ? -EIO : 0;
+}
+
+static int sample_cb(void *arg, const struct survey_sample *sm,
+		     const struct survey_observation *obs, size_t nobs,
+		     const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct stream *st = arg;
+	json_t *j = json_object(), *a = json_array();
+
+	json_object_set_new(j, "id", json_integer(sm->id));
+	json_object_set_new(j, "walk_id", json_integer(sm->walk_id));
+	json_object_set_new(j, "time_utc", jtime(sm->t_us));
+	json_object_set_new(j, "t_us", json_integer(sm->t_us));
+	json_object_set_new(j, "mono_us", json_integer(sm->mono_us));
+	json_object_set_new(j, "kind", json_string(survey_kind_name(sm->kind)));
+	json_object_set_new(j, "status", json_string(survey_status_name(sm->status)));
+	json_object_set_new(j, "error", jstr(sm->error));
+	json_object_set_new(j, "x_m", sm->placed ? jreal(sm->x_m) : json_null());
+	json_object_set_new(j, "y_m", sm->placed ? jreal(sm->y_m) : json_null());
+	json_object_set_new(j, "noise_dbm", jreal(sm->noise_dbm));
+	for (size_t i = 0; i < nobs; i++)
+		json_array_append_new(a, observation_json(&obs[i]));
+	json_object_set_new(j, "observations", a);
+	json_object_set_new(j, "link", link ? link_json(link) : json_null());
+	json_object_set_new(j, "throughput", tput ? throughput_json(tput) : json_null());
+	if (st->progress && st->progress->fn && (st->n + 1) % 500 == 0)
+		st->progress->fn(st->progress->arg, (int64_t)st->n + 1, st->total);
+	return emit(st, j);
+}
+
+int survey_json_export(struct survey *s, FILE *out, const struct survey_progress *progress,
+		       struct ns_err *err)
+{
+	struct survey_counts counts;
+	struct survey_meta m;
+	struct survey_floor_info *floors = NULL;
+	struct survey_walk *walks = NULL;
+	struct stream st = { .out = out, .progress = progress };
+	size_t nfloors = 0, nwalks = 0;
+	json_t *meta;
+	int rc;
+
+	rc = survey_get_meta(s, &m, err);
+	if (!rc)
+		rc = survey_count(s, 0, &counts, err);
+	st.total = counts.samples;
+	if (!rc)
+		rc = survey_list_floors(s, &floors, &nfloors, err);
+	if (!rc)
+		rc = survey_list_walks(s, 0, &walks, &nwalks, err);
+	if (rc)
+		goto out;
+	meta = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I,s:o}", "site", jstr(m.site), "organisation",
+			 jstr(m.organisation), "surveyor", jstr(m.surveyor), "notes", jstr(m.notes),
+			 "created_utc", jtime(m.created_us), "created_us", (json_int_t)m.created_us,
+			 "created_by", jstr(m.created_by));
+	fprintf(out, "{\n  \"format\": \"notspot-survey\",\n  \"schema_version\": %d,\n"
+		     "  \"exported_by\": \"notspot %s\",\n  \"meta\": ",
+		m.schema_version, NOTSPOT_VERSION);
+	if (!meta || json_dumpf(meta, out, JSON_COMPACT)) {
+		json_decref(meta);
+		rc = ns_err_set(err, -EIO, "cannot write the JSON");
+		goto out;
+	}
+	json_decref(meta);
+
+	fputs(",\n  \"floors\": [", out);
+	for (size_t i = 0; i < nfloors && !rc; i++) {
+		struct floorplan *fp;
+
+		rc = survey_load_floor(s, floors[i].id, &fp, err);
+		if (rc)
+			goto out;
+		rc = emit(&st, floor_json(fp));
+		floorplan_free(fp);
+	}
+	fputs(st.n ? "\n  ],\n  \"walks\": [" : "],\n  \"walks\": [", out);
+	st.n = 0;
+	for (size_t i = 0; i < nwalks && !rc; i++) {
+		const struct survey_walk *w = &walks[i];
+		struct survey_waypoint *wps;
+		size_t nwps;
+		json_t *j, *a;
+
+		rc = survey_list_waypoints(s, w->id, &wps, &nwps, err);
+		if (rc)
+			goto out;
+		j = json_object();
+		json_object_set_new(j, "id", json_integer(w->id));
+		json_object_set_new(j, "floor_id", json_integer(w->floor_id));
+		json_object_set_new(j, "start_utc", jtime(w->start_us));
+		json_object_set_new(j, "start_us", json_integer(w->start_us));
+		json_object_set_new(j, "end_us", w->end_us ? json_integer(w->end_us) : json_null());
+		json_object_set_new(j, "operator", jstr(w->operator_name));
+		json_object_set_new(j, "interface", jstr(w->interface));
+		json_object_set_new(j, "driver", jstr(w->driver));
+		json_object_set_new(j, "chipset", jstr(w->chipset));
+		json_object_set_new(j, "mode", jstr(w->mode));
+		json_object_set_new(j, "note", jstr(w->note));
+		a = json_array();
+		for (size_t k = 0; k < nwps; k++)
+			json_array_append_new(a, json_pack("{s:I,s:I,s:I,s:f,s:f,s:b}", "id",
+							   (json_int_t)wps[k].id, "t_us",
+							   (json_int_t)wps[k].t_us, "mono_us",
+							   (json_int_t)wps[k].mono_us, "x_m", wps[k].x_m,
+							   "y_m", wps[k].y_m, "pause", wps[k].pause));
+		json_object_set_new(j, "waypoints", a);
+		free(wps);
+		rc = emit(&st, j);
+	}
+	if (rc)
+		goto io;
+	fputs(st.n ? "\n  ],\n  \"samples\": [" : "],\n  \"samples\": [", out);
+	st.n = 0;
+	rc = survey_foreach_sample(s, NULL, sample_cb, &st, err);
+	if (rc == -EIO || rc == -ENOMEM)
+		goto io;
+	if (rc)
+		goto out;
+	fputs(st.n ? "\n  ]\n}\n" : "]\n}\n", out);
+	if (fflush(out) || ferror(out))
+		goto io;
+	if (progress && progress->fn)
+		progress->fn(progress->arg, st.total, st.total);
+	rc = 0;
+	goto out;
+io:
+	rc = ns_err_set(err, -EIO, "cannot write the JSON: %s", errno ? strerror(errno) : "I/O error");
+out:
+	free(floors);
+	free(walks);
+	return rc;
+}
