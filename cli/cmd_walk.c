@@ -30,7 +30,8 @@ static void usage(FILE *f)
 		"the plan; every measurement is written to the survey file as it arrives.\n\n"
 		"Options:\n"
 		"  --floor NAME        the floor to walk (optional if the survey has one floor)\n"
-		"  -i, --interface IF  the Wi-Fi interface to measure with (e.g. wlp2s0)\n"
+		"  -i, --interface IF  the Wi-Fi interface to measure with (e.g. wlp2s0);\n"
+		"                      default: the first station interface, a connected one first\n"
 		"  --mode MODE         continuous (default) or stop-and-go\n"
 		"  --simulate          measure a simulated radio instead (training, demos)\n"
 		"  --aps FILE          simulated APs (sim/README.md); default: the floor's\n"
@@ -42,6 +43,9 @@ static void usage(FILE *f)
 		"  --ward NAME         show this ward first (the walk covers the whole floor)\n"
 		"  --resume            continue the newest open walk on the floor\n"
 		"  -h, --help          this help\n\n"
+		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN\n"
+		"(sudo setcap cap_net_admin+ep $(command -v notspot)); without it the walk\n"
+		"records the kernel's cached scan results and a banner says so.\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
 		"Closing the window leaves the walk open (resume it with --resume);\n"
 		"nothing recorded is lost even if the app is killed.\n");
@@ -136,7 +140,7 @@ int cmd_walk(int argc, char **argv)
 	struct survey_meta meta;
 	int64_t floor_id, walk_id = 0;
 	char aps_what[256] = "";
-	char resumed_operator[64], resumed_note[256];
+	char resumed_operator[64], resumed_note[256], source_what[400];
 	int c, ret = EXIT_FAILED;
 
 	optind = 1;
@@ -169,13 +173,6 @@ int cmd_walk(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("walk", "give one survey file");
-	if (!simulate) {
-		if (!iface)
-			return cli_usage_error("walk", "give an interface (-i IF) or --simulate");
-		return cli_error("walk", "the radio source is not available yet in this build "
-					 "(the nl80211 sampling loop has not landed); use --simulate");
-	}
-
 	if (survey_open(argv[optind], SURVEY_READ_WRITE, &sv, &err) < 0)
 		return cli_fail(argv[optind], &err);
 	if (floor_name) {
@@ -223,8 +220,30 @@ int cmd_walk(int argc, char **argv)
 		goto out;
 	}
 
-	/* The simulated radio. */
-	{
+	if (resume) {
+		struct survey_walk w;
+
+		walk_id = newest_open_walk(sv, floor_id, &err);
+		if (walk_id < 0) {
+			cli_fail("walk", &err);
+			goto out;
+		}
+		if (walk_id == 0) {
+			cli_error("walk", "there is no open walk on floor '%s' to resume", fp->name);
+			goto out;
+		}
+		if (survey_get_walk(sv, walk_id, &w, &err) < 0 || walk_mode_parse(w.mode, &mode) < 0) {
+			cli_fail("walk", &err);
+			goto out;
+		}
+		/* The walk keeps who started it and why. */
+		copy_str(resumed_operator, sizeof(resumed_operator), w.operator_name);
+		copy_str(resumed_note, sizeof(resumed_note), w.note);
+		operator_name = resumed_operator;
+		note = resumed_note;
+	}
+
+	if (simulate) {
 		struct sim_config cfg;
 		struct walk_sim_opts so;
 
@@ -241,34 +260,23 @@ int cmd_walk(int argc, char **argv)
 		walk_sim_opts_default(&so);
 		so.pace_mps = pace;
 		so.seed = (uint64_t)seed;
-		if (resume) {
-			walk_id = newest_open_walk(sv, floor_id, &err);
-			if (walk_id < 0) {
-				cli_fail("walk", &err);
-				goto out;
-			}
-			if (walk_id == 0) {
-				cli_error("walk", "there is no open walk on floor '%s' to resume", fp->name);
-				goto out;
-			}
-			struct survey_walk w;
-
-			if (survey_get_walk(sv, walk_id, &w, &err) < 0 ||
-			    walk_mode_parse(w.mode, &mode) < 0) {
-				cli_fail("walk", &err);
-				goto out;
-			}
-			/* The walk keeps who started it and why. */
-			copy_str(resumed_operator, sizeof(resumed_operator), w.operator_name);
-			copy_str(resumed_note, sizeof(resumed_note), w.note);
-			operator_name = resumed_operator;
-			note = resumed_note;
-		}
 		so.moves_engineer = mode == TRACK_CONTINUOUS;
 		if (walk_source_sim_new(world, &so, ns_wall_us(), &src, &err) < 0) {
 			cli_fail("walk: simulator", &err);
 			goto out;
 		}
+		snprintf(source_what, sizeof(source_what), "simulated radio from %s", aps_what);
+	} else {
+		/* The radio, as a normal user: scans are cached-only without CAP_NET_ADMIN. */
+		struct walk_source_info info;
+
+		if (walk_source_radio_new(iface, &src, &err) < 0) {
+			cli_fail("walk", &err);
+			goto out;
+		}
+		walk_source_info(src, &info);
+		snprintf(source_what, sizeof(source_what), "radio %s, driver %s", info.interface,
+			 info.driver[0] ? info.driver : "unknown");
 	}
 
 	if (resume) {
@@ -287,8 +295,8 @@ int cmd_walk(int argc, char **argv)
 			goto out;
 		}
 	}
-	fprintf(stderr, "notspot walk: walk %lld on '%s' (%s, simulated radio from %s)\n",
-		(long long)walk_session_walk_id(session), fp->name, walk_mode_name(mode), aps_what);
+	fprintf(stderr, "notspot walk: walk %lld on '%s' (%s, %s)\n",
+		(long long)walk_session_walk_id(session), fp->name, walk_mode_name(mode), source_what);
 
 	{
 		struct fp_raster r = { 0 };

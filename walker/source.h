@@ -141,4 +141,16 @@ void walk_sim_opts_default(struct walk_sim_opts *o);
 int walk_source_sim_new(const struct sim_world *world, const struct walk_sim_opts *o,
 			int64_t now_us, struct walk_source **out, struct ns_err *err);
 
+/* ---- the radio as a source (source_radio.c) -------------------------------- */
+
+/**
+ * walk_source_radio_new() - the scanner's sampling loop on interface @ifname
+ * (NULL: the first station interface, a connected one first): link polls at
+ * 5 Hz, scans back to back, a channel survey every 3 s. It commits samples
+ * itself once bound to a walk. Needs no privileges: without CAP_NET_ADMIN
+ * scans are cached-only and the samples say so. -ENODEV with a sentence when
+ * there is no such Wi-Fi interface.
+ */
+int walk_source_radio_new(const char *ifname, struct walk_source **out, struct ns_err *err);
+
 #endif
