@@ -747,6 +747,78 @@ static void test_sim_stop_and_go_measures_at_the_tap_with_a_scan_started_there(v
 	sim_world_free(w);
 }
 
+static void test_sim_pause_while_walking_pauses_on_arrival_and_finish_drops_the_rest(void **state)
+{
+	struct fx *f = *state;
+	struct sim_world *w = small_world(f);
+	struct walk_sim_opts o;
+	struct walk_source *src = NULL;
+	struct walk_session *s;
+	struct ns_err err = { 0 };
+	size_t npause;
+	int64_t id;
+
+	walk_sim_opts_default(&o);
+	o.moves_engineer = true;
+	o.pace_mps = 1.0;
+	assert_int_equal(walk_source_sim_new(w, &o, T0, &src, &err), 0);
+	s = begin(f, TRACK_CONTINUOUS, src);
+	id = walk_session_walk_id(s);
+	tap(s, 1, 2, 5);
+	tap(s, 1.1, 6, 5); /* 4 m: arrives at 5 s */
+	tick(s, 2);
+	assert_int_equal(walk_session_pause(s, T0 + S(2), MONO(T0 + S(2)), &err), 0);
+	assert_int_equal(walk_session_state(s), WALK_WALKING); /* still on the way */
+	tick(s, 6);
+	assert_int_equal(walk_session_state(s), WALK_PAUSED);
+	assert_int_equal(count_waypoints(f, id, &npause), 2);
+	assert_int_equal(npause, 1); /* the arrival at (6, 5) is the pause */
+	tap(s, 7, 6, 9);              /* continue: walk 4 m more … */
+	tick(s, 8);
+	assert_int_equal(walk_session_finish(s, T0 + S(8), MONO(T0 + S(8)), &err), 0);
+	tick(s, 20);                  /* … but the walk ended first */
+	assert_int_equal(count_waypoints(f, id, NULL), 2);
+	{
+		struct walk_live l;
+
+		walk_session_live(s, T0 + S(20), &l);
+		assert_int_equal(l.pending, 0);
+		assert_int_equal(l.state, WALK_FINISHED);
+	}
+	walk_session_free(s);
+	walk_source_free(src);
+	sim_world_free(w);
+}
+
+static void test_undo_while_walking_cancels_the_destination_first(void **state)
+{
+	struct fx *f = *state;
+	struct sim_world *w = small_world(f);
+	struct walk_sim_opts o;
+	struct walk_source *src = NULL;
+	struct walk_session *s;
+	struct ns_err err = { 0 };
+	double x, y;
+
+	walk_sim_opts_default(&o);
+	o.moves_engineer = true;
+	assert_int_equal(walk_source_sim_new(w, &o, T0, &src, &err), 0);
+	s = begin(f, TRACK_CONTINUOUS, src);
+	tap(s, 1, 2, 5);
+	tap(s, 1, 12, 5); /* 10 m at 1 m/s */
+	tick(s, 4);
+	assert_int_equal(walk_session_undo(s, T0 + S(4), &err), 1);
+	assert_int_equal(count_waypoints(f, walk_session_walk_id(s), NULL), 1);
+	/* The engineer stops where they were (3 m along) instead of walking on. */
+	assert_true(walk_source_position(src, T0 + S(9), &x, &y));
+	assert_float_equal(x, 5.0, 1e-6);
+	tick(s, 15);
+	assert_int_equal(count_waypoints(f, walk_session_walk_id(s), NULL), 1);
+	walk_session_free(s);
+	walk_source_free(src);
+	sim_world_free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -764,6 +836,8 @@ int main(void)
 		T(test_samples_a_source_commits_itself_are_placed_once_and_shown),
 		T(test_sim_continuous_engineer_walks_to_each_tap_and_samples_lie_on_the_route),
 		T(test_sim_stop_and_go_measures_at_the_tap_with_a_scan_started_there),
+		T(test_sim_pause_while_walking_pauses_on_arrival_and_finish_drops_the_rest),
+		T(test_undo_while_walking_cancels_the_destination_first),
 #undef T
 	};
 
