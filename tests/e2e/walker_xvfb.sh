@@ -252,5 +252,10 @@ wait_exit resumed
 final=$(q "SELECT count(*) FROM samples WHERE walk_id = $walk")
 [ "$final" -gt "$after" ] || fail "resume: no samples recorded after resuming"
 echo "walker_xvfb: killed after $before samples, $after on disk after SIGKILL; resumed to $final"
+
+# The file reads back through notspot itself: the demo's two walks and our three.
+"$bin" info --json "$survey" >"$tmp/info.json" 2>"$tmp/info.err" || fail "notspot info: $(cat "$tmp/info.err")"
+grep -q '"walks": 5,' "$tmp/info.json" || fail "notspot info does not count 5 walks"
+
 echo "walker_xvfb: passed; screenshots in build/e2e-artefacts/walker-*.png"
 exit 0
