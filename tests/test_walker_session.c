@@ -431,15 +431,19 @@ static void test_stop_and_go_point_is_ready_only_after_a_fresh_scan_and_link_pol
 	assert_true(live.got_link);
 	assert_false(live.got_scan);
 	assert_true(live.progress > 0.0 && live.progress < 1.0);
-	tick(s, 4.0); /* the scan finishing at 4.0 s completes the point */
+	/* The scan ending at 4.0 s began at 2.0 s, on the way: it does not count. */
+	tick(s, 4.0);
+	assert_int_equal(walk_session_state(s), WALK_MEASURING);
+	tick(s, 6.0); /* the scan of 4.0 … 6.0 s was taken here */
 	assert_int_equal(walk_session_state(s), WALK_READY);
-	tick(s, 6.0);
+	tick(s, 7.0);
 	load(f, id, &st);
 	assert_false(st.placed[at(&st, 2.0)]); /* before the tap */
 	assert_true(st.placed[at(&st, 3.5)]);
 	assert_float_equal(st.x[at(&st, 3.5)], 5.0, 1e-9);
 	assert_true(st.placed[at(&st, 4.0)]);
-	assert_false(st.placed[at(&st, 5.0)]); /* walking on, after the point was done */
+	assert_true(st.placed[at(&st, 6.0)]);
+	assert_false(st.placed[at(&st, 6.5)]); /* walking on, after the point was done */
 	walk_session_free(s);
 }
 
@@ -453,7 +457,7 @@ static void test_stop_and_go_undo_returns_the_point_samples_to_unplaced(void **s
 
 	tap(s, 0.1, 1, 1);
 	tick(s, 2.1);
-	tap(s, 3.0, 8, 1);
+	tap(s, 2.2, 8, 1);
 	tick(s, 4.1);
 	assert_int_equal(walk_session_state(s), WALK_READY);
 	load(f, id, &st);

@@ -278,6 +278,19 @@ static void remember(struct walk_session *s, const struct survey_sample *sm,
 	}
 }
 
+/*
+ * A scan completes a stop-and-go point only if it was (mostly) taken there: it
+ * must end at least 80% of a scan's duration after the tap. A scan already
+ * running when the engineer arrived listened to most channels on the way.
+ */
+static int64_t min_scan_us(const struct walk_session *s)
+{
+	struct walk_source_info info;
+
+	walk_source_info(s->src, &info);
+	return (int64_t)(0.8 * info.scan_duration_s * 1e6);
+}
+
 static int on_sample(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
 {
 	struct survey_sample sm = ev->sample;
@@ -311,7 +324,7 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 	remember(s, &sm, ev->obs, ev->nobs, ev->link);
 
 	if (s->state == WALK_MEASURING && sm.t_us >= s->tap_us) {
-		if (sm.kind == SAMPLE_SCAN && !s->got_scan) {
+		if (sm.kind == SAMPLE_SCAN && !s->got_scan && sm.t_us >= s->tap_us + min_scan_us(s)) {
 			s->got_scan = true;
 			s->got_scan_us = sm.t_us;
 		}

@@ -11,8 +11,9 @@
  *
  * The two ways of walking (DOMAIN.md, "How surveys are walked"):
  *  - stop-and-go: a tap starts a point's measurement ("measuring") which is
- *    complete once a scan and a link poll, both finished after the tap, are on
- *    disk ("ready"); samples until then are placed at the tap;
+ *    complete once a link poll and a scan taken there (ending at least 80% of
+ *    the source's scan duration after the tap) are on disk ("ready"); samples
+ *    until then are placed at the tap;
  *  - continuous: tap where you start and at each turn; samples between two
  *    taps are placed along the segment by time.
  * With a source that moves the engineer (the simulator in continuous mode) a
