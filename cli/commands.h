@@ -9,8 +9,12 @@
 #include "survey/survey.h"
 
 int cmd_version(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_import(int argc, char **argv);

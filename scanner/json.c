@@ -110,6 +110,41 @@ json_t *wifi_station_json(const struct wifi_station *s)
 	return o;
 }
 
+static json_t *suite_names(uint32_t bits, const char *const names[32])
+{
+	json_t *a = json_array();
+
+	for (int i = 0; i < 32; i++)
+		if (bits & (1u << i))
+			json_array_append_new(a, json_string(names[i] ? names[i] : "other"));
+	return a;
+}
+
+/* What RSN (or WPA) offers, by the names 802.11-2020 Tables 9-149/9-151 give. */
+static json_t *security_json(const struct ies_security *sec)
+{
+	static const char *const akm[32] = {
+		[1] = "802.1x", [2] = "psk", [3] = "ft-802.1x", [4] = "ft-psk",
+		[5] = "802.1x-sha256", [6] = "psk-sha256", [8] = "sae", [9] = "ft-sae",
+		[11] = "suite-b", [12] = "suite-b-192", [13] = "ft-802.1x-sha384", [18] = "owe",
+		[24] = "sae-ext-key", [25] = "ft-sae-ext-key",
+	};
+	static const char *const cipher[32] = {
+		[1] = "wep40", [2] = "tkip", [4] = "ccmp", [5] = "wep104", [8] = "gcmp",
+		[9] = "gcmp-256", [10] = "ccmp-256",
+	};
+	json_t *o;
+
+	if (!sec->present)
+		return json_null();
+	o = json_object();
+	json_object_set_new(o, "akm", suite_names(sec->akm, akm));
+	json_object_set_new(o, "pairwise", suite_names(sec->pairwise, cipher));
+	json_object_set_new(o, "group", suite_names(sec->group, cipher));
+	json_object_set_new(o, "mfp_required", json_boolean(sec->capabilities & (1u << 6)));
+	return o;
+}
+
 json_t *wifi_bss_json(const struct wifi_bss *b)
 {
 	char mac[18];
@@ -136,6 +171,8 @@ json_t *wifi_bss_json(const struct wifi_bss *b)
 	json_object_set_new(o, "bss_stations", b->bss_stations >= 0 ? json_integer(b->bss_stations) : json_null());
 	json_object_set_new(o, "bss_utilisation", dbl_or_null(b->bss_utilisation));
 	json_object_set_new(o, "security", json_string(b->security ? b->security : "open"));
+	json_object_set_new(o, "rsn", security_json(&b->ies.rsn));
+	json_object_set_new(o, "wpa", security_json(&b->ies.wpa));
 	json_object_set_new(o, "country", b->country[0] ? json_string(b->country) : json_null());
 	json_object_set_new(o, "ap_name", b->ap_name[0] ? json_string(b->ap_name) : json_null());
 	json_object_set_new(o, "beacon_interval_tu", b->beacon_interval ? json_integer(b->beacon_interval) : json_null());

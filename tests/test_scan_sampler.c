@@ -194,6 +194,143 @@ static void test_sampler_commits_link_noise_and_lost_association_as_data(void **
 	survey_test_rmdir(dir);
 }
 
+struct obs_seen {
+	int n;
+	struct survey_sample s[4];
+	size_t nobs[4];
+	uint8_t last_octet[4][4];
+};
+
+static int collect_obs(void *arg, const struct survey_sample *s, const struct survey_observation *obs,
+		       size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct obs_seen *seen = arg;
+
+	(void)link;
+	(void)tput;
+	if (seen->n < 4) {
+		seen->s[seen->n] = *s;
+		seen->nobs[seen->n] = nobs;
+		for (size_t i = 0; i < nobs && i < 4; i++)
+			seen->last_octet[seen->n][i] = obs[i].bssid[5];
+		seen->n++;
+	}
+	return 0;
+}
+
+static void queue_bss_seen(uint8_t last, int seen_ms_ago)
+{
+	struct nl_build_bss b;
+	uint8_t ies[64];
+
+	nl_build_bss_defaults(&b, last);
+	b.seen_ms_ago = seen_ms_ago;
+	b.ies = ies;
+	b.ies_len = nl_build_ies(ies, sizeof(ies), "cached", 1);
+	nl_fake_add(nl_build_bss(&b, 3, NLM_F_MULTI));
+}
+
+static void test_sampler_without_privilege_stores_cached_results_newer_than_the_position(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	struct survey *sv = NULL;
+	struct floorplan *fp = floorplan_new();
+	struct survey_walk walk = { 0 };
+	struct nl80211 nl;
+	struct sampler *sp = NULL;
+	struct obs_seen seen = { 0 };
+	struct survey_query q = { 0 };
+	struct ns_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(survey_create(survey_test_path(dir, "c.notspot"), NULL, &sv, &err), 0);
+	strcpy(fp->name, "ward");
+	walk.floor_id = survey_add_floor(sv, fp, &err);
+	walk.id = survey_begin_walk(sv, &walk, &err);
+	nl_fake_open(&nl);
+	/* The sampler listens on a real generic-netlink socket for scan events;
+	 * nlctrl's "notify" group (0x10) exists on every kernel. */
+	nl.scan_group = 0x10;
+	queue_interfaces();
+	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = 60000,
+				      .survey_interval_ms = -1 };
+	struct sampler_sink sink = { sv, walk.id, NULL, NULL, NULL };
+	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
+	/* The engineer tapped a position 1 s ago: entries older than that are not here. */
+	sampler_set_stale_before(sp, ns_mono_us() - 1000000);
+	nl_fake_datagram();
+	nl_fake_add_error(-EPERM, NULL); /* the trigger: no CAP_NET_ADMIN */
+	nl_fake_datagram();
+	queue_bss_seen(1, 20);
+	queue_bss_seen(2, 5000);
+	queue_bss_seen(3, 300);
+	nl_fake_add_done(0);
+	assert_int_equal(sampler_run(sp, &err), 0);
+	assert_int_equal(nl_fake_pending(), 0);
+
+	q.walk_id = walk.id;
+	assert_int_equal(survey_foreach_sample(sv, &q, collect_obs, &seen, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.s[0].kind, SAMPLE_SCAN);
+	assert_int_equal(seen.s[0].status, SAMPLE_SCAN_CACHED);
+	assert_string_equal(seen.s[0].error,
+			    "not permitted to trigger a scan (needs CAP_NET_ADMIN): the kernel's cached "
+			    "results; 1 cached result older than the last position left out");
+	assert_int_equal(seen.nobs[0], 2);
+	assert_int_equal(seen.last_octet[0][0], 1);
+	assert_int_equal(seen.last_octet[0][1], 3);
+	assert_int_equal(sampler_fd(sp), -1); /* no scan in flight */
+
+	sampler_free(sp);
+	nl80211_close(&nl);
+	floorplan_free(fp);
+	survey_close(sv);
+	survey_test_rmdir(dir);
+}
+
+static void test_sampler_stores_a_refused_scan_as_a_failed_sample(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	struct survey *sv = NULL;
+	struct floorplan *fp = floorplan_new();
+	struct survey_walk walk = { 0 };
+	struct nl80211 nl;
+	struct sampler *sp = NULL;
+	struct obs_seen seen = { 0 };
+	struct survey_query q = { 0 };
+	struct ns_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(survey_create(survey_test_path(dir, "f.notspot"), NULL, &sv, &err), 0);
+	strcpy(fp->name, "ward");
+	walk.floor_id = survey_add_floor(sv, fp, &err);
+	walk.id = survey_begin_walk(sv, &walk, &err);
+	nl_fake_open(&nl);
+	nl.scan_group = 0x10;
+	queue_interfaces();
+	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = 60000,
+				      .survey_interval_ms = -1 };
+	struct sampler_sink sink = { sv, walk.id, NULL, NULL, NULL };
+	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
+	nl_fake_datagram();
+	nl_fake_add_error(-ENETDOWN, "interface is down");
+	assert_int_equal(sampler_run(sp, &err), 0); /* a failed measurement is not an error */
+	q.walk_id = walk.id;
+	assert_int_equal(survey_foreach_sample(sv, &q, collect_obs, &seen, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.s[0].status, SAMPLE_SCAN_FAILED);
+	assert_string_equal(seen.s[0].error, "triggering a scan: the kernel refused: Network is down "
+					     "(interface is down)");
+	assert_int_equal(seen.nobs[0], 0);
+	assert_true(sampler_timeout_ms(sp) > 1000); /* next scan a full interval later */
+
+	sampler_free(sp);
+	nl80211_close(&nl);
+	floorplan_free(fp);
+	survey_close(sv);
+	survey_test_rmdir(dir);
+}
+
 static void test_sampler_timeout_follows_the_link_rate(void **state)
 {
 	struct nl80211 nl;
@@ -215,6 +352,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sampler_commits_link_noise_and_lost_association_as_data),
+		cmocka_unit_test(test_sampler_without_privilege_stores_cached_results_newer_than_the_position),
+		cmocka_unit_test(test_sampler_stores_a_refused_scan_as_a_failed_sample),
 		cmocka_unit_test(test_sampler_timeout_follows_the_link_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

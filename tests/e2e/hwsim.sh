@@ -49,9 +49,17 @@ done
 mkdir -p "$cache"
 deb=$(ls "$cache"/linux-image-*-amd64_*.deb 2>/dev/null | tail -1)
 if [ -z "$deb" ]; then
-	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
-		sed -n 's/.*Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -1)
-	[ -n "$pkg" ] || fail "cannot resolve linux-image-amd64's kernel package (apt-get update?)"
+	resolve() {
+		apt-cache depends linux-image-amd64 2>/dev/null |
+			sed -n 's/.*Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -1
+	}
+	pkg=$(resolve)
+	if [ -z "$pkg" ]; then # a fresh machine may have no package lists yet
+		if [ "$(id -u)" -eq 0 ]; then apt-get update -qq >/dev/null 2>&1
+		elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq >/dev/null 2>&1; fi
+		pkg=$(resolve)
+	fi
+	[ -n "$pkg" ] || fail "cannot resolve linux-image-amd64's kernel package (apt-get update failed?)"
 	say "downloading $pkg into $cache"
 	(cd "$cache" && apt-get download "$pkg" >/dev/null 2>&1) || fail "apt-get download $pkg failed"
 	deb=$(ls "$cache"/linux-image-*-amd64_*.deb 2>/dev/null | tail -1)
@@ -104,7 +112,7 @@ for f in regulatory.db regulatory.db.p7s; do
 	[ -f "$src" ] || src=/lib/firmware/$f
 	cp -L "$src" "$root/lib/firmware/$f"
 done
-cp "$top/tests/e2e/hwsim_vm.sh" "$root/init.sh"
+cp "$top/tests/e2e/hwsim-vm-init" "$root/init.sh"
 echo "$order" >"$root/modules/order"
 cat >"$root/init" <<'EOF'
 #!/bin/busybox sh

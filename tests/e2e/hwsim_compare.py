@@ -85,6 +85,10 @@ def parse_iw_scan(text):
             cur["signal"] = float(s.split()[1])
         elif s.startswith("SSID:") and "ssid" not in cur:
             cur["ssid"] = s[5:].strip()
+        elif s.startswith("* Authentication suites:"):
+            cur["akm"] = s.split(":", 1)[1].split()
+        elif s.startswith("* Pairwise ciphers:"):
+            cur["pairwise"] = s.split(":", 1)[1].split()
         elif s.startswith("last seen:") and s.endswith("ms ago"):
             cur["seen_ms_ago"] = int(s.split()[2])
     return bss
@@ -114,6 +118,12 @@ def compare_scan(name, ns_text, iw_bss):
         check(a["signal_dbm"] is not None and abs(a["signal_dbm"] - b.get("signal", 999)) <= TOL_DB,
               f"{name} {bssid}: signal {a['signal_dbm']} dBm within {TOL_DB} dB of iw {b.get('signal')}")
         check(a["associated"] == b["assoc"], f"{name} {bssid}: associated {a['associated']} == iw {b['assoc']}")
+        if "akm" in b:
+            rsn = a.get("rsn") or {}
+            check([x.lower() for x in b["akm"]] == rsn.get("akm") and
+                  [x.lower() for x in b.get("pairwise", [])] == rsn.get("pairwise"),
+                  f"{name} {bssid}: RSN AKM {rsn.get('akm')} / pairwise {rsn.get('pairwise')} == iw "
+                  f"{b['akm']} / {b.get('pairwise')}")
     return nsb
 
 
@@ -249,11 +259,32 @@ def main():
     check(len(noise) >= 1 and all(s["status"] == "ok" and s["noise_dbm"] is not None
                                   and abs(s["noise_dbm"] - iw_noise.get(2412, 999)) <= TOL_DB for s in noise),
           f"record: {len(noise)} channel-survey samples, noise as iw reports it ({iw_noise.get(2412)} dBm)")
+    # ---- a continuous walk ended by SIGINT ----
+    rc2 = sec.get("ns-record2-rc", ("1", 0))[0].strip()
+    lines2 = [json.loads(l) for l in sec.get("ns-record2", ("", 1))[0].splitlines() if l.startswith("{")]
+    check(rc2 == "0", f"record (continuous) ended by SIGINT exits 0 ({sec.get('ns-record2-err', ('', 0))[0].strip()!r})")
+    w2 = sec.get("ns-walk2db", ("", 1))[0]
+    wp2 = [(int(t), float(x)) for t, x in re.findall(r"^wp\|(\d+)\|([-\d.]+)$", w2, re.M)]
+    l2 = [(int(t), None if x == "null" else float(x)) for t, x in re.findall(r"^link\|(\d+)\|(\S+)$", w2, re.M)]
+    check(re.search(r"^walk\|1$", w2, re.M) is not None, "continuous walk: closed in the file after SIGINT")
+    if len(wp2) == 2:
+        (ta, xa), (tb, xb) = wp2
+        between = [(t, x) for t, x in l2 if ta <= t <= tb]
+        after = [(t, x) for t, x in l2 if t > tb]
+        okx = all(x is not None and abs(x - (xa + (xb - xa) * (t - ta) / (tb - ta))) < 0.01 for t, x in between)
+        check(len(between) >= 5 and okx,
+              f"continuous walk: {len(between)} link samples between the taps placed by time along the segment")
+        check(len(after) >= 1 and all(x is None for t, x in after),
+              f"continuous walk: {len(after)} samples after the last tap stay unplaced")
+    else:
+        check(False, f"continuous walk: two waypoints stored ({wp2})")
+
     db = sec.get("ns-walkdb", ("", 1))
-    check(db[1] == 0 and re.search(r"^walks\|1\|1$", db[0], re.M) is not None,
-          f"survey file: one walk, ended ({db[0].strip()!r})")
+    check(db[1] == 0 and re.search(r"^walks\|2\|2$", db[0], re.M) is not None,
+          f"survey file: two walks, both ended ({db[0].strip()!r})")
     n_db = sum(int(m.group(2)) for m in re.finditer(r"^samples\|(\w+)\|(\d+)", db[0], re.M))
-    check(n_db == len(samples), f"survey file holds every sample record printed ({n_db} == {len(samples)})")
+    n_printed = len(samples) + len([l for l in lines2 if l.get("type") == "sample"])
+    check(n_db == n_printed, f"survey file holds every sample record printed ({n_db} == {n_printed})")
 
     print(f"hwsim compare: {len(failures)} failed")
     return 1 if failures else 0

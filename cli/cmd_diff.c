@@ -1,0 +1,201 @@
+/*
+ * cmd_diff.c — `notspot diff`: before and after, as a difference map and the
+ * change in each ward's numbers.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "heatmap/diff.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: notspot diff BEFORE AFTER [--floor F] [--ward W] [--map M] [--profile P]\n"
+		"                    [-o DELTA.png|.pdf] [--json]\n"
+		"Compare two surveys of one floor: a map of the change (after - before, in dB for\n"
+		"signal) where both surveys cover the place, on a colour-blind-safe diverging\n"
+		"scale, and per ward the area passing a requirement profile before and after.\n\n"
+		"Options:\n"
+		"  --floor F          the floor (needed when the BEFORE survey has several)\n"
+		"  --ward W           only ward W (the map is cropped to it)\n"
+		"  --map M            primary (default), secondary, snr, aps, cochannel, ...\n"
+		"  --profile P        nhs-data (default), voice, clinical-badge, medical-device,\n"
+		"                     rtls, or a name from --profile-file\n"
+		"  --profile-file F   requirement profiles from a JSON file\n"
+		"  --ssid S           only BSSIDs of SSID S may serve\n"
+		"  --band 2.4|5|6     only BSSIDs in this band may serve\n"
+		"  --cell M, --reach M   as for render (0.25 m, 5 m)\n"
+		"  --width PX         PNG width (default 2400)\n"
+		"  -o, --output FILE  the difference map, .png or .pdf (the PDF has the table too)\n"
+		"  --json             the table as JSON on stdout\n"
+		"  -h, --help         this help\n");
+}
+
+static double pct(double a, double b)
+{
+	return b > 0 ? 100 * a / b : NAN;
+}
+
+static void print_table(const struct hm_diff *d)
+{
+	printf("%s: %s (%s) -> %s (%s); profile %s; change in %s\n", d->fp->name, d->before_name,
+	       d->before_dates, d->after_name, d->after_dates, d->profile.name,
+	       hm_metric_info(d->opts.metric)->key);
+	printf("  %-22s %17s %25s %21s %17s %8s\n", "ward", "surveyed m²", "passing m² (share)",
+	       "passing, both surv.", "not-spots", "mean");
+	for (size_t k = 0; k < d->nareas; k++) {
+		const struct hm_diff_area *a = &d->areas[k];
+		char s1[40], s2[48], s3[40], s4[40];
+
+		snprintf(s1, sizeof(s1), "%.0f -> %.0f", a->before.surveyed_m2, a->after.surveyed_m2);
+		snprintf(s2, sizeof(s2), "%.0f (%.0f%%) -> %.0f (%.0f%%)", a->before.pass_m2,
+			 pct(a->before.pass_m2, a->before.surveyed_m2), a->after.pass_m2,
+			 pct(a->after.pass_m2, a->after.surveyed_m2));
+		snprintf(s3, sizeof(s3), "%.0f%% -> %.0f%%", pct(a->pass_both_before_m2, a->both_m2),
+			 pct(a->pass_both_after_m2, a->both_m2));
+		snprintf(s4, sizeof(s4), "%zu -> %zu", a->before.notspots, a->after.notspots);
+		printf("  %-22s %17s %25s %21s %17s %+7.1f\n", a->before.name, s1, s2, s3, s4,
+		       a->mean_change);
+	}
+	printf("  compared over %.0f m²: better by >= %.0f %s on %.0f m², worse on %.0f m²; "
+	       "change from %+.1f to %+.1f %s\n",
+	       d->compared_m2, d->material, hm_diff_unit(d->opts.metric), d->better_m2, d->worse_m2,
+	       d->min_change, d->max_change, hm_diff_unit(d->opts.metric));
+}
+
+static json_t *jnum(double v)
+{
+	return isfinite(v) ? json_real(round(v * 100) / 100) : json_null();
+}
+
+static void print_json(const struct hm_diff *d)
+{
+	json_t *root = json_object(), *wards = json_array();
+
+	json_object_set_new(root, "floor", json_string(d->fp->name));
+	json_object_set_new(root, "before", json_string(d->before_name));
+	json_object_set_new(root, "after", json_string(d->after_name));
+	json_object_set_new(root, "metric", json_string(hm_metric_info(d->opts.metric)->key));
+	json_object_set_new(root, "profile", json_string(d->profile.name));
+	json_object_set_new(root, "compared_m2", jnum(d->compared_m2));
+	json_object_set_new(root, "better_m2", jnum(d->better_m2));
+	json_object_set_new(root, "worse_m2", jnum(d->worse_m2));
+	json_object_set_new(root, "min_change", jnum(d->min_change));
+	json_object_set_new(root, "max_change", jnum(d->max_change));
+	for (size_t k = 0; k < d->nareas; k++) {
+		const struct hm_diff_area *a = &d->areas[k];
+		json_t *w = json_object();
+
+		json_object_set_new(w, "name", json_string(a->before.name));
+		json_object_set_new(w, "surveyed_before_m2", jnum(a->before.surveyed_m2));
+		json_object_set_new(w, "surveyed_after_m2", jnum(a->after.surveyed_m2));
+		json_object_set_new(w, "pass_before_m2", jnum(a->before.pass_m2));
+		json_object_set_new(w, "pass_after_m2", jnum(a->after.pass_m2));
+		json_object_set_new(w, "both_m2", jnum(a->both_m2));
+		json_object_set_new(w, "pass_both_before_m2", jnum(a->pass_both_before_m2));
+		json_object_set_new(w, "pass_both_after_m2", jnum(a->pass_both_after_m2));
+		json_object_set_new(w, "notspots_before", json_integer((json_int_t)a->before.notspots));
+		json_object_set_new(w, "notspots_after", json_integer((json_int_t)a->after.notspots));
+		json_object_set_new(w, "mean_change", jnum(a->mean_change));
+		json_array_append_new(wards, w);
+	}
+	json_object_set_new(root, "wards", wards);
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	putchar('\n');
+	json_decref(root);
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "floor", required_argument, NULL, 'F' },
+		{ "ward", required_argument, NULL, 'W' },
+		{ "map", required_argument, NULL, 'm' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "profile-file", required_argument, NULL, 'P' },
+		{ "ssid", required_argument, NULL, 's' },
+		{ "band", required_argument, NULL, 'b' },
+		{ "cell", required_argument, NULL, 'c' },
+		{ "reach", required_argument, NULL, 'r' },
+		{ "width", required_argument, NULL, 'w' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct hm_diff_opts o;
+	struct hm_diff d;
+	struct ns_err err = { 0 };
+	const char *out = NULL;
+	bool json = false;
+	long width = 2400;
+	int c, m, fmt, rc;
+
+	hm_diff_opts_default(&o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F': o.floor = optarg; break;
+		case 'W': o.ward = optarg; break;
+		case 'm':
+			if ((m = hm_metric_parse(optarg)) < 0)
+				return cli_usage_error("diff", "there is no map '%s' (primary, secondary, snr, "
+							       "aps, cochannel, ...)",
+						       optarg);
+			o.metric = (enum hm_metric)m;
+			break;
+		case 'p': o.profile = optarg; break;
+		case 'P': o.profile_file = optarg; break;
+		case 's': o.ssid = optarg; break;
+		case 'b':
+			if ((o.band = hm_band_parse(optarg)) < 0)
+				return cli_usage_error("diff", "--band is 2.4, 5 or 6, not '%s'", optarg);
+			break;
+		case 'c':
+			if (!cli_parse_double(optarg, &o.cell_m) || o.cell_m < 0.05 || o.cell_m > 5)
+				return cli_usage_error("diff", "--cell is a size from 0.05 to 5 m, not '%s'",
+						       optarg);
+			break;
+		case 'r':
+			if (!cli_parse_double(optarg, &o.reach_m) || o.reach_m < 0.5 || o.reach_m > 100)
+				return cli_usage_error("diff", "--reach is a distance from 0.5 to 100 m, not '%s'",
+						       optarg);
+			break;
+		case 'w':
+			if (!cli_parse_int(optarg, &width) || width < 400 || width > 20000)
+				return cli_usage_error("diff", "--width is 400 to 20000 pixels, not '%s'",
+						       optarg);
+			break;
+		case 'o': out = optarg; break;
+		case 'j': json = true; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		default: return cli_usage_error("diff", "unknown option");
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("diff", "give two survey files: BEFORE AFTER");
+	if (out && ((fmt = hm_format_of_path(out)) < 0 || fmt == HM_FMT_SVG))
+		return cli_usage_error("diff", "the output '%s' must end in .png or .pdf", out);
+	if (hm_diff_files(argv[optind], argv[optind + 1], &o, NULL, &d, &err)) {
+		rc = cli_fail("diff", &err);
+		goto out;
+	}
+	if (out && hm_diff_render(&d, out, (enum hm_format)hm_format_of_path(out), (int)width, &err)) {
+		rc = cli_fail("diff", &err);
+		goto out;
+	}
+	if (json)
+		print_json(&d);
+	else
+		print_table(&d);
+	rc = EXIT_OK;
+out:
+	hm_diff_release(&d);
+	return rc;
+}

@@ -1,0 +1,208 @@
+/* map.c — see map.h. */
+#include "heatmap/map.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "floorplans/geometry.h"
+
+void hm_map_opts_default(struct hm_map_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->cell_m = HM_CELL_DEFAULT_M;
+	hm_est_opts_default(&o->est);
+	o->method = HM_METHOD_MODEL;
+	o->band = -1;
+	o->margin_m = 1;
+	o->min_notspot_m2 = 1;
+}
+
+void hm_map_release(struct hm_map *m)
+{
+	free(m->cover);
+	for (int k = 0; k < HM_NMETRICS; k++)
+		free(m->m[k]);
+	free(m->ward_of);
+	free(m->verdict);
+	free(m->failed);
+	hm_notspots_release(&m->notspots);
+	free(m->fits);
+	free(m->used);
+	memset(m, 0, sizeof(*m));
+}
+
+int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
+		 const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
+{
+	struct fp_point mn, mx;
+	struct hm_est *est = NULL;
+	struct hm_filter f;
+	float **fields = NULL;
+	size_t nc;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->fp = fp;
+	out->opts = *o;
+	out->ward_index = -1;
+	if (!set->nsamples)
+		return ns_err_set(err, -ENOENT, "the survey has no placed samples on this floor");
+	if (o->ward) {
+		for (size_t k = 0; k < fp->nwards; k++)
+			if (strcmp(fp->wards[k].name, o->ward) == 0) {
+				out->ward = &fp->wards[k];
+				out->ward_index = (int)k;
+			}
+		if (!out->ward)
+			return ns_err_set(err, -ENOENT, "floor '%s' has no ward called '%s'", fp->name,
+					  o->ward);
+	}
+	if (o->ssid && !hm_set_has_ssid(set, o->ssid))
+		return ns_err_set(err, -ENOENT, "no access point in this survey broadcasts SSID '%s'",
+				  o->ssid);
+	hm_filter_default(&f);
+	f.ssid = o->ssid;
+	f.band = o->band;
+	if (o->profile) {
+		out->profile = *o->profile;
+		out->has_profile = true;
+		for (int k = 0; k < o->profile->nrules; k++)
+			if (o->profile->rules[k].metric == HM_M_APS &&
+			    isfinite(o->profile->rules[k].level_dbm))
+				f.aps_dbm = o->profile->rules[k].level_dbm;
+	}
+	/* The serving BSSIDs, and every radio sharing a channel with one (co-channel). */
+	out->nradios = set->nradios;
+	out->used = calloc(set->nradios + 1, sizeof(bool));
+	out->fits = calloc(set->nradios + 1, sizeof(*out->fits));
+	if (!out->used || !out->fits)
+		goto oom;
+	bool any = false;
+
+	for (size_t b = 0; b < set->nbss; b++)
+		if (hm_bss_serves(&set->bss[b], &f)) {
+			out->used[set->bss[b].radio] = true;
+			any = true;
+		}
+	if (!any) {
+		hm_map_release(out);
+		if (o->ssid && o->band >= 0)
+			return ns_err_set(err, -ENOENT, "no access point broadcasts '%s' on %s",
+					  o->ssid, hm_band_name(o->band));
+		if (o->band >= 0)
+			return ns_err_set(err, -ENOENT, "no access point was heard on %s",
+					  hm_band_name(o->band));
+		return ns_err_set(err, -ENOENT, "no access point was heard in this survey");
+	}
+	for (size_t r = 0; r < set->nradios; r++)
+		for (size_t q = 0; q < set->nradios && !out->used[r]; q++)
+			if (out->used[q] && set->radios[q].freq_mhz == set->radios[r].freq_mhz &&
+			    !(set->radios[q].phys == set->radios[r].phys))
+				out->used[r] = true;
+	/* The grid: the ward's box (plus a margin) or the whole floor. */
+	if (out->ward) {
+		fp_polygon_bounds(out->ward->pts, out->ward->npts, &mn, &mx);
+		mn.x -= o->margin_m;
+		mn.y -= o->margin_m;
+		mx.x += o->margin_m;
+		mx.y += o->margin_m;
+	} else {
+		struct fp_point *wp = malloc((set->where.n + 1) * sizeof(*wp));
+
+		if (!wp)
+			goto oom;
+		for (size_t k = 0; k < set->where.n; k++)
+			wp[k] = (struct fp_point){ set->where.p[k].x, set->where.p[k].y };
+		bool ok = hm_floor_bounds(fp, wp, set->where.n, &mn, &mx);
+
+		free(wp);
+		if (!ok) {
+			hm_map_release(out);
+			return ns_err_set(err, -ENOENT, "the floor and its samples have no extent to map");
+		}
+	}
+	if ((rc = hm_grid_init(&out->grid, mn, mx, o->cell_m, err))) {
+		hm_map_release(out);
+		return rc;
+	}
+	nc = hm_grid_ncells(&out->grid);
+	if ((rc = hm_est_new(set, fp, &out->grid, &o->est, &est, err))) {
+		hm_map_release(out);
+		return rc;
+	}
+	out->nbins = hm_est_nbins(est);
+	out->nsamples = set->nsamples;
+	out->first_us = set->first_us;
+	out->last_us = set->last_us;
+	fields = calloc(set->nradios + 1, sizeof(*fields));
+	if (!fields)
+		goto oom;
+	for (size_t r = 0; r < set->nradios; r++)
+		if (out->used[r] && !(fields[r] = malloc(nc * sizeof(float))))
+			goto oom;
+	if ((rc = hm_est_radios(est, out->used, o->method, fields, out->fits, err)))
+		goto fail;
+	for (int k = 0; k < HM_NMETRICS; k++) {
+		int s = hm_metric_info(k)->scalar;
+
+		if (s >= 0 && set->scalar[s].n == 0)
+			continue; /* not measured in this survey */
+		if (k == HM_M_SNR && !set->nnoise)
+			continue;
+		if (!(out->m[k] = malloc(nc * sizeof(float))))
+			goto oom;
+		if (s >= 0 && (rc = hm_est_scalar(est, &set->scalar[s], out->m[k])))
+			goto oom;
+	}
+	hm_metrics_compute(set, &out->grid, fields, &f, out->m);
+	/* Cover. */
+	out->cover = malloc(nc);
+	if (!out->cover || hm_wards_raster(fp, &out->grid, &out->ward_of))
+		goto oom;
+	const uint8_t *sup = hm_est_support(est);
+
+	for (size_t c = 0; c < nc; c++) {
+		if (out->ward && out->ward_of[c] != out->ward_index &&
+		    !fp_point_in_polygon(out->ward->pts, out->ward->npts,
+					 hm_grid_center(&out->grid, (int)(c % out->grid.nx),
+							(int)(c / out->grid.nx))))
+			out->cover[c] = HM_COVER_OUTSIDE;
+		else if (!out->ward && !o->all_cells && fp->nwards && out->ward_of[c] < 0)
+			out->cover[c] = HM_COVER_OUTSIDE;
+		else if (sup[c])
+			out->cover[c] = HM_COVER_SURVEYED;
+		else
+			out->cover[c] = o->predict ? HM_COVER_PREDICTED : HM_COVER_NOT_SURVEYED;
+	}
+	if (out->has_profile) {
+		const struct hm_rule *r0 = &out->profile.rules[0];
+
+		out->verdict = malloc(nc);
+		out->failed = malloc(nc * sizeof(uint32_t));
+		if (!out->verdict || !out->failed)
+			goto oom;
+		hm_profile_eval(&out->profile, &out->grid, out->cover, out->m, out->verdict,
+				out->failed);
+		if ((rc = hm_notspots_find(&out->grid, out->verdict, out->failed, out->m[r0->metric],
+					   hm_metric_info(r0->metric)->higher_better, fp, out->ward_of,
+					   o->min_notspot_m2, &out->notspots, err)))
+			goto fail;
+	}
+	for (size_t r = 0; r < set->nradios; r++)
+		free(fields[r]);
+	free(fields);
+	hm_est_free(est);
+	return 0;
+oom:
+	rc = ns_err_set(err, -ENOMEM, "out of memory building the map");
+fail:
+	if (fields)
+		for (size_t r = 0; r < set->nradios; r++)
+			free(fields[r]);
+	free(fields);
+	hm_est_free(est);
+	hm_map_release(out);
+	return rc;
+}

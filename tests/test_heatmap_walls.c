@@ -1,0 +1,104 @@
+/*
+ * test_heatmap_walls.c — the heatmap's fast wall losses agree with the
+ * floor model's rule (fp_path_wall_loss) at every cell centre.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "floorplans/geometry.h"
+#include "heatmap/walls.h"
+#include "tests/support/heatmap_world.h"
+
+static void test_walls_shadow_raster_equals_path_loss_at_every_cell(void **state)
+{
+	struct floorplan *fp = hmw_floor();
+	struct hm_walls w;
+	struct hm_grid g;
+	struct fp_point src[] = { { 5, 10 }, { 12.3, 17.1 }, { 27, 4 }, { 20.4, 9.9 }, { 3.5, 7.2 } };
+	size_t bad = 0, total = 0;
+
+	(void)state;
+	assert_int_equal(hm_walls_init(&w, fp, NULL), 0);
+	assert_int_equal(hm_grid_init(&g, (struct fp_point){ -1, -1 }, (struct fp_point){ 31, 21 },
+				      0.25, NULL),
+			 0);
+	float *r = malloc(hm_grid_ncells(&g) * sizeof(float));
+
+	for (size_t s = 0; s < sizeof(src) / sizeof(src[0]); s++)
+		for (int band = 0; band < 2; band++) {
+			for (size_t c = 0; c < hm_grid_ncells(&g); c++)
+				r[c] = 0;
+			hm_walls_shadow(&w, &g, src[s].x, src[s].y, 0, 0, g.nx, g.ny, band, r);
+			for (int j = 0; j < g.ny; j++)
+				for (int i = 0; i < g.nx; i++) {
+					struct fp_point p = hm_grid_center(&g, i, j);
+					double want = fp_path_wall_loss(fp, src[s], p, band, NULL);
+					double fast = hm_walls_path_loss(&w, src[s].x, src[s].y, p.x, p.y, band);
+
+					total++;
+					/* A path grazing a wall's end may differ: allow a handful. */
+					if (fabs(r[(size_t)j * g.nx + i] - want) > 1e-3 || fabs(fast - want) > 1e-3)
+						bad++;
+				}
+		}
+	assert_true(bad * 1000 < total); /* fewer than 0.1 % of cells (grazing paths) */
+	free(r);
+	hm_walls_release(&w);
+	floorplan_free(fp);
+}
+
+static void test_walls_doorway_costs_nothing_and_lead_costs_forty(void **state)
+{
+	struct floorplan *fp = hmw_floor();
+	struct hm_walls w;
+
+	(void)state;
+	assert_int_equal(hm_walls_init(&w, fp, NULL), 0);
+	/* Through the doorway at x 3..4 on y = 8: nothing. */
+	assert_float_equal(hm_walls_path_loss(&w, 3.5, 10, 3.5, 6, FP_BAND_2G4), 0, 1e-9);
+	/* Through the plasterboard beside it: 3 dB at 2.4 GHz, 4 dB at 5 GHz. */
+	assert_float_equal(hm_walls_path_loss(&w, 5.5, 10, 5.5, 6, FP_BAND_2G4), 3, 1e-6);
+	assert_float_equal(hm_walls_path_loss(&w, 5.5, 10, 5.5, 6, FP_BAND_5G), 4, 1e-6);
+	/* Into the X-ray room from the corridor: lead. */
+	assert_float_equal(hm_walls_path_loss(&w, 27, 10, 27, 4, FP_BAND_2G4), 40, 1e-6);
+	hm_walls_release(&w);
+	floorplan_free(fp);
+}
+
+static void test_walls_window_only_touches_its_cells(void **state)
+{
+	struct floorplan *fp = hmw_floor();
+	struct hm_walls w;
+	struct hm_grid g;
+	float win[10 * 6];
+
+	(void)state;
+	assert_int_equal(hm_walls_init(&w, fp, NULL), 0);
+	assert_int_equal(hm_grid_init(&g, (struct fp_point){ 0, 0 }, (struct fp_point){ 30, 20 },
+				      0.5, NULL),
+			 0);
+	for (int k = 0; k < 60; k++)
+		win[k] = 0;
+	/* Window columns 50..59, rows 10..15 (x 25..30, y 5..8): inside the X-ray room. */
+	hm_walls_shadow(&w, &g, 27, 10, 50, 10, 60, 16, FP_BAND_2G4, win);
+	for (int k = 0; k < 60; k++)
+		assert_float_equal(win[k], 40, 1e-6);
+	hm_walls_release(&w);
+	floorplan_free(fp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_walls_shadow_raster_equals_path_loss_at_every_cell),
+		cmocka_unit_test(test_walls_doorway_costs_nothing_and_lead_costs_forty),
+		cmocka_unit_test(test_walls_window_only_touches_its_cells),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
