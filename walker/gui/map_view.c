@@ -8,6 +8,7 @@
 
 #include "floorplans/geometry.h"
 #include "floorplans/plan_render.h"
+#include "heatmap/colormap.h"
 
 struct map_view {
 	GtkWidget *area;
@@ -22,6 +23,9 @@ struct map_view {
 	bool auto_fit;             /* refit on resize until the user zooms or pans */
 	int selected_ward;         /* -1: none */
 	cairo_surface_t *drawing;  /* the floor's drawing in floor pixels, or NULL */
+	cairo_surface_t *heat;     /* the live coverage picture, a pixel per cell, or NULL */
+	struct live_heat_frame heat_frame;
+	char heat_title[96];
 
 	double drag_ox, drag_oy;   /* offset when a drag began */
 	bool panning;
@@ -35,24 +39,20 @@ struct map_view {
 /* ---- colours --------------------------------------------------------------- */
 
 /*
- * Absolute dBm scale with the nhs-data and voice thresholds (DOMAIN.md):
- * ≥ −65 good, −65…−70 fair, −70…−75 weak, −75…−80 poor, below −80 unusable.
+ * The heatmap's own scale (heatmap/colormap.h: viridis, −65 dBm where green
+ * starts), so the live view and the rendered maps read the same.
  */
 void map_signal_rgb(double dbm, double rgb[3])
 {
-	static const double c[6][3] = {
-		{ 0.10, 0.59, 0.25 }, /* ≥ −65 */
-		{ 0.55, 0.80, 0.30 }, /* −65 … −70 */
-		{ 0.98, 0.80, 0.18 }, /* −70 … −75 */
-		{ 0.96, 0.47, 0.13 }, /* −75 … −80 */
-		{ 0.80, 0.08, 0.10 }, /* < −80 */
-		{ 0.45, 0.45, 0.45 }, /* nothing heard */
-	};
-	int i = isnan(dbm) ? 5 : dbm >= -65 ? 0 : dbm >= -70 ? 1 : dbm >= -75 ? 2 : dbm >= -80 ? 3 : 4;
+	struct hm_rgb c = hm_metric_color(HM_M_PRIMARY, dbm);
 
-	rgb[0] = c[i][0];
-	rgb[1] = c[i][1];
-	rgb[2] = c[i][2];
+	if (isnan(dbm)) {
+		rgb[0] = rgb[1] = rgb[2] = 0.45;
+		return;
+	}
+	rgb[0] = c.r;
+	rgb[1] = c.g;
+	rgb[2] = c.b;
 }
 
 /* ---- transforms -------------------------------------------------------------- */
@@ -195,6 +195,19 @@ static void text_at(cairo_t *cr, GtkWidget *w, const char *txt, double x, double
 	g_object_unref(l);
 }
 
+static double text_width(GtkWidget *w, const char *txt, const char *font)
+{
+	PangoLayout *l = gtk_widget_create_pango_layout(w, txt);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
+	int tw, th;
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_get_pixel_size(l, &tw, &th);
+	g_object_unref(l);
+	return tw;
+}
+
 static void poly_path(cairo_t *cr, const struct map_view *v, const struct fp_point *p, size_t n,
 		      bool close)
 {
@@ -238,6 +251,21 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_restore(cr);
 	}
 
+	/* The live coverage: surveyed cells only, smoothed between cell centres. */
+	if (v->heat) {
+		const struct live_heat_frame *f = &v->heat_frame;
+		double sx, sy;
+
+		to_screen(v, f->x0, f->y0, &sx, &sy);
+		cairo_save(cr);
+		cairo_translate(cr, sx, sy);
+		cairo_scale(cr, f->cell_m * v->scale, f->cell_m * v->scale);
+		cairo_set_source_surface(cr, v->heat, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+		cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_NONE);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
 	/* Wards: a light tint and a firm outline. */
 	for (size_t i = 0; i < fp->nwards; i++) {
 		bool sel = (int)i == v->selected_ward;
@@ -522,46 +550,65 @@ static void draw_scale_bar(cairo_t *cr, struct map_view *v, int h)
 	text_at(cr, v->area, txt, x + len + 6, y - 20, "Sans Bold 11", 0.1, 0.1, 0.1, false, false);
 }
 
-/* The colour key, bottom right: the scale every dot is drawn on. */
+/* The colour key, bottom right: the absolute scale every colour is read on. */
 static void draw_legend(cairo_t *cr, struct map_view *v, int w, int h)
 {
-	static const struct { double dbm; const char *txt; } rows[] = {
-		{ -60, "≥ −65  good" }, { -67, "−65 … −70" }, { -72, "−70 … −75" },
-		{ -77, "−75 … −80" }, { -85, "< −80  unusable" }, { NAN, "not associated" },
-	};
-	double bw = 190, bh = 36 + 22 * 6, x = w - bw - 16, y = h - bh - 16;
+	const double lo = -95, hi = -45;
+	const char *title = v->heat_title[0] ? v->heat_title : "SIGNAL  dBm";
+	double bw = fmax(290, text_width(v->area, title, "Sans Bold 10") + 24);
+	double bh = 112, x = w - bw - 16, y = h - bh - 16;
+	double rx = x + 14, rw = bw - 28, ry = y + 34, rh = 16;
+	cairo_pattern_t *p = cairo_pattern_create_linear(rx, 0, rx + rw, 0);
 
 	cairo_rectangle(cr, x, y, bw, bh);
-	cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+	cairo_set_source_rgba(cr, 1, 1, 1, 0.93);
 	cairo_fill_preserve(cr);
 	cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
 	cairo_set_line_width(cr, 1);
 	cairo_stroke(cr);
-	text_at(cr, v->area, "SIGNAL  dBm", x + 12, y + 8, "Sans Bold 10", 0.1, 0.1, 0.1, false,
-		false);
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		double cy = y + 42 + 22 * (double)i, rgb[3];
+	text_at(cr, v->area, title, x + 12, y + 8,
+		"Sans Bold 10", 0.1, 0.1, 0.1, false, false);
+	for (int i = 0; i <= 20; i++) {
+		double dbm = lo + (hi - lo) * i / 20.0, rgb[3];
 
-		if (isnan(rows[i].dbm)) {
-			cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
-			cairo_set_line_width(cr, 2.5);
-			cairo_move_to(cr, x + 15, cy - 5);
-			cairo_line_to(cr, x + 25, cy + 5);
-			cairo_move_to(cr, x + 25, cy - 5);
-			cairo_line_to(cr, x + 15, cy + 5);
-			cairo_stroke(cr);
-		} else {
-			map_signal_rgb(rows[i].dbm, rgb);
-			cairo_arc(cr, x + 20, cy, 7, 0, 2 * M_PI);
-			cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-			cairo_fill_preserve(cr);
-			cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.9);
-			cairo_set_line_width(cr, 1.2);
-			cairo_stroke(cr);
-		}
-		text_at(cr, v->area, rows[i].txt, x + 36, cy - 9, "Sans 10", 0.1, 0.1, 0.1, false,
-			false);
+		map_signal_rgb(dbm, rgb);
+		cairo_pattern_add_color_stop_rgb(p, i / 20.0, rgb[0], rgb[1], rgb[2]);
 	}
+	cairo_rectangle(cr, rx, ry, rw, rh);
+	cairo_set_source(cr, p);
+	cairo_fill(cr);
+	cairo_pattern_destroy(p);
+	for (int t = -90; t <= -50; t += 10) {
+		double tx = rx + rw * (t - lo) / (hi - lo);
+		char lab[8];
+
+		snprintf(lab, sizeof(lab), "%d", t);
+		cairo_move_to(cr, tx, ry + rh);
+		cairo_line_to(cr, tx, ry + rh + 4);
+		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+		cairo_set_line_width(cr, 1);
+		cairo_stroke(cr);
+		text_at(cr, v->area, lab, tx, ry + rh + 12, "Sans 9", 0.1, 0.1, 0.1, true, false);
+	}
+	/* The nhs-data threshold, named. */
+	{
+		double tx = rx + rw * (-65 - lo) / (hi - lo);
+
+		cairo_move_to(cr, tx, ry - 4);
+		cairo_line_to(cr, tx, ry + rh + 2);
+		cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
+		cairo_set_line_width(cr, 2.5);
+		cairo_stroke(cr);
+	}
+	cairo_set_source_rgb(cr, 0.05, 0.05, 0.05);
+	cairo_set_line_width(cr, 2.2);
+	cairo_move_to(cr, rx + 1, y + bh - 22);
+	cairo_line_to(cr, rx + 9, y + bh - 14);
+	cairo_move_to(cr, rx + 9, y + bh - 22);
+	cairo_line_to(cr, rx + 1, y + bh - 14);
+	cairo_stroke(cr);
+	text_at(cr, v->area, "not associated   │ −65 target", rx + 16, y + bh - 27, "Sans 9",
+		0.1, 0.1, 0.1, false, false);
 }
 
 static void write_probe(struct map_view *v)
@@ -707,6 +754,8 @@ static void view_free(gpointer data)
 
 	if (v->drawing)
 		cairo_surface_destroy(v->drawing);
+	if (v->heat)
+		cairo_surface_destroy(v->heat);
 	g_free(v->probe_path);
 	g_free(v);
 }
@@ -766,6 +815,18 @@ void map_view_set_drawing(struct map_view *v, cairo_surface_t *drawing)
 	if (v->drawing)
 		cairo_surface_destroy(v->drawing);
 	v->drawing = drawing;
+	gtk_widget_queue_draw(v->area);
+}
+
+void map_view_set_heat(struct map_view *v, cairo_surface_t *picture,
+		       const struct live_heat_frame *frame, const char *title)
+{
+	if (v->heat)
+		cairo_surface_destroy(v->heat);
+	v->heat = picture;
+	if (frame)
+		v->heat_frame = *frame;
+	snprintf(v->heat_title, sizeof(v->heat_title), "%s", title ? title : "");
 	gtk_widget_queue_draw(v->area);
 }
 

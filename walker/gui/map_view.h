@@ -14,6 +14,7 @@
 
 #include "floorplans/model.h"
 #include "walker/session.h"
+#include "walker/gui/live_heat.h"
 #include "walker/source.h"
 
 struct map_view;
@@ -38,6 +39,13 @@ void map_view_select_ward(struct map_view *v, int i);
 
 /** map_view_set_drawing() - a rendered drawing to draw under the plan (taken, may be NULL). */
 void map_view_set_drawing(struct map_view *v, cairo_surface_t *drawing);
+
+/**
+ * map_view_set_heat() - the live coverage picture (taken; NULL: none) lying at
+ * @frame, and the legend's title for it.
+ */
+void map_view_set_heat(struct map_view *v, cairo_surface_t *picture,
+		       const struct live_heat_frame *frame, const char *title);
 
 /** map_view_refresh() - redraw with the session's state at @now_us. */
 void map_view_refresh(struct map_view *v, int64_t now_us);

@@ -15,6 +15,7 @@
 
 #include "floorplans/geometry.h"
 #include "util/clock.h"
+#include "walker/gui/live_heat.h"
 #include "walker/gui/map_view.h"
 
 #define TICK_MS 100
@@ -35,6 +36,10 @@ struct gui {
 	GtkWidget *pause_btn, *undo_btn;
 	GtkWidget *where_lbl;
 	GtkWidget *ward_dd;
+	struct live_heat *heat;
+	int64_t heat_placed;       /* placed samples when the last rebuild was asked for */
+	int64_t heat_asked_us;
+	char heat_ssid[33];
 	char last_error[600];
 	int64_t last_error_us;
 };
@@ -446,6 +451,33 @@ static void refresh(struct gui *g)
 	map_view_refresh(g->map, now);
 }
 
+/* A rebuilt coverage picture arrives (main thread). */
+static void heat_ready(void *arg, cairo_surface_t *pic, const struct live_heat_frame *frame,
+		       const char *why)
+{
+	struct gui *g = arg;
+	char title[96];
+
+	(void)why; /* no picture yet (too few samples): the dots still show every reading */
+	if (!pic)
+		return;
+	snprintf(title, sizeof(title), "THIS WALK · PRIMARY dBm%s%s", g->heat_ssid[0] ? " · " : "",
+		 g->heat_ssid);
+	map_view_set_heat(g->map, pic, frame, title);
+}
+
+/* Ask for a new picture when there is news and the last one is a few seconds old. */
+static void maybe_rebuild_heat(struct gui *g, const struct walk_live *l, int64_t now)
+{
+	if (!g->heat || l->nplaced < 3 || l->nplaced == g->heat_placed ||
+	    now - g->heat_asked_us < 4000000)
+		return;
+	g->heat_placed = l->nplaced;
+	g->heat_asked_us = now;
+	snprintf(g->heat_ssid, sizeof(g->heat_ssid), "%s", l->associated ? l->ssid : "");
+	live_heat_request(g->heat, g->heat_ssid);
+}
+
 static gboolean tick(gpointer data)
 {
 	struct gui *g = data;
@@ -454,6 +486,13 @@ static gboolean tick(gpointer data)
 	/* A failed tick is kept by the session and shown as a banner. */
 	walk_session_tick(g->o->session, ns_wall_us(), ns_mono_us(), &e);
 	refresh(g);
+	{
+		struct walk_live l;
+		int64_t now = ns_wall_us();
+
+		walk_session_live(g->o->session, now, &l);
+		maybe_rebuild_heat(g, &l, now);
+	}
 	return G_SOURCE_CONTINUE;
 }
 
@@ -470,6 +509,8 @@ static void win_destroyed(GtkWidget *w, gpointer data)
 		g_source_remove(g->sigterm);
 	g->timer = g->sigint = g->sigterm = 0;
 	g->running = false;
+	live_heat_free(g->heat); /* waits for a build in progress */
+	g->heat = NULL;
 }
 
 static gboolean on_signal(gpointer data)
@@ -658,6 +699,9 @@ static void build(struct gui *g)
 	}
 
 	g->map = map_view_new(o->fp, o->session, o->src, on_tap, g);
+	if (o->survey)
+		g->heat = live_heat_new(o->survey, o->fp->id,
+					walk_session_walk_id(o->session), heat_ready, g);
 	if (o->probe_path)
 		map_view_set_probe(g->map, o->probe_path);
 	if (o->drawing)
