@@ -72,10 +72,12 @@ export DISPLAY=:$n
 export GDK_BACKEND=x11 GSK_RENDERER=cairo NO_AT_BRIDGE=1 GTK_A11Y=none
 mkdir -p "$art"
 
-# ---- a survey of the example floor -------------------------------------------------
-"$bin" demo -o "$tmp/demo" >"$tmp/demo.log" 2>&1 || fail "notspot demo: $(tail -1 "$tmp/demo.log")"
+# ---- a new survey of the example floor, as a user makes one ----------------------
 survey=$tmp/walk.notspot
-cp "$tmp/demo/example.notspot" "$survey"
+"$bin" new "$survey" --site "St Elsewhere General Hospital (example)" --surveyor "E2E Walker" \
+	>"$tmp/new.log" 2>&1 || fail "notspot new: $(tail -1 "$tmp/new.log")"
+"$bin" floor add "$survey" --name "$floor" --sidecar "$top/floorplans/examples/hospital-level2.json" \
+	>"$tmp/floor.log" 2>&1 || fail "notspot floor add: $(tail -1 "$tmp/floor.log")"
 
 q() { sqlite3 -batch -noheader "$survey" "$1"; }
 
@@ -253,9 +255,11 @@ final=$(q "SELECT count(*) FROM samples WHERE walk_id = $walk")
 [ "$final" -gt "$after" ] || fail "resume: no samples recorded after resuming"
 echo "walker_xvfb: killed after $before samples, $after on disk after SIGKILL; resumed to $final"
 
-# The file reads back through notspot itself: the demo's two walks and our three.
+# The file reads back through notspot itself, and its map renders.
 "$bin" info --json "$survey" >"$tmp/info.json" 2>"$tmp/info.err" || fail "notspot info: $(cat "$tmp/info.err")"
-grep -q '"walks": 5,' "$tmp/info.json" || fail "notspot info does not count 5 walks"
+grep -q '"walks": 3,' "$tmp/info.json" || fail "notspot info does not count the 3 walks"
+"$bin" render "$survey" --floor "$floor" --map primary --show-path --show-samples \
+	-o "$art/walker-render.png" >"$tmp/render.log" 2>&1 || fail "notspot render: $(tail -1 "$tmp/render.log")"
 
-echo "walker_xvfb: passed; screenshots in build/e2e-artefacts/walker-*.png"
+echo "walker_xvfb: passed; screenshots and the rendered map in build/e2e-artefacts/walker-*.png"
 exit 0
