@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -35,6 +38,10 @@
 #define DEMO_FLOOR_SVG "floorplans/examples/hospital-level2.svg"
 #define DEMO_FLOOR_SIDECAR "floorplans/examples/hospital-level2.json"
 #define DEMO_APS "sim/examples/hospital-level2-aps.json"
+/* The same floor after one AP is added in Ward 22's side rooms (the not-spot). */
+#define DEMO_APS_AFTER "sim/examples/hospital-level2-aps-after.json"
+#define DEMO_ADDED_AP "L2-W22-AP03"
+#define DEMO_FLOOR_NAME "Level 2"
 #define DEMO_WORLD_SEED 2026
 #define DEMO_TRUTH_CELL_M 1.0
 /* Results older than one scan (2.5 s) and a margin come from the scan cache. */
@@ -71,6 +78,11 @@ struct demo {
 	int64_t walk_ids[NWALKS];
 	struct sim_walk_stats walk_stats[NWALKS];
 	char walk_names[NWALKS][64];
+	char after_path[PATH_MAX];  /* the same walks after DEMO_ADDED_AP was installed */
+	char maps_dir[PATH_MAX];
+	char script_path[PATH_MAX]; /* the commands that reproduce every output */
+	FILE *script;
+	int nmaps;
 	struct ns_err err;
 };
 
@@ -84,7 +96,15 @@ static void usage(FILE *f)
 		"  DIR/floor-level2.png  the floor as `notspot floor show` draws it\n"
 		"  DIR/truth-level2.csv  the simulator's true signal per BSSID (0.5 m grid)\n"
 		"  DIR/summary.txt       floors, wards, walks, samples, BSSIDs heard\n"
-		"An existing DIR/example.notspot is replaced. Takes a few seconds.\n\n"
+		"  DIR/maps/             heatmaps: whole floor and per ward, for the voice,\n"
+		"                        nhs-data and rtls profiles (PNG with provenance)\n"
+		"  DIR/stats-*.csv       per-ward statistics against each profile\n"
+		"  DIR/report-voice.pdf  the A4 evidence report (voice profile)\n"
+		"  DIR/example-after.notspot, DIR/before-after.{png,pdf}\n"
+		"                        the same walks after adding one AP in the not-spot,\n"
+		"                        and the difference map with the change per ward\n"
+		"  DIR/commands.sh       the notspot commands that produced the outputs\n"
+		"Existing demo outputs in DIR are replaced. Takes under a minute.\n\n"
 		"Options:\n"
 		"  -o, --output DIR   where to write (default ./demo-out)\n"
 		"  -h, --help         this help\n");
@@ -201,7 +221,9 @@ static int step_world(struct demo *d)
 	return sim_world_new(d->fp, d->aps, d->naps, &cfg, &d->w, &d->err);
 }
 
-static int step_walks(struct demo *d)
+/* Walk every demo route through world @w into survey @s, floor @floor_id. */
+static int walk_routes(struct demo *d, const struct sim_world *w, struct survey *s,
+		       int64_t floor_id, int64_t *walk_ids, struct sim_walk_stats *stats)
 {
 	for (size_t i = 0; i < NWALKS; i++) {
 		const struct demo_walk *dw = &demo_walks[i];
@@ -225,16 +247,20 @@ static int step_walks(struct demo *d)
 		snprintf(d->walk_names[i], sizeof(d->walk_names[i]), "%s", r.name);
 		if (cli_is_tty())
 			fprintf(stderr, "\rdemo: walking %s ...", r.name);
-		id = sim_walk_ex(d->w, d->s, d->floor_id, r.stops, r.nstops, &wo, &d->walk_stats[i],
-				 &d->err);
+		id = sim_walk_ex(w, s, floor_id, r.stops, r.nstops, &wo, &stats[i], &d->err);
 		if (cli_is_tty())
 			fprintf(stderr, "\r\033[K");
 		sim_route_release(&r);
 		if (id < 0)
 			return (int)id;
-		d->walk_ids[i] = id;
+		walk_ids[i] = id;
 	}
 	return 0;
+}
+
+static int step_walks(struct demo *d)
+{
+	return walk_routes(d, d->w, d->s, d->floor_id, d->walk_ids, d->walk_stats);
 }
 
 static int step_truth(struct demo *d)
@@ -445,6 +471,293 @@ out:
 	return rc;
 }
 
+/* ---- after: the same walks once the not-spot has an AP --------------------- */
+
+/* Remove a survey file and its WAL companions (demo outputs only). */
+static int remove_survey(struct demo *d, const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char p[PATH_MAX + 16];
+
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, suffix[i]);
+		if (unlink(p) && errno != ENOENT)
+			return ns_err_set(&d->err, -errno, "%s: %s", p, strerror(errno));
+	}
+	return 0;
+}
+
+static int step_after(struct demo *d)
+{
+	struct survey_meta meta = { 0 };
+	struct sim_config cfg;
+	struct sim_ap *aps = NULL;
+	struct sim_world *w = NULL;
+	struct survey *s = NULL;
+	struct sim_walk_stats stats[NWALKS];
+	int64_t ids[NWALKS], floor_id;
+	char p[PATH_MAX];
+	size_t naps = 0;
+	int rc;
+
+	if (join(d->after_path, sizeof(d->after_path), d->dir, "example-after.notspot") ||
+	    join(p, sizeof(p), d->data, DEMO_APS_AFTER))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "the path is too long");
+	if ((rc = remove_survey(d, d->after_path)))
+		return rc;
+	if ((rc = survey_get_meta(d->s, &meta, &d->err)))
+		return rc;
+	snprintf(meta.notes, sizeof(meta.notes),
+		 "Simulated survey of the bundled example floor after adding access point %s in "
+		 "Ward 22's side rooms: same routes and seeds as example.notspot.",
+		 DEMO_ADDED_AP);
+	if ((rc = survey_create(d->after_path, &meta, &s, &d->err)))
+		return rc;
+	/* As for the first survey: regenerated every run, so no fsync per sample. */
+	if (sqlite3_exec(survey_sqlite(s), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		rc = ns_err_set(&d->err, -EIO, "cannot relax the demo survey's synchronous mode");
+		goto out;
+	}
+	floor_id = survey_add_floor(s, d->fp, &d->err);
+	if (floor_id < 0) {
+		rc = (int)floor_id;
+		goto out;
+	}
+	if ((rc = sim_load_aps(p, &aps, &naps, &d->err)))
+		goto out;
+	sim_config_default(&cfg);
+	cfg.seed = DEMO_WORLD_SEED;
+	if ((rc = sim_world_new(d->fp, aps, naps, &cfg, &w, &d->err)))
+		goto out;
+	rc = walk_routes(d, w, s, floor_id, ids, stats);
+out:
+	sim_world_free(w);
+	free(aps);
+	survey_close(s);
+	return rc;
+}
+
+/* The steps below read the files like any user's command would. */
+static int step_close(struct demo *d)
+{
+	survey_close(d->s);
+	d->s = NULL;
+	return 0;
+}
+
+/* ---- outputs made by the subcommands themselves ----------------------------- */
+
+/* Quote @a for the shell if it needs it. */
+static void script_word(FILE *f, const char *a)
+{
+	if (strpbrk(a, " '\"$\\;&|<>()*?") == NULL && *a) {
+		fputs(a, f);
+		return;
+	}
+	fputc('\'', f);
+	for (; *a; a++) {
+		if (*a == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*a, f);
+	}
+	fputc('\'', f);
+}
+
+/*
+ * Run `notspot ARGS…` (NULL-terminated) in a child process, its stdout going
+ * to @out_path when given, and write the command to DIR/commands.sh. A child
+ * gives each subcommand a fresh getopt state and keeps its failures its own.
+ */
+static int run_sub(struct demo *d, const char *out_path, const char *name, ...)
+{
+	const char *argv[32];
+	int argc = 0, status, fd = -1;
+	const struct cli_command *c;
+	va_list ap;
+	pid_t pid;
+
+	argv[argc++] = name;
+	va_start(ap, name);
+	while (argc < 31 && (argv[argc] = va_arg(ap, const char *)) != NULL)
+		argc++;
+	va_end(ap);
+	argv[argc] = NULL;
+	for (c = cli_commands; c->name && strcmp(c->name, name) != 0; c++)
+		;
+	if (!c->name)
+		return ns_err_set(&d->err, -ENOSYS, "this build has no '%s' subcommand", name);
+	if (d->script) {
+		fputs("notspot", d->script);
+		for (int i = 0; i < argc; i++) {
+			fputc(' ', d->script);
+			script_word(d->script, argv[i]);
+		}
+		if (out_path) {
+			fputs(" > ", d->script);
+			script_word(d->script, out_path);
+		}
+		fputc('\n', d->script);
+		fflush(d->script);
+	}
+	if (out_path) {
+		fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0)
+			return ns_err_set(&d->err, -errno, "%s: %s", out_path, strerror(errno));
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		if (fd >= 0)
+			close(fd);
+		return ns_err_set(&d->err, -errno, "cannot start 'notspot %s': %s", name,
+				  strerror(errno));
+	}
+	if (pid == 0) {
+		if (fd >= 0 && dup2(fd, STDOUT_FILENO) < 0)
+			_exit(EXIT_FAILED);
+		else if (fd < 0 && !freopen("/dev/null", "w", stdout))
+			_exit(EXIT_FAILED);
+		optind = 0; /* GNU getopt: start afresh */
+		int rc = c->run(argc, (char **)argv);
+
+		fflush(stdout);
+		_exit(rc);
+	}
+	if (fd >= 0)
+		close(fd);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return ns_err_set(&d->err, -errno, "waiting for 'notspot %s': %s", name,
+					  strerror(errno));
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return ns_err_set(&d->err, -EIO, "'notspot %s' failed (its message is above)", name);
+	return 0;
+}
+
+static int step_script(struct demo *d)
+{
+	if (join(d->script_path, sizeof(d->script_path), d->dir, "commands.sh") ||
+	    join(d->maps_dir, sizeof(d->maps_dir), d->dir, "maps"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	if (mkdir(d->maps_dir, 0777) && errno != EEXIST)
+		return ns_err_set(&d->err, -errno, "%s: %s", d->maps_dir, strerror(errno));
+	d->script = fopen(d->script_path, "w");
+	if (!d->script)
+		return ns_err_set(&d->err, -errno, "%s: %s", d->script_path, strerror(errno));
+	fprintf(d->script,
+		"#!/bin/sh\n"
+		"# What `notspot demo` ran after simulating the walks: run it again, or change\n"
+		"# it (another ward, SSID or profile) to see what notspot can show.\n"
+		"# notspot %s\nset -e\n",
+		NOTSPOT_VERSION);
+	return 0;
+}
+
+/* One map: whole floor when @ward is NULL. */
+static int demo_map(struct demo *d, const char *ward, const char *map, const char *profile,
+		    const char *ssid, bool extras)
+{
+	char out[PATH_MAX], slug[64] = "floor";
+	int n;
+
+	if (ward) {
+		size_t k = 0;
+
+		for (const char *c = ward; *c && k + 1 < sizeof(slug); c++)
+			slug[k++] = (*c == ' ') ? '-' : (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+		slug[k] = '\0';
+	}
+	n = snprintf(out, sizeof(out), "%s/%s-%s-%s.png", d->maps_dir, slug, map, profile);
+	if (n < 0 || (size_t)n >= sizeof(out))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->maps_dir);
+	d->nmaps++;
+	if (ward)
+		return run_sub(d, NULL, "render", d->survey_path, "--floor", DEMO_FLOOR_NAME,
+			       "--ward", ward, "--map", map, "--profile", profile, "--ssid", ssid,
+			       extras ? "--show-aps" : "--show-samples", "-o", out, (char *)NULL);
+	return run_sub(d, NULL, "render", d->survey_path, "--floor", DEMO_FLOOR_NAME, "--map", map,
+		       "--profile", profile, "--ssid", ssid, extras ? "--show-aps" : "--show-path",
+		       "-o", out, (char *)NULL);
+}
+
+static int step_maps(struct demo *d)
+{
+	/* Voice handsets roam on the voice SSID: the profile that asks most. */
+	static const char *const voice_maps[] = { "primary", "secondary", "snr", "cochannel",
+						  "pass" };
+	static const char *const wards[] = { "Ward 21", "Ward 22", "Diagnostic Imaging" };
+	int rc;
+
+	for (size_t i = 0; i < sizeof(voice_maps) / sizeof(voice_maps[0]); i++)
+		if ((rc = demo_map(d, NULL, voice_maps[i], "voice", "NHS-Voice", i == 0)))
+			return rc;
+	for (size_t w = 0; w < sizeof(wards) / sizeof(wards[0]); w++) {
+		if ((rc = demo_map(d, wards[w], "primary", "voice", "NHS-Voice", false)) ||
+		    (rc = demo_map(d, wards[w], "pass", "voice", "NHS-Voice", false)))
+			return rc;
+	}
+	/* Data on the corporate SSID, and location tracking (AP count). */
+	if ((rc = demo_map(d, NULL, "primary", "nhs-data", "NHS-Corporate", false)) ||
+	    (rc = demo_map(d, NULL, "pass", "nhs-data", "NHS-Corporate", false)) ||
+	    (rc = demo_map(d, NULL, "aps", "rtls", "NHS-Corporate", true)))
+		return rc;
+	return 0;
+}
+
+static int step_stats(struct demo *d)
+{
+	static const struct {
+		const char *profile, *ssid;
+	} runs[] = { { "voice", "NHS-Voice" }, { "nhs-data", "NHS-Corporate" },
+		     { "rtls", "NHS-Corporate" } };
+	char out[PATH_MAX];
+	int rc;
+
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		int n = snprintf(out, sizeof(out), "%s/stats-%s.csv", d->dir, runs[i].profile);
+
+		if (n < 0 || (size_t)n >= sizeof(out))
+			return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+		if ((rc = run_sub(d, out, "stats", d->survey_path, "--floor", DEMO_FLOOR_NAME,
+				  "--profile", runs[i].profile, "--ssid", runs[i].ssid, "--csv",
+				  (char *)NULL)))
+			return rc;
+	}
+	return 0;
+}
+
+static int step_report(struct demo *d)
+{
+	char out[PATH_MAX];
+
+	if (join(out, sizeof(out), d->dir, "report-voice.pdf"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	return run_sub(d, NULL, "report", d->survey_path, "--profile", "voice", "--ssid",
+		       "NHS-Voice", "-o", out, (char *)NULL);
+}
+
+static int step_diff(struct demo *d)
+{
+	char png[PATH_MAX], pdf[PATH_MAX], table[PATH_MAX];
+	int rc;
+
+	if (join(png, sizeof(png), d->dir, "before-after.png") ||
+	    join(pdf, sizeof(pdf), d->dir, "before-after.pdf") ||
+	    join(table, sizeof(table), d->dir, "before-after.txt"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	if ((rc = run_sub(d, table, "diff", d->survey_path, d->after_path, "--floor",
+			  DEMO_FLOOR_NAME, "--map", "primary", "--profile", "nhs-data", "--ssid",
+			  "NHS-Corporate", "-o", png, (char *)NULL)))
+		return rc;
+	return run_sub(d, NULL, "diff", d->survey_path, d->after_path, "--floor", DEMO_FLOOR_NAME,
+		       "--map", "primary", "--profile", "nhs-data", "--ssid", "NHS-Corporate", "-o",
+		       pdf, (char *)NULL);
+}
+
 /* ---- the sequence -------------------------------------------------------- */
 
 static const struct {
@@ -457,8 +770,14 @@ static const struct {
 	{ "simulate the walks", step_walks },
 	{ "write the ground truth", step_truth },
 	{ "render the floor", step_floor_png },
-	/* heatmaps and the report join here */
 	{ "write the summary", step_summary },
+	{ "simulate the same walks after adding an AP", step_after },
+	{ "close the survey", step_close },
+	{ "prepare the outputs", step_script },
+	{ "render the heatmaps", step_maps },
+	{ "write the statistics", step_stats },
+	{ "write the report", step_report },
+	{ "compare before and after", step_diff },
 };
 
 int cmd_demo(int argc, char **argv)
@@ -491,7 +810,11 @@ int cmd_demo(int argc, char **argv)
 		return cli_usage_error("demo", "-o needs a directory");
 
 	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (cli_is_tty())
+			fprintf(stderr, "\rdemo: %s ...\033[K", steps[i].what);
 		if (steps[i].run(&d)) {
+			if (cli_is_tty())
+				fputc('\n', stderr);
 			char what[96];
 
 			snprintf(what, sizeof(what), "demo: %s", steps[i].what);
@@ -499,6 +822,8 @@ int cmd_demo(int argc, char **argv)
 			break;
 		}
 	}
+	if (rc == EXIT_OK && cli_is_tty())
+		fprintf(stderr, "\r\033[K");
 	if (rc == EXIT_OK) {
 		printf("notspot demo: a simulated survey of the example floor in %.1f s\n",
 		       (ns_mono_us() - t0) / 1e6);
@@ -506,7 +831,14 @@ int cmd_demo(int argc, char **argv)
 		printf("  floor        %s\n", d.floor_png);
 		printf("  ground truth %s\n", d.truth_path);
 		printf("  summary      %s\n", d.summary_path);
+		printf("  heatmaps     %s/ (%d maps)\n", d.maps_dir, d.nmaps);
+		printf("  statistics   %s/stats-{voice,nhs-data,rtls}.csv\n", d.dir);
+		printf("  report       %s/report-voice.pdf\n", d.dir);
+		printf("  before/after %s/before-after.{png,pdf,txt}\n", d.dir);
+		printf("  commands     %s (how each output was made)\n", d.script_path);
 	}
+	if (d.script)
+		fclose(d.script);
 	sim_world_free(d.w);
 	free(d.aps);
 	floorplan_free(d.fp);

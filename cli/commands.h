@@ -35,6 +35,9 @@ int floor_cli_parse_point(const char *s, double *x, double *y);
 int cmd_interfaces(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_record(int argc, char **argv);
+int cmd_throughput(int argc, char **argv);
+int cmd_latency(int argc, char **argv);
+int cmd_capture(int argc, char **argv);
 int cmd_walk(int argc, char **argv);
 
 #endif
