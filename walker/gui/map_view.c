@@ -485,6 +485,10 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 			rgb[0] = rgb[1] = 0.35;
 			rgb[2] = 0.38;
 			snprintf(num, sizeof(num), "II");
+			/* A pause sits on the tap before it: a badge beside that tap's number. */
+			r = 9;
+			sx += 14;
+			sy -= 14;
 		} else {
 			snprintf(num, sizeof(num), "%d", ++number);
 		}
