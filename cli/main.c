@@ -31,6 +31,7 @@ const struct cli_command cli_commands[] = {
 	{ "throughput", cmd_throughput, "iperf3 throughput (TCP/UDP, up/down) against a server" },
 	{ "latency", cmd_latency, "round-trip time, jitter and loss to the gateway or a host" },
 	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
+	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
 	{ NULL, NULL, NULL },
 };
 
