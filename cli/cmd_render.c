@@ -200,6 +200,10 @@ int cmd_render(int argc, char **argv)
 	ro.site = meta.site;
 	ro.floor = fp->name;
 	ro.band = a.band < 0 ? NULL : hm_band_name(a.band);
+	if (survey_has_simulated_walks(s, fp->id, &ro.simulated, &err)) {
+		rc = cli_fail("render", &err);
+		goto out_map;
+	}
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
 		ro.drawing = drawing.surface;
 	if (grid) {

@@ -84,14 +84,15 @@ void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, 
 	snprintf(buf, len,
 		 "site: %s\nfloor: %s\nward: %s\nmetric: %s\nssid: %s\nband: %s\nprofile: %s\n"
 		 "surveyed: %s\nsamples: %zu\nmethod: %s%s\ncell: %g m\nreach: %g m\n"
-		 "software: notspot %s\n",
+		 "software: notspot %s\n%s",
 		 o->site && *o->site ? o->site : "(unnamed site)",
 		 o->floor && *o->floor ? o->floor : m->fp->name,
 		 m->ward ? m->ward->name : "(whole floor)", metric_key(o->metric),
 		 m->opts.ssid ? m->opts.ssid : "(all)", o->band && *o->band ? o->band : "(all)",
 		 m->has_profile ? m->profile.name : "(none)", dates, m->nsamples,
 		 hm_method_name(m->opts.method), m->opts.predict ? " (predicted beyond the reach)" : "",
-		 m->grid.cell_m, m->opts.est.reach_m, NOTSPOT_VERSION);
+		 m->grid.cell_m, m->opts.est.reach_m, NOTSPOT_VERSION,
+		 o->simulated ? "data: SIMULATED by notspot's propagation model, not measurements\n" : "");
 }
 
 /* ---- drawing helpers ------------------------------------------------------------ */
@@ -834,8 +835,8 @@ static void draw_title(struct ctx *c, double x, double y, double w)
 	snprintf(l2, sizeof(l2), "%s · SSID %s · %s · profile %s", metric_label(o->metric),
 		 m->opts.ssid ? m->opts.ssid : "all", o->band && *o->band ? o->band : "all bands",
 		 m->has_profile ? m->profile.name : "none");
-	snprintf(l3, sizeof(l3), "Surveyed %s · %zu samples · %s method · %g m cells · notspot %s",
-		 dates, m->nsamples, hm_method_name(m->opts.method), m->grid.cell_m,
+	snprintf(l3, sizeof(l3), "%s %s · %zu samples · %s method · %g m cells · notspot %s",
+		 o->simulated ? "SIMULATED DATA, not measurements ·" : "Surveyed", dates, m->nsamples, hm_method_name(m->opts.method), m->grid.cell_m,
 		 NOTSPOT_VERSION);
 	y += text(c, x, y, l1, 18, true, LEFT, false, w) + 4 * c->u;
 	y += text(c, x, y, l2, 13, false, LEFT, false, w) + 2 * c->u;

@@ -39,6 +39,7 @@ struct hm_render_opts {
 	const char *floor;
 	const char *band;         /* "5 GHz" or NULL for all */
 	const char *surveyor;
+	bool simulated;           /* the survey holds simulated walks: said on the map and in PNG text */
 };
 
 void hm_render_opts_default(struct hm_render_opts *o);

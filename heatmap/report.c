@@ -1096,7 +1096,7 @@ static void page_method(struct rep *r)
 
 	hm_est_opts_default(&eo);
 	for (size_t i = 0; i < r->nwalks; i++)
-		nsim += strcmp(r->walks[i].mode, "simulated") == 0;
+		nsim += survey_walk_is_simulated(&r->walks[i]);
 	page_begin(r, false);
 	heading(r, "Method", 16);
 	heading(r, "How it was measured", 11);
@@ -1344,7 +1344,7 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 	if ((rc = check_wards(&r, err)))
 		goto out;
 	for (size_t i = 0; i < r.nwalks; i++)
-		r.simulated |= strcmp(r.walks[i].mode, "simulated") == 0;
+		r.simulated |= survey_walk_is_simulated(&r.walks[i]);
 	day_of(o->date_us ? o->date_us : ns_wall_us(), r.date, sizeof(r.date));
 
 	/* Pass 1: count the pages. */

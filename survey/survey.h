@@ -133,6 +133,23 @@ int64_t survey_begin_walk(struct survey *s, const struct survey_walk *w, struct 
 /** survey_end_walk() - mark walk @walk_id finished at @end_us. */
 int survey_end_walk(struct survey *s, int64_t walk_id, int64_t end_us, struct ns_err *err);
 
+/*
+ * The driver every simulated walk records (sim/ and `notspot walk --simulate`).
+ * Maps and reports of a survey holding such a walk must say the data are
+ * simulated: they are not evidence about any real building.
+ */
+#define SURVEY_SIM_DRIVER "notspot-sim"
+
+/** survey_walk_is_simulated() - mode "simulated" or driver SURVEY_SIM_DRIVER. */
+bool survey_walk_is_simulated(const struct survey_walk *w);
+
+/**
+ * survey_has_simulated_walks() - whether any walk on @floor_id (0: any floor)
+ * is simulated; *@out is set. Returns 0 or -errno.
+ */
+int survey_has_simulated_walks(struct survey *s, int64_t floor_id, bool *out,
+			       struct ns_err *err);
+
 /** survey_get_walk() - the walk @walk_id. */
 int survey_get_walk(struct survey *s, int64_t walk_id, struct survey_walk *w,
 		    struct ns_err *err);

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 char *survey_format_bssid(const uint8_t bssid[6], char *buf)
@@ -152,4 +153,24 @@ void survey_init_throughput(struct survey_throughput *t)
 	t->jitter_ms = NAN;
 	t->loss_pct = NAN;
 	t->rtt_ms = NAN;
+}
+
+bool survey_walk_is_simulated(const struct survey_walk *w)
+{
+	return strcmp(w->mode, "simulated") == 0 || strcmp(w->driver, SURVEY_SIM_DRIVER) == 0;
+}
+
+int survey_has_simulated_walks(struct survey *s, int64_t floor_id, bool *out, struct ns_err *err)
+{
+	struct survey_walk *walks = NULL;
+	size_t n = 0;
+	int rc = survey_list_walks(s, floor_id, &walks, &n, err);
+
+	*out = false;
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		*out = *out || survey_walk_is_simulated(&walks[i]);
+	free(walks);
+	return 0;
 }
