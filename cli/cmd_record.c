@@ -69,14 +69,16 @@ static void usage(FILE *f)
 		"Throughput and latency (stop-and-go: once per point, the next input line waits\n"
 		"for them; continuous: every N seconds). Results and failures are stored.\n"
 		"  --throughput SERVER[:PORT]  an iperf3 test against SERVER (TCP upload)\n"
+		"  --reverse              download instead (the server sends, as iperf3 -R)\n"
 		"  --udp-rate R           UDP at R Mbit/s instead of TCP\n"
 		"  --duration S           seconds per throughput test (default %d)\n"
 		"  --tput-every S         continuous: seconds from test to test (default 30)\n"
 		"  --latency[=HOST]       RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S      continuous: seconds from run to run (default 10)\n"
+		"  --latency-count N      probes per latency run (default %d)\n"
 		"  --json                 print each waypoint and sample as a JSON line\n"
 		"  --help                 this text\n",
-		TPUT_DEFAULT_DURATION_S);
+		TPUT_DEFAULT_DURATION_S, LAT_DEFAULT_COUNT);
 }
 
 struct rec {
@@ -363,10 +365,12 @@ int cmd_record(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "throughput", required_argument, NULL, 'T' },
 		{ "udp-rate", required_argument, NULL, 'b' },
+		{ "reverse", no_argument, NULL, 'R' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "tput-every", required_argument, NULL, 'E' },
 		{ "latency", optional_argument, NULL, 'L' },
 		{ "latency-every", required_argument, NULL, 'e' },
+		{ "latency-count", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -448,6 +452,9 @@ int cmd_record(int argc, char **argv)
 			topt.proto = TPUT_UDP;
 			topt.udp_rate_mbps = v;
 			break;
+		case 'R':
+			topt.dir = TPUT_DOWN;
+			break;
 		case 'd':
 			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > TPUT_MAX_DURATION_S)
 				return cli_usage_error("record", "--duration wants 1 to %d seconds, not '%s'",
@@ -460,6 +467,12 @@ int cmd_record(int argc, char **argv)
 				return cli_usage_error("record", "--%s wants seconds (at least 1), not '%s'",
 						       c == 'E' ? "tput-every" : "latency-every", optarg);
 			*(c == 'E' ? &tput_every : &lat_every) = v;
+			break;
+		case 'C':
+			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > LAT_MAX_COUNT)
+				return cli_usage_error("record", "--latency-count wants 1 to %d probes, not '%s'",
+						       LAT_MAX_COUNT, optarg);
+			lopt.count = (int)iv;
 			break;
 		case 'L':
 			lopt.host = optarg; /* NULL: the default gateway */
@@ -480,8 +493,11 @@ int cmd_record(int argc, char **argv)
 	if (mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0))
 		return cli_usage_error("record", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	if (!want_tput && (topt.proto == TPUT_UDP || topt.duration_s != TPUT_DEFAULT_DURATION_S))
-		return cli_usage_error("record", "--udp-rate and --duration go with --throughput");
+	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN ||
+			   topt.duration_s != TPUT_DEFAULT_DURATION_S))
+		return cli_usage_error("record", "--udp-rate, --reverse and --duration go with --throughput");
+	if (!want_lat && lopt.count != LAT_DEFAULT_COUNT)
+		return cli_usage_error("record", "--latency-count goes with --latency");
 	if (mode == TRACK_CONTINUOUS) {
 		cfg.tput_every_ms = (int)((tput_every > 0 ? tput_every : 30) * 1000);
 		cfg.lat_every_ms = (int)((lat_every > 0 ? lat_every : 10) * 1000);
