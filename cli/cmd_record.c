@@ -70,6 +70,7 @@ static void usage(FILE *f)
 		"for them; continuous: every N seconds). Results and failures are stored.\n"
 		"  --throughput SERVER[:PORT]  an iperf3 test against SERVER (TCP upload)\n"
 		"  --reverse              download instead (the server sends, as iperf3 -R)\n"
+		"  --both                 an upload test, then a download test\n"
 		"  --udp-rate R           UDP at R Mbit/s instead of TCP\n"
 		"  --duration S           seconds per throughput test (default %d)\n"
 		"  --tput-every S         continuous: seconds from test to test (default 30)\n"
@@ -366,6 +367,7 @@ int cmd_record(int argc, char **argv)
 		{ "throughput", required_argument, NULL, 'T' },
 		{ "udp-rate", required_argument, NULL, 'b' },
 		{ "reverse", no_argument, NULL, 'R' },
+		{ "both", no_argument, NULL, 'B' },
 		{ "duration", required_argument, NULL, 'd' },
 		{ "tput-every", required_argument, NULL, 'E' },
 		{ "latency", optional_argument, NULL, 'L' },
@@ -455,6 +457,9 @@ int cmd_record(int argc, char **argv)
 		case 'R':
 			topt.dir = TPUT_DOWN;
 			break;
+		case 'B':
+			cfg.tput_both = true;
+			break;
 		case 'd':
 			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > TPUT_MAX_DURATION_S)
 				return cli_usage_error("record", "--duration wants 1 to %d seconds, not '%s'",
@@ -493,9 +498,11 @@ int cmd_record(int argc, char **argv)
 	if (mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0))
 		return cli_usage_error("record", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN ||
+	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN || cfg.tput_both ||
 			   topt.duration_s != TPUT_DEFAULT_DURATION_S))
-		return cli_usage_error("record", "--udp-rate, --reverse and --duration go with --throughput");
+		return cli_usage_error("record", "--udp-rate, --reverse, --both and --duration go with --throughput");
+	if (cfg.tput_both && topt.dir == TPUT_DOWN)
+		return cli_usage_error("record", "--both already includes --reverse");
 	if (!want_lat && lopt.count != LAT_DEFAULT_COUNT)
 		return cli_usage_error("record", "--latency-count goes with --latency");
 	if (mode == TRACK_CONTINUOUS) {

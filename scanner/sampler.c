@@ -40,6 +40,7 @@ struct sampler {
 	int64_t tput_period_us, next_tput_us; /* continuous; INT64_MAX: none */
 	int64_t lat_period_us, next_lat_us;
 	bool tput_due, lat_due;               /* queued (a point, or a period came) */
+	bool tput_down_next;                  /* tput_both: the download half is next */
 	bool point_active;                    /* a point's measurements not yet all ended */
 	struct tput_job *tj;
 	struct lat_job *lj;
@@ -545,8 +546,13 @@ static int measure_run(struct sampler *sp, struct ns_err *err)
 				sp->next_lat_us = now + sp->lat_period_us;
 		}
 		if (sp->tput_due) {
-			sp->tput_due = false;
-			if (tput_start(&sp->tput_opt, &sp->tj, &why) < 0) {
+			struct tput_options o = sp->tput_opt;
+			if (sp->cfg.tput_both) { /* up, then down at once after it */
+				o.dir = sp->tput_down_next ? TPUT_DOWN : TPUT_UP;
+				sp->tput_down_next = !sp->tput_down_next;
+			}
+			sp->tput_due = sp->tput_down_next;
+			if (tput_start(&o, &sp->tj, &why) < 0) {
 				sp->tj = NULL;
 				ret = commit_refused(sp, SAMPLE_THROUGHPUT, why.msg, err);
 				if (ret < 0)
@@ -593,6 +599,7 @@ int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err)
 	int ret = 0;
 
 	sp->tput_due = sp->lat_due = false;
+	sp->tput_down_next = false;
 	sp->point_active = false;
 	if (sp->tj) {
 		struct tput_result r;

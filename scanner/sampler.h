@@ -50,6 +50,7 @@ struct sampler_config {
 	 * interface) and link_arg are borrowed and must outlive the sampler. */
 	const struct tput_options *tput;
 	int tput_every_ms;       /* start-to-start period; 0 = only per point */
+	bool tput_both;          /* each run is an upload then a download test (@tput's dir ignored) */
 	const struct lat_options *lat; /* latency runs: NULL = none; as @tput */
 	int lat_every_ms;        /* as @tput_every_ms */
 };

@@ -493,6 +493,47 @@ static void test_record_point_while_not_associated_stores_that_and_runs_no_test(
 	walk_close(&w);
 }
 
+static void test_record_point_with_both_directions_runs_upload_then_download(void **state)
+{
+	struct walk_fixture w;
+	struct sampler *sp = NULL;
+	struct sink_state ss = { 0 };
+	struct tput_options to;
+	struct ns_err err = { 0 };
+	struct seen seen;
+
+	(void)state;
+	walk_open(&w);
+	tput_options_init(&to);
+	to.server = srv.addr;
+	to.duration_s = 1;
+	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
+				      .survey_interval_ms = -1, .tput = &to, .tput_both = true };
+	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done,
+				     on_measure };
+	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
+	sampler_point(sp);
+	run_loop(sp, point_ended, NULL, 30000);
+	assert_int_equal(ss.points_done, 1);
+	assert_int_equal(ss.measure_notices, 2);
+
+	read_back(&w, &seen);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.s[0].kind, SAMPLE_THROUGHPUT);
+	assert_int_equal(seen.s[1].kind, SAMPLE_THROUGHPUT);
+	assert_string_equal(seen.tp[0].direction, "up");
+	assert_string_equal(seen.tp[1].direction, "down");
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(seen.s[i].status, SAMPLE_OK);
+		assert_true(seen.tp[i].mbps > 10);
+		assert_true(seen.s[i].placed);
+	}
+	assert_true(ss.done_t_us >= seen.s[1].t_us);
+
+	sampler_free(sp);
+	walk_close(&w);
+}
+
 static bool two_latencies(struct sampler *sp, void *arg)
 {
 	struct sampler_stats st;
@@ -605,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_record_point_runs_throughput_then_latency_while_the_link_is_polled),
 		cmocka_unit_test(test_record_point_stores_a_server_down_as_a_failure_and_finishes_the_point),
 		cmocka_unit_test(test_record_point_while_not_associated_stores_that_and_runs_no_test),
+		cmocka_unit_test(test_record_point_with_both_directions_runs_upload_then_download),
 		cmocka_unit_test(test_record_continuous_runs_tests_on_their_period_one_at_a_time),
 		cmocka_unit_test(test_record_cancelled_test_is_stored_as_cancelled),
 	};
