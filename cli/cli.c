@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int cli_error(const char *what, const char *fmt, ...)
@@ -65,6 +66,27 @@ bool cli_parse_int(const char *s, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+int cli_parse_doubles(const char *s, double *out, int min, int max)
+{
+	char buf[256], *p, *comma;
+	int n = 0;
+
+	if (!s || strlen(s) >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, strlen(s) + 1);
+	for (p = buf;; p = comma + 1) {
+		comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (n == max || !cli_parse_double(p, &out[n]))
+			return -1;
+		n++;
+		if (!comma)
+			break;
+	}
+	return n >= min ? n : -1;
 }
 
 bool cli_is_tty(void)

@@ -37,6 +37,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 bool cli_parse_double(const char *s, double *out);
 bool cli_parse_int(const char *s, long *out);
 
+/**
+ * cli_parse_doubles() - "A,B[,C...]": between @min and @max comma-separated
+ * finite numbers and nothing else, into @out. Returns how many, or -1.
+ */
+int cli_parse_doubles(const char *s, double *out, int min, int max);
+
 /** cli_is_tty() - whether stderr is a terminal (progress is shown only then). */
 bool cli_is_tty(void);
 

@@ -56,6 +56,7 @@ int cmd_export(int argc, char **argv)
 	int c, rc, format = 0;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
+	struct stat sb;
 	const struct survey_progress progress = { show_progress, NULL };
 
 	opterr = 0;
@@ -90,7 +91,19 @@ int cmd_export(int argc, char **argv)
 			return cli_fail("cannot export", &err);
 		}
 	}
-	if (out_path) {
+	if (out_path && stat(out_path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/*
+		 * A device or pipe (-o /dev/stdout) is written in place: a temporary
+		 * file renamed over it would replace the device node itself.
+		 */
+		out = fopen(out_path, "w");
+		if (!out) {
+			rc = cli_error("cannot export", "cannot write %s: %s", out_path,
+				       strerror(errno));
+			survey_close(s);
+			return rc;
+		}
+	} else if (out_path) {
 		int fd;
 
 		tmp = malloc(strlen(out_path) + 16);
@@ -125,10 +138,10 @@ int cmd_export(int argc, char **argv)
 	if (out_path) {
 		if (fclose(out) && !rc)
 			rc = ns_err_set(&err, -EIO, "cannot write %s: %s", out_path, strerror(errno));
-		if (!rc && rename(tmp, out_path))
+		if (!rc && tmp && rename(tmp, out_path))
 			rc = ns_err_set(&err, -errno, "cannot write %s: %s", out_path,
 					strerror(errno));
-		if (rc)
+		if (rc && tmp)
 			unlink(tmp);
 		free(tmp);
 	}

@@ -20,6 +20,9 @@
 #include "floorplans/plan_render.h"
 #include "survey/survey.h"
 
+/* As far as a sidecar's origin_px may lie (floorplans/sidecar.c). */
+#define MAX_ORIGIN_PX 1e9
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -63,7 +66,7 @@ int floor_cli_open(const char *cmd, const char *path, const char *floor,
 	*s = NULL;
 	*fp = NULL;
 	if (survey_open(path, mode, s, &err))
-		return cli_fail(path, &err);
+		return cli_fail("cannot open the survey", &err); /* the sentence names the file */
 	if (floor) {
 		id = survey_find_floor(*s, floor, &err);
 	} else {
@@ -98,17 +101,12 @@ int floor_cli_open(const char *cmd, const char *path, const char *floor,
 
 int floor_cli_parse_point(const char *s, double *x, double *y)
 {
-	char buf[128], *comma;
+	double v[2];
 
-	if (strlen(s) >= sizeof(buf))
+	if (cli_parse_doubles(s, v, 2, 2) != 2)
 		return -EINVAL;
-	strcpy(buf, s);
-	comma = strchr(buf, ',');
-	if (!comma)
-		return -EINVAL;
-	*comma = '\0';
-	if (!cli_parse_double(buf, x) || !cli_parse_double(comma + 1, y))
-		return -EINVAL;
+	*x = v[0];
+	*y = v[1];
 	return 0;
 }
 
@@ -231,7 +229,7 @@ static int floor_add(int argc, char **argv)
 	}
 	if (survey_open(survey_path, SURVEY_READ_WRITE, &s, &err)) {
 		floorplan_free(fp);
-		return cli_fail(survey_path, &err);
+		return cli_fail("cannot open the survey", &err);
 	}
 	id = survey_add_floor(s, fp, &err);
 	survey_close(s);
@@ -273,8 +271,7 @@ static int floor_scale(int argc, char **argv)
 			have_ppm = true;
 		} else if (is_opt(argv[i], "--points")) {
 			v = opt_value(argc, argv, &i, "--points");
-			if (!v || sscanf(v, "%lf,%lf,%lf,%lf", &pts[0], &pts[1], &pts[2],
-					 &pts[3]) != 4)
+			if (!v || cli_parse_doubles(v, pts, 4, 4) != 4)
 				return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 "
 								      "in pixels");
 			have_pts = true;
@@ -287,6 +284,9 @@ static int floor_scale(int argc, char **argv)
 			v = opt_value(argc, argv, &i, "--origin");
 			if (!v || floor_cli_parse_point(v, &ox, &oy))
 				return cli_usage_error("floor scale", "--origin needs X,Y in pixels");
+			if (fabs(ox) > MAX_ORIGIN_PX || fabs(oy) > MAX_ORIGIN_PX)
+				return cli_usage_error("floor scale", "--origin %s is more than %g px "
+								      "from the drawing", v, MAX_ORIGIN_PX);
 			have_origin = true;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
 			return cli_usage_error("floor scale", "unknown option '%s'", argv[i]);
@@ -390,7 +390,7 @@ static int floor_show(int argc, char **argv)
 		fprintf(stderr, "\r\033[K");
 	if (rc) {
 		floorplan_free(fp);
-		return cli_fail(out, &err);
+		return cli_fail("floor show", &err); /* the sentence names the file */
 	}
 	printf("%s: floor '%s'%s\n", out, fp->name,
 	       fp->px_per_m > 0 ? "" : " (not calibrated: no wards, walls or APs drawn)");
@@ -426,7 +426,7 @@ static int floor_list(int argc, char **argv)
 	if (!survey_path)
 		return cli_usage_error("floor list", "which survey?");
 	if (survey_open(survey_path, SURVEY_READ_ONLY, &s, &err))
-		return cli_fail(survey_path, &err);
+		return cli_fail("cannot open the survey", &err);
 	if (survey_list_floors(s, &fl, &n, &err)) {
 		survey_close(s);
 		return cli_fail(survey_path, &err);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "survey/csv.h"
 #include "survey/survey.h"
+#include "util/file.h"
 
 static void usage(FILE *f)
 {
@@ -26,32 +28,6 @@ static void usage(FILE *f)
 		"  -h, --help   show this help\n\n"
 		"All or nothing: the first bad row is named by line, column and reason, and\n"
 		"nothing is imported.\n");
-}
-
-/* The whole of @f into a malloc'd buffer. */
-static char *slurp(FILE *f, size_t *len)
-{
-	size_t cap = 65536, n = 0, got;
-	char *buf = malloc(cap), *nb;
-
-	while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-	}
-	if (buf && ferror(f)) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
 }
 
 static void show_progress(void *arg, int64_t done, int64_t total)
@@ -99,11 +75,12 @@ int cmd_import(int argc, char **argv)
 	in = strcmp(csv_path, "-") ? fopen(csv_path, "rb") : stdin;
 	if (!in)
 		return cli_error("cannot import", "%s: %s", csv_path, strerror(errno));
-	data = slurp(in, &len);
+	rc = ns_read_stream(in, strcmp(csv_path, "-") ? csv_path : "standard input", SIZE_MAX,
+			    &data, &len, &err);
 	if (in != stdin)
 		fclose(in);
-	if (!data)
-		return cli_error("cannot import", "cannot read %s", csv_path);
+	if (rc)
+		return cli_fail("cannot import", &err);
 	if (survey_open(path, SURVEY_READ_WRITE, &s, &err)) {
 		free(data);
 		return cli_fail("cannot open the survey", &err);
@@ -127,7 +104,8 @@ int cmd_import(int argc, char **argv)
 		putchar('\n');
 		json_decref(j);
 	} else
-		printf("Imported %zu samples (%zu observations) from %s into floor '%s' as walk %lld.\n",
-		       st.samples, st.observations, csv_path, floor, (long long)st.walk_id);
+		printf("Imported %zu sample%s (%zu observation%s) from %s into floor '%s' as walk "
+		       "%lld.\n", st.samples, st.samples == 1 ? "" : "s", st.observations,
+		       st.observations == 1 ? "" : "s", csv_path, floor, (long long)st.walk_id);
 	return EXIT_OK;
 }

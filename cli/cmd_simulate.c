@@ -108,7 +108,8 @@ int cmd_simulate(int argc, char **argv)
 	sim_walk_opts_default(&wo);
 	sim_config_default(&cfg);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': floor_name = optarg; break;
 		case 'a': aps_path = optarg; break;
@@ -157,8 +158,10 @@ int cmd_simulate(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_OK;
+		case ':':
+			return cli_usage_error("simulate", "%s needs a value", argv[optind - 1]);
 		default:
-			return cli_usage_error("simulate", "unknown option");
+			return cli_usage_error("simulate", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
@@ -168,7 +171,7 @@ int cmd_simulate(int argc, char **argv)
 	path = argv[optind];
 
 	if (survey_open(path, SURVEY_READ_WRITE, &s, &err))
-		return cli_fail(path, &err);
+		return cli_fail("cannot open the survey", &err);
 	floor_id = survey_find_floor(s, floor_name, &err);
 	if (floor_id < 0) {
 		cli_fail(path, &err);
@@ -180,11 +183,12 @@ int cmd_simulate(int argc, char **argv)
 	}
 	if (aps_path ? sim_load_aps(aps_path, &aps, &naps, &err)
 		     : sim_aps_from_floorplan(fp, &aps, &naps, &err)) {
-		cli_fail(aps_path ? aps_path : floor_name, &err);
+		/* A file's errors already start with its name. */
+		cli_fail(aps_path ? "cannot read the APs" : floor_name, &err);
 		goto out;
 	}
 	if (route_path ? sim_load_route(route_path, &route, &err) : sweep_route(fp, &route, &err)) {
-		cli_fail(route_path ? route_path : floor_name, &err);
+		cli_fail(route_path ? "cannot read the route" : floor_name, &err);
 		goto out;
 	}
 	if (sim_world_new(fp, aps, naps, &cfg, &w, &err)) {

@@ -330,7 +330,7 @@ int cmd_stats(int argc, char **argv)
 		json_object_set_new(root, "predicted", json_boolean(o.predict));
 		json_object_set_new(root, "floors", jfloors);
 		jfloors = NULL;
-		json_dumpf(root, stdout, JSON_INDENT(2));
+		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 		putchar('\n');
 		json_decref(root);
 	}

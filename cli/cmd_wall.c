@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "floorplans/model.h"
+#include "floorplans/sidecar.h"
 #include "survey/survey.h"
 
 static void usage(FILE *f)
@@ -63,6 +64,14 @@ static int wall_add(int argc, char **argv)
 					return cli_usage_error("wall add", "'%s' is not a point X,Y in "
 									   "metres", argv[i]);
 				}
+				/* The sidecar's limit: what is stored must export and load back. */
+				if (fabs(pts[npts].x) > FP_SIDECAR_MAX_COORD_M ||
+				    fabs(pts[npts].y) > FP_SIDECAR_MAX_COORD_M) {
+					free(pts);
+					return cli_usage_error("wall add", "'%s' is more than %g m from "
+									   "the origin", argv[i],
+							       FP_SIDECAR_MAX_COORD_M);
+				}
 				npts++;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
@@ -95,7 +104,7 @@ static int wall_add(int argc, char **argv)
 		memcpy(loss, m->loss_db, sizeof(loss));
 	}
 	if (losses) {
-		int k = sscanf(losses, "%lf,%lf,%lf", &loss[0], &loss[1], &loss[2]);
+		int k = cli_parse_doubles(losses, loss, 2, FP_NBANDS);
 
 		if (k < 2) {
 			cli_usage_error("wall add", "--loss-db needs L24,L5[,L6] in dB");

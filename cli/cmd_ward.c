@@ -3,6 +3,7 @@
  * the X-ray suite) by its outline in metres, for per-ward maps and statistics.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "floorplans/geometry.h"
+#include "floorplans/sidecar.h"
 #include "survey/survey.h"
 
 static void usage(FILE *f)
@@ -55,6 +57,14 @@ static int ward_add(int argc, char **argv)
 					free(pts);
 					return cli_usage_error("ward add", "'%s' is not a point X,Y in "
 									   "metres", argv[i]);
+				}
+				/* The sidecar's limit: what is stored must export and load back. */
+				if (fabs(pts[npts].x) > FP_SIDECAR_MAX_COORD_M ||
+				    fabs(pts[npts].y) > FP_SIDECAR_MAX_COORD_M) {
+					free(pts);
+					return cli_usage_error("ward add", "'%s' is more than %g m from "
+									   "the origin", argv[i],
+							       FP_SIDECAR_MAX_COORD_M);
 				}
 				npts++;
 			}

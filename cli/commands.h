@@ -38,5 +38,6 @@ int cmd_record(int argc, char **argv);
 int cmd_throughput(int argc, char **argv);
 int cmd_latency(int argc, char **argv);
 int cmd_capture(int argc, char **argv);
+int cmd_walk(int argc, char **argv);
 
 #endif

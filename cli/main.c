@@ -2,6 +2,7 @@
  * main.c — the `notspot` command: finds the subcommand and hands over.
  * Subcommands live in cli/cmd_*.c; nothing else happens here.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ const struct cli_command cli_commands[] = {
 	{ "throughput", cmd_throughput, "iperf3 throughput (TCP/UDP, up/down) against a server" },
 	{ "latency", cmd_latency, "round-trip time, jitter and loss to the gateway or a host" },
 	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
+	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -53,6 +55,16 @@ int cmd_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Output that never reached its file (a full disk, /dev/full) is a failure. */
+static int finish(int rc)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "notspot: writing the output failed: %s\n", strerror(errno));
+		return rc == EXIT_OK ? EXIT_FAILED : rc;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -68,7 +80,7 @@ int main(int argc, char **argv)
 		return cmd_version(argc - 1, argv + 1);
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		if (strcmp(argv[1], c->name) == 0)
-			return c->run(argc - 1, argv + 1);
+			return finish(c->run(argc - 1, argv + 1));
 	fprintf(stderr, "notspot: unknown subcommand '%s'\nTry 'notspot --help'.\n", argv[1]);
 	return EXIT_USAGE;
 }

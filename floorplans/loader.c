@@ -22,6 +22,7 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/sidecar.h"
+#include "util/file.h"
 
 #define SVG_UNITS_PER_INCH 96.0 /* CSS px */
 #define PDF_UNITS_PER_INCH 72.0 /* PostScript points */
@@ -622,40 +623,11 @@ void fp_raster_release(struct fp_raster *r)
 int fp_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
 		 struct ns_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	unsigned char *buf;
-	size_t got;
-	int rc;
+	char *buf;
+	int rc = ns_read_file(path, max, &buf, len, err);
 
-	*data = NULL;
-	*len = 0;
-	if (!f)
-		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
-	if (fstat(fileno(f), &st) || !S_ISREG(st.st_mode)) {
-		fclose(f);
-		return ns_err_set(err, -EINVAL, "%s is not a regular file", path);
-	}
-	if ((unsigned long long)st.st_size > max) {
-		fclose(f);
-		return ns_err_set(err, -EFBIG, "%s is %lld bytes; notspot reads at most %zu", path,
-				  (long long)st.st_size, max);
-	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf) {
-		fclose(f);
-		return ns_err_set(err, -ENOMEM, "out of memory reading %s", path);
-	}
-	got = fread(buf, 1, (size_t)st.st_size, f);
-	rc = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (rc || got != (size_t)st.st_size) {
-		free(buf);
-		return ns_err_set(err, -EIO, "cannot read all of %s", path);
-	}
-	*data = buf;
-	*len = got;
-	return 0;
+	*data = (unsigned char *)buf;
+	return rc;
 }
 
 int fp_import(const char *image_path, const char *sidecar_path, const struct fp_load_opts *opts,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "floorplans/calibrate.h"
@@ -139,27 +140,49 @@ static double nice_step(double target)
 	return (r < 1.5 ? 1 : r < 3.5 ? 2 : r < 7.5 ? 5 : 10) * p;
 }
 
+/*
+ * grid_range() - the grid lines first * step .. last * step within [lo, hi].
+ * Integer counters: with a far-away origin x += step no longer changes x and a
+ * double loop never ends. False (no lines) when the range is absurd.
+ */
+static bool grid_range(double lo, double hi, double step, long *first, long *last)
+{
+	double a, b;
+
+	if (!(step > 0) || !isfinite(step))
+		return false;
+	a = ceil(lo / step);
+	b = floor(hi / step);
+	if (!isfinite(a) || !isfinite(b) || fabs(a) > 1e12 || fabs(b) > 1e12 || b - a > 2000)
+		return false;
+	*first = (long)a;
+	*last = (long)b;
+	return true;
+}
+
 static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double plan_h)
 {
 	const struct floorplan *fp = v->fp;
 	double step = nice_step(floorplan_width_m(fp) / 8);
 	struct fp_point lo = fp_px_to_m(fp, 0, 0), hi = fp_px_to_m(fp, fp->width_px, fp->height_px);
+	long x0, x1, y0, y1;
+	bool xs = grid_range(lo.x, hi.x, step, &x0, &x1), ys = grid_range(lo.y, hi.y, step, &y0, &y1);
 
 	cairo_save(cr);
 	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
 	cairo_clip(cr);
 	cairo_set_line_width(cr, 0.6);
 	cairo_set_source_rgba(cr, 0.2, 0.4, 0.8, 0.28);
-	for (double x = ceil(lo.x / step) * step; x <= hi.x; x += step) {
-		double a, b, c, d;
+	for (long i = x0; xs && i <= x1; i++) {
+		double x = (double)i * step, a, b, c, d;
 
 		to_out(v, (struct fp_point){ x, lo.y }, &a, &b);
 		to_out(v, (struct fp_point){ x, hi.y }, &c, &d);
 		cairo_move_to(cr, a, b);
 		cairo_line_to(cr, c, d);
 	}
-	for (double y = ceil(lo.y / step) * step; y <= hi.y; y += step) {
-		double a, b, c, d;
+	for (long i = y0; ys && i <= y1; i++) {
+		double y = (double)i * step, a, b, c, d;
 
 		to_out(v, (struct fp_point){ lo.x, y }, &a, &b);
 		to_out(v, (struct fp_point){ hi.x, y }, &c, &d);
@@ -168,8 +191,8 @@ static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double p
 	}
 	cairo_stroke(cr);
 	/* Grid labels along the top and left edges of the plan. */
-	for (double x = ceil(lo.x / step) * step; x <= hi.x; x += step) {
-		double a, b;
+	for (long i = x0; xs && i <= x1; i++) {
+		double x = (double)i * step, a, b;
 		char lab[32];
 		const double c[3] = { 0.2, 0.35, 0.7 };
 
@@ -177,8 +200,8 @@ static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double p
 		snprintf(lab, sizeof(lab), "%g", fabs(x) < 1e-9 ? 0.0 : x);
 		text(cr, a + 2, v->oy + 1, lab, 9, false, c, true, NULL);
 	}
-	for (double y = ceil(lo.y / step) * step; y <= hi.y; y += step) {
-		double a, b;
+	for (long i = y0; ys && i <= y1; i++) {
+		double y = (double)i * step, a, b;
 		char lab[32];
 		const double c[3] = { 0.2, 0.35, 0.7 };
 
@@ -199,26 +222,37 @@ static void draw_px_grid(cairo_t *cr, const struct view *v, double plan_w, doubl
 	double step = nice_step(fmax(fp->width_px, fp->height_px) / 12.0);
 	const double c[3] = { 0.75, 0.1, 0.1 };
 	char lab[32];
+	long x0, x1, y0, y1;
+	bool xs = grid_range(0, fp->width_px, step, &x0, &x1);
+	bool ys = grid_range(0, fp->height_px, step, &y0, &y1);
 
 	cairo_save(cr);
 	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
 	cairo_clip(cr);
 	cairo_set_line_width(cr, 0.6);
 	cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.35);
-	for (double x = 0; x <= fp->width_px; x += step) {
+	for (long i = x0; xs && i <= x1; i++) {
+		double x = (double)i * step;
+
 		cairo_move_to(cr, v->ox + x * v->s, v->oy);
 		cairo_line_to(cr, v->ox + x * v->s, v->oy + plan_h);
 	}
-	for (double y = 0; y <= fp->height_px; y += step) {
+	for (long i = y0; ys && i <= y1; i++) {
+		double y = (double)i * step;
+
 		cairo_move_to(cr, v->ox, v->oy + y * v->s);
 		cairo_line_to(cr, v->ox + plan_w, v->oy + y * v->s);
 	}
 	cairo_stroke(cr);
-	for (double x = step; x <= fp->width_px; x += step) {
+	for (long i = x0 > 1 ? x0 : 1; xs && i <= x1; i++) {
+		double x = (double)i * step;
+
 		snprintf(lab, sizeof(lab), "%g", x);
 		text(cr, v->ox + x * v->s + 2, v->oy + 1, lab, 9, false, c, true, NULL);
 	}
-	for (double y = step; y <= fp->height_px; y += step) {
+	for (long i = y0 > 1 ? y0 : 1; ys && i <= y1; i++) {
+		double y = (double)i * step;
+
 		snprintf(lab, sizeof(lab), "%g", y);
 		text(cr, v->ox + 1, v->oy + y * v->s + 1, lab, 9, false, c, true, NULL);
 	}
@@ -627,6 +661,11 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 	return 0;
 }
 
+static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
 int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *opts,
 		       const char *path, struct ns_err *err)
 {
@@ -634,6 +673,9 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 	cairo_surface_t *surf = NULL;
 	cairo_status_t st;
 	char tmp[4096];
+	struct stat sb;
+	bool direct = false;
+	FILE *f;
 	int rc;
 
 	if (fp->image && fp->image_len) {
@@ -645,17 +687,39 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 	fp_raster_release(&r);
 	if (rc)
 		return rc;
-	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >= sizeof(tmp)) {
+	/*
+	 * A regular file is replaced whole (temporary file, then rename); a device
+	 * or pipe (-o /dev/stdout) is written in place: renaming over it would
+	 * replace the device node itself.
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		snprintf(tmp, sizeof(tmp), "%s", path);
+		direct = true;
+	} else if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >=
+		   sizeof(tmp)) {
 		cairo_surface_destroy(surf);
 		return ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
 	}
-	st = cairo_surface_write_to_png(surf, tmp);
+	/* Through our own FILE so that the reason (no such folder, disk full) is kept. */
+	f = fopen(tmp, "wb");
+	if (!f) {
+		rc = -errno;
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
+	}
+	st = cairo_surface_write_to_png_stream(surf, png_write, f);
 	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		unlink(tmp);
+	rc = ferror(f) ? (errno ? -errno : -EIO) : 0;
+	if (fclose(f) && !rc)
+		rc = errno ? -errno : -EIO;
+	if (rc || st != CAIRO_STATUS_SUCCESS) {
+		if (!direct)
+			unlink(tmp);
+		if (rc)
+			return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
 		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 	}
-	if (rename(tmp, path)) {
+	if (!direct && rename(tmp, path)) {
 		rc = -errno;
 		unlink(tmp);
 		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));

@@ -38,7 +38,9 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 
 /**
  * fp_render_plan_png() - fp_render_plan() with @fp's own drawing (if any),
- * written as a PNG to @path (through a temporary file, renamed into place).
+ * written as a PNG to @path (through a temporary file, renamed into place;
+ * a device or pipe such as /dev/stdout is written in place). Returns 0 or
+ * -errno (-ENOENT for a missing folder, -ENOSPC, ...) with a sentence.
  */
 int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *opts,
 		       const char *path, struct ns_err *err);

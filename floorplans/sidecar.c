@@ -18,6 +18,8 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "util/file.h"
+#include "util/json_keys.h"
 
 #define DEFAULT_AP_HEIGHT_M 2.7 /* a ceiling-mounted AP on a hospital ward */
 #define MAX_LOSS_DB 200.0
@@ -52,35 +54,6 @@ static const char *type_name(const json_t *v)
 	case JSON_NULL: return "null";
 	}
 	return "something else";
-}
-
-/* Refuse keys not in @allowed (NULL-terminated): a typo must not be ignored silently. */
-static int check_keys(const json_t *obj, const char *path, const char *const *allowed,
-		      struct ns_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach((json_t *)obj, key, v) {
-		bool ok = false;
-		char list[300] = "";
-		size_t used = 0;
-
-		for (size_t i = 0; allowed[i]; i++)
-			if (strcmp(key, allowed[i]) == 0)
-				ok = true;
-		if (ok)
-			continue;
-		for (size_t i = 0; allowed[i] && used < sizeof(list); i++) {
-			int n = snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "",
-					 allowed[i]);
-			if (n < 0)
-				break;
-			used += (size_t)n;
-		}
-		return fail(err, path, "unknown key '%.60s' (expected: %s)", key, list);
-	}
-	return 0;
 }
 
 static int get_object(const json_t *v, const char *path, struct ns_err *err)
@@ -179,7 +152,7 @@ static int get_losses(const json_t *v, const char *path, double loss[FP_NBANDS],
 	static const char *const keys[] = { "2.4", "5", "6", NULL };
 	path_t sub;
 
-	if (get_object(v, path, err) || check_keys(v, path, keys, err))
+	if (get_object(v, path, err) || ns_json_check_keys(v, path, keys, err))
 		return -EINVAL;
 	for (int b = 0; b < FP_NBANDS; b++) {
 		json_t *x = json_object_get(v, keys[b]);
@@ -265,7 +238,7 @@ static int parse_scale(const json_t *v, struct floorplan *fp, struct ns_err *err
 	json_t *ppm = json_object_get(v, "px_per_m"), *pts = json_object_get(v, "points");
 	json_t *dist = json_object_get(v, "distance_m");
 
-	if (get_object(v, "scale", err) || check_keys(v, "scale", keys, err))
+	if (get_object(v, "scale", err) || ns_json_check_keys(v, "scale", keys, err))
 		return -EINVAL;
 	if (ppm && (pts || dist))
 		return fail(err, "scale", "give either px_per_m or points with distance_m, not both");
@@ -309,7 +282,7 @@ static int parse_wards(const json_t *arr, struct floorplan *fp, struct ns_err *e
 		int rc;
 
 		snprintf(elem, sizeof(elem), "wards[%zu]", i);
-		if (get_object(w, elem, err) || check_keys(w, elem, keys, err))
+		if (get_object(w, elem, err) || ns_json_check_keys(w, elem, keys, err))
 			return -EINVAL;
 		snprintf(sub, sizeof(sub), "%.80s.name", elem);
 		if (!json_object_get(w, "name"))
@@ -355,7 +328,7 @@ static int parse_walls(const json_t *arr, struct floorplan *fp, struct ns_err *e
 		int rc;
 
 		snprintf(elem, sizeof(elem), "walls[%zu]", i);
-		if (get_object(w, elem, err) || check_keys(w, elem, keys, err))
+		if (get_object(w, elem, err) || ns_json_check_keys(w, elem, keys, err))
 			return -EINVAL;
 		if (get_material(w, elem, "material", mat, sizeof(mat), loss, err))
 			return -EINVAL;
@@ -408,7 +381,7 @@ static int parse_openings(const json_t *arr, struct floorplan *fp, struct ns_err
 		int rc;
 
 		snprintf(elem, sizeof(elem), "openings[%zu]", i);
-		if (get_object(o, elem, err) || check_keys(o, elem, keys, err))
+		if (get_object(o, elem, err) || ns_json_check_keys(o, elem, keys, err))
 			return -EINVAL;
 		if (get_material(o, elem, "kind", kind, sizeof(kind), loss, err))
 			return -EINVAL;
@@ -452,7 +425,7 @@ static int parse_aps(const json_t *arr, struct floorplan *fp, struct ns_err *err
 
 		memset(&ap, 0, sizeof(ap));
 		snprintf(elem, sizeof(elem), "aps[%zu]", i);
-		if (get_object(o, elem, err) || check_keys(o, elem, keys, err))
+		if (get_object(o, elem, err) || ns_json_check_keys(o, elem, keys, err))
 			return -EINVAL;
 		if (!json_object_get(o, "name") || !json_object_get(o, "x") ||
 		    !json_object_get(o, "y"))
@@ -508,7 +481,7 @@ static int parse_root(const json_t *root, struct floorplan *fp, struct fp_sideca
 	if (!json_is_object(root))
 		return ns_err_set(err, -EINVAL, "a sidecar is a JSON object, not %s",
 				  type_name(root));
-	if (check_keys(root, "sidecar", keys, err))
+	if (ns_json_check_keys(root, "sidecar", keys, err))
 		return -EINVAL;
 	v = json_object_get(root, "notspot_floorplan");
 	if (v) {
@@ -596,47 +569,13 @@ int fp_sidecar_parse(const char *json, size_t len, struct floorplan *fp,
 int fp_sidecar_load(const char *path, struct floorplan *fp, struct fp_sidecar_info *info,
 		    struct ns_err *err)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int rc;
+	char *buf;
+	size_t len;
+	int rc = ns_read_file(path, FP_SIDECAR_MAX_BYTES, &buf, &len, err);
 
-	if (!f)
-		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
-	for (;;) {
-		size_t got;
-
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= FP_SIDECAR_MAX_BYTES) {
-				fclose(f);
-				free(buf);
-				return ns_err_set(err, -EFBIG, "%s is larger than %u bytes; it is "
-							       "not a sidecar", path,
-						  FP_SIDECAR_MAX_BYTES);
-			}
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				fclose(f);
-				free(buf);
-				return ns_err_set(err, -ENOMEM, "out of memory reading %s", path);
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return ns_err_set(err, -EIO, "cannot read %s", path);
-	}
-	fclose(f);
-	rc = fp_sidecar_parse(buf ? buf : "", len, fp, info, err);
+	if (rc)
+		return rc;
+	rc = fp_sidecar_parse(buf, len, fp, info, err);
 	free(buf);
 	if (rc)
 		ns_err_prefix(err, "%s", path);
@@ -666,51 +605,65 @@ static bool custom_losses(const char *mat, const double loss[FP_NBANDS])
 	return false;
 }
 
+/*
+ * put() / push() - json_object_set_new() / json_array_append_new() that take
+ * a NULL @v (a failed json_string() or json_pack()) and report it: true if
+ * the value was not added.
+ */
+static bool put(json_t *obj, const char *key, json_t *v)
+{
+	return !v || json_object_set_new(obj, key, v) != 0;
+}
+
+static bool push(json_t *arr, json_t *v)
+{
+	return !v || json_array_append_new(arr, v) != 0;
+}
+
 int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *path,
 		     struct ns_err *err)
 {
 	json_t *root = json_object(), *a;
-	int rc = -ENOMEM;
+	bool bad = false;
+	int rc;
 
 	if (!root)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	json_object_set_new(root, "notspot_floorplan", json_integer(FP_SIDECAR_VERSION));
+	bad |= put(root, "notspot_floorplan", json_integer(FP_SIDECAR_VERSION));
 	if (fp->name[0])
-		json_object_set_new(root, "name", json_string(fp->name));
-	json_object_set_new(root, "building", json_string(fp->building));
-	json_object_set_new(root, "level", json_integer(fp->level));
+		bad |= put(root, "name", json_string(fp->name));
+	bad |= put(root, "building", json_string(fp->building));
+	bad |= put(root, "level", json_integer(fp->level));
 	if (image)
-		json_object_set_new(root, "image", json_string(image));
+		bad |= put(root, "image", json_string(image));
 	if (fp->page > 0)
-		json_object_set_new(root, "page", json_integer(fp->page + 1));
+		bad |= put(root, "page", json_integer(fp->page + 1));
 	if (fp->px_per_m > 0)
-		json_object_set_new(root, "scale", json_pack("{s:f}", "px_per_m", fp->px_per_m));
-	json_object_set_new(root, "origin_px",
-			    json_pack("[f, f]", fp->origin_x_px, fp->origin_y_px));
+		bad |= put(root, "scale", json_pack("{s:f}", "px_per_m", fp->px_per_m));
+	bad |= put(root, "origin_px", json_pack("[f, f]", fp->origin_x_px, fp->origin_y_px));
 	a = json_array();
 	for (size_t i = 0; i < fp->nwards; i++) {
 		json_t *pts = json_array();
 
 		for (size_t k = 0; k < fp->wards[i].npts; k++)
-			json_array_append_new(pts, point_json(fp->wards[i].pts[k]));
-		json_array_append_new(a, json_pack("{s:s, s:o}", "name", fp->wards[i].name,
-						   "points", pts));
+			bad |= push(pts, point_json(fp->wards[i].pts[k]));
+		bad |= push(a, json_pack("{s:s, s:o}", "name", fp->wards[i].name, "points", pts));
 	}
-	json_object_set_new(root, "wards", a);
+	bad |= put(root, "wards", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->nwalls; i++) {
 		const struct fp_wall *w = &fp->walls[i];
 		json_t *pts = json_array(), *e;
 
 		for (size_t k = 0; k < w->npts; k++)
-			json_array_append_new(pts, point_json(w->pts[k]));
+			bad |= push(pts, point_json(w->pts[k]));
 		e = json_pack("{s:s, s:o}", "material", w->material[0] ? w->material : "custom",
 			      "points", pts);
 		if (custom_losses(w->material, w->loss_db))
-			json_object_set_new(e, "loss_db", losses_json(w->loss_db));
-		json_array_append_new(a, e);
+			bad |= put(e, "loss_db", losses_json(w->loss_db));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "walls", a);
+	bad |= put(root, "walls", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->nopenings; i++) {
 		const struct fp_opening *o = &fp->openings[i];
@@ -718,10 +671,10 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 				      "a", point_json(o->a), "b", point_json(o->b));
 
 		if (custom_losses(o->kind, o->loss_db))
-			json_object_set_new(e, "loss_db", losses_json(o->loss_db));
-		json_array_append_new(a, e);
+			bad |= put(e, "loss_db", losses_json(o->loss_db));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "openings", a);
+	bad |= put(root, "openings", a);
 	a = json_array();
 	for (size_t i = 0; i < fp->naps; i++) {
 		const struct fp_ap *ap = &fp->aps[i];
@@ -730,14 +683,20 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 				      "source", ap->source[0] ? ap->source : "planned");
 
 		if (ap->bssid_pattern[0])
-			json_object_set_new(e, "bssid_pattern", json_string(ap->bssid_pattern));
-		json_array_append_new(a, e);
+			bad |= put(e, "bssid_pattern", json_string(ap->bssid_pattern));
+		bad |= push(a, e);
 	}
-	json_object_set_new(root, "aps", a);
-	if (json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10)) == 0)
+	bad |= put(root, "aps", a);
+	if (bad) {
+		/* A dropped ward or wall would make a sidecar that looks whole but is not. */
+		rc = ns_err_set(err, -EINVAL, "cannot write %s: a name is not valid UTF-8, a value "
+					      "is not finite, or memory ran out", path);
+	} else if (json_dump_file(root, path, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+					      JSON_REAL_PRECISION(10)) == 0) {
 		rc = 0;
-	else
+	} else {
 		rc = ns_err_set(err, -EIO, "cannot write %s", path);
+	}
 	json_decref(root);
 	return rc;
 }

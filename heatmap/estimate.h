@@ -9,7 +9,9 @@
  *     path-loss exponent n are fitted to the bins with the floor's walls:
  *        rss = P1 − 10·n·log10(√(d² + h²)) − Σ wall losses on the path
  *     (a coarse search without walls over the strong bins proposes places,
- *     the best few are scored with exact wall losses, the winner refined);
+ *     the best few are scored with exact wall losses, the winner refined;
+ *     bins where scans worked but never heard the radio enter as one-sided
+ *     constraints, below the hearing level, which removes the censoring bias);
  *  3. the model is predicted at every cell (wall losses from the fitted place
  *     by shadow rasters, see walls.h);
  *  4. the residuals (bin − model) are interpolated by simple kriging with an
@@ -61,6 +63,7 @@ struct hm_est_opts {
 	double resid_prior;    /* scalars (rate, RTT…): prior weight of "no value" in their kernel average (0.3) */
 	double resid_sill_db;  /* residual standard deviation the kriging assumes, dB (4: shadowing) */
 	double noise_db;       /* one reading's noise, dB (2) */
+	double hearing_dbm;    /* a scan that did not hear a radio says it was below this, dBm (-90) */
 	double wall_atten_db;  /* a residual's weight falls by e per this much wall, dB (3) */
 	double height_m;       /* AP antenna height above the receiver, m (1.5) */
 	double idw_power;      /* peers: IDW power (3) */

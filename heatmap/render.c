@@ -302,6 +302,44 @@ static void draw_field(struct ctx *c)
 }
 
 /* Fill the cells of @mask with @bg (alpha @bga) hatched by @dir lines of @fg. */
+/*
+ * A repeating tile of one hatch line, @gap device units square, drawn at 4×
+ * for crisp print. (A tile, not a pushed group: cairo 1.16 leaks a snapshot
+ * when a group is masked on PDF and SVG surfaces.)
+ */
+static cairo_pattern_t *hatch_tile(double gap, double lw, double fg, double fga, int dir)
+{
+	int px = (int)ceil(gap * 4);
+	cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px < 4 ? 4 : px,
+							px < 4 ? 4 : px);
+	cairo_t *cr = cairo_create(t);
+	cairo_pattern_t *p;
+	cairo_matrix_t m;
+	double n = px < 4 ? 4 : px;
+
+	cairo_set_source_rgba(cr, fg, fg, fg, fga);
+	cairo_set_line_width(cr, lw * 4);
+	/* The line and its neighbours' ends, so the tiles join. */
+	for (int k = -1; k <= 1; k++) {
+		if (dir > 0) {
+			cairo_move_to(cr, k * n, n);
+			cairo_line_to(cr, k * n + n, 0);
+		} else {
+			cairo_move_to(cr, k * n, 0);
+			cairo_line_to(cr, k * n + n, n);
+		}
+	}
+	cairo_stroke(cr);
+	cairo_destroy(cr);
+	p = cairo_pattern_create_for_surface(t);
+	cairo_surface_destroy(t);
+	cairo_pattern_set_extend(p, CAIRO_EXTEND_REPEAT);
+	cairo_matrix_init_scale(&m, 4, 4);
+	cairo_pattern_set_matrix(p, &m);
+	return p;
+}
+
+/* Fill the cells @pick chooses with @bg (alpha @bga), hatched by @dir lines of grey @fg. */
 static void hatched(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, int), double bgr,
 		    double bgg, double bgb, double bga, double fg, double fga, int dir, double gap)
 {
@@ -314,15 +352,17 @@ static void hatched(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, i
 		cairo_save(c->cr);
 		cairo_rectangle(c->cr, c->mx, c->my, c->mw, c->mh);
 		cairo_clip(c->cr);
-		cairo_push_group(c->cr);
-		cairo_set_source_rgba(c->cr, bgr, bgg, bgb, bga);
-		cairo_paint(c->cr);
-		cairo_set_source_rgba(c->cr, fg, fg, fg, fga);
-		cairo_set_line_width(c->cr, 1.3 * c->u);
-		hatch_lines(c->cr, c->mx, c->my, c->mx + c->mw, c->my + c->mh, gap * c->u, dir);
-		cairo_stroke(c->cr);
-		cairo_pop_group_to_source(c->cr);
-		cairo_mask(c->cr, mask);
+		if (bga > 0) {
+			cairo_set_source_rgba(c->cr, bgr, bgg, bgb, bga);
+			cairo_mask(c->cr, mask);
+		}
+		if (fga > 0) {
+			cairo_pattern_t *tile = hatch_tile(gap * c->u, 1.3 * c->u, fg, fga, dir);
+
+			cairo_set_source(c->cr, tile);
+			cairo_mask(c->cr, mask);
+			cairo_pattern_destroy(tile);
+		}
 		cairo_restore(c->cr);
 	}
 	cairo_pattern_destroy(mask);
@@ -648,6 +688,16 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 
 		for (double v = ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
 			double t = hm_metric_t(metric, v), ty = y + bh * (1 - t);
+			bool clash = false;
+
+			/* A tick under a named threshold's label would be unreadable: leave it out. */
+			for (int k = 0; m->has_profile && k < m->profile.nrules; k++)
+				clash |= (int)m->profile.rules[k].metric == metric &&
+					 fabs(m->profile.rules[k].threshold - v) < step / 3;
+			clash |= m->has_profile && metric == HM_M_PRIMARY &&
+				 fabs(m->profile.unusable_dbm - v) < step / 3;
+			if (clash)
+				continue;
 
 			cairo_move_to(cr, x + bw, ty);
 			cairo_line_to(cr, x + bw + 5 * c->u, ty);
@@ -748,9 +798,10 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 			      "", &st);
 	y += 6 * c->u;
 	if (m->verdict) {
-		snprintf(buf, sizeof(buf), "Surveyed %.0f of %.0f m²\nPassing %.0f%% of surveyed\n"
-					   "Not-spots: %zu, %.0f m²",
-			 st.surveyed_m2, st.area_m2,
+		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
+					   "Not-spots on all rules: %zu, %.0f m²",
+			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
+			 st.area_m2, m->profile.name,
 			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
 			 st.notspot_m2);
 	} else {
@@ -1004,23 +1055,44 @@ out:
 	return rc;
 }
 
+struct layout {
+	double u, margin, legw, titleh, mw, s, mh, H;
+};
+
+static void lay_out(const struct hm_map *m, double w, double u, struct layout *l)
+{
+	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
+
+	l->u = u > 0 ? u : w / 1600;
+	l->margin = 24 * l->u;
+	l->legw = 330 * l->u;
+	l->titleh = (m->opts.predict ? 116 : 96) * l->u;
+	l->mw = w - l->legw - 3 * l->margin;
+	l->s = l->mw / gw;
+	l->mh = gh * l->s;
+	/* A tall ward: cap the map's height so the page keeps a readable shape. */
+	if (l->mh > 1.25 * w) {
+		l->mh = 1.25 * w;
+		l->s = l->mh / gh;
+		l->mw = gw * l->s;
+	}
+	l->H = l->margin + l->titleh + fmax(l->mh + 40 * l->u, 620 * l->u) + l->margin;
+}
+
 int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const char *path,
 		   enum hm_format fmt, struct ns_err *err)
 {
-	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
 	double W = fmt == HM_FMT_PNG ? (o->width_px > 200 ? o->width_px : 200) : 1190.55;
-	double u = W / 1600, margin = 24 * u, legw = 330 * u, titleh = 96 * u;
-	double mw = W - legw - 3 * margin, s = mw / gw, mh = gh * s;
-	double H = margin + titleh + fmax(mh + 40 * u, 620 * u) + margin;
+	struct layout l;
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	char desc[2048];
 	struct ctx c;
+	double H;
 	int rc = 0;
 
-	if (m->opts.predict)
-		titleh += 20 * u;
-	H = margin + titleh + fmax(mh + 40 * u, 620 * u) + margin;
+	lay_out(m, W, 0, &l);
+	H = l.H;
 	if (fmt == HM_FMT_PNG)
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)ceil(H));
 	else if (fmt == HM_FMT_PDF)
@@ -1042,9 +1114,9 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 					       "notspot " NOTSPOT_VERSION);
 	}
-	c = (struct ctx){ .cr = cairo_create(surf), .m = m, .o = o, .u = u, .s = s,
-			  .mx = margin, .my = margin + titleh, .mw = mw, .mh = mh };
-	draw(&c, W, H, margin, titleh, legw);
+	c = (struct ctx){ .cr = cairo_create(surf), .m = m, .o = o, .u = l.u, .s = l.s,
+			  .mx = l.margin, .my = l.margin + l.titleh, .mw = l.mw, .mh = l.mh };
+	draw(&c, W, H, l.margin, l.titleh, l.legw);
 	st = cairo_status(c.cr);
 	cairo_destroy(c.cr);
 	if (st) {
@@ -1062,24 +1134,6 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 }
 
 /* ---- into a caller's context (reports) --------------------------------------------- */
-
-struct layout {
-	double u, margin, legw, titleh, mw, s, mh, H;
-};
-
-static void lay_out(const struct hm_map *m, double w, double u, struct layout *l)
-{
-	double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
-
-	l->u = u > 0 ? u : w / 1600;
-	l->margin = 24 * l->u;
-	l->legw = 330 * l->u;
-	l->titleh = (m->opts.predict ? 116 : 96) * l->u;
-	l->mw = w - l->legw - 3 * l->margin;
-	l->s = l->mw / gw;
-	l->mh = gh * l->s;
-	l->H = l->margin + l->titleh + fmax(l->mh + 40 * l->u, 620 * l->u) + l->margin;
-}
 
 double hm_render_height(const struct hm_map *m, double w, double u)
 {

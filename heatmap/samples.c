@@ -179,7 +179,10 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 		set->nunplaced++;
 		return 0;
 	}
-	if ((rc = hm_ptset_push(&set->where, x, y, 0)))
+	bool heard_all = (s->kind == SAMPLE_SCAN || s->kind == SAMPLE_CAPTURE) &&
+			 (s->status == SAMPLE_OK || s->status == SAMPLE_SCAN_CACHED);
+
+	if ((rc = hm_ptset_push(&set->where, x, y, heard_all ? 1 : 0)))
 		return rc;
 	set->nsamples++;
 	if (!set->first_us || s->t_us < set->first_us)
@@ -187,9 +190,7 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 	if (s->t_us > set->last_us)
 		set->last_us = s->t_us;
 
-	bool scan_ok = s->status == SAMPLE_OK || s->status == SAMPLE_SCAN_CACHED;
-
-	if ((s->kind == SAMPLE_SCAN || s->kind == SAMPLE_CAPTURE) && scan_ok) {
+	if (heard_all) {
 		for (size_t i = 0; i < nobs; i++) {
 			const struct survey_observation *o = &obs[i];
 			struct hm_bss *b;

@@ -96,7 +96,8 @@ struct hm_set {
 	size_t nradios;
 	struct hm_phys *phys;    /* owned, filled by hm_set_finish() */
 	size_t nphys;
-	struct hm_ptset where;   /* every placed sample's position (v unused) */
+	struct hm_ptset where;   /* every placed sample's position; v = 1 for a scan that
+				    worked (it would have heard any BSS above sensitivity), else 0 */
 	struct hm_ptset scalar[HM_NSCALARS];
 	struct hm_noise *noise;  /* owned: noise readings per channel */
 	size_t nnoise;

@@ -15,6 +15,8 @@
 
 #include "sim/json_util.h"
 #include "sim/sim.h"
+#include "util/file.h"
+#include "util/json_keys.h"
 
 #define MAX_APS 4096
 
@@ -33,7 +35,7 @@ static int parse_ssid(json_t *o, const char *where, struct sim_ssid *s, struct n
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if ((rc = sj_check_keys(o, keys, where, err)))
+	if ((rc = ns_json_check_keys(o, where, keys, err)))
 		return rc;
 	if ((rc = sj_string(o, "name", true, &name, where, err)) ||
 	    (rc = sj_string(o, "security", false, &sec, where, err)) ||
@@ -82,7 +84,7 @@ static int parse_radio(json_t *o, const char *where, struct sim_radio *ra, struc
 	int rc;
 
 	memset(ra, 0, sizeof(*ra));
-	if ((rc = sj_check_keys(o, keys, where, err)) ||
+	if ((rc = ns_json_check_keys(o, where, keys, err)) ||
 	    (rc = sj_string(o, "band", true, &band_s, where, err)) ||
 	    (rc = sj_number(o, "channel", true, &ch, where, err)) ||
 	    (rc = sj_number(o, "width_mhz", false, &width, where, err)) ||
@@ -138,7 +140,7 @@ static int parse_ap(json_t *o, const char *where, const struct sim_ssid *dssids,
 	int rc;
 
 	memset(ap, 0, sizeof(*ap));
-	if ((rc = sj_check_keys(o, keys, where, err)) ||
+	if ((rc = ns_json_check_keys(o, where, keys, err)) ||
 	    (rc = sj_string(o, "name", true, &name, where, err)) ||
 	    (rc = sj_number(o, "x", true, &ap->pos.x, where, err)) ||
 	    (rc = sj_number(o, "y", true, &ap->pos.y, where, err)) ||
@@ -208,7 +210,7 @@ int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout
 	*nout = 0;
 	if ((rc = sj_load(buf, len, &root, err)))
 		return rc;
-	if ((rc = sj_check_keys(root, keys, "the AP file", err)) ||
+	if ((rc = ns_json_check_keys(root, "the AP file", keys, err)) ||
 	    (rc = sj_string(root, "format", true, &fmt, "the AP file", err)) ||
 	    (rc = sj_number(root, "version", true, &version, "the AP file", err)))
 		goto out;
@@ -260,7 +262,7 @@ int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_
 
 	*aps = NULL;
 	*naps = 0;
-	if ((rc = sj_read_file(path, &buf, &len, err)))
+	if ((rc = ns_read_file(path, SJ_MAX_FILE, &buf, &len, err)))
 		return rc;
 	rc = sim_parse_aps(buf, len, aps, naps, err);
 	free(buf);

@@ -8,40 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sj_read_file(const char *path, char **out, size_t *outlen, struct ns_err *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t len = 0, n;
-	int rc;
-
-	*out = NULL;
-	*outlen = 0;
-	if (!f)
-		return ns_err_set(err, -errno, "%s: %s", path, strerror(errno));
-	buf = malloc(SJ_MAX_FILE + 1);
-	if (!buf) {
-		fclose(f);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	while ((n = fread(buf + len, 1, SJ_MAX_FILE + 1 - len, f)) > 0)
-		len += n;
-	rc = ferror(f) ? -EIO : 0;
-	fclose(f);
-	if (rc) {
-		free(buf);
-		return ns_err_set(err, rc, "%s: read error", path);
-	}
-	if (len > SJ_MAX_FILE) {
-		free(buf);
-		return ns_err_set(err, -EFBIG, "%s: larger than %u MiB", path, SJ_MAX_FILE >> 20);
-	}
-	buf[len] = '\0';
-	*out = buf;
-	*outlen = len;
-	return 0;
-}
-
 int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err)
 {
 	json_error_t je;
@@ -56,23 +22,6 @@ int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err)
 		json_decref(*root);
 		*root = NULL;
 		return ns_err_set(err, -EINVAL, "the top level must be a JSON object");
-	}
-	return 0;
-}
-
-int sj_check_keys(json_t *o, const char *const *allowed, const char *where, struct ns_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(o, key, v) {
-		bool ok = false;
-
-		for (const char *const *a = allowed; *a; a++)
-			if (strcmp(*a, key) == 0)
-				ok = true;
-		if (!ok)
-			return ns_err_set(err, -EINVAL, "%s: unknown key \"%.40s\"", where, key);
 	}
 	return 0;
 }

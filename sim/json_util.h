@@ -12,17 +12,11 @@
 
 #include "util/err.h"
 
-/* Files larger than this are refused before they are parsed. */
+/* Files larger than this are refused before they are parsed (util/file.h reads them). */
 #define SJ_MAX_FILE (4u << 20)
-
-/** sj_read_file() - the whole file at @path into *@buf (malloc'd, NUL-terminated). */
-int sj_read_file(const char *path, char **buf, size_t *len, struct ns_err *err);
 
 /** sj_load() - parse @len bytes into an object *@root (caller json_decref()s). */
 int sj_load(const char *buf, size_t len, json_t **root, struct ns_err *err);
-
-/** sj_check_keys() - refuse keys of object @o not in the NULL-terminated @allowed. */
-int sj_check_keys(json_t *o, const char *const *allowed, const char *where, struct ns_err *err);
 
 /*
  * sj_number() / sj_string() / sj_bool() - the member @key of @o. A missing

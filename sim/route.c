@@ -11,6 +11,8 @@
 
 #include "sim/json_util.h"
 #include "sim/sim.h"
+#include "util/file.h"
+#include "util/json_keys.h"
 
 #define MAX_STOPS 100000
 
@@ -29,7 +31,7 @@ static int parse_stop(json_t *o, const char *where, struct sim_stop *st, struct 
 	int rc;
 
 	st->dwell_s = 0;
-	if ((rc = sj_check_keys(o, keys, where, err)) ||
+	if ((rc = ns_json_check_keys(o, where, keys, err)) ||
 	    (rc = sj_number(o, "x", true, &st->p.x, where, err)) ||
 	    (rc = sj_number(o, "y", true, &st->p.y, where, err)) ||
 	    (rc = sj_number(o, "dwell_s", false, &st->dwell_s, where, err)) ||
@@ -56,7 +58,7 @@ int sim_parse_route(const char *buf, size_t len, struct sim_route *r, struct ns_
 	memset(r, 0, sizeof(*r));
 	if ((rc = sj_load(buf, len, &root, err)))
 		return rc;
-	if ((rc = sj_check_keys(root, keys, "the route", err)) ||
+	if ((rc = ns_json_check_keys(root, "the route", keys, err)) ||
 	    (rc = sj_string(root, "format", true, &fmt, "the route", err)) ||
 	    (rc = sj_number(root, "version", true, &version, "the route", err)) ||
 	    (rc = sj_string(root, "name", false, &name, "the route", err)) ||
@@ -112,7 +114,7 @@ int sim_load_route(const char *path, struct sim_route *r, struct ns_err *err)
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = sj_read_file(path, &buf, &len, err)))
+	if ((rc = ns_read_file(path, SJ_MAX_FILE, &buf, &len, err)))
 		return rc;
 	rc = sim_parse_route(buf, len, r, err);
 	free(buf);

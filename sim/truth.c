@@ -42,11 +42,12 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 		return ns_err_set(err, -EINVAL, "the truth grid's cell must be larger than 0 m");
 	if (!(wm > 0) || !(hm > 0))
 		return ns_err_set(err, -EINVAL, "the floor is not calibrated: it has no size in metres");
+	/* In double: a tiny cell would overflow size_t (and the cast) before any check. */
+	if (!(ceil(wm / cell_m) * ceil(hm / cell_m) <= MAX_CELLS))
+		return ns_err_set(err, -E2BIG, "a %g × %g grid is too large; use a larger cell",
+				  ceil(wm / cell_m), ceil(hm / cell_m));
 	nx = (size_t)ceil(wm / cell_m);
 	ny = (size_t)ceil(hm / cell_m);
-	if (nx * ny > MAX_CELLS)
-		return ns_err_set(err, -E2BIG, "a %zu × %zu grid is too large; use a larger cell", nx,
-				  ny);
 	row = malloc((w->nbss ? w->nbss : 1) * sizeof(*row));
 	if (!row)
 		return ns_err_set(err, -ENOMEM, "out of memory");
@@ -93,8 +94,9 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 			for (size_t b = 0; b < w->nbss; b++) {
 				const struct sim_bss *bs = &w->bss[b];
 
-				row[b] = bs->ssid == 0 ? sim_radio_mean_dbm(w, bs->ap, bs->radio, p)
-						       : row[b - 1];
+				row[b] = b == 0 || bs->ssid == 0
+						 ? sim_radio_mean_dbm(w, bs->ap, bs->radio, p)
+						 : row[b - 1];
 			}
 			fprintf(f, "%.3f,%.3f", p.x, p.y);
 			for (col = 0; col < w->nbss; col++)

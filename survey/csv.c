@@ -390,20 +390,34 @@ struct row_ctx {
 	struct ns_err *err;
 };
 
-/* Show a bad value safely: at most 40 bytes, control bytes as '?'. */
-static int bad(struct row_ctx *c, const char *why)
+/*
+ * shown() - @v safe to put in a message: at most 40 bytes, control bytes as
+ * '?', and with @ascii_only also bytes >= 0x80 (a binary file's header would
+ * otherwise reach the terminal). Returns "…" when @v was cut, else "".
+ */
+static const char *shown(const char *v, bool ascii_only, char out[48])
 {
-	char shown[48];
-	const char *v = field(c->r, c->col);
 	size_t n = strlen(v);
 
 	if (n > 40)
 		n = 40;
-	for (size_t i = 0; i < n; i++)
-		shown[i] = (unsigned char)v[i] < 0x20 || v[i] == 0x7f ? '?' : v[i];
-	shown[n] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)v[i];
+
+		out[i] = b < 0x20 || b == 0x7f || (ascii_only && b >= 0x80) ? '?' : v[i];
+	}
+	out[n] = '\0';
+	return strlen(v) > 40 ? "…" : "";
+}
+
+/* Show a bad value safely (an SSID's UTF-8 is kept). */
+static int bad(struct row_ctx *c, const char *why)
+{
+	char buf[48];
+	const char *more = shown(field(c->r, c->col), false, buf);
+
 	return ns_err_set(c->err, -EINVAL, "line %zu, column %zu (%s): '%s'%s %s", c->r->rec_line,
-			  c->col + 1, c->name, shown, strlen(v) > 40 ? "…" : "", why);
+			  c->col + 1, c->name, buf, more, why);
 }
 
 static bool looks_numeric(const char *s)
@@ -682,9 +696,13 @@ static int parse_header(struct parser *ps, struct ns_err *err)
 		for (int j = 0; j < NCOLS; j++)
 			if (!strcmp(name, col_names[j]))
 				k = j;
-		if (k < 0)
-			return ns_err_set(err, -EINVAL, "line %zu, column %zu: unknown column '%.40s'",
-					  ps->r.rec_line, i + 1, name);
+		if (k < 0) {
+			char buf[48];
+			const char *more = shown(name, true, buf);
+
+			return ns_err_set(err, -EINVAL, "line %zu, column %zu: unknown column '%s'%s",
+					  ps->r.rec_line, i + 1, buf, more);
+		}
 		if (ps->where[k] >= 0)
 			return ns_err_set(err, -EINVAL,
 					  "line %zu, column %zu: column '%s' appears twice",

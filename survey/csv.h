@@ -47,7 +47,7 @@ struct survey_csv_sample {
 	size_t line;                    /* line of its first row, 1-based */
 	struct survey_sample sample;    /* walk_id 0; mono_us = t_us */
 	struct survey_observation *obs; /* valid during the callback only */
-	size_t nobs;
+	size_t nobs;                    /* entries in obs */
 	const struct survey_link *link; /* a link sample's BSSID row, or NULL; as obs */
 };
 
@@ -64,9 +64,9 @@ int survey_csv_parse(const char *data, size_t len,
 
 struct survey_csv_import_stats {
 	int64_t walk_id;      /* the new walk */
-	size_t samples;
-	size_t observations;
-	int64_t first_us, last_us;
+	size_t samples;       /* samples stored */
+	size_t observations;  /* BSSID rows stored, over all samples */
+	int64_t first_us, last_us; /* first and last sample time, µs since the epoch (UTC) */
 };
 
 /**

@@ -286,7 +286,7 @@ static int sample_cb(void *arg, const struct survey_sample *sm,
 int survey_json_export(struct survey *s, FILE *out, const struct survey_progress *progress,
 		       struct ns_err *err)
 {
-	struct survey_counts counts;
+	struct survey_counts counts = { 0 };
 	struct survey_meta m;
 	struct survey_floor_info *floors = NULL;
 	struct survey_walk *walks = NULL;

@@ -485,6 +485,52 @@ static bool wal_beside(const char *path)
  * Look at the raw header without SQLite: catches what is not an SQLite file,
  * a truncated copy, another program's database and a newer schema.
  */
+/*
+ * Read the first @n bytes of @path through SQLite's VFS, never with a plain
+ * open()/close(): POSIX drops every fcntl lock a process holds on a file when
+ * any descriptor of that file is closed, so a plain close() here would silently
+ * release the locks of another connection of this process to the same survey
+ * (the walker's writer, say), after which an outside checkpoint could unlink
+ * the WAL under it and lose what it writes next. SQLite's unix VFS shares
+ * per-inode state across connections and defers such closes. Opening a
+ * connection and reading raw bytes creates no -wal or -shm file.
+ */
+static ssize_t read_head(const char *path, unsigned char *h, size_t n, struct ns_err *err)
+{
+	sqlite3 *db = NULL;
+	sqlite3_file *f = NULL;
+	sqlite3_int64 size = 0;
+	ssize_t got = -1;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK) {
+		ns_err_set(err, -EIO, "cannot open %s: %s", path,
+			   db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		goto out;
+	}
+	if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK || !f ||
+	    !f->pMethods) {
+		ns_err_set(err, -EIO, "cannot read %s", path);
+		goto out;
+	}
+	if (f->pMethods->xFileSize(f, &size) != SQLITE_OK) {
+		ns_err_set(err, -EIO, "cannot read the size of %s", path);
+		goto out;
+	}
+	if ((sqlite3_int64)n > size)
+		n = (size_t)size;
+	rc = n ? f->pMethods->xRead(f, h, (int)n, 0) : SQLITE_OK;
+	if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) {
+		ns_err_set(err, -EIO, "cannot read %s: %s", path, sqlite3_errstr(rc));
+		goto out;
+	}
+	got = (ssize_t)n;
+out:
+	sqlite3_close(db);
+	return got;
+}
+
 static int check_header(const char *path, const struct survey_schema *schema, struct ns_err *err)
 {
 	unsigned char h[100];
@@ -492,20 +538,17 @@ static int check_header(const char *path, const struct survey_schema *schema, st
 	uint32_t page_size, page_count, version;
 	ssize_t got;
 	bool has_wal;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (stat(path, &st) < 0)
 		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
+	if (!S_ISREG(st.st_mode))
 		return ns_err_set(err, -EINVAL, "%s is not a regular file", path);
-	}
-	got = pread(fd, h, sizeof(h), 0);
-	close(fd);
-	has_wal = wal_beside(path);
+	if (access(path, R_OK) < 0)
+		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
+	got = read_head(path, h, sizeof(h), err);
 	if (got < 0)
-		return ns_err_set(err, -errno, "cannot read %s: %s", path, strerror(errno));
+		return err ? err->code : -EIO;
+	has_wal = wal_beside(path);
 	if (got < 16 || memcmp(h, "SQLite format 3", 16) != 0)
 		return ns_err_set(err, -EBADMSG,
 				  "%s is not a notspot survey (not an SQLite database)", path);
@@ -801,6 +844,34 @@ fail:
 	return rc;
 }
 
+/*
+ * Writing needs the file and its folder (SQLite keeps the -wal and -shm files
+ * beside the survey). Said here in words: SQLite would only say "attempt to
+ * write a readonly database" from deep inside the WAL switch.
+ */
+static int check_writable(const char *path, struct ns_err *err)
+{
+	char *copy, *slash;
+	int rc = 0;
+
+	if (access(path, W_OK) != 0)
+		return ns_err_set(err, -errno, "%s cannot be changed: %s", path, strerror(errno));
+	copy = strdup(path);
+	if (!copy)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	slash = strrchr(copy, '/');
+	if (slash == copy)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	if (access(slash ? copy : ".", W_OK | X_OK) != 0)
+		rc = ns_err_set(err, -errno, "%s cannot be changed: its folder is not writable (%s), "
+					     "and notspot keeps its journal beside the survey", path,
+				strerror(errno));
+	free(copy);
+	return rc;
+}
+
 int survey_open_schema(const char *path, enum survey_open_mode mode,
 		       const struct survey_schema *schema, struct survey **out,
 		       struct ns_err *err)
@@ -835,6 +906,9 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 	}
 	sqlite3_close(ro);
 
+	rc = check_writable(path, err);
+	if (rc)
+		return rc;
 	s = survey_alloc(path);
 	if (!s)
 		return ns_err_set(err, -ENOMEM, "out of memory");

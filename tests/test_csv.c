@@ -327,6 +327,9 @@ static void test_a_bad_row_imports_nothing_and_names_line_column_and_reason(void
 			      "line 5, column 2 (x_m): 'inf' is not a number");
 	assert_import_refused(f, "time_utc,x_m,y_m,bssid,sigal_dbm\n",
 			      "line 1, column 5: unknown column 'sigal_dbm'");
+	/* A PNG passed as a CSV: its signature's bytes must not reach the terminal. */
+	assert_import_refused(f, "\x89PNG\r\n\x1a\n",
+			      "line 1, column 1: unknown column '?PNG'");
 	assert_import_refused(f, "time_utc,x_m,y_m,bssid\n",
 			      "line 1: the header has no 'signal_dbm' column");
 	assert_import_refused(f, "time_utc,x_m,x_m,bssid,signal_dbm\n",

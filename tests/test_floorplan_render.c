@@ -146,6 +146,27 @@ static void test_uncalibrated_floor_renders_without_overlays(void **state)
 	floorplan_free(fp);
 }
 
+/* x += step stops moving x this far out; the grid used to loop for ever. */
+static void test_grid_with_a_far_away_origin_still_renders(void **state)
+{
+	struct floorplan *fp = floorplan_new();
+	struct fp_render_opts opts = { .max_side_px = 400, .footer = "" };
+	struct ns_err err = { 0 };
+	cairo_surface_t *s;
+
+	(void)state;
+	fp->width_px = 400;
+	fp->height_px = 200;
+	fp->px_per_m = 10;
+	fp->origin_x_px = 1e20;
+	assert_int_equal(fp_render_plan(fp, NULL, &opts, &s, &err), 0);
+	cairo_surface_destroy(s);
+	fp->px_per_m = 0; /* the uncalibrated pixel grid */
+	assert_int_equal(fp_render_plan(fp, NULL, &opts, &s, &err), 0);
+	cairo_surface_destroy(s);
+	floorplan_free(fp);
+}
+
 static void test_floor_without_size_is_refused(void **state)
 {
 	struct floorplan *fp = floorplan_new();
@@ -178,8 +199,9 @@ static void test_png_written_through_a_temporary_file(void **state)
 	cairo_surface_destroy(s);
 	/* An unwritable place fails with a sentence and leaves nothing behind. */
 	snprintf(path, sizeof(path), "%s/no/such/dir/plan.png", dir);
-	assert_int_equal(fp_render_plan_png(fp, &ref_opts, path, &err), -EIO);
+	assert_int_equal(fp_render_plan_png(fp, &ref_opts, path, &err), -ENOENT);
 	assert_true(strncmp(err.msg, "cannot write ", 13) == 0);
+	assert_non_null(strstr(err.msg, "plan.png: No such file or directory"));
 	floorplan_free(fp);
 	snprintf(path, sizeof(path), "%s/plan.png", dir);
 	unlink(path);
@@ -192,6 +214,7 @@ int main(void)
 		cmocka_unit_test(test_example_plan_matches_the_reference_image),
 		cmocka_unit_test(test_overlays_land_where_the_metres_say),
 		cmocka_unit_test(test_uncalibrated_floor_renders_without_overlays),
+		cmocka_unit_test(test_grid_with_a_far_away_origin_still_renders),
 		cmocka_unit_test(test_floor_without_size_is_refused),
 		cmocka_unit_test(test_png_written_through_a_temporary_file),
 	};

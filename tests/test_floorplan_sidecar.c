@@ -191,6 +191,26 @@ static void test_write_then_parse_gives_the_same_floor(void **state)
 	rmdir(dir);
 }
 
+/* jansson refuses a non-UTF-8 string; the ward must not vanish from the file. */
+static void test_write_refuses_a_ward_name_that_is_not_utf8_instead_of_dropping_it(void **state)
+{
+	struct floorplan *fp = floorplan_new();
+	const struct fp_point sq[] = { { 0, 0 }, { 4, 0 }, { 4, 4 } };
+	struct ns_err err = { 0 };
+	char dir[] = "/tmp/notspot-sidecar-XXXXXX", path[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/floor.json", dir);
+	assert_int_equal(floorplan_add_ward(fp, "Bay A", sq, 3), 0);
+	assert_int_equal(floorplan_add_ward(fp, "Caf\xe9", sq, 3), 0); /* Latin-1 */
+	assert_int_equal(fp_sidecar_write(fp, NULL, path, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "not valid UTF-8"));
+	assert_int_equal(access(path, F_OK), -1);
+	floorplan_free(fp);
+	rmdir(dir);
+}
+
 static void test_unknown_material_is_named_with_the_known_ones(void **state)
 {
 	(void)state;
@@ -279,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_scale_from_two_points_and_distance),
 		cmocka_unit_test(test_custom_wall_losses_and_defaults),
 		cmocka_unit_test(test_write_then_parse_gives_the_same_floor),
+		cmocka_unit_test(test_write_refuses_a_ward_name_that_is_not_utf8_instead_of_dropping_it),
 		cmocka_unit_test(test_unknown_material_is_named_with_the_known_ones),
 		cmocka_unit_test(test_bad_inputs_are_refused_with_element_and_key),
 		cmocka_unit_test(test_malformed_json_says_where),

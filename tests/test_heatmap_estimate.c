@@ -92,6 +92,65 @@ static void test_estimate_finds_the_transmitter_from_clean_samples(void **state)
 	teardown(&f);
 }
 
+/*
+ * A weak, steep AP heard only near it (noisy readings, shadowing): the fit
+ * finds its place and exponent, and where scans never heard it the map does
+ * not claim it (the misses are one-sided constraints on the fit).
+ */
+static void test_estimate_weak_steep_ap_is_fitted_and_not_claimed_where_missed(void **state)
+{
+	struct floorplan *fp = hmw_floor();
+	struct hmw_ap ap = { 5, 10, -50, 3.2, 1.5, { 0x02, 0, 0, 0, 0x42, 0x10 }, 5180, 36, "NHS",
+			     "WEAK", NAN };
+	struct hm_set set;
+	struct hm_grid g;
+	struct hm_est *e;
+	struct hm_est_opts o;
+	struct hm_model with, without;
+	float *out;
+	uint64_t rng = 11;
+
+	(void)state;
+	hm_set_init(&set);
+	/* Corridor and bay, clean readings: heard out to about 16 m, then not. */
+	assert_true(hmw_walk(&set, fp, &ap, 1, walk, 7, 0.5, 3, 3, &rng) > 50);
+	assert_int_equal(hm_set_finish(&set, NULL), 0);
+	assert_int_equal(hm_grid_init(&g, (struct fp_point){ 0, 0 }, (struct fp_point){ 30, 20 }, 0.5,
+				      NULL),
+			 0);
+	out = malloc(hm_grid_ncells(&g) * sizeof(float));
+	hm_est_opts_default(&o);
+	assert_int_equal(hm_est_new(&set, fp, &g, &o, &e, NULL), 0);
+	assert_int_equal(hm_est_radio(e, 0, HM_METHOD_MODEL, NULL, out, &with), 0);
+	hm_est_free(e);
+	o.hearing_dbm = 100; /* no scan ever "missed" it */
+	assert_int_equal(hm_est_new(&set, fp, &g, &o, &e, NULL), 0);
+	assert_int_equal(hm_est_radio(e, 0, HM_METHOD_MODEL, NULL, out, &without), 0);
+	hm_est_free(e);
+	print_message("n with the misses %.2f, without %.2f (true 3.2)\n", with.n, without.n);
+	assert_true(fabs(with.n - 3.2) <= 0.3);
+	assert_true(hypot(with.x - 5, with.y - 10) <= 1.5);
+	/* Where the walk went but the AP was truly below −95 dBm, the estimate is weak too. */
+	assert_int_equal(hm_est_new(&set, fp, &g, NULL, &e, NULL), 0);
+	assert_int_equal(hm_est_radio(e, 0, HM_METHOD_MODEL, NULL, out, NULL), 0);
+	int far = 0;
+
+	for (size_t k = 0; k < set.where.n; k++) {
+		double x = set.where.p[k].x, y = set.where.p[k].y;
+		int i, j;
+
+		if (hmw_signal(&ap, fp, x, y, 0) > -95 || !hm_grid_cell_of(&g, (struct fp_point){ x, y }, &i, &j))
+			continue;
+		far++;
+		assert_true(out[(size_t)j * g.nx + i] < -86);
+	}
+	assert_true(far > 5);
+	hm_est_free(e);
+	free(out);
+	hm_set_release(&set);
+	floorplan_free(fp);
+}
+
 static void test_estimate_reproduces_the_samples_where_taken(void **state)
 {
 	struct fixture f;
@@ -233,6 +292,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_estimate_groups_bssids_into_radios_and_aps),
 		cmocka_unit_test(test_estimate_finds_the_transmitter_from_clean_samples),
+		cmocka_unit_test(test_estimate_weak_steep_ap_is_fitted_and_not_claimed_where_missed),
 		cmocka_unit_test(test_estimate_reproduces_the_samples_where_taken),
 		cmocka_unit_test(test_estimate_cell_behind_lead_sampled_from_outside_is_not_surveyed),
 		cmocka_unit_test(test_estimate_not_surveyed_cells_never_pass),

@@ -13,6 +13,7 @@
  *    and a plasterboard wall (3 dB): d = √(15² + 3² + 1.5²) = 15.37043 m →
  *    17 − 40 − 35·log10(15.37043) − 19 − 3 = −86.53401 dBm.
  */
+#include <errno.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -475,7 +476,8 @@ static void test_ap_file_errors_name_the_element_and_key(void **state)
 	expect_ap_error("{\"format\": \"notspot-sim-aps\", \"version\": 1, \"ssids\": [{\"name\": \"A\"}],"
 			" \"aps\": [{\"name\": \"X\", \"x\": 1, \"y\": 2, \"mac\": \"00:00:00:00:00:00\","
 			" \"radios\": [{\"band\": \"2.4\", \"chanel\": 6, \"tx_power_dbm\": 11}]}]}",
-			"aps[0].radios[0]: unknown key \"chanel\"");
+			"aps[0].radios[0]: unknown key 'chanel' (expected: band, channel, width_mhz, "
+			"tx_power_dbm, utilisation, stations)");
 	expect_ap_error("{\"format\": \"notspot-sim-aps\", \"version\": 1, \"ssids\": [{\"name\": \"A\"}],"
 			" \"aps\": [{\"name\": \"X\", \"x\": 1, \"y\": 2, \"mac\": \"00:00:00:00:00:00\","
 			" \"radios\": [{\"band\": \"5\", \"channel\": 15, \"tx_power_dbm\": 11}]}]}",
@@ -524,6 +526,30 @@ static void test_route_file_is_read_and_checked(void **state)
 	assert_string_equal(err.msg, "stops[1].dwell_s: -1 is outside 0..3600 s");
 	assert_null(r.stops);
 	assert_int_equal(sim_load_route("/nonexistent/route.json", &r, &err), -2);
+}
+
+/* ceil(80 m / 1e-300 m) does not fit a size_t: the grid must be refused, not wrapped. */
+static void test_truth_grid_refuses_a_cell_too_small_to_count(void **state)
+{
+	struct floorplan *fp = test_floor();
+	struct sim_config cfg;
+	struct sim_ap ap = one_ap((struct fp_point){ 0, 5 }, 2.7, 20);
+	struct sim_world *w;
+	struct ns_err err = { 0 };
+	char dir[] = "/tmp/test_sim_XXXXXX", path[64];
+
+	(void)state;
+	sim_config_default(&cfg);
+	assert_int_equal(sim_world_new(fp, &ap, 1, &cfg, &w, NULL), 0);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/truth.csv", dir);
+	assert_int_equal(sim_write_truth(w, path, 1e-300, &err), -E2BIG);
+	assert_non_null(strstr(err.msg, "grid is too large; use a larger cell"));
+	assert_int_equal(access(path, F_OK), -1);
+	assert_int_equal(sim_write_truth(w, path, 0.01, &err), -E2BIG); /* 8000 x 4000 */
+	sim_world_free(w);
+	floorplan_free(fp);
+	rmdir(dir);
 }
 
 static void test_truth_grid_holds_the_true_signal_at_cell_centres(void **state)
@@ -1012,6 +1038,7 @@ int main(void)
 		cmocka_unit_test(test_ap_file_is_read_with_defaults),
 		cmocka_unit_test(test_ap_file_errors_name_the_element_and_key),
 		cmocka_unit_test(test_route_file_is_read_and_checked),
+		cmocka_unit_test(test_truth_grid_refuses_a_cell_too_small_to_count),
 		cmocka_unit_test(test_truth_grid_holds_the_true_signal_at_cell_centres),
 		cmocka_unit_test(test_default_aps_for_a_floor_follow_its_plan),
 		cmocka_unit_test(test_continuous_walk_is_recorded_like_a_real_walk),

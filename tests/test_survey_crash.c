@@ -132,9 +132,12 @@ static void test_sigkill_while_recording_loses_no_returned_sample(void **state)
 		while ((got = read(p[0], &id, sizeof(id))) == sizeof(id)) {
 			assert_true(id > 0); /* the child reports a failure as <= 0 */
 			if (nids == cap) {
+				int64_t *grown;
+
 				cap = cap ? cap * 2 : 1024;
-				ids = realloc(ids, cap * sizeof(*ids));
-				assert_non_null(ids);
+				grown = realloc(ids, cap * sizeof(*ids));
+				assert_non_null(grown);
+				ids = grown;
 			}
 			ids[nids++] = id;
 		}

@@ -2,6 +2,7 @@
 #include "util/clock.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -38,18 +39,51 @@ char *ns_format_utc(int64_t t_us, char *buf, size_t len)
 	return buf;
 }
 
+/* Exactly @n ASCII digits at *@p (no sign, no blanks: sscanf's %2d takes " 1" and "-1"). */
+static bool take_digits(const char **p, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (**p < '0' || **p > '9')
+			return false;
+		v = v * 10 + (**p - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool take_char(const char **p, char c)
+{
+	if (**p != c)
+		return false;
+	(*p)++;
+	return true;
+}
+
+static int days_in_month(int year, int month)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+
+	return month == 2 && leap ? 29 : days[month - 1];
+}
+
 int ns_parse_utc(const char *s, int64_t *t_us)
 {
 	struct tm tm;
-	int n = 0, frac_digits = 0;
+	int frac_digits = 0;
 	long frac = 0;
-	const char *p;
+	const char *p = s;
 
 	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+	if (!take_digits(&p, 4, &tm.tm_year) || !take_char(&p, '-') ||
+	    !take_digits(&p, 2, &tm.tm_mon) || !take_char(&p, '-') ||
+	    !take_digits(&p, 2, &tm.tm_mday) || !take_char(&p, 'T') ||
+	    !take_digits(&p, 2, &tm.tm_hour) || !take_char(&p, ':') ||
+	    !take_digits(&p, 2, &tm.tm_min) || !take_char(&p, ':') ||
+	    !take_digits(&p, 2, &tm.tm_sec))
 		return -EINVAL;
-	p = s + n;
 	if (*p == '.') {
 		for (p++; *p >= '0' && *p <= '9'; p++) {
 			if (frac_digits < 6) {
@@ -66,8 +100,10 @@ int ns_parse_utc(const char *s, int64_t *t_us)
 		p++;
 	if (*p != '\0')
 		return -EINVAL;
-	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	/* timegm() would quietly turn 2026-02-30 into 2026-03-02. */
+	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > days_in_month(tm.tm_year, tm.tm_mon) || tm.tm_hour > 23 ||
+	    tm.tm_min > 59 || tm.tm_sec > 60)
 		return -EINVAL;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;

@@ -11,14 +11,17 @@
  * of the primary signal at cells the walk did not visit (no sample within
  * 0.5 m), inside the floor's wards, in three regions:
  *   near    — a sample within 5 m in plain sight (no wall in between);
- *   rooms   — no sample in plain sight within 15 m (rooms nobody walked);
+ *   beyond  — every other cell: rooms nobody walked, and what is seen from the
+ *             walk only through a wall or from farther than 5 m;
  *   lead    — every path to the 10 nearest samples crosses lead lining.
  * Per region: RMSE (dB, of the estimate, predicted everywhere), IoU of the
  * not-spot area at −67 dBm, and false pass: the share of truly failing cells
  * the map shows as passing. For notspot that is the map as drawn (cells not
  * surveyed are hatched, never passing) and, separately, with --predict.
- * A second world ("generated") moves every AP by a seeded random offset of up
- * to 4 m and rescales the powers, so the method is not tuned to one layout.
+ * Two more worlds, so the method is not tuned to one layout: the example floor
+ * with every AP moved by up to 4 m and its powers changed, and a generated
+ * floor (corridors of rooms, a lead-lined room, 8 low-power APs) walked along its
+ * corridors into every third room.
  *
  * Prints figures; asserts nothing. Run from the repository top (make bench).
  */
@@ -48,8 +51,8 @@ enum { M_MODEL, M_IDW, M_RBF, M_DELAUNAY, M_ORACLE, NM };
 static const char *const mname[NM] = { "notspot (model)", "IDW p3 r10", "linear RBF",
 					"Delaunay linear", "oracle" };
 enum { R_NEAR, R_ROOMS, R_LEAD, NR };
-static const char *const rname[NR] = { "near the walk (≤5 m, in sight)", "unwalked rooms",
-				       "lead-lined rooms" };
+static const char *const rname[NR] = { "near the walk (≤5 m, in sight)",
+				       "beyond: unwalked rooms, behind walls", "lead-lined rooms" };
 
 static const char *const routes[] = { "sim/examples/route-ward21-continuous.json",
 				      "sim/examples/route-ward22-imaging-stopgo.json" };
@@ -58,8 +61,14 @@ struct score {
 	double se, n, inter, uni, tfail, fpass, fpass_pred;
 };
 
+struct walk_def {
+	const struct sim_stop *stops;
+	size_t n;
+	enum sim_walk_mode mode;
+};
+
 static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *aps, size_t naps,
-		     uint64_t seed)
+		     uint64_t seed, const struct walk_def *walks, size_t nwalks)
 {
 	char dir[] = "/tmp/nsbenchXXXXXX", path[256];
 	struct survey *s = NULL;
@@ -84,23 +93,17 @@ static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *
 	cfg.seed = seed;
 	if (sim_world_new(fp_in, aps, naps, &cfg, &w, &err))
 		goto fail;
-	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		struct sim_route r;
+	for (size_t i = 0; i < nwalks; i++) {
 		struct sim_walk_opts wo;
 
-		if (sim_load_route(routes[i], &r, &err))
-			goto fail;
 		sim_walk_opts_default(&wo);
-		wo.mode = i == 0 ? SIM_WALK_CONTINUOUS : SIM_WALK_STOP_AND_GO;
+		wo.mode = walks[i].mode;
 		wo.seed = seed + i + 1;
 		wo.start_us = 1795000000000000 + (int64_t)i * 3600000000;
-		int64_t id = sim_walk(w, s, fid, r.stops, r.nstops, &wo, &err);
-
-		sim_route_release(&r);
-		if (id < 0)
+		if (sim_walk(w, s, fid, walks[i].stops, walks[i].n, &wo, &err) < 0)
 			goto fail;
 	}
-	if (hm_load_floor(s, "Level 2", &fp, &set, &err))
+	if (hm_load_floor(s, fp_in->name, &fp, &set, &err))
 		goto fail;
 
 	/* The grid: the wards' box. */
@@ -120,6 +123,8 @@ static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *
 	hm_est_opts_default(&eo);
 	if (getenv("HM_BENCH_RANGE"))
 		eo.resid_range_m = atof(getenv("HM_BENCH_RANGE"));
+	if (getenv("HM_BENCH_HEARING")) /* e.g. 100: no censored bins */
+		eo.hearing_dbm = atof(getenv("HM_BENCH_HEARING"));
 	if (getenv("HM_BENCH_PRIOR"))
 		eo.resid_prior = atof(getenv("HM_BENCH_PRIOR"));
 	if (hm_est_new(&set, fp, &g, &eo, &est, &err) || hm_walls_init(&walls, fp, &err))
@@ -274,7 +279,7 @@ static int run_world(const char *label, struct floorplan *fp_in, struct sim_ap *
 				region[c] = R_LEAD;
 			else if (near)
 				region[c] = R_NEAR;
-			else if (!los15)
+			else
 				region[c] = R_ROOMS;
 			if (region[c] != 255)
 				counts[region[c]]++;
@@ -346,24 +351,74 @@ fail:
 	return rc;
 }
 
+/* A generated floor: corridors with 6 × 8 m rooms either side, brick and
+ * plasterboard, doorways, a lead-lined suite; APs every 12 m along the corridors. */
+static struct floorplan *gen_floor(double wm, double hm, uint64_t *st)
+{
+	struct floorplan *fp = floorplan_new();
+	const struct fp_material *dw = fp_material_find("doorway");
+	struct fp_point wd[4] = { { 0, 0 }, { wm, 0 }, { wm, hm }, { 0, hm } };
+
+#define WALL(x0, y0, x1, y1, mat)                                                              \
+	do {                                                                                   \
+		struct fp_point p_[2] = { { x0, y0 }, { x1, y1 } };                           \
+		const struct fp_material *m_ = fp_material_find(mat);                          \
+		floorplan_add_wall(fp, p_, 2, m_->key, m_->loss_db);                           \
+	} while (0)
+	snprintf(fp->name, sizeof(fp->name), "Generated");
+	WALL(0, 0, wm, 0, "concrete");
+	WALL(wm, 0, wm, hm, "concrete");
+	WALL(wm, hm, 0, hm, "concrete");
+	WALL(0, hm, 0, 0, "concrete");
+	for (double cy = 8; cy + 11 <= hm; cy += 19) {
+		WALL(0, cy, wm, cy, "plasterboard");
+		WALL(0, cy + 3, wm, cy + 3, "plasterboard");
+		for (double x = 2; x < wm; x += 6) {
+			/* The lead-lined room (x 24..30 on the first corridor) has no door. */
+			if (!(cy == 8 && x > 24 && x < 30))
+				floorplan_add_opening(fp, (struct fp_point){ x, cy },
+						      (struct fp_point){ x + 1, cy }, dw->key, dw->loss_db);
+			floorplan_add_opening(fp, (struct fp_point){ x, cy + 3 },
+					      (struct fp_point){ x + 1, cy + 3 }, dw->key, dw->loss_db);
+		}
+		for (double x = 6; x < wm; x += 6) {
+			*st = *st * 6364136223846793005ull + 1442695040888963407ull;
+			WALL(x, cy - 8, x, cy, (*st >> 40) % 2 ? "brick" : "plasterboard");
+			WALL(x, cy + 3, x, cy + 11, (*st >> 41) % 2 ? "brick" : "plasterboard");
+		}
+	}
+	/* A lead-lined room (x 24..30 above the first corridor) with no opening. */
+	WALL(24, 0.01, 24, 8, "lead-lined");
+	WALL(30, 0.01, 30, 8, "lead-lined");
+	WALL(24, 8, 30, 8, "lead-lined");
+#undef WALL
+	floorplan_add_ward(fp, "All", wd, 4);
+	return fp;
+}
+
 int main(void)
 {
 	struct floorplan *fp = NULL;
 	struct sim_ap *aps = NULL;
 	size_t naps = 0;
 	struct ns_err err = { 0 };
+	struct sim_route r[2];
+	struct walk_def walks[2];
 	int rc = 0;
 
 	if (fp_import("floorplans/examples/hospital-level2.svg",
 		      "floorplans/examples/hospital-level2.json", NULL, &fp, &err) ||
-	    sim_load_aps("sim/examples/hospital-level2-aps.json", &aps, &naps, &err)) {
+	    sim_load_aps("sim/examples/hospital-level2-aps.json", &aps, &naps, &err) ||
+	    sim_load_route(routes[0], &r[0], &err) || sim_load_route(routes[1], &r[1], &err)) {
 		fprintf(stderr, "bench_heatmap_accuracy: %s (run from the repository top)\n", err.msg);
 		return 1;
 	}
+	walks[0] = (struct walk_def){ r[0].stops, r[0].nstops, SIM_WALK_CONTINUOUS };
+	walks[1] = (struct walk_def){ r[1].stops, r[1].nstops, SIM_WALK_STOP_AND_GO };
 	printf("bench_heatmap_accuracy: primary signal (any SSID) vs the simulator's truth; "
 	       "not-spot threshold %.0f dBm\n", THRESH_DBM);
-	rc |= run_world("example floor, example APs (seed 2026)", fp, aps, naps, 2026);
-	/* A generated variant: APs moved and powers changed, another seed. */
+	rc |= run_world("example floor, example APs (seed 2026)", fp, aps, naps, 2026, walks, 2);
+	/* The example floor with its APs moved and powers changed, another seed. */
 	uint64_t st = 77;
 
 	for (size_t k = 0; k < naps; k++) {
@@ -371,10 +426,53 @@ int main(void)
 		aps[k].pos.x += ((st >> 33) % 800) / 100.0 - 4;
 		st = st * 6364136223846793005ull + 1442695040888963407ull;
 		aps[k].pos.y += ((st >> 33) % 800) / 100.0 - 4;
-		for (int r = 0; r < aps[k].nradios; r++)
-			aps[k].radios[r].tx_power_dbm -= (double)((st >> 40) % 7);
+		for (int q = 0; q < aps[k].nradios; q++)
+			aps[k].radios[q].tx_power_dbm -= (double)((st >> 40) % 7);
 	}
-	rc |= run_world("generated: APs moved up to 4 m, powers −0…6 dB (seed 99)", fp, aps, naps, 99);
+	rc |= run_world("example floor, APs moved up to 4 m, powers −0…6 dB (seed 99)", fp, aps,
+			naps, 99, walks, 2);
+	sim_route_release(&r[0]);
+	sim_route_release(&r[1]);
+	floorplan_free(fp);
+
+	/* A generated floor, 60 × 30 m: two corridors of rooms, 8 APs, walked along the
+	 * corridors into every third room (the rest unwalked). */
+	struct sim_stop stops[256];
+	size_t ns = 0, na = 0;
+	struct sim_ap gaps[16];
+
+	st = 5;
+	fp = gen_floor(60, 30, &st);
+	memset(gaps, 0, sizeof(gaps));
+	for (double cy = 9.5; cy < 30; cy += 19)
+		for (double x = 6; x < 60 && na < 16; x += 18) {
+			struct sim_ap *a = &gaps[na];
+
+			snprintf(a->name, sizeof(a->name), "G-AP%02zu", na + 1);
+			a->pos = (struct fp_point){ x + (na % 2) * 3, cy };
+			a->height_m = 2.7;
+			uint8_t mac[6] = { 0x00, 0x3a, 0x7d, 0x77, (uint8_t)na, 0 };
+
+			memcpy(a->base_mac, mac, 6);
+			a->nradios = 2;
+			a->radios[0] = (struct sim_radio){ 2412 + 25 * (na % 3), 20, 0, 4, 0.3, 5 };
+			a->radios[1] = (struct sim_radio){ 5180 + 20 * (na % 8), 40, 0, 8, 0.2, 8 };
+			a->nssids = 1;
+			snprintf(a->ssids[0].name, sizeof(a->ssids[0].name), "NHS");
+			snprintf(a->ssids[0].security, sizeof(a->ssids[0].security), "wpa2-eap");
+			na++;
+		}
+	for (double cy = 9.5; cy < 30; cy += 19) {
+		stops[ns++] = (struct sim_stop){ { 1, cy }, 0 };
+		for (double x = 2.5; x < 58; x += 18) {
+			stops[ns++] = (struct sim_stop){ { x, cy }, 0 };
+			stops[ns++] = (struct sim_stop){ { x, cy - 4 }, 0 };
+			stops[ns++] = (struct sim_stop){ { x, cy }, 0 };
+		}
+		stops[ns++] = (struct sim_stop){ { 59, cy }, 0 };
+	}
+	walks[0] = (struct walk_def){ stops, ns, SIM_WALK_CONTINUOUS };
+	rc |= run_world("generated floor 60 × 30 m, 8 low-power APs (seed 7)", fp, gaps, na, 7, walks, 1);
 	free(aps);
 	floorplan_free(fp);
 	return rc;

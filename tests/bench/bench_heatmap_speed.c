@@ -114,9 +114,18 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* CPU time of the whole process (all threads): what the work costs, load or not. */
+static double cpu(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
 /* One case in this process: prints "build render total" seconds on @fd. */
 static int one_case(size_t nsamples, double cell, int width, const char *png, double *t_build,
-		    double *t_render)
+		    double *t_render, double *t_cpu)
 {
 	struct floorplan *fp = big_floor();
 	struct hmw_ap aps[64];
@@ -150,7 +159,7 @@ static int one_case(size_t nsamples, double cell, int width, const char *png, do
 			 2, &rng, 1795000000000000 + (int64_t)set.nsamples * 1000000);
 	hm_set_finish(&set, &err);
 
-	double t0 = now();
+	double t0 = now(), c0 = cpu();
 
 	hm_map_opts_default(&o);
 	o.cell_m = cell;
@@ -174,6 +183,7 @@ static int one_case(size_t nsamples, double cell, int width, const char *png, do
 
 	*t_build = t1 - t0;
 	*t_render = t2 - t1;
+	*t_cpu = cpu() - c0;
 	hm_map_release(&m);
 	hm_set_release(&set);
 	floorplan_free(fp);
@@ -193,16 +203,27 @@ static void run(const char *label, size_t nsamples, double cell, int width)
 	close(pfd);
 	pid = fork();
 	if (pid == 0) {
-		double t[2] = { NAN, NAN };
+		double t[3] = { NAN, NAN, NAN };
 
 		close(fd[0]);
-		one_case(nsamples, cell, width, png, &t[0], &t[1]);
+		/* The best of three: the machine is shared, the minimum is the code's. */
+		for (int k = 0; k < 3; k++) {
+			double b, r, cp;
+
+			if (one_case(nsamples, cell, width, png, &b, &r, &cp))
+				break;
+			if (!(b + r >= t[0] + t[1])) {
+				t[0] = b;
+				t[1] = r;
+				t[2] = cp;
+			}
+		}
 		if (write(fd[1], t, sizeof(t)) != sizeof(t))
 			_exit(1);
 		_exit(0);
 	}
 	close(fd[1]);
-	double t[2] = { NAN, NAN };
+	double t[3] = { NAN, NAN, NAN };
 	struct rusage ru;
 	int status;
 
@@ -210,16 +231,31 @@ static void run(const char *label, size_t nsamples, double cell, int width)
 		t[0] = t[1] = NAN;
 	close(fd[0]);
 	wait4(pid, &status, 0, &ru);
-	printf("  %-34s %6zu samples %5.3g m cells %5d px: map %.3f s + PNG %.3f s = %.3f s, peak RSS %.0f MB\n",
-	       label, nsamples, cell, width, t[0], t[1], t[0] + t[1], ru.ru_maxrss / 1024.0);
+	printf("  %-18s %6zu samples %5.3g m cells %4d px: wall %.3f s (map %.3f + PNG %.3f, best of 3), "
+	       "CPU %.3f s, peak RSS %.0f MB\n",
+	       label, nsamples, cell, width, t[0] + t[1], t[0], t[1], t[2], ru.ru_maxrss / 1024.0);
 	unlink(png);
+}
+
+static const char *loadavg(void)
+{
+	static char buf[64] = "?";
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			snprintf(buf, sizeof(buf), "?");
+		buf[strcspn(buf, "\n")] = 0;
+		fclose(f);
+	}
+	return buf;
 }
 
 int main(void)
 {
 	printf("bench_heatmap_speed: %g x %g m floor, 60 BSSIDs (30 APs x 2 radios), nhs-data profile;\n"
-	       "  times exclude making the samples; RSS includes it (a few MB)\n",
-	       W_M, H_M);
+	       "  times exclude making the samples; RSS includes it (a few MB); load average now %s\n",
+	       W_M, H_M, loadavg());
 	run("the issue's case", 5000, 0.25, 4000);
 	printf(" growth with samples:\n");
 	run("", 1250, 0.25, 4000);

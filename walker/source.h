@@ -1,0 +1,156 @@
+/*
+ * source.h — where a walk's measurements come from: the radio (the scanner's
+ * sampling loop) or the simulator. Pure C, no GTK.
+ *
+ * The walk session (session.h) pulls from a source on every tick: poll() hands
+ * over, in time order, every event that happened up to "now" — a finished
+ * measurement (a scan, a link poll) or, for a source that moves the engineer
+ * itself (the simulator in continuous mode), the moment the engineer reached a
+ * tapped point. The session commits each sample to the survey as it gets it.
+ *
+ * Ownership: pointers inside a struct walk_event are valid during the callback
+ * only. A source is freed with walk_source_free().
+ *
+ * Times: wall clock µs since the epoch (t_us) and monotonic µs (mono_us), the
+ * same clocks the survey stores.
+ */
+#ifndef NOTSPOT_WALKER_SOURCE_H
+#define NOTSPOT_WALKER_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "survey/survey.h"
+#include "util/err.h"
+
+struct sim_world; /* sim/sim.h */
+
+enum walk_event_kind {
+	WALK_EV_SAMPLE = 1,  /* a finished measurement: sample (+ obs, link) */
+	WALK_EV_ARRIVED = 2, /* the engineer reached a tapped point (sources that move) */
+};
+
+struct walk_event {
+	enum walk_event_kind kind;
+	/*
+	 * WALK_EV_SAMPLE: walk_id, id and placement are filled by the session —
+	 * unless the source committed the sample itself (the scanner's sampling
+	 * loop does): then sample.id > 0 and sample.placed/x_m/y_m are as stored.
+	 */
+	struct survey_sample sample;
+	const struct survey_observation *obs; /* the BSSes heard, NULL if none */
+	size_t nobs;
+	const struct survey_link *link;       /* SAMPLE_LINK with status ok, else NULL */
+	/* WALK_EV_ARRIVED: where and when the engineer arrived. */
+	int64_t t_us, mono_us;
+	double x_m, y_m;
+};
+
+/* Return 0 to go on; a negative errno stops the poll and is returned by it. */
+typedef int (*walk_event_fn)(void *arg, const struct walk_event *ev);
+
+/* What a source says about itself, for the walk record and the live panel. */
+struct walk_source_info {
+	char name[32];             /* "simulator", "nl80211" */
+	char interface[32];        /* "wlp2s0", "sim0" */
+	char driver[64];           /* "iwlwifi", "notspot-sim" */
+	char chipset[64];
+	bool moves_engineer;       /* taps are destinations; ARRIVED events follow */
+	bool scans_cached_only;    /* scans cannot be triggered: results are the kernel's cache */
+	bool interface_gone;       /* the adapter disappeared */
+	double scan_duration_s;    /* how long one scan takes, for progress */
+	double pace_mps;           /* walking pace of a source that moves the engineer */
+};
+
+struct walk_source;
+
+/*
+ * Where a source that commits its own samples writes them, and how it places
+ * them at commit time (the session's position track). Borrowed: valid until
+ * the session is freed.
+ */
+struct walk_source_binding {
+	struct survey *survey;
+	int64_t walk_id;
+	bool (*place)(void *arg, int64_t t_us, double *x_m, double *y_m);
+	void *arg;
+};
+
+struct walk_source_ops {
+	/* The walk has begun (or resumed): sources that commit themselves keep @b. May be NULL. */
+	int (*bind)(struct walk_source *src, const struct walk_source_binding *b,
+		    struct ns_err *err);
+	/* Hand over every event up to @now_us (wall) / @now_mono_us, in time order. */
+	int (*poll)(struct walk_source *src, int64_t now_us, int64_t now_mono_us,
+		    walk_event_fn fn, void *arg, struct ns_err *err);
+	/*
+	 * The engineer tapped (@x_m, @y_m) at @t_us. @measure: stop-and-go, a
+	 * point's measurement starts now (start a fresh scan). A source that
+	 * moves the engineer walks there.
+	 */
+	void (*tap)(struct walk_source *src, int64_t t_us, double x_m, double y_m, bool measure);
+	/* Forget the last destination not yet reached; false if there was none. */
+	bool (*cancel_destination)(struct walk_source *src);
+	/* Destinations not yet reached (0 for sources that do not move). */
+	size_t (*pending)(const struct walk_source *src);
+	/* Where the engineer is now, if the source knows; false otherwise. */
+	bool (*position)(const struct walk_source *src, int64_t now_us, double *x_m, double *y_m);
+	void (*info)(const struct walk_source *src, struct walk_source_info *info);
+	void (*free)(struct walk_source *src);
+};
+
+struct walk_source {
+	const struct walk_source_ops *ops;
+	void *impl;
+};
+
+/* Thin wrappers: NULL-safe where that makes sense. */
+int walk_source_bind(struct walk_source *src, const struct walk_source_binding *b,
+		     struct ns_err *err);
+int walk_source_poll(struct walk_source *src, int64_t now_us, int64_t now_mono_us,
+		     walk_event_fn fn, void *arg, struct ns_err *err);
+void walk_source_tap(struct walk_source *src, int64_t t_us, double x_m, double y_m,
+		     bool measure);
+bool walk_source_cancel_destination(struct walk_source *src);
+size_t walk_source_pending(const struct walk_source *src);
+bool walk_source_position(const struct walk_source *src, int64_t now_us, double *x_m,
+			  double *y_m);
+void walk_source_info(const struct walk_source *src, struct walk_source_info *info);
+void walk_source_free(struct walk_source *src);
+
+/* ---- the simulator as a source (source_sim.c) ----------------------------- */
+
+struct walk_sim_opts {
+	double pace_mps;           /* continuous: walking pace, default 1.0 m/s */
+	double scan_interval_s;    /* one scan every …, default 2.5 s */
+	double link_interval_s;    /* one link poll every …, default 0.5 s */
+	bool moves_engineer;       /* continuous: taps are destinations walked at pace */
+	uint64_t seed;
+};
+
+void walk_sim_opts_default(struct walk_sim_opts *o);
+
+/**
+ * walk_source_sim_new() - a source that measures @world at the simulated
+ * engineer's position. With @o->moves_engineer the engineer walks from tap to
+ * tap at @o->pace_mps and an ARRIVED event marks each arrival; otherwise the
+ * engineer stands at each tap. @world must outlive the source.
+ * Returns 0 or -ENOMEM; *@out is freed with walk_source_free().
+ */
+int walk_source_sim_new(const struct sim_world *world, const struct walk_sim_opts *o,
+			int64_t now_us, struct walk_source **out, struct ns_err *err);
+
+/* ---- the radio as a source (source_radio.c) -------------------------------- */
+
+/**
+ * walk_source_radio_new() - the scanner's sampling loop on interface @ifname
+ * (NULL: the first station interface, a connected one first): link polls at
+ * 5 Hz, scans back to back, a channel survey every 3 s. It commits samples
+ * itself once bound to a walk. Needs no privileges: without CAP_NET_ADMIN
+ * scans are cached-only and the samples say so. -ENODEV with a sentence when
+ * there is no such Wi-Fi interface.
+ */
+int walk_source_radio_new(const char *ifname, struct walk_source **out, struct ns_err *err);
+
+#endif
