@@ -5,6 +5,11 @@
  * sample as it arrives. EOF or SIGINT/SIGTERM ends the walk cleanly: samples
  * are placed along the track and the walk is closed, so the file always holds
  * a complete walk.
+ *
+ * With --throughput and/or --latency the sampler also runs those tests: once
+ * per tapped point in stop-and-go (the next input line is read only when the
+ * point's tests have ended, so positions piped in ahead wait their turn), or
+ * every N seconds in continuous walks; link polls and scans go on meanwhile.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -20,10 +25,15 @@
 #include "cli/commands.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
+#include "scanner/latency.h"
 #include "scanner/sampler.h"
+#include "scanner/throughput.h"
+#include "scanner/tput_link.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "walker/track.h"
+
+#define RECORD_LINE_MAX 512
 
 static volatile sig_atomic_t stop_requested;
 
@@ -56,8 +66,20 @@ static void usage(FILE *f)
 		"  --operator NAME        who walks (stored with the walk)\n"
 		"  --note TEXT            a note stored with the walk\n"
 		"  --create               create the survey file and the floor if missing\n"
+		"Throughput and latency (stop-and-go: once per point, the next input line waits\n"
+		"for them; continuous: every N seconds). Results and failures are stored.\n"
+		"  --throughput SERVER[:PORT]  an iperf3 test against SERVER (TCP upload)\n"
+		"  --reverse              download instead (the server sends, as iperf3 -R)\n"
+		"  --both                 an upload test, then a download test\n"
+		"  --udp-rate R           UDP at R Mbit/s instead of TCP\n"
+		"  --duration S           seconds per throughput test (default %d)\n"
+		"  --tput-every S         continuous: seconds from test to test (default 30)\n"
+		"  --latency[=HOST]       RTT, jitter and loss to HOST (default: the gateway)\n"
+		"  --latency-every S      continuous: seconds from run to run (default 10)\n"
+		"  --latency-count N      probes per latency run (default %d)\n"
 		"  --json                 print each waypoint and sample as a JSON line\n"
-		"  --help                 this text\n");
+		"  --help                 this text\n",
+		TPUT_DEFAULT_DURATION_S, LAT_DEFAULT_COUNT);
 }
 
 struct rec {
@@ -69,6 +91,7 @@ struct rec {
 	bool have_pos;
 	double last_x, last_y;
 	struct sampler *sp;
+	bool measures;      /* --throughput or --latency given */
 };
 
 static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
@@ -145,6 +168,52 @@ static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
 	json_decref(o);
 }
 
+static void point_done_cb(void *arg, int64_t t_us)
+{
+	struct rec *r = arg;
+
+	track_finish_point(&r->track, t_us);
+	if (r->json) {
+		printf("{\"type\":\"point-done\",\"t_us\":%lld}\n", (long long)t_us);
+		fflush(stdout);
+	}
+}
+
+static void notify_measure_cb(void *arg, int64_t id, const struct survey_sample *s,
+			      const struct survey_throughput *tp, const struct survey_link *link)
+{
+	struct rec *r = arg;
+	json_t *o;
+
+	if (!r->json)
+		return;
+	o = json_object();
+	json_object_set_new(o, "type", json_string("sample"));
+	json_object_set_new(o, "id", json_integer(id));
+	json_object_set_new(o, "kind", json_string(survey_kind_name(s->kind)));
+	json_object_set_new(o, "status", json_string(survey_status_name(s->status)));
+	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
+	json_object_set_new(o, "t_us", json_integer(s->t_us));
+	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
+	json_object_set_new(o, "x_m", s->placed ? json_real(s->x_m) : json_null());
+	json_object_set_new(o, "y_m", s->placed ? json_real(s->y_m) : json_null());
+	json_object_set_new(o, "protocol", json_string(tp->protocol));
+	json_object_set_new(o, "direction", json_string(tp->direction));
+	json_object_set_new(o, "server", json_string(tp->server));
+	json_object_set_new(o, "duration_s", num_or_null(tp->duration_s));
+	json_object_set_new(o, "mbps", num_or_null(tp->mbps));
+	json_object_set_new(o, "jitter_ms", num_or_null(tp->jitter_ms));
+	json_object_set_new(o, "loss_pct", num_or_null(tp->loss_pct));
+	json_object_set_new(o, "rtt_ms", num_or_null(tp->rtt_ms));
+	json_object_set_new(o, "link_expected_throughput_mbps",
+			    link ? num_or_null(link->expected_throughput_mbps) : json_null());
+	json_object_set_new(o, "link_signal_dbm", link ? num_or_null(link->signal_dbm) : json_null());
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10));
+	fputc('\n', stdout);
+	fflush(stdout);
+	json_decref(o);
+}
+
 /* One line of stdin: a position, "mark" or "pause". Returns 0, or -EINVAL with a sentence. */
 static int handle_line(struct rec *r, char *line, struct ns_err *err)
 {
@@ -193,8 +262,11 @@ static int handle_line(struct rec *r, char *line, struct ns_err *err)
 		if (ret < 0)
 			return ret;
 	}
-	if (r->sp)
+	if (r->sp) {
 		sampler_set_stale_before(r->sp, wp.mono_us);
+		if (r->track.mode == TRACK_STOP_AND_GO && !wp.pause)
+			sampler_point(r->sp); /* the tests run here, then the point is finished */
+	}
 	r->have_pos = true;
 	r->last_x = wp.x_m;
 	r->last_y = wp.y_m;
@@ -205,6 +277,34 @@ static int handle_line(struct rec *r, char *line, struct ns_err *err)
 		       (long long)id, (long long)wp.t_us, (long long)wp.mono_us, wp.x_m, wp.y_m,
 		       wp.pause ? "true" : "false");
 		fflush(stdout);
+	}
+	return 0;
+}
+
+/*
+ * Handle the complete lines in @line (@*linelen bytes) — in stop-and-go only
+ * until one starts a point's tests, the rest waiting for them. Returns 0, or
+ * a negative errno when the survey file failed (then stop).
+ */
+static int take_lines(struct rec *r, char *line, size_t *linelen, struct ns_err *err)
+{
+	char *nl_at;
+
+	while (!(r->sp && sampler_measuring(r->sp)) && (nl_at = memchr(line, '\n', *linelen))) {
+		*nl_at = '\0';
+		if (handle_line(r, line, err) < 0) {
+			if (err->code != -EINVAL)
+				return err->code;
+			fprintf(stderr, "notspot: record: %s (ignored)\n", err->msg);
+		}
+		*linelen -= (size_t)(nl_at + 1 - line);
+		memmove(line, nl_at + 1, *linelen);
+		line[*linelen] = '\0';
+	}
+	if (*linelen == RECORD_LINE_MAX - 1 && !memchr(line, '\n', *linelen)) {
+		fprintf(stderr, "notspot: record: an input line is longer than %d bytes (ignored)\n",
+			RECORD_LINE_MAX - 2);
+		*linelen = 0;
 	}
 	return 0;
 }
@@ -264,10 +364,25 @@ int cmd_record(int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ "create", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "throughput", required_argument, NULL, 'T' },
+		{ "udp-rate", required_argument, NULL, 'b' },
+		{ "reverse", no_argument, NULL, 'R' },
+		{ "both", no_argument, NULL, 'B' },
+		{ "duration", required_argument, NULL, 'd' },
+		{ "tput-every", required_argument, NULL, 'E' },
+		{ "latency", optional_argument, NULL, 'L' },
+		{ "latency-every", required_argument, NULL, 'e' },
+		{ "latency-count", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sampler_config cfg = { .survey_interval_ms = 3000 };
+	struct tput_options topt;
+	struct lat_options lopt;
+	struct tput_station ts = { 0 };
+	bool want_tput = false, want_lat = false;
+	double tput_every = 0, lat_every = 0;
+	long iv;
 	struct survey_walk walk = { 0 };
 	struct rec r = { 0 };
 	struct nl80211 nl = { 0 };
@@ -282,9 +397,11 @@ int cmd_record(int argc, char **argv)
 	int freqs[64], c, n, rc = EXIT_FAILED;
 	int64_t floor_id;
 	double v;
-	char line[512];
+	char line[RECORD_LINE_MAX];
 	size_t linelen = 0;
 
+	tput_options_init(&topt);
+	lat_options_init(&lopt);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -325,6 +442,47 @@ int cmd_record(int argc, char **argv)
 		case 'n': snprintf(walk.note, sizeof(walk.note), "%s", optarg); break;
 		case 'c': create = true; break;
 		case 'j': r.json = true; break;
+		case 'T':
+			if (!optarg[0])
+				return cli_usage_error("record", "--throughput wants an iperf3 server, HOST[:PORT]");
+			topt.server = optarg;
+			want_tput = true;
+			break;
+		case 'b':
+			if (!cli_parse_double(optarg, &v) || !(v > 0) || v > 100000)
+				return cli_usage_error("record", "--udp-rate wants a positive number of Mbit/s, not '%s'", optarg);
+			topt.proto = TPUT_UDP;
+			topt.udp_rate_mbps = v;
+			break;
+		case 'R':
+			topt.dir = TPUT_DOWN;
+			break;
+		case 'B':
+			cfg.tput_both = true;
+			break;
+		case 'd':
+			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > TPUT_MAX_DURATION_S)
+				return cli_usage_error("record", "--duration wants 1 to %d seconds, not '%s'",
+						       TPUT_MAX_DURATION_S, optarg);
+			topt.duration_s = (int)iv;
+			break;
+		case 'E':
+		case 'e':
+			if (!cli_parse_double(optarg, &v) || v < 1 || v > 86400)
+				return cli_usage_error("record", "--%s wants seconds (at least 1), not '%s'",
+						       c == 'E' ? "tput-every" : "latency-every", optarg);
+			*(c == 'E' ? &tput_every : &lat_every) = v;
+			break;
+		case 'C':
+			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > LAT_MAX_COUNT)
+				return cli_usage_error("record", "--latency-count wants 1 to %d probes, not '%s'",
+						       LAT_MAX_COUNT, optarg);
+			lopt.count = (int)iv;
+			break;
+		case 'L':
+			lopt.host = optarg; /* NULL: the default gateway */
+			want_lat = true;
+			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("record", "unknown option");
 		}
@@ -333,6 +491,24 @@ int cmd_record(int argc, char **argv)
 		return cli_usage_error("record", "give exactly one survey file");
 	if (!floor)
 		return cli_usage_error("record", "--floor is required (the floor being walked)");
+	if ((tput_every > 0 && !want_tput) || (lat_every > 0 && !want_lat))
+		return cli_usage_error("record", "--%s without --%s",
+				       tput_every > 0 && !want_tput ? "tput-every" : "latency-every",
+				       tput_every > 0 && !want_tput ? "throughput" : "latency");
+	if (mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0))
+		return cli_usage_error("record", "stop-and-go measures once per point: --tput-every and "
+				       "--latency-every are for continuous walks");
+	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN || cfg.tput_both ||
+			   topt.duration_s != TPUT_DEFAULT_DURATION_S))
+		return cli_usage_error("record", "--udp-rate, --reverse, --both and --duration go with --throughput");
+	if (cfg.tput_both && topt.dir == TPUT_DOWN)
+		return cli_usage_error("record", "--both already includes --reverse");
+	if (!want_lat && lopt.count != LAT_DEFAULT_COUNT)
+		return cli_usage_error("record", "--latency-count goes with --latency");
+	if (mode == TRACK_CONTINUOUS) {
+		cfg.tput_every_ms = (int)((tput_every > 0 ? tput_every : 30) * 1000);
+		cfg.lat_every_ms = (int)((lat_every > 0 ? lat_every : 10) * 1000);
+	}
 
 	/* The radio first: a wrong interface must not leave an empty walk behind. */
 	if (nl80211_open(&nl, &err) < 0)
@@ -358,7 +534,24 @@ int cmd_record(int argc, char **argv)
 		goto out;
 	}
 	cfg.ifindex = w.ifindex;
-	sink = (struct sampler_sink){ r.s, r.walk_id, place_cb, notify_cb, &r };
+	if (want_tput) {
+		struct ns_err lerr = { 0 };
+		topt.interface = w.name;
+		/* The driver's side of each test (expected throughput, byte counters),
+		 * and no test while not associated. */
+		if (tput_station_open(&ts, &nl, w.name, &lerr) == 0) {
+			topt.link_read = tput_station_read;
+			topt.link_arg = &ts;
+		}
+		cfg.tput = &topt;
+	}
+	if (want_lat) {
+		lopt.interface = w.name;
+		cfg.lat = &lopt;
+	}
+	r.measures = want_tput || want_lat;
+	sink = (struct sampler_sink){ r.s, r.walk_id, place_cb, notify_cb, &r, point_done_cb,
+				      notify_measure_cb };
 	if (sampler_new(&nl, &cfg, &sink, &r.sp, &err) < 0) {
 		rc = cli_fail("record", &err);
 		goto end_walk;
@@ -371,44 +564,38 @@ int cmd_record(int argc, char **argv)
 		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n", w.name);
 
 	rc = EXIT_OK;
-	while (!stop_requested && !eof) {
-		struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sampler_fd(r.sp), POLLIN, 0 } };
-		int pr = poll(fds, 2, sampler_timeout_ms(r.sp));
+	while (!stop_requested) {
+		struct pollfd fds[4];
+		nfds_t nfds = 0;
+		bool busy;
+		int pr;
 
+		if (take_lines(&r, line, &linelen, &err) < 0) {
+			rc = cli_fail("record", &err);
+			break;
+		}
+		/* Stop-and-go: the next line waits until this point's tests have ended. */
+		busy = sampler_measuring(r.sp);
+		if (eof && !busy && !memchr(line, '\n', linelen))
+			break;
+		if (!eof && !busy)
+			fds[nfds++] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
+		nfds += (nfds_t)sampler_pollfds(r.sp, fds + nfds, 3);
+		pr = poll(fds, nfds, sampler_timeout_ms(r.sp));
 		if (pr < 0 && errno != EINTR) {
 			rc = cli_error("record", "waiting for input failed: %s", strerror(errno));
 			break;
 		}
-		if (pr > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
+		if (pr > 0 && !eof && !busy && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t got = read(STDIN_FILENO, line + linelen, sizeof(line) - 1 - linelen);
-			if (got <= 0) {
-				eof = got == 0 || errno != EINTR;
-				if (eof && linelen) /* a last line without a newline */
-					got = 0, line[linelen++] = '\n';
+			if (got > 0) {
+				linelen += (size_t)got;
+			} else if (got == 0 || errno != EINTR) {
+				eof = true;
+				if (linelen && line[linelen - 1] != '\n') /* a last line without a newline */
+					line[linelen++] = '\n';
 			}
-			if (got > 0 || eof) {
-				char *nl_at;
-				linelen += got > 0 ? (size_t)got : 0;
-				line[linelen] = '\0';
-				while ((nl_at = memchr(line, '\n', linelen))) {
-					*nl_at = '\0';
-					if (handle_line(&r, line, &err) < 0) {
-						if (err.code == -EINVAL) {
-							fprintf(stderr, "notspot: record: %s (ignored)\n", err.msg);
-						} else {
-							rc = cli_fail("record", &err);
-							stop_requested = 1;
-						}
-					}
-					linelen -= (size_t)(nl_at + 1 - line);
-					memmove(line, nl_at + 1, linelen);
-				}
-				if (linelen == sizeof(line) - 1) {
-					fprintf(stderr, "notspot: record: an input line is longer than %zu bytes (ignored)\n",
-						sizeof(line) - 2);
-					linelen = 0;
-				}
-			}
+			line[linelen] = '\0';
 		}
 		if (sampler_run(r.sp, &err) < 0) {
 			rc = cli_fail("record", &err);
@@ -416,10 +603,13 @@ int cmd_record(int argc, char **argv)
 		}
 		if (cli_is_tty()) {
 			sampler_get_stats(r.sp, &st);
-			fprintf(stderr, "\rrecording: %zu waypoints, %u link, %u scan, %u noise samples ",
-				r.nwaypoints, st.links, st.scans, st.noise);
+			fprintf(stderr, "\rrecording: %zu waypoints, %u link, %u scan, %u noise, %u throughput, "
+				"%u latency samples%s ", r.nwaypoints, st.links, st.scans, st.noise,
+				st.throughputs, st.latencies, sampler_measuring(r.sp) ? " (measuring)" : "");
 		}
 	}
+	if (r.sp && sampler_cancel_measurements(r.sp, &err) < 0) /* Ctrl-C: stored as cancelled */
+		rc = cli_fail("record", &err);
 
 end_walk:
 	/* Close the walk whatever happened: place what can be placed, then end it. */
@@ -436,11 +626,14 @@ end_walk:
 		sampler_get_stats(r.sp, &st);
 		if (cli_is_tty())
 			fputc('\n', stderr);
-		fprintf(stderr, "notspot: record: walk %lld: %zu waypoints, %u link, %u scan, %u noise samples (%u failed measurements) in %s\n",
-			(long long)r.walk_id, r.nwaypoints, st.links, st.scans, st.noise, st.failed, argv[optind]);
+		fprintf(stderr, "notspot: record: walk %lld: %zu waypoints, %u link, %u scan, %u noise, "
+			"%u throughput, %u latency samples (%u failed measurements) in %s\n",
+			(long long)r.walk_id, r.nwaypoints, st.links, st.scans, st.noise, st.throughputs,
+			st.latencies, st.failed, argv[optind]);
 	}
 out:
 	sampler_free(r.sp);
+	tput_station_close(&ts);
 	track_release(&r.track);
 	survey_close(r.s);
 	nl80211_close(&nl);

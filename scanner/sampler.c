@@ -33,6 +33,17 @@ struct sampler {
 	int busy_attempts;
 	int64_t stale_before_us;
 	uint8_t last_bssid[6];
+	/* throughput and latency jobs: one at a time */
+	struct tput_options tput_opt;
+	struct lat_options lat_opt;
+	bool have_tput, have_lat;
+	int64_t tput_period_us, next_tput_us; /* continuous; INT64_MAX: none */
+	int64_t lat_period_us, next_lat_us;
+	bool tput_due, lat_due;               /* queued (a point, or a period came) */
+	bool tput_down_next;                  /* tput_both: the download half is next */
+	bool point_active;                    /* a point's measurements not yet all ended */
+	struct tput_job *tj;
+	struct lat_job *lj;
 };
 
 /* Copy a sentence into a sample's error field, cut to fit. */
@@ -82,6 +93,25 @@ int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
 		sp->next_survey_us = now;
 	}
 	sp->next_scan_us = cfg->scan_interval_ms >= 0 ? now : INT64_MAX;
+	sp->next_tput_us = sp->next_lat_us = INT64_MAX;
+	if (cfg->tput) {
+		sp->tput_opt = *cfg->tput;
+		sp->have_tput = true;
+		if (cfg->tput_every_ms > 0) {
+			sp->tput_period_us = (int64_t)cfg->tput_every_ms * 1000;
+			sp->next_tput_us = now;
+		}
+	}
+	if (cfg->lat) {
+		sp->lat_opt = *cfg->lat;
+		sp->have_lat = true;
+		if (cfg->lat_every_ms > 0) {
+			sp->lat_period_us = (int64_t)cfg->lat_every_ms * 1000;
+			sp->next_lat_us = now;
+		}
+	}
+	sp->cfg.tput = NULL; /* the copies above are what is used */
+	sp->cfg.lat = NULL;
 	if (cfg->scan_interval_ms >= 0 && wifi_scan_listen(nl, &sp->ev, err) < 0) {
 		free(sp);
 		return err ? err->code : -EIO;
@@ -97,6 +127,8 @@ void sampler_free(struct sampler *sp)
 		return;
 	if (sp->ev)
 		nl_socket_free(sp->ev);
+	tput_job_finish(sp->tj, NULL);
+	lat_job_finish(sp->lj, NULL);
 	free(sp);
 }
 
@@ -108,6 +140,18 @@ int sampler_fd(const struct sampler *sp)
 static int64_t min64(int64_t a, int64_t b)
 {
 	return a < b ? a : b;
+}
+
+size_t sampler_pollfds(const struct sampler *sp, struct pollfd *fds, size_t max)
+{
+	int cand[3] = { sampler_fd(sp), sp->tj ? tput_job_fd(sp->tj) : -1,
+			sp->lj ? lat_job_fd(sp->lj) : -1 };
+	size_t n = 0;
+
+	for (size_t i = 0; i < 3 && n < max; i++)
+		if (cand[i] >= 0)
+			fds[n++] = (struct pollfd){ cand[i], POLLIN, 0 };
+	return n;
 }
 
 int sampler_timeout_ms(const struct sampler *sp)
@@ -122,6 +166,15 @@ int sampler_timeout_ms(const struct sampler *sp)
 		next = min64(next, sp->next_scan_us);
 	else
 		next = min64(next, sp->scan_deadline_us);
+	if (sp->tj || sp->lj) {
+		int ms = sp->tj ? tput_job_timeout_ms(sp->tj) : lat_job_timeout_ms(sp->lj);
+		if (ms >= 0)
+			next = min64(next, now + (int64_t)ms * 1000);
+	} else if (sp->tput_due || sp->lat_due) {
+		next = now;
+	} else {
+		next = min64(next, min64(sp->next_tput_us, sp->next_lat_us));
+	}
 	if (next == INT64_MAX)
 		return 1000;
 	if (next <= now)
@@ -189,9 +242,11 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 	l->connected_s = st->connected_s < 0 ? -1 : (int)st->connected_s;
 }
 
-/* Stamp, place and commit one sample. */
-static int commit(struct sampler *sp, struct survey_sample *s, const struct survey_observation *obs,
-		  size_t nobs, const struct survey_link *link, struct ns_err *err)
+/* Stamp, place and commit one sample (with its throughput or latency result, if any). */
+static int commit_tp(struct sampler *sp, struct survey_sample *s,
+		     const struct survey_observation *obs, size_t nobs,
+		     const struct survey_link *link, const struct survey_throughput *tp,
+		     struct ns_err *err)
 {
 	int64_t id;
 
@@ -201,19 +256,31 @@ static int commit(struct sampler *sp, struct survey_sample *s, const struct surv
 	s->placed = sp->sink.place && sp->sink.place(sp->sink.arg, s->t_us, &s->x_m, &s->y_m);
 	if (!s->placed)
 		s->x_m = s->y_m = NAN;
-	id = survey_add_sample(sp->sink.survey, s, obs, nobs, link, NULL, err);
+	id = survey_add_sample(sp->sink.survey, s, obs, nobs, link, tp, err);
 	if (id < 0)
 		return (int)id;
 	switch (s->kind) {
 	case SAMPLE_LINK: sp->stats.links++; break;
 	case SAMPLE_SCAN: sp->stats.scans++; break;
+	case SAMPLE_THROUGHPUT: sp->stats.throughputs++; break;
+	case SAMPLE_LATENCY: sp->stats.latencies++; break;
 	default: sp->stats.noise++; break;
 	}
 	if (s->status != SAMPLE_OK)
 		sp->stats.failed++;
-	if (sp->sink.notify)
+	if (tp) {
+		if (sp->sink.notify_measure)
+			sp->sink.notify_measure(sp->sink.arg, id, s, tp, link);
+	} else if (sp->sink.notify) {
 		sp->sink.notify(sp->sink.arg, id, s, obs, nobs, link);
+	}
 	return 0;
+}
+
+static int commit(struct sampler *sp, struct survey_sample *s, const struct survey_observation *obs,
+		  size_t nobs, const struct survey_link *link, struct ns_err *err)
+{
+	return commit_tp(sp, s, obs, nobs, link, NULL, err);
 }
 
 static int poll_link(struct sampler *sp, struct ns_err *err)
@@ -394,6 +461,161 @@ static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
 	return 0;
 }
 
+/* ---- throughput and latency jobs ------------------------------------------ */
+
+static int commit_tput(struct sampler *sp, const struct tput_result *r, struct ns_err *err)
+{
+	struct survey_sample s;
+
+	survey_init_sample(&s);
+	s.kind = SAMPLE_THROUGHPUT;
+	s.status = r->status;
+	s.noise_dbm = sp->noise_dbm;
+	set_error(s.error, sizeof(s.error), r->tp.error);
+	return commit_tp(sp, &s, NULL, 0, r->link_valid ? &r->link_after : NULL, &r->tp, err);
+}
+
+static int commit_lat(struct sampler *sp, const struct lat_result *r, struct ns_err *err)
+{
+	struct survey_sample s;
+
+	survey_init_sample(&s);
+	s.kind = SAMPLE_LATENCY;
+	s.status = r->status;
+	s.noise_dbm = sp->noise_dbm;
+	set_error(s.error, sizeof(s.error), r->tp.error);
+	return commit_tp(sp, &s, NULL, 0, NULL, &r->tp, err);
+}
+
+/* A test that could not even start (options refused): stored as a failure. */
+static int commit_refused(struct sampler *sp, enum survey_sample_kind kind, const char *why,
+			  struct ns_err *err)
+{
+	struct survey_sample s;
+	struct survey_throughput tp;
+
+	survey_init_sample(&s);
+	survey_init_throughput(&tp);
+	s.kind = kind;
+	s.status = SAMPLE_FAILED;
+	s.noise_dbm = sp->noise_dbm;
+	set_error(s.error, sizeof(s.error), why);
+	set_error(tp.error, sizeof(tp.error), why);
+	return commit_tp(sp, &s, NULL, 0, NULL, &tp, err);
+}
+
+/* Collect what has ended, start what is due; loops while a job ends at once. */
+static int measure_run(struct sampler *sp, struct ns_err *err)
+{
+	for (int guard = 0; guard < 8; guard++) {
+		int64_t now = ns_mono_us();
+		struct ns_err why = { 0 };
+		int ret;
+
+		if (sp->tj) {
+			struct tput_result r;
+			if (!tput_job_run(sp->tj))
+				return 0;
+			tput_job_finish(sp->tj, &r);
+			sp->tj = NULL;
+			ret = commit_tput(sp, &r, err);
+			if (ret < 0)
+				return ret;
+		}
+		if (sp->lj) {
+			struct lat_result r;
+			if (!lat_job_run(sp->lj))
+				return 0;
+			lat_job_finish(sp->lj, &r);
+			sp->lj = NULL;
+			ret = commit_lat(sp, &r, err);
+			if (ret < 0)
+				return ret;
+		}
+		/* Periods: a test that comes due while another runs waits for it. */
+		if (sp->have_tput && now >= sp->next_tput_us) {
+			sp->tput_due = true;
+			sp->next_tput_us += sp->tput_period_us;
+			if (sp->next_tput_us <= now)
+				sp->next_tput_us = now + sp->tput_period_us;
+		}
+		if (sp->have_lat && now >= sp->next_lat_us) {
+			sp->lat_due = true;
+			sp->next_lat_us += sp->lat_period_us;
+			if (sp->next_lat_us <= now)
+				sp->next_lat_us = now + sp->lat_period_us;
+		}
+		if (sp->tput_due) {
+			struct tput_options o = sp->tput_opt;
+			if (sp->cfg.tput_both) { /* up, then down at once after it */
+				o.dir = sp->tput_down_next ? TPUT_DOWN : TPUT_UP;
+				sp->tput_down_next = !sp->tput_down_next;
+			}
+			sp->tput_due = sp->tput_down_next;
+			if (tput_start(&o, &sp->tj, &why) < 0) {
+				sp->tj = NULL;
+				ret = commit_refused(sp, SAMPLE_THROUGHPUT, why.msg, err);
+				if (ret < 0)
+					return ret;
+			}
+			continue;
+		}
+		if (sp->lat_due) {
+			sp->lat_due = false;
+			if (lat_start(&sp->lat_opt, &sp->lj, &why) < 0) {
+				sp->lj = NULL;
+				ret = commit_refused(sp, SAMPLE_LATENCY, why.msg, err);
+				if (ret < 0)
+					return ret;
+			}
+			continue;
+		}
+		if (sp->point_active) {
+			sp->point_active = false;
+			if (sp->sink.point_done)
+				sp->sink.point_done(sp->sink.arg, ns_wall_us());
+		}
+		return 0;
+	}
+	return 0;
+}
+
+void sampler_point(struct sampler *sp)
+{
+	if (!sp->have_tput && !sp->have_lat)
+		return;
+	sp->tput_due |= sp->have_tput;
+	sp->lat_due |= sp->have_lat;
+	sp->point_active = true;
+}
+
+bool sampler_measuring(const struct sampler *sp)
+{
+	return sp->point_active;
+}
+
+int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err)
+{
+	int ret = 0;
+
+	sp->tput_due = sp->lat_due = false;
+	sp->tput_down_next = false;
+	sp->point_active = false;
+	if (sp->tj) {
+		struct tput_result r;
+		tput_job_finish(sp->tj, &r);
+		sp->tj = NULL;
+		ret = commit_tput(sp, &r, err);
+	}
+	if (sp->lj && ret == 0) {
+		struct lat_result r;
+		lat_job_finish(sp->lj, &r);
+		sp->lj = NULL;
+		ret = commit_lat(sp, &r, err);
+	}
+	return ret;
+}
+
 int sampler_run(struct sampler *sp, struct ns_err *err)
 {
 	int64_t now = ns_mono_us();
@@ -421,6 +643,8 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 		if (sp->next_link_us <= now) /* fell behind: keep the rate, not the backlog */
 			sp->next_link_us = now + sp->link_period_us;
 		ret = poll_link(sp, err);
+		if (ret < 0)
+			return ret;
 	}
-	return ret;
+	return measure_run(sp, err);
 }

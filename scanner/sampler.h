@@ -10,6 +10,16 @@
  * during the seconds a scan takes. The caller owns the loop (poll on its own
  * fds, e.g. stdin, plus sampler_fd(), for sampler_timeout_ms()) and calls
  * sampler_run() after each wake-up.
+ *
+ * Measurements beyond the radio — an iperf3 throughput test
+ * (scanner/throughput) and a latency run (scanner/latency) — are jobs of
+ * their own (a forked child each): started by the sampler, polled through
+ * sampler_pollfds(), and committed as SAMPLE_THROUGHPUT / SAMPLE_LATENCY
+ * samples (failures with their reason) when they end, while link polls and
+ * scans go on. One runs at a time (throughput first, then latency), so the
+ * latency is not measured on a link the throughput test is filling. They run
+ * once per point (sampler_point(): stop-and-go), every N ms (continuous), or
+ * both.
  */
 #ifndef NOTSPOT_SCANNER_SAMPLER_H
 #define NOTSPOT_SCANNER_SAMPLER_H
@@ -17,11 +27,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <poll.h>
 
 #include "scanner/iface.h"
+#include "scanner/latency.h"
 #include "scanner/netlink.h"
 #include "scanner/scan.h"
 #include "scanner/station.h"
+#include "scanner/throughput.h"
 #include "survey/survey.h"
 
 struct sampler_config {
@@ -33,6 +46,13 @@ struct sampler_config {
 	size_t nfreqs;
 	bool passive;
 	int scan_timeout_ms;     /* 0 = 10000 */
+	/* Throughput tests: NULL = none. Copied, but its strings (server,
+	 * interface) and link_arg are borrowed and must outlive the sampler. */
+	const struct tput_options *tput;
+	int tput_every_ms;       /* start-to-start period; 0 = only per point */
+	bool tput_both;          /* each run is an upload then a download test (@tput's dir ignored) */
+	const struct lat_options *lat; /* latency runs: NULL = none; as @tput */
+	int lat_every_ms;        /* as @tput_every_ms */
 };
 
 /* Where samples go. The survey must stay open while the sampler lives. */
@@ -46,11 +66,19 @@ struct sampler_sink {
 		       const struct survey_observation *obs, size_t nobs,
 		       const struct survey_link *link);
 	void *arg;
+	/* The measurements of the point given to sampler_point() have all ended
+	 * (the last result is committed) at @t_us (wall µs). May be NULL. */
+	void (*point_done)(void *arg, int64_t t_us);
+	/* Told about each committed throughput or latency sample, with its result
+	 * (and the link poll after a throughput test, or NULL). May be NULL. */
+	void (*notify_measure)(void *arg, int64_t id, const struct survey_sample *s,
+			       const struct survey_throughput *tp, const struct survey_link *link);
 };
 
 struct sampler_stats {
 	unsigned links, scans, noise; /* samples committed, by kind */
 	unsigned failed;              /* of them, with a status other than ok */
+	unsigned throughputs, latencies; /* measurement samples committed (in failed too) */
 };
 
 struct sampler; /* opaque */
@@ -62,6 +90,12 @@ void sampler_free(struct sampler *sp);
 
 /** sampler_fd() - the scan-event socket to poll for POLLIN, or -1. */
 int sampler_fd(const struct sampler *sp);
+
+/**
+ * sampler_pollfds() - the fds to poll for POLLIN now (scan events, a running
+ * throughput or latency job) into @fds[0..@max); returns how many were set.
+ */
+size_t sampler_pollfds(const struct sampler *sp, struct pollfd *fds, size_t max);
 
 /** sampler_timeout_ms() - ms until the next measurement is due (0 = now). */
 int sampler_timeout_ms(const struct sampler *sp);
@@ -79,6 +113,26 @@ int sampler_run(struct sampler *sp, struct ns_err *err);
  * results older than that are left out of later samples.
  */
 void sampler_set_stale_before(struct sampler *sp, int64_t mono_us);
+
+/**
+ * sampler_point() - a point was tapped (stop-and-go): queue one run of each
+ * configured measurement; sink.point_done is told when they have all ended.
+ * Measurements still running for an earlier point go on (call
+ * sampler_cancel_measurements() first to drop them). Without measurements
+ * configured, nothing happens and point_done is not called.
+ */
+void sampler_point(struct sampler *sp);
+
+/** sampler_measuring() - whether a point's measurements are queued or running. */
+bool sampler_measuring(const struct sampler *sp);
+
+/**
+ * sampler_cancel_measurements() - stop what is running (its child killed)
+ * and commit it as a failure that says it was cancelled; drop what is
+ * queued. For the end of a walk (Ctrl-C). Returns 0 or a negative errno when
+ * the failure could not be committed.
+ */
+int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err);
 
 void sampler_get_stats(const struct sampler *sp, struct sampler_stats *st);
 

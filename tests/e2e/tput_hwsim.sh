@@ -2,137 +2,45 @@
 # tput_hwsim.sh — throughput and latency across a simulated Wi-Fi link.
 #
 # Boots Debian's stock kernel under QEMU (TCG) with mac80211_hwsim (the boot is
-# the one tests/e2e/hwsim.sh uses; see /work/shared/E2E-HWSIM.md), puts the
+# tests/e2e/lib/vm.sh's; see /work/shared/E2E-HWSIM.md), puts the
 # AP's radio in its own network namespace with iperf3 -s behind it, and runs
 # `notspot throughput` and `notspot latency` from the station (tests/e2e/
 # tput_hwsim.vm). Checks here on the host: TCP up and down and UDP at a set
 # rate measured across the link and stored in a walk with the link's expected
 # throughput and byte-counter rates; no test while not associated; RTT to the
-# host and to the default gateway.
+# host and to the default gateway. Then a recorded stop-and-go walk across the
+# link (`notspot record --throughput --latency`, four points): the survey
+# comes back over the console and must hold one throughput and one latency
+# result per point, at the point; its throughput and RTT maps are rendered
+# into build/e2e-artefacts/vm-throughput.png and vm-rtt.png.
 #
-# The kernel .deb is fetched with apt-get download into build/e2e-cache and
-# reused. Skips (exit 77) only where QEMU cannot run at all.
+# The boot (kernel .deb fetched into build/e2e-cache and reused, initramfs,
+# QEMU) is tests/e2e/lib/vm.sh's. Skips (exit 77) only where QEMU cannot run.
 # E2E_KEEP=1 keeps the work dir; E2E_VERBOSE=1 prints the whole console.
 set -u
 
 top=$(pwd)
-cache=$top/build/e2e-cache
-notspot=${NOTSPOT:-$top/notspot}
 say() { echo "e2e tput_hwsim: $*"; }
 fail() { say "FAIL: $*"; exit 1; }
+. "$top/tests/e2e/lib/vm.sh"
 
-command -v qemu-system-x86_64 >/dev/null 2>&1 || scripts/install-deps.sh test >/dev/null 2>&1
-command -v qemu-system-x86_64 >/dev/null 2>&1 ||
-	{ say "SKIP: qemu-system-x86_64 is not installed and could not be installed"; exit 77; }
-qemu-system-x86_64 -accel tcg -machine none -display none -S -nodefaults \
-	-monitor none -serial none 2>/dev/null </dev/null &
-qpid=$!
-sleep 1
-if kill -0 "$qpid" 2>/dev/null; then
-	kill "$qpid"; wait "$qpid" 2>/dev/null
-else
-	wait "$qpid"
-	say "SKIP: qemu-system-x86_64 cannot start a TCG machine here"; exit 77
-fi
+vm_require_qemu
+vm_require_tools iw hostapd wpa_supplicant busybox cpio python3 sqlite3 iperf3
+vm_kernel
+vm_workdir notspot-e2e-tput
+vm_modules ctr ccm cmac ecb mac80211_hwsim
+vm_binaries iw hostapd wpa_supplicant sqlite3 iperf3
+vm_firmware
+# The survey the VM walk records into: the example hospital floor, made here.
+"$notspot" new "$root/survey.notspot" --site "e2e VM" >/dev/null &&
+	(cd "$top/floorplans/examples" &&
+	 "$notspot" floor add "$root/survey.notspot" --sidecar hospital-level2.json >/dev/null) ||
+	fail "cannot make the walk's survey from floorplans/examples/hospital-level2.json"
+vm_initramfs tests/e2e/tput_hwsim.vm
+vm_boot 400
 
-for tool in iw hostapd wpa_supplicant busybox cpio gzip python3 sqlite3 iperf3; do
-	command -v "$tool" >/dev/null 2>&1 || [ -x "/sbin/$tool" ] || [ -x "/usr/sbin/$tool" ] ||
-		fail "$tool is missing (scripts/install-deps.sh test installs it)"
-done
-[ -x "$notspot" ] || fail "$notspot is not built (run make)"
-
-# ---- the kernel ------------------------------------------------------------
-mkdir -p "$cache"
-deb=$(ls "$cache"/linux-image-*-amd64_*.deb 2>/dev/null | tail -1)
-if [ -z "$deb" ]; then
-	pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
-		sed -n 's/.*Depends: \(linux-image-[0-9][^ ]*\).*/\1/p' | head -1)
-	[ -n "$pkg" ] || fail "cannot resolve linux-image-amd64's kernel package (apt-get update?)"
-	say "downloading $pkg into $cache"
-	(cd "$cache" && apt-get download "$pkg" >/dev/null 2>&1) || fail "apt-get download $pkg failed"
-	deb=$(ls "$cache"/linux-image-*-amd64_*.deb 2>/dev/null | tail -1)
-	[ -n "$deb" ] || fail "apt-get download $pkg left no .deb in $cache"
-fi
-kdir=$cache/kernel-$(basename "$deb" .deb)
-if [ ! -d "$kdir" ]; then
-	rm -rf "$kdir.tmp.$$" && mkdir -p "$kdir.tmp.$$" && dpkg -x "$deb" "$kdir.tmp.$$" &&
-		{ mv "$kdir.tmp.$$" "$kdir" 2>/dev/null || rm -rf "$kdir.tmp.$$"; } ||
-		fail "cannot unpack $deb"
-fi
-vmlinuz=$(ls "$kdir"/boot/vmlinuz-* | head -1)
-moddir=$(ls -d "$kdir"/lib/modules/*/kernel | head -1)
-
-work=$(mktemp -d /tmp/notspot-e2e-tput.XXXXXX)
-[ "${E2E_KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
-root=$work/root
-mkdir -p "$root"/bin "$root"/sbin "$root"/etc "$root"/proc "$root"/sys "$root"/dev \
-	"$root"/tmp "$root"/run "$root"/modules "$root"/lib/firmware "$root"/var/run
-
-# ---- modules in dependency order (read depends= from the .ko) -------------------
-modpath() { find "$moddir" -name "$1.ko" -o -name "$1.ko.xz" | head -1; }
-order=""
-addmod() {
-	case " $order " in *" $1 "*) return 0 ;; esac
-	f=$(modpath "$1")
-	[ -n "$f" ] || fail "module $1 not found in $deb"
-	case "$f" in *.xz) xz -dc "$f" >"$root/modules/$1.ko" ;; *) cp "$f" "$root/modules/$1.ko" ;; esac
-	deps=$(strings "$root/modules/$1.ko" | sed -n 's/^depends=//p' | tr ',' ' ')
-	for d in $deps; do addmod "$(echo "$d" | tr - _)"; done
-	order="$order $1"
-}
-for m in ctr ccm cmac ecb mac80211_hwsim; do addmod $m; done
-
-# ---- binaries and the libraries they load ---------------------------------------
-bin() { command -v "$1" 2>/dev/null || ls "/usr/sbin/$1" "/sbin/$1" 2>/dev/null | head -1; }
-cp "$(bin busybox)" "$root/bin/busybox"
-for b in iw hostapd wpa_supplicant sqlite3 iperf3; do cp "$(bin "$b")" "$root/bin/$b"; done
-cp "$notspot" "$root/bin/notspot"
-for b in iw hostapd wpa_supplicant sqlite3 iperf3 notspot; do
-	ldd "$root/bin/$b" | sed -n 's/.*=> \(\/[^ ]*\).*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'
-done | sort -u | while read -r lib; do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
-for f in regulatory.db regulatory.db.p7s; do
-	src=/lib/firmware/$f-debian
-	[ -f "$src" ] || src=/lib/firmware/$f
-	[ -f "$src" ] && cp -L "$src" "$root/lib/firmware/$f"
-done
-cp "$top/tests/e2e/tput_hwsim.vm" "$root/init.sh"
-echo "$order" >"$root/modules/order"
-cat >"$root/init" <<'INIT'
-#!/bin/busybox sh
-/bin/busybox --install -s /bin
-export PATH=/bin:/sbin
-mount -t proc proc /proc
-mount -t sysfs sys /sys
-mount -t devtmpfs dev /dev
-mount -t tmpfs tmp /tmp
-sh /init.sh
-echo "=== VM DONE rc=$?"
-poweroff -f
-INIT
-chmod +x "$root/init" "$root/bin/"*
-(cd "$root" && find . | cpio -o -H newc 2>/dev/null | gzip -1) >"$work/initrd.gz" ||
-	fail "cannot pack the initramfs"
-say "initramfs $(du -k "$work/initrd.gz" | cut -f1) kB; booting $(basename "$vmlinuz") under TCG"
-
-# ---- boot ----------------------------------------------------------------------
-start=$(date +%s)
-timeout 400 qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 768 -nographic -no-reboot \
-	-kernel "$vmlinuz" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 quiet panic=-1 loglevel=3" </dev/null >"$work/console.log" 2>&1
-qrc=$?
-tr -d '\r' <"$work/console.log" >"$work/console.txt"
-say "VM ran $(($(date +%s) - start)) s (qemu exit $qrc)"
-[ "${E2E_VERBOSE:-0}" = 1 ] && cat "$work/console.txt"
-grep -q '^=== VM DONE' "$work/console.txt" || {
-	tail -40 "$work/console.txt"
-	fail "the VM did not finish its script (qemu exit $qrc)"
-}
-
-python3 - "$work/console.txt" <<'CHECK'
-import json, re, sys
+python3 - "$work/console.txt" "$work/vm-walk.notspot" <<'CHECK'
+import base64, gzip, json, re, sqlite3, sys
 
 text = open(sys.argv[1], errors="replace").read()
 sections = {}
@@ -201,6 +109,62 @@ want = ["3 0 tcp up 1 1", "3 0 tcp down 1 1", "3 0 udp up 1 1"]
 check(rows[:3] == want, "stored throughput samples: %r, want %r" % (rows, want))
 check(len(rows) == 4 and rows[3].startswith("4 0 icmp rtt"), "stored latency sample: %r" % rows)
 
+# ---- the recorded stop-and-go walk ----
+points = [(6.0, 6.0), (16.0, 12.0), (26.0, 6.0), (36.0, 12.0)]
+txpower = [15, 10, 6, 2]  # dBm, as the VM script set them
+wrc = sections.get("ns-walk-rc", ("", -1))[0].strip()
+check(wrc == "0", "record exited %r: %s" % (wrc, sections.get("ns-walk-err", ("", 0))[0][-600:]))
+out = []
+for l in sections.get("ns-walk", ("", 0))[0].split("\n"):
+    if l.startswith("{"):
+        try:
+            out.append(json.loads(l))
+        except ValueError:
+            bad.append("walk: not JSON: %r" % l[:200])
+wps = [o for o in out if o["type"] == "waypoint"]
+tps = [o for o in out if o.get("kind") == "throughput"]
+lats = [o for o in out if o.get("kind") == "latency"]
+done = [o for o in out if o["type"] == "point-done"]
+links = [o for o in out if o.get("kind") == "link"]
+check([(w["x_m"], w["y_m"]) for w in wps] == points, "walk waypoints: %r" % wps)
+check(len(tps) == 4 and len(lats) == 4 and len(done) == 4,
+      "walk: %d throughput, %d latency, %d point-done lines, want 4 each" % (len(tps), len(lats), len(done)))
+for k in range(min(len(tps), len(lats), len(wps), len(done))):
+    t, la, w = tps[k], lats[k], wps[k]
+    during = [o for o in links if w["t_us"] <= o["t_us"] <= t["t_us"]]
+    sig = [o["link"]["signal_dbm"] for o in during if o.get("link")]
+    print("e2e tput_hwsim: walk point %d at (%g, %g), AP tx %d dBm: tcp down %.1f Mbit/s (link expected %s), "
+          "rtt %s ms, jitter %s ms, loss %s %%; %d link polls during the test, signal %s dBm" % (
+              k, w["x_m"], w["y_m"], txpower[k], t["mbps"] or 0, t["link_expected_throughput_mbps"],
+              la["rtt_ms"], la["jitter_ms"], la["loss_pct"], len(during),
+              "/".join("%g" % x for x in sorted(set(sig)))))
+    check(t["status"] == "ok" and t["direction"] == "down" and t["mbps"] and t["mbps"] > 0.5,
+          "walk point %d throughput: %r" % (k, t))
+    check((t["x_m"], t["y_m"]) == points[k], "walk point %d throughput placed at %r" % (k, (t["x_m"], t["y_m"])))
+    check(la["status"] == "ok" and la["rtt_ms"] > 0 and (la["x_m"], la["y_m"]) == points[k],
+          "walk point %d latency: %r" % (k, la))
+    check(len(during) >= 1, "walk point %d: no link poll while iperf3 ran" % k)
+    check(w["t_us"] <= t["t_us"] <= done[k]["t_us"] and (k + 1 >= len(wps) or done[k]["t_us"] <= wps[k + 1]["t_us"]),
+          "walk point %d: tests not between its tap and the next" % k)
+
+# The survey file itself, back from the VM: one throughput sample per point, at the point.
+b64 = sections.get("ns-walk-file", ("", 1))
+try:
+    open(sys.argv[2], "wb").write(gzip.decompress(base64.b64decode(b64[0])))
+    db = sqlite3.connect(sys.argv[2])
+    walk = db.execute("select max(id) from walks").fetchone()[0]
+    got = db.execute("select s.x_m, s.y_m, s.status, t.protocol, t.mbps > 0 from samples s "
+                     "join throughputs t on t.sample_id = s.id where s.walk_id = ? and s.kind = 3 "
+                     "order by s.t_us", (walk,)).fetchall()
+    check([(r[0], r[1]) for r in got] == points and all(r[2:] == (0, "tcp", 1) for r in got),
+          "survey throughput samples of walk %r: %r" % (walk, got))
+    n = db.execute("select count(*) from samples where walk_id = ? and kind = 4 and status = 0",
+                   (walk,)).fetchone()[0]
+    check(n == 4, "survey latency samples: %d, want 4" % n)
+    db.close()
+except Exception as e:
+    bad.append("the walk's survey file from the VM: %s" % e)
+
 for b in bad:
     print("e2e tput_hwsim: FAIL: " + b)
 if not bad:
@@ -208,6 +172,18 @@ if not bad:
 sys.exit(1 if bad else 0)
 CHECK
 rc=$?
-[ $rc -eq 0 ] || { [ "${E2E_VERBOSE:-0}" = 1 ] || tail -80 "$work/console.txt"; }
+if [ $rc -eq 0 ]; then
+	mkdir -p "$top/build/e2e-artefacts"
+	for m in throughput rtt; do
+		"$notspot" render "$work/vm-walk.notspot" --floor "Level 2" --ward "Ward 21" --map $m \
+			--show-samples --show-path --width 1200 -o "$top/build/e2e-artefacts/vm-$m.png" ||
+			{ say "FAIL: notspot render --map $m of the VM walk"; rc=1; }
+		[ -s "$top/build/e2e-artefacts/vm-$m.png" ] || { say "FAIL: no vm-$m.png"; rc=1; }
+	done
+	[ $rc -eq 0 ] && say "maps of the VM walk: build/e2e-artefacts/vm-throughput.png, vm-rtt.png"
+fi
+# (the console without the survey file's base64)
+[ $rc -eq 0 ] || { [ "${E2E_VERBOSE:-0}" = 1 ] ||
+	sed '/^=== BEGIN ns-walk-file/,/^=== END ns-walk-file/d' "$work/console.txt" | tail -80; }
 [ "${E2E_KEEP:-0}" = 1 ] && say "work dir kept: $work"
 exit $rc
