@@ -10,14 +10,9 @@
 #include "cli/commands.h"
 #include "util/version.h"
 
+/* In the order of a survey: try it, set up the file and floor, walk, map, report. */
 const struct cli_command cli_commands[] = {
-	{ "version", cmd_version, "print the version" },
 	{ "demo", cmd_demo, "make a simulated survey of the example floor, in seconds" },
-	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
-	{ "render", cmd_render, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)" },
-	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
-	{ "report", cmd_report, "an A4 PDF evidence report of a survey against a profile" },
-	{ "diff", cmd_diff, "before/after: the change in signal and in the area passing" },
 	{ "new", cmd_new, "create an empty survey file for a site" },
 	{ "info", cmd_info, "describe a survey: floors, walks, samples, time span" },
 	{ "import", cmd_import, "import observations from CSV into a floor as a new walk" },
@@ -28,10 +23,16 @@ const struct cli_command cli_commands[] = {
 	{ "interfaces", cmd_interfaces, "list the Wi-Fi interfaces, their radios and links" },
 	{ "scan", cmd_scan, "scan for Wi-Fi networks (table or --json)" },
 	{ "record", cmd_record, "record a headless walk: positions on stdin, samples to a survey" },
+	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
+	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
 	{ "throughput", cmd_throughput, "iperf3 throughput (TCP/UDP, up/down) against a server" },
 	{ "latency", cmd_latency, "round-trip time, jitter and loss to the gateway or a host" },
-	{ "capture", cmd_capture, "passive survey from beacons: a capture file or a monitor interface" },
-	{ "walk", cmd_walk, "record a walk on a floor in the walker app (GTK)" },
+	{ "render", cmd_render, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)" },
+	{ "stats", cmd_stats, "coverage statistics and not-spots per ward" },
+	{ "report", cmd_report, "an A4 PDF evidence report of a survey against a profile" },
+	{ "diff", cmd_diff, "before/after: the change in signal and in the area passing" },
+	{ "simulate", cmd_simulate, "record a simulated walk into a survey" },
+	{ "version", cmd_version, "print the version" },
 	{ NULL, NULL, NULL },
 };
 

@@ -22,6 +22,32 @@ grep -q "(not surveyed)\|placed scans" "$dir/demo/summary.txt" || fail "summary 
 [ "$(sqlite3 "$dir/demo/example.notspot" "select count(*) from walks where mode='simulated'")" = 2 ] ||
 	fail "the survey does not hold two simulated walks"
 
+# What the demo makes for the people who use notspot: maps that say what they
+# are, a report that holds the numbers, and a before/after that shows the fix.
+nmaps=$(ls "$dir"/demo/maps/*.png 2>/dev/null | wc -l)
+[ "$nmaps" -ge 10 ] || fail "demo wrote $nmaps maps, expected at least 10"
+for png in "$dir"/demo/maps/*.png; do
+	grep -aq "profile: " "$png" || fail "$(basename "$png") has no provenance text chunk"
+	grep -aq "SIMULATED" "$png" || fail "$(basename "$png") does not say its data are simulated"
+done
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext -layout "$dir/demo/report-voice.pdf" "$dir/report.txt" || fail "the report is not a readable PDF"
+	grep -q "SIMULATED DATA" "$dir/report.txt" || fail "the report does not say its data are simulated"
+	grep -q "Ward 22" "$dir/report.txt" || fail "the report has no Ward 22"
+	grep -q -- "-67 dBm\|−67 dBm" "$dir/report.txt" || fail "the report does not print the voice threshold"
+	pages=$(pdfinfo "$dir/demo/report-voice.pdf" | sed -n 's/^Pages: *//p')
+	[ "${pages:-0}" -ge 8 ] || fail "the report has ${pages:-0} pages"
+fi
+head -1 "$dir/demo/stats-voice.csv" | grep -q "ward" || fail "stats-voice.csv has no header"
+grep -q ',"Ward 22",' "$dir/demo/stats-voice.csv" || fail "stats-voice.csv has no Ward 22 row"
+# The AP added in Ward 22's side rooms must raise the area passing there.
+w22=$(grep "^  Ward 22 " "$dir/demo/before-after.txt") || fail "before-after.txt has no Ward 22 row"
+before=$(echo "$w22" | sed -n 's/.*  \([0-9]*\) ([0-9]*%) -> \([0-9]*\) ([0-9]*%).*/\1/p')
+after=$(echo "$w22" | sed -n 's/.*  \([0-9]*\) ([0-9]*%) -> \([0-9]*\) ([0-9]*%).*/\2/p')
+[ -n "$before" ] && [ -n "$after" ] && [ "$after" -gt "$before" ] ||
+	fail "adding an AP in Ward 22 did not raise its passing area ($w22)"
+grep -q "^notspot render" "$dir/demo/commands.sh" || fail "commands.sh does not show the render commands"
+
 # The same walk twice (fixed seed and start) records the same values.
 cp "$dir/demo/example.notspot" "$dir/a.notspot"
 cp "$dir/demo/example.notspot" "$dir/b.notspot"
