@@ -552,8 +552,8 @@ static void page_cover(struct rep *r)
 	if (r->simulated) {
 		double h = txt(r, 0, 0, body_w(r) - 20,
 			       "SIMULATED DATA. Some or all walks in this survey were produced by "
-			       "notspot's simulator (walk mode \"simulated\"), not measured in a real "
-			       "building. The figures show what the method produces; they are not "
+			       "notspot's simulator (`notspot simulate`, the demo, or the walker's "
+			       "--simulate), not measured in a real building. The figures show what the method produces; they are not "
 			       "evidence about any real site.",
 			       10, T_MEASURE | T_BOLD);
 
@@ -565,7 +565,8 @@ static void page_cover(struct rep *r)
 		cairo_stroke(r->cr);
 		txt(r, x + 10, r->y + 8, body_w(r) - 20,
 		    "SIMULATED DATA. Some or all walks in this survey were produced by notspot's "
-		    "simulator (walk mode \"simulated\"), not measured in a real building. The "
+		    "simulator (`notspot simulate`, the demo, or the walker's --simulate), not "
+		    "measured in a real building. The "
 		    "figures show what the method produces; they are not evidence about any real site.",
 		    10, T_BOLD);
 		r->y += h + 30;
@@ -1109,8 +1110,8 @@ static void page_method(struct rep *r)
 		"associations are stored as data at the place they happened. Cached scan results "
 		"older than 3 s are left out because they were heard elsewhere.");
 	if (nsim)
-		paraf(r, "Simulated data: %zu of the %zu walks in this survey have walk mode "
-			 "\"simulated\". They were made by notspot's propagation model (log-distance path "
+		paraf(r, "Simulated data: %zu of the %zu walks in this survey were simulated "
+			 "(recorded by driver \"" SURVEY_SIM_DRIVER "\"). They were made by notspot's propagation model (log-distance path "
 			 "loss with the floor's wall losses and correlated shadowing) following the same "
 			 "recording path as a real walk. Every page of this report is marked SIMULATED "
 			 "DATA because of them.",
