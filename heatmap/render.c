@@ -658,6 +658,51 @@ static void fmt_num(double v, char *buf, size_t len)
 	}
 }
 
+bool hm_render_judged(const struct hm_map *m, int metric)
+{
+	if (!m->has_profile || !m->verdict)
+		return false;
+	if (metric < 0)
+		return true;
+	for (int k = 0; k < m->profile.nrules; k++)
+		if ((int)m->profile.rules[k].metric == metric)
+			return true;
+	return false;
+}
+
+void hm_render_summary(const struct hm_map *m, int metric, char *buf, size_t len)
+{
+	size_t nc = hm_grid_ncells(&m->grid), sv = 0, all = 0;
+	double c2 = m->grid.cell_m * m->grid.cell_m;
+	int n;
+
+	if (hm_render_judged(m, metric)) {
+		struct hm_area_stats st;
+
+		hm_area_stats_compute(&m->profile, &m->grid, m->verdict, m->m, m->ward_of, -2,
+				      &m->notspots, "", &st);
+		snprintf(buf, len, "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
+				   "Not-spots on all rules: %zu, %.0f m²",
+			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
+			 st.area_m2, m->profile.name,
+			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
+			 st.notspot_m2);
+		return;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		all += m->cover[k] != HM_COVER_OUTSIDE;
+		sv += m->cover[k] >= HM_COVER_SURVEYED;
+	}
+	n = snprintf(buf, len, "%s %.0f of %.0f m²",
+		     m->opts.predict ? "Shown (surveyed + predicted)" : "Surveyed", sv * c2,
+		     all * c2);
+	if (m->has_profile && metric >= 0 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n,
+			 "\n%s sets no threshold for %s: this map shows values only and "
+			 "judges nothing; the pass map judges %s's rules",
+			 m->profile.name, hm_metric_info(metric)->label, m->profile.name);
+}
+
 static double draw_legend(struct ctx *c, double x, double y, double w)
 {
 	const struct hm_map *m = c->m;
@@ -765,20 +810,13 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 		 m->opts.est.reach_m, m->opts.est.block_db);
 	y += fmax(sh, text(c, x + sw + 8 * c->u, y, buf, 11, false, LEFT, false, w - sw - 8 * c->u)) +
 	     8 * c->u;
-	if (m->has_profile) {
+	if (m->has_profile && hm_render_judged(m, metric)) {
 		struct hm_rgb fc = hm_color_fail;
-		bool rule_here = metric < 0;
 
-		for (int k = 0; k < m->profile.nrules; k++)
-			rule_here |= (int)m->profile.rules[k].metric == metric;
 		swatch_hatched(c, x, y, sw, sh, fc.r, fc.g, fc.b, -1, true);
-		if (rule_here)
-			snprintf(buf, sizeof(buf), "not-spot: fails %s%s%s (≥ %g m²), numbered",
-				 m->profile.name, metric < 0 ? "" : " on ",
-				 metric < 0 ? "" : hm_metric_info(metric)->key, m->opts.min_notspot_m2);
-		else
-			snprintf(buf, sizeof(buf), "not-spots: %s has no rule on this metric; see the "
-						   "pass map", m->profile.name);
+		snprintf(buf, sizeof(buf), "not-spot: fails %s%s%s (≥ %g m²), numbered",
+			 m->profile.name, metric < 0 ? "" : " on ",
+			 metric < 0 ? "" : hm_metric_info(metric)->key, m->opts.min_notspot_m2);
 		y += fmax(sh, text(c, x + sw + 8 * c->u, y, buf, 11, false, LEFT, false,
 				   w - sw - 8 * c->u)) +
 		     12 * c->u;
@@ -790,34 +828,13 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 		if (m->profile.source[0])
 			y += text(c, x, y + 4 * c->u, m->profile.source, 9, false, LEFT, false, w) +
 			     8 * c->u;
+	} else if (m->has_profile) {
+		/* Nothing on this map is judged: no rules listed, no pass share (see the summary). */
+		y += 4 * c->u;
+		y += text(c, x, y, "No threshold", 12, true, LEFT, false, w) + 4 * c->u;
 	}
 	/* The numbers under the picture. */
-	struct hm_area_stats st;
-
-	hm_area_stats_compute(m->has_profile ? &m->profile : NULL, &m->grid,
-			      m->verdict ? m->verdict : m->cover, m->m, m->ward_of, -2, &m->notspots,
-			      "", &st);
-	y += 6 * c->u;
-	if (m->verdict) {
-		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
-					   "Not-spots on all rules: %zu, %.0f m²",
-			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
-			 st.area_m2, m->profile.name,
-			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
-			 st.notspot_m2);
-	} else {
-		size_t nc = hm_grid_ncells(&m->grid), sv = 0, all = 0;
-
-		for (size_t k = 0; k < nc; k++) {
-			all += m->cover[k] != HM_COVER_OUTSIDE;
-			sv += m->cover[k] >= HM_COVER_SURVEYED;
-		}
-		double c2 = m->grid.cell_m * m->grid.cell_m;
-
-		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²",
-			 m->opts.predict ? "Shown (surveyed + predicted)" : "Surveyed", sv * c2,
-			 all * c2);
-	}
+	hm_render_summary(m, metric, buf, sizeof(buf));
 	y += text(c, x, y, buf, 11, false, LEFT, false, w) + 8 * c->u;
 	return y - y0;
 }

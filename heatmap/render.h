@@ -59,6 +59,20 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, char *buf,
 			size_t len);
 
+/**
+ * hm_render_judged() - whether the map of @metric (-1: the pass map) is judged:
+ * @m has verdicts and its profile has a rule on @metric (any rule for -1).
+ */
+bool hm_render_judged(const struct hm_map *m, int metric);
+
+/**
+ * hm_render_summary() - the words under a map's legend into @buf (@len bytes):
+ * the area surveyed and, when hm_render_judged(), the share passing the whole
+ * profile and its not-spots; when the profile sets no threshold for @metric, a
+ * sentence saying so and no pass share.
+ */
+void hm_render_summary(const struct hm_map *m, int metric, char *buf, size_t len);
+
 /*
  * For reports: the same drawing into a caller's cairo context. The map is
  * laid out @w wide (in @cr's user units) at the current origin, with @u user
