@@ -71,8 +71,11 @@ static int teardown(void **state)
 	hm_map_release(&f->m);
 	hm_set_release(&f->set);
 	floorplan_free(f->fp);
+	/* NSRFIX_KEEP=1 keeps the PNGs to look at. */
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (getenv("NSRFIX_KEEP"))
+		print_message("kept %s\n", f->dir);
+	else if (system(cmd) != 0)
 		return -1;
 	free(f);
 	return 0;
@@ -100,10 +103,77 @@ static void test_render_metric_without_rule_says_no_threshold_and_no_pass_share(
 	assert_non_null(strstr(buf, "Passing all of nhs-data: "));
 }
 
+/* Pixels of the path's red line (0.85, 0.1, 0.1) in the PNG at @path. */
+static size_t red_pixels(const char *path)
+{
+	cairo_surface_t *x = cairo_image_surface_create_from_png(path);
+	size_t n = 0;
+
+	assert_int_equal(cairo_surface_status(x), CAIRO_STATUS_SUCCESS);
+	for (int j = 0; j < cairo_image_surface_get_height(x); j++) {
+		const uint32_t *p = (const uint32_t *)(const void *)(cairo_image_surface_get_data(x) +
+								    (size_t)j * cairo_image_surface_get_stride(x));
+
+		for (int i = 0; i < cairo_image_surface_get_width(x); i++) {
+			int r = (p[i] >> 16) & 0xff, g = (p[i] >> 8) & 0xff, b = p[i] & 0xff;
+
+			n += r > 140 && g < 100 && r > b + 60;
+		}
+	}
+	cairo_surface_destroy(x);
+	return n;
+}
+
+static size_t path_red(struct fix *f, const struct hm_set *set, const int64_t *walk_of,
+		       const char *name)
+{
+	struct hm_render_opts ro;
+	char out[128];
+
+	hm_render_opts_default(&ro);
+	ro.metric = HM_M_TPUT_DOWN; /* viridis and no not-spots: the only red is the path */
+	ro.width_px = 2400;
+	ro.set = set;
+	ro.walk_of = walk_of;
+	ro.show_path = true;
+	snprintf(out, sizeof(out), "%s/%s.png", f->dir, name);
+	assert_int_equal(hm_render_file(&f->m, &ro, out, HM_FMT_PNG, NULL), 0);
+	return red_pixels(out);
+}
+
+static void test_render_path_breaks_between_walks(void **state)
+{
+	struct fix *f = *state;
+	int64_t *walk_of = calloc(f->set.where.n, sizeof(*walk_of));
+	struct hm_set w1 = f->set, w2 = f->set;
+	size_t both, one, two, joined;
+
+	assert_non_null(walk_of);
+	for (size_t k = 0; k < f->set.where.n; k++)
+		walk_of[k] = k < f->walk2_first ? 7 : 9;
+	both = path_red(f, &f->set, walk_of, "both");
+	/* Each walk drawn on its own. */
+	w1.where.n = f->walk2_first;
+	w2.where.p += f->walk2_first;
+	w2.where.n -= f->walk2_first;
+	one = path_red(f, &w1, NULL, "one");
+	two = path_red(f, &w2, NULL, "two");
+	/* As one walk: a 16 m leap from (14, 10) to (28, 18) across the bay. */
+	joined = path_red(f, &f->set, NULL, "joined");
+	print_message("red pixels: walks %zu + %zu, both %zu, joined %zu\n", one, two, both,
+		      joined);
+	assert_true(one > 100 && two > 100);
+	assert_true(fabs((double)both - (double)(one + two)) <= 0.03 * (double)(one + two));
+	/* The leap is ~16 m against the walks' 25 m: far more red than a rounding. */
+	assert_true((double)joined > 1.3 * (double)(one + two));
+	free(walk_of);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_render_metric_without_rule_says_no_threshold_and_no_pass_share),
+		cmocka_unit_test(test_render_path_breaks_between_walks),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
