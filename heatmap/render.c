@@ -17,6 +17,7 @@
 #include "floorplans/geometry.h"
 #include "heatmap/colormap.h"
 #include "util/clock.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 int hm_format_of_path(const char *path)
@@ -1049,16 +1050,16 @@ static int write_png(cairo_surface_t *s, const char *path, const char *desc,
 	png_structp png = NULL;
 	png_infop info = NULL;
 	unsigned char *row = NULL;
+	struct ns_outfile of;
 	FILE *f;
-	char title[300], tmp[4096 + 8];
+	char title[300];
 	int rc = 0;
 
 	cairo_surface_flush(s);
 	d = cairo_image_surface_get_data(s);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "wb");
-	if (!f)
-		return ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
+	if ((rc = ns_outfile_open(&of, path, err)))
+		return rc;
+	f = of.f;
 	row = malloc((size_t)w * 3);
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pe, png_error_cb, png_warn_cb);
 	info = png ? png_create_info_struct(png) : NULL;
@@ -1117,12 +1118,10 @@ static int write_png(cairo_surface_t *s, const char *path, const char *desc,
 out:
 	png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
 	free(row);
-	if (fclose(f) && !rc)
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-	if (!rc && rename(tmp, path))
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
 	if (rc)
-		unlink(tmp);
+		ns_outfile_abort(&of);
+	else
+		rc = ns_outfile_commit(&of, err);
 	return rc;
 }
 

@@ -22,6 +22,7 @@
 #include "heatmap/render.h"
 #include "heatmap/report.h"
 #include "util/clock.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 #define A4_W 595.28
@@ -1314,7 +1315,7 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 	struct rep r = { .o = o, .survey_name = survey_name };
 	cairo_surface_t *scratch = NULL;
 	cairo_status_t st;
-	char tmp[4096];
+	struct ns_outfile of;
 	bool have;
 	size_t nfl = 0;
 	int rc;
@@ -1363,13 +1364,12 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 	cairo_surface_destroy(scratch);
 
 	/* Pass 2: the PDF, through a temporary file. */
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%d", path, (int)getpid()) >= (int)sizeof(tmp)) {
-		rc = ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
+	if ((rc = ns_outfile_begin(&of, path, err)))
 		goto out;
-	}
-	r.surf = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	r.surf = cairo_pdf_surface_create(of.name, A4_W, A4_H);
 	if ((st = cairo_surface_status(r.surf))) {
 		cairo_surface_destroy(r.surf);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 		goto out;
 	}
@@ -1395,20 +1395,17 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 		st = cairo_surface_status(r.surf);
 	cairo_surface_destroy(r.surf);
 	if (st) {
-		unlink(tmp);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 		goto out;
 	}
 	if (r.page != r.pages) { /* both passes run the same layout: a bug if not */
-		unlink(tmp);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EPROTO, "the report's layout changed between passes (%d, then %d pages)", r.pages, r.page);
 		goto out;
 	}
-	if (rename(tmp, path)) {
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
+	if ((rc = ns_outfile_commit(&of, err)))
 		goto out;
-	}
 	if (info) {
 		memset(info, 0, sizeof(*info));
 		info->pages = r.pages;
