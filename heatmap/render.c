@@ -1157,20 +1157,25 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	char desc[2048];
+	struct ns_outfile of = { 0 };
 	struct ctx c;
 	double H;
 	int rc = 0;
 
 	lay_out(m, W, 0, &l);
 	H = l.H;
+	/* PNG goes through write_png(); PDF and SVG are written by cairo, by name. */
+	if (fmt != HM_FMT_PNG && (rc = ns_outfile_begin(&of, path, err)))
+		return rc;
 	if (fmt == HM_FMT_PNG)
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)ceil(H));
 	else if (fmt == HM_FMT_PDF)
-		surf = cairo_pdf_surface_create(path, W, H);
+		surf = cairo_pdf_surface_create(of.name, W, H);
 	else
-		surf = cairo_svg_surface_create(path, W, H);
+		surf = cairo_svg_surface_create(of.name, W, H);
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		ns_outfile_abort(&of);
 		return cairo_err(err, st, path);
 	}
 	hm_render_describe(m, o, desc, sizeof(desc));
@@ -1191,6 +1196,7 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	cairo_destroy(c.cr);
 	if (st) {
 		cairo_surface_destroy(surf);
+		ns_outfile_abort(&of);
 		return cairo_err(err, st, path);
 	}
 	if (fmt == HM_FMT_PNG)
@@ -1200,6 +1206,12 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	if (!rc && (st = cairo_surface_status(surf)))
 		rc = cairo_err(err, st, path);
 	cairo_surface_destroy(surf);
+	if (fmt != HM_FMT_PNG) {
+		if (rc)
+			ns_outfile_abort(&of);
+		else
+			rc = ns_outfile_commit(&of, err);
+	}
 	return rc;
 }
 

@@ -262,6 +262,9 @@ static void test_render_and_grid_write_into_a_fifo_in_place(void **state)
 	fifo_start(&r, f->dir, "map.png");
 	assert_int_equal(hm_render_file(&f->m, &ro, r.path, HM_FMT_PNG, &err), 0);
 	fifo_finish(&r, "\x89PNG\r\n", 5000);
+	fifo_start(&r, f->dir, "map.svg");
+	assert_int_equal(hm_render_file(&f->m, &ro, r.path, HM_FMT_SVG, &err), 0);
+	fifo_finish(&r, "<?xml", 5000);
 
 	fifo_start(&r, f->dir, "grid.csv");
 	assert_int_equal(hm_export_grid(&f->m, HM_M_PRIMARY, r.path, "site: x", &err), 0);
