@@ -20,6 +20,7 @@
 #include "heatmap/colormap.h"
 #include "heatmap/diff.h"
 #include "heatmap/load.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 void hm_diff_opts_default(struct hm_diff_opts *o)
@@ -653,21 +654,22 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	struct dctx c = { .d = d, .u = 1 };
-	char tmp[4096];
+	struct ns_outfile of;
 	int rc = 0;
 
+	if (fmt != HM_FMT_PNG && fmt != HM_FMT_PDF)
+		return ns_err_set(err, -EINVAL, "a difference map is written as .png or .pdf");
+	if ((rc = ns_outfile_begin(&of, path, err)))
+		return rc;
 	if (fmt == HM_FMT_PNG) {
 		k = (width_px > 400 ? width_px : 2000) / W;
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * k), (int)ceil(H * k));
-	} else if (fmt == HM_FMT_PDF) {
-		if (snprintf(tmp, sizeof(tmp), "%s.tmp-%d", path, (int)getpid()) >= (int)sizeof(tmp))
-			return ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
-		surf = cairo_pdf_surface_create(tmp, W, H);
 	} else {
-		return ns_err_set(err, -EINVAL, "a difference map is written as .png or .pdf");
+		surf = cairo_pdf_surface_create(of.name, W, H);
 	}
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		ns_outfile_abort(&of);
 		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 	}
 	if (fmt == HM_FMT_PDF) {
@@ -684,20 +686,16 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 	cairo_destroy(c.cr);
 	fp_raster_release(&drawing);
 	if (!st && fmt == HM_FMT_PNG)
-		st = cairo_surface_write_to_png(surf, path);
+		st = cairo_surface_write_to_png(surf, of.name);
 	cairo_surface_finish(surf);
 	if (!st)
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	if (st)
-		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
-	if (fmt == HM_FMT_PDF) {
-		if (!rc && rename(tmp, path))
-			rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-		if (rc)
-			unlink(tmp);
+	if (st) {
+		ns_outfile_abort(&of);
+		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 	}
-	return rc;
+	return ns_outfile_commit(&of, err);
 }
 
 int hm_diff_files(const char *before_path, const char *after_path, const struct hm_diff_opts *o,

@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "util/outfile.h"
+
 static const char *cover_name(uint8_t c)
 {
 	static const char *const n[] = { "outside", "not-surveyed", "surveyed", "predicted" };
@@ -49,7 +51,7 @@ int hm_export_grid(const struct hm_map *m, int metric, const char *path, const c
 	bool f32 = n >= 4 && strcasecmp(path + n - 4, ".f32") == 0;
 	const char *unit = metric < 0 ? "pass" : hm_metric_info(metric)->unit;
 	const char *key = metric < 0 ? "pass" : hm_metric_info(metric)->key;
-	char tmp[4200];
+	struct ns_outfile of;
 	FILE *f;
 	int rc = 0;
 
@@ -57,9 +59,9 @@ int hm_export_grid(const struct hm_map *m, int metric, const char *path, const c
 		return ns_err_set(err, -EINVAL, "the grid file '%s' must end in .csv or .f32", path);
 	if (metric >= 0 && !m->m[metric])
 		return ns_err_set(err, -ENOENT, "%s was not measured in this survey", key);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	if (!(f = fopen(tmp, "wb")))
-		return ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
+	if ((rc = ns_outfile_open(&of, path, err)))
+		return rc;
+	f = of.f;
 	if (csv) {
 		fprintf(f, "# notspot grid\n");
 		for (const char *p = provenance; p && *p;) {
@@ -105,13 +107,5 @@ int hm_export_grid(const struct hm_map *m, int metric, const char *path, const c
 			fwrite(&u, 4, 1, f);
 		}
 	}
-	if (ferror(f))
-		rc = ns_err_set(err, -EIO, "cannot write %s", path);
-	if (fclose(f) && !rc)
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-	if (!rc && rename(tmp, path))
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	return rc;
+	return ns_outfile_commit(&of, err);
 }

@@ -17,6 +17,7 @@
 #include "floorplans/geometry.h"
 #include "heatmap/colormap.h"
 #include "util/clock.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 int hm_format_of_path(const char *path)
@@ -523,7 +524,8 @@ static void draw_overlays(struct ctx *c)
 	if (set && c->o->show_path && set->where.n > 1) {
 		for (size_t k = 0; k < set->where.n; k++) {
 			to_dev(c, set->where.p[k].x, set->where.p[k].y, &x, &y);
-			if (k == 0)
+			/* One line per walk: never a leap from one walk's end to the next's start. */
+			if (k == 0 || (c->o->walk_of && c->o->walk_of[k] != c->o->walk_of[k - 1]))
 				cairo_move_to(cr, x, y);
 			else
 				cairo_line_to(cr, x, y);
@@ -593,6 +595,58 @@ static void draw_overlays(struct ctx *c)
 	cairo_restore(cr);
 }
 
+struct walks_acc {
+	int64_t *ids;
+	size_t n, cap;
+};
+
+static int walk_cb(void *arg, const struct survey_sample *sample,
+		   const struct survey_observation *obs, size_t nobs,
+		   const struct survey_link *link, const struct survey_throughput *tput)
+{
+	struct walks_acc *a = arg;
+
+	(void)obs;
+	(void)nobs;
+	(void)link;
+	(void)tput;
+	/* The same samples hm_set_add_sample() places in set->where. */
+	if (!sample->placed || !isfinite(sample->x_m) || !isfinite(sample->y_m))
+		return 0;
+	if (a->n == a->cap)
+		return 1; /* samples added since the set was read: later in time, not in it */
+	a->ids[a->n++] = sample->walk_id;
+	return 0;
+}
+
+int hm_render_path_walks(struct survey *s, int64_t floor_id, const struct hm_set *set,
+			 int64_t **walk_of, struct ns_err *err)
+{
+	/* A BSSID no radio has (broadcast): the samples come without their observations. */
+	static const uint8_t none[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct survey_query q = { .floor_id = floor_id, .placed_only = true, .bssid = none };
+	struct walks_acc a = { 0 };
+	int rc;
+
+	*walk_of = NULL;
+	if (!set->where.n)
+		return 0;
+	a.cap = set->where.n;
+	if (!(a.ids = malloc(a.cap * sizeof(*a.ids))))
+		return ns_err_set(err, -ENOMEM, "out of memory reading the walks");
+	rc = survey_foreach_sample(s, &q, walk_cb, &a, err);
+	if (rc < 0) {
+		free(a.ids);
+		return rc;
+	}
+	if (a.n != set->where.n) {
+		free(a.ids);
+		return ns_err_set(err, -EIO, "the survey's samples changed while the map was drawn");
+	}
+	*walk_of = a.ids;
+	return 0;
+}
+
 static double nice_step(double span, int want)
 {
 	double raw = span / want, p = pow(10, floor(log10(raw))), f = raw / p;
@@ -656,6 +710,51 @@ static void fmt_num(double v, char *buf, size_t len)
 		memmove(buf + 3, buf + 1, strlen(buf));
 		memcpy(buf, "\xe2\x88\x92", 3);
 	}
+}
+
+bool hm_render_judged(const struct hm_map *m, int metric)
+{
+	if (!m->has_profile || !m->verdict)
+		return false;
+	if (metric < 0)
+		return true;
+	for (int k = 0; k < m->profile.nrules; k++)
+		if ((int)m->profile.rules[k].metric == metric)
+			return true;
+	return false;
+}
+
+void hm_render_summary(const struct hm_map *m, int metric, char *buf, size_t len)
+{
+	size_t nc = hm_grid_ncells(&m->grid), sv = 0, all = 0;
+	double c2 = m->grid.cell_m * m->grid.cell_m;
+	int n;
+
+	if (hm_render_judged(m, metric)) {
+		struct hm_area_stats st;
+
+		hm_area_stats_compute(&m->profile, &m->grid, m->verdict, m->m, m->ward_of, -2,
+				      &m->notspots, "", &st);
+		snprintf(buf, len, "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
+				   "Not-spots on all rules: %zu, %.0f m²",
+			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
+			 st.area_m2, m->profile.name,
+			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
+			 st.notspot_m2);
+		return;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		all += m->cover[k] != HM_COVER_OUTSIDE;
+		sv += m->cover[k] >= HM_COVER_SURVEYED;
+	}
+	n = snprintf(buf, len, "%s %.0f of %.0f m²",
+		     m->opts.predict ? "Shown (surveyed + predicted)" : "Surveyed", sv * c2,
+		     all * c2);
+	if (m->has_profile && metric >= 0 && n >= 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n,
+			 "\n%s sets no threshold for %s: this map shows values only and "
+			 "judges nothing; the pass map judges %s's rules",
+			 m->profile.name, hm_metric_info(metric)->label, m->profile.name);
 }
 
 static double draw_legend(struct ctx *c, double x, double y, double w)
@@ -765,20 +864,13 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 		 m->opts.est.reach_m, m->opts.est.block_db);
 	y += fmax(sh, text(c, x + sw + 8 * c->u, y, buf, 11, false, LEFT, false, w - sw - 8 * c->u)) +
 	     8 * c->u;
-	if (m->has_profile) {
+	if (m->has_profile && hm_render_judged(m, metric)) {
 		struct hm_rgb fc = hm_color_fail;
-		bool rule_here = metric < 0;
 
-		for (int k = 0; k < m->profile.nrules; k++)
-			rule_here |= (int)m->profile.rules[k].metric == metric;
 		swatch_hatched(c, x, y, sw, sh, fc.r, fc.g, fc.b, -1, true);
-		if (rule_here)
-			snprintf(buf, sizeof(buf), "not-spot: fails %s%s%s (≥ %g m²), numbered",
-				 m->profile.name, metric < 0 ? "" : " on ",
-				 metric < 0 ? "" : hm_metric_info(metric)->key, m->opts.min_notspot_m2);
-		else
-			snprintf(buf, sizeof(buf), "not-spots: %s has no rule on this metric; see the "
-						   "pass map", m->profile.name);
+		snprintf(buf, sizeof(buf), "not-spot: fails %s%s%s (≥ %g m²), numbered",
+			 m->profile.name, metric < 0 ? "" : " on ",
+			 metric < 0 ? "" : hm_metric_info(metric)->key, m->opts.min_notspot_m2);
 		y += fmax(sh, text(c, x + sw + 8 * c->u, y, buf, 11, false, LEFT, false,
 				   w - sw - 8 * c->u)) +
 		     12 * c->u;
@@ -790,34 +882,13 @@ static double draw_legend(struct ctx *c, double x, double y, double w)
 		if (m->profile.source[0])
 			y += text(c, x, y + 4 * c->u, m->profile.source, 9, false, LEFT, false, w) +
 			     8 * c->u;
+	} else if (m->has_profile) {
+		/* Nothing on this map is judged: no rules listed, no pass share (see the summary). */
+		y += 4 * c->u;
+		y += text(c, x, y, "No threshold", 12, true, LEFT, false, w) + 4 * c->u;
 	}
 	/* The numbers under the picture. */
-	struct hm_area_stats st;
-
-	hm_area_stats_compute(m->has_profile ? &m->profile : NULL, &m->grid,
-			      m->verdict ? m->verdict : m->cover, m->m, m->ward_of, -2, &m->notspots,
-			      "", &st);
-	y += 6 * c->u;
-	if (m->verdict) {
-		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²\nPassing all of %s: %.0f%% of that\n"
-					   "Not-spots on all rules: %zu, %.0f m²",
-			 m->opts.predict ? "Judged (surveyed + predicted)" : "Surveyed", st.surveyed_m2,
-			 st.area_m2, m->profile.name,
-			 st.surveyed_m2 > 0 ? 100 * st.pass_m2 / st.surveyed_m2 : 0, m->notspots.n,
-			 st.notspot_m2);
-	} else {
-		size_t nc = hm_grid_ncells(&m->grid), sv = 0, all = 0;
-
-		for (size_t k = 0; k < nc; k++) {
-			all += m->cover[k] != HM_COVER_OUTSIDE;
-			sv += m->cover[k] >= HM_COVER_SURVEYED;
-		}
-		double c2 = m->grid.cell_m * m->grid.cell_m;
-
-		snprintf(buf, sizeof(buf), "%s %.0f of %.0f m²",
-			 m->opts.predict ? "Shown (surveyed + predicted)" : "Surveyed", sv * c2,
-			 all * c2);
-	}
+	hm_render_summary(m, metric, buf, sizeof(buf));
 	y += text(c, x, y, buf, 11, false, LEFT, false, w) + 8 * c->u;
 	return y - y0;
 }
@@ -979,16 +1050,16 @@ static int write_png(cairo_surface_t *s, const char *path, const char *desc,
 	png_structp png = NULL;
 	png_infop info = NULL;
 	unsigned char *row = NULL;
+	struct ns_outfile of;
 	FILE *f;
-	char title[300], tmp[4096 + 8];
+	char title[300];
 	int rc = 0;
 
 	cairo_surface_flush(s);
 	d = cairo_image_surface_get_data(s);
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	f = fopen(tmp, "wb");
-	if (!f)
-		return ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
+	if ((rc = ns_outfile_open(&of, path, err)))
+		return rc;
+	f = of.f;
 	row = malloc((size_t)w * 3);
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &pe, png_error_cb, png_warn_cb);
 	info = png ? png_create_info_struct(png) : NULL;
@@ -1047,12 +1118,10 @@ static int write_png(cairo_surface_t *s, const char *path, const char *desc,
 out:
 	png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
 	free(row);
-	if (fclose(f) && !rc)
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-	if (!rc && rename(tmp, path))
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
 	if (rc)
-		unlink(tmp);
+		ns_outfile_abort(&of);
+	else
+		rc = ns_outfile_commit(&of, err);
 	return rc;
 }
 
@@ -1088,20 +1157,25 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	cairo_surface_t *surf;
 	cairo_status_t st;
 	char desc[2048];
+	struct ns_outfile of = { 0 };
 	struct ctx c;
 	double H;
 	int rc = 0;
 
 	lay_out(m, W, 0, &l);
 	H = l.H;
+	/* PNG goes through write_png(); PDF and SVG are written by cairo, by name. */
+	if (fmt != HM_FMT_PNG && (rc = ns_outfile_begin(&of, path, err)))
+		return rc;
 	if (fmt == HM_FMT_PNG)
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)ceil(H));
 	else if (fmt == HM_FMT_PDF)
-		surf = cairo_pdf_surface_create(path, W, H);
+		surf = cairo_pdf_surface_create(of.name, W, H);
 	else
-		surf = cairo_svg_surface_create(path, W, H);
+		surf = cairo_svg_surface_create(of.name, W, H);
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		ns_outfile_abort(&of);
 		return cairo_err(err, st, path);
 	}
 	hm_render_describe(m, o, desc, sizeof(desc));
@@ -1122,6 +1196,7 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	cairo_destroy(c.cr);
 	if (st) {
 		cairo_surface_destroy(surf);
+		ns_outfile_abort(&of);
 		return cairo_err(err, st, path);
 	}
 	if (fmt == HM_FMT_PNG)
@@ -1131,6 +1206,12 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	if (!rc && (st = cairo_surface_status(surf)))
 		rc = cairo_err(err, st, path);
 	cairo_surface_destroy(surf);
+	if (fmt != HM_FMT_PNG) {
+		if (rc)
+			ns_outfile_abort(&of);
+		else
+			rc = ns_outfile_commit(&of, err);
+	}
 	return rc;
 }
 

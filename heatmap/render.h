@@ -17,9 +17,11 @@
 #include <cairo.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "heatmap/map.h"
 #include "heatmap/samples.h"
+#include "survey/survey.h"
 #include "util/err.h"
 
 enum hm_format { HM_FMT_PNG, HM_FMT_PDF, HM_FMT_SVG };
@@ -32,6 +34,9 @@ struct hm_render_opts {
 	int width_px;             /* PNG: pixels across the whole image (default 2000) */
 	bool show_samples, show_aps, show_path;
 	const struct hm_set *set; /* for samples, path and AP names (may be NULL) */
+	const int64_t *walk_of;   /* walk id of each set->where point (set->where.n of them),
+				     so the path breaks between walks; NULL: one walk.
+				     Borrowed (hm_render_path_walks()) */
 	cairo_surface_t *drawing; /* the floor's drawing at its working raster (fp->width_px
 				     wide; floorplans/loader.h), or NULL for a plain floor */
 	/* Provenance, printed and stored in PNG chunks. NULL or "" when unknown. */
@@ -43,6 +48,15 @@ struct hm_render_opts {
 };
 
 void hm_render_opts_default(struct hm_render_opts *o);
+
+/**
+ * hm_render_path_walks() - the walk id of each of @set's placed samples, in
+ * set->where order, read again from @s for floor @floor_id (as hm_load_floor()
+ * read them), for hm_render_opts.walk_of. *@walk_of is malloc'd (free()),
+ * set->where.n long (NULL when 0). Returns 0 or -errno with a sentence.
+ */
+int hm_render_path_walks(struct survey *s, int64_t floor_id, const struct hm_set *set,
+			 int64_t **walk_of, struct ns_err *err);
 
 /**
  * hm_render_file() - draw @m and write it to @path in @fmt. Returns 0 or -errno
@@ -58,6 +72,20 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
  */
 void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, char *buf,
 			size_t len);
+
+/**
+ * hm_render_judged() - whether the map of @metric (-1: the pass map) is judged:
+ * @m has verdicts and its profile has a rule on @metric (any rule for -1).
+ */
+bool hm_render_judged(const struct hm_map *m, int metric);
+
+/**
+ * hm_render_summary() - the words under a map's legend into @buf (@len bytes):
+ * the area surveyed and, when hm_render_judged(), the share passing the whole
+ * profile and its not-spots; when the profile sets no threshold for @metric, a
+ * sentence saying so and no pass share.
+ */
+void hm_render_summary(const struct hm_map *m, int metric, char *buf, size_t len);
 
 /*
  * For reports: the same drawing into a caller's cairo context. The map is

@@ -22,6 +22,7 @@
 #include "heatmap/render.h"
 #include "heatmap/report.h"
 #include "util/clock.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 #define A4_W 595.28
@@ -93,6 +94,7 @@ struct floor_data {
 	struct floorplan *fp;
 	struct hm_set set;
 	bool set_loaded;
+	int64_t *walk_of;           /* walk id of each set.where point, for the path (owned) */
 	struct hm_map map;          /* whole floor */
 	bool built;
 	struct hm_area_stats st;
@@ -212,6 +214,8 @@ static int gather_floor(struct rep *r, struct survey *s, const char *name, struc
 	if ((rc = hm_load_floor(s, name, &f->fp, &f->set, err)))
 		return rc;
 	f->set_loaded = true;
+	if ((rc = hm_render_path_walks(s, f->fp->id, &f->set, &f->walk_of, err)))
+		return rc;
 	map_opts(r, NULL, &mo);
 	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
 		return rc;
@@ -262,6 +266,7 @@ static void release(struct rep *r)
 			hm_map_release(&f->map);
 		if (f->set_loaded)
 			hm_set_release(&f->set);
+		free(f->walk_of);
 		fp_raster_release(&f->drawing);
 		floorplan_free(f->fp);
 	}
@@ -879,6 +884,7 @@ static void draw_map(struct rep *r, const struct hm_map *m, const struct floor_d
 		ro.set = &f->set;
 		ro.show_aps = true;
 		ro.show_path = path;
+		ro.walk_of = f->walk_of;
 		ro.drawing = f->drawing.surface;
 		ro.site = r->meta.site;
 		ro.floor = f->fp->name;
@@ -1310,7 +1316,7 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 	struct rep r = { .o = o, .survey_name = survey_name };
 	cairo_surface_t *scratch = NULL;
 	cairo_status_t st;
-	char tmp[4096];
+	struct ns_outfile of;
 	bool have;
 	size_t nfl = 0;
 	int rc;
@@ -1359,13 +1365,12 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 	cairo_surface_destroy(scratch);
 
 	/* Pass 2: the PDF, through a temporary file. */
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp-%d", path, (int)getpid()) >= (int)sizeof(tmp)) {
-		rc = ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
+	if ((rc = ns_outfile_begin(&of, path, err)))
 		goto out;
-	}
-	r.surf = cairo_pdf_surface_create(tmp, A4_W, A4_H);
+	r.surf = cairo_pdf_surface_create(of.name, A4_W, A4_H);
 	if ((st = cairo_surface_status(r.surf))) {
 		cairo_surface_destroy(r.surf);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 		goto out;
 	}
@@ -1391,20 +1396,17 @@ int hm_report_write(struct survey *s, const char *survey_name, const struct hm_r
 		st = cairo_surface_status(r.surf);
 	cairo_surface_destroy(r.surf);
 	if (st) {
-		unlink(tmp);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 		goto out;
 	}
 	if (r.page != r.pages) { /* both passes run the same layout: a bug if not */
-		unlink(tmp);
+		ns_outfile_abort(&of);
 		rc = ns_err_set(err, -EPROTO, "the report's layout changed between passes (%d, then %d pages)", r.pages, r.page);
 		goto out;
 	}
-	if (rename(tmp, path)) {
-		rc = ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
+	if ((rc = ns_outfile_commit(&of, err)))
 		goto out;
-	}
 	if (info) {
 		memset(info, 0, sizeof(*info));
 		info->pages = r.pages;

@@ -1,0 +1,68 @@
+/* outfile.c — see outfile.h. */
+#include "util/outfile.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int ns_outfile_begin(struct ns_outfile *o, const char *path, struct ns_err *err)
+{
+	struct stat st;
+
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return ns_err_set(err, -EISDIR, "cannot write %s: it is a directory", path);
+		o->in_place = true;
+		o->name = path;
+		return 0;
+	}
+	if (snprintf(o->tmp, sizeof(o->tmp), "%s.tmp-%d", path, (int)getpid()) >=
+	    (int)sizeof(o->tmp))
+		return ns_err_set(err, -ENAMETOOLONG, "cannot write %s: the path is too long", path);
+	o->name = o->tmp;
+	return 0;
+}
+
+int ns_outfile_open(struct ns_outfile *o, const char *path, struct ns_err *err)
+{
+	int rc = ns_outfile_begin(o, path, err);
+
+	if (rc)
+		return rc;
+	if (!(o->f = fopen(o->name, "wb")))
+		return ns_err_set(err, -errno, "cannot write %s: %s", path, strerror(errno));
+	return 0;
+}
+
+int ns_outfile_commit(struct ns_outfile *o, struct ns_err *err)
+{
+	int rc = 0;
+
+	if (o->f) {
+		int e = ferror(o->f) ? EIO : 0;
+
+		if (fclose(o->f))
+			e = errno ? errno : EIO;
+		o->f = NULL;
+		if (e)
+			rc = ns_err_set(err, -e, "cannot write %s: %s", o->path, strerror(e));
+	}
+	if (!rc && o->tmp[0] && rename(o->tmp, o->path))
+		rc = ns_err_set(err, -errno, "cannot write %s: %s", o->path, strerror(errno));
+	if (rc)
+		ns_outfile_abort(o);
+	return rc;
+}
+
+void ns_outfile_abort(struct ns_outfile *o)
+{
+	if (o->f)
+		fclose(o->f);
+	o->f = NULL;
+	if (o->tmp[0])
+		unlink(o->tmp);
+	o->tmp[0] = '\0';
+}
