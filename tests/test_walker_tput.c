@@ -468,12 +468,46 @@ static void test_walker_tap_during_a_test_stores_it_cancelled_at_the_previous_po
 	fx_close(&f);
 }
 
+static void test_walker_finish_during_a_test_stores_it_cancelled_at_the_point(void **state)
+{
+	struct fx f;
+	struct ns_err err = { 0 };
+	struct seen seen;
+	struct survey_walk walk;
+	int t = -1;
+
+	(void)state;
+	fx_open(&f, srv.addr, false);
+	assert_int_equal(walk_session_tap(f.ws, 4, 6, ns_wall_us(), ns_mono_us(), &err), 0);
+	for (int i = 0; i < 10; i++) {
+		sleep_ms(20);
+		assert_int_equal(walk_session_tick(f.ws, ns_wall_us(), ns_mono_us(), &err), 0);
+	}
+	assert_int_equal(walk_session_state(f.ws), WALK_MEASURING);
+	read_back(&f, &seen);
+	assert_int_equal(count_kind(&seen, SAMPLE_THROUGHPUT, &t), 0); /* still running */
+
+	assert_int_equal(walk_session_finish(f.ws, ns_wall_us(), ns_mono_us(), &err), 0);
+	assert_int_equal(walk_session_state(f.ws), WALK_FINISHED);
+	read_back(&f, &seen);
+	assert_int_equal(count_kind(&seen, SAMPLE_THROUGHPUT, &t), 1);
+	assert_int_not_equal(seen.s[t].status, SAMPLE_OK);
+	assert_non_null(strstr(seen.s[t].error, "cancel"));
+	assert_true(seen.s[t].placed);
+	assert_float_equal(seen.s[t].x_m, 4, 0);
+	assert_float_equal(seen.s[t].y_m, 6, 0);
+	assert_int_equal(survey_get_walk(f.sv, walk_session_walk_id(f.ws), &walk, &err), 0);
+	assert_true(walk.end_us > 0);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_walker_tap_runs_throughput_at_the_point_and_is_ready_only_after_it),
 		cmocka_unit_test(test_walker_server_down_is_stored_as_a_failure_and_the_point_becomes_ready),
 		cmocka_unit_test(test_walker_tap_during_a_test_stores_it_cancelled_at_the_previous_point),
+		cmocka_unit_test(test_walker_finish_during_a_test_stores_it_cancelled_at_the_point),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

@@ -530,6 +530,10 @@ int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono
 		return 0;
 	while (walk_source_cancel_destination(s->src))
 		;
+	/* Tests still running are stored as cancelled, at the point they were measuring. */
+	rc = walk_source_stop(s->src, err);
+	if (rc < 0)
+		return rc;
 	if (s->state == WALK_MEASURING)
 		track_finish_point(&s->track, now_us);
 	rc = survey_end_walk(s->sv, s->walk_id, now_us, err);

@@ -189,8 +189,10 @@ int walk_session_pause(struct walk_session *s, int64_t now_us, int64_t now_mono_
 int walk_session_continue(struct walk_session *s, struct ns_err *err);
 
 /**
- * walk_session_finish() - close the walk: a point being measured ends now,
- * destinations not yet reached are dropped, the walk gets its end time.
+ * walk_session_finish() - close the walk: a point being measured ends now
+ * (its throughput/latency tests still running are stored as cancelled there:
+ * walk_source_stop()), destinations not yet reached are dropped, the walk gets
+ * its end time.
  */
 int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono_us,
 			struct ns_err *err);

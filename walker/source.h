@@ -108,6 +108,12 @@ struct walk_source_ops {
 	/* Where the engineer is now, if the source knows; false otherwise. */
 	bool (*position)(const struct walk_source *src, int64_t now_us, double *x_m, double *y_m);
 	void (*info)(const struct walk_source *src, struct walk_source_info *info);
+	/*
+	 * The walk ends or the app closes: tests still running are stopped and
+	 * committed as cancelled (placed through the binding, so call it while the
+	 * session lives). 0 or a negative errno when that commit failed. May be NULL.
+	 */
+	int (*stop)(struct walk_source *src, struct ns_err *err);
 	void (*free)(struct walk_source *src);
 };
 
@@ -128,6 +134,7 @@ size_t walk_source_pending(const struct walk_source *src);
 bool walk_source_position(const struct walk_source *src, int64_t now_us, double *x_m,
 			  double *y_m);
 void walk_source_info(const struct walk_source *src, struct walk_source_info *info);
+int walk_source_stop(struct walk_source *src, struct ns_err *err);
 void walk_source_free(struct walk_source *src);
 
 /* ---- the simulator as a source (source_sim.c) ----------------------------- */

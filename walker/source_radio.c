@@ -204,6 +204,15 @@ static void radio_info(const struct walk_source *src, struct walk_source_info *i
 	info->measure_duration_s = m->measure_s;
 }
 
+static int radio_stop(struct walk_source *src, struct ns_err *err)
+{
+	struct radio_src *m = src->impl;
+
+	if (!m->sp)
+		return 0;
+	return sampler_cancel_measurements(m->sp, err);
+}
+
 static void radio_free(struct walk_source *src)
 {
 	struct radio_src *m = src->impl;
@@ -220,6 +229,7 @@ static const struct walk_source_ops radio_ops = {
 	.poll = radio_poll,
 	.tap = radio_tap,
 	.info = radio_info,
+	.stop = radio_stop,
 	.free = radio_free,
 };
 

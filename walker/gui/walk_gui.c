@@ -33,6 +33,8 @@ struct gui {
 	GtkWidget *sig_lbl, *sig_caption;
 	GtkWidget *val_ssid, *val_bssid, *val_ap, *val_chan, *val_snr, *val_rate, *val_scan,
 		*val_samples, *val_points;
+	int stop_rc;               /* walk_source_stop() when the window went */
+	struct ns_err stop_err;
 	GtkWidget *val_tput, *val_rtt;   /* NULL when the source runs no such tests */
 	GtkWidget *pause_btn, *undo_btn;
 	GtkWidget *where_lbl;
@@ -535,6 +537,8 @@ static void win_destroyed(GtkWidget *w, gpointer data)
 	struct gui *g = data;
 
 	(void)w;
+	/* A throughput/latency test still running is stored as cancelled, at its point. */
+	g->stop_rc = walk_source_stop(g->o->src, &g->stop_err);
 	if (g->timer)
 		g_source_remove(g->timer);
 	if (g->sigint)
@@ -800,5 +804,10 @@ int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err)
 	build(&g);
 	while (g.running)
 		g_main_context_iteration(NULL, TRUE);
+	if (g.stop_rc < 0) {
+		if (err)
+			*err = g.stop_err;
+		return g.stop_rc;
+	}
 	return 0;
 }
