@@ -368,8 +368,8 @@ static void refresh(struct gui *g)
 		if (!l.have_tput)
 			set_label(g->val_tput, "%s", "no test yet");
 		else if (l.tput_status == SAMPLE_OK)
-			set_label(g->val_tput, "%.1f Mbit/s %s · %.0f s ago", l.tput_mbps,
-				  strcmp(l.tput_direction, "down") == 0 ? "down" : "up",
+			set_label(g->val_tput, "%.*f Mbit/s %s · %.0f s ago", l.tput_mbps < 100 ? 1 : 0,
+				  l.tput_mbps, strcmp(l.tput_direction, "down") == 0 ? "down" : "up",
 				  (double)l.tput_age_us / 1e6);
 		else
 			set_label(g->val_tput, "failed: %s", l.tput_error[0] ? l.tput_error
@@ -381,9 +381,10 @@ static void refresh(struct gui *g)
 		if (!l.have_rtt)
 			set_label(g->val_rtt, "%s", "no run yet");
 		else if (l.rtt_status == SAMPLE_OK && !isnan(l.loss_pct))
-			set_label(g->val_rtt, "%.1f ms · %.0f%% lost", l.rtt_ms, l.loss_pct);
+			set_label(g->val_rtt, "%.*f ms · %.0f%% lost", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms,
+				  l.loss_pct);
 		else if (l.rtt_status == SAMPLE_OK)
-			set_label(g->val_rtt, "%.1f ms", l.rtt_ms);
+			set_label(g->val_rtt, "%.*f ms", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms);
 		else
 			set_label(g->val_rtt, "failed: %s", l.rtt_error[0] ? l.rtt_error
 									   : survey_status_name(l.rtt_status));
@@ -424,8 +425,8 @@ static void refresh(struct gui *g)
 		stclass = "measuring";
 		state = "MEASURING";
 		if (l.measures_point)
-			hint = l.got_link ? "stand still · link polled; scanning and testing throughput/latency…"
-					  : "stand still · scanning and testing throughput/latency…";
+			hint = l.got_link ? "stand still · link polled; scan and tests running…"
+					  : "stand still · scan and tests running…";
 		else
 			hint = l.got_link ? "stand still · link polled, scanning all channels…"
 					  : "stand still · scanning all channels…";
@@ -595,6 +596,14 @@ static GtkWidget *build_panel(struct gui *g)
 		if (info.measures_point) {
 			g->val_tput = row(grid, r++, "THROUGHPUT", "value small");
 			g->val_rtt = row(grid, r++, "RTT", "value small");
+			/* A failure's reason gets three lines (the whole sentence in the tooltip). */
+			for (int i = 0; i < 2; i++) {
+				GtkLabel *v = GTK_LABEL(i ? g->val_rtt : g->val_tput);
+
+				gtk_label_set_wrap(v, TRUE);
+				gtk_label_set_lines(v, 3);
+				gtk_label_set_xalign(v, 0);
+			}
 		}
 		g->val_samples = row(grid, r++, "SAMPLES", "value small");
 		g->val_points = row(grid, r++, "POINTS", "value small");
