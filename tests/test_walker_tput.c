@@ -185,13 +185,15 @@ struct fx {
  * 20 Hz, no scans, no channel survey, so a point needs a link poll and its
  * tests) and a stop-and-go walk on it.
  */
-static void fx_open(struct fx *f, const char *server, bool latency)
+static void fx_open_mode(struct fx *f, const char *server, bool latency, enum track_mode mode,
+			 int tput_every_ms)
 {
 	struct floorplan *fp = floorplan_new();
 	struct ns_err err = { 0 };
 	struct nl80211 nl;
-	struct walk_session_opts so = { .mode = TRACK_STOP_AND_GO };
-	struct walk_radio_opts ro = { .link_hz = 20, .scan_interval_ms = -1, .survey_interval_ms = -1 };
+	struct walk_session_opts so = { .mode = mode };
+	struct walk_radio_opts ro = { .link_hz = 20, .scan_interval_ms = -1, .survey_interval_ms = -1,
+				      .tput_every_ms = tput_every_ms };
 
 	memset(f, 0, sizeof(*f));
 	f->dir = survey_test_tmpdir();
@@ -229,6 +231,11 @@ static void fx_open(struct fx *f, const char *server, bool latency)
 	queue_interfaces();
 	for (int i = 0; i < 400; i++)
 		queue_station(-58);
+}
+
+static void fx_open(struct fx *f, const char *server, bool latency)
+{
+	fx_open_mode(f, server, latency, TRACK_STOP_AND_GO, 0);
 }
 
 static void fx_close(struct fx *f)
@@ -501,6 +508,51 @@ static void test_walker_finish_during_a_test_stores_it_cancelled_at_the_point(vo
 	fx_close(&f);
 }
 
+static void test_walker_continuous_runs_throughput_on_its_period_placed_along_the_leg(void **state)
+{
+	struct fx f;
+	struct ns_err err = { 0 };
+	struct seen seen;
+	int64_t t0, t1;
+	int n = 0;
+
+	(void)state;
+	fx_open_mode(&f, srv.addr, false, TRACK_CONTINUOUS, 60000); /* one test at once, then 60 s */
+	t0 = ns_wall_us();
+	assert_int_equal(walk_session_tap(f.ws, 0, 0, t0, ns_mono_us(), &err), 0);
+	/* A 1 s test: tick until it is stored (unplaced: no tap after it yet). */
+	for (int i = 0; i < 250; i++) {
+		int k = -1;
+
+		sleep_ms(20);
+		assert_int_equal(walk_session_tick(f.ws, ns_wall_us(), ns_mono_us(), &err), 0);
+		read_back(&f, &seen);
+		if (count_kind(&seen, SAMPLE_THROUGHPUT, &k) == 1)
+			break;
+	}
+	assert_int_equal(walk_session_state(f.ws), WALK_WALKING);
+	t1 = ns_wall_us();
+	assert_int_equal(walk_session_tap(f.ws, 10, 0, t1, ns_mono_us(), &err), 0);
+
+	read_back(&f, &seen);
+	for (int i = 0; i < seen.n; i++) {
+		double x;
+
+		if (seen.s[i].kind != SAMPLE_THROUGHPUT)
+			continue;
+		n++;
+		assert_int_equal(seen.s[i].status, SAMPLE_OK);
+		/* Placed by time along the leg (0,0) → (10,0). */
+		assert_true(seen.s[i].placed);
+		x = 10.0 * (double)(seen.s[i].t_us - t0) / (double)(t1 - t0);
+		assert_float_equal(seen.s[i].x_m, x, 1e-6);
+		assert_float_equal(seen.s[i].y_m, 0, 1e-9);
+		assert_true(seen.s[i].x_m > 0 && seen.s[i].x_m < 10);
+	}
+	assert_int_equal(n, 1);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -508,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_walker_server_down_is_stored_as_a_failure_and_the_point_becomes_ready),
 		cmocka_unit_test(test_walker_tap_during_a_test_stores_it_cancelled_at_the_previous_point),
 		cmocka_unit_test(test_walker_finish_during_a_test_stores_it_cancelled_at_the_point),
+		cmocka_unit_test(test_walker_continuous_runs_throughput_on_its_period_placed_along_the_leg),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
