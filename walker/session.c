@@ -21,6 +21,9 @@ struct walk_session {
 	int64_t tap_us;
 	bool got_scan, got_link;
 	int64_t got_scan_us, got_link_us;
+	bool no_scans;                  /* the source takes none: the point needs no scan */
+	bool want_measure, got_measure; /* the source's throughput/latency tests of the point */
+	int64_t got_measure_us;
 
 	/* continuous, with a source that moves the engineer: pause once arrived */
 	bool pause_on_arrival;
@@ -36,6 +39,9 @@ struct walk_session {
 	bool have_scan;
 	struct survey_sample last_scan;
 	int last_scan_nbss;
+	bool have_tput, have_rtt;
+	struct survey_sample last_tput_sample, last_rtt_sample;
+	struct survey_throughput last_tput, last_rtt;
 	/* AP names and channels heard so far, so a scan that missed the BSS still names it. */
 	struct { uint8_t bssid[6]; char ap_name[33]; int channel; } names[256];
 	size_t nnames;
@@ -201,11 +207,16 @@ static int commit_waypoint(struct walk_session *s, double x, double y, bool paus
 	return 0;
 }
 
-static void start_point(struct walk_session *s, int64_t t_us)
+static void start_point(struct walk_session *s, int64_t t_us, bool want_measure)
 {
+	struct walk_source_info info;
+
 	s->tap_us = t_us;
-	s->got_scan = s->got_link = false;
+	s->got_scan = s->got_link = s->got_measure = false;
+	s->want_measure = want_measure;
 	s->state = WALK_MEASURING;
+	walk_source_info(s->src, &info);
+	s->no_scans = info.no_scans;
 }
 
 int walk_session_tap(struct walk_session *s, double x_m, double y_m, int64_t now_us,
@@ -227,13 +238,20 @@ int walk_session_tap(struct walk_session *s, double x_m, double y_m, int64_t now
 		s->state = WALK_WALKING;
 		return 0;
 	}
+	/*
+	 * Stop-and-go: the source is told first, so that tests it stops for the
+	 * previous point are stored there, before the new waypoint exists.
+	 */
+	if (measure)
+		walk_source_tap(s->src, now_us, x_m, y_m, true);
 	int rc = commit_waypoint(s, x_m, y_m, false, now_us, now_mono_us, err);
 
 	if (rc < 0)
 		return rc;
-	walk_source_tap(s->src, now_us, x_m, y_m, measure);
+	if (!measure)
+		walk_source_tap(s->src, now_us, x_m, y_m, false);
 	if (measure)
-		start_point(s, now_us);
+		start_point(s, now_us, info.measures_point);
 	else
 		s->state = WALK_WALKING;
 	return 0;
@@ -260,7 +278,7 @@ static void remember_name(struct walk_session *s, const struct survey_observatio
 
 static void remember(struct walk_session *s, const struct survey_sample *sm,
 		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link)
+		     const struct survey_link *link, const struct survey_throughput *tp)
 {
 	if (sm->kind == SAMPLE_LINK) {
 		s->have_link = true;
@@ -269,6 +287,14 @@ static void remember(struct walk_session *s, const struct survey_sample *sm,
 			s->last_link = *link;
 		else
 			survey_init_link(&s->last_link);
+	} else if (sm->kind == SAMPLE_THROUGHPUT && tp) {
+		s->have_tput = true;
+		s->last_tput_sample = *sm;
+		s->last_tput = *tp;
+	} else if (sm->kind == SAMPLE_LATENCY && tp) {
+		s->have_rtt = true;
+		s->last_rtt_sample = *sm;
+		s->last_rtt = *tp;
 	} else if (sm->kind == SAMPLE_SCAN) {
 		s->have_scan = true;
 		s->last_scan = *sm;
@@ -289,6 +315,20 @@ static int64_t min_scan_us(const struct walk_session *s)
 
 	walk_source_info(s->src, &info);
 	return (int64_t)(0.8 * info.scan_duration_s * 1e6);
+}
+
+/* Stop-and-go: a link poll, a scan taken there and the tests, if any: the point is ready. */
+static void point_maybe_complete(struct walk_session *s)
+{
+	int64_t done;
+
+	if (!s->got_link || (!s->got_scan && !s->no_scans) || (s->want_measure && !s->got_measure))
+		return;
+	done = s->got_scan && s->got_scan_us > s->got_link_us ? s->got_scan_us : s->got_link_us;
+	if (s->want_measure && s->got_measure_us > done)
+		done = s->got_measure_us;
+	track_finish_point(&s->track, done);
+	s->state = WALK_READY;
 }
 
 static int on_sample(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
@@ -321,7 +361,7 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 	};
 	if (dot_push(s, &d) < 0)
 		return ns_err_set(err, -ENOMEM, "out of memory keeping the map's samples");
-	remember(s, &sm, ev->obs, ev->nobs, ev->link);
+	remember(s, &sm, ev->obs, ev->nobs, ev->link, ev->tp);
 
 	if (s->state == WALK_MEASURING && sm.t_us >= s->tap_us) {
 		if (sm.kind == SAMPLE_SCAN && !s->got_scan && sm.t_us >= s->tap_us + min_scan_us(s)) {
@@ -332,14 +372,19 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 			s->got_link = true;
 			s->got_link_us = sm.t_us;
 		}
-		if (s->got_scan && s->got_link) {
-			int64_t done = s->got_scan_us > s->got_link_us ? s->got_scan_us : s->got_link_us;
-
-			track_finish_point(&s->track, done);
-			s->state = WALK_READY;
-		}
+		point_maybe_complete(s);
 	}
 	return 0;
+}
+
+/* The tapped point's throughput/latency tests have ended (results stored). */
+static void on_point_done(struct walk_session *s, const struct walk_event *ev)
+{
+	if (s->state != WALK_MEASURING || !s->want_measure || s->got_measure)
+		return;
+	s->got_measure = true;
+	s->got_measure_us = ev->t_us > s->tap_us ? ev->t_us : s->tap_us;
+	point_maybe_complete(s);
 }
 
 static int on_arrived(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
@@ -366,6 +411,8 @@ static int on_event(void *arg, const struct walk_event *ev)
 		return on_sample(s, ev, err);
 	if (ev->kind == WALK_EV_ARRIVED)
 		return on_arrived(s, ev, err);
+	if (ev->kind == WALK_EV_POINT_DONE)
+		on_point_done(s, ev);
 	return 0;
 }
 
@@ -483,6 +530,10 @@ int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono
 		return 0;
 	while (walk_source_cancel_destination(s->src))
 		;
+	/* Tests still running are stored as cancelled, at the point they were measuring. */
+	rc = walk_source_stop(s->src, err);
+	if (rc < 0)
+		return rc;
 	if (s->state == WALK_MEASURING)
 		track_finish_point(&s->track, now_us);
 	rc = survey_end_walk(s->sv, s->walk_id, now_us, err);
@@ -565,7 +616,6 @@ static int resume_sample(void *arg, const struct survey_sample *sm,
 	const char *assoc_ssid = "";
 	struct walk_dot d;
 
-	(void)tput;
 	if (s->have_link && s->last_link_sample.status == SAMPLE_OK)
 		assoc_ssid = s->last_link.ssid;
 	d = (struct walk_dot){
@@ -577,7 +627,7 @@ static int resume_sample(void *arg, const struct survey_sample *sm,
 		c->rc = -ENOMEM;
 		return 1;
 	}
-	remember(s, sm, obs, nobs, link);
+	remember(s, sm, obs, nobs, link, tput);
 	if (sm->placed && s->track.n) {
 		/* The waypoint whose span holds this sample. */
 		size_t i = s->track.n;
@@ -728,6 +778,8 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 	l->signal_dbm = l->noise_dbm = l->snr_db = NAN;
 	l->tx_bitrate_mbps = l->rx_bitrate_mbps = NAN;
 	l->link_age_us = l->scan_age_us = l->since_tap_us = -1;
+	l->tput_mbps = l->rtt_ms = l->loss_pct = NAN;
+	l->tput_age_us = l->rtt_age_us = -1;
 	l->last_leg_m = l->last_leg_pace_mps = NAN;
 
 	if (s->have_link) {
@@ -770,17 +822,42 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 	l->warn_interface_gone = info.interface_gone;
 	copy_str(l->source_error, sizeof(l->source_error), s->source_error);
 
+	l->measures_point = s->want_measure;
+	if (s->have_tput) {
+		l->have_tput = true;
+		l->tput_status = s->last_tput_sample.status;
+		l->tput_mbps = s->last_tput.mbps;
+		copy_str(l->tput_direction, sizeof(l->tput_direction), s->last_tput.direction);
+		copy_str(l->tput_error, sizeof(l->tput_error), s->last_tput_sample.error);
+		l->tput_age_us = now_us - s->last_tput_sample.t_us;
+	}
+	if (s->have_rtt) {
+		l->have_rtt = true;
+		l->rtt_status = s->last_rtt_sample.status;
+		l->rtt_ms = s->last_rtt.rtt_ms;
+		l->loss_pct = s->last_rtt.loss_pct;
+		copy_str(l->rtt_error, sizeof(l->rtt_error), s->last_rtt_sample.error);
+		l->rtt_age_us = now_us - s->last_rtt_sample.t_us;
+	}
 	if (s->state == WALK_MEASURING) {
 		double dur = info.scan_duration_s > 0 ? info.scan_duration_s : 3.0;
-		double k = (double)(now_us - s->tap_us) / (dur * 1e6);
+		double k;
 
+		/* The tests run after one another while the radio is sampled: the longer wins. */
+		if (s->want_measure && info.measure_duration_s > dur)
+			dur = info.measure_duration_s;
+		k = (double)(now_us - s->tap_us) / (dur * 1e6);
 		l->got_scan = s->got_scan;
 		l->got_link = s->got_link;
+		l->got_measure = s->got_measure;
 		if (k > 0.95)
 			k = 0.95; /* until the set is complete */
 		if (k < 0)
 			k = 0;
-		l->progress = s->got_scan ? (s->got_link ? 1.0 : 0.97) : k;
+		if (s->want_measure)
+			l->progress = k; /* complete is READY */
+		else
+			l->progress = s->got_scan ? (s->got_link ? 1.0 : 0.97) : k;
 	} else if (s->state == WALK_READY) {
 		l->progress = 1.0;
 	}

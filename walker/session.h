@@ -12,8 +12,10 @@
  * The two ways of walking (DOMAIN.md, "How surveys are walked"):
  *  - stop-and-go: a tap starts a point's measurement ("measuring") which is
  *    complete once a link poll and a scan taken there (ending at least 80% of
- *    the source's scan duration after the tap) are on disk ("ready"); samples
- *    until then are placed at the tap;
+ *    the source's scan duration after the tap) are on disk — and, when the
+ *    source runs throughput/latency tests per point (walk_source_info
+ *    .measures_point), once they have ended (WALK_EV_POINT_DONE), whether they
+ *    worked or not ("ready"); samples until then are placed at the tap;
  *  - continuous: tap where you start and at each turn; samples between two
  *    taps are placed along the segment by time.
  * With a source that moves the engineer (the simulator in continuous mode) a
@@ -98,8 +100,24 @@ struct walk_live {
 	enum survey_sample_status scan_status;
 
 	/* Stop-and-go: the point being measured. */
-	double progress;           /* 0..1 */
+	double progress;           /* 0..1; covers the throughput/latency tests when there are */
 	bool got_scan, got_link;
+	bool measures_point;       /* the point also waits for its throughput/latency tests */
+	bool got_measure;          /* they have ended */
+
+	/* The last throughput test and latency run (failures too). */
+	bool have_tput;
+	enum survey_sample_status tput_status;
+	double tput_mbps;          /* Mbit/s, NAN if failed */
+	char tput_direction[8];    /* "up", "down" */
+	char tput_error[160];      /* why it failed, "" when ok */
+	int64_t tput_age_us;       /* -1 if none */
+	bool have_rtt;
+	enum survey_sample_status rtt_status;
+	double rtt_ms;             /* mean RTT, ms; NAN if failed */
+	double loss_pct;           /* %, NAN if unknown */
+	char rtt_error[160];
+	int64_t rtt_age_us;        /* -1 if none */
 
 	/* Continuous: pace. */
 	double last_leg_m;         /* length of the last segment, m (NAN before two taps) */
@@ -171,8 +189,10 @@ int walk_session_pause(struct walk_session *s, int64_t now_us, int64_t now_mono_
 int walk_session_continue(struct walk_session *s, struct ns_err *err);
 
 /**
- * walk_session_finish() - close the walk: a point being measured ends now,
- * destinations not yet reached are dropped, the walk gets its end time.
+ * walk_session_finish() - close the walk: a point being measured ends now
+ * (its throughput/latency tests still running are stored as cancelled there:
+ * walk_source_stop()), destinations not yet reached are dropped, the walk gets
+ * its end time.
  */
 int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono_us,
 			struct ns_err *err);

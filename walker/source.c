@@ -47,6 +47,11 @@ void walk_source_info(const struct walk_source *src, struct walk_source_info *in
 		src->ops->info(src, info);
 }
 
+int walk_source_stop(struct walk_source *src, struct ns_err *err)
+{
+	return src && src->ops->stop ? src->ops->stop(src, err) : 0;
+}
+
 void walk_source_free(struct walk_source *src)
 {
 	if (src && src->ops->free)

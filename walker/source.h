@@ -24,11 +24,16 @@
 #include "survey/survey.h"
 #include "util/err.h"
 
-struct sim_world; /* sim/sim.h */
+struct sim_world;   /* sim/sim.h */
+struct nl80211;     /* scanner/netlink.h */
+struct tput_options; /* scanner/throughput.h */
+struct lat_options; /* scanner/latency.h */
 
 enum walk_event_kind {
 	WALK_EV_SAMPLE = 1,  /* a finished measurement: sample (+ obs, link) */
 	WALK_EV_ARRIVED = 2, /* the engineer reached a tapped point (sources that move) */
+	WALK_EV_POINT_DONE = 3, /* the tapped point's throughput/latency tests have all
+				   ended (results committed) at t_us */
 };
 
 struct walk_event {
@@ -42,6 +47,8 @@ struct walk_event {
 	const struct survey_observation *obs; /* the BSSes heard, NULL if none */
 	size_t nobs;
 	const struct survey_link *link;       /* SAMPLE_LINK with status ok, else NULL */
+	const struct survey_throughput *tp;   /* SAMPLE_THROUGHPUT / _LATENCY: the result
+						 (failures too, with their reason), else NULL */
 	/* WALK_EV_ARRIVED: where and when the engineer arrived. */
 	int64_t t_us, mono_us;
 	double x_m, y_m;
@@ -58,9 +65,13 @@ struct walk_source_info {
 	char chipset[64];
 	bool moves_engineer;       /* taps are destinations; ARRIVED events follow */
 	bool scans_cached_only;    /* scans cannot be triggered: results are the kernel's cache */
+	bool no_scans;             /* configured to take no scans: a point does not wait for one */
 	bool interface_gone;       /* the adapter disappeared */
 	double scan_duration_s;    /* how long one scan takes, for progress */
 	double pace_mps;           /* walking pace of a source that moves the engineer */
+	bool measures_point;       /* a stop-and-go tap also runs throughput/latency tests:
+				      the point is complete only after WALK_EV_POINT_DONE */
+	double measure_duration_s; /* how long a point's tests take (s), for progress; 0 if none */
 };
 
 struct walk_source;
@@ -97,6 +108,12 @@ struct walk_source_ops {
 	/* Where the engineer is now, if the source knows; false otherwise. */
 	bool (*position)(const struct walk_source *src, int64_t now_us, double *x_m, double *y_m);
 	void (*info)(const struct walk_source *src, struct walk_source_info *info);
+	/*
+	 * The walk ends or the app closes: tests still running are stopped and
+	 * committed as cancelled (placed through the binding, so call it while the
+	 * session lives). 0 or a negative errno when that commit failed. May be NULL.
+	 */
+	int (*stop)(struct walk_source *src, struct ns_err *err);
 	void (*free)(struct walk_source *src);
 };
 
@@ -117,6 +134,7 @@ size_t walk_source_pending(const struct walk_source *src);
 bool walk_source_position(const struct walk_source *src, int64_t now_us, double *x_m,
 			  double *y_m);
 void walk_source_info(const struct walk_source *src, struct walk_source_info *info);
+int walk_source_stop(struct walk_source *src, struct ns_err *err);
 void walk_source_free(struct walk_source *src);
 
 /* ---- the simulator as a source (source_sim.c) ----------------------------- */
@@ -152,5 +170,39 @@ int walk_source_sim_new(const struct sim_world *world, const struct walk_sim_opt
  * there is no such Wi-Fi interface.
  */
 int walk_source_radio_new(const char *ifname, struct walk_source **out, struct ns_err *err);
+
+/*
+ * Throughput and latency tests of a radio walk (what `record --throughput
+ * --latency` runs; scanner/sampler.h): once per stop-and-go point (the tap
+ * starts them, WALK_EV_POINT_DONE ends the point) and/or every N ms.
+ * Zeroed: no tests, the sampler's usual rates.
+ */
+struct walk_radio_opts {
+	const struct tput_options *tput; /* NULL: none. Copied; its strings borrowed (must outlive) */
+	int tput_every_ms;               /* continuous period; 0: only per point */
+	bool tput_both;                  /* each run: upload then download */
+	const struct lat_options *lat;   /* NULL: none; as @tput */
+	int lat_every_ms;
+	/* Bind the tests to the walked interface and record its link side around
+	 * each throughput test (tput_link.h); the CLI sets this. */
+	bool bind_to_interface;
+	/* The sampler's rates; 0: 5 Hz link polls, back-to-back scans, a channel
+	 * survey every 3 s; < 0: none (as in struct sampler_config). */
+	double link_hz;
+	int scan_interval_ms, survey_interval_ms;
+};
+
+/** walk_source_radio_new_opts() - as walk_source_radio_new(), with tests (@o may be NULL). */
+int walk_source_radio_new_opts(const char *ifname, const struct walk_radio_opts *o,
+			       struct walk_source **out, struct ns_err *err);
+
+/**
+ * walk_source_radio_new_nl() - as walk_source_radio_new_opts() on an nl80211
+ * handle already open (@nl is taken over, also on failure: closed with the
+ * source), e.g. a test's fake kernel.
+ */
+int walk_source_radio_new_nl(struct nl80211 *nl, const char *ifname,
+			     const struct walk_radio_opts *o, struct walk_source **out,
+			     struct ns_err *err);
 
 #endif

@@ -374,7 +374,9 @@ static void draw_samples(cairo_t *cr, struct map_view *v)
 			double sx, sy;
 			bool scan = d[i].kind == SAMPLE_SCAN;
 
-			if (!d[i].placed || scan != (pass == 1))
+			/* Throughput, latency and noise samples have no signal to colour a dot. */
+			if (!d[i].placed || scan != (pass == 1) ||
+			    (!scan && d[i].kind != SAMPLE_LINK))
 				continue;
 			to_screen(v, d[i].x_m, d[i].y_m, &sx, &sy);
 			if (d[i].status == SAMPLE_NOT_ASSOCIATED || isnan(d[i].signal_dbm)) {

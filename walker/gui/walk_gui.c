@@ -33,6 +33,9 @@ struct gui {
 	GtkWidget *sig_lbl, *sig_caption;
 	GtkWidget *val_ssid, *val_bssid, *val_ap, *val_chan, *val_snr, *val_rate, *val_scan,
 		*val_samples, *val_points;
+	int stop_rc;               /* walk_source_stop() when the window went */
+	struct ns_err stop_err;
+	GtkWidget *val_tput, *val_rtt;   /* NULL when the source runs no such tests */
 	GtkWidget *pause_btn, *undo_btn;
 	GtkWidget *where_lbl;
 	GtkWidget *ward_dd;
@@ -361,6 +364,32 @@ static void refresh(struct gui *g)
 			  l.scan_status == SAMPLE_SCAN_CACHED ? " (cached)" : "");
 	else
 		set_label(g->val_scan, "waiting for the first scan");
+	if (g->val_tput) {
+		if (!l.have_tput)
+			set_label(g->val_tput, "%s", "no test yet");
+		else if (l.tput_status == SAMPLE_OK)
+			set_label(g->val_tput, "%.*f Mbit/s %s · %.0f s ago", l.tput_mbps < 100 ? 1 : 0,
+				  l.tput_mbps, strcmp(l.tput_direction, "down") == 0 ? "down" : "up",
+				  (double)l.tput_age_us / 1e6);
+		else
+			set_label(g->val_tput, "failed: %s", l.tput_error[0] ? l.tput_error
+									     : survey_status_name(l.tput_status));
+		/* The whole sentence, when the row cuts it. */
+		gtk_widget_set_tooltip_text(g->val_tput, l.have_tput && l.tput_error[0] ? l.tput_error : NULL);
+	}
+	if (g->val_rtt) {
+		if (!l.have_rtt)
+			set_label(g->val_rtt, "%s", "no run yet");
+		else if (l.rtt_status == SAMPLE_OK && !isnan(l.loss_pct))
+			set_label(g->val_rtt, "%.*f ms · %.0f%% lost", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms,
+				  l.loss_pct);
+		else if (l.rtt_status == SAMPLE_OK)
+			set_label(g->val_rtt, "%.*f ms", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms);
+		else
+			set_label(g->val_rtt, "failed: %s", l.rtt_error[0] ? l.rtt_error
+									   : survey_status_name(l.rtt_status));
+		gtk_widget_set_tooltip_text(g->val_rtt, l.have_rtt && l.rtt_error[0] ? l.rtt_error : NULL);
+	}
 	set_label(g->val_samples, "%lld  (%lld placed)", (long long)l.nsamples, (long long)l.nplaced);
 	set_label(g->val_points, "%zu%s", l.nwaypoints, l.pending ? " + walking" : "");
 
@@ -395,13 +424,18 @@ static void refresh(struct gui *g)
 	case WALK_MEASURING:
 		stclass = "measuring";
 		state = "MEASURING";
-		hint = l.got_link ? "stand still · link polled, scanning all channels…"
-				  : "stand still · scanning all channels…";
+		if (l.measures_point)
+			hint = l.got_link ? "stand still · link polled; scan and tests running…"
+					  : "stand still · scan and tests running…";
+		else
+			hint = l.got_link ? "stand still · link polled, scanning all channels…"
+					  : "stand still · scanning all channels…";
 		break;
 	case WALK_READY:
 		stclass = "ready";
 		state = "READY";
-		hint = "point saved (scan + link) · tap the next one";
+		hint = l.measures_point ? "point saved (scan + link + tests) · tap the next one"
+					: "point saved (scan + link) · tap the next one";
 		break;
 	case WALK_WALKING:
 		state = l.pending ? "WALKING TO THE POINT" : "WALKING";
@@ -443,8 +477,11 @@ static void refresh(struct gui *g)
 				  target);
 		}
 	} else {
-		set_label(g->pace_lbl, "STOP-AND-GO  stand at each point until READY (≈ %.1f s)",
-			  info.scan_duration_s > 0 ? info.scan_duration_s : 3.0);
+		double stand = info.scan_duration_s > 0 ? info.scan_duration_s : 3.0;
+
+		if (info.measures_point && info.measure_duration_s > stand)
+			stand = info.measure_duration_s;
+		set_label(g->pace_lbl, "STOP-AND-GO  stand at each point until READY (≈ %.1f s)", stand);
 	}
 	gtk_button_set_label(GTK_BUTTON(g->pause_btn), l.state == WALK_PAUSED ? "Continue (P)"
 									   : "Pause (P)");
@@ -501,6 +538,8 @@ static void win_destroyed(GtkWidget *w, gpointer data)
 	struct gui *g = data;
 
 	(void)w;
+	/* A throughput/latency test still running is stored as cancelled, at its point. */
+	g->stop_rc = walk_source_stop(g->o->src, &g->stop_err);
 	if (g->timer)
 		g_source_remove(g->timer);
 	if (g->sigint)
@@ -550,9 +589,26 @@ static GtkWidget *build_panel(struct gui *g)
 	g->val_snr = row(grid, 4, "SNR", NULL);
 	g->val_rate = row(grid, 5, "BITRATE", "value small");
 	g->val_scan = row(grid, 6, "SCAN", "value small");
-	g->val_samples = row(grid, 7, "SAMPLES", "value small");
-	g->val_points = row(grid, 8, "POINTS", "value small");
-	g->where_lbl = row(grid, 9, "WHERE", "value small");
+	{
+		int r = 7;
+
+		/* Throughput and latency only when the walk runs them (walk --throughput, --latency). */
+		if (info.measures_point) {
+			g->val_tput = row(grid, r++, "THROUGHPUT", "value small");
+			g->val_rtt = row(grid, r++, "RTT", "value small");
+			/* A failure's reason gets three lines (the whole sentence in the tooltip). */
+			for (int i = 0; i < 2; i++) {
+				GtkLabel *v = GTK_LABEL(i ? g->val_rtt : g->val_tput);
+
+				gtk_label_set_wrap(v, TRUE);
+				gtk_label_set_lines(v, 3);
+				gtk_label_set_xalign(v, 0);
+			}
+		}
+		g->val_samples = row(grid, r++, "SAMPLES", "value small");
+		g->val_points = row(grid, r++, "POINTS", "value small");
+		g->where_lbl = row(grid, r, "WHERE", "value small");
+	}
 	gtk_box_append(GTK_BOX(panel), grid);
 
 	gtk_box_append(GTK_BOX(panel), label("WARD", "section"));
@@ -757,5 +813,10 @@ int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err)
 	build(&g);
 	while (g.running)
 		g_main_context_iteration(NULL, TRUE);
+	if (g.stop_rc < 0) {
+		if (err)
+			*err = g.stop_err;
+		return g.stop_rc;
+	}
 	return 0;
 }

@@ -34,7 +34,8 @@ bool walk_gui_available(void);
 /**
  * walk_gui_run() - show the window until the walk is finished or the window
  * closed (the walk then stays open in the file and can be resumed).
- * Returns 0, or -errno with a sentence when GTK cannot start (no display).
+ * Returns 0, or -errno with a sentence when GTK cannot start (no display) or
+ * when a throughput/latency test still running at the end could not be stored.
  */
 int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err);
 
