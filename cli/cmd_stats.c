@@ -57,16 +57,43 @@ struct opts {
 	const struct hm_profile *prof;
 };
 
+/* A CSV text field (RFC 4180): quoted, with quotes doubled. */
+static void csv_text(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* A CSV number; an unknown value (nothing measured) is an empty cell, as
+ * spreadsheets expect, never the text "nan". */
+static void csv_num(double v)
+{
+	putchar(',');
+	if (isfinite(v))
+		printf("%.1f", v);
+}
+
 static void print_area(const struct hm_area_stats *st, const struct hm_profile *p, bool csv,
 		       const char *floor)
 {
 	if (csv) {
-		printf("\"%s\",\"%s\",%.1f,%.1f,%.1f,%.1f", floor, st->name, st->area_m2,
-		       st->surveyed_m2, pct(st->surveyed_m2, st->area_m2),
-		       pct(st->pass_m2, st->surveyed_m2));
+		csv_text(floor);
+		putchar(',');
+		csv_text(st->name);
+		csv_num(st->area_m2);
+		csv_num(st->surveyed_m2);
+		csv_num(pct(st->surveyed_m2, st->area_m2));
+		csv_num(pct(st->pass_m2, st->surveyed_m2));
 		for (int k = 0; k < p->nrules; k++)
-			printf(",%.1f", pct(st->rule_pass_m2[k], st->rule_measured_m2[k]));
-		printf(",%zu,%.1f\n", st->notspots, st->notspot_m2);
+			csv_num(pct(st->rule_pass_m2[k], st->rule_measured_m2[k]));
+		printf(",%zu", st->notspots);
+		csv_num(st->notspot_m2);
+		putchar('\n');
 		return;
 	}
 	printf("  %-24s %7.0f  %7.0f %5.0f%%  %5.0f%%", st->name, st->area_m2, st->surveyed_m2,

@@ -40,6 +40,8 @@ if command -v pdftotext >/dev/null 2>&1; then
 fi
 head -1 "$dir/demo/stats-voice.csv" | grep -q "ward" || fail "stats-voice.csv has no header"
 grep -q ',"Ward 22",' "$dir/demo/stats-voice.csv" || fail "stats-voice.csv has no Ward 22 row"
+# Rules nothing measured (voice: loss, jitter) are empty cells for spreadsheets, not "nan".
+! grep -qi "nan" "$dir/demo/stats-voice.csv" || fail "stats-voice.csv writes nan for unmeasured rules"
 # The AP added in Ward 22's side rooms must raise the area passing there.
 w22=$(grep "^  Ward 22 " "$dir/demo/before-after.txt") || fail "before-after.txt has no Ward 22 row"
 before=$(echo "$w22" | sed -n 's/.*  \([0-9]*\) ([0-9]*%) -> \([0-9]*\) ([0-9]*%).*/\1/p')
