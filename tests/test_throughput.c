@@ -31,6 +31,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tests/support/iperf_server.h"
+
 #include "floorplans/model.h"
 #include "scanner/latency.h"
 #include "scanner/throughput.h"
@@ -41,87 +43,26 @@
 
 /* ---- fixtures: a free port, an iperf3 server, a silent listener ------------ */
 
+static struct iperf_server srv;
+
 static int free_port(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+	int port = loopback_free_port();
 
-	assert_true(fd >= 0);
-	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
-	port = ntohs(a.sin_port);
-	close(fd);
+	assert_true(port > 0);
 	return port;
 }
-
-/* Whether /proc/net/tcp shows a listener on 127.0.0.1:@port (state 0A). */
-static bool listening(int port)
-{
-	char line[512], want[32];
-	FILE *f = fopen("/proc/net/tcp", "r");
-	bool found = false;
-
-	if (!f)
-		return false;
-	snprintf(want, sizeof(want), "0100007F:%04X", port);
-	while (!found && fgets(line, sizeof(line), f)) {
-		char local[64], remote[64], st[8];
-
-		if (sscanf(line, " %*s %63s %63s %7s", local, remote, st) == 3 &&
-		    strcmp(local, want) == 0 && strcmp(st, "0A") == 0)
-			found = true;
-	}
-	fclose(f);
-	return found;
-}
-
-struct server {
-	pid_t pid;
-	int port;
-	char addr[32]; /* "127.0.0.1:PORT" */
-};
-
-static struct server srv;
 
 static int start_server(void **state)
 {
 	(void)state;
-	srv.port = free_port();
-	snprintf(srv.addr, sizeof(srv.addr), "127.0.0.1:%d", srv.port);
-	srv.pid = fork();
-	if (srv.pid < 0)
-		return -1;
-	if (srv.pid == 0) {
-		char port[16];
-		int fd = open("/dev/null", O_RDWR);
-
-		dup2(fd, 1);
-		dup2(fd, 2);
-		snprintf(port, sizeof(port), "%d", srv.port);
-		execlp("iperf3", "iperf3", "-s", "-B", "127.0.0.1", "-p", port, (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 500 && !listening(srv.port); i++) {
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-
-		nanosleep(&ts, NULL);
-	}
-	if (!listening(srv.port)) {
-		fprintf(stderr, "test_throughput: iperf3 -s did not start listening on %d\n",
-			srv.port);
-		return -1;
-	}
-	return 0;
+	return iperf_server_start(&srv, "test_throughput");
 }
 
 static int stop_server(void **state)
 {
 	(void)state;
-	if (srv.pid > 0) {
-		kill(srv.pid, SIGTERM);
-		waitpid(srv.pid, NULL, 0);
-	}
+	iperf_server_stop(&srv);
 	return 0;
 }
 
