@@ -8,14 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "survey/csv.h"
 #include "survey/json.h"
 #include "survey/survey.h"
+#include "util/outfile.h"
 
 static void usage(FILE *f)
 {
@@ -50,13 +49,12 @@ int cmd_export(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *out_path = NULL, *floor = NULL;
-	char *tmp = NULL;
+	struct ns_outfile of;
 	struct survey *s;
 	struct ns_err err;
 	int c, rc, format = 0;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
-	struct stat sb;
 	const struct survey_progress progress = { show_progress, NULL };
 
 	opterr = 0;
@@ -91,59 +89,22 @@ int cmd_export(int argc, char **argv)
 			return cli_fail("cannot export", &err);
 		}
 	}
-	if (out_path && stat(out_path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		/*
-		 * A device or pipe (-o /dev/stdout) is written in place: a temporary
-		 * file renamed over it would replace the device node itself.
-		 */
-		out = fopen(out_path, "w");
-		if (!out) {
-			rc = cli_error("cannot export", "cannot write %s: %s", out_path,
-				       strerror(errno));
+	/* A device or pipe (-o /dev/stdout) is written in place; a file is replaced whole. */
+	if (out_path) {
+		if (ns_outfile_open(&of, out_path, &err)) {
 			survey_close(s);
-			return rc;
+			return cli_fail("cannot export", &err);
 		}
-	} else if (out_path) {
-		int fd;
-
-		tmp = malloc(strlen(out_path) + 16);
-		if (!tmp) {
-			survey_close(s);
-			return cli_error("cannot export", "out of memory");
-		}
-		sprintf(tmp, "%s.tmp-XXXXXX", out_path);
-		fd = mkstemp(tmp);
-		if (fd >= 0) {
-			/* mkstemp makes 0600; the export gets the usual mode. */
-			mode_t mask = umask(0);
-
-			umask(mask);
-			fchmod(fd, 0666 & ~mask);
-		}
-		if (fd < 0 || !(out = fdopen(fd, "w"))) {
-			rc = cli_error("cannot export", "cannot write beside %s: %s", out_path,
-				       strerror(errno));
-			if (fd >= 0) {
-				close(fd);
-				unlink(tmp);
-			}
-			free(tmp);
-			survey_close(s);
-			return rc;
-		}
+		out = of.f;
 	}
 	rc = format == 'c' ? survey_csv_export(s, floor_id, out, &progress, &err)
 			   : survey_json_export(s, out, &progress, &err);
 	survey_close(s);
 	if (out_path) {
-		if (fclose(out) && !rc)
-			rc = ns_err_set(&err, -EIO, "cannot write %s: %s", out_path, strerror(errno));
-		if (!rc && tmp && rename(tmp, out_path))
-			rc = ns_err_set(&err, -errno, "cannot write %s: %s", out_path,
-					strerror(errno));
-		if (rc && tmp)
-			unlink(tmp);
-		free(tmp);
+		if (rc)
+			ns_outfile_abort(&of);
+		else
+			rc = ns_outfile_commit(&of, &err);
 	}
 	if (rc)
 		return cli_fail("cannot export", &err);

@@ -7,11 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "util/outfile.h"
 #include "util/version.h"
 
 #define MARGIN 24.0
@@ -671,11 +670,8 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 {
 	struct fp_raster r = { 0 };
 	cairo_surface_t *surf = NULL;
+	struct ns_outfile of;
 	cairo_status_t st;
-	char tmp[4096];
-	struct stat sb;
-	bool direct = false;
-	FILE *f;
 	int rc;
 
 	if (fp->image && fp->image_len) {
@@ -687,42 +683,20 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 	fp_raster_release(&r);
 	if (rc)
 		return rc;
-	/*
-	 * A regular file is replaced whole (temporary file, then rename); a device
-	 * or pipe (-o /dev/stdout) is written in place: renaming over it would
-	 * replace the device node itself.
-	 */
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		snprintf(tmp, sizeof(tmp), "%s", path);
-		direct = true;
-	} else if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp-%ld", path, (long)getpid()) >=
-		   sizeof(tmp)) {
+	/* A file is replaced whole; a device or pipe (-o /dev/stdout) is written in place. */
+	rc = ns_outfile_open(&of, path, err);
+	if (rc) {
 		cairo_surface_destroy(surf);
-		return ns_err_set(err, -ENAMETOOLONG, "the output path is too long");
+		return rc;
 	}
-	/* Through our own FILE so that the reason (no such folder, disk full) is kept. */
-	f = fopen(tmp, "wb");
-	if (!f) {
-		rc = -errno;
-		cairo_surface_destroy(surf);
-		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
-	}
-	st = cairo_surface_write_to_png_stream(surf, png_write, f);
+	st = cairo_surface_write_to_png_stream(surf, png_write, of.f);
 	cairo_surface_destroy(surf);
-	rc = ferror(f) ? (errno ? -errno : -EIO) : 0;
-	if (fclose(f) && !rc)
-		rc = errno ? -errno : -EIO;
-	if (rc || st != CAIRO_STATUS_SUCCESS) {
-		if (!direct)
-			unlink(tmp);
-		if (rc)
-			return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
+	/* A write error (no space) is the better reason: the commit reports it first. */
+	if (st != CAIRO_STATUS_SUCCESS && !ferror(of.f)) {
+		ns_outfile_abort(&of);
 		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
 	}
-	if (!direct && rename(tmp, path)) {
-		rc = -errno;
-		unlink(tmp);
-		return ns_err_set(err, rc, "cannot write %s: %s", path, strerror(-rc));
-	}
+	if ((rc = ns_outfile_commit(&of, err)))
+		return rc;
 	return 0;
 }

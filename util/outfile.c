@@ -14,7 +14,7 @@ int ns_outfile_begin(struct ns_outfile *o, const char *path, struct ns_err *err)
 	o->path = path;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode))
-			return ns_err_set(err, -EISDIR, "cannot write %s: it is a directory", path);
+			return ns_err_set(err, -EISDIR, "cannot write %s: %s", path, strerror(EISDIR));
 		o->in_place = true;
 		o->name = path;
 		return 0;
