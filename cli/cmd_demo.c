@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <sqlite3.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -172,20 +171,7 @@ static int step_create(struct demo *d)
 	snprintf(meta.surveyor, sizeof(meta.surveyor), "notspot demo (simulated)");
 	snprintf(meta.notes, sizeof(meta.notes),
 		 "Simulated survey of the bundled example floor: not a real building or real measurements.");
-	if ((rc = survey_create(d->survey_path, &meta, &d->s, &d->err)))
-		return rc;
-	/*
-	 * A real walk commits every sample with synchronous=FULL (nothing
-	 * recorded may be lost). The demo's file is regenerated from scratch on
-	 * every run, so an fsync per simulated sample (about 8000 of them) buys
-	 * nothing and would make the demo take tens of seconds on a slow disk.
-	 * WAL with synchronous=NORMAL stays consistent after a crash.
-	 * TODO(survey): a survey_set_durability() in survey.h would be cleaner.
-	 */
-	if (sqlite3_exec(survey_sqlite(d->s), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return ns_err_set(&d->err, -EIO, "cannot relax the demo survey's synchronous mode");
-	return 0;
+	return survey_create(d->survey_path, &meta, &d->s, &d->err);
 }
 
 static int step_floor(struct demo *d)
@@ -221,9 +207,9 @@ static int step_world(struct demo *d)
 	return sim_world_new(d->fp, d->aps, d->naps, &cfg, &d->w, &d->err);
 }
 
-/* Walk every demo route through world @w into survey @s, floor @floor_id. */
-static int walk_routes(struct demo *d, const struct sim_world *w, struct survey *s,
-		       int64_t floor_id, int64_t *walk_ids, struct sim_walk_stats *stats)
+/* The routes, one sim_walk each, into @s (inside walk_routes()'s batch). */
+static int walk_routes_batched(struct demo *d, const struct sim_world *w, struct survey *s,
+			       int64_t floor_id, int64_t *walk_ids, struct sim_walk_stats *stats)
 {
 	for (size_t i = 0; i < NWALKS; i++) {
 		const struct demo_walk *dw = &demo_walks[i];
@@ -256,6 +242,27 @@ static int walk_routes(struct demo *d, const struct sim_world *w, struct survey 
 		walk_ids[i] = id;
 	}
 	return 0;
+}
+
+/*
+ * Walk every demo route through world @w into survey @s, floor @floor_id.
+ * A live walk commits every sample with synchronous=FULL; the demo's files are
+ * regenerated on every run, so its ~8000 simulated samples go in one batch
+ * (one fsync) instead of one fsync each.
+ */
+static int walk_routes(struct demo *d, const struct sim_world *w, struct survey *s,
+		       int64_t floor_id, int64_t *walk_ids, struct sim_walk_stats *stats)
+{
+	int rc = survey_batch_begin(s, &d->err);
+
+	if (rc)
+		return rc;
+	rc = walk_routes_batched(d, w, s, floor_id, walk_ids, stats);
+	if (rc) {
+		survey_batch_rollback(s);
+		return rc;
+	}
+	return survey_batch_commit(s, &d->err);
 }
 
 static int step_walks(struct demo *d)
@@ -513,12 +520,6 @@ static int step_after(struct demo *d)
 		 DEMO_ADDED_AP);
 	if ((rc = survey_create(d->after_path, &meta, &s, &d->err)))
 		return rc;
-	/* As for the first survey: regenerated every run, so no fsync per sample. */
-	if (sqlite3_exec(survey_sqlite(s), "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) !=
-	    SQLITE_OK) {
-		rc = ns_err_set(&d->err, -EIO, "cannot relax the demo survey's synchronous mode");
-		goto out;
-	}
 	floor_id = survey_add_floor(s, d->fp, &d->err);
 	if (floor_id < 0) {
 		rc = (int)floor_id;
