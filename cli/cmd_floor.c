@@ -18,6 +18,7 @@
 #include "floorplans/calibrate.h"
 #include "floorplans/loader.h"
 #include "floorplans/plan_render.h"
+#include "floorplans/sidecar.h"
 #include "survey/survey.h"
 
 /* As far as a sidecar's origin_px may lie (floorplans/sidecar.c). */
@@ -108,6 +109,24 @@ int floor_cli_parse_point(const char *s, double *x, double *y)
 	*x = v[0];
 	*y = v[1];
 	return 0;
+}
+
+int floor_cli_read_points(const char *cmd, int argc, char **argv, int *i, struct fp_point *pts,
+			  size_t *npts)
+{
+	while (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0) {
+		const char *a = argv[++*i];
+		struct fp_point *p = &pts[*npts];
+
+		if (floor_cli_parse_point(a, &p->x, &p->y))
+			return cli_usage_error(cmd, "'%s' is not a point X,Y in metres", a);
+		/* The sidecar's limit: what is stored must export and load back. */
+		if (fabs(p->x) > FP_SIDECAR_MAX_COORD_M || fabs(p->y) > FP_SIDECAR_MAX_COORD_M)
+			return cli_usage_error(cmd, "'%s' is more than %g m from the origin", a,
+					       FP_SIDECAR_MAX_COORD_M);
+		++*npts;
+	}
+	return EXIT_OK;
 }
 
 /* ---- floor add ------------------------------------------------------------- */

@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "floorplans/model.h"
-#include "floorplans/sidecar.h"
 #include "survey/survey.h"
 
 static void usage(FILE *f)
@@ -57,22 +56,10 @@ static int wall_add(int argc, char **argv)
 		} else if (strcmp(argv[i], "--loss-db") == 0 && i + 1 < argc) {
 			losses = argv[++i];
 		} else if (strcmp(argv[i], "--points") == 0) {
-			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
-				i++;
-				if (floor_cli_parse_point(argv[i], &pts[npts].x, &pts[npts].y)) {
-					free(pts);
-					return cli_usage_error("wall add", "'%s' is not a point X,Y in "
-									   "metres", argv[i]);
-				}
-				/* The sidecar's limit: what is stored must export and load back. */
-				if (fabs(pts[npts].x) > FP_SIDECAR_MAX_COORD_M ||
-				    fabs(pts[npts].y) > FP_SIDECAR_MAX_COORD_M) {
-					free(pts);
-					return cli_usage_error("wall add", "'%s' is more than %g m from "
-									   "the origin", argv[i],
-							       FP_SIDECAR_MAX_COORD_M);
-				}
-				npts++;
+			/* Every following argument up to the next option is a point. */
+			if (floor_cli_read_points("wall add", argc, argv, &i, pts, &npts)) {
+				free(pts);
+				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
 			free(pts);

@@ -3,7 +3,6 @@
  * the X-ray suite) by its outline in metres, for per-ward maps and statistics.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,6 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "floorplans/geometry.h"
-#include "floorplans/sidecar.h"
 #include "survey/survey.h"
 
 static void usage(FILE *f)
@@ -51,22 +49,9 @@ static int ward_add(int argc, char **argv)
 			name = argv[++i];
 		} else if (strcmp(argv[i], "--points") == 0) {
 			/* Every following argument up to the next option is a point. */
-			while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0) {
-				i++;
-				if (floor_cli_parse_point(argv[i], &pts[npts].x, &pts[npts].y)) {
-					free(pts);
-					return cli_usage_error("ward add", "'%s' is not a point X,Y in "
-									   "metres", argv[i]);
-				}
-				/* The sidecar's limit: what is stored must export and load back. */
-				if (fabs(pts[npts].x) > FP_SIDECAR_MAX_COORD_M ||
-				    fabs(pts[npts].y) > FP_SIDECAR_MAX_COORD_M) {
-					free(pts);
-					return cli_usage_error("ward add", "'%s' is more than %g m from "
-									   "the origin", argv[i],
-							       FP_SIDECAR_MAX_COORD_M);
-				}
-				npts++;
+			if (floor_cli_read_points("ward add", argc, argv, &i, pts, &npts)) {
+				free(pts);
+				return EXIT_USAGE;
 			}
 		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
 			free(pts);

@@ -32,6 +32,14 @@ int cmd_wall(int argc, char **argv);
 int floor_cli_open(const char *cmd, const char *path, const char *floor,
 		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp);
 int floor_cli_parse_point(const char *s, double *x, double *y);
+/*
+ * floor_cli_read_points(): the arguments after "--points" at argv[*i], up to
+ * the next option, each "X,Y" in metres within the sidecar's range, appended
+ * to @pts (room for @argc points). *i is left on the last one read. A bad
+ * point prints the usage error for @cmd and returns EXIT_USAGE; else EXIT_OK.
+ */
+int floor_cli_read_points(const char *cmd, int argc, char **argv, int *i, struct fp_point *pts,
+			  size_t *npts);
 int cmd_interfaces(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_record(int argc, char **argv);
