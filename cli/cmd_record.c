@@ -23,6 +23,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/measure.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
 #include "scanner/latency.h"
@@ -364,25 +365,13 @@ int cmd_record(int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ "create", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "throughput", required_argument, NULL, 'T' },
-		{ "udp-rate", required_argument, NULL, 'b' },
-		{ "reverse", no_argument, NULL, 'R' },
-		{ "both", no_argument, NULL, 'B' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "tput-every", required_argument, NULL, 'E' },
-		{ "latency", optional_argument, NULL, 'L' },
-		{ "latency-every", required_argument, NULL, 'e' },
-		{ "latency-count", required_argument, NULL, 'C' },
+		CLI_MEASURE_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sampler_config cfg = { .survey_interval_ms = 3000 };
-	struct tput_options topt;
-	struct lat_options lopt;
+	struct cli_measure ms;
 	struct tput_station ts = { 0 };
-	bool want_tput = false, want_lat = false;
-	double tput_every = 0, lat_every = 0;
-	long iv;
 	struct survey_walk walk = { 0 };
 	struct rec r = { 0 };
 	struct nl80211 nl = { 0 };
@@ -400,8 +389,7 @@ int cmd_record(int argc, char **argv)
 	char line[RECORD_LINE_MAX];
 	size_t linelen = 0;
 
-	tput_options_init(&topt);
-	lat_options_init(&lopt);
+	cli_measure_init(&ms);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -442,46 +430,9 @@ int cmd_record(int argc, char **argv)
 		case 'n': snprintf(walk.note, sizeof(walk.note), "%s", optarg); break;
 		case 'c': create = true; break;
 		case 'j': r.json = true; break;
-		case 'T':
-			if (!optarg[0])
-				return cli_usage_error("record", "--throughput wants an iperf3 server, HOST[:PORT]");
-			topt.server = optarg;
-			want_tput = true;
-			break;
-		case 'b':
-			if (!cli_parse_double(optarg, &v) || !(v > 0) || v > 100000)
-				return cli_usage_error("record", "--udp-rate wants a positive number of Mbit/s, not '%s'", optarg);
-			topt.proto = TPUT_UDP;
-			topt.udp_rate_mbps = v;
-			break;
-		case 'R':
-			topt.dir = TPUT_DOWN;
-			break;
-		case 'B':
-			cfg.tput_both = true;
-			break;
-		case 'd':
-			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > TPUT_MAX_DURATION_S)
-				return cli_usage_error("record", "--duration wants 1 to %d seconds, not '%s'",
-						       TPUT_MAX_DURATION_S, optarg);
-			topt.duration_s = (int)iv;
-			break;
-		case 'E':
-		case 'e':
-			if (!cli_parse_double(optarg, &v) || v < 1 || v > 86400)
-				return cli_usage_error("record", "--%s wants seconds (at least 1), not '%s'",
-						       c == 'E' ? "tput-every" : "latency-every", optarg);
-			*(c == 'E' ? &tput_every : &lat_every) = v;
-			break;
-		case 'C':
-			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > LAT_MAX_COUNT)
-				return cli_usage_error("record", "--latency-count wants 1 to %d probes, not '%s'",
-						       LAT_MAX_COUNT, optarg);
-			lopt.count = (int)iv;
-			break;
-		case 'L':
-			lopt.host = optarg; /* NULL: the default gateway */
-			want_lat = true;
+		CLI_MEASURE_CASES:
+			if (cli_measure_option("record", &ms, c, optarg))
+				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("record", "unknown option");
@@ -491,23 +442,15 @@ int cmd_record(int argc, char **argv)
 		return cli_usage_error("record", "give exactly one survey file");
 	if (!floor)
 		return cli_usage_error("record", "--floor is required (the floor being walked)");
-	if ((tput_every > 0 && !want_tput) || (lat_every > 0 && !want_lat))
-		return cli_usage_error("record", "--%s without --%s",
-				       tput_every > 0 && !want_tput ? "tput-every" : "latency-every",
-				       tput_every > 0 && !want_tput ? "throughput" : "latency");
-	if (mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0))
+	if (cli_measure_check("record", &ms))
+		return EXIT_USAGE;
+	if (mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0))
 		return cli_usage_error("record", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN || cfg.tput_both ||
-			   topt.duration_s != TPUT_DEFAULT_DURATION_S))
-		return cli_usage_error("record", "--udp-rate, --reverse, --both and --duration go with --throughput");
-	if (cfg.tput_both && topt.dir == TPUT_DOWN)
-		return cli_usage_error("record", "--both already includes --reverse");
-	if (!want_lat && lopt.count != LAT_DEFAULT_COUNT)
-		return cli_usage_error("record", "--latency-count goes with --latency");
+	cfg.tput_both = ms.both;
 	if (mode == TRACK_CONTINUOUS) {
-		cfg.tput_every_ms = (int)((tput_every > 0 ? tput_every : 30) * 1000);
-		cfg.lat_every_ms = (int)((lat_every > 0 ? lat_every : 10) * 1000);
+		cfg.tput_every_ms = (int)((ms.tput_every_s > 0 ? ms.tput_every_s : 30) * 1000);
+		cfg.lat_every_ms = (int)((ms.lat_every_s > 0 ? ms.lat_every_s : 10) * 1000);
 	}
 
 	/* The radio first: a wrong interface must not leave an empty walk behind. */
@@ -534,22 +477,22 @@ int cmd_record(int argc, char **argv)
 		goto out;
 	}
 	cfg.ifindex = w.ifindex;
-	if (want_tput) {
+	if (ms.want_tput) {
 		struct ns_err lerr = { 0 };
-		topt.interface = w.name;
+		ms.tput.interface = w.name;
 		/* The driver's side of each test (expected throughput, byte counters),
 		 * and no test while not associated. */
 		if (tput_station_open(&ts, &nl, w.name, &lerr) == 0) {
-			topt.link_read = tput_station_read;
-			topt.link_arg = &ts;
+			ms.tput.link_read = tput_station_read;
+			ms.tput.link_arg = &ts;
 		}
-		cfg.tput = &topt;
+		cfg.tput = &ms.tput;
 	}
-	if (want_lat) {
-		lopt.interface = w.name;
-		cfg.lat = &lopt;
+	if (ms.want_lat) {
+		ms.lat.interface = w.name;
+		cfg.lat = &ms.lat;
 	}
-	r.measures = want_tput || want_lat;
+	r.measures = ms.want_tput || ms.want_lat;
 	sink = (struct sampler_sink){ r.s, r.walk_id, place_cb, notify_cb, &r, point_done_cb,
 				      notify_measure_cb };
 	if (sampler_new(&nl, &cfg, &sink, &r.sp, &err) < 0) {

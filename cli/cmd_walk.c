@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/measure.h"
 #include "floorplans/loader.h"
 #include "scanner/latency.h"
 #include "scanner/throughput.h"
@@ -134,15 +135,7 @@ int cmd_walk(int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ "resume", no_argument, NULL, 'r' },
 		{ "ward", required_argument, NULL, 'w' },
-		{ "throughput", required_argument, NULL, 'T' },
-		{ "udp-rate", required_argument, NULL, 'b' },
-		{ "reverse", no_argument, NULL, 'R' },
-		{ "both", no_argument, NULL, 'B' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "tput-every", required_argument, NULL, 'E' },
-		{ "latency", optional_argument, NULL, 'L' },
-		{ "latency-every", required_argument, NULL, 'e' },
-		{ "latency-count", required_argument, NULL, 'C' },
+		CLI_MEASURE_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -166,15 +159,10 @@ int cmd_walk(int argc, char **argv)
 	char aps_what[256] = "";
 	char resumed_operator[64], resumed_note[256], source_what[400];
 	int c, ret = EXIT_FAILED;
-	struct tput_options topt;
-	struct lat_options lopt;
+	struct cli_measure ms;
 	struct walk_radio_opts ro = { .bind_to_interface = true };
-	bool want_tput = false, want_lat = false;
-	double tput_every = 0, lat_every = 0, v;
-	long iv;
 
-	tput_options_init(&topt);
-	lat_options_init(&lopt);
+	cli_measure_init(&ms);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
 		switch (c) {
@@ -199,42 +187,9 @@ int cmd_walk(int argc, char **argv)
 		case 'n': note = optarg; break;
 		case 'r': resume = true; break;
 		case 'w': ward_name = optarg; break;
-		case 'T':
-			if (!optarg[0])
-				return cli_usage_error("walk", "--throughput wants an iperf3 server, HOST[:PORT]");
-			topt.server = optarg;
-			want_tput = true;
-			break;
-		case 'b':
-			if (!cli_parse_double(optarg, &v) || !(v > 0) || v > 100000)
-				return cli_usage_error("walk", "--udp-rate wants a positive number of Mbit/s, not '%s'", optarg);
-			topt.proto = TPUT_UDP;
-			topt.udp_rate_mbps = v;
-			break;
-		case 'R': topt.dir = TPUT_DOWN; break;
-		case 'B': ro.tput_both = true; break;
-		case 'd':
-			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > TPUT_MAX_DURATION_S)
-				return cli_usage_error("walk", "--duration wants 1 to %d seconds, not '%s'",
-						       TPUT_MAX_DURATION_S, optarg);
-			topt.duration_s = (int)iv;
-			break;
-		case 'E':
-		case 'e':
-			if (!cli_parse_double(optarg, &v) || v < 1 || v > 86400)
-				return cli_usage_error("walk", "--%s wants seconds (at least 1), not '%s'",
-						       c == 'E' ? "tput-every" : "latency-every", optarg);
-			*(c == 'E' ? &tput_every : &lat_every) = v;
-			break;
-		case 'C':
-			if (!cli_parse_int(optarg, &iv) || iv < 1 || iv > LAT_MAX_COUNT)
-				return cli_usage_error("walk", "--latency-count wants 1 to %d probes, not '%s'",
-						       LAT_MAX_COUNT, optarg);
-			lopt.count = (int)iv;
-			break;
-		case 'L':
-			lopt.host = optarg; /* NULL: the default gateway */
-			want_lat = true;
+		CLI_MEASURE_CASES:
+			if (cli_measure_option("walk", &ms, c, optarg))
+				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("walk", "unknown option");
@@ -242,21 +197,13 @@ int cmd_walk(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("walk", "give one survey file");
-	if ((tput_every > 0 && !want_tput) || (lat_every > 0 && !want_lat))
-		return cli_usage_error("walk", "--%s without --%s",
-				       tput_every > 0 && !want_tput ? "tput-every" : "latency-every",
-				       tput_every > 0 && !want_tput ? "throughput" : "latency");
-	if (!want_tput && (topt.proto == TPUT_UDP || topt.dir == TPUT_DOWN || ro.tput_both ||
-			   topt.duration_s != TPUT_DEFAULT_DURATION_S))
-		return cli_usage_error("walk", "--udp-rate, --reverse, --both and --duration go with --throughput");
-	if (ro.tput_both && topt.dir == TPUT_DOWN)
-		return cli_usage_error("walk", "--both already includes --reverse");
-	if (!want_lat && lopt.count != LAT_DEFAULT_COUNT)
-		return cli_usage_error("walk", "--latency-count goes with --latency");
-	if (!resume && mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0))
+	if (cli_measure_check("walk", &ms))
+		return EXIT_USAGE;
+	ro.tput_both = ms.both;
+	if (!resume && mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0))
 		return cli_usage_error("walk", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	if (simulate && (want_tput || want_lat))
+	if (simulate && (ms.want_tput || ms.want_lat))
 		return cli_usage_error("walk", "--throughput and --latency measure a real network: the "
 				       "simulator has none, so they do not go with --simulate");
 	if (survey_open(argv[optind], SURVEY_READ_WRITE, &sv, &err) < 0)
@@ -329,21 +276,21 @@ int cmd_walk(int argc, char **argv)
 		note = resumed_note;
 	}
 
-	if (mode == TRACK_STOP_AND_GO && (tput_every > 0 || lat_every > 0)) {
+	if (mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0)) {
 		cli_error("walk", "stop-and-go measures once per point: --tput-every and "
 			  "--latency-every are for continuous walks");
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	if (want_tput) {
-		ro.tput = &topt;
+	if (ms.want_tput) {
+		ro.tput = &ms.tput;
 		if (mode == TRACK_CONTINUOUS)
-			ro.tput_every_ms = (int)((tput_every > 0 ? tput_every : 30) * 1000);
+			ro.tput_every_ms = (int)((ms.tput_every_s > 0 ? ms.tput_every_s : 30) * 1000);
 	}
-	if (want_lat) {
-		ro.lat = &lopt;
+	if (ms.want_lat) {
+		ro.lat = &ms.lat;
 		if (mode == TRACK_CONTINUOUS)
-			ro.lat_every_ms = (int)((lat_every > 0 ? lat_every : 10) * 1000);
+			ro.lat_every_ms = (int)((ms.lat_every_s > 0 ? ms.lat_every_s : 10) * 1000);
 	}
 
 	if (simulate) {
@@ -380,9 +327,9 @@ int cmd_walk(int argc, char **argv)
 		walk_source_info(src, &info);
 		snprintf(source_what, sizeof(source_what), "radio %s, driver %s%s%s%s%s", info.interface,
 			 info.driver[0] ? info.driver : "unknown",
-			 want_tput ? ", throughput to " : "", want_tput ? topt.server : "",
-			 want_lat ? ", latency to " : "",
-			 want_lat ? (lopt.host && lopt.host[0] ? lopt.host : "the gateway") : "");
+			 ms.want_tput ? ", throughput to " : "", ms.want_tput ? ms.tput.server : "",
+			 ms.want_lat ? ", latency to " : "",
+			 ms.want_lat ? (ms.lat.host && ms.lat.host[0] ? ms.lat.host : "the gateway") : "");
 	}
 
 	if (resume) {
