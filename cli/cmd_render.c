@@ -91,7 +91,6 @@ int cmd_render(int argc, char **argv)
 	struct floorplan *fp = NULL;
 	struct survey *s = NULL;
 	struct survey_meta meta;
-	int64_t *walk_of = NULL;
 	struct fp_raster drawing = { 0 };
 	struct ns_err err = { 0 };
 	bool have_prof;
@@ -205,11 +204,6 @@ int cmd_render(int argc, char **argv)
 		rc = cli_fail("render", &err);
 		goto out_map;
 	}
-	if (ro.show_path && hm_render_path_walks(s, fp->id, &set, &walk_of, &err)) {
-		rc = cli_fail("render", &err);
-		goto out_map;
-	}
-	ro.walk_of = walk_of;
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
 		ro.drawing = drawing.surface;
 	if (grid) {
@@ -227,7 +221,6 @@ int cmd_render(int argc, char **argv)
 	}
 	rc = EXIT_OK;
 out_map:
-	free(walk_of);
 	fp_raster_release(&drawing);
 	hm_map_release(&m);
 out_set:

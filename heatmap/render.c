@@ -525,7 +525,7 @@ static void draw_overlays(struct ctx *c)
 		for (size_t k = 0; k < set->where.n; k++) {
 			to_dev(c, set->where.p[k].x, set->where.p[k].y, &x, &y);
 			/* One line per walk: never a leap from one walk's end to the next's start. */
-			if (k == 0 || (c->o->walk_of && c->o->walk_of[k] != c->o->walk_of[k - 1]))
+			if (k == 0 || (set->where_walk && set->where_walk[k] != set->where_walk[k - 1]))
 				cairo_move_to(cr, x, y);
 			else
 				cairo_line_to(cr, x, y);
@@ -593,58 +593,6 @@ static void draw_overlays(struct ctx *c)
 		}
 	}
 	cairo_restore(cr);
-}
-
-struct walks_acc {
-	int64_t *ids;
-	size_t n, cap;
-};
-
-static int walk_cb(void *arg, const struct survey_sample *sample,
-		   const struct survey_observation *obs, size_t nobs,
-		   const struct survey_link *link, const struct survey_throughput *tput)
-{
-	struct walks_acc *a = arg;
-
-	(void)obs;
-	(void)nobs;
-	(void)link;
-	(void)tput;
-	/* The same samples hm_set_add_sample() places in set->where. */
-	if (!sample->placed || !isfinite(sample->x_m) || !isfinite(sample->y_m))
-		return 0;
-	if (a->n == a->cap)
-		return 1; /* samples added since the set was read: later in time, not in it */
-	a->ids[a->n++] = sample->walk_id;
-	return 0;
-}
-
-int hm_render_path_walks(struct survey *s, int64_t floor_id, const struct hm_set *set,
-			 int64_t **walk_of, struct ns_err *err)
-{
-	/* A BSSID no radio has (broadcast): the samples come without their observations. */
-	static const uint8_t none[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
-	struct survey_query q = { .floor_id = floor_id, .placed_only = true, .bssid = none };
-	struct walks_acc a = { 0 };
-	int rc;
-
-	*walk_of = NULL;
-	if (!set->where.n)
-		return 0;
-	a.cap = set->where.n;
-	if (!(a.ids = malloc(a.cap * sizeof(*a.ids))))
-		return ns_err_set(err, -ENOMEM, "out of memory reading the walks");
-	rc = survey_foreach_sample(s, &q, walk_cb, &a, err);
-	if (rc < 0) {
-		free(a.ids);
-		return rc;
-	}
-	if (a.n != set->where.n) {
-		free(a.ids);
-		return ns_err_set(err, -EIO, "the survey's samples changed while the map was drawn");
-	}
-	*walk_of = a.ids;
-	return 0;
 }
 
 static double nice_step(double span, int want)

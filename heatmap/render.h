@@ -34,9 +34,6 @@ struct hm_render_opts {
 	int width_px;             /* PNG: pixels across the whole image (default 2000) */
 	bool show_samples, show_aps, show_path;
 	const struct hm_set *set; /* for samples, path and AP names (may be NULL) */
-	const int64_t *walk_of;   /* walk id of each set->where point (set->where.n of them),
-				     so the path breaks between walks; NULL: one walk.
-				     Borrowed (hm_render_path_walks()) */
 	cairo_surface_t *drawing; /* the floor's drawing at its working raster (fp->width_px
 				     wide; floorplans/loader.h), or NULL for a plain floor */
 	/* Provenance, printed and stored in PNG chunks. NULL or "" when unknown. */
@@ -48,15 +45,6 @@ struct hm_render_opts {
 };
 
 void hm_render_opts_default(struct hm_render_opts *o);
-
-/**
- * hm_render_path_walks() - the walk id of each of @set's placed samples, in
- * set->where order, read again from @s for floor @floor_id (as hm_load_floor()
- * read them), for hm_render_opts.walk_of. *@walk_of is malloc'd (free()),
- * set->where.n long (NULL when 0). Returns 0 or -errno with a sentence.
- */
-int hm_render_path_walks(struct survey *s, int64_t floor_id, const struct hm_set *set,
-			 int64_t **walk_of, struct ns_err *err);
 
 /**
  * hm_render_file() - draw @m and write it to @path in @fmt. Returns 0 or -errno

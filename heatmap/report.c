@@ -94,7 +94,6 @@ struct floor_data {
 	struct floorplan *fp;
 	struct hm_set set;
 	bool set_loaded;
-	int64_t *walk_of;           /* walk id of each set.where point, for the path (owned) */
 	struct hm_map map;          /* whole floor */
 	bool built;
 	struct hm_area_stats st;
@@ -214,8 +213,6 @@ static int gather_floor(struct rep *r, struct survey *s, const char *name, struc
 	if ((rc = hm_load_floor(s, name, &f->fp, &f->set, err)))
 		return rc;
 	f->set_loaded = true;
-	if ((rc = hm_render_path_walks(s, f->fp->id, &f->set, &f->walk_of, err)))
-		return rc;
 	map_opts(r, NULL, &mo);
 	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
 		return rc;
@@ -266,7 +263,6 @@ static void release(struct rep *r)
 			hm_map_release(&f->map);
 		if (f->set_loaded)
 			hm_set_release(&f->set);
-		free(f->walk_of);
 		fp_raster_release(&f->drawing);
 		floorplan_free(f->fp);
 	}
@@ -884,7 +880,6 @@ static void draw_map(struct rep *r, const struct hm_map *m, const struct floor_d
 		ro.set = &f->set;
 		ro.show_aps = true;
 		ro.show_path = path;
-		ro.walk_of = f->walk_of;
 		ro.drawing = f->drawing.surface;
 		ro.site = r->meta.site;
 		ro.floor = f->fp->name;

@@ -18,6 +18,7 @@ void hm_set_release(struct hm_set *set)
 		free(set->bss[i].sig.p);
 	for (int k = 0; k < HM_NSCALARS; k++)
 		free(set->scalar[k].p);
+	free(set->where_walk);
 	free(set->bss);
 	free(set->radios);
 	free(set->phys);
@@ -184,6 +185,13 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 
 	if ((rc = hm_ptset_push(&set->where, x, y, heard_all ? 1 : 0)))
 		return rc;
+	/* Grown alongside where.p, to where's capacity. */
+	int64_t *ww = realloc(set->where_walk, set->where.cap * sizeof(*ww));
+
+	if (!ww)
+		return -ENOMEM;
+	set->where_walk = ww;
+	ww[set->where.n - 1] = s->walk_id;
 	set->nsamples++;
 	if (!set->first_us || s->t_us < set->first_us)
 		set->first_us = s->t_us;

@@ -98,6 +98,8 @@ struct hm_set {
 	size_t nphys;
 	struct hm_ptset where;   /* every placed sample's position; v = 1 for a scan that
 				    worked (it would have heard any BSS above sensitivity), else 0 */
+	int64_t *where_walk;     /* owned: the walk id of each where point (where.n of them), so a
+				    walked path is drawn per walk; NULL is read as "one walk" */
 	struct hm_ptset scalar[HM_NSCALARS];
 	struct hm_noise *noise;  /* owned: noise readings per channel */
 	size_t nnoise;

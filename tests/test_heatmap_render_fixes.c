@@ -134,17 +134,20 @@ static size_t red_pixels(const char *path)
 	return n;
 }
 
-static size_t path_red(struct fix *f, const struct hm_set *set, const int64_t *walk_of,
+/* The path as drawn for @set with the walk ids @walk_of (NULL: one walk). */
+static size_t path_red(struct fix *f, const struct hm_set *set, int64_t *walk_of,
 		       const char *name)
 {
+	struct hm_set with = *set;
 	struct hm_render_opts ro;
 	char out[128];
 
+	with.where_walk = walk_of;
+	set = &with;
 	hm_render_opts_default(&ro);
 	ro.metric = HM_M_TPUT_DOWN; /* viridis and no not-spots: the only red is the path */
 	ro.width_px = 2400;
 	ro.set = set;
-	ro.walk_of = walk_of;
 	ro.show_path = true;
 	snprintf(out, sizeof(out), "%s/%s.png", f->dir, name);
 	assert_int_equal(hm_render_file(&f->m, &ro, out, HM_FMT_PNG, NULL), 0);
