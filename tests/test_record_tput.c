@@ -61,39 +61,6 @@ static int stop_server(void **state)
 	return 0;
 }
 
-/* ---- the fake kernel: an interface and station dumps ----------------------- */
-
-static void queue_interfaces(void)
-{
-	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_INTERFACE, NLM_F_MULTI);
-
-	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
-	nla_put_string(msg, NL80211_ATTR_IFNAME, "wlan0");
-	nla_put_u32(msg, NL80211_ATTR_WIPHY, 0);
-	nla_put_u32(msg, NL80211_ATTR_IFTYPE, NL80211_IFTYPE_STATION);
-	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x03\x00");
-	nla_put(msg, NL80211_ATTR_SSID, 9, "ward-open");
-	nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, 2412);
-	nl_fake_datagram();
-	nl_fake_add(msg);
-	nl_fake_add_done(0);
-}
-
-static void queue_station(int signal)
-{
-	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_STATION, NLM_F_MULTI);
-	struct nlattr *si;
-
-	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
-	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x00\x00");
-	si = nla_nest_start(msg, NL80211_ATTR_STA_INFO);
-	nla_put_u8(msg, NL80211_STA_INFO_SIGNAL, (uint8_t)(int8_t)signal);
-	nla_nest_end(msg, si);
-	nl_fake_datagram();
-	nl_fake_add(msg);
-	nl_fake_add_done(0);
-}
-
 /* ---- a walk to record into, and what came out of it ------------------------- */
 
 struct walk_fixture {
@@ -119,7 +86,7 @@ static void walk_open(struct walk_fixture *w)
 	assert_true(w->walk_id > 0);
 	floorplan_free(fp);
 	nl_fake_open(&w->nl);
-	queue_interfaces(); /* sampler_new() learns the SSID and channel */
+	nl_fake_queue_wlan0(); /* sampler_new() learns the SSID and channel */
 }
 
 static void walk_close(struct walk_fixture *w)
@@ -288,10 +255,10 @@ static void test_record_point_runs_throughput_then_latency_while_the_link_is_pol
 				     on_measure };
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 	/* The first link poll reads the interface again (a new BSSID); then stations. */
-	queue_station(-58);
-	queue_interfaces();
+	nl_fake_queue_station(-58);
+	nl_fake_queue_wlan0();
 	for (int i = 0; i < 50; i++)
-		queue_station(-58);
+		nl_fake_queue_station(-58);
 
 	assert_false(sampler_measuring(sp));
 	tapped = ns_mono_us();

@@ -67,38 +67,7 @@ static int stop_server(void **state)
 	return 0;
 }
 
-/* ---- the fake kernel: an interface and station dumps ----------------------- */
-
-static void queue_interfaces(void)
-{
-	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_INTERFACE, NLM_F_MULTI);
-
-	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
-	nla_put_string(msg, NL80211_ATTR_IFNAME, "wlan0");
-	nla_put_u32(msg, NL80211_ATTR_WIPHY, 0);
-	nla_put_u32(msg, NL80211_ATTR_IFTYPE, NL80211_IFTYPE_STATION);
-	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x03\x00");
-	nla_put(msg, NL80211_ATTR_SSID, 9, "ward-open");
-	nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, 2412);
-	nl_fake_datagram();
-	nl_fake_add(msg);
-	nl_fake_add_done(0);
-}
-
-static void queue_station(int signal)
-{
-	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_STATION, NLM_F_MULTI);
-	struct nlattr *si;
-
-	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
-	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x00\x00");
-	si = nla_nest_start(msg, NL80211_ATTR_STA_INFO);
-	nla_put_u8(msg, NL80211_STA_INFO_SIGNAL, (uint8_t)(int8_t)signal);
-	nla_nest_end(msg, si);
-	nl_fake_datagram();
-	nl_fake_add(msg);
-	nl_fake_add_done(0);
-}
+/* ---- the fake kernel (tests/support/nl_fake: wlan0 and its station) ------- */
 
 /* The link side of a throughput test: the driver says 54 Mbit/s expected. */
 static int read_link(void *arg, struct survey_link *out, struct ns_err *err)
@@ -166,16 +135,16 @@ static void fx_open_mode(struct fx *f, const char *server, bool latency, enum tr
 		ro.lat = &f->lo;
 	}
 	nl_fake_open(&nl);
-	queue_interfaces(); /* the source finds wlan0 */
-	queue_interfaces(); /* the sampler learns its SSID and channel when the walk binds it */
+	nl_fake_queue_wlan0(); /* the source finds wlan0 */
+	nl_fake_queue_wlan0(); /* the sampler learns its SSID and channel when the walk binds it */
 	assert_int_equal(walk_source_radio_new_nl(&nl, "wlan0", &ro, &f->src, &err), 0);
 	assert_int_equal(walk_session_begin(f->sv, f->floor_id, &so, f->src, ns_wall_us(), &f->ws,
 					    &err), 0);
 	/* The first link poll reads the interface again (a new BSSID); then stations. */
-	queue_station(-58);
-	queue_interfaces();
+	nl_fake_queue_station(-58);
+	nl_fake_queue_wlan0();
 	for (int i = 0; i < 400; i++)
-		queue_station(-58);
+		nl_fake_queue_station(-58);
 }
 
 static void fx_open(struct fx *f, const char *server, bool latency)

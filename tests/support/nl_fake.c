@@ -240,3 +240,34 @@ size_t nl_build_ies(uint8_t *buf, size_t cap, const char *ssid, uint8_t channel)
 	buf[len++] = 0x12;
 	return len;
 }
+
+void nl_fake_queue_wlan0(void)
+{
+	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_INTERFACE, NLM_F_MULTI);
+
+	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
+	nla_put_string(msg, NL80211_ATTR_IFNAME, "wlan0");
+	nla_put_u32(msg, NL80211_ATTR_WIPHY, 0);
+	nla_put_u32(msg, NL80211_ATTR_IFTYPE, NL80211_IFTYPE_STATION);
+	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x03\x00");
+	nla_put(msg, NL80211_ATTR_SSID, 9, "ward-open");
+	nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, 2412);
+	nl_fake_datagram();
+	nl_fake_add(msg);
+	nl_fake_add_done(0);
+}
+
+void nl_fake_queue_station(int signal_dbm)
+{
+	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_STATION, NLM_F_MULTI);
+	struct nlattr *si;
+
+	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 3);
+	nla_put(msg, NL80211_ATTR_MAC, 6, "\x02\x00\x00\x00\x00\x00");
+	si = nla_nest_start(msg, NL80211_ATTR_STA_INFO);
+	nla_put_u8(msg, NL80211_STA_INFO_SIGNAL, (uint8_t)(int8_t)signal_dbm);
+	nla_nest_end(msg, si);
+	nl_fake_datagram();
+	nl_fake_add(msg);
+	nl_fake_add_done(0);
+}

@@ -43,6 +43,15 @@ size_t nl_fake_pending(void);
 
 /* ---- kernel-exact nl80211 messages ---------------------------------------- */
 
+/*
+ * A whole dump queued as one reply, for tests of the sampling loop:
+ * nl_fake_queue_wlan0() - the interface dump: wlan0 (ifindex 3), a station on
+ * "ward-open", 2412 MHz; nl_fake_queue_station() - the station dump of its AP
+ * 02:00:00:00:00:00 at @signal_dbm.
+ */
+void nl_fake_queue_wlan0(void);
+void nl_fake_queue_station(int signal_dbm);
+
 /** nl_build_genl() - an nl80211 message header for @cmd with @flags (NLM_F_MULTI for dump parts). */
 struct nl_msg *nl_build_genl(uint8_t cmd, int flags);
 
