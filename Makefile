@@ -63,7 +63,7 @@ ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) -I. $(PKG_CFLAGS) -MMD -MP \
 ALL_LDFLAGS = $(LDFLAGS)
 
 # ---- sources ---------------------------------------------------------------
-LIB_DIRS  := util survey floorplans sim heatmap scanner walker
+LIB_DIRS  := util measure floorplans survey scanner recorder sim heatmap walker
 LIB_SRCS  := $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 GUI_SRCS  := $(sort $(wildcard walker/gui/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))

@@ -7,7 +7,7 @@
  * The walk has mode "capture"; each window (1 s by default) becomes one
  * SAMPLE_CAPTURE sample with one observation per BSSID (mean signal). The
  * samples are placed from the waypoints file by the position track
- * (walker/track.h, continuous walking: by time along the straight line
+ * (recorder/track.h, continuous walking: by time along the straight line
  * between two taps).
  *
  * Waypoints file: one tap per line, "TIME X Y [pause]": TIME in ISO 8601 UTC
@@ -35,7 +35,7 @@
 #include "scanner/monitor.h"
 #include "survey/survey.h"
 #include "util/clock.h"
-#include "walker/track.h"
+#include "recorder/track.h"
 
 static void usage(FILE *f)
 {
@@ -251,8 +251,8 @@ struct walk_tally {
 	int64_t last_us;
 };
 
-static int tally(void *arg, const struct survey_sample *smp, const struct survey_observation *obs,
-		 size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int tally(void *arg, const struct meas_sample *smp, const struct meas_observation *obs,
+		 size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct walk_tally *t = arg;
 

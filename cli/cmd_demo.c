@@ -28,6 +28,7 @@
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/version.h"
+#include "util/mac.h"
 
 #ifndef NOTSPOT_SOURCE_DIR
 #define NOTSPOT_SOURCE_DIR "."
@@ -300,12 +301,12 @@ struct tally {
 	long scans, links, failed, not_assoc, placed, unplaced, obs;
 	long *ward_scans;           /* placed scans per ward, [nwards] = outside any ward */
 	double strongest, weakest;
-	struct survey_observation s_obs, w_obs;
+	struct meas_observation s_obs, w_obs;
 	double s_x, s_y, w_x, w_y;
 };
 
-static int tally_cb(void *arg, const struct survey_sample *smp, const struct survey_observation *obs,
-		    size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int tally_cb(void *arg, const struct meas_sample *smp, const struct meas_observation *obs,
+		    size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct tally *t = arg;
 
@@ -329,7 +330,7 @@ static int tally_cb(void *arg, const struct survey_sample *smp, const struct sur
 		t->unplaced++;
 	}
 	for (size_t i = 0; i < nobs; i++) {
-		const struct survey_observation *o = &obs[i];
+		const struct meas_observation *o = &obs[i];
 		struct seen_bss *b = NULL;
 
 		t->obs++;
@@ -383,13 +384,13 @@ static int cmp_bss(const void *a, const void *b)
 	return memcmp(((const struct seen_bss *)a)->bssid, ((const struct seen_bss *)b)->bssid, 6);
 }
 
-static void describe_obs(FILE *f, const char *what, const struct survey_observation *o, double x,
+static void describe_obs(FILE *f, const char *what, const struct meas_observation *o, double x,
 			 double y)
 {
 	char mac[18];
 
 	fprintf(f, "%-10s %4.0f dBm  %s  %-14s %-12s ch %-3d at (%.1f, %.1f) m\n", what,
-		o->signal_dbm, survey_format_bssid(o->bssid, mac), o->hidden ? "(hidden)" : o->ssid,
+		o->signal_dbm, mac_format(o->bssid, mac), o->hidden ? "(hidden)" : o->ssid,
 		o->ap_name, o->channel, x, y);
 }
 
@@ -440,7 +441,7 @@ static int write_summary(struct demo *d, FILE *f, const struct tally *t)
 		const struct seen_bss *b = &t->bss[i];
 
 		fprintf(f, "  %s  %-14s %-12s %4d MHz  %5ld obs  %4.0f … %4.0f dBm\n",
-			survey_format_bssid(b->bssid, mac), b->hidden ? "(hidden)" : b->ssid, b->ap,
+			mac_format(b->bssid, mac), b->hidden ? "(hidden)" : b->ssid, b->ap,
 			b->freq, b->count, b->worst, b->best);
 	}
 	fprintf(f, "\n");

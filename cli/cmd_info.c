@@ -46,7 +46,7 @@ static void kinds_text(const struct survey_counts *c, char *buf, size_t len)
 	for (int k = SAMPLE_SCAN; k <= SAMPLE_NOISE && o < len; k++)
 		if (c->by_kind[k])
 			o += (size_t)snprintf(buf + o, len - o, "%s%s %lld", o ? ", " : "",
-					      survey_kind_name((enum survey_sample_kind)k),
+					      meas_kind_name((enum meas_kind)k),
 					      (long long)c->by_kind[k]);
 	if (!o)
 		snprintf(buf, len, "none");
@@ -58,7 +58,7 @@ static json_t *counts_json(const struct survey_counts *c)
 	char a[40], b[40];
 
 	for (int k = SAMPLE_SCAN; k <= SAMPLE_NOISE; k++)
-		json_object_set_new(kinds, survey_kind_name((enum survey_sample_kind)k),
+		json_object_set_new(kinds, meas_kind_name((enum meas_kind)k),
 				    json_integer(c->by_kind[k]));
 	return json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:o,s:I,s:I,s:I,s:I,s:o,s:o}",
 			 "wards", (json_int_t)c->wards, "walls", (json_int_t)c->walls, "aps",

@@ -18,6 +18,7 @@
 #include "scanner/ies.h"
 #include "scanner/json.h"
 #include "scanner/station.h"
+#include "util/mac.h"
 
 static void usage(FILE *f)
 {
@@ -48,7 +49,7 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 	char mac[18];
 
 	printf("%s  ifindex %d  %s  %s  %s", w->name, w->ifindex, phy ? phy->name : "phy?",
-	       wifi_format_mac(w->mac, mac), wifi_iftype_name(w->iftype));
+	       mac_format(w->mac, mac), wifi_iftype_name(w->iftype));
 	if (!isnan(w->txpower_dbm))
 		printf("  tx power %.1f dBm", w->txpower_dbm);
 	printf("\n");
@@ -69,7 +70,7 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 	if (w->has_ssid)
 		printf("    ssid \"%s\"\n", w->ssid);
 	if (st) {
-		printf("    connected to %s:", wifi_format_mac(st->mac, mac));
+		printf("    connected to %s:", mac_format(st->mac, mac));
 		if (st->signal_dbm != INT_MIN)
 			printf(" signal %d dBm", st->signal_dbm);
 		if (st->signal_avg_dbm != INT_MIN)
@@ -145,7 +146,7 @@ int cmd_interfaces(int argc, char **argv)
 			      wifi_get_link(&nl, v[i].ifindex, &st, NULL) == 0;
 		if (json) {
 			json_t *o = wifi_iface_json(&v[i], have_phy ? &phy : NULL);
-			json_object_set_new(o, "bssid", linked ? json_string(wifi_format_mac(st.mac, (char[18]){ 0 })) : json_null());
+			json_object_set_new(o, "bssid", linked ? json_string(mac_format(st.mac, (char[18]){ 0 })) : json_null());
 			json_object_set_new(o, "link", linked ? wifi_station_json(&st) : json_null());
 			json_object_set_new(o, "survey", current_survey(&nl, &v[i]));
 			json_array_append_new(arr, o);

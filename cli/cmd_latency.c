@@ -58,7 +58,7 @@ static json_t *result_json(const struct lat_result *r, int64_t sample_id)
 	json_object_set_new(o, "server", json_string(r->tp.server));
 	json_object_set_new(o, "target", json_string(r->target));
 	json_object_set_new(o, "method", json_string(r->note));
-	json_object_set_new(o, "status", json_string(survey_status_name(r->status)));
+	json_object_set_new(o, "status", json_string(meas_status_name(r->status)));
 	json_object_set_new(o, "error", r->tp.error[0] ? json_string(r->tp.error) : json_null());
 	json_object_set_new(o, "sent", json_integer(r->sent));
 	json_object_set_new(o, "received", json_integer(r->received));

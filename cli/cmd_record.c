@@ -32,7 +32,8 @@
 #include "scanner/tput_link.h"
 #include "survey/survey.h"
 #include "util/clock.h"
-#include "walker/track.h"
+#include "recorder/track.h"
+#include "util/mac.h"
 
 #define RECORD_LINE_MAX 512
 
@@ -112,9 +113,9 @@ static json_t *int_or_null(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
-		      const struct survey_observation *obs, size_t nobs,
-		      const struct survey_link *link)
+static void notify_cb(void *arg, int64_t id, const struct meas_sample *s,
+		      const struct meas_observation *obs, size_t nobs,
+		      const struct meas_link *link)
 {
 	struct rec *r = arg;
 	char mac[18];
@@ -125,8 +126,8 @@ static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
 	o = json_object();
 	json_object_set_new(o, "type", json_string("sample"));
 	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "kind", json_string(survey_kind_name(s->kind)));
-	json_object_set_new(o, "status", json_string(survey_status_name(s->status)));
+	json_object_set_new(o, "kind", json_string(meas_kind_name(s->kind)));
+	json_object_set_new(o, "status", json_string(meas_status_name(s->status)));
 	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
 	json_object_set_new(o, "t_us", json_integer(s->t_us));
 	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
@@ -135,7 +136,7 @@ static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
 	json_object_set_new(o, "noise_dbm", num_or_null(s->noise_dbm));
 	if (link) {
 		json_t *l = json_object();
-		json_object_set_new(l, "bssid", json_string(wifi_format_mac(link->bssid, mac)));
+		json_object_set_new(l, "bssid", json_string(mac_format(link->bssid, mac)));
 		json_object_set_new(l, "ssid", json_string(link->ssid));
 		json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
 		json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
@@ -153,7 +154,7 @@ static void notify_cb(void *arg, int64_t id, const struct survey_sample *s,
 		json_t *arr = json_array();
 		for (size_t i = 0; i < nobs; i++) {
 			json_t *b = json_object();
-			json_object_set_new(b, "bssid", json_string(wifi_format_mac(obs[i].bssid, mac)));
+			json_object_set_new(b, "bssid", json_string(mac_format(obs[i].bssid, mac)));
 			json_object_set_new(b, "ssid", json_string(obs[i].ssid));
 			json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
 			json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
@@ -180,8 +181,8 @@ static void point_done_cb(void *arg, int64_t t_us)
 	}
 }
 
-static void notify_measure_cb(void *arg, int64_t id, const struct survey_sample *s,
-			      const struct survey_throughput *tp, const struct survey_link *link)
+static void notify_measure_cb(void *arg, int64_t id, const struct meas_sample *s,
+			      const struct meas_throughput *tp, const struct meas_link *link)
 {
 	struct rec *r = arg;
 	json_t *o;
@@ -191,8 +192,8 @@ static void notify_measure_cb(void *arg, int64_t id, const struct survey_sample 
 	o = json_object();
 	json_object_set_new(o, "type", json_string("sample"));
 	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "kind", json_string(survey_kind_name(s->kind)));
-	json_object_set_new(o, "status", json_string(survey_status_name(s->status)));
+	json_object_set_new(o, "kind", json_string(meas_kind_name(s->kind)));
+	json_object_set_new(o, "status", json_string(meas_status_name(s->status)));
 	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
 	json_object_set_new(o, "t_us", json_integer(s->t_us));
 	json_object_set_new(o, "mono_us", json_integer(s->mono_us));

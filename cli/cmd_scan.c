@@ -15,6 +15,7 @@
 #include "scanner/json.h"
 #include "scanner/scan.h"
 #include "util/clock.h"
+#include "util/mac.h"
 
 static void usage(FILE *f)
 {
@@ -102,7 +103,7 @@ static void print_table(const struct wifi_scan_result *r)
 		else
 			snprintf(sigbuf, sizeof(sigbuf), "%.0f", b->signal_dbm);
 		printf("%-3d %-17s %-24.24s %4d %5d %6s %5s %-14s %s%s%s\n", ap,
-		       wifi_format_mac(b->bssid, mac), ssid, b->channel, b->width_mhz, sigbuf, util,
+		       mac_format(b->bssid, mac), ssid, b->channel, b->width_mhz, sigbuf, util,
 		       b->security, b->ap_name, b->associated ? " [associated]" : "",
 		       b->stale ? " [stale]" : "");
 	}

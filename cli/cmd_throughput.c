@@ -82,7 +82,7 @@ static json_t *result_json(const struct tput_result *r, int64_t sample_id)
 	json_object_set_new(o, "protocol", json_string(r->tp.protocol));
 	json_object_set_new(o, "direction", json_string(r->tp.direction));
 	json_object_set_new(o, "server", json_string(r->tp.server));
-	json_object_set_new(o, "status", json_string(survey_status_name(r->status)));
+	json_object_set_new(o, "status", json_string(meas_status_name(r->status)));
 	json_object_set_new(o, "error", r->tp.error[0] ? json_string(r->tp.error) : json_null());
 	json_object_set_new(o, "duration_s", num_or_null(r->tp.duration_s));
 	json_object_set_new(o, "mbps", num_or_null(r->tp.mbps));
@@ -114,7 +114,7 @@ static void print_result(const struct tput_result *r)
 	if (r->status != SAMPLE_OK) {
 		/* The reason goes to stderr as notspot: throughput: WHY. */
 		printf("%-3s %-4s %-24s %10s\n", r->tp.protocol, r->tp.direction, r->tp.server,
-		       survey_status_name(r->status));
+		       meas_status_name(r->status));
 		return;
 	}
 	printf("%-3s %-4s %-24s %10.2f Mbit/s", r->tp.protocol, r->tp.direction, r->tp.server,

@@ -140,8 +140,8 @@ static int add_noise(struct hm_set *set, int freq_mhz, double noise_dbm)
 	return 0;
 }
 
-static int add_tput(struct hm_set *set, double x, double y, const struct survey_sample *s,
-		    const struct survey_throughput *t)
+static int add_tput(struct hm_set *set, double x, double y, const struct meas_sample *s,
+		    const struct meas_throughput *t)
 {
 	bool failed = s->status != SAMPLE_OK || t->error[0];
 	int rc = 0;
@@ -169,9 +169,9 @@ static int add_tput(struct hm_set *set, double x, double y, const struct survey_
 	return rc;
 }
 
-int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
-		      const struct survey_observation *obs, size_t nobs,
-		      const struct survey_link *link, const struct survey_throughput *tput)
+int hm_set_add_sample(struct hm_set *set, const struct meas_sample *s,
+		      const struct meas_observation *obs, size_t nobs,
+		      const struct meas_link *link, const struct meas_throughput *tput)
 {
 	double x = s->x_m, y = s->y_m;
 	int rc;
@@ -200,7 +200,7 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 
 	if (heard_all) {
 		for (size_t i = 0; i < nobs; i++) {
-			const struct survey_observation *o = &obs[i];
+			const struct meas_observation *o = &obs[i];
 			struct hm_bss *b;
 
 			if (!isfinite(o->signal_dbm) || o->freq_mhz <= 0)
@@ -245,9 +245,9 @@ int hm_set_add_sample(struct hm_set *set, const struct survey_sample *s,
 	return 0;
 }
 
-int hm_set_sample_cb(void *arg, const struct survey_sample *sample,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tput)
+int hm_set_sample_cb(void *arg, const struct meas_sample *sample,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tput)
 {
 	return hm_set_add_sample(arg, sample, obs, nobs, link, tput);
 }

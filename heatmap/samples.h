@@ -118,14 +118,14 @@ void hm_set_release(struct hm_set *set);
  * hm_set_add_sample() - take in one sample (the survey_sample_cb shape). An
  * unplaced sample is counted and skipped. Returns 0 or -ENOMEM.
  */
-int hm_set_add_sample(struct hm_set *set, const struct survey_sample *sample,
-		      const struct survey_observation *obs, size_t nobs,
-		      const struct survey_link *link, const struct survey_throughput *tput);
+int hm_set_add_sample(struct hm_set *set, const struct meas_sample *sample,
+		      const struct meas_observation *obs, size_t nobs,
+		      const struct meas_link *link, const struct meas_throughput *tput);
 
 /** hm_set_sample_cb() - hm_set_add_sample() as a survey_sample_cb (@arg is the set). */
-int hm_set_sample_cb(void *arg, const struct survey_sample *sample,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tput);
+int hm_set_sample_cb(void *arg, const struct meas_sample *sample,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tput);
 
 /** hm_set_finish() - group BSSIDs into radios and physical APs. 0 or -ENOMEM. */
 int hm_set_finish(struct hm_set *set, struct ns_err *err);

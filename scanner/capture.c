@@ -43,11 +43,11 @@ int capture_parse_packet(const uint8_t *pkt, size_t caplen, size_t wire_len,
 	return dot11_parse_ap_frame(pkt + hl, caplen - hl, f->rt.fcs_at_end, &f->ap, err);
 }
 
-int capture_observation(const struct capture_frame *f, struct survey_observation *obs)
+int capture_observation(const struct capture_frame *f, struct meas_observation *obs)
 {
 	int signal = f->rt.signal_dbm;
 
-	survey_init_observation(obs);
+	meas_init_observation(obs);
 	if (signal == INT_MIN && f->rt.nchains > 0)
 		signal = f->rt.chain_signal_dbm[0];
 	if (signal == INT_MIN)
@@ -65,7 +65,7 @@ int capture_observation(const struct capture_frame *f, struct survey_observation
 	return 0;
 }
 
-void capture_apply_elements(const struct dot11_ap_frame *ap, struct survey_observation *obs)
+void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observation *obs)
 {
 	struct ies ie;
 	int primary = 0;
@@ -376,7 +376,7 @@ int capture_agg_flush(struct capture_agg *a, capture_window_cb cb, void *arg)
 	return rc;
 }
 
-int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct survey_observation *obs,
+int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_observation *obs,
 		    capture_window_cb cb, void *arg)
 {
 	struct capture_window *w = &a->w;
@@ -433,10 +433,10 @@ struct record_ctx {
 static int commit_window(void *arg, const struct capture_window *w)
 {
 	struct record_ctx *r = arg;
-	struct survey_sample smp;
+	struct meas_sample smp;
 	int64_t id;
 
-	survey_init_sample(&smp);
+	meas_init_sample(&smp);
 	smp.walk_id = r->walk_id;
 	smp.t_us = w->last_us;
 	/* live: the monotonic clock at the frame's wall-clock time; a file has none */
@@ -476,7 +476,7 @@ int capture_record(struct capture *c, struct survey *s, int64_t walk_id,
 	if (o.duration_us > 0)
 		t_end = ns_mono_us() + o.duration_us;
 	for (;;) {
-		struct survey_observation obs;
+		struct meas_observation obs;
 
 		if (o.stop && *o.stop)
 			break;

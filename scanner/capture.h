@@ -6,7 +6,7 @@
  * Layers: radiotap.h (what the radio measured) → dot11.h (the AP frame; the
  * privacy rule lives there: only AP frames are kept, client addresses are
  * never read out) → the shared information-element parser (scanner/ies.h:
- * SSID, width, BSS load, security, AP name) → struct survey_observation.
+ * SSID, width, BSS load, security, AP name) → struct meas_observation.
  *
  * Only DLT_IEEE802_11_RADIO is accepted: plain 802.11 (DLT_IEEE802_11)
  * carries no signal strength, so it cannot make a coverage map, and is
@@ -66,7 +66,7 @@ int capture_parse_packet(const uint8_t *pkt, size_t caplen, size_t wire_len,
  * centre, BSS load, security, AP name) through capture_apply_elements().
  * Returns 0, or -ENODATA if radiotap gave no antenna signal (nothing to map).
  */
-int capture_observation(const struct capture_frame *f, struct survey_observation *obs);
+int capture_observation(const struct capture_frame *f, struct meas_observation *obs);
 
 /**
  * capture_apply_elements() - hand the element bytes of AP frame @ap to the
@@ -74,7 +74,7 @@ int capture_observation(const struct capture_frame *f, struct survey_observation
  * @obs (SSID, channel width and centre, BSS load, security, AP name).
  * Malformed elements leave the fields they would have filled as unknown.
  */
-void capture_apply_elements(const struct dot11_ap_frame *ap, struct survey_observation *obs);
+void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observation *obs);
 
 /* ---- sources: a file or a monitor interface -------------------------------- */
 
@@ -140,7 +140,7 @@ void capture_free(struct capture *c);
 struct capture_window {
 	int64_t start_us;          /* time of the window's first frame */
 	int64_t last_us;           /* time of its last frame: the sample's time */
-	struct survey_observation *obs; /* owned, @n of them */
+	struct meas_observation *obs; /* owned, @n of them */
 	size_t n, cap;
 	double *sum_signal, *sum_noise;  /* owned, per observation */
 	int *nsignal, *nnoise;
@@ -164,7 +164,7 @@ void capture_agg_release(struct capture_agg *a);
  * current window's start + length closes it first (@cb gets it).
  * Returns 0, -ENOMEM, or what @cb returned.
  */
-int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct survey_observation *obs,
+int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_observation *obs,
 		    capture_window_cb cb, void *arg);
 
 /** capture_agg_flush() - close the open window, if any (@cb gets it). */

@@ -1,16 +1,11 @@
 /* json.c — see json.h. */
 #include "scanner/json.h"
+#include "util/mac.h"
 
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-char *wifi_format_mac(const uint8_t m[6], char *buf)
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-	return buf;
-}
 
 const char *wifi_rate_mode_name(enum wifi_phy_mode m)
 {
@@ -48,7 +43,7 @@ json_t *wifi_iface_json(const struct wifi_iface *w, const struct wifi_phy *phy)
 	json_object_set_new(o, "name", json_string(w->name));
 	json_object_set_new(o, "ifindex", json_integer(w->ifindex));
 	json_object_set_new(o, "wiphy", w->wiphy >= 0 ? json_integer(w->wiphy) : json_null());
-	json_object_set_new(o, "mac", json_string(wifi_format_mac(w->mac, mac)));
+	json_object_set_new(o, "mac", json_string(mac_format(w->mac, mac)));
 	json_object_set_new(o, "type", json_string(wifi_iftype_name(w->iftype)));
 	json_object_set_new(o, "ssid", w->has_ssid ? json_stringn(w->ssid, strlen(w->ssid)) : json_null());
 	json_object_set_new(o, "freq_mhz", w->freq_mhz ? json_integer(w->freq_mhz) : json_null());
@@ -89,7 +84,7 @@ json_t *wifi_station_json(const struct wifi_station *s)
 
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "bssid", json_string(wifi_format_mac(s->mac, mac)));
+	json_object_set_new(o, "bssid", json_string(mac_format(s->mac, mac)));
 	json_object_set_new(o, "signal_dbm", dbm_or_null(s->signal_dbm));
 	json_object_set_new(o, "signal_avg_dbm", dbm_or_null(s->signal_avg_dbm));
 	json_object_set_new(o, "beacon_signal_avg_dbm", dbm_or_null(s->beacon_signal_avg_dbm));
@@ -157,7 +152,7 @@ json_t *wifi_bss_json(const struct wifi_bss *b)
 
 	if (!o)
 		return NULL;
-	json_object_set_new(o, "bssid", json_string(wifi_format_mac(b->bssid, mac)));
+	json_object_set_new(o, "bssid", json_string(mac_format(b->bssid, mac)));
 	json_object_set_new(o, "ssid", json_stringn(b->ssid, strlen(b->ssid)));
 	json_object_set_new(o, "hidden", json_boolean(b->hidden));
 	json_object_set_new(o, "freq_mhz", json_integer(b->freq_mhz));

@@ -18,9 +18,6 @@ json_t *wifi_station_json(const struct wifi_station *s);
 json_t *wifi_bss_json(const struct wifi_bss *b);
 json_t *wifi_survey_json(const struct wifi_survey *s);
 
-/** wifi_format_mac() - "aa:bb:cc:dd:ee:ff" into @buf (>= 18 bytes); returns @buf. */
-char *wifi_format_mac(const uint8_t mac[6], char *buf);
-
 /** wifi_rate_mode_name() - "legacy", "HT", "VHT", "HE", "EHT". */
 const char *wifi_rate_mode_name(enum wifi_phy_mode m);
 

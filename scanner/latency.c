@@ -39,7 +39,7 @@ void lat_options_init(struct lat_options *o)
 void lat_result_init(struct lat_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	survey_init_throughput(&r->tp);
+	meas_init_throughput(&r->tp);
 	snprintf(r->tp.direction, sizeof(r->tp.direction), "rtt");
 	r->status = SAMPLE_FAILED;
 	r->rtt_min_ms = r->rtt_avg_ms = r->rtt_max_ms = r->jitter_ms = r->loss_pct = NAN;

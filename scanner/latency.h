@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "survey/survey.h"
+#include "measure/measure.h"
 #include "util/err.h"
 
 #define LAT_DEFAULT_COUNT 10
@@ -61,8 +61,8 @@ struct lat_result {
 	 * or the gateway's address), duration_s, rtt_ms (average), jitter_ms
 	 * (mean absolute deviation from the average), loss_pct, error.
 	 * mbps stays NAN. */
-	struct survey_throughput tp;
-	enum survey_sample_status status; /* SAMPLE_OK when any reply came */
+	struct meas_throughput tp;
+	enum meas_status status; /* SAMPLE_OK when any reply came */
 	int code;                         /* 0, or the failure as a negative errno */
 	enum lat_method method;           /* the one used */
 	char target[64];                  /* the address probed */

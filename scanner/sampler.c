@@ -193,9 +193,9 @@ void sampler_get_stats(const struct sampler *sp, struct sampler_stats *st)
 }
 
 void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
-				  struct survey_observation *o)
+				  struct meas_observation *o)
 {
-	survey_init_observation(o);
+	meas_init_observation(o);
 	memcpy(o->bssid, b->bssid, 6);
 	snprintf(o->ssid, sizeof(o->ssid), "%s", b->ssid);
 	o->hidden = b->hidden;
@@ -219,9 +219,9 @@ static double dbm(int v)
 }
 
 void sampler_link_from_station(const struct wifi_station *st, const struct wifi_iface *w,
-			       double noise_dbm, struct survey_link *l)
+			       double noise_dbm, struct meas_link *l)
 {
-	survey_init_link(l);
+	meas_init_link(l);
 	memcpy(l->bssid, st->mac, 6);
 	if (w) {
 		snprintf(l->ssid, sizeof(l->ssid), "%s", w->ssid);
@@ -243,9 +243,9 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 }
 
 /* Stamp, place and commit one sample (with its throughput or latency result, if any). */
-static int commit_tp(struct sampler *sp, struct survey_sample *s,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tp,
+static int commit_tp(struct sampler *sp, struct meas_sample *s,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tp,
 		     struct ns_err *err)
 {
 	int64_t id;
@@ -277,21 +277,21 @@ static int commit_tp(struct sampler *sp, struct survey_sample *s,
 	return 0;
 }
 
-static int commit(struct sampler *sp, struct survey_sample *s, const struct survey_observation *obs,
-		  size_t nobs, const struct survey_link *link, struct ns_err *err)
+static int commit(struct sampler *sp, struct meas_sample *s, const struct meas_observation *obs,
+		  size_t nobs, const struct meas_link *link, struct ns_err *err)
 {
 	return commit_tp(sp, s, obs, nobs, link, NULL, err);
 }
 
 static int poll_link(struct sampler *sp, struct ns_err *err)
 {
-	struct survey_sample s;
-	struct survey_link l;
+	struct meas_sample s;
+	struct meas_link l;
 	struct wifi_station st;
 	struct ns_err why = { 0 };
 	int ret;
 
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_LINK;
 	s.noise_dbm = sp->noise_dbm;
 	ret = wifi_get_link(sp->nl, sp->cfg.ifindex, &st, &why);
@@ -310,14 +310,14 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 
 static int poll_survey(struct sampler *sp, struct ns_err *err)
 {
-	struct survey_sample s;
+	struct meas_sample s;
 	struct wifi_survey *v = NULL;
 	struct ns_err why = { 0 };
 	size_t n = 0;
 	int ret;
 
 	refresh_iface(sp);
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_NOISE;
 	ret = wifi_get_survey(sp->nl, sp->cfg.ifindex, &v, &n, &why);
 	if (ret < 0) {
@@ -340,17 +340,17 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 }
 
 /* Dump the BSS table and commit it as one scan sample. */
-static int scan_commit(struct sampler *sp, enum survey_sample_status status, const char *why,
+static int scan_commit(struct sampler *sp, enum meas_status status, const char *why,
 		       bool drop_older_than_trigger, struct ns_err *err)
 {
 	struct wifi_scan_result res = { 0 };
-	struct survey_observation *obs = NULL;
-	struct survey_sample s;
+	struct meas_observation *obs = NULL;
+	struct meas_sample s;
 	struct ns_err derr = { 0 };
 	size_t nobs = 0, dropped = 0;
 	int ret;
 
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_SCAN;
 	s.status = status;
 	s.noise_dbm = sp->noise_dbm;
@@ -382,12 +382,12 @@ static int scan_commit(struct sampler *sp, enum survey_sample_status status, con
 	return ret;
 }
 
-static int scan_failed(struct sampler *sp, enum survey_sample_status status, const char *why,
+static int scan_failed(struct sampler *sp, enum meas_status status, const char *why,
 		       struct ns_err *err)
 {
-	struct survey_sample s;
+	struct meas_sample s;
 
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_SCAN;
 	s.status = status;
 	s.noise_dbm = sp->noise_dbm;
@@ -465,9 +465,9 @@ static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
 
 static int commit_tput(struct sampler *sp, const struct tput_result *r, struct ns_err *err)
 {
-	struct survey_sample s;
+	struct meas_sample s;
 
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_THROUGHPUT;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
@@ -477,9 +477,9 @@ static int commit_tput(struct sampler *sp, const struct tput_result *r, struct n
 
 static int commit_lat(struct sampler *sp, const struct lat_result *r, struct ns_err *err)
 {
-	struct survey_sample s;
+	struct meas_sample s;
 
-	survey_init_sample(&s);
+	meas_init_sample(&s);
 	s.kind = SAMPLE_LATENCY;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
@@ -488,14 +488,14 @@ static int commit_lat(struct sampler *sp, const struct lat_result *r, struct ns_
 }
 
 /* A test that could not even start (options refused): stored as a failure. */
-static int commit_refused(struct sampler *sp, enum survey_sample_kind kind, const char *why,
+static int commit_refused(struct sampler *sp, enum meas_kind kind, const char *why,
 			  struct ns_err *err)
 {
-	struct survey_sample s;
-	struct survey_throughput tp;
+	struct meas_sample s;
+	struct meas_throughput tp;
 
-	survey_init_sample(&s);
-	survey_init_throughput(&tp);
+	meas_init_sample(&s);
+	meas_init_throughput(&tp);
 	s.kind = kind;
 	s.status = SAMPLE_FAILED;
 	s.noise_dbm = sp->noise_dbm;

@@ -62,17 +62,17 @@ struct sampler_sink {
 	/* Position at @t_us (wall µs), or false to leave the sample unplaced. May be NULL. */
 	bool (*place)(void *arg, int64_t t_us, double *x, double *y);
 	/* Told about each committed sample (id > 0), e.g. to print it. May be NULL. */
-	void (*notify)(void *arg, int64_t id, const struct survey_sample *s,
-		       const struct survey_observation *obs, size_t nobs,
-		       const struct survey_link *link);
+	void (*notify)(void *arg, int64_t id, const struct meas_sample *s,
+		       const struct meas_observation *obs, size_t nobs,
+		       const struct meas_link *link);
 	void *arg;
 	/* The measurements of the point given to sampler_point() have all ended
 	 * (the last result is committed) at @t_us (wall µs). May be NULL. */
 	void (*point_done)(void *arg, int64_t t_us);
 	/* Told about each committed throughput or latency sample, with its result
 	 * (and the link poll after a throughput test, or NULL). May be NULL. */
-	void (*notify_measure)(void *arg, int64_t id, const struct survey_sample *s,
-			       const struct survey_throughput *tp, const struct survey_link *link);
+	void (*notify_measure)(void *arg, int64_t id, const struct meas_sample *s,
+			       const struct meas_throughput *tp, const struct meas_link *link);
 };
 
 struct sampler_stats {
@@ -138,10 +138,10 @@ void sampler_get_stats(const struct sampler *sp, struct sampler_stats *st);
 
 /** sampler_observation_from_bss() - a survey observation of @b; @noise_dbm may be NAN. */
 void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
-				  struct survey_observation *o);
+				  struct meas_observation *o);
 
 /** sampler_link_from_station() - a survey link row from @st on interface @w. */
 void sampler_link_from_station(const struct wifi_station *st, const struct wifi_iface *w,
-			       double noise_dbm, struct survey_link *l);
+			       double noise_dbm, struct meas_link *l);
 
 #endif

@@ -53,14 +53,14 @@ void tput_options_init(struct tput_options *o)
 void tput_result_init(struct tput_result *r)
 {
 	memset(r, 0, sizeof(*r));
-	survey_init_throughput(&r->tp);
+	meas_init_throughput(&r->tp);
 	r->status = SAMPLE_FAILED;
 	r->sender_mbps = NAN;
 	r->retransmits = r->lost_packets = r->packets = -1;
 	r->elapsed_s = NAN;
 	r->link_expected_mbps = r->link_rx_mbps = r->link_tx_mbps = NAN;
-	survey_init_link(&r->link_before);
-	survey_init_link(&r->link_after);
+	meas_init_link(&r->link_before);
+	meas_init_link(&r->link_after);
 }
 
 /* ---- the JSON result ------------------------------------------------------ */
@@ -136,7 +136,7 @@ out:
 
 void tput_link_rates(struct tput_result *r, double elapsed_s)
 {
-	const struct survey_link *a = &r->link_before, *b = &r->link_after;
+	const struct meas_link *a = &r->link_before, *b = &r->link_after;
 
 	r->link_expected_mbps = b->expected_throughput_mbps;
 	if (!(elapsed_s > 0))
@@ -247,10 +247,10 @@ child_run(int wfd, const struct tput_options *o, const char *addr, int port)
 
 /* ---- the parent ---------------------------------------------------------------- */
 
-static void fail(struct tput_result *r, enum survey_sample_status st, int code, const char *fmt,
+static void fail(struct tput_result *r, enum meas_status st, int code, const char *fmt,
 		 ...) __attribute__((format(printf, 4, 5)));
 
-static void fail(struct tput_result *r, enum survey_sample_status st, int code, const char *fmt,
+static void fail(struct tput_result *r, enum meas_status st, int code, const char *fmt,
 		 ...)
 {
 	va_list ap;

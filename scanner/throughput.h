@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "survey/survey.h"
+#include "measure/measure.h"
 #include "util/err.h"
 
 #define TPUT_DEFAULT_PORT 5201          /* iperf3's own default */
@@ -52,7 +52,7 @@ enum tput_dir { TPUT_UP = 0, TPUT_DOWN = 1 }; /* up: laptop sends; down: server 
  * the result is SAMPLE_NOT_ASSOCIATED. Other errors only leave the link side
  * unknown (link_error says why).
  */
-typedef int (*tput_link_read_fn)(void *arg, struct survey_link *out, struct ns_err *err);
+typedef int (*tput_link_read_fn)(void *arg, struct meas_link *out, struct ns_err *err);
 
 struct tput_options {
 	const char *server;        /* "host", "host:port", "[v6]:port"; required */
@@ -76,8 +76,8 @@ void tput_options_init(struct tput_options *o);
 struct tput_result {
 	/* What is stored: protocol, direction, server, duration_s, mbps (receiver
 	 * side), jitter_ms and loss_pct (UDP), error. rtt_ms stays NAN. */
-	struct survey_throughput tp;
-	enum survey_sample_status status; /* SAMPLE_OK, _FAILED, _TIMEOUT, _NOT_ASSOCIATED */
+	struct meas_throughput tp;
+	enum meas_status status; /* SAMPLE_OK, _FAILED, _TIMEOUT, _NOT_ASSOCIATED */
 	int code;                  /* 0, or the failure as a negative errno */
 	double sender_mbps;        /* what the sending side put on the wire; NAN unknown */
 	int64_t retransmits;       /* TCP sender retransmits, -1 unknown */
@@ -85,7 +85,7 @@ struct tput_result {
 	double elapsed_s;          /* how long the whole run took, connect to result */
 	/* nl80211 side, when options.link_read was set and both polls worked. */
 	bool link_valid;
-	struct survey_link link_before, link_after;
+	struct meas_link link_before, link_after;
 	double link_expected_mbps; /* expected throughput after the test; NAN unknown */
 	double link_rx_mbps;       /* rx byte-counter rate over the test; NAN unknown */
 	double link_tx_mbps;       /* tx byte-counter rate over the test; NAN unknown */

@@ -37,7 +37,7 @@ void tput_station_close(struct tput_station *ts)
 	memset(ts, 0, sizeof(*ts));
 }
 
-int tput_station_read(void *arg, struct survey_link *out, struct ns_err *err)
+int tput_station_read(void *arg, struct meas_link *out, struct ns_err *err)
 {
 	struct tput_station *ts = arg;
 	struct wifi_station st;

@@ -11,7 +11,7 @@
 
 #include "scanner/iface.h"
 #include "scanner/netlink.h"
-#include "survey/survey.h"
+#include "measure/measure.h"
 #include "util/err.h"
 
 struct tput_station {
@@ -36,6 +36,6 @@ void tput_station_close(struct tput_station *ts);
  * tput_station_read() - a tput_link_read_fn: @arg is a struct tput_station.
  * Fills @out from NL80211_CMD_GET_STATION; -ENOTCONN when not associated.
  */
-int tput_station_read(void *arg, struct survey_link *out, struct ns_err *err);
+int tput_station_read(void *arg, struct meas_link *out, struct ns_err *err);
 
 #endif

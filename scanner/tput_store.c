@@ -3,11 +3,11 @@
 
 #include <stdio.h>
 
-static void sample_for(struct survey_sample *smp, int64_t walk_id, enum survey_sample_kind kind,
-		       enum survey_sample_status st, const char *error, int64_t t_us,
+static void sample_for(struct meas_sample *smp, int64_t walk_id, enum meas_kind kind,
+		       enum meas_status st, const char *error, int64_t t_us,
 		       int64_t mono_us)
 {
-	survey_init_sample(smp);
+	meas_init_sample(smp);
 	smp->walk_id = walk_id;
 	smp->kind = kind;
 	smp->status = st;
@@ -19,7 +19,7 @@ static void sample_for(struct survey_sample *smp, int64_t walk_id, enum survey_s
 int64_t tput_store(struct survey *s, int64_t walk_id, const struct tput_result *r,
 		   struct ns_err *err)
 {
-	struct survey_sample smp;
+	struct meas_sample smp;
 
 	sample_for(&smp, walk_id, SAMPLE_THROUGHPUT, r->status, r->tp.error, r->t_us, r->mono_us);
 	return survey_add_sample(s, &smp, NULL, 0, r->link_valid ? &r->link_after : NULL, &r->tp,
@@ -29,7 +29,7 @@ int64_t tput_store(struct survey *s, int64_t walk_id, const struct tput_result *
 int64_t lat_store(struct survey *s, int64_t walk_id, const struct lat_result *r,
 		  struct ns_err *err)
 {
-	struct survey_sample smp;
+	struct meas_sample smp;
 
 	sample_for(&smp, walk_id, SAMPLE_LATENCY, r->status, r->tp.error, r->t_us, r->mono_us);
 	return survey_add_sample(s, &smp, NULL, 0, NULL, &r->tp, err);

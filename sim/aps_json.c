@@ -17,6 +17,7 @@
 #include "sim/sim.h"
 #include "util/file.h"
 #include "util/json_keys.h"
+#include "util/mac.h"
 
 #define MAX_APS 4096
 
@@ -156,7 +157,7 @@ static int parse_ap(json_t *o, const char *where, const struct sim_ssid *dssids,
 	if (height <= 0 || height > 50)
 		return ns_err_set(err, -EINVAL, "%s.height_m: %g is outside 0..50 m", where, height);
 	ap->height_m = height;
-	if (sj_parse_mac(mac, ap->base_mac))
+	if (mac_parse(mac, ap->base_mac))
 		return ns_err_set(err, -EINVAL, "%s.mac: \"%s\" is not a MAC address", where, mac);
 
 	radios = json_object_get(o, "radios");

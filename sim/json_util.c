@@ -69,24 +69,3 @@ int sj_bool(json_t *o, const char *key, bool *out, const char *where, struct ns_
 	*out = json_is_true(v);
 	return 0;
 }
-
-int sj_parse_mac(const char *s, uint8_t mac[6])
-{
-	for (int i = 0; i < 6; i++) {
-		int v = 0;
-
-		for (int k = 0; k < 2; k++, s++) {
-			if (!isxdigit((unsigned char)*s))
-				return -EINVAL;
-			v = v * 16 + (isdigit((unsigned char)*s) ? *s - '0'
-								  : tolower((unsigned char)*s) - 'a' + 10);
-		}
-		mac[i] = (uint8_t)v;
-		if (i < 5) {
-			if (*s != ':' && *s != '-')
-				return -EINVAL;
-			s++;
-		}
-	}
-	return *s ? -EINVAL : 0;
-}

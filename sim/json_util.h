@@ -30,7 +30,4 @@ int sj_string(json_t *o, const char *key, bool required, const char **out, const
 	      struct ns_err *err);
 int sj_bool(json_t *o, const char *key, bool *out, const char *where, struct ns_err *err);
 
-/** sj_parse_mac() - "aa:bb:cc:dd:ee:ff" or with '-'; 0 or -EINVAL. */
-int sj_parse_mac(const char *s, uint8_t mac[6]);
-
 #endif

@@ -112,7 +112,7 @@ double sim_noise_dbm(const struct sim_world *w, int freq_mhz);
  * Fills up to @cap observations in @out; returns how many.
  */
 size_t sim_scan(const struct sim_world *w, struct fp_point p, uint64_t *rng,
-		struct survey_observation *out, size_t cap);
+		struct meas_observation *out, size_t cap);
 
 /**
  * sim_load_aps() - read APs from the JSON file at @path (format: sim/README.md).

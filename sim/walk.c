@@ -4,7 +4,7 @@
  * scanner's cadence (with misses, stale cached results and the odd failed
  * trigger), link polls at 5 Hz of the BSS the laptop is associated with
  * (roaming, losing the link where the signal dies), then placement of every
- * sample by the position track (walker/track.h), as the walker does.
+ * sample by the position track (recorder/track.h), as the walker does.
  *
  * The surveyor's true position moves along the route; measurements are taken
  * where they really were, placement uses only what a real walk would know
@@ -20,7 +20,7 @@
 #include "sim/rng.h"
 #include "sim/world_internal.h"
 #include "util/clock.h"
-#include "walker/track.h"
+#include "recorder/track.h"
 
 /* cfg80211 keeps a BSS in its scan cache for 30 s after it was last heard. */
 #define CACHE_EXPIRE_S 30.0
@@ -229,7 +229,7 @@ static double rank(int freq_mhz, double sig)
 }
 
 /* The best-ranked fresh BSS of @ssid in a scan result, or -1. */
-static long best_in_scan(const struct sim_world *w, const struct survey_observation *obs,
+static long best_in_scan(const struct sim_world *w, const struct meas_observation *obs,
 			 size_t n, const char *ssid, double *sig)
 {
 	long best = -1;
@@ -263,7 +263,7 @@ static void associate(struct link_state *ls, long b, double sig, double t)
  * another is at least 6 dB stronger, or when it was not heard at all.
  */
 static void roam(const struct sim_world *w, struct link_state *ls, const char *ssid,
-		 const struct survey_observation *obs, size_t n, double t)
+		 const struct meas_observation *obs, size_t n, double t)
 {
 	double best_sig = -200, cur_sig = -200;
 	long best = best_in_scan(w, obs, n, ssid, &best_sig);
@@ -297,9 +297,9 @@ struct walk_ctx {
 	char ssid[33];
 	struct link_state link;
 	/* the kernel's scan cache: the last result of each BSS and when it was dumped */
-	struct survey_observation *cache;
+	struct meas_observation *cache;
 	double *cache_t;           /* s, < 0 never heard */
-	struct survey_observation *buf;
+	struct meas_observation *buf;
 	struct sim_walk_stats st;
 	double t_scan;             /* s, time the scan being measured completes */
 	double scan_fail_prob;
@@ -317,10 +317,10 @@ static struct fp_point scan_pos(void *arg, double ago_s)
 	return pos_at(c->pl, c->t_scan - ago_s);
 }
 
-static void fill_sample(const struct walk_ctx *c, struct survey_sample *smp, double t,
-			enum survey_sample_kind kind)
+static void fill_sample(const struct walk_ctx *c, struct meas_sample *smp, double t,
+			enum meas_kind kind)
 {
-	survey_init_sample(smp);
+	meas_init_sample(smp);
 	smp->walk_id = c->walk_id;
 	smp->t_us = us_at(c, t);
 	smp->mono_us = c->mono0_us + (smp->t_us - c->t0_us);
@@ -331,7 +331,7 @@ static void fill_sample(const struct walk_ctx *c, struct survey_sample *smp, dou
 static int do_scan(struct walk_ctx *c, double t, struct ns_err *err)
 {
 	const struct sim_world *w = c->w;
-	struct survey_sample smp;
+	struct meas_sample smp;
 	bool fail = sim_rng_uniform(&c->rng) < c->scan_fail_prob;
 	size_t n;
 	int64_t id;
@@ -384,8 +384,8 @@ static int do_scan(struct walk_ctx *c, double t, struct ns_err *err)
 static int do_link(struct walk_ctx *c, double t, struct ns_err *err)
 {
 	const struct sim_world *w = c->w;
-	struct survey_sample smp;
-	struct survey_link lk;
+	struct meas_sample smp;
+	struct meas_link lk;
 	double g = sim_rng_gauss(&c->rng), u1 = sim_rng_uniform(&c->rng);
 	double u2 = sim_rng_uniform(&c->rng);
 	int64_t id;
@@ -402,7 +402,7 @@ static int do_link(struct walk_ctx *c, double t, struct ns_err *err)
 		} else {
 			double noise = sim_noise_dbm(w, b->freq_mhz), snr = sig - noise;
 
-			survey_init_link(&lk);
+			meas_init_link(&lk);
 			memcpy(lk.bssid, b->bssid, 6);
 			snprintf(lk.ssid, sizeof(lk.ssid), "%s", b->ssid_name);
 			lk.freq_mhz = b->freq_mhz;

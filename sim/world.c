@@ -333,7 +333,7 @@ static struct fp_point fixed_pos(void *arg, double ago_s)
 }
 
 size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uint64_t *rng,
-		       struct survey_observation *out, size_t cap)
+		       struct meas_observation *out, size_t cap)
 {
 	const struct sim_config *c = &w->cfg;
 	size_t n = 0, b = 0;
@@ -356,7 +356,7 @@ size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uin
 
 			for (int s = 0; s < ap->nssids; s++, b++) {
 				const struct sim_bss *bs = &w->bss[b];
-				struct survey_observation *o;
+				struct meas_observation *o;
 				/* Every draw happens for every BSS, heard or not, so one
 				 * BSS's fate does not shift the others' random numbers. */
 				double meas = mean + c->meas_sigma_db * sim_rng_gauss(rng);
@@ -395,7 +395,7 @@ size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uin
 }
 
 size_t sim_scan(const struct sim_world *w, struct fp_point p, uint64_t *rng,
-		struct survey_observation *out, size_t cap)
+		struct meas_observation *out, size_t cap)
 {
 	return sim_scan_moving(w, fixed_pos, &p, rng, out, cap);
 }

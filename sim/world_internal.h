@@ -37,7 +37,7 @@ typedef struct fp_point (*sim_pos_fn)(void *arg, double ago_s);
  * and its age is the time since then.
  */
 size_t sim_scan_moving(const struct sim_world *w, sim_pos_fn pos, void *arg, uint64_t *rng,
-		       struct survey_observation *out, size_t cap);
+		       struct meas_observation *out, size_t cap);
 
 /* The index of BSS @bssid in @w, or -1. */
 long sim_world_find_bss(const struct sim_world *w, const uint8_t bssid[6]);

@@ -17,6 +17,7 @@
 
 #include "survey/store_private.h"
 #include "util/clock.h"
+#include "util/mac.h"
 
 enum col {
 	C_TIME, C_WALK, C_FLOOR, C_X, C_Y, C_KIND, C_STATUS, C_ERROR, C_BSSID, C_SSID, C_HIDDEN,
@@ -130,7 +131,7 @@ static const char *floor_of_walk(const struct export_ctx *x, int64_t walk_id)
 	return "";
 }
 
-static void put_sample_part(const struct export_ctx *x, const struct survey_sample *sm)
+static void put_sample_part(const struct export_ctx *x, const struct meas_sample *sm)
 {
 	char t[40];
 
@@ -143,14 +144,14 @@ static void put_sample_part(const struct export_ctx *x, const struct survey_samp
 	fputc(',', x->out);
 	if (sm->placed)
 		put_real(x->out, sm->y_m);
-	fprintf(x->out, ",%s,%s,", survey_kind_name(sm->kind), survey_status_name(sm->status));
+	fprintf(x->out, ",%s,%s,", meas_kind_name(sm->kind), meas_status_name(sm->status));
 	put_text(x->out, sm->error);
 	fputc(',', x->out);
 }
 
-static int export_sample(void *arg, const struct survey_sample *sm,
-			 const struct survey_observation *obs, size_t nobs,
-			 const struct survey_link *link, const struct survey_throughput *tput)
+static int export_sample(void *arg, const struct meas_sample *sm,
+			 const struct meas_observation *obs, size_t nobs,
+			 const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct export_ctx *x = arg;
 	char b[18];
@@ -159,7 +160,7 @@ static int export_sample(void *arg, const struct survey_sample *sm,
 	if (nobs == 0 && link) {
 		/* A link poll: the associated BSS as one row, associated = 1. */
 		put_sample_part(x, sm);
-		fputs(survey_format_bssid(link->bssid, b), x->out);
+		fputs(mac_format(link->bssid, b), x->out);
 		fputc(',', x->out);
 		put_text(x->out, link->ssid);
 		fputs(",0,", x->out);
@@ -177,10 +178,10 @@ static int export_sample(void *arg, const struct survey_sample *sm,
 		fputs(",,,,,,\n", x->out);
 	}
 	for (size_t i = 0; i < nobs; i++) {
-		const struct survey_observation *o = &obs[i];
+		const struct meas_observation *o = &obs[i];
 
 		put_sample_part(x, sm);
-		fputs(survey_format_bssid(o->bssid, b), x->out);
+		fputs(mac_format(o->bssid, b), x->out);
 		fputc(',', x->out);
 		put_text(x->out, o->ssid);
 		fprintf(x->out, ",%d,", o->hidden ? 1 : 0);
@@ -518,13 +519,13 @@ struct parser {
 	int where[NCOLS];         /* enum col -> field index, -1 if absent */
 	size_t nheader;
 	struct survey_csv_sample cur;
-	struct survey_link link;  /* cur.link points here when the sample has one */
+	struct meas_link link;  /* cur.link points here when the sample has one */
 	bool have_cur;
 	size_t obs_cap;
 };
 
 /* One data row: the sample part into @sm, the observation (if a bssid) into @o. */
-static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_observation *o,
+static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_observation *o,
 		     bool *has_obs, struct ns_err *err)
 {
 	struct row_ctx c = { .r = &ps->r, .err = err };
@@ -532,8 +533,8 @@ static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_
 	long l;
 	int rc = 0;
 
-	survey_init_sample(sm);
-	survey_init_observation(o);
+	meas_init_sample(sm);
+	meas_init_observation(o);
 	*has_obs = false;
 	if (ps->r.nfields != ps->nheader)
 		return ns_err_set(err, -EINVAL, "line %zu has %zu fields; the header has %zu",
@@ -543,7 +544,7 @@ static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_
 		c.col = (size_t)ps->where[C_BSSID];
 		c.name = col_names[C_BSSID];
 		if (*field(&ps->r, c.col)) {
-			if (survey_parse_bssid(field(&ps->r, c.col), o->bssid))
+			if (mac_parse(field(&ps->r, c.col), o->bssid))
 				return bad(&c, "is not a BSSID (aa:bb:cc:dd:ee:ff)");
 			*has_obs = true;
 		}
@@ -569,24 +570,24 @@ static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_
 			break;
 		case C_KIND:
 			if (*field(&ps->r, i)) {
-				int k = survey_kind_parse(field(&ps->r, i));
+				int k = meas_kind_parse(field(&ps->r, i));
 
 				if (k < 0)
 					rc = bad(&c, "is not a sample kind (scan, link, throughput, "
 						     "latency, capture, noise)");
 				else
-					sm->kind = (enum survey_sample_kind)k;
+					sm->kind = (enum meas_kind)k;
 			}
 			break;
 		case C_STATUS:
 			if (*field(&ps->r, i)) {
-				int k = survey_status_parse(field(&ps->r, i));
+				int k = meas_status_parse(field(&ps->r, i));
 
 				if (k < 0)
 					rc = bad(&c, "is not a sample status (ok, not-associated, "
 						     "scan-failed, scan-cached, failed, timeout)");
 				else
-					sm->status = (enum survey_sample_status)k;
+					sm->status = (enum meas_status)k;
 			}
 			break;
 		case C_ERROR:
@@ -669,7 +670,7 @@ static int parse_row(struct parser *ps, struct survey_sample *sm, struct survey_
 	return 0;
 }
 
-static bool same_sample(const struct survey_sample *a, const struct survey_sample *b)
+static bool same_sample(const struct meas_sample *a, const struct meas_sample *b)
 {
 	return a->t_us == b->t_us && a->placed == b->placed &&
 	       (!a->placed || (a->x_m == b->x_m && a->y_m == b->y_m)) && a->kind == b->kind &&
@@ -732,8 +733,8 @@ int survey_csv_parse(const char *data, size_t len,
 	ps->r.line = 1;
 	rc = parse_header(ps, err);
 	while (!rc) {
-		struct survey_sample sm;
-		struct survey_observation o;
+		struct meas_sample sm;
+		struct meas_observation o;
 		bool has_obs;
 
 		rc = read_record(&ps->r, err);
@@ -770,7 +771,7 @@ int survey_csv_parse(const char *data, size_t len,
 						ps->r.rec_line);
 				break;
 			}
-			survey_init_link(&ps->link);
+			meas_init_link(&ps->link);
 			memcpy(ps->link.bssid, o.bssid, 6);
 			memcpy(ps->link.ssid, o.ssid, sizeof(o.ssid));
 			ps->link.freq_mhz = o.freq_mhz;
@@ -818,7 +819,7 @@ struct import_ctx {
 static int import_sample(void *arg, const struct survey_csv_sample *cs)
 {
 	struct import_ctx *x = arg;
-	struct survey_sample sm = cs->sample;
+	struct meas_sample sm = cs->sample;
 	int64_t id;
 
 	sm.walk_id = x->walk_id;

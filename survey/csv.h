@@ -45,10 +45,10 @@ int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out,
 /* One sample as read from the CSV: the rows that share its time and place. */
 struct survey_csv_sample {
 	size_t line;                    /* line of its first row, 1-based */
-	struct survey_sample sample;    /* walk_id 0; mono_us = t_us */
-	struct survey_observation *obs; /* valid during the callback only */
+	struct meas_sample sample;    /* walk_id 0; mono_us = t_us */
+	struct meas_observation *obs; /* valid during the callback only */
 	size_t nobs;                    /* entries in obs */
-	const struct survey_link *link; /* a link sample's BSSID row, or NULL; as obs */
+	const struct meas_link *link; /* a link sample's BSSID row, or NULL; as obs */
 };
 
 /**

@@ -11,6 +11,7 @@
 
 #include "survey/csv.h"
 #include "util/version.h"
+#include "util/mac.h"
 
 /* Length of the valid UTF-8 sequence at @p (at most @n bytes), 0 if invalid. */
 static size_t utf8_len(const unsigned char *p, size_t n)
@@ -97,7 +98,7 @@ static json_t *jbssid(const uint8_t b[6])
 {
 	char buf[18];
 
-	return json_string(survey_format_bssid(b, buf));
+	return json_string(mac_format(b, buf));
 }
 
 static json_t *jpoints(const struct fp_point *pts, size_t n)
@@ -169,7 +170,7 @@ static json_t *floor_json(const struct floorplan *fp)
 	return f;
 }
 
-static json_t *observation_json(const struct survey_observation *o)
+static json_t *observation_json(const struct meas_observation *o)
 {
 	json_t *j = json_object();
 
@@ -191,7 +192,7 @@ static json_t *observation_json(const struct survey_observation *o)
 	return j;
 }
 
-static json_t *link_json(const struct survey_link *l)
+static json_t *link_json(const struct meas_link *l)
 {
 	json_t *j = json_object();
 
@@ -214,7 +215,7 @@ static json_t *link_json(const struct survey_link *l)
 	return j;
 }
 
-static json_t *throughput_json(const struct survey_throughput *t)
+static json_t *throughput_json(const struct meas_throughput *t)
 {
 	json_t *j = json_object();
 
@@ -255,9 +256,9 @@ static int emit(struct stream *st, json_t *j)
 	return rc ? -EIO : 0;
 }
 
-static int sample_cb(void *arg, const struct survey_sample *sm,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tput)
+static int sample_cb(void *arg, const struct meas_sample *sm,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct stream *st = arg;
 	json_t *j = json_object(), *a = json_array();
@@ -267,8 +268,8 @@ static int sample_cb(void *arg, const struct survey_sample *sm,
 	json_object_set_new(j, "time_utc", jtime(sm->t_us));
 	json_object_set_new(j, "t_us", json_integer(sm->t_us));
 	json_object_set_new(j, "mono_us", json_integer(sm->mono_us));
-	json_object_set_new(j, "kind", json_string(survey_kind_name(sm->kind)));
-	json_object_set_new(j, "status", json_string(survey_status_name(sm->status)));
+	json_object_set_new(j, "kind", json_string(meas_kind_name(sm->kind)));
+	json_object_set_new(j, "status", json_string(meas_status_name(sm->status)));
 	json_object_set_new(j, "error", jstr(sm->error));
 	json_object_set_new(j, "x_m", sm->placed ? jreal(sm->x_m) : json_null());
 	json_object_set_new(j, "y_m", sm->placed ? jreal(sm->y_m) : json_null());

@@ -1814,19 +1814,19 @@ int survey_list_waypoints(struct survey *s, int64_t walk_id, struct survey_waypo
 
 /* ---- samples ------------------------------------------------------------------------- */
 
-int64_t survey_add_sample_in_txn(struct survey *s, const struct survey_sample *sm,
-				 const struct survey_observation *obs, size_t nobs,
-				 const struct survey_link *link,
-				 const struct survey_throughput *tput, struct ns_err *err)
+int64_t survey_add_sample_in_txn(struct survey *s, const struct meas_sample *sm,
+				 const struct meas_observation *obs, size_t nobs,
+				 const struct meas_link *link,
+				 const struct meas_throughput *tput, struct ns_err *err)
 {
 	sqlite3_stmt *st;
 	int64_t sid;
 	int rc;
 
-	if (!survey_kind_name(sm->kind) || !strcmp(survey_kind_name(sm->kind), "unknown"))
+	if (!meas_kind_name(sm->kind) || !strcmp(meas_kind_name(sm->kind), "unknown"))
 		return ns_err_set(err, -EINVAL, "sample kind %d is not one notspot knows",
 				  (int)sm->kind);
-	if (!strcmp(survey_status_name(sm->status), "unknown"))
+	if (!strcmp(meas_status_name(sm->status), "unknown"))
 		return ns_err_set(err, -EINVAL, "sample status %d is not one notspot knows",
 				  (int)sm->status);
 	st = stmt_get(s, ST_INS_SAMPLE, err);
@@ -1853,7 +1853,7 @@ int64_t survey_add_sample_in_txn(struct survey *s, const struct survey_sample *s
 	sid = sqlite3_last_insert_rowid(s->db);
 
 	for (size_t i = 0; i < nobs; i++) {
-		const struct survey_observation *o = &obs[i];
+		const struct meas_observation *o = &obs[i];
 
 		st = stmt_get(s, ST_INS_OBS, err);
 		if (!st)
@@ -1925,9 +1925,9 @@ int64_t survey_add_sample_in_txn(struct survey *s, const struct survey_sample *s
 	return sid;
 }
 
-int64_t survey_add_sample(struct survey *s, const struct survey_sample *sample,
-			  const struct survey_observation *obs, size_t nobs,
-			  const struct survey_link *link, const struct survey_throughput *tput,
+int64_t survey_add_sample(struct survey *s, const struct meas_sample *sample,
+			  const struct meas_observation *obs, size_t nobs,
+			  const struct meas_link *link, const struct meas_throughput *tput,
 			  struct ns_err *err)
 {
 	int64_t sid;
@@ -1993,11 +1993,11 @@ out:
 	return rc;
 }
 
-static void read_observation(sqlite3_stmt *st, struct survey_observation *o)
+static void read_observation(sqlite3_stmt *st, struct meas_observation *o)
 {
 	/* columns: bssid, ssid, hidden, freq, channel, width, center, signal, noise,
 	 * stations, utilisation, security, ap_name, age, associated */
-	survey_init_observation(o);
+	meas_init_observation(o);
 	col_bssid(st, 0, o->bssid);
 	col_text(st, 1, o->ssid, sizeof(o->ssid));
 	o->hidden = sqlite3_column_int(st, 2) != 0;
@@ -2015,9 +2015,9 @@ static void read_observation(sqlite3_stmt *st, struct survey_observation *o)
 	o->associated = sqlite3_column_int(st, 14) != 0;
 }
 
-static void read_link(sqlite3_stmt *st, struct survey_link *l)
+static void read_link(sqlite3_stmt *st, struct meas_link *l)
 {
-	survey_init_link(l);
+	meas_init_link(l);
 	col_bssid(st, 0, l->bssid);
 	col_text(st, 1, l->ssid, sizeof(l->ssid));
 	l->freq_mhz = col_int32(st, 2, 0);
@@ -2036,9 +2036,9 @@ static void read_link(sqlite3_stmt *st, struct survey_link *l)
 	l->connected_s = col_int32(st, 15, -1);
 }
 
-static void read_throughput(sqlite3_stmt *st, struct survey_throughput *t)
+static void read_throughput(sqlite3_stmt *st, struct meas_throughput *t)
 {
-	survey_init_throughput(t);
+	meas_init_throughput(t);
 	col_text(st, 0, t->protocol, sizeof(t->protocol));
 	col_text(st, 1, t->direction, sizeof(t->direction));
 	col_text(st, 2, t->server, sizeof(t->server));
@@ -2104,7 +2104,7 @@ int survey_foreach_sample(struct survey *s, const struct survey_query *q, survey
 {
 	struct survey_query any;
 	struct parts_stmts parts;
-	struct survey_observation *obs = NULL;
+	struct meas_observation *obs = NULL;
 	size_t cap = 0;
 	sqlite3_stmt *st = NULL;
 	int rc, ret = 0;
@@ -2134,19 +2134,19 @@ int survey_foreach_sample(struct survey *s, const struct survey_query *q, survey
 		return rc;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct survey_sample sm;
-		struct survey_link link;
-		struct survey_throughput tput;
+		struct meas_sample sm;
+		struct meas_link link;
+		struct meas_throughput tput;
 		bool has_link = false, has_tput = false;
 		size_t nobs = 0;
 
-		survey_init_sample(&sm);
+		meas_init_sample(&sm);
 		sm.id = sqlite3_column_int64(st, 0);
 		sm.walk_id = sqlite3_column_int64(st, 1);
 		sm.t_us = sqlite3_column_int64(st, 2);
 		sm.mono_us = sqlite3_column_int64(st, 3);
-		sm.kind = (enum survey_sample_kind)sqlite3_column_int(st, 4);
-		sm.status = (enum survey_sample_status)sqlite3_column_int(st, 5);
+		sm.kind = (enum meas_kind)sqlite3_column_int(st, 4);
+		sm.status = (enum meas_status)sqlite3_column_int(st, 5);
 		col_text(st, 6, sm.error, sizeof(sm.error));
 		sm.placed = sqlite3_column_type(st, 7) != SQLITE_NULL &&
 			    sqlite3_column_type(st, 8) != SQLITE_NULL;
@@ -2292,4 +2292,23 @@ int survey_count_walk(struct survey *s, int64_t walk_id, struct survey_counts *c
 		      struct ns_err *err)
 {
 	return count_impl(s, 0, walk_id, c, err);
+}
+bool survey_walk_is_simulated(const struct survey_walk *w)
+{
+	return strcmp(w->mode, "simulated") == 0 || strcmp(w->driver, SURVEY_SIM_DRIVER) == 0;
+}
+
+int survey_has_simulated_walks(struct survey *s, int64_t floor_id, bool *out, struct ns_err *err)
+{
+	struct survey_walk *walks = NULL;
+	size_t n = 0;
+	int rc = survey_list_walks(s, floor_id, &walks, &n, err);
+
+	*out = false;
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		*out = *out || survey_walk_is_simulated(&walks[i]);
+	free(walks);
+	return 0;
 }

@@ -38,6 +38,9 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 		       const struct survey_schema *schema, struct survey **out,
 		       struct ns_err *err);
 
+/** survey_sqlite() - the underlying handle, for survey/'s own modules (csv, json) and its tests. */
+struct sqlite3 *survey_sqlite(struct survey *s);
+
 /** survey_sql_error() - put SQLite's message for @rc into @err; returns a -errno. */
 int survey_sql_error(struct survey *s, int rc, struct ns_err *err, const char *what);
 
@@ -50,10 +53,10 @@ void survey_rollback(struct survey *s);
  * survey_add_sample_in_txn() - survey_add_sample() without its own transaction,
  * for callers that batch many samples all-or-nothing (CSV import).
  */
-int64_t survey_add_sample_in_txn(struct survey *s, const struct survey_sample *sample,
-				 const struct survey_observation *obs, size_t nobs,
-				 const struct survey_link *link,
-				 const struct survey_throughput *tput, struct ns_err *err);
+int64_t survey_add_sample_in_txn(struct survey *s, const struct meas_sample *sample,
+				 const struct meas_observation *obs, size_t nobs,
+				 const struct meas_link *link,
+				 const struct meas_throughput *tput, struct ns_err *err);
 
 /**
  * survey_begin_walk_in_txn() - survey_begin_walk() inside the caller's transaction.

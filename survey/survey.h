@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "floorplans/model.h"
+#include "measure/measure.h"
 #include "util/err.h"
 
 /* The schema this build writes. Older files are migrated, newer refused. */
@@ -180,99 +181,14 @@ int survey_list_waypoints(struct survey *s, int64_t walk_id, struct survey_waypo
 			  size_t *n, struct ns_err *err);
 
 /* ---- samples ------------------------------------------------------------- */
-
-enum survey_sample_kind {
-	SAMPLE_SCAN = 1,       /* a scan: observations of every BSS heard */
-	SAMPLE_LINK = 2,       /* a station poll of the associated BSS */
-	SAMPLE_THROUGHPUT = 3, /* iperf3 */
-	SAMPLE_LATENCY = 4,    /* ping / UDP / TCP round trips */
-	SAMPLE_CAPTURE = 5,    /* beacons heard by a monitor interface */
-	SAMPLE_NOISE = 6,      /* a channel survey: noise and busy time */
-};
-
-/*
- * Whether the measurement worked. A failure is data: it keeps its time and
- * place, and the map shows it.
- */
-enum survey_sample_status {
-	SAMPLE_OK = 0,
-	SAMPLE_NOT_ASSOCIATED = 1, /* the link poll found no association */
-	SAMPLE_SCAN_FAILED = 2,    /* trigger or dump failed; error says why */
-	SAMPLE_SCAN_CACHED = 3,    /* scan not permitted: results are the kernel's cache */
-	SAMPLE_FAILED = 4,         /* the measurement failed; error says why */
-	SAMPLE_TIMEOUT = 5,
-};
-
-struct survey_sample {
-	int64_t id;
-	int64_t walk_id;
-	int64_t t_us;              /* wall clock when the measurement completed */
-	int64_t mono_us;           /* monotonic clock at the same moment */
-	enum survey_sample_kind kind;
-	enum survey_sample_status status;
-	char error[160];           /* why it failed, "" when ok */
-	bool placed;               /* x/y known (set by the position track) */
-	double x_m, y_m;
-	double noise_dbm;          /* channel noise at the time, NAN if unknown */
-};
-
-/* One BSS heard in a scan or capture sample. */
-struct survey_observation {
-	uint8_t bssid[6];
-	char ssid[33];             /* UTF-8 as broadcast, NUL-terminated; "" if hidden */
-	bool hidden;
-	int freq_mhz;              /* primary channel centre */
-	int channel;               /* primary channel number */
-	int width_mhz;             /* 20, 40, 80, 160, 320; 0 if unknown */
-	int center_freq_mhz;       /* centre of the occupied width; 0 if unknown */
-	double signal_dbm;
-	double noise_dbm;          /* NAN if unknown */
-	int bss_stations;          /* BSS Load station count, -1 if not advertised */
-	double bss_utilisation;    /* BSS Load channel utilisation 0..1, NAN if not advertised */
-	char security[32];         /* "open", "wpa2-psk", "wpa2-eap", "wpa3-sae", … */
-	char ap_name[33];          /* configured AP name from beacons, "" if none */
-	int age_ms;                /* how old the result was when dumped, -1 unknown */
-	bool associated;
-};
-
-/* The associated link at a link poll. */
-struct survey_link {
-	uint8_t bssid[6];
-	char ssid[33];
-	int freq_mhz;
-	double signal_dbm;
-	double signal_avg_dbm;
-	double beacon_signal_avg_dbm;
-	double tx_bitrate_mbps;
-	double rx_bitrate_mbps;
-	double expected_throughput_mbps;
-	int64_t tx_retries, tx_failed, beacon_loss; /* -1 if unknown */
-	int64_t rx_bytes, tx_bytes;                 /* -1 if unknown */
-	double noise_dbm;
-	int connected_s;                            /* -1 if unknown */
-};
-
-/* A throughput or latency measurement. */
-struct survey_throughput {
-	char protocol[8];          /* "tcp", "udp", "icmp" */
-	char direction[8];         /* "up", "down", "rtt" */
-	char server[64];           /* host[:port] measured against */
-	double duration_s;
-	double mbps;               /* NAN if failed or not applicable */
-	double jitter_ms;          /* NAN if not measured */
-	double loss_pct;           /* NAN if not measured */
-	double rtt_ms;             /* NAN if not measured */
-	char error[160];           /* why it failed, "" when ok */
-};
-
 /**
  * survey_add_sample() - commit one sample with its parts in one transaction.
  * @obs/@nobs: the BSSes heard (may be NULL/0); @link, @tput: may be NULL.
  * Returns the sample id once the data is on disk (synchronous=FULL).
  */
-int64_t survey_add_sample(struct survey *s, const struct survey_sample *sample,
-			  const struct survey_observation *obs, size_t nobs,
-			  const struct survey_link *link, const struct survey_throughput *tput,
+int64_t survey_add_sample(struct survey *s, const struct meas_sample *sample,
+			  const struct meas_observation *obs, size_t nobs,
+			  const struct meas_link *link, const struct meas_throughput *tput,
 			  struct ns_err *err);
 
 /**
@@ -302,7 +218,7 @@ struct survey_query {
 	int64_t floor_id;
 	int64_t walk_id;
 	int64_t from_us, to_us;    /* wall-clock range, 0 = open */
-	int kind;                  /* enum survey_sample_kind, 0 = any */
+	int kind;                  /* enum meas_kind, 0 = any */
 	bool placed_only;
 	const uint8_t *bssid;      /* only observations of this BSSID, NULL = all; samples
 				    * where it was not heard still come, with nobs 0 */
@@ -312,10 +228,10 @@ struct survey_query {
  * Called once per sample with its parts; the pointers are valid during the
  * call only. Return 0 to go on, non-zero to stop (that value is returned).
  */
-typedef int (*survey_sample_cb)(void *arg, const struct survey_sample *sample,
-				const struct survey_observation *obs, size_t nobs,
-				const struct survey_link *link,
-				const struct survey_throughput *tput);
+typedef int (*survey_sample_cb)(void *arg, const struct meas_sample *sample,
+				const struct meas_observation *obs, size_t nobs,
+				const struct meas_link *link,
+				const struct meas_throughput *tput);
 
 /** survey_foreach_sample() - iterate the samples matching @q by time. */
 int survey_foreach_sample(struct survey *s, const struct survey_query *q, survey_sample_cb cb,
@@ -326,7 +242,7 @@ struct survey_counts {
 	int64_t floors, wards, walls, aps, walks, waypoints, samples, observations, links,
 		throughputs, failed_samples;
 	int64_t first_us, last_us;  /* time span of samples, 0 if none */
-	int64_t by_kind[SAMPLE_NOISE + 1]; /* samples per enum survey_sample_kind ([0] unused) */
+	int64_t by_kind[SAMPLE_NOISE + 1]; /* samples per enum meas_kind ([0] unused) */
 };
 
 /** survey_count() - counts for the floor @floor_id (0: the whole file). */
@@ -346,27 +262,6 @@ struct survey_progress {
 	void *arg;
 };
 
-/* ---- helpers -------------------------------------------------------------- */
-
-/** survey_format_bssid() - "aa:bb:cc:dd:ee:ff" into @buf (>= 18 bytes). */
-char *survey_format_bssid(const uint8_t bssid[6], char *buf);
-
-/** survey_parse_bssid() - parse "aa:bb:cc:dd:ee:ff" (or '-' separated). 0 or -EINVAL. */
-int survey_parse_bssid(const char *s, uint8_t bssid[6]);
-
-/** survey_kind_name() / survey_status_name() - stable names used in CSV and JSON. */
-const char *survey_kind_name(enum survey_sample_kind kind);
-const char *survey_status_name(enum survey_sample_status status);
-int survey_kind_parse(const char *name);    /* kind or -EINVAL */
-int survey_status_parse(const char *name);  /* status or -EINVAL */
-
-/** survey_init_observation() / _link() / _throughput() / _sample() - zero with unknowns marked. */
-void survey_init_sample(struct survey_sample *s);
-void survey_init_observation(struct survey_observation *o);
-void survey_init_link(struct survey_link *l);
-void survey_init_throughput(struct survey_throughput *t);
-
-/** survey_sqlite() - the underlying handle, for this module's own extensions (csv, json). */
-struct sqlite3 *survey_sqlite(struct survey *s);
+/* ---- the SQLite handle stays inside survey/ (store_private.h) ---------- */
 
 #endif

@@ -30,6 +30,7 @@
 #include "scanner/monitor.h"
 #include "survey/survey.h"
 #include "tests/support/survey_fixtures.h"
+#include "util/mac.h"
 
 #define T0 1763780400000000ll /* 2025-11-22T03:00:00Z, µs */
 #define REAL_CAPTURE "tests/golden/captures/scapy-dot11.pcap"
@@ -223,7 +224,7 @@ static void test_capture_pcap_gives_ap_frames_with_signal_channel_and_time(void 
 	struct pkt p[3];
 	struct capture *c;
 	struct capture_frame f;
-	struct survey_observation obs;
+	struct meas_observation obs;
 	struct ns_err err = { 0 };
 
 	(void)state;
@@ -263,7 +264,7 @@ static void test_capture_channel_comes_from_the_ap_not_the_tuned_neighbour(void 
 {
 	struct pkt p;
 	struct capture_frame f;
-	struct survey_observation obs;
+	struct meas_observation obs;
 	struct ns_err err = { 0 };
 
 	(void)state;
@@ -282,7 +283,7 @@ static void test_capture_frame_cut_by_snapshot_length_keeps_its_first_elements(v
 {
 	struct pkt p;
 	struct capture_frame f;
-	struct survey_observation obs;
+	struct meas_observation obs;
 	struct ns_err err = { 0 };
 
 	(void)state;
@@ -559,7 +560,7 @@ struct windows {
 	int n;
 	int64_t last_us[4];
 	size_t nobs[4];
-	struct survey_observation obs[4][4];
+	struct meas_observation obs[4][4];
 };
 
 static int keep_window(void *arg, const struct capture_window *w)
@@ -574,9 +575,9 @@ static int keep_window(void *arg, const struct capture_window *w)
 	return 0;
 }
 
-static void obs_at(struct survey_observation *o, const uint8_t *bssid, double signal, double noise)
+static void obs_at(struct meas_observation *o, const uint8_t *bssid, double signal, double noise)
 {
-	survey_init_observation(o);
+	meas_init_observation(o);
 	memcpy(o->bssid, bssid, 6);
 	o->signal_dbm = signal;
 	o->noise_dbm = noise;
@@ -586,7 +587,7 @@ static void test_capture_windows_take_the_mean_signal_per_bssid(void **state)
 {
 	struct capture_agg a;
 	struct windows ws = { 0 };
-	struct survey_observation o;
+	struct meas_observation o;
 
 	(void)state;
 	capture_agg_init(&a, 1000000);
@@ -661,7 +662,7 @@ static void test_capture_regression_files_give_their_verdicts(void **state)
 		unsigned char *buf;
 		size_t len, i;
 		struct capture_frame f;
-		struct survey_observation obs;
+		struct meas_observation obs;
 		struct ns_err err = { 0 };
 		int rc;
 
@@ -772,13 +773,13 @@ static void test_capture_real_capture_gives_what_tcpdump_prints(void **state)
 	assert_non_null(p);
 	while (pcap_next_ex(p, &h, &data) == 1) {
 		struct capture_frame f;
-		struct survey_observation obs;
+		struct meas_observation obs;
 		struct ns_err err;
 
 		if (capture_parse_packet(data, h->caplen, h->len, &f, &err) != DOT11_AP_FRAME)
 			continue;
 		assert_true(ngot < 16);
-		survey_format_bssid(f.ap.bssid, got[ngot].bssid);
+		mac_format(f.ap.bssid, got[ngot].bssid);
 		got[ngot].signal = INT_MIN;
 		got[ngot].freq = f.rt.freq_mhz;
 		got[ngot].ssid[0] = '\0';
@@ -786,10 +787,10 @@ static void test_capture_real_capture_gives_what_tcpdump_prints(void **state)
 			got[ngot].signal = (int)obs.signal_dbm;
 			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%s", obs.ssid);
 		} else {
-			struct survey_observation o2;
+			struct meas_observation o2;
 
 			/* no signal: the elements still say what the SSID is */
-			survey_init_observation(&o2);
+			meas_init_observation(&o2);
 			capture_apply_elements(&f.ap, &o2);
 			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%s", o2.ssid);
 		}
@@ -821,7 +822,7 @@ static void test_capture_real_capture_elements_give_load_width_security_and_ap_n
 {
 	struct capture *c;
 	struct capture_frame f;
-	struct survey_observation obs[8];
+	struct meas_observation obs[8];
 	struct ns_err err = { 0 };
 	size_t n = 0;
 
@@ -914,9 +915,9 @@ struct walk_check {
 	char ssids[256];
 };
 
-static int check_sample(void *arg, const struct survey_sample *smp,
-			const struct survey_observation *obs, size_t nobs,
-			const struct survey_link *link, const struct survey_throughput *tput)
+static int check_sample(void *arg, const struct meas_sample *smp,
+			const struct meas_observation *obs, size_t nobs,
+			const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct walk_check *w = arg;
 

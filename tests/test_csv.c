@@ -77,9 +77,9 @@ static int teardown(void **state)
 static void record_golden_samples(struct fixture *f)
 {
 	struct survey_walk w;
-	struct survey_sample sm;
-	struct survey_observation obs[2];
-	struct survey_link link;
+	struct meas_sample sm;
+	struct meas_observation obs[2];
+	struct meas_link link;
 	int64_t walk;
 	struct ns_err err;
 
@@ -89,7 +89,7 @@ static void record_golden_samples(struct fixture *f)
 	walk = survey_begin_walk(f->s, &w, &err);
 	assert_int_equal(walk, 1);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = walk;
 	sm.t_us = 1763781904123456;
 	sm.placed = true;
@@ -97,12 +97,12 @@ static void record_golden_samples(struct fixture *f)
 	sm.y_m = 4.75;
 	survey_test_observation(&obs[0], 0);
 	snprintf(obs[0].ssid, sizeof(obs[0].ssid), "NHS, \"Staff\" ✓");
-	survey_init_observation(&obs[1]);
+	meas_init_observation(&obs[1]);
 	memcpy(obs[1].bssid, "\xaa\xbb\xcc\xdd\xee\xff", 6);
 	obs[1].hidden = true;
 	assert_true(survey_add_sample(f->s, &sm, obs, 2, NULL, NULL, &err) > 0);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = walk;
 	sm.t_us = 1763781905123456;
 	sm.status = SAMPLE_SCAN_FAILED;
@@ -110,7 +110,7 @@ static void record_golden_samples(struct fixture *f)
 	sm.noise_dbm = -91.5;
 	assert_true(survey_add_sample(f->s, &sm, NULL, 0, NULL, NULL, &err) > 0);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = walk;
 	sm.t_us = 1763781905123456;
 	sm.kind = SAMPLE_LINK;
@@ -120,14 +120,14 @@ static void record_golden_samples(struct fixture *f)
 	sm.y_m = -2;
 	assert_true(survey_add_sample(f->s, &sm, NULL, 0, NULL, NULL, &err) > 0);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = walk;
 	sm.t_us = 1763781906000000;
 	sm.kind = SAMPLE_LINK;
 	sm.placed = true;
 	sm.x_m = 5;
 	sm.y_m = 6;
-	survey_init_link(&link);
+	meas_init_link(&link);
 	memcpy(link.bssid, "\x00\x11\x22\x33\x44\x55", 6);
 	snprintf(link.ssid, sizeof(link.ssid), "NHS-Clinical");
 	link.freq_mhz = 5180;
@@ -265,8 +265,8 @@ static void test_formula_like_text_is_guarded_for_spreadsheets_and_read_back_exa
 					       "'+1", "'-2", "'@SUM(A1)", "''=quoted", "''plain",
 					       "'\tTab", "ok=fine" };
 	const size_t n = sizeof(ssids) / sizeof(ssids[0]);
-	struct survey_observation obs[8];
-	struct survey_sample sm;
+	struct meas_observation obs[8];
+	struct meas_sample sm;
 	struct survey_walk w;
 	struct survey *b;
 	int64_t floor_b;
@@ -276,7 +276,7 @@ static void test_formula_like_text_is_guarded_for_spreadsheets_and_read_back_exa
 	memset(&w, 0, sizeof(w));
 	w.floor_id = f->floor_id;
 	w.start_us = 1;
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = survey_begin_walk(f->s, &w, &err);
 	sm.t_us = 1763781904123456;
 	for (size_t i = 0; i < n; i++) {
@@ -387,7 +387,7 @@ struct grouped {
 	size_t n;
 	size_t nobs[8];
 	size_t line[8];
-	struct survey_sample sm[8];
+	struct meas_sample sm[8];
 };
 
 static int group_cb(void *arg, const struct survey_csv_sample *cs)

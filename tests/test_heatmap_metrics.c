@@ -14,7 +14,7 @@
 #include "heatmap/metrics.h"
 #include "heatmap/samples.h"
 
-static void obs(struct survey_observation *o, uint8_t last, uint8_t fifth, const char *ssid,
+static void obs(struct meas_observation *o, uint8_t last, uint8_t fifth, const char *ssid,
 		int freq, double sig, const char *name, double util)
 {
 	memset(o, 0, sizeof(*o));
@@ -36,8 +36,8 @@ static void obs(struct survey_observation *o, uint8_t last, uint8_t fifth, const
  */
 static void make_set(struct hm_set *set)
 {
-	struct survey_sample s;
-	struct survey_observation o[6];
+	struct meas_sample s;
+	struct meas_observation o[6];
 
 	memset(&s, 0, sizeof(s));
 	s.kind = SAMPLE_SCAN;
@@ -119,8 +119,8 @@ static void test_metrics_from_fields_equal_hand_computed(void **state)
 static void test_metrics_named_aps_group_radios_of_one_box(void **state)
 {
 	struct hm_set set;
-	struct survey_sample s;
-	struct survey_observation o[2];
+	struct meas_sample s;
+	struct meas_observation o[2];
 
 	(void)state;
 	memset(&s, 0, sizeof(s));
@@ -139,8 +139,8 @@ static void test_metrics_named_aps_group_radios_of_one_box(void **state)
 static void test_metrics_failures_are_data(void **state)
 {
 	struct hm_set set;
-	struct survey_sample s;
-	struct survey_throughput t;
+	struct meas_sample s;
+	struct meas_throughput t;
 
 	(void)state;
 	hm_set_init(&set);

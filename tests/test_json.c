@@ -62,10 +62,10 @@ static void test_json_export_holds_every_part_of_the_survey(void **state)
 	struct floorplan *fp = survey_test_floor("Level 2");
 	struct survey_walk w;
 	struct survey_waypoint wp;
-	struct survey_sample sm;
-	struct survey_observation obs[2];
-	struct survey_link link;
-	struct survey_throughput tput;
+	struct meas_sample sm;
+	struct meas_observation obs[2];
+	struct meas_link link;
+	struct meas_throughput tput;
 	struct survey *s;
 	json_t *root, *floor, *walk, *sample, *o;
 	struct ns_err err;
@@ -89,26 +89,26 @@ static void test_json_export_holds_every_part_of_the_survey(void **state)
 	wp.pause = true;
 	assert_true(survey_add_waypoint(s, &wp, &err) > 0);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = w.id;
 	sm.t_us = 1763781904123456;
 	sm.placed = true;
 	sm.x_m = 3.25;
 	sm.y_m = 4;
 	survey_test_observation(&obs[0], 3);
-	survey_init_observation(&obs[1]);
+	meas_init_observation(&obs[1]);
 	memcpy(obs[1].ssid, "caf\xe9", 5); /* Latin-1, not UTF-8 */
 	assert_true(survey_add_sample(s, &sm, obs, 2, NULL, NULL, &err) > 0);
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = w.id;
 	sm.t_us = 1763781905000000;
 	sm.kind = SAMPLE_THROUGHPUT;
 	sm.status = SAMPLE_FAILED;
 	snprintf(sm.error, sizeof(sm.error), "iperf3: connection refused");
-	survey_init_link(&link);
+	meas_init_link(&link);
 	link.signal_dbm = -67;
 	link.tx_retries = 5;
-	survey_init_throughput(&tput);
+	meas_init_throughput(&tput);
 	snprintf(tput.protocol, sizeof(tput.protocol), "tcp");
 	snprintf(tput.error, sizeof(tput.error), "connection refused");
 	assert_true(survey_add_sample(s, &sm, NULL, 0, &link, &tput, &err) > 0);

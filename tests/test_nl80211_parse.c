@@ -501,10 +501,10 @@ static void test_observation_and_link_rows_carry_every_field(void **state)
 {
 	struct nl_build_bss b;
 	struct wifi_bss bss;
-	struct survey_observation o;
+	struct meas_observation o;
 	struct wifi_station st;
 	struct wifi_iface w = { .freq_mhz = 2412 };
-	struct survey_link l;
+	struct meas_link l;
 	uint8_t ies[64];
 	struct nl_msg *msg;
 

@@ -100,14 +100,14 @@ static void walk_close(struct walk_fixture *w)
 
 struct seen {
 	int n;
-	struct survey_sample s[MAX_SEEN];
-	struct survey_throughput tp[MAX_SEEN];
+	struct meas_sample s[MAX_SEEN];
+	struct meas_throughput tp[MAX_SEEN];
 	bool has_tp[MAX_SEEN], has_link[MAX_SEEN];
 	double link_expected[MAX_SEEN];
 };
 
-static int collect(void *arg, const struct survey_sample *s, const struct survey_observation *obs,
-		   size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+		   size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct seen *seen = arg;
 
@@ -135,7 +135,7 @@ static void read_back(struct walk_fixture *w, struct seen *seen)
 	assert_int_equal(survey_foreach_sample(w->sv, &q, collect, seen, &err), 0);
 }
 
-static int find_kind(const struct seen *seen, enum survey_sample_kind kind, int from)
+static int find_kind(const struct seen *seen, enum meas_kind kind, int from)
 {
 	for (int i = from; i < seen->n; i++)
 		if (seen->s[i].kind == kind)
@@ -167,8 +167,8 @@ static void on_point_done(void *arg, int64_t t_us)
 	st->done_t_us = t_us;
 }
 
-static void on_measure(void *arg, int64_t id, const struct survey_sample *s,
-		       const struct survey_throughput *tp, const struct survey_link *link)
+static void on_measure(void *arg, int64_t id, const struct meas_sample *s,
+		       const struct meas_throughput *tp, const struct meas_link *link)
 {
 	struct sink_state *st = arg;
 
@@ -185,14 +185,14 @@ struct link_hook {
 	int ret; /* 0, or e.g. -ENOTCONN */
 };
 
-static int read_link(void *arg, struct survey_link *out, struct ns_err *err)
+static int read_link(void *arg, struct meas_link *out, struct ns_err *err)
 {
 	struct link_hook *h = arg;
 
 	h->calls++;
 	if (h->ret < 0)
 		return ns_err_set(err, h->ret, "not associated");
-	survey_init_link(out);
+	meas_init_link(out);
 	out->expected_throughput_mbps = 54;
 	out->tx_bytes = 1000000LL * h->calls;
 	out->rx_bytes = 1000LL * h->calls;

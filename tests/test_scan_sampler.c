@@ -81,13 +81,13 @@ static bool place_at_7_3(void *arg, int64_t t_us, double *x, double *y)
 
 struct seen {
 	int n;
-	struct survey_sample s[8];
-	struct survey_link l[8];
+	struct meas_sample s[8];
+	struct meas_link l[8];
 	bool has_link[8];
 };
 
-static int collect(void *arg, const struct survey_sample *s, const struct survey_observation *obs,
-		   size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+		   size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct seen *seen = arg;
 
@@ -196,13 +196,13 @@ static void test_sampler_commits_link_noise_and_lost_association_as_data(void **
 
 struct obs_seen {
 	int n;
-	struct survey_sample s[4];
+	struct meas_sample s[4];
 	size_t nobs[4];
 	uint8_t last_octet[4][4];
 };
 
-static int collect_obs(void *arg, const struct survey_sample *s, const struct survey_observation *obs,
-		       size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int collect_obs(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+		       size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct obs_seen *seen = arg;
 

@@ -221,7 +221,7 @@ static void test_world_is_deterministic_by_seed(void **state)
 	assert_true(differ > 25);
 	/* Scans with the same RNG state report the same thing. */
 	{
-		struct survey_observation o1[8], o2[8];
+		struct meas_observation o1[8], o2[8];
 		uint64_t r1 = 7, r2 = 7;
 		size_t n1 = sim_scan(a, (struct fp_point){ 25, 18 }, &r1, o1, 8);
 		size_t n2 = sim_scan(b, (struct fp_point){ 25, 18 }, &r2, o2, 8);
@@ -310,7 +310,7 @@ static void test_scan_reports_what_a_real_scan_does(void **state)
 	struct sim_config cfg;
 	struct sim_ap ap = one_ap((struct fp_point){ 0, 5 }, 2.7, 20);
 	struct sim_world *w;
-	struct survey_observation o[8];
+	struct meas_observation o[8];
 	uint64_t rng = 5;
 	size_t n;
 
@@ -355,7 +355,7 @@ static void test_scan_cuts_off_below_sensitivity(void **state)
 	struct sim_config cfg;
 	struct sim_ap ap = one_ap((struct fp_point){ 0, 0 }, 1.2, -10);
 	struct sim_world *w;
-	struct survey_observation o[8];
+	struct meas_observation o[8];
 	uint64_t rng = 1;
 
 	(void)state;
@@ -383,7 +383,7 @@ static void test_scan_noise_and_misses_follow_the_configuration(void **state)
 	struct sim_config cfg;
 	struct sim_ap ap = one_ap((struct fp_point){ 0, 5 }, 2.7, 20);
 	struct sim_world *w;
-	struct survey_observation o[8];
+	struct meas_observation o[8];
 	uint64_t rng = 11;
 	double s = 0, ss = 0;
 	long heard = 0, tries = 4000;
@@ -709,9 +709,9 @@ static uint64_t fold(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-static int collect_cb(void *arg, const struct survey_sample *smp,
-		      const struct survey_observation *obs, size_t nobs,
-		      const struct survey_link *link, const struct survey_throughput *tput)
+static int collect_cb(void *arg, const struct meas_sample *smp,
+		      const struct meas_observation *obs, size_t nobs,
+		      const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct collected *c = arg;
 	double t = (smp->t_us - c->t0) / 1e6;
@@ -906,9 +906,9 @@ struct stop_check {
 };
 
 /* Every placed sample sits exactly on a tapped stop. */
-static int on_a_stop(void *arg, const struct survey_sample *smp,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tput)
+static int on_a_stop(void *arg, const struct meas_sample *smp,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct stop_check *chk = arg;
 	bool found = false;

@@ -20,6 +20,7 @@
 #include "survey/store_private.h"
 #include "survey/survey.h"
 #include "tests/support/survey_fixtures.h"
+#include "util/mac.h"
 
 struct fixture {
 	char *dir;
@@ -300,17 +301,17 @@ static void test_walk_and_waypoints_round_trip(void **state)
 
 struct collected {
 	int n;
-	struct survey_sample sample[8];
+	struct meas_sample sample[8];
 	size_t nobs[8];
-	struct survey_observation obs[8][4];
+	struct meas_observation obs[8][4];
 	bool has_link[8], has_tput[8];
-	struct survey_link link[8];
-	struct survey_throughput tput[8];
+	struct meas_link link[8];
+	struct meas_throughput tput[8];
 };
 
-static int collect(void *arg, const struct survey_sample *sm,
-		   const struct survey_observation *obs, size_t nobs,
-		   const struct survey_link *link, const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *sm,
+		   const struct meas_observation *obs, size_t nobs,
+		   const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct collected *c = arg;
 	int i = c->n++;
@@ -333,15 +334,15 @@ static int collect(void *arg, const struct survey_sample *sm,
 static void test_sample_round_trips_every_field_and_unknowns_are_null(void **state)
 {
 	struct fixture *f = *state;
-	struct survey_sample sm;
-	struct survey_observation obs[2];
-	struct survey_link link;
-	struct survey_throughput tput;
+	struct meas_sample sm;
+	struct meas_observation obs[2];
+	struct meas_link link;
+	struct meas_throughput tput;
 	struct collected *c = calloc(1, sizeof(*c));
 	int64_t id;
 	struct ns_err err;
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = f->walk_id;
 	sm.t_us = 1763781905250000;
 	sm.mono_us = 9250000;
@@ -352,7 +353,7 @@ static void test_sample_round_trips_every_field_and_unknowns_are_null(void **sta
 	sm.noise_dbm = -92;
 	survey_test_observation(&obs[0], 0);
 	snprintf(obs[0].ssid, sizeof(obs[0].ssid), "NHS, \"Staff\" ✓");
-	survey_init_observation(&obs[1]); /* everything unknown */
+	meas_init_observation(&obs[1]); /* everything unknown */
 	memcpy(obs[1].bssid, "\xaa\xbb\xcc\xdd\xee\xff", 6);
 	obs[1].hidden = true;
 	id = survey_add_sample(f->s, &sm, obs, 2, NULL, NULL, &err);
@@ -363,12 +364,12 @@ static void test_sample_round_trips_every_field_and_unknowns_are_null(void **sta
 				       "AND bss_utilisation IS NULL AND age_ms IS NULL AND width_mhz IS NULL "
 				       "AND freq_mhz IS NULL AND center_freq_mhz IS NULL"), 1);
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = f->walk_id;
 	sm.t_us = 1763781906000000;
 	sm.mono_us = 10000000;
 	sm.kind = SAMPLE_LINK;
-	survey_init_link(&link);
+	meas_init_link(&link);
 	memcpy(link.bssid, "\x00\x11\x22\x33\x44\x55", 6);
 	snprintf(link.ssid, sizeof(link.ssid), "NHS-Clinical");
 	link.freq_mhz = 5180;
@@ -391,13 +392,13 @@ static void test_sample_round_trips_every_field_and_unknowns_are_null(void **sta
 	sm.kind = SAMPLE_THROUGHPUT;
 	sm.status = SAMPLE_FAILED;
 	snprintf(sm.error, sizeof(sm.error), "iperf3: connection refused");
-	survey_init_throughput(&tput);
+	meas_init_throughput(&tput);
 	snprintf(tput.protocol, sizeof(tput.protocol), "tcp");
 	snprintf(tput.direction, sizeof(tput.direction), "down");
 	snprintf(tput.server, sizeof(tput.server), "10.0.0.1:5201");
 	tput.duration_s = 0.5;
 	snprintf(tput.error, sizeof(tput.error), "connection refused");
-	survey_init_link(&link); /* a link poll with nothing known */
+	meas_init_link(&link); /* a link poll with nothing known */
 	assert_true(survey_add_sample(f->s, &sm, NULL, 0, &link, &tput, &err) > id);
 
 	assert_int_equal(survey_foreach_sample(f->s, NULL, collect, c, &err), 0);
@@ -418,7 +419,7 @@ static void test_sample_round_trips_every_field_and_unknowns_are_null(void **sta
 	assert_false(c->has_link[0]);
 	assert_false(c->has_tput[0]);
 	{
-		const struct survey_observation *o = &c->obs[0][0];
+		const struct meas_observation *o = &c->obs[0][0];
 
 		assert_memory_equal(o->bssid, obs[0].bssid, 6);
 		assert_string_equal(o->ssid, "NHS, \"Staff\" ✓");
@@ -494,16 +495,16 @@ static void test_sample_round_trips_every_field_and_unknowns_are_null(void **sta
 static int64_t add_scan(struct fixture *f, int64_t walk, int64_t t_us, int status, bool placed,
 			int nobs, int first_obs)
 {
-	struct survey_sample sm;
-	struct survey_observation obs[4];
+	struct meas_sample sm;
+	struct meas_observation obs[4];
 	struct ns_err err;
 	int64_t id;
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = walk;
 	sm.t_us = t_us;
 	sm.mono_us = t_us / 10;
-	sm.status = (enum survey_sample_status)status;
+	sm.status = (enum meas_status)status;
 	if (status == SAMPLE_SCAN_FAILED)
 		snprintf(sm.error, sizeof(sm.error), "scan trigger: Device or resource busy");
 	sm.placed = placed;
@@ -568,7 +569,7 @@ static void test_foreach_filters_by_walk_time_kind_bssid_and_placement(void **st
 	memset(c, 0, sizeof(*c));
 	memset(&q, 0, sizeof(q));
 	q.walk_id = f->walk_id;
-	assert_int_equal(survey_parse_bssid("02:00:00:00:00:01", bssid), 0);
+	assert_int_equal(mac_parse("02:00:00:00:00:01", bssid), 0);
 	q.bssid = bssid;
 	assert_int_equal(survey_foreach_sample(f->s, &q, collect, c, &err), 0);
 	assert_int_equal(c->n, 3);
@@ -585,9 +586,9 @@ static void test_foreach_filters_by_walk_time_kind_bssid_and_placement(void **st
 	free(c);
 }
 
-static int stop_after_one(void *arg, const struct survey_sample *sm,
-			  const struct survey_observation *obs, size_t nobs,
-			  const struct survey_link *link, const struct survey_throughput *tput)
+static int stop_after_one(void *arg, const struct meas_sample *sm,
+			  const struct meas_observation *obs, size_t nobs,
+			  const struct meas_link *link, const struct meas_throughput *tput)
 {
 	(void)sm, (void)obs, (void)nobs, (void)link, (void)tput;
 	++*(int *)arg;
@@ -669,14 +670,14 @@ static void test_counts_cover_the_file_and_one_floor(void **state)
 static void test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself(void **state)
 {
 	struct fixture *f = *state;
-	struct survey_sample sm;
-	struct survey_observation o;
+	struct meas_sample sm;
+	struct meas_observation o;
 	struct ns_err err;
 
 	assert_int_equal(survey_batch_begin(f->s, &err), 0);
 	assert_int_equal(survey_batch_begin(f->s, &err), -EBUSY);
 	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	survey_test_observation(&o, 9);
 	sm.walk_id = 4242; /* no such walk: refused, its observation with it */
 	assert_int_equal(survey_add_sample(f->s, &sm, &o, 1, NULL, NULL, &err), -ENOENT);
@@ -698,15 +699,15 @@ static void test_a_batch_commits_once_and_a_failed_sample_undoes_only_itself(voi
 static void test_sample_on_a_missing_walk_or_with_a_bad_kind_is_refused(void **state)
 {
 	struct fixture *f = *state;
-	struct survey_sample sm;
+	struct meas_sample sm;
 	struct ns_err err;
 
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = 999;
 	assert_int_equal(survey_add_sample(f->s, &sm, NULL, 0, NULL, NULL, &err), -ENOENT);
 	assert_string_equal(err.msg, "there is no walk 999");
 	sm.walk_id = f->walk_id;
-	sm.kind = (enum survey_sample_kind)42;
+	sm.kind = (enum meas_kind)42;
 	assert_int_equal(survey_add_sample(f->s, &sm, NULL, 0, NULL, NULL, &err), -EINVAL);
 	assert_int_equal(sql_int(f->s, "SELECT count(*) FROM samples"), 0);
 }
@@ -878,7 +879,7 @@ static void test_read_only_never_writes(void **state)
 {
 	struct fixture *f = *state;
 	struct survey *s;
-	struct survey_sample sm;
+	struct meas_sample sm;
 	struct survey_meta m;
 	size_t len0, len1;
 	unsigned char *before, *after;
@@ -891,7 +892,7 @@ static void test_read_only_never_writes(void **state)
 	assert_int_equal(survey_open(f->path, SURVEY_READ_ONLY, &s, &err), 0);
 	assert_int_equal(survey_get_meta(s, &m, &err), 0);
 	assert_string_equal(m.site, "St Elsewhere General Hospital");
-	survey_init_sample(&sm);
+	meas_init_sample(&sm);
 	sm.walk_id = f->walk_id;
 	assert_int_equal(survey_add_sample(s, &sm, NULL, 0, NULL, NULL, &err), -EROFS);
 	assert_int_equal(survey_set_meta(s, &m, &err), -EROFS);
@@ -1038,32 +1039,32 @@ static void test_bssid_text_round_trips_and_rejects_malformed(void **state)
 	char buf[18];
 
 	(void)state;
-	assert_int_equal(survey_parse_bssid("00:1A:2b:3c:4D:ff", b), 0);
+	assert_int_equal(mac_parse("00:1A:2b:3c:4D:ff", b), 0);
 	assert_memory_equal(b, "\x00\x1a\x2b\x3c\x4d\xff", 6);
-	assert_string_equal(survey_format_bssid(b, buf), "00:1a:2b:3c:4d:ff");
-	assert_int_equal(survey_parse_bssid("00-1a-2b-3c-4d-ff", b), 0);
-	assert_int_equal(survey_parse_bssid("00:1a-2b:3c:4d:ff", b), -EINVAL);
-	assert_int_equal(survey_parse_bssid("00:1a:2b:3c:4d:f", b), -EINVAL);
-	assert_int_equal(survey_parse_bssid("00:1a:2b:3c:4d:fg", b), -EINVAL);
-	assert_int_equal(survey_parse_bssid("00:1a:2b:3c:4d:ff:", b), -EINVAL);
-	assert_int_equal(survey_parse_bssid("", b), -EINVAL);
+	assert_string_equal(mac_format(b, buf), "00:1a:2b:3c:4d:ff");
+	assert_int_equal(mac_parse("00-1a-2b-3c-4d-ff", b), 0);
+	assert_int_equal(mac_parse("00:1a-2b:3c:4d:ff", b), -EINVAL);
+	assert_int_equal(mac_parse("00:1a:2b:3c:4d:f", b), -EINVAL);
+	assert_int_equal(mac_parse("00:1a:2b:3c:4d:fg", b), -EINVAL);
+	assert_int_equal(mac_parse("00:1a:2b:3c:4d:ff:", b), -EINVAL);
+	assert_int_equal(mac_parse("", b), -EINVAL);
 }
 
 static void test_kind_and_status_names_are_stable(void **state)
 {
 	(void)state;
-	assert_string_equal(survey_kind_name(SAMPLE_SCAN), "scan");
-	assert_string_equal(survey_kind_name(SAMPLE_THROUGHPUT), "throughput");
-	assert_string_equal(survey_kind_name((enum survey_sample_kind)0), "unknown");
-	assert_string_equal(survey_status_name(SAMPLE_NOT_ASSOCIATED), "not-associated");
-	assert_string_equal(survey_status_name(SAMPLE_SCAN_CACHED), "scan-cached");
+	assert_string_equal(meas_kind_name(SAMPLE_SCAN), "scan");
+	assert_string_equal(meas_kind_name(SAMPLE_THROUGHPUT), "throughput");
+	assert_string_equal(meas_kind_name((enum meas_kind)0), "unknown");
+	assert_string_equal(meas_status_name(SAMPLE_NOT_ASSOCIATED), "not-associated");
+	assert_string_equal(meas_status_name(SAMPLE_SCAN_CACHED), "scan-cached");
 	for (int k = 1; k <= 6; k++)
-		assert_int_equal(survey_kind_parse(survey_kind_name((enum survey_sample_kind)k)), k);
+		assert_int_equal(meas_kind_parse(meas_kind_name((enum meas_kind)k)), k);
 	for (int k = 0; k <= 5; k++)
 		assert_int_equal(
-			survey_status_parse(survey_status_name((enum survey_sample_status)k)), k);
-	assert_int_equal(survey_kind_parse("Scan"), -EINVAL);
-	assert_int_equal(survey_status_parse("unknown"), -EINVAL);
+			meas_status_parse(meas_status_name((enum meas_status)k)), k);
+	assert_int_equal(meas_kind_parse("Scan"), -EINVAL);
+	assert_int_equal(meas_status_parse("unknown"), -EINVAL);
 }
 
 int main(void)

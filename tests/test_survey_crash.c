@@ -26,6 +26,7 @@
 #include <sqlite3.h>
 
 #include "survey/csv.h"
+#include "survey/store_private.h"
 #include "survey/survey.h"
 #include "tests/support/survey_fixtures.h"
 #include "util/clock.h"
@@ -36,8 +37,8 @@
 /* The child: record until killed. Never returns. */
 static void record_forever(const char *path, int64_t walk_id, int fd, unsigned seed)
 {
-	struct survey_observation obs[OBS_PER_SAMPLE];
-	struct survey_sample sm;
+	struct meas_observation obs[OBS_PER_SAMPLE];
+	struct meas_sample sm;
 	struct survey *s;
 	struct ns_err err;
 	int64_t id;
@@ -48,7 +49,7 @@ static void record_forever(const char *path, int64_t walk_id, int fd, unsigned s
 		_exit(1);
 	}
 	for (unsigned n = 0;; n++) {
-		survey_init_sample(&sm);
+		meas_init_sample(&sm);
 		sm.walk_id = walk_id;
 		sm.t_us = ns_wall_us();
 		sm.mono_us = ns_mono_us();

@@ -76,10 +76,10 @@ static void other_process_opens_and_closes(const char *path)
 
 static int64_t add_scan(struct survey *s, int64_t walk, int64_t t_us)
 {
-	struct survey_sample smp;
-	struct survey_observation o;
+	struct meas_sample smp;
+	struct meas_observation o;
 
-	survey_init_sample(&smp);
+	meas_init_sample(&smp);
 	smp.walk_id = walk;
 	smp.kind = SAMPLE_SCAN;
 	smp.t_us = t_us;
@@ -87,8 +87,8 @@ static int64_t add_scan(struct survey *s, int64_t walk, int64_t t_us)
 	return survey_add_sample(s, &smp, &o, 1, NULL, NULL, NULL);
 }
 
-static int count_cb(void *arg, const struct survey_sample *sm, const struct survey_observation *obs,
-		    size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int count_cb(void *arg, const struct meas_sample *sm, const struct meas_observation *obs,
+		    size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	(void)sm, (void)obs, (void)nobs, (void)link, (void)tput;
 	++*(int *)arg;

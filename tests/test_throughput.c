@@ -574,7 +574,7 @@ struct fake_link {
 };
 
 /* A stand-in for scanner/station: counters that advance by what the test moved. */
-static int fake_link_read(void *arg, struct survey_link *out, struct ns_err *err)
+static int fake_link_read(void *arg, struct meas_link *out, struct ns_err *err)
 {
 	struct fake_link *f = arg;
 
@@ -607,7 +607,7 @@ static void test_tput_link_hook_is_polled_before_and_after(void **state)
 	assert_true(r.link_tx_mbps > 10.0 && r.link_tx_mbps <= 20.0);
 }
 
-static int not_associated(void *arg, struct survey_link *out, struct ns_err *err)
+static int not_associated(void *arg, struct meas_link *out, struct ns_err *err)
 {
 	(void)arg;
 	(void)out;
@@ -760,15 +760,15 @@ static void close_scratch(struct scratch_survey *x)
 
 struct seen {
 	int n;
-	struct survey_sample smp[4];
-	struct survey_throughput tp[4];
+	struct meas_sample smp[4];
+	struct meas_throughput tp[4];
 	bool has_link[4];
 	double expected[4];
 };
 
-static int collect(void *arg, const struct survey_sample *sample,
-		   const struct survey_observation *obs, size_t nobs, const struct survey_link *link,
-		   const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *sample,
+		   const struct meas_observation *obs, size_t nobs, const struct meas_link *link,
+		   const struct meas_throughput *tput)
 {
 	struct seen *s = arg;
 

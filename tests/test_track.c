@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "walker/track.h"
+#include "recorder/track.h"
 
 #define S(sec) ((int64_t)((sec) * 1000000.0))
 

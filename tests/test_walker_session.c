@@ -25,6 +25,7 @@
 #include "survey/survey.h"
 #include "walker/session.h"
 #include "walker/source.h"
+#include "util/mac.h"
 
 #define S(sec) ((int64_t)llround((sec) * 1000000.0))
 #define T0 S(1700000000.0) /* wall clock of the walk's start */
@@ -36,7 +37,7 @@ struct script {
 	struct walk_source base;
 	int64_t next_link, next_scan;
 	double link_every_s, scan_every_s;
-	enum survey_sample_status link_status, scan_status;
+	enum meas_status link_status, scan_status;
 	int64_t last_tap;
 	int ntaps;
 	bool gone;
@@ -58,8 +59,8 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 		       void *arg, struct ns_err *err)
 {
 	struct script *sc = src->impl;
-	struct survey_observation obs[2];
-	struct survey_link link;
+	struct meas_observation obs[2];
+	struct meas_link link;
 
 	(void)err;
 	if (sc->gone)
@@ -72,7 +73,7 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 
 		if (t > now)
 			return 0;
-		survey_init_sample(&ev.sample);
+		meas_init_sample(&ev.sample);
 		ev.sample.t_us = t;
 		ev.sample.mono_us = now_mono - (now - t);
 		if (is_link) {
@@ -80,8 +81,8 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 			ev.sample.kind = SAMPLE_LINK;
 			ev.sample.status = sc->link_status;
 			if (sc->link_status == SAMPLE_OK) {
-				survey_init_link(&link);
-				survey_parse_bssid("00:11:22:33:44:50", link.bssid);
+				meas_init_link(&link);
+				mac_parse("00:11:22:33:44:50", link.bssid);
 				strcpy(link.ssid, "NHSWiFi");
 				link.freq_mhz = 5180;
 				link.signal_dbm = -61;
@@ -94,8 +95,8 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 			ev.sample.kind = SAMPLE_SCAN;
 			ev.sample.status = sc->scan_status;
 			for (int i = 0; i < 2; i++) {
-				survey_init_observation(&obs[i]);
-				survey_parse_bssid(i ? "00:11:22:33:55:50" : "00:11:22:33:44:50",
+				meas_init_observation(&obs[i]);
+				mac_parse(i ? "00:11:22:33:55:50" : "00:11:22:33:44:50",
 						   obs[i].bssid);
 				strcpy(obs[i].ssid, "NHSWiFi");
 				obs[i].freq_mhz = i ? 5200 : 5180;
@@ -250,8 +251,8 @@ struct stored {
 	int kind[512];
 };
 
-static int collect(void *arg, const struct survey_sample *sm, const struct survey_observation *obs,
-		   size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *sm, const struct meas_observation *obs,
+		   size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct stored *st = arg;
 
@@ -569,7 +570,7 @@ static void test_live_panel_shows_link_ap_name_snr_and_scan_age(void **state)
 	walk_session_live(s, T0 + S(3.0), &l);
 	assert_true(l.associated);
 	assert_string_equal(l.ssid, "NHSWiFi");
-	assert_string_equal(survey_format_bssid(l.bssid, b), "00:11:22:33:44:50");
+	assert_string_equal(mac_format(l.bssid, b), "00:11:22:33:44:50");
 	assert_string_equal(l.ap_name, "W3-AP01");
 	assert_int_equal(l.channel, 36);
 	assert_float_equal(l.signal_dbm, -61, 1e-9);
@@ -649,7 +650,7 @@ static struct sim_world *small_world(struct fx *f)
 	strcpy(ap.name, "W3-AP01");
 	ap.pos = (struct fp_point){ 10, 5 };
 	ap.height_m = 2.7;
-	survey_parse_bssid("00:11:22:33:44:50", ap.base_mac);
+	mac_parse("00:11:22:33:44:50", ap.base_mac);
 	ap.radios[0] = (struct sim_radio){ .freq_mhz = 5180, .width_mhz = 20, .tx_power_dbm = 17 };
 	ap.nradios = 1;
 	strcpy(ap.ssids[0].name, "NHSWiFi");

@@ -70,13 +70,13 @@ static int stop_server(void **state)
 /* ---- the fake kernel (tests/support/nl_fake: wlan0 and its station) ------- */
 
 /* The link side of a throughput test: the driver says 54 Mbit/s expected. */
-static int read_link(void *arg, struct survey_link *out, struct ns_err *err)
+static int read_link(void *arg, struct meas_link *out, struct ns_err *err)
 {
 	int *calls = arg;
 
 	(void)err;
 	(*calls)++;
-	survey_init_link(out);
+	meas_init_link(out);
 	out->expected_throughput_mbps = 54;
 	return 0;
 }
@@ -194,13 +194,13 @@ static void tick_until_ready(struct fx *f, struct watch *w, int max_ms)
 
 struct seen {
 	int n;
-	struct survey_sample s[MAX_SEEN];
-	struct survey_throughput tp[MAX_SEEN];
+	struct meas_sample s[MAX_SEEN];
+	struct meas_throughput tp[MAX_SEEN];
 	bool has_tp[MAX_SEEN];
 };
 
-static int collect(void *arg, const struct survey_sample *s, const struct survey_observation *obs,
-		   size_t nobs, const struct survey_link *link, const struct survey_throughput *tput)
+static int collect(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+		   size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct seen *seen = arg;
 
@@ -227,7 +227,7 @@ static void read_back(struct fx *f, struct seen *seen)
 	assert_int_equal(survey_foreach_sample(f->sv, &q, collect, seen, &err), 0);
 }
 
-static int count_kind(const struct seen *seen, enum survey_sample_kind kind, int *last)
+static int count_kind(const struct seen *seen, enum meas_kind kind, int *last)
 {
 	int n = 0;
 

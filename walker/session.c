@@ -34,14 +34,14 @@ struct walk_session {
 
 	/* the live panel's memory */
 	bool have_link;
-	struct survey_sample last_link_sample;
-	struct survey_link last_link;
+	struct meas_sample last_link_sample;
+	struct meas_link last_link;
 	bool have_scan;
-	struct survey_sample last_scan;
+	struct meas_sample last_scan;
 	int last_scan_nbss;
 	bool have_tput, have_rtt;
-	struct survey_sample last_tput_sample, last_rtt_sample;
-	struct survey_throughput last_tput, last_rtt;
+	struct meas_sample last_tput_sample, last_rtt_sample;
+	struct meas_throughput last_tput, last_rtt;
 	/* AP names and channels heard so far, so a scan that missed the BSS still names it. */
 	struct { uint8_t bssid[6]; char ap_name[33]; int channel; } names[256];
 	size_t nnames;
@@ -133,8 +133,8 @@ static int dot_push(struct walk_session *s, const struct walk_dot *d)
  * strongest BSS of the associated SSID, or the strongest heard if not
  * associated. NAN if nothing was heard.
  */
-static double dot_signal(const struct survey_sample *sm, const struct survey_observation *obs,
-			 size_t nobs, const struct survey_link *link, const char *assoc_ssid)
+static double dot_signal(const struct meas_sample *sm, const struct meas_observation *obs,
+			 size_t nobs, const struct meas_link *link, const char *assoc_ssid)
 {
 	double best = NAN;
 
@@ -259,7 +259,7 @@ int walk_session_tap(struct walk_session *s, double x_m, double y_m, int64_t now
 
 /* ---- samples ------------------------------------------------------------------ */
 
-static void remember_name(struct walk_session *s, const struct survey_observation *o)
+static void remember_name(struct walk_session *s, const struct meas_observation *o)
 {
 	size_t i;
 
@@ -276,9 +276,9 @@ static void remember_name(struct walk_session *s, const struct survey_observatio
 	s->names[i].channel = o->channel;
 }
 
-static void remember(struct walk_session *s, const struct survey_sample *sm,
-		     const struct survey_observation *obs, size_t nobs,
-		     const struct survey_link *link, const struct survey_throughput *tp)
+static void remember(struct walk_session *s, const struct meas_sample *sm,
+		     const struct meas_observation *obs, size_t nobs,
+		     const struct meas_link *link, const struct meas_throughput *tp)
 {
 	if (sm->kind == SAMPLE_LINK) {
 		s->have_link = true;
@@ -286,7 +286,7 @@ static void remember(struct walk_session *s, const struct survey_sample *sm,
 		if (link)
 			s->last_link = *link;
 		else
-			survey_init_link(&s->last_link);
+			meas_init_link(&s->last_link);
 	} else if (sm->kind == SAMPLE_THROUGHPUT && tp) {
 		s->have_tput = true;
 		s->last_tput_sample = *sm;
@@ -333,7 +333,7 @@ static void point_maybe_complete(struct walk_session *s)
 
 static int on_sample(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
 {
-	struct survey_sample sm = ev->sample;
+	struct meas_sample sm = ev->sample;
 	struct walk_dot d;
 	int64_t id;
 	const char *assoc_ssid = "";
@@ -607,9 +607,9 @@ struct resume_ctx {
 	int rc;
 };
 
-static int resume_sample(void *arg, const struct survey_sample *sm,
-			 const struct survey_observation *obs, size_t nobs,
-			 const struct survey_link *link, const struct survey_throughput *tput)
+static int resume_sample(void *arg, const struct meas_sample *sm,
+			 const struct meas_observation *obs, size_t nobs,
+			 const struct meas_link *link, const struct meas_throughput *tput)
 {
 	struct resume_ctx *c = arg;
 	struct walk_session *s = c->s;
@@ -783,7 +783,7 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 	l->last_leg_m = l->last_leg_pace_mps = NAN;
 
 	if (s->have_link) {
-		const struct survey_link *k = &s->last_link;
+		const struct meas_link *k = &s->last_link;
 
 		l->have_link = true;
 		l->link_age_us = now_us - s->last_link_sample.t_us;

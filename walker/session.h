@@ -42,7 +42,7 @@
 #include "survey/survey.h"
 #include "util/err.h"
 #include "walker/source.h"
-#include "walker/track.h"
+#include "recorder/track.h"
 
 enum walk_state {
 	WALK_IDLE,      /* no tap yet: tap where you start */
@@ -63,8 +63,8 @@ struct walk_session_opts {
 struct walk_dot {
 	int64_t id;                /* sample id in the survey */
 	int64_t t_us;
-	enum survey_sample_kind kind;
-	enum survey_sample_status status;
+	enum meas_kind kind;
+	enum meas_status status;
 	bool placed;
 	double x_m, y_m;           /* valid when placed */
 	double signal_dbm;         /* link: link signal; scan: strongest BSS of the
@@ -97,7 +97,7 @@ struct walk_live {
 	/* The last scan. */
 	int64_t scan_age_us;       /* -1 if no scan yet */
 	int scan_nbss;             /* BSSes heard in it */
-	enum survey_sample_status scan_status;
+	enum meas_status scan_status;
 
 	/* Stop-and-go: the point being measured. */
 	double progress;           /* 0..1; covers the throughput/latency tests when there are */
@@ -107,13 +107,13 @@ struct walk_live {
 
 	/* The last throughput test and latency run (failures too). */
 	bool have_tput;
-	enum survey_sample_status tput_status;
+	enum meas_status tput_status;
 	double tput_mbps;          /* Mbit/s, NAN if failed */
 	char tput_direction[8];    /* "up", "down" */
 	char tput_error[160];      /* why it failed, "" when ok */
 	int64_t tput_age_us;       /* -1 if none */
 	bool have_rtt;
-	enum survey_sample_status rtt_status;
+	enum meas_status rtt_status;
 	double rtt_ms;             /* mean RTT, ms; NAN if failed */
 	double loss_pct;           /* %, NAN if unknown */
 	char rtt_error[160];

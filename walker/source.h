@@ -43,11 +43,11 @@ struct walk_event {
 	 * unless the source committed the sample itself (the scanner's sampling
 	 * loop does): then sample.id > 0 and sample.placed/x_m/y_m are as stored.
 	 */
-	struct survey_sample sample;
-	const struct survey_observation *obs; /* the BSSes heard, NULL if none */
+	struct meas_sample sample;
+	const struct meas_observation *obs; /* the BSSes heard, NULL if none */
 	size_t nobs;
-	const struct survey_link *link;       /* SAMPLE_LINK with status ok, else NULL */
-	const struct survey_throughput *tp;   /* SAMPLE_THROUGHPUT / _LATENCY: the result
+	const struct meas_link *link;       /* SAMPLE_LINK with status ok, else NULL */
+	const struct meas_throughput *tp;   /* SAMPLE_THROUGHPUT / _LATENCY: the result
 						 (failures too, with their reason), else NULL */
 	/* WALK_EV_ARRIVED: where and when the engineer arrived. */
 	int64_t t_us, mono_us;

@@ -83,9 +83,9 @@ static bool radio_place(void *arg, int64_t t_us, double *x, double *y)
 	return m->bind.place && m->bind.place(m->bind.arg, t_us, x, y);
 }
 
-static void radio_notify(void *arg, int64_t id, const struct survey_sample *s,
-			 const struct survey_observation *obs, size_t nobs,
-			 const struct survey_link *link)
+static void radio_notify(void *arg, int64_t id, const struct meas_sample *s,
+			 const struct meas_observation *obs, size_t nobs,
+			 const struct meas_link *link)
 {
 	struct radio_src *m = arg;
 	struct walk_event ev = { .kind = WALK_EV_SAMPLE };
@@ -102,8 +102,8 @@ static void radio_notify(void *arg, int64_t id, const struct survey_sample *s,
 	m->fn_rc = m->fn(m->fn_arg, &ev);
 }
 
-static void radio_notify_measure(void *arg, int64_t id, const struct survey_sample *s,
-				 const struct survey_throughput *tp, const struct survey_link *link)
+static void radio_notify_measure(void *arg, int64_t id, const struct meas_sample *s,
+				 const struct meas_throughput *tp, const struct meas_link *link)
 {
 	struct radio_src *m = arg;
 	struct walk_event ev = { .kind = WALK_EV_SAMPLE };

@@ -43,7 +43,7 @@ struct sim_src {
 	long assoc;                /* index of the associated BSS, -1 if none */
 	char home_ssid[33];
 
-	struct survey_observation *obs;
+	struct meas_observation *obs;
 	size_t cap;
 };
 
@@ -147,9 +147,9 @@ static int emit_link(struct sim_src *m, int64_t t, int64_t mono, walk_event_fn f
 {
 	struct fp_point p = position_at(m, t);
 	struct walk_event ev = { .kind = WALK_EV_SAMPLE };
-	struct survey_link link;
+	struct meas_link link;
 
-	survey_init_sample(&ev.sample);
+	meas_init_sample(&ev.sample);
 	ev.sample.t_us = t;
 	ev.sample.mono_us = mono;
 	ev.sample.kind = SAMPLE_LINK;
@@ -164,7 +164,7 @@ static int emit_link(struct sim_src *m, int64_t t, int64_t mono, walk_event_fn f
 	double sig = sim_true_signal_dbm(m->w, (size_t)m->assoc, p) + 2.0 * rng_gauss(&m->rng);
 
 	sig = round(sig);
-	survey_init_link(&link);
+	meas_init_link(&link);
 	memcpy(link.bssid, b->bssid, 6);
 	memcpy(link.ssid, b->ssid_name, sizeof(link.ssid));
 	link.freq_mhz = b->freq_mhz;
@@ -186,7 +186,7 @@ static int emit_scan(struct sim_src *m, int64_t t, int64_t mono, walk_event_fn f
 	struct walk_event ev = { .kind = WALK_EV_SAMPLE };
 	size_t n;
 
-	survey_init_sample(&ev.sample);
+	meas_init_sample(&ev.sample);
 	ev.sample.t_us = t;
 	ev.sample.mono_us = mono;
 	ev.sample.kind = SAMPLE_SCAN;

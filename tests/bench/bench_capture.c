@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 	struct capture *c;
 	struct capture_frame f;
 	struct capture_stats st;
-	struct survey_observation obs;
+	struct meas_observation obs;
 	struct ns_err err = { 0 };
 	struct stat sb;
 	uint8_t b[512];

@@ -148,7 +148,7 @@ int main(void)
 	nl_fake_open(&nl);
 	for (int i = 0; i < POLLS; i++) {
 		struct wifi_station st;
-		struct survey_link l;
+		struct meas_link l;
 		struct wifi_iface w = { .freq_mhz = 5180 };
 		queue_station();
 		t0 = cpu_s();

@@ -52,7 +52,7 @@ int main(void)
 	size_t naps;
 	struct sim_world *w;
 	struct ns_err err = { 0 };
-	struct survey_observation obs[256];
+	struct meas_observation obs[256];
 	uint64_t rng = 1;
 	int64_t t0;
 	char path[] = "/tmp/bench_sim_XXXXXX";

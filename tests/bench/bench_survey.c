@@ -39,10 +39,10 @@ int main(void)
 {
 	const char *tmpdir = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
 	int n = getenv("BENCH_SAMPLES") ? atoi(getenv("BENCH_SAMPLES")) : 2000;
-	struct survey_observation obs[OBS];
+	struct meas_observation obs[OBS];
 	struct floorplan *fp = survey_test_floor("Level 2");
 	struct survey_walk w;
-	struct survey_sample sm;
+	struct meas_sample sm;
 	struct survey *s;
 	struct ns_err err;
 	struct statfs sf;
@@ -77,7 +77,7 @@ int main(void)
 	for (int i = 0; i < n; i++) {
 		int64_t a = ns_mono_us();
 
-		survey_init_sample(&sm);
+		meas_init_sample(&sm);
 		sm.walk_id = walk;
 		sm.t_us = ns_wall_us();
 		sm.mono_us = a;
@@ -117,7 +117,7 @@ int main(void)
 		t0 = ns_mono_us();
 		survey_batch_begin(s, &err);
 		for (int i = 0; i < nb; i++) {
-			survey_init_sample(&sm);
+			meas_init_sample(&sm);
 			sm.walk_id = walk;
 			sm.t_us = ns_wall_us();
 			sm.mono_us = ns_mono_us();

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct radiotap_iter it;
 	struct capture_frame f;
-	struct survey_observation obs;
+	struct meas_observation obs;
 	struct ns_err err;
 
 	/* the iterator on its own, to the end */

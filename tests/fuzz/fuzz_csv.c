@@ -19,7 +19,7 @@ static int check_sample(void *arg, const struct survey_csv_sample *cs)
 	if (strnlen(cs->sample.error, sizeof(cs->sample.error)) == sizeof(cs->sample.error))
 		abort();
 	for (size_t i = 0; i < cs->nobs; i++) {
-		const struct survey_observation *o = &cs->obs[i];
+		const struct meas_observation *o = &cs->obs[i];
 
 		if (strnlen(o->ssid, sizeof(o->ssid)) == sizeof(o->ssid) ||
 		    strnlen(o->security, sizeof(o->security)) == sizeof(o->security) ||

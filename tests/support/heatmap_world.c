@@ -116,8 +116,8 @@ int hmw_scan(struct hm_set *set, const struct floorplan *fp, const struct hmw_ap
 	     size_t naps, double x, double y, double shadow_db, double noise_db, uint64_t *rng,
 	     int64_t t_us)
 {
-	struct survey_observation obs[64];
-	struct survey_sample s;
+	struct meas_observation obs[64];
+	struct meas_sample s;
 	size_t n = 0;
 
 	memset(&s, 0, sizeof(s));

@@ -9,6 +9,7 @@
 
 #include "floorplans/loader.h"
 #include "report_survey.h"
+#include "survey/store_private.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 

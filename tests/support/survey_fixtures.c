@@ -46,12 +46,12 @@ const char *survey_test_path(const char *dir, const char *name)
 	return buf;
 }
 
-void survey_test_observation(struct survey_observation *o, int i)
+void survey_test_observation(struct meas_observation *o, int i)
 {
 	static const int chans[] = { 1, 6, 11, 36, 44, 100 };
 	int ch = chans[i % 6];
 
-	survey_init_observation(o);
+	meas_init_observation(o);
 	o->bssid[0] = 0x02;
 	o->bssid[4] = (uint8_t)(i >> 8);
 	o->bssid[5] = (uint8_t)i;

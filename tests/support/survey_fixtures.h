@@ -22,7 +22,7 @@ const char *survey_test_path(const char *dir, const char *name);
  * survey_test_observation() - observation number @i with every field set to a
  * distinct, known value (BSSID 02:00:00:00:HI:LO, signal -40 - i % 50, …).
  */
-void survey_test_observation(struct survey_observation *o, int i);
+void survey_test_observation(struct meas_observation *o, int i);
 
 /** survey_test_floor() - a calibrated floor named @name with 1 ward, 2 walls, 1 opening, 1 AP and a drawing. */
 struct floorplan *survey_test_floor(const char *name);

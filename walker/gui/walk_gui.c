@@ -17,6 +17,7 @@
 #include "util/clock.h"
 #include "walker/gui/live_heat.h"
 #include "walker/gui/map_view.h"
+#include "util/mac.h"
 
 #define TICK_MS 100
 
@@ -343,7 +344,7 @@ static void refresh(struct gui *g)
 	set_one_class(g->sig_lbl, sigc, sig_class(l.associated ? l.signal_dbm : NAN));
 	set_label(g->val_ssid, "%s", l.associated ? (l.ssid[0] ? l.ssid : "(hidden)") : "—");
 	if (l.associated)
-		set_label(g->val_bssid, "%s", survey_format_bssid(l.bssid, buf));
+		set_label(g->val_bssid, "%s", mac_format(l.bssid, buf));
 	else
 		set_label(g->val_bssid, "—");
 	set_label(g->val_ap, "%s", l.associated && l.ap_name[0] ? l.ap_name : "—");
@@ -373,7 +374,7 @@ static void refresh(struct gui *g)
 				  (double)l.tput_age_us / 1e6);
 		else
 			set_label(g->val_tput, "failed: %s", l.tput_error[0] ? l.tput_error
-									     : survey_status_name(l.tput_status));
+									     : meas_status_name(l.tput_status));
 		/* The whole sentence, when the row cuts it. */
 		gtk_widget_set_tooltip_text(g->val_tput, l.have_tput && l.tput_error[0] ? l.tput_error : NULL);
 	}
@@ -387,7 +388,7 @@ static void refresh(struct gui *g)
 			set_label(g->val_rtt, "%.*f ms", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms);
 		else
 			set_label(g->val_rtt, "failed: %s", l.rtt_error[0] ? l.rtt_error
-									   : survey_status_name(l.rtt_status));
+									   : meas_status_name(l.rtt_status));
 		gtk_widget_set_tooltip_text(g->val_rtt, l.have_rtt && l.rtt_error[0] ? l.rtt_error : NULL);
 	}
 	set_label(g->val_samples, "%lld  (%lld placed)", (long long)l.nsamples, (long long)l.nplaced);

@@ -1,5 +1,5 @@
 /* track.c — the position track. See track.h for the rules. */
-#include "walker/track.h"
+#include "recorder/track.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -12,8 +12,8 @@
  * Undoing a tap removes it; samples it had placed are placed again from the
  * remaining taps (and may become unplaced). Pure C, no GTK, no I/O.
  */
-#ifndef NOTSPOT_WALKER_TRACK_H
-#define NOTSPOT_WALKER_TRACK_H
+#ifndef NOTSPOT_RECORDER_TRACK_H
+#define NOTSPOT_RECORDER_TRACK_H
 
 #include <stdbool.h>
 #include <stddef.h>
