@@ -1,6 +1,23 @@
 /*
- * store_private.h — the survey store's internals shared with its own modules
- * (csv.c, json.c) and its tests; not for other modules.
+ * store_private.h — the survey store's internals, shared by its own files
+ * (store*.c, csv.c, json.c) and its tests; not for other modules.
+ *
+ * The store is one public header (survey.h) over several files, one concern each:
+ *
+ *   store.c          opening and creating (the order of the checks), closing,
+ *                    the migration mechanism and its backup copy, the site's details
+ *   store_check.c    what is refused before anything is written: header, contents,
+ *                    a folder that cannot hold the journal
+ *   store_sql.c      talking to SQLite: error sentences, the statement cache,
+ *                    transactions and batches, the NULL rule for values
+ *   store_schema.c   the schema (version 1) and, per table, how its columns map
+ *                    to the fields of a C struct
+ *   store_rows.c     rows through those descriptions: bind, read, INSERT and
+ *                    SELECT text, point lists, collecting rows into arrays
+ *   store_floors.c   floors: drawing, scale and geometry (wards, walls, openings, APs)
+ *   store_walks.c    walks, waypoints, simulated walks
+ *   store_samples.c  adding samples with their parts; placing them
+ *   store_query.c    iterating samples with their parts; counts
  *
  * Migrations: a schema is a target version and an ordered list of steps, each
  * taking a file from user_version N to N + 1. survey_open() uses the built-in
@@ -11,9 +28,15 @@
 #ifndef NOTSPOT_SURVEY_STORE_PRIVATE_H
 #define NOTSPOT_SURVEY_STORE_PRIVATE_H
 
+#include <math.h>
 #include <sqlite3.h>
+#include <stddef.h>
+#include <string.h>
 
 #include "survey/survey.h"
+
+/* PRAGMA application_id: "NSPT", so file(1) and our checks know the file. */
+#define SURVEY_APPLICATION_ID 0x4e535054
 
 struct survey_migration {
 	int from;        /* user_version this step starts from; it ends at from + 1 */
@@ -29,6 +52,9 @@ struct survey_schema {
 /** survey_builtin_schema() - the schema survey_open() migrates to. */
 const struct survey_schema *survey_builtin_schema(void);
 
+/** store_create_sql() - the statements that create the tables of SURVEY_SCHEMA_VERSION. */
+const char *store_create_sql(void);
+
 /**
  * survey_open_schema() - survey_open() against @schema instead of the built-in one.
  * A read-write open of a file older than @schema->version copies it to
@@ -38,16 +64,293 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 		       const struct survey_schema *schema, struct survey **out,
 		       struct ns_err *err);
 
+/* ---- the open survey (store.c) ----------------------------------------------- */
+
+/*
+ * Statements prepared once (SQLITE_PREPARE_PERSISTENT) and kept on the handle:
+ * one slot each. The SQL is written where the statement is used (or built from
+ * a table's description); the slot only names the cache entry.
+ */
+enum store_slot {
+	SLOT_BEGIN,
+	SLOT_COMMIT,
+	SLOT_ROLLBACK,
+	SLOT_SAVEPOINT,
+	SLOT_RELEASE,
+	SLOT_ROLLBACK_TO,
+	SLOT_META_GET,
+	SLOT_META_SET,
+	SLOT_INS_SAMPLE,
+	SLOT_INS_OBS,
+	SLOT_INS_LINK,
+	SLOT_INS_TPUT,
+	SLOT_PLACE_SAMPLE,
+	SLOT_INS_WALK,
+	SLOT_END_WALK,
+	SLOT_GET_WALK,
+	SLOT_INS_WAYPOINT,
+	SLOT_DEL_WAYPOINT,
+	SLOT_FIND_FLOOR,
+	SLOT_INS_FLOOR,
+	SLOT_UPD_FLOOR,
+	SLOT_INS_WARD,
+	SLOT_INS_WALL,
+	SLOT_INS_OPENING,
+	SLOT_INS_AP,
+	SLOT_COUNT
+};
+
+struct survey {
+	sqlite3 *db;
+	char *path;
+	bool writable;
+	bool batch;  /* inside survey_batch_begin(): units are savepoints */
+	sqlite3_stmt *stmt[SLOT_COUNT];
+};
+
 /** survey_sqlite() - the underlying handle, for survey/'s own modules (csv, json) and its tests. */
 struct sqlite3 *survey_sqlite(struct survey *s);
+
+/* ---- refusals (store_check.c) ------------------------------------------------- */
+
+/**
+ * store_check_header() - look at @path's raw header without SQLite writing
+ * anything: the magic, page size and count against the file size, application
+ * id and user_version. 0, or a -errno with the sentence of the refusal.
+ */
+int store_check_header(const char *path, const struct survey_schema *schema,
+		       struct ns_err *err);
+
+/**
+ * store_open_readonly() - an SQLite connection to @path that writes nothing
+ * (immutable when no -wal file is beside it). 0 with *@db open, or -errno.
+ */
+int store_open_readonly(const char *path, sqlite3 **db, struct ns_err *err);
+
+/**
+ * store_check_contents() - through @db (read-only): application id, a 'meta'
+ * table, the schema version (into *@version) and quick_check.
+ */
+int store_check_contents(sqlite3 *db, const char *path, const struct survey_schema *schema,
+			 int *version, struct ns_err *err);
+
+/** store_check_writable() - whether @path and its folder (for -wal and -shm) can be written. */
+int store_check_writable(const char *path, struct ns_err *err);
+
+/** store_file_exists() - whether anything is at @path. */
+bool store_file_exists(const char *path);
+
+/* ---- SQLite: errors, statements, transactions (store_sql.c) ------------------- */
 
 /** survey_sql_error() - put SQLite's message for @rc into @err; returns a -errno. */
 int survey_sql_error(struct survey *s, int rc, struct ns_err *err, const char *what);
 
-/** survey_begin() / survey_commit() / survey_rollback() - an IMMEDIATE write transaction. */
+/** store_stmt() - the statement in @slot, prepared from @sql the first time. 0 or -errno. */
+int store_stmt(struct survey *s, enum store_slot slot, const char *sql, sqlite3_stmt **st,
+	       struct ns_err *err);
+
+/** store_done() - step @st, which returns no rows, and reset it; @what names a failure. */
+int store_done(struct survey *s, sqlite3_stmt *st, struct ns_err *err, const char *what);
+
+/** store_release() - reset a cached statement and clear its bindings. */
+void store_release(sqlite3_stmt *st);
+
+/**
+ * store_prepare() - a statement of its own (not cached: iteration prepares its
+ * own, so a callback may call the API again). Finalize it. 0 or -errno.
+ */
+int store_prepare(struct survey *s, const char *sql, sqlite3_stmt **st, const char *what,
+		  struct ns_err *err);
+
+/** store_exec() - run @sql (no rows, no parameters). 0 or -errno. */
+int store_exec(struct survey *s, const char *sql, struct ns_err *err, const char *what);
+
+/** store_query_int() - the first column of @sql's first row; an SQLite code. */
+int store_query_int(sqlite3 *db, const char *sql, int64_t *out);
+
+/** store_writable() - 0, or -EROFS with a sentence when @s was opened read-only. */
+int store_writable(struct survey *s, struct ns_err *err);
+
+/** store_fk_failed() - whether the last failure of @s was a foreign key (a missing parent). */
+bool store_fk_failed(struct survey *s);
+
+/**
+ * survey_begin() / survey_commit() / survey_rollback() - one unit of work: an
+ * IMMEDIATE write transaction, or a savepoint inside a caller's batch.
+ */
 int survey_begin(struct survey *s, struct ns_err *err);
 int survey_commit(struct survey *s, struct ns_err *err);
 void survey_rollback(struct survey *s);
+
+/* The NULL rule: NAN doubles and the "unknown" value of counts are SQL NULL. */
+
+static inline void store_bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+static inline void store_bind_int_or_null(sqlite3_stmt *st, int i, int64_t v, int64_t unknown)
+{
+	if (v == unknown)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, v);
+}
+
+/* Fixed-size text fields: copy at most cap - 1 bytes, always terminated. */
+static inline void store_copy_text(char *dst, size_t cap, const char *src)
+{
+	size_t n = src ? strnlen(src, cap - 1) : 0;
+
+	memcpy(dst, src ? src : "", n);
+	dst[n] = '\0';
+}
+
+/* A char[N] field, terminated or full. */
+#define store_bind_fixed(st, i, field) \
+	sqlite3_bind_text((st), (i), (field), (int)strnlen((field), sizeof(field)), SQLITE_TRANSIENT)
+
+static inline double store_col_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static inline int64_t store_col_int(sqlite3_stmt *st, int i, int64_t unknown)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? unknown : sqlite3_column_int64(st, i);
+}
+
+/* An int-sized column; a crafted file's out-of-range value reads as unknown. */
+static inline int store_col_int32(sqlite3_stmt *st, int i, int unknown)
+{
+	int64_t v = store_col_int(st, i, unknown);
+
+	return v < -2147483647 || v > 2147483647 ? unknown : (int)v;
+}
+
+static inline void store_col_text(sqlite3_stmt *st, int i, char *dst, size_t cap)
+{
+	store_copy_text(dst, cap, (const char *)sqlite3_column_text(st, i));
+}
+
+/* ---- tables described column by column (store_schema.c, store_rows.c) -------- */
+
+/* How a column's value sits in its C struct, and how it is stored. */
+enum store_type {
+	STORE_ID,      /* int64_t row id; inserted as NULL (a new id) unless kept and > 0 */
+	STORE_I64,     /* int64_t, never NULL */
+	STORE_I64_OR,  /* int64_t; .unknown is NULL */
+	STORE_INT_OR,  /* int; .unknown is NULL; a stored value out of int's range reads as .unknown */
+	STORE_BOOL,    /* bool, stored 0/1 */
+	STORE_REAL,    /* double, never NULL */
+	STORE_REAL_OR, /* double; NAN is NULL */
+	STORE_TEXT,    /* char[.size], terminated or full; read back cut to .size - 1 bytes */
+	STORE_BSSID,   /* uint8_t[6] as a 6-byte blob; another length reads as all zero */
+	STORE_POINTS,  /* struct fp_point * with its size_t count at .size: a point list blob */
+};
+
+struct store_col {
+	const char *name;      /* the SQL column */
+	enum store_type type;
+	size_t off;            /* offsetof() the field in the row's struct */
+	size_t size;           /* STORE_TEXT: the array's size; STORE_POINTS: offsetof() the count */
+	int64_t unknown;       /* STORE_I64_OR, STORE_INT_OR: the value stored as NULL */
+};
+
+/*
+ * A table: the leading key columns its caller binds (a parent's id that is not
+ * a field of the struct, like floor_id for a ward), then the described columns.
+ * Its INSERT and SELECT are built from this, so the column list and the
+ * binding cannot drift apart.
+ */
+struct store_table {
+	const char *name;
+	const char *keys;             /* "floor_id", "sample_id, seq", or NULL */
+	int nkeys;
+	const struct store_col *cols;
+	size_t ncols;
+	enum store_slot insert;       /* the slot of its cached INSERT */
+	const char *noun;             /* "a ward": in "cannot store a ward" */
+};
+
+extern const struct store_table store_wards, store_walls, store_openings, store_aps;
+extern const struct store_table store_walks, store_waypoints;
+extern const struct store_table store_observations, store_links, store_throughputs;
+
+/* Every described table, for the test that holds them to the schema. */
+extern const struct store_table *const store_tables[];
+extern const size_t store_ntables;
+
+/**
+ * store_bind_row() - bind @row's described columns of @t from parameter @first.
+ * @keep_ids: a STORE_ID > 0 is inserted as it is. 0 or -ENOMEM.
+ */
+int store_bind_row(sqlite3_stmt *st, int first, const struct store_table *t, const void *row,
+		   bool keep_ids);
+
+/**
+ * store_read_row() - fill @row's described fields from result column @first on.
+ * A point list is malloc'd into the row (the caller frees it). 0, -ENOMEM, or
+ * -EBADMSG for a point list that is not whole points.
+ */
+int store_read_row(sqlite3_stmt *st, int first, const struct store_table *t, void *row);
+
+/** store_row_id() / store_set_row_id() - @row's STORE_ID field (0 / nothing when @t has none). */
+int64_t store_row_id(const struct store_table *t, const void *row);
+void store_set_row_id(const struct store_table *t, void *row, int64_t id);
+
+/**
+ * store_insert() - insert @row into @t through its cached statement: @keys
+ * (t->nkeys values, may be NULL when there are none) then the columns.
+ * The new row id is sqlite3_last_insert_rowid(). 0 or -errno.
+ */
+int store_insert(struct survey *s, const struct store_table *t, const int64_t *keys,
+		 const void *row, bool keep_ids, struct ns_err *err);
+
+/**
+ * store_select() - prepare "SELECT <@t's columns> FROM <@t> @tail" (not cached).
+ * @what names a failure. 0 or -errno.
+ */
+int store_select(struct survey *s, const struct store_table *t, const char *tail,
+		 sqlite3_stmt **st, const char *what, struct ns_err *err);
+
+/**
+ * store_select_cached() - as store_select(), kept in @slot.
+ */
+int store_select_cached(struct survey *s, enum store_slot slot, const struct store_table *t,
+			const char *tail, sqlite3_stmt **st, struct ns_err *err);
+
+/* A growing array of rows. */
+struct store_list {
+	void *v;      /* malloc'd; free() it */
+	size_t n;     /* entries in use */
+	size_t cap;   /* entries allocated */
+	size_t size;  /* bytes per entry */
+};
+
+/** store_list_add() - a zeroed new entry at the end of @l, or NULL (out of memory). */
+void *store_list_add(struct store_list *l);
+
+/**
+ * store_collect() - step @st to its end, appending each row to @l: read as
+ * @t's columns, or by @read when @t is NULL. Finalizes @st. On failure @l is
+ * freed and emptied. @what names a failure. 0 or -errno.
+ */
+int store_collect(struct survey *s, sqlite3_stmt *st, const struct store_table *t,
+		  void (*read)(sqlite3_stmt *st, void *row), struct store_list *l,
+		  const char *what, struct ns_err *err);
+
+/**
+ * store_select_all() - the rows of @t that "SELECT <columns> FROM <@t> @tail"
+ * finds with ?1 = @id, appended to @l (see store_collect()). 0 or -errno.
+ */
+int store_select_all(struct survey *s, const struct store_table *t, const char *tail,
+		     int64_t id, struct store_list *l, const char *what, struct ns_err *err);
+
+/* ---- units of work the import shares ------------------------------------------ */
 
 /**
  * survey_add_sample_in_txn() - survey_add_sample() without its own transaction,

@@ -1067,6 +1067,55 @@ static void test_kind_and_status_names_are_stable(void **state)
 	assert_int_equal(meas_status_parse("unknown"), -EINVAL);
 }
 
+/* ---- the store's own descriptions -------------------------------------------- */
+
+/* The columns @t's description names, keys first: ",floor_id,id,name,points,". */
+static void described_columns(const struct store_table *t, char *out, size_t cap)
+{
+	size_t n = 0;
+
+	n += (size_t)snprintf(out + n, cap - n, ",");
+	for (const char *k = t->keys; k && *k; k++)
+		if (*k != ' ')
+			n += (size_t)snprintf(out + n, cap - n, "%c", *k);
+	if (t->keys)
+		n += (size_t)snprintf(out + n, cap - n, ",");
+	for (size_t i = 0; i < t->ncols; i++)
+		n += (size_t)snprintf(out + n, cap - n, "%s,", t->cols[i].name);
+	assert_true(n < cap);
+}
+
+static void test_every_described_table_names_each_column_of_the_schema_once(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(store_ntables, 9);
+	for (size_t i = 0; i < store_ntables; i++) {
+		const struct store_table *t = store_tables[i];
+		char described[1024], key[80];
+		sqlite3_stmt *st;
+		int ncols = 0;
+
+		described_columns(t, described, sizeof(described));
+		assert_int_equal(sqlite3_prepare_v2(survey_sqlite(f->s),
+						    "SELECT name FROM pragma_table_info(?)", -1, &st,
+						    NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(key, sizeof(key), ",%s,", (const char *)sqlite3_column_text(st, 0));
+			if (!strstr(described, key))
+				fail_msg("table %s: column %s is not described (%s)", t->name, key,
+					 described);
+			ncols++;
+		}
+		sqlite3_finalize(st);
+		assert_true(ncols > 0);
+		/* No column described twice, none that the table lacks. */
+		assert_int_equal(ncols, t->nkeys + (int)t->ncols);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1095,6 +1144,7 @@ int main(void)
 		T(test_a_survey_being_recorded_can_be_read_at_the_same_time),
 		T(test_an_older_file_is_backed_up_and_migrated_step_by_step),
 		T(test_a_failed_migration_leaves_the_file_at_its_version),
+		T(test_every_described_table_names_each_column_of_the_schema_once),
 		cmocka_unit_test(test_bssid_text_round_trips_and_rejects_malformed),
 		cmocka_unit_test(test_kind_and_status_names_are_stable),
 #undef T
