@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -283,6 +284,66 @@ static int put_byte(struct reader *r, char c, struct ns_err *err)
 	return 0;
 }
 
+/* A quoted field's bytes, from its opening quote to past its closing one. */
+static int read_quoted(struct reader *r, struct ns_err *err)
+{
+	int rc;
+
+	r->p++;
+	for (;;) {
+		if (r->p >= r->end)
+			return ns_err_set(err, -EINVAL,
+					  "line %zu, column %zu: a quoted field is not closed",
+					  r->rec_line, r->nfields + 1);
+		if (*r->p == '"') {
+			if (r->p + 1 < r->end && r->p[1] == '"') {
+				rc = put_byte(r, '"', err);
+				r->p += 2;
+				if (rc)
+					return rc;
+				continue;
+			}
+			r->p++;
+			break;
+		}
+		if (*r->p == '\0')
+			return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte", r->line,
+					  r->nfields + 1);
+		if (*r->p == '\n')
+			r->line++;
+		rc = put_byte(r, *r->p, err);
+		if (rc)
+			return rc;
+		r->p++;
+	}
+	if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
+		return ns_err_set(err, -EINVAL, "line %zu, column %zu: text after a closing quote",
+				  r->line, r->nfields + 1);
+	return 0;
+}
+
+/* An unquoted field's bytes, up to the comma or line end after it. */
+static int read_plain(struct reader *r, struct ns_err *err)
+{
+	int rc;
+
+	while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
+		if (*r->p == '"')
+			return ns_err_set(err, -EINVAL,
+					  "line %zu, column %zu: a quote inside an unquoted field "
+					  "(quote the whole field)",
+					  r->line, r->nfields + 1);
+		if (*r->p == '\0')
+			return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte", r->line,
+					  r->nfields + 1);
+		rc = put_byte(r, *r->p, err);
+		if (rc)
+			return rc;
+		r->p++;
+	}
+	return 0;
+}
+
 /* Read one record. 1: a record; 0: end of data; < 0: an error in @err. */
 static int read_record(struct reader *r, struct ns_err *err)
 {
@@ -304,54 +365,9 @@ static int read_record(struct reader *r, struct ns_err *err)
 			return ns_err_set(err, -EINVAL, "line %zu has more than %d fields",
 					  r->rec_line, MAX_FIELDS);
 		r->off[r->nfields] = r->used;
-		if (r->p < r->end && *r->p == '"') {
-			r->p++;
-			for (;;) {
-				if (r->p >= r->end)
-					return ns_err_set(err, -EINVAL,
-							  "line %zu, column %zu: a quoted field is not closed",
-							  r->rec_line, r->nfields + 1);
-				if (*r->p == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"') {
-						rc = put_byte(r, '"', err);
-						r->p += 2;
-						if (rc)
-							return rc;
-						continue;
-					}
-					r->p++;
-					break;
-				}
-				if (*r->p == '\0')
-					return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte",
-							  r->line, r->nfields + 1);
-				if (*r->p == '\n')
-					r->line++;
-				rc = put_byte(r, *r->p, err);
-				if (rc)
-					return rc;
-				r->p++;
-			}
-			if (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r')
-				return ns_err_set(err, -EINVAL,
-						  "line %zu, column %zu: text after a closing quote",
-						  r->line, r->nfields + 1);
-		} else {
-			while (r->p < r->end && *r->p != ',' && *r->p != '\n' && *r->p != '\r') {
-				if (*r->p == '"')
-					return ns_err_set(err, -EINVAL,
-							  "line %zu, column %zu: a quote inside an "
-							  "unquoted field (quote the whole field)",
-							  r->line, r->nfields + 1);
-				if (*r->p == '\0')
-					return ns_err_set(err, -EINVAL, "line %zu, column %zu: a NUL byte",
-							  r->line, r->nfields + 1);
-				rc = put_byte(r, *r->p, err);
-				if (rc)
-					return rc;
-				r->p++;
-			}
-		}
+		rc = r->p < r->end && *r->p == '"' ? read_quoted(r, err) : read_plain(r, err);
+		if (rc)
+			return rc;
 		if (ensure(r, 1, err))
 			return -ENOMEM;
 		r->buf[r->used] = '\0';
@@ -524,13 +540,126 @@ struct parser {
 	size_t obs_cap;
 };
 
+/*
+ * The observation columns: how each value is read, into which field of struct
+ * meas_observation, its range and what an empty field means. The sample's
+ * columns (time, place, kind, status, error) are read by parse_sample_field().
+ */
+enum value { V_NONE, V_TEXT, V_BOOL, V_INT, V_REAL };
+
+struct obs_col {
+	enum value v;
+	size_t off;             /* offsetof() the field */
+	size_t size;            /* V_TEXT: the field's size */
+	double lo, hi, empty;   /* V_INT, V_REAL: the range, and an empty field's value */
+};
+
+#define OBS(f) offsetof(struct meas_observation, f)
+#define OBS_TEXT(f) { V_TEXT, OBS(f), sizeof(((struct meas_observation *)0)->f), 0, 0, 0 }
+
+static const struct obs_col obs_cols[NCOLS] = {
+	[C_SSID] = OBS_TEXT(ssid),
+	[C_HIDDEN] = { V_BOOL, OBS(hidden), 0, 0, 0, 0 },
+	[C_FREQ] = { V_INT, OBS(freq_mhz), 0, 0, 100000, 0 },
+	[C_CHANNEL] = { V_INT, OBS(channel), 0, 0, 255, 0 },
+	[C_WIDTH] = { V_INT, OBS(width_mhz), 0, 0, 320, 0 },
+	[C_CENTER] = { V_INT, OBS(center_freq_mhz), 0, 0, 100000, 0 },
+	[C_SIGNAL] = { V_REAL, OBS(signal_dbm), 0, -150, 30, NAN },
+	[C_NOISE] = { V_REAL, OBS(noise_dbm), 0, -150, 30, NAN },
+	[C_STATIONS] = { V_INT, OBS(bss_stations), 0, 0, 65535, -1 },
+	[C_UTIL] = { V_REAL, OBS(bss_utilisation), 0, 0, 1, NAN },
+	[C_SECURITY] = OBS_TEXT(security),
+	[C_AP_NAME] = OBS_TEXT(ap_name),
+	[C_AGE] = { V_INT, OBS(age_ms), 0, 0, 2147483647.0, -1 },
+	[C_ASSOC] = { V_BOOL, OBS(associated), 0, 0, 0, 0 },
+};
+
+/* The field at @c into @o's field as @d says. */
+static int parse_obs_field(struct row_ctx *c, const struct obs_col *d, struct meas_observation *o)
+{
+	char *f = (char *)o + d->off;
+	double v = NAN;
+	long l = 0;
+	int rc = 0;
+
+	switch (d->v) {
+	case V_NONE:
+		break;
+	case V_TEXT:
+		rc = get_text(c, f, d->size);
+		break;
+	case V_BOOL:
+		rc = get_bool(c, (bool *)f);
+		break;
+	case V_INT:
+		rc = get_int(c, (long)d->lo, (long)d->hi, (long)d->empty, &l);
+		if (!rc)
+			*(int *)f = (int)l;
+		break;
+	case V_REAL:
+		rc = get_real(c, d->lo, d->hi, d->empty, &v);
+		if (!rc)
+			*(double *)f = v;
+		break;
+	}
+	return rc;
+}
+
+/* A sample's column at @c into @sm, or (x_m, y_m) into @x, @y. */
+static int parse_sample_field(struct row_ctx *c, enum col col, struct meas_sample *sm,
+			      double *x, double *y)
+{
+	const char *v = field(c->r, c->col);
+	int k;
+
+	switch (col) {
+	case C_TIME:
+		if (ns_parse_utc(v, &sm->t_us))
+			return bad(c, "is not a UTC time (2026-11-22T03:25:04.123456Z)");
+		sm->mono_us = sm->t_us;
+		return 0;
+	case C_X:
+		return get_real(c, -1e6, 1e6, NAN, x);
+	case C_Y:
+		return get_real(c, -1e6, 1e6, NAN, y);
+	case C_KIND:
+		if (!*v)
+			return 0;
+		k = meas_kind_parse(v);
+		if (k < 0)
+			return bad(c, "is not a sample kind (scan, link, throughput, latency, "
+				      "capture, noise)");
+		sm->kind = (enum meas_kind)k;
+		return 0;
+	case C_STATUS:
+		if (!*v)
+			return 0;
+		k = meas_status_parse(v);
+		if (k < 0)
+			return bad(c, "is not a sample status (ok, not-associated, scan-failed, "
+				      "scan-cached, failed, timeout)");
+		sm->status = (enum meas_status)k;
+		return 0;
+	case C_ERROR:
+		return get_text(c, sm->error, sizeof(sm->error));
+	default:
+		return 0; /* walk and floor come from the import; the rest are observation's */
+	}
+}
+
+/* Point @c at column @col of the row. */
+static void at_col(struct row_ctx *c, const struct parser *ps, enum col col)
+{
+	c->col = (size_t)ps->where[col];
+	c->name = col_names[col];
+}
+
 /* One data row: the sample part into @sm, the observation (if a bssid) into @o. */
 static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_observation *o,
 		     bool *has_obs, struct ns_err *err)
 {
 	struct row_ctx c = { .r = &ps->r, .err = err };
-	double x = NAN, y = NAN, d;
-	long l;
+	double x = NAN, y = NAN;
 	int rc = 0;
 
 	meas_init_sample(sm);
@@ -540,119 +669,23 @@ static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_obse
 		return ns_err_set(err, -EINVAL, "line %zu has %zu fields; the header has %zu",
 				  ps->r.rec_line, ps->r.nfields, ps->nheader);
 	/* bssid first: it decides whether the observation columns matter. */
-	if (ps->where[C_BSSID] >= 0) {
-		c.col = (size_t)ps->where[C_BSSID];
-		c.name = col_names[C_BSSID];
-		if (*field(&ps->r, c.col)) {
-			if (mac_parse(field(&ps->r, c.col), o->bssid))
-				return bad(&c, "is not a BSSID (aa:bb:cc:dd:ee:ff)");
-			*has_obs = true;
-		}
+	if (ps->where[C_BSSID] >= 0 && *field(&ps->r, (size_t)ps->where[C_BSSID])) {
+		at_col(&c, ps, C_BSSID);
+		if (mac_parse(field(&ps->r, c.col), o->bssid))
+			return bad(&c, "is not a BSSID (aa:bb:cc:dd:ee:ff)");
+		*has_obs = true;
 	}
 	for (size_t i = 0; i < ps->r.nfields && !rc; i++) {
 		c.col = i;
 		c.name = col_names[ps->colmap[i]];
-		switch ((enum col)ps->colmap[i]) {
-		case C_TIME:
-			if (ns_parse_utc(field(&ps->r, i), &sm->t_us))
-				rc = bad(&c, "is not a UTC time (2026-11-22T03:25:04.123456Z)");
-			sm->mono_us = sm->t_us;
-			break;
-		case C_WALK:
-		case C_FLOOR:
-		case C_BSSID:
-			break; /* walk and floor come from the import; bssid done above */
-		case C_X:
-			rc = get_real(&c, -1e6, 1e6, NAN, &x);
-			break;
-		case C_Y:
-			rc = get_real(&c, -1e6, 1e6, NAN, &y);
-			break;
-		case C_KIND:
-			if (*field(&ps->r, i)) {
-				int k = meas_kind_parse(field(&ps->r, i));
-
-				if (k < 0)
-					rc = bad(&c, "is not a sample kind (scan, link, throughput, "
-						     "latency, capture, noise)");
-				else
-					sm->kind = (enum meas_kind)k;
-			}
-			break;
-		case C_STATUS:
-			if (*field(&ps->r, i)) {
-				int k = meas_status_parse(field(&ps->r, i));
-
-				if (k < 0)
-					rc = bad(&c, "is not a sample status (ok, not-associated, "
-						     "scan-failed, scan-cached, failed, timeout)");
-				else
-					sm->status = (enum meas_status)k;
-			}
-			break;
-		case C_ERROR:
-			rc = get_text(&c, sm->error, sizeof(sm->error));
-			break;
-		case C_SSID:
-			rc = get_text(&c, o->ssid, sizeof(o->ssid));
-			break;
-		case C_HIDDEN:
-			rc = get_bool(&c, &o->hidden);
-			break;
-		case C_FREQ:
-			rc = get_int(&c, 0, 100000, 0, &l);
-			o->freq_mhz = (int)l;
-			break;
-		case C_CHANNEL:
-			rc = get_int(&c, 0, 255, 0, &l);
-			o->channel = (int)l;
-			break;
-		case C_WIDTH:
-			rc = get_int(&c, 0, 320, 0, &l);
-			o->width_mhz = (int)l;
-			break;
-		case C_CENTER:
-			rc = get_int(&c, 0, 100000, 0, &l);
-			o->center_freq_mhz = (int)l;
-			break;
-		case C_SIGNAL:
-			rc = get_real(&c, -150, 30, NAN, &d);
-			o->signal_dbm = d;
-			break;
-		case C_NOISE:
-			rc = get_real(&c, -150, 30, NAN, &d);
-			o->noise_dbm = d;
-			break;
-		case C_STATIONS:
-			rc = get_int(&c, 0, 65535, -1, &l);
-			o->bss_stations = (int)l;
-			break;
-		case C_UTIL:
-			rc = get_real(&c, 0, 1, NAN, &d);
-			o->bss_utilisation = d;
-			break;
-		case C_SECURITY:
-			rc = get_text(&c, o->security, sizeof(o->security));
-			break;
-		case C_AP_NAME:
-			rc = get_text(&c, o->ap_name, sizeof(o->ap_name));
-			break;
-		case C_AGE:
-			rc = get_int(&c, 0, 2147483647L, -1, &l);
-			o->age_ms = (int)l;
-			break;
-		case C_ASSOC:
-			rc = get_bool(&c, &o->associated);
-			break;
-		case NCOLS:
-			break;
-		}
+		rc = parse_sample_field(&c, (enum col)ps->colmap[i], sm, &x, &y);
+		if (!rc)
+			rc = parse_obs_field(&c, &obs_cols[ps->colmap[i]], o);
 	}
 	if (rc)
 		return rc;
 	if (isnan(x) != isnan(y)) {
-		c.col = (size_t)ps->where[isnan(x) ? C_X : C_Y];
-		c.name = col_names[isnan(x) ? C_X : C_Y];
+		at_col(&c, ps, isnan(x) ? C_X : C_Y);
 		return bad(&c, "is empty but the other coordinate is not");
 	}
 	sm->placed = !isnan(x);
@@ -662,8 +695,7 @@ static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_obse
 		/* A row without a BSSID is the sample alone: its noise is the sample's. */
 		sm->noise_dbm = o->noise_dbm;
 		if (!isnan(o->signal_dbm) && ps->where[C_SIGNAL] >= 0) {
-			c.col = (size_t)ps->where[C_SIGNAL];
-			c.name = col_names[C_SIGNAL];
+			at_col(&c, ps, C_SIGNAL);
 			return bad(&c, "is a signal without a bssid");
 		}
 	}
@@ -719,6 +751,71 @@ static int parse_header(struct parser *ps, struct ns_err *err)
 	return 0;
 }
 
+/* A row with a BSSID joins the current sample: as its link (a link sample) or an observation. */
+static int add_bssid_row(struct parser *ps, const struct meas_observation *o, struct ns_err *err)
+{
+	struct survey_csv_sample *cur = &ps->cur;
+
+	if (cur->sample.kind == SAMPLE_LINK) {
+		/* A link sample's row is its link, not an observation. */
+		if (cur->link)
+			return ns_err_set(err, -EINVAL,
+					  "line %zu: a link sample has one BSSID row, not two",
+					  ps->r.rec_line);
+		meas_init_link(&ps->link);
+		memcpy(ps->link.bssid, o->bssid, 6);
+		memcpy(ps->link.ssid, o->ssid, sizeof(o->ssid));
+		ps->link.freq_mhz = o->freq_mhz;
+		ps->link.signal_dbm = o->signal_dbm;
+		ps->link.noise_dbm = o->noise_dbm;
+		cur->link = &ps->link;
+		return 0;
+	}
+	if (cur->nobs == SURVEY_CSV_MAX_OBS)
+		return ns_err_set(err, -EINVAL, "line %zu: a sample has more than %d observations",
+				  ps->r.rec_line, SURVEY_CSV_MAX_OBS);
+	if (cur->nobs == ps->obs_cap) {
+		size_t ncap = ps->obs_cap ? ps->obs_cap * 2 : 64;
+		void *p = realloc(cur->obs, ncap * sizeof(*o));
+
+		if (!p)
+			return ns_err_set(err, -ENOMEM, "out of memory");
+		cur->obs = p;
+		ps->obs_cap = ncap;
+	}
+	cur->obs[cur->nobs++] = *o;
+	return 0;
+}
+
+/*
+ * Row @sm/@o either continues the current sample (same time, place, kind,
+ * status and error) or ends it, handing it to @on_sample, and starts the next.
+ */
+static int take_row(struct parser *ps, const struct meas_sample *sm,
+		    const struct meas_observation *o, bool has_obs,
+		    int (*on_sample)(void *arg, const struct survey_csv_sample *cs), void *arg,
+		    struct ns_err *err)
+{
+	int rc;
+
+	if (ps->have_cur && !same_sample(&ps->cur.sample, sm)) {
+		rc = on_sample(arg, &ps->cur);
+		if (rc)
+			return rc;
+		ps->have_cur = false;
+	}
+	if (!ps->have_cur) {
+		ps->cur.line = ps->r.rec_line;
+		ps->cur.sample = *sm;
+		ps->cur.nobs = 0;
+		ps->cur.link = NULL;
+		ps->have_cur = true;
+	} else if (!has_obs && !isnan(sm->noise_dbm)) {
+		ps->cur.sample.noise_dbm = sm->noise_dbm;
+	}
+	return has_obs ? add_bssid_row(ps, o, err) : 0;
+}
+
 int survey_csv_parse(const char *data, size_t len,
 		     int (*on_sample)(void *arg, const struct survey_csv_sample *cs), void *arg,
 		     struct ns_err *err)
@@ -741,63 +838,13 @@ int survey_csv_parse(const char *data, size_t len,
 		if (rc < 0)
 			break;
 		if (rc == 0) {
-			if (ps->have_cur)
-				rc = on_sample(arg, &ps->cur);
+			/* The end: the last sample is complete. */
+			rc = ps->have_cur ? on_sample(arg, &ps->cur) : 0;
 			break;
 		}
 		rc = parse_row(ps, &sm, &o, &has_obs, err);
-		if (rc)
-			break;
-		if (ps->have_cur && !same_sample(&ps->cur.sample, &sm)) {
-			rc = on_sample(arg, &ps->cur);
-			if (rc)
-				break;
-			ps->have_cur = false;
-		}
-		if (!ps->have_cur) {
-			ps->cur.line = ps->r.rec_line;
-			ps->cur.sample = sm;
-			ps->cur.nobs = 0;
-			ps->cur.link = NULL;
-			ps->have_cur = true;
-		} else if (!has_obs && !isnan(sm.noise_dbm)) {
-			ps->cur.sample.noise_dbm = sm.noise_dbm;
-		}
-		if (has_obs && ps->cur.sample.kind == SAMPLE_LINK) {
-			/* A link sample's row is its link, not an observation. */
-			if (ps->cur.link) {
-				rc = ns_err_set(err, -EINVAL,
-						"line %zu: a link sample has one BSSID row, not two",
-						ps->r.rec_line);
-				break;
-			}
-			meas_init_link(&ps->link);
-			memcpy(ps->link.bssid, o.bssid, 6);
-			memcpy(ps->link.ssid, o.ssid, sizeof(o.ssid));
-			ps->link.freq_mhz = o.freq_mhz;
-			ps->link.signal_dbm = o.signal_dbm;
-			ps->link.noise_dbm = o.noise_dbm;
-			ps->cur.link = &ps->link;
-		} else if (has_obs) {
-			if (ps->cur.nobs == SURVEY_CSV_MAX_OBS) {
-				rc = ns_err_set(err, -EINVAL,
-						"line %zu: a sample has more than %d observations",
-						ps->r.rec_line, SURVEY_CSV_MAX_OBS);
-				break;
-			}
-			if (ps->cur.nobs == ps->obs_cap) {
-				size_t ncap = ps->obs_cap ? ps->obs_cap * 2 : 64;
-				void *p = realloc(ps->cur.obs, ncap * sizeof(o));
-
-				if (!p) {
-					rc = ns_err_set(err, -ENOMEM, "out of memory");
-					break;
-				}
-				ps->cur.obs = p;
-				ps->obs_cap = ncap;
-			}
-			ps->cur.obs[ps->cur.nobs++] = o;
-		}
+		if (!rc)
+			rc = take_row(ps, &sm, &o, has_obs, on_sample, arg, err);
 	}
 	free(ps->cur.obs);
 	free(ps->r.buf);
