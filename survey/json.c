@@ -284,6 +284,106 @@ static int sample_cb(void *arg, const struct meas_sample *sm,
 	return emit(st, j);
 }
 
+/* The sentence for a failed write (or a value jansson could not build). */
+static int write_failed(struct ns_err *err)
+{
+	return ns_err_set(err, -EIO, "cannot write the JSON: %s",
+			  errno ? strerror(errno) : "I/O error");
+}
+
+/* End the array being streamed; open member @next's array, or end the document (NULL). */
+static void next_array(struct stream *st, const char *next)
+{
+	fputs(st->n ? "\n  ]" : "]", st->out);
+	if (next)
+		fprintf(st->out, ",\n  \"%s\": [", next);
+	else
+		fputs("\n}\n", st->out);
+	st->n = 0;
+}
+
+/* "format", "schema_version", "exported_by" and "meta", and the floors' array opened. */
+static int write_head(FILE *out, const struct survey_meta *m, struct ns_err *err)
+{
+	json_t *meta = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I,s:o}", "site", jstr(m->site),
+				 "organisation", jstr(m->organisation), "surveyor",
+				 jstr(m->surveyor), "notes", jstr(m->notes), "created_utc",
+				 jtime(m->created_us), "created_us", (json_int_t)m->created_us,
+				 "created_by", jstr(m->created_by));
+	int rc = 0;
+
+	fprintf(out, "{\n  \"format\": \"notspot-survey\",\n  \"schema_version\": %d,\n"
+		     "  \"exported_by\": \"notspot %s\",\n  \"meta\": ",
+		m->schema_version, NOTSPOT_VERSION);
+	if (!meta || json_dumpf(meta, out, JSON_COMPACT))
+		rc = ns_err_set(err, -EIO, "cannot write the JSON");
+	json_decref(meta);
+	if (!rc)
+		fputs(",\n  \"floors\": [", out);
+	return rc;
+}
+
+static int write_floors(struct survey *s, struct stream *st,
+			const struct survey_floor_info *floors, size_t n, struct ns_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct floorplan *fp;
+		int rc = survey_load_floor(s, floors[i].id, &fp, err);
+
+		if (rc)
+			return rc;
+		rc = emit(st, floor_json(fp));
+		floorplan_free(fp);
+		if (rc)
+			return write_failed(err);
+	}
+	return 0;
+}
+
+static json_t *walk_json(const struct survey_walk *w, const struct survey_waypoint *wps,
+			 size_t nwps)
+{
+	json_t *j = json_object(), *a = json_array();
+
+	json_object_set_new(j, "id", json_integer(w->id));
+	json_object_set_new(j, "floor_id", json_integer(w->floor_id));
+	json_object_set_new(j, "start_utc", jtime(w->start_us));
+	json_object_set_new(j, "start_us", json_integer(w->start_us));
+	json_object_set_new(j, "end_us", w->end_us ? json_integer(w->end_us) : json_null());
+	json_object_set_new(j, "operator", jstr(w->operator_name));
+	json_object_set_new(j, "interface", jstr(w->interface));
+	json_object_set_new(j, "driver", jstr(w->driver));
+	json_object_set_new(j, "chipset", jstr(w->chipset));
+	json_object_set_new(j, "mode", jstr(w->mode));
+	json_object_set_new(j, "note", jstr(w->note));
+	for (size_t k = 0; k < nwps; k++)
+		json_array_append_new(a, json_pack("{s:I,s:I,s:I,s:f,s:f,s:b}", "id",
+						   (json_int_t)wps[k].id, "t_us",
+						   (json_int_t)wps[k].t_us, "mono_us",
+						   (json_int_t)wps[k].mono_us, "x_m", wps[k].x_m,
+						   "y_m", wps[k].y_m, "pause", wps[k].pause));
+	json_object_set_new(j, "waypoints", a);
+	return j;
+}
+
+static int write_walks(struct survey *s, struct stream *st, const struct survey_walk *walks,
+		       size_t n, struct ns_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct survey_waypoint *wps;
+		size_t nwps;
+		int rc = survey_list_waypoints(s, walks[i].id, &wps, &nwps, err);
+
+		if (rc)
+			return rc;
+		rc = emit(st, walk_json(&walks[i], wps, nwps));
+		free(wps);
+		if (rc)
+			return write_failed(err);
+	}
+	return 0;
+}
+
 int survey_json_export(struct survey *s, FILE *out, const struct survey_progress *progress,
 		       struct ns_err *err)
 {
@@ -293,7 +393,6 @@ int survey_json_export(struct survey *s, FILE *out, const struct survey_progress
 	struct survey_walk *walks = NULL;
 	struct stream st = { .out = out, .progress = progress };
 	size_t nfloors = 0, nwalks = 0;
-	json_t *meta;
 	int rc;
 
 	rc = survey_get_meta(s, &m, err);
@@ -304,85 +403,27 @@ int survey_json_export(struct survey *s, FILE *out, const struct survey_progress
 		rc = survey_list_floors(s, &floors, &nfloors, err);
 	if (!rc)
 		rc = survey_list_walks(s, 0, &walks, &nwalks, err);
-	if (rc)
-		goto out;
-	meta = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I,s:o}", "site", jstr(m.site), "organisation",
-			 jstr(m.organisation), "surveyor", jstr(m.surveyor), "notes", jstr(m.notes),
-			 "created_utc", jtime(m.created_us), "created_us", (json_int_t)m.created_us,
-			 "created_by", jstr(m.created_by));
-	fprintf(out, "{\n  \"format\": \"notspot-survey\",\n  \"schema_version\": %d,\n"
-		     "  \"exported_by\": \"notspot %s\",\n  \"meta\": ",
-		m.schema_version, NOTSPOT_VERSION);
-	if (!meta || json_dumpf(meta, out, JSON_COMPACT)) {
-		json_decref(meta);
-		rc = ns_err_set(err, -EIO, "cannot write the JSON");
-		goto out;
+	if (!rc)
+		rc = write_head(out, &m, err);
+	if (!rc)
+		rc = write_floors(s, &st, floors, nfloors, err);
+	if (!rc) {
+		next_array(&st, "walks");
+		rc = write_walks(s, &st, walks, nwalks, err);
 	}
-	json_decref(meta);
-
-	fputs(",\n  \"floors\": [", out);
-	for (size_t i = 0; i < nfloors && !rc; i++) {
-		struct floorplan *fp;
-
-		rc = survey_load_floor(s, floors[i].id, &fp, err);
-		if (rc)
-			goto out;
-		rc = emit(&st, floor_json(fp));
-		floorplan_free(fp);
+	if (!rc) {
+		next_array(&st, "samples");
+		rc = survey_foreach_sample(s, NULL, sample_cb, &st, err);
+		if (rc == -EIO || rc == -ENOMEM)
+			rc = write_failed(err);
 	}
-	fputs(st.n ? "\n  ],\n  \"walks\": [" : "],\n  \"walks\": [", out);
-	st.n = 0;
-	for (size_t i = 0; i < nwalks && !rc; i++) {
-		const struct survey_walk *w = &walks[i];
-		struct survey_waypoint *wps;
-		size_t nwps;
-		json_t *j, *a;
-
-		rc = survey_list_waypoints(s, w->id, &wps, &nwps, err);
-		if (rc)
-			goto out;
-		j = json_object();
-		json_object_set_new(j, "id", json_integer(w->id));
-		json_object_set_new(j, "floor_id", json_integer(w->floor_id));
-		json_object_set_new(j, "start_utc", jtime(w->start_us));
-		json_object_set_new(j, "start_us", json_integer(w->start_us));
-		json_object_set_new(j, "end_us", w->end_us ? json_integer(w->end_us) : json_null());
-		json_object_set_new(j, "operator", jstr(w->operator_name));
-		json_object_set_new(j, "interface", jstr(w->interface));
-		json_object_set_new(j, "driver", jstr(w->driver));
-		json_object_set_new(j, "chipset", jstr(w->chipset));
-		json_object_set_new(j, "mode", jstr(w->mode));
-		json_object_set_new(j, "note", jstr(w->note));
-		a = json_array();
-		for (size_t k = 0; k < nwps; k++)
-			json_array_append_new(a, json_pack("{s:I,s:I,s:I,s:f,s:f,s:b}", "id",
-							   (json_int_t)wps[k].id, "t_us",
-							   (json_int_t)wps[k].t_us, "mono_us",
-							   (json_int_t)wps[k].mono_us, "x_m", wps[k].x_m,
-							   "y_m", wps[k].y_m, "pause", wps[k].pause));
-		json_object_set_new(j, "waypoints", a);
-		free(wps);
-		rc = emit(&st, j);
+	if (!rc) {
+		next_array(&st, NULL);
+		if (fflush(out) || ferror(out))
+			rc = write_failed(err);
 	}
-	if (rc)
-		goto io;
-	fputs(st.n ? "\n  ],\n  \"samples\": [" : "],\n  \"samples\": [", out);
-	st.n = 0;
-	rc = survey_foreach_sample(s, NULL, sample_cb, &st, err);
-	if (rc == -EIO || rc == -ENOMEM)
-		goto io;
-	if (rc)
-		goto out;
-	fputs(st.n ? "\n  ]\n}\n" : "]\n}\n", out);
-	if (fflush(out) || ferror(out))
-		goto io;
-	if (progress && progress->fn)
+	if (!rc && progress && progress->fn)
 		progress->fn(progress->arg, st.total, st.total);
-	rc = 0;
-	goto out;
-io:
-	rc = ns_err_set(err, -EIO, "cannot write the JSON: %s", errno ? strerror(errno) : "I/O error");
-out:
 	free(floors);
 	free(walks);
 	return rc;
