@@ -49,10 +49,11 @@ static struct geo_array geo_array(struct floorplan *fp, enum geo g)
 	case GEO_OPENINGS:
 		return (struct geo_array){ fp->openings, fp->nopenings, sizeof(*fp->openings) };
 	case GEO_APS:
+		return (struct geo_array){ fp->aps, fp->naps, sizeof(*fp->aps) };
 	case GEO_COUNT:
 		break;
 	}
-	return (struct geo_array){ fp->aps, fp->naps, sizeof(*fp->aps) };
+	return (struct geo_array){ NULL, 0, 0 };
 }
 
 /* The shapes the file relies on: a ward is a polygon, a wall at least a segment. */
@@ -94,10 +95,11 @@ static int geo_add(struct floorplan *fp, enum geo g, union geo_row *r)
 			fp->openings[fp->nopenings - 1].id = r->opening.id;
 		return rc;
 	case GEO_APS:
+		return floorplan_add_ap(fp, &r->ap);
 	case GEO_COUNT:
 		break;
 	}
-	return floorplan_add_ap(fp, &r->ap);
+	return -EINVAL;
 }
 
 /* The sentence for row @id of kind @g that could not join the floor (@rc). */

@@ -69,7 +69,8 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 /*
  * Statements prepared once (SQLITE_PREPARE_PERSISTENT) and kept on the handle:
  * one slot each. The SQL is written where the statement is used (or built from
- * a table's description); the slot only names the cache entry.
+ * a table's description); the slot only names the cache entry, so each slot is
+ * used with one statement text (store_stmt() asserts it).
  */
 enum store_slot {
 	SLOT_BEGIN,

@@ -81,8 +81,10 @@ static int bind_points(sqlite3_stmt *st, int i, const struct fp_point *pts, size
 
 static int col_points(sqlite3_stmt *st, int i, struct fp_point **pts, size_t *n)
 {
-	return points_decode(sqlite3_column_blob(st, i), (size_t)sqlite3_column_bytes(st, i), pts,
-			     n);
+	/* The blob first, then its size (SQLite's documented order). */
+	const unsigned char *b = sqlite3_column_blob(st, i);
+
+	return points_decode(b, (size_t)sqlite3_column_bytes(st, i), pts, n);
 }
 
 static void col_bssid(sqlite3_stmt *st, int i, uint8_t out[6])
@@ -250,13 +252,22 @@ static char *select_sql(const struct store_table *t, const char *tail)
 	return sqlite3_str_finish(q);
 }
 
-/* The statement in @slot, prepared from @sql (taken and freed) the first time. */
-static int cached_built(struct survey *s, enum store_slot slot, char *sql, sqlite3_stmt **st,
-			struct ns_err *err)
+/*
+ * The statement in @slot; the first time, prepared from @t's INSERT (@tail
+ * NULL) or from "SELECT … FROM t @tail".
+ */
+static int cached_built(struct survey *s, enum store_slot slot, const struct store_table *t,
+			const char *tail, sqlite3_stmt **st, struct ns_err *err)
 {
+	char *sql;
 	int rc;
 
-	if (!sql && !s->stmt[slot])
+	if (s->stmt[slot]) {
+		*st = s->stmt[slot];
+		return 0;
+	}
+	sql = tail ? select_sql(t, tail) : insert_sql(t);
+	if (!sql)
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	rc = store_stmt(s, slot, sql, st, err);
 	sqlite3_free(sql);
@@ -270,7 +281,7 @@ int store_insert(struct survey *s, const struct store_table *t, const int64_t *k
 	char what[64];
 	int rc;
 
-	rc = cached_built(s, t->insert, s->stmt[t->insert] ? NULL : insert_sql(t), &st, err);
+	rc = cached_built(s, t->insert, t, NULL, &st, err);
 	if (rc)
 		return rc;
 	for (int k = 0; k < t->nkeys; k++)
@@ -304,7 +315,7 @@ int store_select(struct survey *s, const struct store_table *t, const char *tail
 int store_select_cached(struct survey *s, enum store_slot slot, const struct store_table *t,
 			const char *tail, sqlite3_stmt **st, struct ns_err *err)
 {
-	return cached_built(s, slot, s->stmt[slot] ? NULL : select_sql(t, tail), st, err);
+	return cached_built(s, slot, t, tail, st, err);
 }
 
 /* ---- many rows ---------------------------------------------------------------------- */

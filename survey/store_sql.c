@@ -10,7 +10,9 @@
  */
 #include "survey/store_private.h"
 
+#include <assert.h>
 #include <errno.h>
+#include <string.h>
 
 int survey_sql_error(struct survey *s, int rc, struct ns_err *err, const char *what)
 {
@@ -45,6 +47,8 @@ int store_stmt(struct survey *s, enum store_slot slot, const char *sql, sqlite3_
 			return survey_sql_error(s, rc, err, "cannot prepare a statement");
 		}
 	}
+	/* A slot holds one statement: every use of it passes the same text. */
+	assert(!sql || strcmp(sqlite3_sql(s->stmt[slot]), sql) == 0);
 	*st = s->stmt[slot];
 	return 0;
 }
