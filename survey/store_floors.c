@@ -25,6 +25,14 @@ static const struct store_table *const geo_table[GEO_COUNT] = {
 	[GEO_APS] = &store_aps,
 };
 
+/* Where each kind's SELECT is cached. */
+static const enum store_slot geo_select[GEO_COUNT] = {
+	[GEO_WARDS] = SLOT_SEL_WARDS,
+	[GEO_WALLS] = SLOT_SEL_WALLS,
+	[GEO_OPENINGS] = SLOT_SEL_OPENINGS,
+	[GEO_APS] = SLOT_SEL_APS,
+};
+
 /* One row of any kind, as read back. */
 union geo_row {
 	struct fp_ward ward;
@@ -159,7 +167,8 @@ static int load_rows(struct survey *s, struct floorplan *fp, enum geo g, struct 
 	const struct store_table *t = geo_table[g];
 	union geo_row row;
 	sqlite3_stmt *st;
-	int rc = store_select(s, t, "WHERE floor_id = ? ORDER BY id", &st, what, err);
+	int rc = store_select_cached(s, geo_select[g], t, "WHERE floor_id = ? ORDER BY id", &st,
+				     what, err);
 
 	if (rc)
 		return rc;
@@ -176,7 +185,7 @@ static int load_rows(struct survey *s, struct floorplan *fp, enum geo g, struct 
 	}
 	rc = rc == SQLITE_DONE ? 0 : survey_sql_error(s, rc, err, what);
 out:
-	sqlite3_finalize(st);
+	store_release(st);
 	return rc;
 }
 
@@ -406,8 +415,10 @@ int survey_list_floors(struct survey *s, struct survey_floor_info **out, size_t 
 			   "(SELECT count(*) FROM openings WHERE floor_id = f.id), "
 			   "(SELECT count(*) FROM aps WHERE floor_id = f.id) "
 			   "FROM floors f ORDER BY f.level, f.name", &st, what, err);
-	if (!rc)
-		rc = store_collect(s, st, NULL, read_floor_info, &l, what, err);
+	if (rc)
+		return rc;
+	rc = store_collect(s, st, NULL, read_floor_info, &l, what, err);
+	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	*out = l.v;

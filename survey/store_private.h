@@ -98,6 +98,12 @@ enum store_slot {
 	SLOT_INS_WALL,
 	SLOT_INS_OPENING,
 	SLOT_INS_AP,
+	SLOT_SEL_WARDS,
+	SLOT_SEL_WALLS,
+	SLOT_SEL_OPENINGS,
+	SLOT_SEL_APS,
+	SLOT_LIST_WALKS,
+	SLOT_LIST_WAYPOINTS,
 	SLOT_COUNT
 };
 
@@ -319,10 +325,12 @@ int store_select(struct survey *s, const struct store_table *t, const char *tail
 		 sqlite3_stmt **st, const char *what, struct ns_err *err);
 
 /**
- * store_select_cached() - as store_select(), kept in @slot.
+ * store_select_cached() - as store_select(), kept in @slot (used with this
+ * @tail only). For reads that call no callback while the statement runs.
  */
 int store_select_cached(struct survey *s, enum store_slot slot, const struct store_table *t,
-			const char *tail, sqlite3_stmt **st, struct ns_err *err);
+			const char *tail, sqlite3_stmt **st, const char *what,
+			struct ns_err *err);
 
 /* A growing array of rows. */
 struct store_list {
@@ -337,19 +345,22 @@ void *store_list_add(struct store_list *l);
 
 /**
  * store_collect() - step @st to its end, appending each row to @l: read as
- * @t's columns, or by @read when @t is NULL. Finalizes @st. On failure @l is
- * freed and emptied. @what names a failure. 0 or -errno.
+ * @t's columns, or by @read when @t is NULL. Leaves @st reset (finalize it if
+ * it is not a cached one). On failure @l is freed and emptied. @what names a
+ * failure. 0 or -errno.
  */
 int store_collect(struct survey *s, sqlite3_stmt *st, const struct store_table *t,
 		  void (*read)(sqlite3_stmt *st, void *row), struct store_list *l,
 		  const char *what, struct ns_err *err);
 
 /**
- * store_select_all() - the rows of @t that "SELECT <columns> FROM <@t> @tail"
- * finds with ?1 = @id, appended to @l (see store_collect()). 0 or -errno.
+ * store_select_all() - the rows of @t that the SELECT cached in @slot,
+ * "SELECT <columns> FROM <@t> @tail", finds with ?1 = @id, appended to @l
+ * (see store_collect()). 0 or -errno.
  */
-int store_select_all(struct survey *s, const struct store_table *t, const char *tail,
-		     int64_t id, struct store_list *l, const char *what, struct ns_err *err);
+int store_select_all(struct survey *s, enum store_slot slot, const struct store_table *t,
+		     const char *tail, int64_t id, struct store_list *l, const char *what,
+		     struct ns_err *err);
 
 /* ---- units of work the import shares ------------------------------------------ */
 

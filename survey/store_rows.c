@@ -11,6 +11,7 @@
  */
 #include "survey/store_private.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -254,24 +255,30 @@ static char *select_sql(const struct store_table *t, const char *tail)
 
 /*
  * The statement in @slot; the first time, prepared from @t's INSERT (@tail
- * NULL) or from "SELECT … FROM t @tail".
+ * NULL) or from "SELECT … FROM t @tail". @what names a failure to prepare.
  */
 static int cached_built(struct survey *s, enum store_slot slot, const struct store_table *t,
-			const char *tail, sqlite3_stmt **st, struct ns_err *err)
+			const char *tail, sqlite3_stmt **st, const char *what,
+			struct ns_err *err)
 {
 	char *sql;
 	int rc;
 
-	if (s->stmt[slot]) {
-		*st = s->stmt[slot];
+	*st = s->stmt[slot];
+	if (*st) {
+		/* A slot serves one statement: the same tail every time. */
+		assert(!tail || strstr(sqlite3_sql(*st), tail));
 		return 0;
 	}
 	sql = tail ? select_sql(t, tail) : insert_sql(t);
 	if (!sql)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	rc = store_stmt(s, slot, sql, st, err);
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[slot], NULL);
 	sqlite3_free(sql);
-	return rc;
+	if (rc != SQLITE_OK)
+		return survey_sql_error(s, rc, err, what);
+	*st = s->stmt[slot];
+	return 0;
 }
 
 int store_insert(struct survey *s, const struct store_table *t, const int64_t *keys,
@@ -281,7 +288,7 @@ int store_insert(struct survey *s, const struct store_table *t, const int64_t *k
 	char what[64];
 	int rc;
 
-	rc = cached_built(s, t->insert, t, NULL, &st, err);
+	rc = cached_built(s, t->insert, t, NULL, &st, "cannot prepare a statement", err);
 	if (rc)
 		return rc;
 	for (int k = 0; k < t->nkeys; k++)
@@ -313,9 +320,10 @@ int store_select(struct survey *s, const struct store_table *t, const char *tail
 }
 
 int store_select_cached(struct survey *s, enum store_slot slot, const struct store_table *t,
-			const char *tail, sqlite3_stmt **st, struct ns_err *err)
+			const char *tail, sqlite3_stmt **st, const char *what,
+			struct ns_err *err)
 {
-	return cached_built(s, slot, t, tail, st, err);
+	return cached_built(s, slot, t, tail, st, what, err);
 }
 
 /* ---- many rows ---------------------------------------------------------------------- */
@@ -362,21 +370,22 @@ int store_collect(struct survey *s, sqlite3_stmt *st, const struct store_table *
 		rc = survey_sql_error(s, rc, err, what);
 		goto fail;
 	}
-	sqlite3_finalize(st);
+	store_release(st);
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	store_release(st);
 	free(l->v);
 	l->v = NULL;
 	l->n = l->cap = 0;
 	return rc;
 }
 
-int store_select_all(struct survey *s, const struct store_table *t, const char *tail,
-		     int64_t id, struct store_list *l, const char *what, struct ns_err *err)
+int store_select_all(struct survey *s, enum store_slot slot, const struct store_table *t,
+		     const char *tail, int64_t id, struct store_list *l, const char *what,
+		     struct ns_err *err)
 {
 	sqlite3_stmt *st;
-	int rc = store_select(s, t, tail, &st, what, err);
+	int rc = store_select_cached(s, slot, t, tail, &st, what, err);
 
 	if (rc)
 		return rc;

@@ -68,7 +68,8 @@ int survey_get_walk(struct survey *s, int64_t walk_id, struct survey_walk *w,
 		    struct ns_err *err)
 {
 	sqlite3_stmt *st;
-	int rc = store_select_cached(s, SLOT_GET_WALK, &store_walks, "WHERE id = ?", &st, err);
+	int rc = store_select_cached(s, SLOT_GET_WALK, &store_walks, "WHERE id = ?", &st,
+				     "cannot prepare a statement", err);
 
 	if (rc)
 		return rc;
@@ -90,7 +91,7 @@ int survey_list_walks(struct survey *s, int64_t floor_id, struct survey_walk **o
 		      size_t *n, struct ns_err *err)
 {
 	struct store_list l = { .size = sizeof(**out) };
-	int rc = store_select_all(s, &store_walks,
+	int rc = store_select_all(s, SLOT_LIST_WALKS, &store_walks,
 				  "WHERE ?1 = 0 OR floor_id = ?1 ORDER BY start_us, id", floor_id,
 				  &l, "cannot list the walks", err);
 
@@ -156,8 +157,9 @@ int survey_list_waypoints(struct survey *s, int64_t walk_id, struct survey_waypo
 			  size_t *n, struct ns_err *err)
 {
 	struct store_list l = { .size = sizeof(**out) };
-	int rc = store_select_all(s, &store_waypoints, "WHERE walk_id = ? ORDER BY t_us, id",
-				  walk_id, &l, "cannot list the waypoints", err);
+	int rc = store_select_all(s, SLOT_LIST_WAYPOINTS, &store_waypoints,
+				  "WHERE walk_id = ? ORDER BY t_us, id", walk_id, &l,
+				  "cannot list the waypoints", err);
 
 	*out = l.v;
 	*n = l.n;
