@@ -1085,11 +1085,30 @@ static void described_columns(const struct store_table *t, char *out, size_t cap
 	assert_true(n < cap);
 }
 
+/* Whether the store describes table @name column by column. */
+static bool described(const char *name)
+{
+	for (size_t i = 0; i < store_ntables; i++)
+		if (!strcmp(store_tables[i]->name, name))
+			return true;
+	return false;
+}
+
 static void test_every_described_table_names_each_column_of_the_schema_once(void **state)
 {
 	struct fixture *f = *state;
+	sqlite3_stmt *tables;
 
-	assert_int_equal(store_ntables, 9);
+	/* Every table is described, but those bound by hand: meta, floors, samples. */
+	assert_int_equal(sqlite3_prepare_v2(survey_sqlite(f->s),
+					    "SELECT name FROM sqlite_master WHERE type = 'table' "
+					    "AND name NOT IN ('meta', 'floors', 'samples')",
+					    -1, &tables, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(tables) == SQLITE_ROW)
+		if (!described((const char *)sqlite3_column_text(tables, 0)))
+			fail_msg("table %s has no description", sqlite3_column_text(tables, 0));
+	sqlite3_finalize(tables);
 	for (size_t i = 0; i < store_ntables; i++) {
 		const struct store_table *t = store_tables[i];
 		char described[1024], key[80];
