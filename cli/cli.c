@@ -106,3 +106,55 @@ void cli_progress(const char *label, long done, long total)
 		fputc('\n', stderr);
 	fflush(stderr);
 }
+
+bool cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "help") == 0;
+}
+
+int cli_run_action(const char *cmd, const struct cli_action *actions, size_t n,
+		   void (*usage)(FILE *f), int argc, char **argv)
+{
+	char names[256] = "";
+	size_t len = 0;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_is_help(argv[1])) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(argv[1], actions[i].name) == 0)
+			return actions[i].run(argc - 1, argv + 1);
+		len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s", i ? ", " : "",
+					actions[i].name);
+		if (len >= sizeof(names))
+			len = sizeof(names) - 1;
+	}
+	return cli_usage_error(cmd, "unknown action '%s' (%s)", argv[1], names);
+}
+
+void cli_help_wrap(FILE *f, const char *lead, int indent, const char *text)
+{
+	int col = fprintf(f, "%s", lead);
+	bool first = true;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (n) {
+			if (!first && col + 1 + (int)n > 79) {
+				col = fprintf(f, "\n%*s", indent, "") - 1;
+				first = true;
+			}
+			col += fprintf(f, "%s%.*s", first ? "" : " ", (int)n, text);
+			first = false;
+		}
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', f);
+}

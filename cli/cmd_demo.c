@@ -586,9 +586,7 @@ static int run_sub(struct demo *d, const char *out_path, const char *name, ...)
 		argc++;
 	va_end(ap);
 	argv[argc] = NULL;
-	for (c = cli_commands; c->name && strcmp(c->name, name) != 0; c++)
-		;
-	if (!c->name)
+	if (!(c = cli_command_find(name)))
 		return ns_err_set(&d->err, -ENOSYS, "this build has no '%s' subcommand", name);
 	if (d->script) {
 		fputs("notspot", d->script);
@@ -782,6 +780,7 @@ static const struct {
 	{ "compare before and after", step_diff },
 };
 
+CLI_COMMAND(demo, 10, "make a simulated survey of the example floor, in seconds");
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {

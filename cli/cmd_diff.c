@@ -111,6 +111,7 @@ static void print_json(const struct hm_diff *d)
 	json_decref(root);
 }
 
+CLI_COMMAND(diff, 190, "before/after: the change in signal and in the area passing");
 int cmd_diff(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -38,6 +38,7 @@ static void show_progress(void *arg, int64_t done, int64_t total)
 	cli_progress("exporting samples", (long)done, (long)total);
 }
 
+CLI_COMMAND(export, 50, "export a survey as CSV (observations) or JSON (everything)");
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -36,6 +36,7 @@ static void show_progress(void *arg, int64_t done, int64_t total)
 	cli_progress("importing lines", (long)done, (long)total);
 }
 
+CLI_COMMAND(import, 40, "import observations from CSV into a floor as a new walk");
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {

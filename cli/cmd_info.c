@@ -206,6 +206,7 @@ static void info_text(const char *path, const struct survey_meta *m,
 		printf("Time span:     no samples yet\n");
 }
 
+CLI_COMMAND(info, 30, "describe a survey: floors, walks, samples, time span");
 int cmd_info(int argc, char **argv)
 {
 	static const struct option opts[] = {

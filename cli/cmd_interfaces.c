@@ -103,6 +103,7 @@ static json_t *current_survey(struct nl80211 *nl, const struct wifi_iface *w)
 	return o ? o : json_null();
 }
 
+CLI_COMMAND(interfaces, 90, "list the Wi-Fi interfaces, their radios and links");
 int cmd_interfaces(int argc, char **argv)
 {
 	static const struct option opts[] = {

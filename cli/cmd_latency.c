@@ -72,6 +72,7 @@ static json_t *result_json(const struct lat_result *r, int64_t sample_id)
 	return o;
 }
 
+CLI_COMMAND(latency, 150, "round-trip time, jitter and loss to the gateway or a host");
 int cmd_latency(int argc, char **argv)
 {
 	enum { OPT_INTERVAL = 256, OPT_TIMEOUT, OPT_ICMP, OPT_UDP, OPT_TCP, OPT_SURVEY, OPT_WALK,

@@ -30,6 +30,7 @@ static int set_field(char *dst, size_t cap, const char *value, const char *opt)
 	return 0;
 }
 
+CLI_COMMAND(new, 20, "create an empty survey file for a site");
 int cmd_new(int argc, char **argv)
 {
 	static const struct option opts[] = {

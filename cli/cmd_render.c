@@ -58,6 +58,7 @@ struct map_args {
 	int method;
 };
 
+CLI_COMMAND(render, 160, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)");
 int cmd_render(int argc, char **argv)
 {
 	static const struct option longopts[] = {

@@ -41,6 +41,7 @@ static void progress(void *arg, int page, int pages)
 	cli_progress("report pages", page, pages);
 }
 
+CLI_COMMAND(report, 180, "an A4 PDF evidence report of a survey against a profile");
 int cmd_report(int argc, char **argv)
 {
 	static const struct option longopts[] = {

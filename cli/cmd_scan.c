@@ -112,6 +112,7 @@ static void print_table(const struct wifi_scan_result *r)
 	       ap == 1 ? "" : "s", r->cached ? " (cached results)" : "");
 }
 
+CLI_COMMAND(scan, 100, "scan for Wi-Fi networks (table or --json)");
 int cmd_scan(int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -69,6 +69,7 @@ static int sweep_route(const struct floorplan *fp, struct sim_route *r, struct n
 	return 0;
 }
 
+CLI_COMMAND(simulate, 200, "record a simulated walk into a survey");
 int cmd_simulate(int argc, char **argv)
 {
 	static const struct option longopts[] = {

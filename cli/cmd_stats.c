@@ -257,6 +257,7 @@ out:
 	return rc;
 }
 
+CLI_COMMAND(stats, 170, "coverage statistics and not-spots per ward");
 int cmd_stats(int argc, char **argv)
 {
 	static const struct option longopts[] = {

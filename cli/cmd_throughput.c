@@ -130,6 +130,7 @@ static void print_result(const struct tput_result *r)
 		       r->link_expected_mbps, r->link_rx_mbps, r->link_tx_mbps);
 }
 
+CLI_COMMAND(throughput, 140, "iperf3 throughput (TCP/UDP, up/down) against a server");
 int cmd_throughput(int argc, char **argv)
 {
 	enum { OPT_BOTH = 256, OPT_TIMEOUT, OPT_SURVEY, OPT_WALK, OPT_JSON };
