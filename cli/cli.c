@@ -112,20 +112,29 @@ bool cli_is_help(const char *arg)
 	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0 || strcmp(arg, "help") == 0;
 }
 
+bool cli_answer_help(int argc, char **argv, void (*usage)(FILE *f), int *rc)
+{
+	if (argc < 2) {
+		usage(stderr);
+		*rc = EXIT_USAGE;
+	} else if (cli_is_help(argv[1])) {
+		usage(stdout);
+		*rc = EXIT_OK;
+	} else {
+		return false;
+	}
+	return true;
+}
+
 int cli_run_action(const char *cmd, const struct cli_action *actions, size_t n,
 		   void (*usage)(FILE *f), int argc, char **argv)
 {
 	char names[256] = "";
 	size_t len = 0;
+	int rc;
 
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (cli_is_help(argv[1])) {
-		usage(stdout);
-		return EXIT_OK;
-	}
+	if (cli_answer_help(argc, argv, usage, &rc))
+		return rc;
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(argv[1], actions[i].name) == 0)
 			return actions[i].run(argc - 1, argv + 1);
@@ -157,4 +166,16 @@ void cli_help_wrap(FILE *f, const char *lead, int indent, const char *text)
 		text += strspn(text, " ");
 	}
 	fputc('\n', f);
+}
+
+char *cli_list(char *buf, size_t len, const char *(*name)(int i), const char *sep,
+	       const char *last)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; name(i) && at < len; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s",
+				       i == 0 ? "" : name(i + 1) ? sep : last, name(i));
+	return buf;
 }

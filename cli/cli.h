@@ -51,6 +51,14 @@ int cli_parse_doubles(const char *s, double *out, int min, int max);
 /** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
 bool cli_is_help(const char *arg);
 
+/**
+ * cli_answer_help() - for a command whose argv[1] names what to do next (a
+ * subcommand, an action): nothing there prints @usage on stderr (*@rc =
+ * EXIT_USAGE), help prints it on stdout (EXIT_OK). Returns whether it
+ * answered; false leaves argv[1] to the caller.
+ */
+bool cli_answer_help(int argc, char **argv, void (*usage)(FILE *f), int *rc);
+
 /* An action of a subcommand with actions (`floor add`, `ward add`). */
 struct cli_action {
 	const char *name;
@@ -70,6 +78,13 @@ int cli_run_action(const char *cmd, const struct cli_action *actions, size_t n,
  * of at most 79 columns, each further line indented by @indent spaces.
  */
 void cli_help_wrap(FILE *f, const char *lead, int indent, const char *text);
+
+/**
+ * cli_list() - the names @name(0), @name(1), … up to the first NULL, joined
+ * by @sep and the last two by @last ("a, b or c"), into @buf. Returns @buf.
+ */
+char *cli_list(char *buf, size_t len, const char *(*name)(int i), const char *sep,
+	       const char *last);
 
 /** cli_is_tty() - whether stderr is a terminal (progress is shown only then). */
 bool cli_is_tty(void);

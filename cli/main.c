@@ -46,16 +46,11 @@ static int finish(int rc)
 int main(int argc, char **argv)
 {
 	const struct cli_command *c;
+	int rc;
 
 	assert(cli_commands_valid());
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (cli_is_help(argv[1])) {
-		usage(stdout);
-		return EXIT_OK;
-	}
+	if (cli_answer_help(argc, argv, usage, &rc))
+		return rc;
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
 		return cmd_version(argc - 1, argv + 1);
 	if ((c = cli_command_find(argv[1])))
