@@ -179,3 +179,28 @@ char *cli_list(char *buf, size_t len, const char *(*name)(int i), const char *se
 				       i == 0 ? "" : name(i + 1) ? sep : last, name(i));
 	return buf;
 }
+
+int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv)
+{
+	bool ours = o->shortopts[0] == ':';
+	int c, rc;
+
+	optind = 1;
+	if (ours)
+		opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, o->shortopts, o->longopts, NULL)) != -1) {
+		if (c == 'h') {
+			o->usage(stdout);
+			return CLI_DONE;
+		}
+		if (c == ':')
+			return cli_usage_error(o->cmd, "%s needs a value", argv[optind - 1]);
+		if (c == '?' && ours)
+			return cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+		if (c == '?')
+			return cli_usage_error(o->cmd, "unknown option");
+		if ((rc = o->option(ctx, c, optarg)))
+			return rc;
+	}
+	return EXIT_OK;
+}

@@ -9,6 +9,7 @@
 #ifndef NOTSPOT_CLI_CLI_H
 #define NOTSPOT_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,6 +48,31 @@ bool cli_parse_int(const char *s, long *out);
  * finite numbers and nothing else, into @out. Returns how many, or -1.
  */
 int cli_parse_doubles(const char *s, double *out, int min, int max);
+
+/* The last rows of a table for cli_getopt(): --help (which it answers) and the end. */
+#define CLI_LONGOPTS_END                            \
+	{ "help", no_argument, NULL, 'h' },         \
+	{ NULL, 0, NULL, 0 }
+
+/* How a command reads its options: see cli_getopt(). */
+struct cli_options {
+	const char *cmd;                   /* "render": how errors name the command */
+	const char *shortopts;             /* getopt_long's; ":" first: our own sentences */
+	const struct option *longopts;
+	void (*usage)(FILE *f);            /* what -h and --help print */
+	/* Each other option @c with its @arg: an exit status, EXIT_OK to go on. */
+	int (*option)(void *ctx, int c, const char *arg);
+};
+
+/**
+ * cli_getopt() - read the options of @argv with getopt_long, leaving optind
+ * at the first positional argument. -h and --help print the usage and return
+ * CLI_DONE; every other option goes to @o->option(@ctx, code, optarg), and
+ * the first status other than EXIT_OK is returned. With ":" first in
+ * shortopts an unknown option or a missing value is one sentence of ours
+ * naming it; without, getopt's own line comes first, then "unknown option".
+ */
+int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv);
 
 /** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
 bool cli_is_help(const char *arg);

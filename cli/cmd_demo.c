@@ -362,26 +362,28 @@ static void print_outputs(const struct demo *d, int64_t t0)
 	printf("  commands     %s (how each output was made)\n", d->script_path);
 }
 
+/* -o DIR, the one option. */
+static int dir_option(void *ctx, int c, const char *arg)
+{
+	(void)c;
+	*(const char **)ctx = arg;
+	return EXIT_OK;
+}
+
 CLI_COMMAND(demo, 10, "make a simulated survey of the example floor, in seconds");
 int cmd_demo(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
+	static const struct cli_options parser = { "demo", "o:h", longopts, usage, dir_option };
 	struct demo d = { .dir = "demo-out" };
 	int64_t t0 = ns_mono_us();
-	int c, rc;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': d.dir = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("demo", "unknown option");
-		}
-	}
+	if ((rc = cli_getopt(&parser, &d.dir, argc, argv)))
+		return cli_status(rc);
 	if (optind != argc)
 		return cli_usage_error("demo", "unexpected argument '%s'", argv[optind]);
 	if (!*d.dir)

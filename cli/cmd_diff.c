@@ -110,12 +110,37 @@ static void print_json(const struct hm_diff *d)
 }
 
 struct diff_args {
+	struct cli_map map;
 	struct hm_diff_opts o;
 	const char *before, *after, *out;
 	bool json;
 	long width;     /* PNG width, px */
 	int fmt;        /* enum hm_format of out */
 };
+
+static int diff_option(void *ctx, int c, const char *arg)
+{
+	struct diff_args *a = ctx;
+	int m;
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("diff", &a->map, c, arg);
+	case 'm':
+		if ((m = hm_metric_parse(arg)) < 0)
+			return cli_usage_error("diff", "there is no map '%s' (primary, secondary, snr, "
+						       "aps, cochannel, ...)", arg);
+		a->o.metric = (enum hm_metric)m;
+		break;
+	case 'w':
+		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
+			return cli_usage_error("diff", "--width is 400 to 20000 pixels, not '%s'",
+					       arg);
+		break;
+	case 'o': a->out = arg; break;
+	case 'j': a->json = true; break;
+	}
+	return EXIT_OK;
+}
 
 static int parse(int argc, char **argv, struct diff_args *a)
 {
@@ -125,38 +150,15 @@ static int parse(int argc, char **argv, struct diff_args *a)
 		{ "width", required_argument, NULL, 'w' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct cli_map map;
-	int c, m, rc = EXIT_OK;
+	static const struct cli_options parser = { "diff", "o:h", longopts, usage, diff_option };
+	int rc;
 
-	cli_map_init(&map, DIFF_MAP_FLAGS);
-	optind = 1;
-	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		CLI_MAP_CASES: rc = cli_map_option("diff", &map, c, optarg); break;
-		case 'm':
-			if ((m = hm_metric_parse(optarg)) < 0)
-				return cli_usage_error("diff", "there is no map '%s' (primary, secondary, snr, "
-							       "aps, cochannel, ...)",
-						       optarg);
-			a->o.metric = (enum hm_metric)m;
-			break;
-		case 'w':
-			if (!cli_parse_int(optarg, &a->width) || a->width < 400 || a->width > 20000)
-				return cli_usage_error("diff", "--width is 400 to 20000 pixels, not '%s'",
-						       optarg);
-			break;
-		case 'o': a->out = optarg; break;
-		case 'j': a->json = true; break;
-		case 'h': usage(stdout); return CLI_DONE;
-		default: return cli_usage_error("diff", "unknown option");
-		}
-	}
-	cli_map_to_diff_opts(&map, &a->o);
-	if (rc)
+	cli_map_init(&a->map, DIFF_MAP_FLAGS);
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
 		return rc;
+	cli_map_to_diff_opts(&a->map, &a->o);
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give two survey files: BEFORE AFTER");
 	a->before = argv[optind];

@@ -211,7 +211,8 @@ static int floor_add(int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if ((rc = parse_action("floor add", "-:h", longopts, add_option, &a, &a.survey, argc, argv)))
+	if ((rc = parse_action("floor add", "-:h", longopts, add_option, &a, &a.survey, argc,
+			       argv)))
 		return cli_status(rc);
 	if (!a.survey)
 		return cli_usage_error("floor add", "which survey? (notspot floor add SURVEY "
@@ -263,7 +264,8 @@ static int scale_option(void *ctx, int c, const char *v)
 		break;
 	case 'P':
 		if (!v || cli_parse_doubles(v, a->pts, 4, 4) != 4)
-			return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 in pixels");
+			return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 "
+							      "in pixels");
 		a->have_pts = true;
 		break;
 	case 'd':
@@ -313,7 +315,8 @@ static int floor_scale(int argc, char **argv)
 		return cli_usage_error("floor scale", "--points and --distance go together");
 	ppm = a.ppm;
 	if (a.have_pts)
-		rc = fp_scale_from_points(a.pts[0], a.pts[1], a.pts[2], a.pts[3], a.dist, &ppm, &err);
+		rc = fp_scale_from_points(a.pts[0], a.pts[1], a.pts[2], a.pts[3], a.dist, &ppm,
+					  &err);
 	else
 		rc = fp_check_scale(ppm, &err);
 	if (rc)
@@ -368,7 +371,8 @@ static int show_option(void *ctx, int c, const char *v)
 		break;
 	case 'm':
 		if (!v || !cli_parse_int(v, &max) || max < 200 || max > 20000)
-			return cli_usage_error("floor show", "--max-size needs pixels from 200 to 20000");
+			return cli_usage_error("floor show", "--max-size needs pixels from "
+							     "200 to 20000");
 		a->ro.max_side_px = (int)max;
 		break;
 	case 'G':

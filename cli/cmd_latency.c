@@ -98,8 +98,9 @@ static int parse_seconds(const char *what, const char *arg, double *out)
 	return EXIT_OK;
 }
 
-static int lat_option(struct lat_args *a, int c, const char *arg)
+static int lat_option(void *ctx, int c, const char *arg)
 {
+	struct lat_args *a = ctx;
 	long v;
 
 	switch (c) {
@@ -142,22 +143,14 @@ static int parse(int argc, char **argv, struct lat_args *a)
 		{ "port", required_argument, NULL, 'p' },
 		CLI_ONESHOT_LONGOPTS,
 		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	int c, rc;
+	static const struct cli_options parser = { "latency", "c:i:p:h", longopts, usage,
+						    lat_option };
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "c:i:p:h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return CLI_DONE;
-		}
-		if (c == '?')
-			return cli_usage_error("latency", "unknown option");
-		if ((rc = lat_option(a, c, optarg)))
-			return rc;
-	}
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
 	if (optind < argc)
 		a->o.host = argv[optind++];
 	if (optind < argc)

@@ -75,6 +75,34 @@ struct render_args {
 	bool show_samples, show_path, show_aps;
 };
 
+static int render_option(void *ctx, int c, const char *arg)
+{
+	struct render_args *a = ctx;
+	char list[256];
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("render", &a->map, c, arg);
+	case 'm': a->map_name = arg; break;
+	case 'M':
+		if ((a->method = hm_method_parse(arg)) < 0)
+			return cli_usage_error("render", "--method is %s, not '%s'",
+					       cli_list(list, sizeof(list), method_name, ", ", " or "),
+					       arg);
+		break;
+	case 'S': a->show_samples = true; break;
+	case 'T': a->show_path = true; break;
+	case 'A': a->show_aps = true; break;
+	case 'w':
+		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
+			return cli_usage_error("render", "--width is 400 to 20000 pixels, not '%s'",
+					       arg);
+		break;
+	case 'g': a->grid = arg; break;
+	case 'o': a->out = arg; break;
+	}
+	return EXIT_OK;
+}
+
 static int parse(int argc, char **argv, struct render_args *a)
 {
 	static const struct option longopts[] = {
@@ -87,41 +115,15 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	char list[256];
-	int c, rc = EXIT_OK;
+	static const struct cli_options parser = { "render", "o:h", longopts, usage,
+						    render_option };
+	int rc;
 
-	optind = 1;
-	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		CLI_MAP_CASES: rc = cli_map_option("render", &a->map, c, optarg); break;
-		case 'm': a->map_name = optarg; break;
-		case 'M':
-			if ((a->method = hm_method_parse(optarg)) < 0)
-				return cli_usage_error("render", "--method is %s, not '%s'",
-						       cli_list(list, sizeof(list), method_name,
-								", ", " or "),
-						       optarg);
-			break;
-		case 'S': a->show_samples = true; break;
-		case 'T': a->show_path = true; break;
-		case 'A': a->show_aps = true; break;
-		case 'w':
-			if (!cli_parse_int(optarg, &a->width) || a->width < 400 || a->width > 20000)
-				return cli_usage_error("render", "--width is 400 to 20000 pixels, not '%s'",
-						       optarg);
-			break;
-		case 'g': a->grid = optarg; break;
-		case 'o': a->out = optarg; break;
-		case 'h': usage(stdout); return CLI_DONE;
-		default: return cli_usage_error("render", "unknown option");
-		}
-	}
-	if (rc == EXIT_OK)
-		rc = cli_map_survey("render", argc, argv, &a->survey);
-	return rc;
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
+	return cli_map_survey("render", argc, argv, &a->survey);
 }
 
 /* What to draw and where to: checked before the survey is opened. */

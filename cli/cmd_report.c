@@ -47,6 +47,24 @@ static int parse_date(const char *arg, int64_t *date_us)
 	return EXIT_OK;
 }
 
+struct report_args {
+	struct cli_map map;
+	struct hm_report_opts *o;
+	const char *out;
+};
+
+static int report_option(void *ctx, int c, const char *arg)
+{
+	struct report_args *a = ctx;
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("report", &a->map, c, arg);
+	case 'd': return parse_date(arg, &a->o->date_us);
+	case 'o': a->out = arg; break;
+	}
+	return EXIT_OK;
+}
+
 static int parse(int argc, char **argv, struct hm_report_opts *o, const char **survey,
 		 const char **out)
 {
@@ -54,25 +72,19 @@ static int parse(int argc, char **argv, struct hm_report_opts *o, const char **s
 		CLI_MAP_LONGOPTS,
 		{ "date", required_argument, NULL, 'd' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct cli_map map;
-	int c, rc = EXIT_OK;
+	static const struct cli_options parser = { "report", "o:h", longopts, usage,
+						    report_option };
+	struct report_args a = { .o = o };
+	int rc;
 
-	cli_map_init(&map, REPORT_MAP_FLAGS);
-	optind = 1;
-	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		CLI_MAP_CASES: rc = cli_map_option("report", &map, c, optarg); break;
-		case 'd': rc = parse_date(optarg, &o->date_us); break;
-		case 'o': *out = optarg; break;
-		case 'h': usage(stdout); return CLI_DONE;
-		default: return cli_usage_error("report", "unknown option");
-		}
-	}
-	cli_map_to_report_opts(&map, o);
-	return rc ? rc : cli_map_survey("report", argc, argv, survey);
+	cli_map_init(&a.map, REPORT_MAP_FLAGS);
+	if ((rc = cli_getopt(&parser, &a, argc, argv)))
+		return rc;
+	cli_map_to_report_opts(&a.map, o);
+	*out = a.out;
+	return cli_map_survey("report", argc, argv, survey);
 }
 
 CLI_COMMAND(report, 180, "an A4 PDF evidence report of a survey against a profile");

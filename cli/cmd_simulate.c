@@ -77,8 +77,9 @@ struct sim_args {
 	struct sim_config cfg;
 };
 
-static int sim_option(struct sim_args *a, int c, const char *arg)
+static int sim_option(void *ctx, int c, const char *arg)
 {
+	struct sim_args *a = ctx;
 	double v;
 	long n;
 
@@ -143,25 +144,13 @@ static int parse(int argc, char **argv, struct sim_args *a)
 		{ "truth", required_argument, NULL, 't' },
 		{ "truth-cell", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	int c, rc;
+	static const struct cli_options parser = { "simulate", ":h", longopts, usage, sim_option };
+	int rc;
 
-	optind = 1;
-	opterr = 0; /* one sentence of ours, not getopt's as well */
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return CLI_DONE;
-		}
-		if (c == ':')
-			return cli_usage_error("simulate", "%s needs a value", argv[optind - 1]);
-		if (c == '?')
-			return cli_usage_error("simulate", "unknown option '%s'", argv[optind - 1]);
-		if ((rc = sim_option(a, c, optarg)))
-			return rc;
-	}
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error("simulate", "give exactly one SURVEY file");
 	if (!a->floor)

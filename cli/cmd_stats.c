@@ -330,32 +330,36 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 	json_decref(root);
 }
 
+static int stats_option(void *ctx, int c, const char *arg)
+{
+	struct opts *o = ctx;
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("stats", &o->map, c, arg);
+	case 'j': o->json = true; break;
+	case 'v': o->csv = true; break;
+	}
+	return EXIT_OK;
+}
+
 static int parse(int argc, char **argv, struct opts *o, const char **survey)
 {
 	static const struct option longopts[] = {
 		CLI_MAP_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	int c, rc = EXIT_OK;
+	static const struct cli_options parser = { "stats", "h", longopts, usage, stats_option };
+	int rc;
 
-	optind = 1;
-	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		CLI_MAP_CASES: rc = cli_map_option("stats", &o->map, c, optarg); break;
-		case 'j': o->json = true; break;
-		case 'v': o->csv = true; break;
-		case 'h': usage(stdout); return CLI_DONE;
-		default: return cli_usage_error("stats", "unknown option");
-		}
-	}
-	if (rc == EXIT_OK && (rc = cli_map_survey("stats", argc, argv, survey)) == EXIT_OK &&
-	    o->json && o->csv)
-		rc = cli_usage_error("stats", "--json or --csv, not both");
+	if ((rc = cli_getopt(&parser, o, argc, argv)) ||
+	    (rc = cli_map_survey("stats", argc, argv, survey)))
+		return rc;
+	if (o->json && o->csv)
+		return cli_usage_error("stats", "--json or --csv, not both");
 	o->ward = cli_map_ward(&o->map);
-	return rc;
+	return EXIT_OK;
 }
 
 CLI_COMMAND(stats, 170, "coverage statistics and not-spots per ward");

@@ -139,8 +139,9 @@ static int parse_count(const char *what, const char *unit, const char *arg, long
 	return EXIT_OK;
 }
 
-static int tput_option(struct tput_args *a, int c, const char *arg)
+static int tput_option(void *ctx, int c, const char *arg)
 {
+	struct tput_args *a = ctx;
 	double d;
 
 	switch (c) {
@@ -185,22 +186,14 @@ static int parse(int argc, char **argv, struct tput_args *a)
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 		CLI_ONESHOT_LONGOPTS,
 		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	int c, rc;
+	static const struct cli_options parser = { "throughput", "s:p:i:ub:t:P:Rh", longopts, usage,
+						 tput_option };
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:p:i:ub:t:P:Rh", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			usage(stdout);
-			return CLI_DONE;
-		}
-		if (c == '?')
-			return cli_usage_error("throughput", "unknown option");
-		if ((rc = tput_option(a, c, optarg)))
-			return rc;
-	}
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error("throughput", "unexpected argument '%s'", argv[optind]);
 	if (!a->o.server)
