@@ -91,8 +91,8 @@ void cli_map_help(FILE *f, unsigned flags)
 	help_line(f, "--band 2.4|5|6", "only BSSIDs in this band may serve");
 	help_profiles(f, flags);
 	help_line(f, "--profile-file F", "requirement profiles from a JSON file (heatmap/README.md)");
-	help_line(f, "--predict", "judge and colour cells beyond the reach by the model's estimate "
-				  "(maps and reports then say PREDICTED)");
+	help_line(f, "--predict", "beyond the reach, use the model's estimate too (maps and "
+				  "reports then say PREDICTED)");
 	snprintf(text, sizeof(text), "grid cell in metres (default %g)", d.cell_m);
 	help_line(f, "--cell M", text);
 	snprintf(text, sizeof(text),
