@@ -1,6 +1,7 @@
 /*
- * cli.h — what every subcommand shares: the command table, the error and exit
- * conventions, and small argument helpers.
+ * cli.h — what every subcommand shares: the error and exit conventions,
+ * subcommands with actions, help text, and small argument helpers.
+ * (How a subcommand registers itself: commands.h.)
  *
  * Exit status: 0 ok, 1 failed, 2 bad usage. Errors go to stderr as
  * "notspot: WHAT: WHY". Only cli/ prints; library code fills struct ns_err.
@@ -8,21 +9,26 @@
 #ifndef NOTSPOT_CLI_CLI_H
 #define NOTSPOT_CLI_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "util/err.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
-struct cli_command {
-	const char *name;
-	int (*run)(int argc, char **argv); /* argv[0] is the subcommand's name */
-	const char *summary;               /* one line for `notspot --help` */
-};
+/*
+ * What an option parser returns after printing --help: nothing more to do,
+ * and the command ends with EXIT_OK (cli_status() turns it into that).
+ */
+#define CLI_DONE (-1)
 
-/* The table, in cli/main.c. */
-extern const struct cli_command cli_commands[];
+static inline int cli_status(int rc)
+{
+	return rc == CLI_DONE ? EXIT_OK : rc;
+}
 
 /** cli_error() - print "notspot: @what: <formatted why>" on stderr. Returns EXIT_FAILED. */
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -42,6 +48,69 @@ bool cli_parse_int(const char *s, long *out);
  * finite numbers and nothing else, into @out. Returns how many, or -1.
  */
 int cli_parse_doubles(const char *s, double *out, int min, int max);
+
+/* The last rows of a table for cli_getopt(): --help (which it answers) and the end. */
+#define CLI_LONGOPTS_END                            \
+	{ "help", no_argument, NULL, 'h' },         \
+	{ NULL, 0, NULL, 0 }
+
+/* How a command reads its options: see cli_getopt(). */
+struct cli_options {
+	const char *cmd;                   /* "render": how errors name the command */
+	const char *shortopts;             /* getopt_long's; ":" first: our own sentences */
+	const struct option *longopts;
+	void (*usage)(FILE *f);            /* what -h and --help print */
+	/* Each other option @c with its @arg: an exit status, EXIT_OK to go on. */
+	int (*option)(void *ctx, int c, const char *arg);
+};
+
+/**
+ * cli_getopt() - read the options of @argv with getopt_long, leaving optind
+ * at the first positional argument. -h and --help print the usage and return
+ * CLI_DONE; every other option goes to @o->option(@ctx, code, optarg), and
+ * the first status other than EXIT_OK is returned. With ":" first in
+ * shortopts an unknown option or a missing value is one sentence of ours
+ * naming it; without, getopt's own line comes first, then "unknown option".
+ */
+int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv);
+
+/** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
+bool cli_is_help(const char *arg);
+
+/**
+ * cli_answer_help() - for a command whose argv[1] names what to do next (a
+ * subcommand, an action): nothing there prints @usage on stderr (*@rc =
+ * EXIT_USAGE), help prints it on stdout (EXIT_OK). Returns whether it
+ * answered; false leaves argv[1] to the caller.
+ */
+bool cli_answer_help(int argc, char **argv, void (*usage)(FILE *f), int *rc);
+
+/* An action of a subcommand with actions (`floor add`, `ward add`). */
+struct cli_action {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the action's name */
+};
+
+/**
+ * cli_run_action() - run action argv[1] of subcommand @cmd among the @n
+ * @actions. No action prints @usage on stderr (EXIT_USAGE), help prints it
+ * on stdout (EXIT_OK), an unknown one is a usage error that lists them.
+ */
+int cli_run_action(const char *cmd, const struct cli_action *actions, size_t n,
+		   void (*usage)(FILE *f), int argc, char **argv);
+
+/**
+ * cli_help_wrap() - help text: @lead, then the words of @text filled to lines
+ * of at most 79 columns, each further line indented by @indent spaces.
+ */
+void cli_help_wrap(FILE *f, const char *lead, int indent, const char *text);
+
+/**
+ * cli_list() - the names @name(0), @name(1), … up to the first NULL, joined
+ * by @sep and the last two by @last ("a, b or c"), into @buf. Returns @buf.
+ */
+char *cli_list(char *buf, size_t len, const char *(*name)(int i), const char *sep,
+	       const char *last);
 
 /** cli_is_tty() - whether stderr is a terminal (progress is shown only then). */
 bool cli_is_tty(void);

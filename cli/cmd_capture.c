@@ -424,6 +424,7 @@ out:
 	return status;
 }
 
+CLI_COMMAND(capture, 130, "passive survey from beacons: a capture file or a monitor interface");
 int cmd_capture(int argc, char **argv)
 {
 	enum { O_FLOOR = 256, O_PCAP, O_WAYPOINTS, O_WINDOW, O_CREATE, O_CHANNELS, O_DWELL,

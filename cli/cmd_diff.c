@@ -11,7 +11,10 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/mapopts.h"
 #include "heatmap/diff.h"
+
+#define DIFF_MAP_FLAGS 0
 
 static void usage(FILE *f)
 {
@@ -20,17 +23,12 @@ static void usage(FILE *f)
 		"                    [-o DELTA.png|.pdf] [--json]\n"
 		"Compare two surveys of one floor: a map of the change (after - before, in dB for\n"
 		"signal) where both surveys cover the place, on a colour-blind-safe diverging\n"
-		"scale, and per ward the area passing a requirement profile before and after.\n\n"
-		"Options:\n"
-		"  --floor F          the floor (needed when the BEFORE survey has several)\n"
-		"  --ward W           only ward W (the map is cropped to it)\n"
+		"scale, and per ward the area passing a requirement profile before and after.\n"
+		"Both maps are of the BEFORE survey's floor, cropped to the --ward if given.\n\n"
+		"Options:\n");
+	cli_map_help(f, DIFF_MAP_FLAGS);
+	fprintf(f,
 		"  --map M            primary (default), secondary, snr, aps, cochannel, ...\n"
-		"  --profile P        nhs-data (default), voice, clinical-badge, medical-device,\n"
-		"                     rtls, or a name from --profile-file\n"
-		"  --profile-file F   requirement profiles from a JSON file\n"
-		"  --ssid S           only BSSIDs of SSID S may serve\n"
-		"  --band 2.4|5|6     only BSSIDs in this band may serve\n"
-		"  --cell M, --reach M   as for render (0.25 m, 5 m)\n"
 		"  --width PX         PNG width (default 2400)\n"
 		"  -o, --output FILE  the difference map, .png or .pdf (the PDF has the table too)\n"
 		"  --json             the table as JSON on stdout\n"
@@ -111,86 +109,85 @@ static void print_json(const struct hm_diff *d)
 	json_decref(root);
 }
 
-int cmd_diff(int argc, char **argv)
+struct diff_args {
+	struct cli_map map;
+	struct hm_diff_opts o;
+	const char *before, *after, *out;
+	bool json;
+	long width;     /* PNG width, px */
+	int fmt;        /* enum hm_format of out */
+};
+
+static int diff_option(void *ctx, int c, const char *arg)
+{
+	struct diff_args *a = ctx;
+	int m;
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("diff", &a->map, c, arg);
+	case 'm':
+		if ((m = hm_metric_parse(arg)) < 0)
+			return cli_usage_error("diff", "there is no map '%s' (primary, secondary, snr, "
+						       "aps, cochannel, ...)", arg);
+		a->o.metric = (enum hm_metric)m;
+		break;
+	case 'w':
+		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
+			return cli_usage_error("diff", "--width is 400 to 20000 pixels, not '%s'",
+					       arg);
+		break;
+	case 'o': a->out = arg; break;
+	case 'j': a->json = true; break;
+	}
+	return EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct diff_args *a)
 {
 	static const struct option longopts[] = {
-		{ "floor", required_argument, NULL, 'F' },
-		{ "ward", required_argument, NULL, 'W' },
+		CLI_MAP_LONGOPTS,
 		{ "map", required_argument, NULL, 'm' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "profile-file", required_argument, NULL, 'P' },
-		{ "ssid", required_argument, NULL, 's' },
-		{ "band", required_argument, NULL, 'b' },
-		{ "cell", required_argument, NULL, 'c' },
-		{ "reach", required_argument, NULL, 'r' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct hm_diff_opts o;
-	struct hm_diff d;
-	struct ns_err err = { 0 };
-	const char *out = NULL;
-	bool json = false;
-	long width = 2400;
-	int c, m, fmt, rc;
+	static const struct cli_options parser = { "diff", "o:h", longopts, usage, diff_option };
+	int rc;
 
-	hm_diff_opts_default(&o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'F': o.floor = optarg; break;
-		case 'W': o.ward = optarg; break;
-		case 'm':
-			if ((m = hm_metric_parse(optarg)) < 0)
-				return cli_usage_error("diff", "there is no map '%s' (primary, secondary, snr, "
-							       "aps, cochannel, ...)",
-						       optarg);
-			o.metric = (enum hm_metric)m;
-			break;
-		case 'p': o.profile = optarg; break;
-		case 'P': o.profile_file = optarg; break;
-		case 's': o.ssid = optarg; break;
-		case 'b':
-			if ((o.band = hm_band_parse(optarg)) < 0)
-				return cli_usage_error("diff", "--band is 2.4, 5 or 6, not '%s'", optarg);
-			break;
-		case 'c':
-			if (!cli_parse_double(optarg, &o.cell_m) || o.cell_m < 0.05 || o.cell_m > 5)
-				return cli_usage_error("diff", "--cell is a size from 0.05 to 5 m, not '%s'",
-						       optarg);
-			break;
-		case 'r':
-			if (!cli_parse_double(optarg, &o.reach_m) || o.reach_m < 0.5 || o.reach_m > 100)
-				return cli_usage_error("diff", "--reach is a distance from 0.5 to 100 m, not '%s'",
-						       optarg);
-			break;
-		case 'w':
-			if (!cli_parse_int(optarg, &width) || width < 400 || width > 20000)
-				return cli_usage_error("diff", "--width is 400 to 20000 pixels, not '%s'",
-						       optarg);
-			break;
-		case 'o': out = optarg; break;
-		case 'j': json = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("diff", "unknown option");
-		}
-	}
+	cli_map_init(&a->map, DIFF_MAP_FLAGS);
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
+	cli_map_to_diff_opts(&a->map, &a->o);
 	if (argc - optind != 2)
 		return cli_usage_error("diff", "give two survey files: BEFORE AFTER");
-	if (out && ((fmt = hm_format_of_path(out)) < 0 || fmt == HM_FMT_SVG))
-		return cli_usage_error("diff", "the output '%s' must end in .png or .pdf", out);
-	if (hm_diff_files(argv[optind], argv[optind + 1], &o, NULL, &d, &err)) {
+	a->before = argv[optind];
+	a->after = argv[optind + 1];
+	if (a->out && ((a->fmt = hm_format_of_path(a->out)) < 0 || a->fmt == HM_FMT_SVG))
+		return cli_usage_error("diff", "the output '%s' must end in .png or .pdf", a->out);
+	return EXIT_OK;
+}
+
+CLI_COMMAND(diff, 190, "before/after: the change in signal and in the area passing");
+int cmd_diff(int argc, char **argv)
+{
+	struct diff_args a = { .width = 2400 };
+	struct hm_diff d;
+	struct ns_err err = { 0 };
+	int rc;
+
+	hm_diff_opts_default(&a.o);
+	if ((rc = parse(argc, argv, &a)))
+		return cli_status(rc);
+	if (hm_diff_files(a.before, a.after, &a.o, NULL, &d, &err)) {
 		rc = cli_fail("diff", &err);
 		goto out;
 	}
-	if (out && hm_diff_render(&d, out, (enum hm_format)hm_format_of_path(out), (int)width, &err)) {
+	if (a.out && hm_diff_render(&d, a.out, (enum hm_format)a.fmt, (int)a.width, &err)) {
 		rc = cli_fail("diff", &err);
 		goto out;
 	}
-	if (json)
+	if (a.json)
 		print_json(&d);
 	else
 		print_table(&d);

@@ -38,6 +38,29 @@ static void show_progress(void *arg, int64_t done, int64_t total)
 	cli_progress("exporting samples", (long)done, (long)total);
 }
 
+struct export_args {
+	const char *out_path, *floor;
+	int format;                 /* 'c' (CSV), 'j' (JSON), 0 not chosen */
+};
+
+static int export_option(void *ctx, int c, const char *arg)
+{
+	struct export_args *a = ctx;
+
+	switch (c) {
+	case 'c':
+	case 'j':
+		if (a->format && a->format != c)
+			return cli_usage_error("export", "choose one of --csv and --json");
+		a->format = c;
+		break;
+	case 'f': a->floor = arg; break;
+	case 'o': a->out_path = arg; break;
+	}
+	return EXIT_OK;
+}
+
+CLI_COMMAND(export, 50, "export a survey as CSV (observations) or JSON (everything)");
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -45,34 +68,24 @@ int cmd_export(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "floor", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	const char *out_path = NULL, *floor = NULL;
+	static const struct cli_options parser = { "export", ":ho:", opts, usage, export_option };
+	struct export_args a = { 0 };
+	const char *out_path, *floor;
 	struct ns_outfile of;
 	struct survey *s;
 	struct ns_err err;
-	int c, rc, format = 0;
+	int rc, format;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
 	const struct survey_progress progress = { show_progress, NULL };
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-		case 'j':
-			if (format && format != c)
-				return cli_usage_error("export", "choose one of --csv and --json");
-			format = c;
-			break;
-		case 'f': floor = optarg; break;
-		case 'o': out_path = optarg; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_getopt(&parser, &a, argc, argv)))
+		return cli_status(rc);
+	out_path = a.out_path;
+	floor = a.floor;
+	format = a.format;
 	if (argc - optind != 1)
 		return cli_usage_error("export", "give one SURVEY");
 	if (!format)

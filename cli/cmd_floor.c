@@ -1,11 +1,8 @@
 /*
  * cmd_floor.c — `notspot floor add|scale|show|list`: put a drawing into a
  * survey, calibrate it, and look at what notspot knows about it.
- *
- * Also the small helpers the `ward` and `wall` commands share (commands.h):
- * opening a survey at a floor, and reading "x,y" points.
  */
-#include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/floors.h"
 #include "floorplans/calibrate.h"
 #include "floorplans/loader.h"
 #include "floorplans/plan_render.h"
@@ -55,78 +53,48 @@ static void usage(FILE *f)
 		FP_MAX_WORKING_PX);
 }
 
-/* ---- shared with cmd_ward.c and cmd_wall.c --------------------------------------- */
+/* ---- the arguments of every action ---------------------------------------------- */
 
-int floor_cli_open(const char *cmd, const char *path, const char *floor,
-		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp)
+/* An action's own options: @arg is NULL when the value is missing. */
+typedef int (*option_fn)(void *ctx, int c, const char *arg);
+
+/*
+ * The arguments of action @cmd in the order given: its one SURVEY, its
+ * options through @option, --help. Errors name the argument at fault.
+ * @shortopts starts "-:h": positionals come back in order (code 1), and a
+ * missing value as ':' (the option then says what it needs).
+ */
+static int parse_action(const char *cmd, const char *shortopts, const struct option *longopts,
+			option_fn option, void *ctx, const char **survey, int argc, char **argv)
 {
-	struct ns_err err = { 0 };
-	int64_t id;
-	char what[160];
+	int rc = EXIT_OK;
 
-	*s = NULL;
-	*fp = NULL;
-	if (survey_open(path, mode, s, &err))
-		return cli_fail("cannot open the survey", &err); /* the sentence names the file */
-	if (floor) {
-		id = survey_find_floor(*s, floor, &err);
-	} else {
-		struct survey_floor_info *fl = NULL;
-		size_t n = 0;
+	optind = 1;
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while (rc == EXIT_OK) {
+		int at = optind; /* the argument read next: the one an error names */
+		int c = getopt_long(argc, argv, shortopts, longopts, NULL);
 
-		if (survey_list_floors(*s, &fl, &n, &err)) {
-			survey_close(*s);
-			*s = NULL;
-			return cli_fail(path, &err);
+		if (c == -1)
+			break;
+		switch (c) {
+		case 1:
+			if (*survey)
+				return cli_usage_error(cmd, "unexpected argument '%s'", optarg);
+			*survey = optarg;
+			break;
+		case 'h': usage(stdout); return CLI_DONE;
+		case ':': rc = option(ctx, optopt, NULL); break;
+		case '?': return cli_usage_error(cmd, "unknown option '%s'", argv[at]);
+		default: rc = option(ctx, c, optarg); break;
 		}
-		id = n == 1 ? fl[0].id : 0;
-		free(fl);
-		if (n != 1) {
-			survey_close(*s);
-			*s = NULL;
-			if (n == 0)
-				return cli_error(path, "the survey has no floors yet; add one with "
-						       "'notspot floor add'");
-			return cli_usage_error(cmd, "the survey has %zu floors: say which with "
-						    "--floor (see 'notspot floor list %s')", n, path);
-		}
 	}
-	if (id < 0 || survey_load_floor(*s, id, fp, &err)) {
-		survey_close(*s);
-		*s = NULL;
-		snprintf(what, sizeof(what), "%s", path);
-		return cli_fail(what, &err);
+	for (; rc == EXIT_OK && optind < argc; optind++) {
+		if (*survey)
+			return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+		*survey = argv[optind];
 	}
-	return EXIT_OK;
-}
-
-int floor_cli_parse_point(const char *s, double *x, double *y)
-{
-	double v[2];
-
-	if (cli_parse_doubles(s, v, 2, 2) != 2)
-		return -EINVAL;
-	*x = v[0];
-	*y = v[1];
-	return 0;
-}
-
-int floor_cli_read_points(const char *cmd, int argc, char **argv, int *i, struct fp_point *pts,
-			  size_t *npts)
-{
-	while (*i + 1 < argc && strncmp(argv[*i + 1], "--", 2) != 0) {
-		const char *a = argv[++*i];
-		struct fp_point *p = &pts[*npts];
-
-		if (floor_cli_parse_point(a, &p->x, &p->y))
-			return cli_usage_error(cmd, "'%s' is not a point X,Y in metres", a);
-		/* The sidecar's limit: what is stored must export and load back. */
-		if (fabs(p->x) > FP_SIDECAR_MAX_COORD_M || fabs(p->y) > FP_SIDECAR_MAX_COORD_M)
-			return cli_usage_error(cmd, "'%s' is more than %g m from the origin", a,
-					       FP_SIDECAR_MAX_COORD_M);
-		++*npts;
-	}
-	return EXIT_OK;
+	return rc;
 }
 
 /* ---- floor add ------------------------------------------------------------- */
@@ -144,109 +112,117 @@ static void print_floor_summary(const char *verb, const struct floorplan *fp)
 	       fp->nopenings, fp->naps);
 }
 
-/* The value of option @argv[*i] (as "--opt VALUE" or "--opt=VALUE"), or NULL. */
-static const char *opt_value(int argc, char **argv, int *i, const char *name)
+struct add_args {
+	const char *survey, *name, *image, *sidecar, *building;
+	long level, page;
+	bool have_level, have_page;
+	double dpi;
+};
+
+static int add_option(void *ctx, int c, const char *v)
 {
-	size_t n = strlen(name);
+	struct add_args *a = ctx;
 
-	if (strncmp(argv[*i], name, n) != 0)
-		return NULL;
-	if (argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	if (argv[*i][n] != '\0' || *i + 1 >= argc)
-		return NULL;
-	return argv[++*i];
-}
-
-static bool is_opt(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-
-	return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-static int floor_add(int argc, char **argv)
-{
-	const char *survey_path = NULL, *name = NULL, *image = NULL, *sidecar = NULL;
-	const char *building = NULL, *v;
-	struct fp_load_opts o = { 0 };
-	struct floorplan *fp = NULL;
-	struct survey *s = NULL;
-	struct ns_err err = { 0 };
-	long level = 0, page = 1;
-	bool have_level = false, have_page = false;
-	double dpi = 0;
-	int64_t id;
-
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (is_opt(argv[i], "--name")) {
-			if (!(name = opt_value(argc, argv, &i, "--name")))
-				return cli_usage_error("floor add", "--name needs a value");
-		} else if (is_opt(argv[i], "--image")) {
-			if (!(image = opt_value(argc, argv, &i, "--image")))
-				return cli_usage_error("floor add", "--image needs a file");
-		} else if (is_opt(argv[i], "--sidecar")) {
-			if (!(sidecar = opt_value(argc, argv, &i, "--sidecar")))
-				return cli_usage_error("floor add", "--sidecar needs a file");
-		} else if (is_opt(argv[i], "--building")) {
-			if (!(building = opt_value(argc, argv, &i, "--building")))
-				return cli_usage_error("floor add", "--building needs a value");
-		} else if (is_opt(argv[i], "--level")) {
-			v = opt_value(argc, argv, &i, "--level");
-			if (!v || !cli_parse_int(v, &level) || level < -100 || level > 1000)
-				return cli_usage_error("floor add", "--level needs a whole number "
-								    "from -100 to 1000");
-			have_level = true;
-		} else if (is_opt(argv[i], "--page")) {
-			v = opt_value(argc, argv, &i, "--page");
-			if (!v || !cli_parse_int(v, &page) || page < 1 || page > 100000)
-				return cli_usage_error("floor add", "--page needs a page number "
-								    "counted from 1");
-			have_page = true;
-		} else if (is_opt(argv[i], "--dpi")) {
-			v = opt_value(argc, argv, &i, "--dpi");
-			if (!v || !cli_parse_double(v, &dpi) || dpi < 10 || dpi > 2400)
-				return cli_usage_error("floor add", "--dpi needs a resolution from "
-								    "10 to 2400");
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return cli_usage_error("floor add", "unknown option '%s'", argv[i]);
-		} else if (!survey_path) {
-			survey_path = argv[i];
-		} else {
-			return cli_usage_error("floor add", "unexpected argument '%s'", argv[i]);
-		}
+	switch (c) {
+	case 'n':
+		if (!(a->name = v))
+			return cli_usage_error("floor add", "--name needs a value");
+		break;
+	case 'i':
+		if (!(a->image = v))
+			return cli_usage_error("floor add", "--image needs a file");
+		break;
+	case 's':
+		if (!(a->sidecar = v))
+			return cli_usage_error("floor add", "--sidecar needs a file");
+		break;
+	case 'b':
+		if (!(a->building = v))
+			return cli_usage_error("floor add", "--building needs a value");
+		break;
+	case 'l':
+		if (!v || !cli_parse_int(v, &a->level) || a->level < -100 || a->level > 1000)
+			return cli_usage_error("floor add", "--level needs a whole number "
+							    "from -100 to 1000");
+		a->have_level = true;
+		break;
+	case 'p':
+		if (!v || !cli_parse_int(v, &a->page) || a->page < 1 || a->page > 100000)
+			return cli_usage_error("floor add", "--page needs a page number "
+							    "counted from 1");
+		a->have_page = true;
+		break;
+	case 'd':
+		if (!v || !cli_parse_double(v, &a->dpi) || a->dpi < 10 || a->dpi > 2400)
+			return cli_usage_error("floor add", "--dpi needs a resolution from "
+							    "10 to 2400");
+		break;
 	}
-	if (!survey_path)
-		return cli_usage_error("floor add", "which survey? (notspot floor add SURVEY "
-						    "--name NAME --image FILE)");
-	if (!image && !sidecar)
-		return cli_usage_error("floor add", "give the drawing with --image (or a "
-						    "--sidecar that names it)");
-	o.page = (int)page - 1;
-	o.dpi = dpi;
-	if (fp_import(image, sidecar, &o, &fp, &err))
+	return EXIT_OK;
+}
+
+/* The drawing, its sidecar and the options, as the floor to store. */
+static int load_floor(const struct add_args *a, struct floorplan **out)
+{
+	struct fp_load_opts o = { .page = (int)a->page - 1, .dpi = a->dpi };
+	struct floorplan *fp;
+	struct ns_err err = { 0 };
+
+	if (fp_import(a->image, a->sidecar, &o, &fp, &err))
 		return cli_fail("floor add", &err);
-	if (have_page && strcmp(fp->image_type, "pdf") == 0)
-		fp->page = (int)page - 1;
-	if (name)
-		snprintf(fp->name, sizeof(fp->name), "%s", name);
-	if (building)
-		snprintf(fp->building, sizeof(fp->building), "%s", building);
-	if (have_level)
-		fp->level = (int)level;
+	if (a->have_page && strcmp(fp->image_type, "pdf") == 0)
+		fp->page = (int)a->page - 1;
+	if (a->name)
+		snprintf(fp->name, sizeof(fp->name), "%s", a->name);
+	if (a->building)
+		snprintf(fp->building, sizeof(fp->building), "%s", a->building);
+	if (a->have_level)
+		fp->level = (int)a->level;
 	if (!fp->name[0]) {
 		floorplan_free(fp);
 		return cli_usage_error("floor add", "the floor needs a name: --name NAME");
 	}
-	if (name && strlen(name) >= sizeof(fp->name)) {
+	if (a->name && strlen(a->name) >= sizeof(fp->name)) {
 		floorplan_free(fp);
 		return cli_usage_error("floor add", "--name is longer than %zu bytes",
 				       sizeof(fp->name) - 1);
 	}
-	if (survey_open(survey_path, SURVEY_READ_WRITE, &s, &err)) {
+	*out = fp;
+	return EXIT_OK;
+}
+
+static int floor_add(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "image", required_argument, NULL, 'i' },
+		{ "sidecar", required_argument, NULL, 's' },
+		{ "building", required_argument, NULL, 'b' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "page", required_argument, NULL, 'p' },
+		{ "dpi", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct add_args a = { .page = 1 };
+	struct floorplan *fp = NULL;
+	struct survey *s = NULL;
+	struct ns_err err = { 0 };
+	int64_t id;
+	int rc;
+
+	if ((rc = parse_action("floor add", "-:h", longopts, add_option, &a, &a.survey, argc,
+			       argv)))
+		return cli_status(rc);
+	if (!a.survey)
+		return cli_usage_error("floor add", "which survey? (notspot floor add SURVEY "
+						    "--name NAME --image FILE)");
+	if (!a.image && !a.sidecar)
+		return cli_usage_error("floor add", "give the drawing with --image (or a "
+						    "--sidecar that names it)");
+	if ((rc = load_floor(&a, &fp)))
+		return rc;
+	if (survey_open(a.survey, SURVEY_READ_WRITE, &s, &err)) {
 		floorplan_free(fp);
 		return cli_fail("cannot open the survey", &err);
 	}
@@ -254,94 +230,111 @@ static int floor_add(int argc, char **argv)
 	survey_close(s);
 	if (id < 0) {
 		floorplan_free(fp);
-		return cli_fail(survey_path, &err);
+		return cli_fail(a.survey, &err);
 	}
 	print_floor_summary("added", fp);
 	if (fp->px_per_m <= 0)
 		printf("next: calibrate it with 'notspot floor scale %s --floor \"%s\" --points "
-		       "X1,Y1,X2,Y2 --distance METRES'\n", survey_path, fp->name);
+		       "X1,Y1,X2,Y2 --distance METRES'\n", a.survey, fp->name);
 	floorplan_free(fp);
 	return EXIT_OK;
 }
 
 /* ---- floor scale ------------------------------------------------------------- */
 
+struct scale_args {
+	const char *survey, *floor;
+	double ppm, dist, pts[4], ox, oy;
+	bool have_ppm, have_pts, have_dist, have_origin;
+};
+
+static int scale_option(void *ctx, int c, const char *v)
+{
+	struct scale_args *a = ctx;
+
+	switch (c) {
+	case 'F':
+		if (!(a->floor = v))
+			return cli_usage_error("floor scale", "--floor needs a name");
+		break;
+	case 'm':
+		if (!v || !cli_parse_double(v, &a->ppm))
+			return cli_usage_error("floor scale", "--px-per-m needs a number");
+		a->have_ppm = true;
+		break;
+	case 'P':
+		if (!v || cli_parse_doubles(v, a->pts, 4, 4) != 4)
+			return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 "
+							      "in pixels");
+		a->have_pts = true;
+		break;
+	case 'd':
+		if (!v || !cli_parse_double(v, &a->dist))
+			return cli_usage_error("floor scale", "--distance needs metres");
+		a->have_dist = true;
+		break;
+	case 'O':
+		if (!v || floor_cli_parse_point(v, &a->ox, &a->oy))
+			return cli_usage_error("floor scale", "--origin needs X,Y in pixels");
+		if (fabs(a->ox) > MAX_ORIGIN_PX || fabs(a->oy) > MAX_ORIGIN_PX)
+			return cli_usage_error("floor scale", "--origin %s is more than %g px "
+							      "from the drawing", v, MAX_ORIGIN_PX);
+		a->have_origin = true;
+		break;
+	}
+	return EXIT_OK;
+}
+
 static int floor_scale(int argc, char **argv)
 {
-	const char *survey_path = NULL, *floor = NULL, *v;
-	double ppm = 0, dist = 0, pts[4], ox = 0, oy = 0, old;
-	bool have_ppm = false, have_pts = false, have_dist = false, have_origin = false;
+	static const struct option longopts[] = {
+		{ "floor", required_argument, NULL, 'F' },
+		{ "px-per-m", required_argument, NULL, 'm' },
+		{ "points", required_argument, NULL, 'P' },
+		{ "distance", required_argument, NULL, 'd' },
+		{ "origin", required_argument, NULL, 'O' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct scale_args a = { 0 };
 	struct floorplan *fp;
 	struct survey *s;
 	struct ns_err err = { 0 };
+	double ppm, old;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (is_opt(argv[i], "--floor")) {
-			if (!(floor = opt_value(argc, argv, &i, "--floor")))
-				return cli_usage_error("floor scale", "--floor needs a name");
-		} else if (is_opt(argv[i], "--px-per-m")) {
-			v = opt_value(argc, argv, &i, "--px-per-m");
-			if (!v || !cli_parse_double(v, &ppm))
-				return cli_usage_error("floor scale", "--px-per-m needs a number");
-			have_ppm = true;
-		} else if (is_opt(argv[i], "--points")) {
-			v = opt_value(argc, argv, &i, "--points");
-			if (!v || cli_parse_doubles(v, pts, 4, 4) != 4)
-				return cli_usage_error("floor scale", "--points needs X1,Y1,X2,Y2 "
-								      "in pixels");
-			have_pts = true;
-		} else if (is_opt(argv[i], "--distance")) {
-			v = opt_value(argc, argv, &i, "--distance");
-			if (!v || !cli_parse_double(v, &dist))
-				return cli_usage_error("floor scale", "--distance needs metres");
-			have_dist = true;
-		} else if (is_opt(argv[i], "--origin")) {
-			v = opt_value(argc, argv, &i, "--origin");
-			if (!v || floor_cli_parse_point(v, &ox, &oy))
-				return cli_usage_error("floor scale", "--origin needs X,Y in pixels");
-			if (fabs(ox) > MAX_ORIGIN_PX || fabs(oy) > MAX_ORIGIN_PX)
-				return cli_usage_error("floor scale", "--origin %s is more than %g px "
-								      "from the drawing", v, MAX_ORIGIN_PX);
-			have_origin = true;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return cli_usage_error("floor scale", "unknown option '%s'", argv[i]);
-		} else if (!survey_path) {
-			survey_path = argv[i];
-		} else {
-			return cli_usage_error("floor scale", "unexpected argument '%s'", argv[i]);
-		}
-	}
-	if (!survey_path)
+	if ((rc = parse_action("floor scale", "-:h", longopts, scale_option, &a, &a.survey, argc,
+			       argv)))
+		return cli_status(rc);
+	if (!a.survey)
 		return cli_usage_error("floor scale", "which survey?");
-	if (have_ppm == (have_pts || have_dist))
+	if (a.have_ppm == (a.have_pts || a.have_dist))
 		return cli_usage_error("floor scale", "give either --px-per-m, or --points with "
 						      "--distance");
-	if (have_pts != have_dist)
+	if (a.have_pts != a.have_dist)
 		return cli_usage_error("floor scale", "--points and --distance go together");
-	if (have_pts)
-		rc = fp_scale_from_points(pts[0], pts[1], pts[2], pts[3], dist, &ppm, &err);
+	ppm = a.ppm;
+	if (a.have_pts)
+		rc = fp_scale_from_points(a.pts[0], a.pts[1], a.pts[2], a.pts[3], a.dist, &ppm,
+					  &err);
 	else
 		rc = fp_check_scale(ppm, &err);
 	if (rc)
 		return cli_fail("floor scale", &err);
-	rc = floor_cli_open("floor scale", survey_path, floor, SURVEY_READ_WRITE, &s, &fp);
+	rc = floor_cli_open("floor scale", a.survey, a.floor, SURVEY_READ_WRITE, &s, &fp);
 	if (rc)
 		return rc;
 	old = fp->px_per_m;
 	fp->px_per_m = ppm;
-	if (have_origin) {
-		fp->origin_x_px = ox;
-		fp->origin_y_px = oy;
+	if (a.have_origin) {
+		fp->origin_x_px = a.ox;
+		fp->origin_y_px = a.oy;
 	}
-	rc = survey_update_floor(s, fp, &err);
+	rc = floor_cli_store(s, fp, a.survey);
 	survey_close(s);
 	if (rc) {
 		floorplan_free(fp);
-		return cli_fail(survey_path, &err);
+		return rc;
 	}
 	if (old > 0)
 		printf("floor '%s': scale %.3f px/m (was %.3f)", fp->name, ppm, old);
@@ -349,7 +342,7 @@ static int floor_scale(int argc, char **argv)
 		printf("floor '%s': scale %.3f px/m", fp->name, ppm);
 	printf(", drawing %.1f x %.1f m, origin at px (%.1f, %.1f)\n", floorplan_width_m(fp),
 	       floorplan_height_m(fp), fp->origin_x_px, fp->origin_y_px);
-	printf("check it by eye: notspot floor show %s --floor \"%s\" -o plan.png\n", survey_path,
+	printf("check it by eye: notspot floor show %s --floor \"%s\" -o plan.png\n", a.survey,
 	       fp->name);
 	floorplan_free(fp);
 	return EXIT_OK;
@@ -357,54 +350,70 @@ static int floor_scale(int argc, char **argv)
 
 /* ---- floor show --------------------------------------------------------------- */
 
+struct show_args {
+	const char *survey, *floor, *out;
+	struct fp_render_opts ro;
+};
+
+static int show_option(void *ctx, int c, const char *v)
+{
+	struct show_args *a = ctx;
+	long max;
+
+	switch (c) {
+	case 'F':
+		if (!(a->floor = v))
+			return cli_usage_error("floor show", "--floor needs a name");
+		break;
+	case 'o':
+		if (!(a->out = v))
+			return cli_usage_error("floor show", "-o needs a PNG file");
+		break;
+	case 'm':
+		if (!v || !cli_parse_int(v, &max) || max < 200 || max > 20000)
+			return cli_usage_error("floor show", "--max-size needs pixels from "
+							     "200 to 20000");
+		a->ro.max_side_px = (int)max;
+		break;
+	case 'G':
+		a->ro.no_grid = true;
+		break;
+	}
+	return EXIT_OK;
+}
+
 static int floor_show(int argc, char **argv)
 {
-	const char *survey_path = NULL, *floor = NULL, *out = NULL, *v;
-	struct fp_render_opts ro = { 0 };
+	static const struct option longopts[] = {
+		{ "floor", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "max-size", required_argument, NULL, 'm' },
+		{ "no-grid", no_argument, NULL, 'G' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct show_args a = { 0 };
 	struct floorplan *fp;
 	struct survey *s;
 	struct ns_err err = { 0 };
-	long max = 0;
+	const char *out;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (is_opt(argv[i], "--floor")) {
-			if (!(floor = opt_value(argc, argv, &i, "--floor")))
-				return cli_usage_error("floor show", "--floor needs a name");
-		} else if (is_opt(argv[i], "-o") || is_opt(argv[i], "--output")) {
-			if (!(out = opt_value(argc, argv, &i, argv[i][1] == 'o' ? "-o"
-										 : "--output")))
-				return cli_usage_error("floor show", "-o needs a PNG file");
-		} else if (is_opt(argv[i], "--max-size")) {
-			v = opt_value(argc, argv, &i, "--max-size");
-			if (!v || !cli_parse_int(v, &max) || max < 200 || max > 20000)
-				return cli_usage_error("floor show", "--max-size needs pixels from "
-								     "200 to 20000");
-			ro.max_side_px = (int)max;
-		} else if (strcmp(argv[i], "--no-grid") == 0) {
-			ro.no_grid = true;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return cli_usage_error("floor show", "unknown option '%s'", argv[i]);
-		} else if (!survey_path) {
-			survey_path = argv[i];
-		} else {
-			return cli_usage_error("floor show", "unexpected argument '%s'", argv[i]);
-		}
-	}
-	if (!survey_path)
+	if ((rc = parse_action("floor show", "-:ho:", longopts, show_option, &a, &a.survey, argc,
+			       argv)))
+		return cli_status(rc);
+	if (!a.survey)
 		return cli_usage_error("floor show", "which survey?");
+	out = a.out;
 	if (!out)
 		return cli_usage_error("floor show", "where to? -o OUT.png");
-	rc = floor_cli_open("floor show", survey_path, floor, SURVEY_READ_ONLY, &s, &fp);
+	rc = floor_cli_open("floor show", a.survey, a.floor, SURVEY_READ_ONLY, &s, &fp);
 	if (rc)
 		return rc;
 	survey_close(s);
 	if (cli_is_tty())
 		fprintf(stderr, "rendering floor '%s' ...", fp->name);
-	rc = fp_render_plan_png(fp, &ro, out, &err);
+	rc = fp_render_plan_png(fp, &a.ro, out, &err);
 	if (cli_is_tty())
 		fprintf(stderr, "\r\033[K");
 	if (rc) {
@@ -419,77 +428,47 @@ static int floor_show(int argc, char **argv)
 
 /* ---- floor list ---------------------------------------------------------------- */
 
-static int floor_list(int argc, char **argv)
+static void list_json(const struct survey_floor_info *fl, size_t n)
 {
-	const char *survey_path = NULL;
-	struct survey_floor_info *fl = NULL;
-	struct survey *s;
-	struct ns_err err = { 0 };
-	bool json = false;
-	size_t n = 0;
+	json_t *a = json_array();
+	char *text;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			return EXIT_OK;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			json = true;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			return cli_usage_error("floor list", "unknown option '%s'", argv[i]);
-		} else if (!survey_path) {
-			survey_path = argv[i];
+	for (size_t i = 0; i < n; i++) {
+		json_t *e = json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:i}", "id",
+				      (json_int_t)fl[i].id, "name", fl[i].name, "building",
+				      fl[i].building, "level", fl[i].level, "image_type",
+				      fl[i].image_type, "width_px", fl[i].width_px,
+				      "height_px", fl[i].height_px);
+
+		if (!e)
+			continue;
+		if (fl[i].px_per_m > 0) {
+			json_object_set_new(e, "px_per_m", json_real(fl[i].px_per_m));
+			json_object_set_new(e, "width_m",
+					    json_real(fl[i].width_px / fl[i].px_per_m));
+			json_object_set_new(e, "height_m",
+					    json_real(fl[i].height_px / fl[i].px_per_m));
 		} else {
-			return cli_usage_error("floor list", "unexpected argument '%s'", argv[i]);
+			json_object_set_new(e, "px_per_m", json_null());
 		}
+		json_object_set_new(e, "wards", json_integer((json_int_t)fl[i].nwards));
+		json_object_set_new(e, "walls", json_integer((json_int_t)fl[i].nwalls));
+		json_object_set_new(e, "openings",
+				    json_integer((json_int_t)fl[i].nopenings));
+		json_object_set_new(e, "aps", json_integer((json_int_t)fl[i].naps));
+		json_array_append_new(a, e);
 	}
-	if (!survey_path)
-		return cli_usage_error("floor list", "which survey?");
-	if (survey_open(survey_path, SURVEY_READ_ONLY, &s, &err))
-		return cli_fail("cannot open the survey", &err);
-	if (survey_list_floors(s, &fl, &n, &err)) {
-		survey_close(s);
-		return cli_fail(survey_path, &err);
-	}
-	survey_close(s);
-	if (json) {
-		json_t *a = json_array();
-		char *text;
+	text = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	if (text)
+		puts(text);
+	free(text);
+	json_decref(a);
+}
 
-		for (size_t i = 0; i < n; i++) {
-			json_t *e = json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:i}", "id",
-					      (json_int_t)fl[i].id, "name", fl[i].name, "building",
-					      fl[i].building, "level", fl[i].level, "image_type",
-					      fl[i].image_type, "width_px", fl[i].width_px,
-					      "height_px", fl[i].height_px);
-
-			if (!e)
-				continue;
-			if (fl[i].px_per_m > 0) {
-				json_object_set_new(e, "px_per_m", json_real(fl[i].px_per_m));
-				json_object_set_new(e, "width_m",
-						    json_real(fl[i].width_px / fl[i].px_per_m));
-				json_object_set_new(e, "height_m",
-						    json_real(fl[i].height_px / fl[i].px_per_m));
-			} else {
-				json_object_set_new(e, "px_per_m", json_null());
-			}
-			json_object_set_new(e, "wards", json_integer((json_int_t)fl[i].nwards));
-			json_object_set_new(e, "walls", json_integer((json_int_t)fl[i].nwalls));
-			json_object_set_new(e, "openings",
-					    json_integer((json_int_t)fl[i].nopenings));
-			json_object_set_new(e, "aps", json_integer((json_int_t)fl[i].naps));
-			json_array_append_new(a, e);
-		}
-		text = json_dumps(a, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (text)
-			puts(text);
-		free(text);
-		json_decref(a);
-		free(fl);
-		return EXIT_OK;
-	}
+static void list_text(const char *survey, const struct survey_floor_info *fl, size_t n)
+{
 	if (n == 0)
-		printf("no floors in %s; add one with 'notspot floor add'\n", survey_path);
+		printf("no floors in %s; add one with 'notspot floor add'\n", survey);
 	else
 		printf("%-20s %-5s %-5s %-13s %-10s %-15s %5s %5s %5s %4s\n", "floor", "level",
 		       "type", "size px", "px/m", "size m", "wards", "walls", "opens", "aps");
@@ -509,28 +488,61 @@ static int floor_list(int argc, char **argv)
 		       fl[i].level, fl[i].image_type[0] ? fl[i].image_type : "-", px, ppm, m,
 		       fl[i].nwards, fl[i].nwalls, fl[i].nopenings, fl[i].naps);
 	}
+}
+
+static int list_option(void *ctx, int c, const char *v)
+{
+	(void)c;
+	(void)v;
+	*(bool *)ctx = true; /* --json */
+	return EXIT_OK;
+}
+
+static int floor_list(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *survey_path = NULL;
+	struct survey_floor_info *fl = NULL;
+	struct survey *s;
+	struct ns_err err = { 0 };
+	bool json = false;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = parse_action("floor list", "-:h", longopts, list_option, &json, &survey_path,
+			       argc, argv)))
+		return cli_status(rc);
+	if (!survey_path)
+		return cli_usage_error("floor list", "which survey?");
+	if (survey_open(survey_path, SURVEY_READ_ONLY, &s, &err))
+		return cli_fail("cannot open the survey", &err);
+	if (survey_list_floors(s, &fl, &n, &err)) {
+		survey_close(s);
+		return cli_fail(survey_path, &err);
+	}
+	survey_close(s);
+	if (json)
+		list_json(fl, n);
+	else
+		list_text(survey_path, fl, n);
 	free(fl);
 	return EXIT_OK;
 }
 
+CLI_COMMAND(floor, 60, "add, calibrate, list and show floorplans (PNG, JPEG, SVG, PDF)");
 int cmd_floor(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(argv[1], "add") == 0)
-		return floor_add(argc - 1, argv + 1);
-	if (strcmp(argv[1], "scale") == 0)
-		return floor_scale(argc - 1, argv + 1);
-	if (strcmp(argv[1], "show") == 0)
-		return floor_show(argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0)
-		return floor_list(argc - 1, argv + 1);
-	return cli_usage_error("floor", "unknown action '%s' (add, scale, show, list)", argv[1]);
+	static const struct cli_action actions[] = {
+		{ "add", floor_add },
+		{ "scale", floor_scale },
+		{ "show", floor_show },
+		{ "list", floor_list },
+	};
+
+	return cli_run_action("floor", actions, sizeof(actions) / sizeof(actions[0]), usage, argc,
+			      argv);
 }

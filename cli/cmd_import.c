@@ -36,35 +36,45 @@ static void show_progress(void *arg, int64_t done, int64_t total)
 	cli_progress("importing lines", (long)done, (long)total);
 }
 
+struct import_args {
+	const char *floor;
+	bool json;
+};
+
+static int import_option(void *ctx, int c, const char *arg)
+{
+	struct import_args *a = ctx;
+
+	if (c == 'f')
+		a->floor = arg;
+	else
+		a->json = true;
+	return EXIT_OK;
+}
+
+CLI_COMMAND(import, 40, "import observations from CSV into a floor as a new walk");
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "floor", required_argument, NULL, 'f' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	const char *floor = NULL, *path, *csv_path;
+	static const struct cli_options parser = { "import", ":h", opts, usage, import_option };
+	struct import_args a = { 0 };
+	const char *floor, *path, *csv_path;
 	const struct survey_progress progress = { show_progress, NULL };
 	struct survey_csv_import_stats st;
 	struct survey *s;
 	struct ns_err err;
-	bool json = false;
 	char *data, what[4200];
 	size_t len = 0;
 	FILE *in;
-	int c, rc;
+	int rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f': floor = optarg; break;
-		case 'j': json = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_getopt(&parser, &a, argc, argv)))
+		return cli_status(rc);
+	floor = a.floor;
 	if (argc - optind != 2)
 		return cli_usage_error("import", "give the SURVEY and one FILE.csv");
 	if (!floor)
@@ -94,7 +104,7 @@ int cmd_import(int argc, char **argv)
 			 strcmp(csv_path, "-") ? csv_path : "standard input");
 		return cli_fail(what, &err);
 	}
-	if (json) {
+	if (a.json) {
 		json_t *j = json_pack("{s:I,s:s,s:I,s:I}", "walk_id", (json_int_t)st.walk_id,
 				      "floor", floor, "samples", (json_int_t)st.samples,
 				      "observations", (json_int_t)st.observations);

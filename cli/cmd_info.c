@@ -206,13 +206,23 @@ static void info_text(const char *path, const struct survey_meta *m,
 		printf("Time span:     no samples yet\n");
 }
 
+/* --json, the one option. */
+static int json_option(void *ctx, int c, const char *arg)
+{
+	(void)c;
+	(void)arg;
+	*(bool *)ctx = true;
+	return EXIT_OK;
+}
+
+CLI_COMMAND(info, 30, "describe a survey: floors, walks, samples, time span");
 int cmd_info(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
+	static const struct cli_options parser = { "info", ":h", opts, usage, json_option };
 	struct survey_floor_info *floors = NULL;
 	struct survey_counts all, *per_floor = NULL;
 	struct floor_walks *fw = NULL;
@@ -221,16 +231,10 @@ int cmd_info(int argc, char **argv)
 	struct ns_err err;
 	size_t nfloors = 0;
 	bool json = false;
-	int c, rc = EXIT_OK;
+	int rc;
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("info", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_getopt(&parser, &json, argc, argv)))
+		return cli_status(rc);
 	if (argc - optind != 1)
 		return cli_usage_error("info", "give one SURVEY");
 	if (survey_open(argv[optind], SURVEY_READ_ONLY, &s, &err))

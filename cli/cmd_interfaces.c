@@ -103,29 +103,34 @@ static json_t *current_survey(struct nl80211 *nl, const struct wifi_iface *w)
 	return o ? o : json_null();
 }
 
+/* --json, the one option. */
+static int json_option(void *ctx, int c, const char *arg)
+{
+	(void)c;
+	(void)arg;
+	*(bool *)ctx = true;
+	return EXIT_OK;
+}
+
+CLI_COMMAND(interfaces, 90, "list the Wi-Fi interfaces, their radios and links");
 int cmd_interfaces(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
+	static const struct cli_options parser = { "interfaces", "h", opts, usage, json_option };
 	struct nl80211 nl = { 0 };
 	struct ns_err err = { 0 };
 	struct wifi_iface *v = NULL;
 	size_t n = 0;
 	bool json = false;
-	int c, rc = EXIT_FAILED;
+	int rc = EXIT_FAILED;
 	json_t *arr = NULL;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j': json = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("interfaces", "unknown option");
-		}
-	}
+	if ((rc = cli_getopt(&parser, &json, argc, argv)))
+		return cli_status(rc);
+	rc = EXIT_FAILED;
 	if (optind < argc)
 		return cli_usage_error("interfaces", "unexpected argument '%s'", argv[optind]);
 	if (nl80211_open(&nl, &err) < 0)

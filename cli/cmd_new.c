@@ -30,6 +30,20 @@ static int set_field(char *dst, size_t cap, const char *value, const char *opt)
 	return 0;
 }
 
+static int new_option(void *ctx, int c, const char *arg)
+{
+	struct survey_meta *m = ctx;
+
+	switch (c) {
+	case 's': return set_field(m->site, sizeof(m->site), arg, "--site");
+	case 'o': return set_field(m->organisation, sizeof(m->organisation), arg, "--organisation");
+	case 'u': return set_field(m->surveyor, sizeof(m->surveyor), arg, "--surveyor");
+	case 'n': return set_field(m->notes, sizeof(m->notes), arg, "--notes");
+	}
+	return EXIT_OK;
+}
+
+CLI_COMMAND(new, 20, "create an empty survey file for a site");
 int cmd_new(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -38,29 +52,17 @@ int cmd_new(int argc, char **argv)
 		{ "organization", required_argument, NULL, 'o' },
 		{ "surveyor", required_argument, NULL, 'u' },
 		{ "notes", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
+	static const struct cli_options parser = { "new", ":h", opts, usage, new_option };
 	struct survey_meta m;
 	struct survey *s;
 	struct ns_err err;
-	int c, rc = 0;
+	int rc;
 
 	memset(&m, 0, sizeof(m));
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
-		switch (c) {
-		case 's': rc = set_field(m.site, sizeof(m.site), optarg, "--site"); break;
-		case 'o': rc = set_field(m.organisation, sizeof(m.organisation), optarg, "--organisation"); break;
-		case 'u': rc = set_field(m.surveyor, sizeof(m.surveyor), optarg, "--surveyor"); break;
-		case 'n': rc = set_field(m.notes, sizeof(m.notes), optarg, "--notes"); break;
-		case 'h': usage(stdout); return EXIT_OK;
-		case ':': return cli_usage_error("new", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("new", "unknown option '%s'", argv[optind - 1]);
-		}
-		if (rc)
-			return rc;
-	}
+	if ((rc = cli_getopt(&parser, &m, argc, argv)))
+		return cli_status(rc);
 	if (optind + 1 != argc)
 		return cli_usage_error("new", optind == argc ? "which survey file? (SURVEY is missing)"
 							     : "only one SURVEY, please");

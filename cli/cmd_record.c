@@ -351,6 +351,7 @@ static int open_survey(const char *path, const char *floor, bool create, struct 
 	return *floor_id < 0 ? (int)*floor_id : 0;
 }
 
+CLI_COMMAND(record, 110, "record a headless walk: positions on stdin, samples to a survey");
 int cmd_record(int argc, char **argv)
 {
 	static const struct option opts[] = {

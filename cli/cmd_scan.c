@@ -112,6 +112,42 @@ static void print_table(const struct wifi_scan_result *r)
 	       ap == 1 ? "" : "s", r->cached ? " (cached results)" : "");
 }
 
+struct scan_args {
+	struct wifi_scan_params p;
+	const char *ifname;
+	int freqs[64];
+	bool json;
+};
+
+static int scan_option(void *ctx, int c, const char *arg)
+{
+	struct scan_args *a = ctx;
+	int n;
+	long v;
+
+	switch (c) {
+	case 'i': a->ifname = arg; break;
+	case 'f':
+		n = wifi_parse_freq_list(arg, a->freqs, 64);
+		if (n < 0)
+			return cli_usage_error("scan", "--freq wants MHz values separated by commas, not '%s'", arg);
+		a->p.freqs = a->freqs;
+		a->p.nfreqs = (size_t)n;
+		break;
+	case 'p': a->p.passive = true; break;
+	case 'F': a->p.flush = true; break;
+	case 'c': a->p.no_trigger = true; break;
+	case 't':
+		if (!cli_parse_int(arg, &v) || v <= 0 || v > 600000)
+			return cli_usage_error("scan", "--timeout wants milliseconds, not '%s'", arg);
+		a->p.timeout_ms = (int)v;
+		break;
+	case 'j': a->json = true; break;
+	}
+	return EXIT_OK;
+}
+
+CLI_COMMAND(scan, 100, "scan for Wi-Fi networks (table or --json)");
 int cmd_scan(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -122,65 +158,41 @@ int cmd_scan(int argc, char **argv)
 		{ "cached", no_argument, NULL, 'c' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct wifi_scan_params p = { 0 };
+	static const struct cli_options parser = { "scan", "i:h", opts, usage, scan_option };
+	struct scan_args a = { 0 };
+	struct wifi_scan_params *p = &a.p;
 	struct wifi_scan_result res = { 0 };
 	struct nl80211 nl = { 0 };
 	struct ns_err err = { 0 };
 	struct wifi_iface w;
-	const char *ifname = NULL;
-	int freqs[64];
-	bool json = false;
-	int c, n, rc = EXIT_FAILED;
-	long v;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i': ifname = optarg; break;
-		case 'f':
-			n = wifi_parse_freq_list(optarg, freqs, 64);
-			if (n < 0)
-				return cli_usage_error("scan", "--freq wants MHz values separated by commas, not '%s'", optarg);
-			p.freqs = freqs;
-			p.nfreqs = (size_t)n;
-			break;
-		case 'p': p.passive = true; break;
-		case 'F': p.flush = true; break;
-		case 'c': p.no_trigger = true; break;
-		case 't':
-			if (!cli_parse_int(optarg, &v) || v <= 0 || v > 600000)
-				return cli_usage_error("scan", "--timeout wants milliseconds, not '%s'", optarg);
-			p.timeout_ms = (int)v;
-			break;
-		case 'j': json = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("scan", "unknown option");
-		}
-	}
+	if ((rc = cli_getopt(&parser, &a, argc, argv)))
+		return cli_status(rc);
+	rc = EXIT_FAILED;
 	if (optind < argc)
 		return cli_usage_error("scan", "unexpected argument '%s'", argv[optind]);
 	if (nl80211_open(&nl, &err) < 0)
 		return cli_fail("scan", &err);
-	if ((ifname ? wifi_find_interface(&nl, ifname, &w, &err)
+	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)
 		    : wifi_default_interface(&nl, &w, &err)) < 0) {
 		rc = cli_fail("scan", &err);
 		goto out;
 	}
-	if (!json && !p.no_trigger && cli_is_tty())
+	if (!a.json && !p->no_trigger && cli_is_tty())
 		fprintf(stderr, "scanning on %s...\r", w.name);
-	if (wifi_scan(&nl, w.ifindex, &p, &res, &err) < 0) {
+	if (wifi_scan(&nl, w.ifindex, p, &res, &err) < 0) {
 		ns_err_prefix(&err, "%s", w.name);
 		rc = cli_fail("scan", &err);
 		goto out;
 	}
-	if (!json && !p.no_trigger && cli_is_tty())
+	if (!a.json && !p->no_trigger && cli_is_tty())
 		fprintf(stderr, "%*s\r", 40, "");
 	if (res.warning[0])
 		fprintf(stderr, "notspot: scan: warning: %s\n", res.warning);
-	if (json) {
+	if (a.json) {
 		char when[32];
 		json_t *o = json_object(), *arr = json_array();
 		json_object_set_new(o, "interface", json_string(w.name));

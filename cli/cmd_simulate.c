@@ -69,7 +69,67 @@ static int sweep_route(const struct floorplan *fp, struct sim_route *r, struct n
 	return 0;
 }
 
-int cmd_simulate(int argc, char **argv)
+struct sim_args {
+	const char *survey, *floor, *aps, *route, *truth;
+	double truth_cell_m;
+	bool json;
+	struct sim_walk_opts wo;
+	struct sim_config cfg;
+};
+
+static int sim_option(void *ctx, int c, const char *arg)
+{
+	struct sim_args *a = ctx;
+	double v;
+	long n;
+
+	switch (c) {
+	case 'f': a->floor = arg; break;
+	case 'a': a->aps = arg; break;
+	case 'r': a->route = arg; break;
+	case 't': a->truth = arg; break;
+	case 'j': a->json = true; break;
+	case 'm':
+		if (strcmp(arg, "continuous") == 0)
+			a->wo.mode = SIM_WALK_CONTINUOUS;
+		else if (strcmp(arg, "stop-and-go") == 0)
+			a->wo.mode = SIM_WALK_STOP_AND_GO;
+		else
+			return cli_usage_error("simulate", "--mode is continuous or stop-and-go, not '%s'",
+					       arg);
+		break;
+	case 's':
+	case 'W':
+		if (!cli_parse_int(arg, &n) || n < 0)
+			return cli_usage_error("simulate", "--%s needs a whole number >= 0",
+					       c == 's' ? "seed" : "world-seed");
+		*(c == 's' ? &a->wo.seed : &a->cfg.seed) = (uint64_t)n;
+		break;
+	case 'S':
+		if (ns_parse_utc(arg, &a->wo.start_us) || a->wo.start_us <= 0)
+			return cli_usage_error("simulate",
+					       "--start needs a UTC time like 2026-11-20T09:30:00Z");
+		break;
+	case 'v':
+		if (!cli_parse_double(arg, &v) || v < 0.1 || v > 10)
+			return cli_usage_error("simulate", "--speed is metres per second, 0.1 to 10");
+		a->wo.speed_mps = v;
+		break;
+	case 'd':
+		if (!cli_parse_double(arg, &v) || v <= 0 || v > 3600)
+			return cli_usage_error("simulate", "--dwell is seconds, above 0 up to 3600");
+		a->wo.dwell_s = v;
+		break;
+	case 'c':
+		if (!cli_parse_double(arg, &v) || v < 0.05 || v > 100)
+			return cli_usage_error("simulate", "--truth-cell is metres, 0.05 to 100");
+		a->truth_cell_m = v;
+		break;
+	}
+	return EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct sim_args *a)
 {
 	static const struct option longopts[] = {
 		{ "floor", required_argument, NULL, 'f' },
@@ -84,163 +144,128 @@ int cmd_simulate(int argc, char **argv)
 		{ "truth", required_argument, NULL, 't' },
 		{ "truth-cell", required_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	const char *floor_name = NULL, *aps_path = NULL, *route_path = NULL, *truth = NULL;
-	const char *path;
-	struct sim_walk_opts wo;
-	struct sim_config cfg;
-	struct sim_walk_stats st;
-	struct sim_route route = { 0 };
-	struct sim_ap *aps = NULL;
-	size_t naps = 0;
-	struct survey *s = NULL;
-	struct floorplan *fp = NULL;
-	struct sim_world *w = NULL;
-	struct ns_err err = { 0 };
-	double cell = 0.5, v;
-	bool json = false;
-	int64_t floor_id, walk_id;
-	long n;
-	int c, rc = EXIT_FAILED;
+	static const struct cli_options parser = { "simulate", ":h", longopts, usage, sim_option };
+	int rc;
 
-	sim_walk_opts_default(&wo);
-	sim_config_default(&cfg);
-	optind = 1;
-	opterr = 0; /* one sentence of ours, not getopt's as well */
-	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': floor_name = optarg; break;
-		case 'a': aps_path = optarg; break;
-		case 'r': route_path = optarg; break;
-		case 't': truth = optarg; break;
-		case 'j': json = true; break;
-		case 'm':
-			if (strcmp(optarg, "continuous") == 0)
-				wo.mode = SIM_WALK_CONTINUOUS;
-			else if (strcmp(optarg, "stop-and-go") == 0)
-				wo.mode = SIM_WALK_STOP_AND_GO;
-			else
-				return cli_usage_error("simulate", "--mode is continuous or stop-and-go, not '%s'",
-						       optarg);
-			break;
-		case 's':
-		case 'W':
-			if (!cli_parse_int(optarg, &n) || n < 0)
-				return cli_usage_error("simulate", "--%s needs a whole number >= 0",
-						       c == 's' ? "seed" : "world-seed");
-			if (c == 's')
-				wo.seed = (uint64_t)n;
-			else
-				cfg.seed = (uint64_t)n;
-			break;
-		case 'S':
-			if (ns_parse_utc(optarg, &wo.start_us) || wo.start_us <= 0)
-				return cli_usage_error("simulate",
-						       "--start needs a UTC time like 2026-11-20T09:30:00Z");
-			break;
-		case 'v':
-			if (!cli_parse_double(optarg, &v) || v < 0.1 || v > 10)
-				return cli_usage_error("simulate", "--speed is metres per second, 0.1 to 10");
-			wo.speed_mps = v;
-			break;
-		case 'd':
-			if (!cli_parse_double(optarg, &v) || v <= 0 || v > 3600)
-				return cli_usage_error("simulate", "--dwell is seconds, above 0 up to 3600");
-			wo.dwell_s = v;
-			break;
-		case 'c':
-			if (!cli_parse_double(optarg, &v) || v < 0.05 || v > 100)
-				return cli_usage_error("simulate", "--truth-cell is metres, 0.05 to 100");
-			cell = v;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		case ':':
-			return cli_usage_error("simulate", "%s needs a value", argv[optind - 1]);
-		default:
-			return cli_usage_error("simulate", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
 	if (optind != argc - 1)
 		return cli_usage_error("simulate", "give exactly one SURVEY file");
-	if (!floor_name)
+	if (!a->floor)
 		return cli_usage_error("simulate", "--floor NAME is required");
-	path = argv[optind];
+	a->survey = argv[optind];
+	return EXIT_OK;
+}
 
-	if (survey_open(path, SURVEY_READ_WRITE, &s, &err))
+/* What a walk needs: the survey's floor, its APs, a route, the simulated world. */
+struct sim_run {
+	struct survey *s;
+	int64_t floor_id;
+	struct floorplan *fp;
+	struct sim_ap *aps;
+	size_t naps;
+	struct sim_route route;
+	struct sim_world *w;
+};
+
+static void sim_run_release(struct sim_run *r)
+{
+	sim_world_free(r->w);
+	sim_route_release(&r->route);
+	free(r->aps);
+	floorplan_free(r->fp);
+	survey_close(r->s);
+}
+
+/* Open the survey and build the world @a asks for; EXIT_OK or EXIT_FAILED (printed). */
+static int sim_run_prepare(const struct sim_args *a, struct sim_run *r)
+{
+	struct ns_err err = { 0 };
+
+	if (survey_open(a->survey, SURVEY_READ_WRITE, &r->s, &err))
 		return cli_fail("cannot open the survey", &err);
-	floor_id = survey_find_floor(s, floor_name, &err);
-	if (floor_id < 0) {
-		cli_fail(path, &err);
-		goto out;
+	r->floor_id = survey_find_floor(r->s, a->floor, &err);
+	if (r->floor_id < 0)
+		return cli_fail(a->survey, &err);
+	if (survey_load_floor(r->s, r->floor_id, &r->fp, &err))
+		return cli_fail(a->floor, &err);
+	/* A file's errors already start with its name. */
+	if (a->aps ? sim_load_aps(a->aps, &r->aps, &r->naps, &err)
+		   : sim_aps_from_floorplan(r->fp, &r->aps, &r->naps, &err))
+		return cli_fail(a->aps ? "cannot read the APs" : a->floor, &err);
+	if (a->route ? sim_load_route(a->route, &r->route, &err)
+		     : sweep_route(r->fp, &r->route, &err))
+		return cli_fail(a->route ? "cannot read the route" : a->floor, &err);
+	if (sim_world_new(r->fp, r->aps, r->naps, &a->cfg, &r->w, &err))
+		return cli_fail("simulation", &err);
+	return EXIT_OK;
+}
+
+static int print_walk(const struct sim_args *a, const struct sim_run *r, int64_t walk_id,
+		      const struct sim_walk_stats *st)
+{
+	const char *mode = a->wo.mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous";
+
+	if (!a->json) {
+		printf("walk %lld on '%s' (%s, %s): %zu taps, %zu scans (%zu failed), %zu link polls "
+		       "(%zu not associated), %zu observations (%zu stale) of %zu BSSIDs over %.0f s\n",
+		       (long long)walk_id, a->floor, mode, r->route.name, st->waypoints, st->scans,
+		       st->failed_scans, st->links, st->not_associated, st->observations, st->stale,
+		       sim_world_nbss(r->w), (st->end_us - st->start_us) / 1e6);
+		if (a->truth)
+			printf("ground truth: %s\n", a->truth);
+		return EXIT_OK;
 	}
-	if (survey_load_floor(s, floor_id, &fp, &err)) {
-		cli_fail(floor_name, &err);
+	json_t *o = json_pack("{sI ss ss sI sI sI sI sI sI sI sI sI sI sf ss?}",
+			      "walk_id", (json_int_t)walk_id, "floor", a->floor, "mode", mode,
+			      "seed", (json_int_t)a->wo.seed, "world_seed", (json_int_t)a->cfg.seed,
+			      "waypoints", (json_int_t)st->waypoints, "scans", (json_int_t)st->scans,
+			      "failed_scans", (json_int_t)st->failed_scans, "links",
+			      (json_int_t)st->links, "not_associated", (json_int_t)st->not_associated,
+			      "observations", (json_int_t)st->observations, "stale",
+			      (json_int_t)st->stale, "bssids", (json_int_t)sim_world_nbss(r->w),
+			      "duration_s", (st->end_us - st->start_us) / 1e6, "truth", a->truth);
+
+	if (!o)
+		return cli_error("simulate", "out of memory");
+	json_dumpf(o, stdout, JSON_INDENT(2));
+	putchar('\n');
+	json_decref(o);
+	return EXIT_OK;
+}
+
+CLI_COMMAND(simulate, 200, "record a simulated walk into a survey");
+int cmd_simulate(int argc, char **argv)
+{
+	struct sim_args a = { .truth_cell_m = 0.5 };
+	struct sim_run r = { 0 };
+	struct sim_walk_stats st;
+	struct ns_err err = { 0 };
+	int64_t walk_id;
+	int rc;
+
+	sim_walk_opts_default(&a.wo);
+	sim_config_default(&a.cfg);
+	if ((rc = parse(argc, argv, &a)))
+		return cli_status(rc);
+	if ((rc = sim_run_prepare(&a, &r)))
 		goto out;
-	}
-	if (aps_path ? sim_load_aps(aps_path, &aps, &naps, &err)
-		     : sim_aps_from_floorplan(fp, &aps, &naps, &err)) {
-		/* A file's errors already start with its name. */
-		cli_fail(aps_path ? "cannot read the APs" : floor_name, &err);
-		goto out;
-	}
-	if (route_path ? sim_load_route(route_path, &route, &err) : sweep_route(fp, &route, &err)) {
-		cli_fail(route_path ? "cannot read the route" : floor_name, &err);
-		goto out;
-	}
-	if (sim_world_new(fp, aps, naps, &cfg, &w, &err)) {
-		cli_fail("simulation", &err);
-		goto out;
-	}
-	snprintf(wo.note, sizeof(wo.note), "route '%s'%s%s; world seed %llu", route.name,
-		 aps_path ? "; aps " : "", aps_path ? aps_path : "", (unsigned long long)cfg.seed);
-	walk_id = sim_walk_ex(w, s, floor_id, route.stops, route.nstops, &wo, &st, &err);
+	rc = EXIT_FAILED;
+	snprintf(a.wo.note, sizeof(a.wo.note), "route '%s'%s%s; world seed %llu", r.route.name,
+		 a.aps ? "; aps " : "", a.aps ? a.aps : "", (unsigned long long)a.cfg.seed);
+	walk_id = sim_walk_ex(r.w, r.s, r.floor_id, r.route.stops, r.route.nstops, &a.wo, &st, &err);
 	if (walk_id < 0) {
 		cli_fail("simulated walk", &err);
 		goto out;
 	}
-	if (truth && sim_write_truth(w, truth, cell, &err)) {
+	if (a.truth && sim_write_truth(r.w, a.truth, a.truth_cell_m, &err)) {
 		cli_fail("ground truth", &err);
 		goto out;
 	}
-	if (json) {
-		json_t *o = json_pack("{sI ss ss sI sI sI sI sI sI sI sI sI sI sf ss?}",
-				      "walk_id", (json_int_t)walk_id, "floor", floor_name, "mode",
-				      wo.mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous",
-				      "seed", (json_int_t)wo.seed, "world_seed", (json_int_t)cfg.seed,
-				      "waypoints", (json_int_t)st.waypoints, "scans", (json_int_t)st.scans,
-				      "failed_scans", (json_int_t)st.failed_scans, "links",
-				      (json_int_t)st.links, "not_associated", (json_int_t)st.not_associated,
-				      "observations", (json_int_t)st.observations, "stale",
-				      (json_int_t)st.stale, "bssids", (json_int_t)sim_world_nbss(w),
-				      "duration_s", (st.end_us - st.start_us) / 1e6, "truth", truth);
-
-		if (!o) {
-			cli_error("simulate", "out of memory");
-			goto out;
-		}
-		json_dumpf(o, stdout, JSON_INDENT(2));
-		putchar('\n');
-		json_decref(o);
-	} else {
-		printf("walk %lld on '%s' (%s, %s): %zu taps, %zu scans (%zu failed), %zu link polls "
-		       "(%zu not associated), %zu observations (%zu stale) of %zu BSSIDs over %.0f s\n",
-		       (long long)walk_id, floor_name,
-		       wo.mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous", route.name,
-		       st.waypoints, st.scans, st.failed_scans, st.links, st.not_associated,
-		       st.observations, st.stale, sim_world_nbss(w), (st.end_us - st.start_us) / 1e6);
-		if (truth)
-			printf("ground truth: %s\n", truth);
-	}
-	rc = EXIT_OK;
+	rc = print_walk(&a, &r, walk_id, &st);
 out:
-	sim_world_free(w);
-	sim_route_release(&route);
-	free(aps);
-	floorplan_free(fp);
-	survey_close(s);
+	sim_run_release(&r);
 	return rc;
 }

@@ -12,11 +12,14 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/mapopts.h"
 #include "heatmap/load.h"
 #include "heatmap/map.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/version.h"
+
+#define STATS_MAP_FLAGS (CLI_MAP_EVERY_FLOOR)
 
 static void usage(FILE *f)
 {
@@ -24,16 +27,9 @@ static void usage(FILE *f)
 		"Usage: notspot stats SURVEY [--floor F] [--ward W] [--profile P] [--json|--csv]\n"
 		"Per ward: area, area surveyed, share meeting each rule of a requirement profile,\n"
 		"and the not-spots (connected failing areas) with their size, place and worst value.\n\n"
-		"Options:\n"
-		"  --floor F          only floor F (default: every floor)\n"
-		"  --ward W           only ward W\n"
-		"  --profile P        nhs-data (default), voice, clinical-badge, medical-device, rtls,\n"
-		"                     or a name from --profile-file\n"
-		"  --profile-file F   requirement profiles from a JSON file\n"
-		"  --ssid S           only BSSIDs of SSID S may serve\n"
-		"  --band 2.4|5|6     only BSSIDs in this band may serve\n"
-		"  --predict          judge cells beyond the reach by the model's estimate\n"
-		"  --cell M, --reach M   as for render (0.25 m, 5 m)\n"
+		"Options:\n");
+	cli_map_help(f, STATS_MAP_FLAGS);
+	fprintf(f,
 		"  --json             machine-readable output\n"
 		"  --csv              one row per ward\n"
 		"  -h, --help         this help\n");
@@ -50,12 +46,26 @@ static json_t *jnum(double v)
 }
 
 struct opts {
-	const char *ward, *ssid;
-	int band;
-	bool predict, json, csv;
-	double cell, reach;
+	struct cli_map map;
+	const char *ward;               /* only this ward's rows, or NULL */
+	bool json, csv;
 	const struct hm_profile *prof;
 };
+
+/* One floor's map and its statistics: the wards', then the whole floor's. */
+struct floor_stats {
+	struct floorplan *fp;
+	struct hm_set set;
+	struct hm_map m;
+	struct hm_area_stats *st;       /* fp->nwards + 1 */
+	size_t na;
+};
+
+/* Whether area @k of @fp (a ward, or nwards: the whole floor) is shown. */
+static bool shown(const struct opts *o, const struct floorplan *fp, size_t k)
+{
+	return !o->ward || (k < fp->nwards && strcmp(fp->wards[k].name, o->ward) == 0);
+}
 
 /* A CSV text field (RFC 4180): quoted, with quotes doubled. */
 static void csv_text(const char *s)
@@ -133,234 +143,263 @@ static json_t *area_json(const struct hm_area_stats *st, const struct hm_profile
 	return o;
 }
 
-static int one_floor(struct survey *s, const char *floor, const struct opts *o, json_t *jfloors,
-		     bool *printed_header)
+static void floor_stats_release(struct floor_stats *fs)
+{
+	free(fs->st);
+	hm_map_release(&fs->m);
+	hm_set_release(&fs->set);
+	floorplan_free(fs->fp);
+}
+
+/* Load floor @floor, build its map against the profile and compute the statistics. */
+static int floor_stats(struct survey *s, const char *floor, const struct opts *o,
+		       struct floor_stats *fs)
 {
 	const struct hm_profile *p = o->prof;
 	struct hm_map_opts mo;
-	struct floorplan *fp = NULL;
-	struct hm_set set;
-	struct hm_map m;
 	struct ns_err err = { 0 };
-	char d[96];
-	int rc;
 
-	if (hm_load_floor(s, floor, &fp, &set, &err))
+	*fs = (struct floor_stats){ 0 };
+	if (hm_load_floor(s, floor, &fs->fp, &fs->set, &err))
 		return cli_fail("stats", &err);
+	if (o->ward && !floorplan_find_ward(fs->fp, o->ward)) {
+		cli_error("stats", "floor '%s' has no ward called '%s'", fs->fp->name, o->ward);
+		goto out_set;
+	}
 	hm_map_opts_default(&mo);
-	mo.cell_m = o->cell;
-	mo.est.reach_m = o->reach;
-	mo.ssid = o->ssid;
-	mo.band = o->band;
-	mo.predict = o->predict;
+	cli_map_to_map_opts(&o->map, &mo);
 	mo.profile = p;
-	if (o->ward && !floorplan_find_ward(fp, o->ward)) {
-		rc = cli_error("stats", "floor '%s' has no ward called '%s'", fp->name, o->ward);
-		goto out;
+	if (hm_map_build(&fs->set, fs->fp, &mo, &fs->m, &err)) {
+		cli_fail("stats", &err);
+		goto out_set;
 	}
-	if (hm_map_build(&set, fp, &mo, &m, &err)) {
-		rc = cli_fail("stats", &err);
-		goto out;
+	fs->na = fs->fp->nwards + 1;
+	if (!(fs->st = calloc(fs->na, sizeof(*fs->st)))) {
+		cli_error("stats", "out of memory");
+		goto out_map;
 	}
-	/* Wards, then the whole floor. */
-	size_t na = fp->nwards + 1;
-	struct hm_area_stats *st = calloc(na, sizeof(*st));
-
-	if (!st) {
-		hm_map_release(&m);
-		rc = cli_error("stats", "out of memory");
-		goto out;
-	}
-	for (size_t k = 0; k < fp->nwards; k++)
-		hm_area_stats_compute(p, &m.grid, m.verdict, m.m, m.ward_of, (int)k, &m.notspots,
-				      fp->wards[k].name, &st[k]);
-	hm_area_stats_compute(p, &m.grid, m.verdict, m.m, m.ward_of, -2, &m.notspots,
-			      "(whole floor)", &st[fp->nwards]);
-	if (o->json) {
-		json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
-
-		json_object_set_new(jf, "floor", json_string(fp->name));
-		json_object_set_new(jf, "samples", json_integer((json_int_t)m.nsamples));
-		for (size_t k = 0; k < na; k++)
-			if (!o->ward || (k < fp->nwards && strcmp(fp->wards[k].name, o->ward) == 0))
-				json_array_append_new(jw, area_json(&st[k], p));
-		json_object_set_new(jf, "wards", jw);
-		for (size_t k = 0; k < m.notspots.n; k++) {
-			const struct hm_notspot *ns = &m.notspots.v[k];
-			json_t *j = json_object(), *poly = json_array(), *fails = json_array();
-
-			if (o->ward && strcmp(ns->ward, o->ward) != 0)
-				continue;
-			json_object_set_new(j, "id", json_integer((json_int_t)k + 1));
-			json_object_set_new(j, "ward", json_string(ns->ward));
-			json_object_set_new(j, "area_m2", jnum(ns->area_m2));
-			json_object_set_new(j, "centroid_m", json_pack("[f,f]", round(ns->centroid.x * 100) / 100,
-								       round(ns->centroid.y * 100) / 100));
-			json_object_set_new(j, "worst", jnum(ns->worst));
-			json_object_set_new(j, "worst_unit",
-					    json_string(hm_metric_info(p->rules[0].metric)->unit));
-			for (int r = 0; r < p->nrules; r++)
-				if (ns->rules & (1u << r))
-					json_array_append_new(fails, json_string(hm_rule_describe(
-									     &p->rules[r], d, sizeof(d))));
-			json_object_set_new(j, "fails", fails);
-			for (size_t q = 0; q < ns->nring; q++)
-				json_array_append_new(poly, json_pack("[f,f]", ns->ring[q].x, ns->ring[q].y));
-			json_object_set_new(j, "polygon_m", poly);
-			json_array_append_new(jn, j);
-		}
-		json_object_set_new(jf, "notspots", jn);
-		json_array_append_new(jfloors, jf);
-	} else if (o->csv) {
-		if (!*printed_header) {
-			printf("floor,ward,area_m2,surveyed_m2,surveyed_pct,pass_pct");
-			for (int k = 0; k < p->nrules; k++)
-				printf(",\"%s pass_pct\"", hm_rule_describe(&p->rules[k], d, sizeof(d)));
-			printf(",notspots,notspot_m2\n");
-			*printed_header = true;
-		}
-		for (size_t k = 0; k < na; k++)
-			if (!o->ward || (k < fp->nwards && strcmp(fp->wards[k].name, o->ward) == 0))
-				print_area(&st[k], p, true, fp->name);
-	} else {
-		printf("%s — %zu samples — profile %s%s%s%s%s\n", fp->name, m.nsamples, p->name,
-		       o->ssid ? " — SSID " : "", o->ssid ? o->ssid : "", o->band >= 0 ? " — " : "",
-		       o->band >= 0 ? hm_band_name(o->band) : "");
-		printf("  %-24s %7s  %7s %6s  %6s", "ward", "area m²", "surv m²", "surv", "pass");
-		for (int k = 0; k < p->nrules; k++)
-			printf("  %6s", hm_metric_info(p->rules[k].metric)->key);
-		printf("  %4s  %7s\n", "nots", "nots m²");
-		for (size_t k = 0; k < na; k++)
-			if (!o->ward || (k < fp->nwards && strcmp(fp->wards[k].name, o->ward) == 0))
-				print_area(&st[k], p, false, fp->name);
-		printf("  rules:");
-		for (int k = 0; k < p->nrules; k++)
-			printf("%s %s", k ? ";" : "", hm_rule_describe(&p->rules[k], d, sizeof(d)));
-		printf("  (n/m: not measured)\n");
-		for (size_t k = 0; k < m.notspots.n; k++) {
-			const struct hm_notspot *ns = &m.notspots.v[k];
-
-			if (o->ward && strcmp(ns->ward, o->ward) != 0)
-				continue;
-			printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, worst %.0f %s\n", k + 1,
-			       ns->ward[0] ? ns->ward : "(no ward)", ns->area_m2, ns->centroid.x,
-			       ns->centroid.y, ns->worst, hm_metric_info(p->rules[0].metric)->unit);
-		}
-		printf("\n");
-	}
-	free(st);
-	hm_map_release(&m);
-	rc = EXIT_OK;
-out:
-	hm_set_release(&set);
-	floorplan_free(fp);
-	return rc;
+	for (size_t k = 0; k < fs->fp->nwards; k++)
+		hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, (int)k,
+				      &fs->m.notspots, fs->fp->wards[k].name, &fs->st[k]);
+	hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, -2,
+			      &fs->m.notspots, "(whole floor)", &fs->st[fs->fp->nwards]);
+	return EXIT_OK;
+out_map:
+	hm_map_release(&fs->m);
+out_set:
+	hm_set_release(&fs->set);
+	floorplan_free(fs->fp);
+	return EXIT_FAILED;
 }
 
-int cmd_stats(int argc, char **argv)
+static json_t *notspot_json(const struct hm_notspot *ns, size_t id, const struct hm_profile *p)
+{
+	json_t *j = json_object(), *poly = json_array(), *fails = json_array();
+	char d[96];
+
+	json_object_set_new(j, "id", json_integer((json_int_t)id));
+	json_object_set_new(j, "ward", json_string(ns->ward));
+	json_object_set_new(j, "area_m2", jnum(ns->area_m2));
+	json_object_set_new(j, "centroid_m", json_pack("[f,f]", round(ns->centroid.x * 100) / 100,
+						       round(ns->centroid.y * 100) / 100));
+	json_object_set_new(j, "worst", jnum(ns->worst));
+	json_object_set_new(j, "worst_unit", json_string(hm_metric_info(p->rules[0].metric)->unit));
+	for (int r = 0; r < p->nrules; r++)
+		if (ns->rules & (1u << r))
+			json_array_append_new(fails,
+					      json_string(hm_rule_describe(&p->rules[r], d, sizeof(d))));
+	json_object_set_new(j, "fails", fails);
+	for (size_t q = 0; q < ns->nring; q++)
+		json_array_append_new(poly, json_pack("[f,f]", ns->ring[q].x, ns->ring[q].y));
+	json_object_set_new(j, "polygon_m", poly);
+	return j;
+}
+
+static void floor_json(const struct floor_stats *fs, const struct opts *o, json_t *jfloors)
+{
+	json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
+
+	json_object_set_new(jf, "floor", json_string(fs->fp->name));
+	json_object_set_new(jf, "samples", json_integer((json_int_t)fs->m.nsamples));
+	for (size_t k = 0; k < fs->na; k++)
+		if (shown(o, fs->fp, k))
+			json_array_append_new(jw, area_json(&fs->st[k], o->prof));
+	json_object_set_new(jf, "wards", jw);
+	for (size_t k = 0; k < fs->m.notspots.n; k++) {
+		const struct hm_notspot *ns = &fs->m.notspots.v[k];
+
+		if (!o->ward || strcmp(ns->ward, o->ward) == 0)
+			json_array_append_new(jn, notspot_json(ns, k + 1, o->prof));
+	}
+	json_object_set_new(jf, "notspots", jn);
+	json_array_append_new(jfloors, jf);
+}
+
+static void floor_csv(const struct floor_stats *fs, const struct opts *o, bool *printed_header)
+{
+	const struct hm_profile *p = o->prof;
+	char d[96];
+
+	if (!*printed_header) {
+		printf("floor,ward,area_m2,surveyed_m2,surveyed_pct,pass_pct");
+		for (int k = 0; k < p->nrules; k++)
+			printf(",\"%s pass_pct\"", hm_rule_describe(&p->rules[k], d, sizeof(d)));
+		printf(",notspots,notspot_m2\n");
+		*printed_header = true;
+	}
+	for (size_t k = 0; k < fs->na; k++)
+		if (shown(o, fs->fp, k))
+			print_area(&fs->st[k], p, true, fs->fp->name);
+}
+
+static void floor_text(const struct floor_stats *fs, const struct opts *o)
+{
+	const struct hm_profile *p = o->prof;
+	const char *ssid = o->map.ssid;
+	int band = o->map.band;
+	char d[96];
+
+	printf("%s — %zu samples — profile %s%s%s%s%s\n", fs->fp->name, fs->m.nsamples, p->name,
+	       ssid ? " — SSID " : "", ssid ? ssid : "", band >= 0 ? " — " : "",
+	       band >= 0 ? hm_band_name(band) : "");
+	printf("  %-24s %7s  %7s %6s  %6s", "ward", "area m²", "surv m²", "surv", "pass");
+	for (int k = 0; k < p->nrules; k++)
+		printf("  %6s", hm_metric_info(p->rules[k].metric)->key);
+	printf("  %4s  %7s\n", "nots", "nots m²");
+	for (size_t k = 0; k < fs->na; k++)
+		if (shown(o, fs->fp, k))
+			print_area(&fs->st[k], p, false, fs->fp->name);
+	printf("  rules:");
+	for (int k = 0; k < p->nrules; k++)
+		printf("%s %s", k ? ";" : "", hm_rule_describe(&p->rules[k], d, sizeof(d)));
+	printf("  (n/m: not measured)\n");
+	for (size_t k = 0; k < fs->m.notspots.n; k++) {
+		const struct hm_notspot *ns = &fs->m.notspots.v[k];
+
+		if (o->ward && strcmp(ns->ward, o->ward) != 0)
+			continue;
+		printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, worst %.0f %s\n", k + 1,
+		       ns->ward[0] ? ns->ward : "(no ward)", ns->area_m2, ns->centroid.x,
+		       ns->centroid.y, ns->worst, hm_metric_info(p->rules[0].metric)->unit);
+	}
+	printf("\n");
+}
+
+static int one_floor(struct survey *s, const char *floor, const struct opts *o, json_t *jfloors,
+		     bool *printed_header)
+{
+	struct floor_stats fs;
+	int rc = floor_stats(s, floor, o, &fs);
+
+	if (rc)
+		return rc;
+	if (o->json)
+		floor_json(&fs, o, jfloors);
+	else if (o->csv)
+		floor_csv(&fs, o, printed_header);
+	else
+		floor_text(&fs, o);
+	floor_stats_release(&fs);
+	return EXIT_OK;
+}
+
+/* The JSON document around the floors: what was asked, by which profile. */
+static void print_json(const char *survey, const struct opts *o, json_t *jfloors)
+{
+	json_t *root = json_object(), *jp = json_object(), *rules = json_array();
+	const struct hm_profile *p = o->prof;
+	char d[96];
+
+	json_object_set_new(root, "software", json_string("notspot " NOTSPOT_VERSION));
+	json_object_set_new(root, "survey", json_string(survey));
+	json_object_set_new(jp, "name", json_string(p->name));
+	json_object_set_new(jp, "source", json_string(p->source));
+	for (int k = 0; k < p->nrules; k++)
+		json_array_append_new(rules, json_string(hm_rule_describe(&p->rules[k], d, sizeof(d))));
+	json_object_set_new(jp, "rules", rules);
+	json_object_set_new(root, "profile", jp);
+	json_object_set_new(root, "ssid", o->map.ssid ? json_string(o->map.ssid) : json_null());
+	json_object_set_new(root, "band",
+			    o->map.band >= 0 ? json_string(hm_band_name(o->map.band)) : json_null());
+	json_object_set_new(root, "cell_m", json_real(o->map.cell_m));
+	json_object_set_new(root, "reach_m", json_real(o->map.reach_m));
+	json_object_set_new(root, "predicted", json_boolean(o->map.predict));
+	json_object_set_new(root, "floors", json_incref(jfloors));
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+	putchar('\n');
+	json_decref(root);
+}
+
+static int stats_option(void *ctx, int c, const char *arg)
+{
+	struct opts *o = ctx;
+
+	switch (c) {
+	CLI_MAP_CASES: return cli_map_option("stats", &o->map, c, arg);
+	case 'j': o->json = true; break;
+	case 'v': o->csv = true; break;
+	}
+	return EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct opts *o, const char **survey)
 {
 	static const struct option longopts[] = {
-		{ "floor", required_argument, NULL, 'F' },
-		{ "ward", required_argument, NULL, 'W' },
-		{ "ssid", required_argument, NULL, 's' },
-		{ "band", required_argument, NULL, 'b' },
-		{ "profile", required_argument, NULL, 'p' },
-		{ "profile-file", required_argument, NULL, 'P' },
-		{ "predict", no_argument, NULL, 'x' },
-		{ "cell", required_argument, NULL, 'c' },
-		{ "reach", required_argument, NULL, 'r' },
+		CLI_MAP_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct opts o = { .band = -1, .cell = HM_CELL_DEFAULT_M, .reach = 5 };
-	const char *floor = NULL, *pname = NULL, *pfile = NULL;
+	static const struct cli_options parser = { "stats", "h", longopts, usage, stats_option };
+	int rc;
+
+	if ((rc = cli_getopt(&parser, o, argc, argv)) ||
+	    (rc = cli_map_survey("stats", argc, argv, survey)))
+		return rc;
+	if (o->json && o->csv)
+		return cli_usage_error("stats", "--json or --csv, not both");
+	o->ward = cli_map_ward(&o->map);
+	return EXIT_OK;
+}
+
+CLI_COMMAND(stats, 170, "coverage statistics and not-spots per ward");
+int cmd_stats(int argc, char **argv)
+{
+	struct opts o = { 0 };
 	struct survey_floor_info *floors = NULL;
 	struct hm_profile prof;
 	struct survey *s = NULL;
 	struct ns_err err = { 0 };
+	const char *path;
 	json_t *jfloors = NULL;
 	bool have, header = false;
 	size_t nf = 0;
-	int c, rc = EXIT_OK;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'F': floor = optarg; break;
-		case 'W': o.ward = optarg; break;
-		case 's': o.ssid = optarg; break;
-		case 'b':
-			if ((o.band = hm_band_parse(optarg)) < 0)
-				return cli_usage_error("stats", "--band is 2.4, 5 or 6, not '%s'", optarg);
-			break;
-		case 'p': pname = optarg; break;
-		case 'P': pfile = optarg; break;
-		case 'x': o.predict = true; break;
-		case 'c':
-			if (!cli_parse_double(optarg, &o.cell) || o.cell < 0.05 || o.cell > 5)
-				return cli_usage_error("stats", "--cell is a size from 0.05 to 5 m, not '%s'",
-						       optarg);
-			break;
-		case 'r':
-			if (!cli_parse_double(optarg, &o.reach) || o.reach < 0.5 || o.reach > 100)
-				return cli_usage_error("stats", "--reach is a distance from 0.5 to 100 m, not '%s'",
-						       optarg);
-			break;
-		case 'j': o.json = true; break;
-		case 'v': o.csv = true; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("stats", "unknown option");
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("stats", optind >= argc ? "which survey file?"
-							      : "one survey file, please");
-	if (o.json && o.csv)
-		return cli_usage_error("stats", "--json or --csv, not both");
-	if (hm_profile_choose(pname, pfile, &prof, &have, &err))
-		return cli_fail("stats", &err);
+	cli_map_init(&o.map, STATS_MAP_FLAGS);
+	if ((rc = parse(argc, argv, &o, &path)))
+		return cli_status(rc);
+	if ((rc = cli_map_profile("stats", &o.map, &prof, &have)))
+		return rc;
 	if (!have)
 		return cli_usage_error("stats", "stats need a profile to judge by");
 	o.prof = &prof;
-	if (survey_open(argv[optind], SURVEY_READ_ONLY, &s, &err))
-		return cli_fail(argv[optind], &err);
+	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
+		return cli_fail(path, &err);
 	if (o.json)
 		jfloors = json_array();
-	if (floor) {
-		rc = one_floor(s, floor, &o, jfloors, &header);
+	if (o.map.floor) {
+		rc = one_floor(s, o.map.floor, &o, jfloors, &header);
 	} else if (survey_list_floors(s, &floors, &nf, &err)) {
-		rc = cli_fail(argv[optind], &err);
+		rc = cli_fail(path, &err);
 	} else if (nf == 0) {
-		rc = cli_error(argv[optind], "the survey has no floors");
+		rc = cli_error(path, "the survey has no floors");
 	} else {
 		for (size_t k = 0; k < nf && rc == EXIT_OK; k++)
 			rc = one_floor(s, floors[k].name, &o, jfloors, &header);
 	}
-	if (o.json && rc == EXIT_OK) {
-		json_t *root = json_object(), *jp = json_object(), *rules = json_array();
-		char d[96];
-
-		json_object_set_new(root, "software", json_string("notspot " NOTSPOT_VERSION));
-		json_object_set_new(root, "survey", json_string(argv[optind]));
-		json_object_set_new(jp, "name", json_string(prof.name));
-		json_object_set_new(jp, "source", json_string(prof.source));
-		for (int k = 0; k < prof.nrules; k++)
-			json_array_append_new(rules, json_string(hm_rule_describe(&prof.rules[k], d, sizeof(d))));
-		json_object_set_new(jp, "rules", rules);
-		json_object_set_new(root, "profile", jp);
-		json_object_set_new(root, "ssid", o.ssid ? json_string(o.ssid) : json_null());
-		json_object_set_new(root, "band", o.band >= 0 ? json_string(hm_band_name(o.band)) : json_null());
-		json_object_set_new(root, "cell_m", json_real(o.cell));
-		json_object_set_new(root, "reach_m", json_real(o.reach));
-		json_object_set_new(root, "predicted", json_boolean(o.predict));
-		json_object_set_new(root, "floors", jfloors);
-		jfloors = NULL;
-		json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
-		putchar('\n');
-		json_decref(root);
-	}
+	if (o.json && rc == EXIT_OK)
+		print_json(path, &o, jfloors);
 	json_decref(jfloors);
 	free(floors);
 	survey_close(s);

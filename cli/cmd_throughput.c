@@ -12,11 +12,10 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/oneshot.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
 #include "scanner/tput_store.h"
-#include "survey/survey.h"
-#include "util/clock.h"
 
 static void usage(FILE *f)
 {
@@ -68,39 +67,29 @@ static bool parse_rate(const char *s, double *mbps)
 	return true;
 }
 
-static json_t *num_or_null(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *result_json(const struct tput_result *r, int64_t sample_id)
 {
-	char when[32];
-	json_t *o = json_object();
+	json_t *o = cli_oneshot_json(r->t_us, &r->tp);
 
-	json_object_set_new(o, "time", json_string(ns_format_utc(r->t_us, when, sizeof(when))));
-	json_object_set_new(o, "protocol", json_string(r->tp.protocol));
-	json_object_set_new(o, "direction", json_string(r->tp.direction));
-	json_object_set_new(o, "server", json_string(r->tp.server));
 	json_object_set_new(o, "status", json_string(meas_status_name(r->status)));
 	json_object_set_new(o, "error", r->tp.error[0] ? json_string(r->tp.error) : json_null());
-	json_object_set_new(o, "duration_s", num_or_null(r->tp.duration_s));
-	json_object_set_new(o, "mbps", num_or_null(r->tp.mbps));
-	json_object_set_new(o, "sender_mbps", num_or_null(r->sender_mbps));
-	json_object_set_new(o, "jitter_ms", num_or_null(r->tp.jitter_ms));
-	json_object_set_new(o, "loss_pct", num_or_null(r->tp.loss_pct));
+	json_object_set_new(o, "duration_s", cli_json_num(r->tp.duration_s));
+	json_object_set_new(o, "mbps", cli_json_num(r->tp.mbps));
+	json_object_set_new(o, "sender_mbps", cli_json_num(r->sender_mbps));
+	json_object_set_new(o, "jitter_ms", cli_json_num(r->tp.jitter_ms));
+	json_object_set_new(o, "loss_pct", cli_json_num(r->tp.loss_pct));
 	json_object_set_new(o, "lost_packets",
 			    r->lost_packets >= 0 ? json_integer(r->lost_packets) : json_null());
 	json_object_set_new(o, "packets", r->packets >= 0 ? json_integer(r->packets) : json_null());
 	json_object_set_new(o, "retransmits",
 			    r->retransmits >= 0 ? json_integer(r->retransmits) : json_null());
-	json_object_set_new(o, "elapsed_s", num_or_null(r->elapsed_s));
+	json_object_set_new(o, "elapsed_s", cli_json_num(r->elapsed_s));
 	if (r->link_valid) {
 		json_t *l = json_object();
 
-		json_object_set_new(l, "expected_mbps", num_or_null(r->link_expected_mbps));
-		json_object_set_new(l, "rx_mbps", num_or_null(r->link_rx_mbps));
-		json_object_set_new(l, "tx_mbps", num_or_null(r->link_tx_mbps));
+		json_object_set_new(l, "expected_mbps", cli_json_num(r->link_expected_mbps));
+		json_object_set_new(l, "rx_mbps", cli_json_num(r->link_rx_mbps));
+		json_object_set_new(l, "tx_mbps", cli_json_num(r->link_tx_mbps));
 		json_object_set_new(o, "link", l);
 	} else {
 		json_object_set_new(o, "link", json_null());
@@ -130,9 +119,60 @@ static void print_result(const struct tput_result *r)
 		       r->link_expected_mbps, r->link_rx_mbps, r->link_tx_mbps);
 }
 
-int cmd_throughput(int argc, char **argv)
+enum { OPT_BOTH = 256, OPT_TIMEOUT, OPT_JSON };
+
+struct tput_args {
+	struct tput_options o;
+	struct cli_oneshot store;
+	bool both, json;
+};
+
+/* A whole number from 1 to @max for option @what ("duration '%s' is not 1 to %d s"). */
+static int parse_count(const char *what, const char *unit, const char *arg, long max, int *out)
 {
-	enum { OPT_BOTH = 256, OPT_TIMEOUT, OPT_SURVEY, OPT_WALK, OPT_JSON };
+	long v;
+
+	if (!cli_parse_int(arg, &v) || v < 1 || v > max)
+		return cli_usage_error("throughput", "%s '%s' is not 1 to %ld%s", what, arg, max,
+				       unit);
+	*out = (int)v;
+	return EXIT_OK;
+}
+
+static int tput_option(void *ctx, int c, const char *arg)
+{
+	struct tput_args *a = ctx;
+	double d;
+
+	switch (c) {
+	case 's': a->o.server = arg; break;
+	case 'p': return parse_count("port", "", arg, 65535, &a->o.port);
+	case 'i': a->o.interface = arg; break;
+	case 'u': a->o.proto = TPUT_UDP; break;
+	case 'b':
+		if (!parse_rate(arg, &a->o.udp_rate_mbps))
+			return cli_usage_error("throughput",
+					       "UDP rate '%s' is not a positive number of Mbit/s", arg);
+		a->o.proto = TPUT_UDP;
+		break;
+	case 't': return parse_count("duration", " s", arg, TPUT_MAX_DURATION_S, &a->o.duration_s);
+	case 'P': return parse_count("parallel", "", arg, TPUT_MAX_PARALLEL, &a->o.parallel);
+	case 'R': a->o.dir = TPUT_DOWN; break;
+	case OPT_BOTH: a->both = true; break;
+	case OPT_TIMEOUT:
+		if (!cli_parse_double(arg, &d) || !(d > 0) || d > 2 * TPUT_MAX_DURATION_S)
+			return cli_usage_error("throughput",
+					       "timeout '%s' is not a positive number of seconds", arg);
+		a->o.timeout_s = d;
+		break;
+	case OPT_JSON: a->json = true; break;
+	CLI_ONESHOT_CASES: return cli_oneshot_option("throughput", &a->store, c, arg);
+	}
+	return EXIT_OK;
+}
+
+static int parse(int argc, char **argv, struct tput_args *a)
+{
 	static const struct option longopts[] = {
 		{ "server", required_argument, NULL, 's' },
 		{ "port", required_argument, NULL, 'p' },
@@ -144,166 +184,94 @@ int cmd_throughput(int argc, char **argv)
 		{ "reverse", no_argument, NULL, 'R' },
 		{ "both", no_argument, NULL, OPT_BOTH },
 		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "survey", required_argument, NULL, OPT_SURVEY },
-		{ "walk-id", required_argument, NULL, OPT_WALK },
+		CLI_ONESHOT_LONGOPTS,
 		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CLI_LONGOPTS_END,
 	};
-	struct tput_options o;
-	struct tput_result r;
-	struct ns_err err = { 0 };
-	struct survey *s = NULL;
-	struct tput_station ts = { 0 };
-	const char *survey_path = NULL;
-	json_t *out = NULL;
-	long v, walk_id = 0;
-	double d;
-	bool both = false, json = false, any_failed = false;
-	enum tput_dir dirs[2];
-	int c, ndirs, rc = EXIT_OK;
+	static const struct cli_options parser = { "throughput", "s:p:i:ub:t:P:Rh", longopts, usage,
+						 tput_option };
+	int rc;
 
-	tput_options_init(&o);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "s:p:i:ub:t:P:Rh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 's':
-			o.server = optarg;
-			break;
-		case 'p':
-			if (!cli_parse_int(optarg, &v) || v < 1 || v > 65535)
-				return cli_usage_error("throughput", "port '%s' is not 1 to 65535", optarg);
-			o.port = (int)v;
-			break;
-		case 'i':
-			o.interface = optarg;
-			break;
-		case 'u':
-			o.proto = TPUT_UDP;
-			break;
-		case 'b':
-			if (!parse_rate(optarg, &o.udp_rate_mbps))
-				return cli_usage_error("throughput",
-						       "UDP rate '%s' is not a positive number of Mbit/s",
-						       optarg);
-			o.proto = TPUT_UDP;
-			break;
-		case 't':
-			if (!cli_parse_int(optarg, &v) || v < 1 || v > TPUT_MAX_DURATION_S)
-				return cli_usage_error("throughput", "duration '%s' is not 1 to %d s",
-						       optarg, TPUT_MAX_DURATION_S);
-			o.duration_s = (int)v;
-			break;
-		case 'P':
-			if (!cli_parse_int(optarg, &v) || v < 1 || v > TPUT_MAX_PARALLEL)
-				return cli_usage_error("throughput", "parallel '%s' is not 1 to %d",
-						       optarg, TPUT_MAX_PARALLEL);
-			o.parallel = (int)v;
-			break;
-		case 'R':
-			o.dir = TPUT_DOWN;
-			break;
-		case OPT_BOTH:
-			both = true;
-			break;
-		case OPT_TIMEOUT:
-			if (!cli_parse_double(optarg, &d) || !(d > 0) || d > 2 * TPUT_MAX_DURATION_S)
-				return cli_usage_error("throughput", "timeout '%s' is not a positive number of seconds",
-						       optarg);
-			o.timeout_s = d;
-			break;
-		case OPT_SURVEY:
-			survey_path = optarg;
-			break;
-		case OPT_WALK:
-			if (!cli_parse_int(optarg, &walk_id) || walk_id < 1)
-				return cli_usage_error("throughput", "walk id '%s' is not a positive number",
-						       optarg);
-			break;
-		case OPT_JSON:
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_OK;
-		default:
-			return cli_usage_error("throughput", "unknown option");
-		}
-	}
+	if ((rc = cli_getopt(&parser, a, argc, argv)))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error("throughput", "unexpected argument '%s'", argv[optind]);
-	if (!o.server)
+	if (!a->o.server)
 		return cli_usage_error("throughput", "no server: give -s HOST[:PORT] of an iperf3 server");
-	if (both && o.dir == TPUT_DOWN)
+	if (a->both && a->o.dir == TPUT_DOWN)
 		return cli_usage_error("throughput", "--both already includes --reverse");
-	if (!!survey_path != !!walk_id)
-		return cli_usage_error("throughput", "--survey and --walk-id go together");
-	if (o.timeout_s > 0 && o.timeout_s < o.duration_s)
+	if ((rc = cli_oneshot_check("throughput", &a->store)))
+		return rc;
+	if (a->o.timeout_s > 0 && a->o.timeout_s < a->o.duration_s)
 		return cli_usage_error("throughput", "timeout %g s is shorter than the %d s test",
-				       o.timeout_s, o.duration_s);
+				       a->o.timeout_s, a->o.duration_s);
+	return EXIT_OK;
+}
 
-	if (survey_path) {
-		struct survey_walk w;
+/*
+ * One test in direction @dir: run, store, print (or add to @out). Returns
+ * EXIT_OK when it ran, whether or not it measured anything (*@failed says),
+ * or the exit status of an error that ends the command.
+ */
+static int run_one(struct tput_args *a, enum tput_dir dir, json_t *out, bool *failed)
+{
+	struct tput_result r;
+	struct ns_err err = { 0 };
+	int64_t id = 0;
 
-		if (survey_open(survey_path, SURVEY_READ_WRITE, &s, &err) < 0)
-			return cli_fail(survey_path, &err);
-		if (survey_get_walk(s, walk_id, &w, &err) < 0) {
-			survey_close(s);
-			return cli_fail(survey_path, &err);
-		}
+	a->o.dir = dir;
+	if (cli_is_tty())
+		fprintf(stderr, "%s %s to %s for %d s ...\n", a->o.proto == TPUT_UDP ? "udp" : "tcp",
+			dir == TPUT_DOWN ? "down" : "up", a->o.server, a->o.duration_s);
+	if (tput_run(&a->o, &r, &err) < 0)
+		return cli_usage_error("throughput", "%s", err.msg);
+	if (a->store.s && (id = tput_store(a->store.s, a->store.walk_id, &r, &err)) < 0)
+		return cli_fail(a->store.path, &err);
+	if (out)
+		json_array_append_new(out, result_json(&r, id));
+	else
+		print_result(&r);
+	if (r.status != SAMPLE_OK) {
+		*failed = true;
+		fprintf(stderr, "notspot: throughput: %s\n", r.tp.error);
 	}
+	return EXIT_OK;
+}
 
-	if (o.interface) {
-		struct ns_err lerr = { 0 };
+CLI_COMMAND(throughput, 140, "iperf3 throughput (TCP/UDP, up/down) against a server");
+int cmd_throughput(int argc, char **argv)
+{
+	struct tput_args a = { 0 };
+	struct tput_station ts = { 0 };
+	struct ns_err lerr = { 0 };
+	json_t *out = NULL;
+	bool failed = false;
+	int rc;
 
-		if (tput_station_open(&ts, NULL, o.interface, &lerr) == 0) {
-			o.link_read = tput_station_read;
-			o.link_arg = &ts;
+	tput_options_init(&a.o);
+	if ((rc = parse(argc, argv, &a)) || (rc = cli_oneshot_open(&a.store)))
+		return cli_status(rc);
+	/* On Wi-Fi, the driver's figures over the test (and no test while not associated). */
+	if (a.o.interface) {
+		if (tput_station_open(&ts, NULL, a.o.interface, &lerr) == 0) {
+			a.o.link_read = tput_station_read;
+			a.o.link_arg = &ts;
 		} else if (cli_is_tty()) {
 			fprintf(stderr, "(no link figures: %s)\n", lerr.msg);
 		}
 	}
-
-	dirs[0] = both ? TPUT_UP : o.dir;
-	dirs[1] = TPUT_DOWN;
-	ndirs = both ? 2 : 1;
-	if (json)
+	if (a.json)
 		out = json_array();
-	for (int i = 0; i < ndirs; i++) {
-		int64_t id = 0;
-
-		o.dir = dirs[i];
-		if (cli_is_tty())
-			fprintf(stderr, "%s %s to %s for %d s ...\n", o.proto == TPUT_UDP ? "udp" : "tcp",
-				o.dir == TPUT_DOWN ? "down" : "up", o.server, o.duration_s);
-		if (tput_run(&o, &r, &err) < 0) {
-			rc = cli_usage_error("throughput", "%s", err.msg);
-			goto out;
-		}
-		if (s) {
-			id = tput_store(s, walk_id, &r, &err);
-			if (id < 0) {
-				rc = cli_fail(survey_path, &err);
-				goto out;
-			}
-		}
-		if (r.status != SAMPLE_OK)
-			any_failed = true;
-		if (json)
-			json_array_append_new(out, result_json(&r, id));
-		else
-			print_result(&r);
-		if (r.status != SAMPLE_OK)
-			fprintf(stderr, "notspot: throughput: %s\n", r.tp.error);
-	}
-	if (json) {
+	if (!(rc = run_one(&a, a.both ? TPUT_UP : a.o.dir, out, &failed)) && a.both)
+		rc = run_one(&a, TPUT_DOWN, out, &failed);
+	if (rc == EXIT_OK && out) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
 		fputc('\n', stdout);
 	}
-	rc = any_failed ? EXIT_FAILED : EXIT_OK;
-out:
+	if (rc == EXIT_OK)
+		rc = failed ? EXIT_FAILED : EXIT_OK;
 	json_decref(out);
 	tput_station_close(&ts);
-	survey_close(s);
+	cli_oneshot_close(&a.store);
 	return rc;
 }

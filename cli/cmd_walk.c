@@ -121,6 +121,7 @@ static int64_t newest_open_walk(struct survey *sv, int64_t floor_id, struct ns_e
 	return id;
 }
 
+CLI_COMMAND(walk, 120, "record a walk on a floor in the walker app (GTK)");
 int cmd_walk(int argc, char **argv)
 {
 	static const struct option opts[] = {

@@ -2,16 +2,15 @@
  * cmd_wall.c — `notspot wall add`: a wall on a floor, as a polyline in metres
  * with a material (its one-pass loss per band) or custom losses.
  */
-#include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/floors.h"
 #include "floorplans/model.h"
-#include "survey/survey.h"
 
 static void usage(FILE *f)
 {
@@ -29,134 +28,112 @@ static void usage(FILE *f)
 			fp_materials[i].loss_db[2]);
 }
 
-static int wall_add(int argc, char **argv)
+/* What a wall is made of: a material from the table, or measured losses. */
+struct wall {
+	const char *material, *losses;   /* --material, --loss-db as given */
+	const struct fp_material *m;     /* NULL: custom */
+	double loss[FP_NBANDS];          /* dB per band */
+	double len_m;
+};
+
+static int wall_option(void *ctx, int c, const char *arg)
 {
-	const char *survey_path = NULL, *floor = NULL, *material = NULL, *losses = NULL;
-	const struct fp_material *m = NULL;
-	double loss[FP_NBANDS] = { 0 }, len = 0;
-	struct fp_point *pts;
-	size_t npts = 0;
-	struct floorplan *fp;
-	struct survey *s;
-	struct ns_err err = { 0 };
-	int rc;
+	struct wall *w = ctx;
 
-	pts = calloc((size_t)argc, sizeof(*pts));
-	if (!pts)
-		return cli_error("wall add", "out of memory");
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			usage(stdout);
-			free(pts);
-			return EXIT_OK;
-		} else if (strcmp(argv[i], "--floor") == 0 && i + 1 < argc) {
-			floor = argv[++i];
-		} else if (strcmp(argv[i], "--material") == 0 && i + 1 < argc) {
-			material = argv[++i];
-		} else if (strcmp(argv[i], "--loss-db") == 0 && i + 1 < argc) {
-			losses = argv[++i];
-		} else if (strcmp(argv[i], "--points") == 0) {
-			/* Every following argument up to the next option is a point. */
-			if (floor_cli_read_points("wall add", argc, argv, &i, pts, &npts)) {
-				free(pts);
-				return EXIT_USAGE;
-			}
-		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
-			free(pts);
-			return cli_usage_error("wall add", "unknown option or missing value: '%s'",
-					       argv[i]);
-		} else if (!survey_path) {
-			survey_path = argv[i];
-		} else {
-			free(pts);
-			return cli_usage_error("wall add", "unexpected argument '%s'", argv[i]);
-		}
-	}
-	rc = EXIT_USAGE;
-	if (!survey_path) {
-		cli_usage_error("wall add", "which survey?");
-		goto early;
-	}
-	if (!material && !losses) {
-		cli_usage_error("wall add", "give --material M (see --help) or --loss-db L24,L5");
-		goto early;
-	}
-	if (material && strcmp(material, "custom") != 0) {
-		m = fp_material_find(material);
-		if (!m) {
-			cli_usage_error("wall add", "'%s' is not a known material; 'notspot wall "
-						    "add --help' lists them", material);
-			goto early;
-		}
-		memcpy(loss, m->loss_db, sizeof(loss));
-	}
-	if (losses) {
-		int k = cli_parse_doubles(losses, loss, 2, FP_NBANDS);
-
-		if (k < 2) {
-			cli_usage_error("wall add", "--loss-db needs L24,L5[,L6] in dB");
-			goto early;
-		}
-		if (k == 2)
-			loss[2] = loss[1];
-		for (int b = 0; b < FP_NBANDS; b++)
-			if (!isfinite(loss[b]) || loss[b] < 0 || loss[b] > 200) {
-				cli_usage_error("wall add", "a loss of %g dB is out of range (0 to "
-							    "200)", loss[b]);
-				goto early;
-			}
-	} else if (!m) {
-		cli_usage_error("wall add", "material 'custom' needs --loss-db L24,L5[,L6]");
-		goto early;
-	}
-	if (npts < 2) {
-		cli_usage_error("wall add", "a wall needs at least 2 --points X,Y (metres); %zu "
-					    "given", npts);
-		goto early;
-	}
-	for (size_t k = 0; k + 1 < npts; k++) {
-		double d = hypot(pts[k + 1].x - pts[k].x, pts[k + 1].y - pts[k].y);
-
-		if (d < 1e-6) {
-			cli_usage_error("wall add", "points %zu and %zu are the same place", k + 1,
-					k + 2);
-			goto early;
-		}
-		len += d;
-	}
-	rc = floor_cli_open("wall add", survey_path, floor, SURVEY_READ_WRITE, &s, &fp);
-	if (rc)
-		goto early;
-	if (floorplan_add_wall(fp, pts, npts, m ? m->key : "custom", loss)) {
-		rc = cli_error("wall add", "out of memory");
-		goto out;
-	}
-	if (survey_update_floor(s, fp, &err)) {
-		rc = cli_fail(survey_path, &err);
-		goto out;
-	}
-	printf("wall added to floor '%s': %s, %zu points, %.2f m long, %g / %g / %g dB\n",
-	       fp->name, m ? m->key : "custom", npts, len, loss[0], loss[1], loss[2]);
-	rc = EXIT_OK;
-out:
-	survey_close(s);
-	floorplan_free(fp);
-early:
-	free(pts);
-	return rc;
+	if (c == 'm')
+		w->material = arg;
+	else
+		w->losses = arg;
+	return EXIT_OK;
 }
 
+/* --material and --loss-db into w->m and w->loss. */
+static int check_losses(const char *cmd, struct wall *w)
+{
+	if (!w->material && !w->losses)
+		return cli_usage_error(cmd, "give --material M (see --help) or --loss-db L24,L5");
+	if (w->material && strcmp(w->material, "custom") != 0) {
+		if (!(w->m = fp_material_find(w->material)))
+			return cli_usage_error(cmd, "'%s' is not a known material; 'notspot wall "
+						    "add --help' lists them", w->material);
+		memcpy(w->loss, w->m->loss_db, sizeof(w->loss));
+	}
+	if (!w->losses)
+		return w->m ? EXIT_OK
+			    : cli_usage_error(cmd, "material 'custom' needs --loss-db L24,L5[,L6]");
+	int k = cli_parse_doubles(w->losses, w->loss, 2, FP_NBANDS);
+
+	if (k < 2)
+		return cli_usage_error(cmd, "--loss-db needs L24,L5[,L6] in dB");
+	if (k == 2)
+		w->loss[2] = w->loss[1];
+	for (int b = 0; b < FP_NBANDS; b++)
+		if (!isfinite(w->loss[b]) || w->loss[b] < 0 || w->loss[b] > 200)
+			return cli_usage_error(cmd, "a loss of %g dB is out of range (0 to 200)",
+					       w->loss[b]);
+	return EXIT_OK;
+}
+
+/* At least two points, no two in a row at one place; w->len_m their length. */
+static int check_points(const struct floor_cli_edit *e, struct wall *w)
+{
+	if (e->npts < 2)
+		return cli_usage_error(e->cmd, "a wall needs at least 2 --points X,Y (metres); "
+					       "%zu given", e->npts);
+	for (size_t k = 0; k + 1 < e->npts; k++) {
+		double d = hypot(e->pts[k + 1].x - e->pts[k].x, e->pts[k + 1].y - e->pts[k].y);
+
+		if (d < 1e-6)
+			return cli_usage_error(e->cmd, "points %zu and %zu are the same place",
+					       k + 1, k + 2);
+		w->len_m += d;
+	}
+	return EXIT_OK;
+}
+
+static int wall_add(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		FLOOR_CLI_EDIT_LONGOPTS,
+		{ "material", required_argument, NULL, 'm' },
+		{ "loss-db", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct floor_cli_edit e;
+	struct wall w = { 0 };
+	struct floorplan *fp;
+	struct survey *s;
+	const char *key;
+	int rc;
+
+	if ((rc = floor_cli_edit_init(&e, "wall add", usage, argc)))
+		return rc;
+	if ((rc = floor_cli_edit_parse(&e, longopts, wall_option, &w, argc, argv)))
+		goto out;
+	if (!e.survey) {
+		rc = cli_usage_error(e.cmd, "which survey?");
+		goto out;
+	}
+	if ((rc = check_losses(e.cmd, &w)) || (rc = check_points(&e, &w)) ||
+	    (rc = floor_cli_open(e.cmd, e.survey, e.floor, SURVEY_READ_WRITE, &s, &fp)))
+		goto out;
+	key = w.m ? w.m->key : "custom";
+	if (floorplan_add_wall(fp, e.pts, e.npts, key, w.loss))
+		rc = cli_error(e.cmd, "out of memory");
+	else if ((rc = floor_cli_store(s, fp, e.survey)) == EXIT_OK)
+		printf("wall added to floor '%s': %s, %zu points, %.2f m long, %g / %g / %g dB\n",
+		       fp->name, key, e.npts, w.len_m, w.loss[0], w.loss[1], w.loss[2]);
+	survey_close(s);
+	floorplan_free(fp);
+out:
+	floor_cli_edit_release(&e);
+	return cli_status(rc);
+}
+
+CLI_COMMAND(wall, 80, "add a wall with its material to a floor");
 int cmd_wall(int argc, char **argv)
 {
-	if (argc < 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-		usage(stdout);
-		return EXIT_OK;
-	}
-	if (strcmp(argv[1], "add") == 0)
-		return wall_add(argc - 1, argv + 1);
-	return cli_usage_error("wall", "unknown action '%s' (add)", argv[1]);
+	static const struct cli_action actions[] = { { "add", wall_add } };
+
+	return cli_run_action("wall", actions, 1, usage, argc, argv);
 }

@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const hm_profile_names[] = { "nhs-data", "voice", "clinical-badge",
-					 "medical-device", "rtls", NULL };
-
 #define MIN(m, t) { (m), false, false, (t), NAN }
 #define MAX(m, t) { (m), true, false, (t), NAN }
 #define LT(m, t) { (m), true, true, (t), NAN }
@@ -40,15 +37,26 @@ static const struct hm_profile builtins[] = {
 
 int hm_profile_builtin(const char *name, struct hm_profile *p, struct ns_err *err)
 {
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+	char names[160] = "";
+	size_t len = 0;
+
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
 		if (strcmp(builtins[i].name, name) == 0) {
 			*p = builtins[i];
 			return 0;
 		}
+		if (len < sizeof(names))
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s%s",
+						i ? ", " : "", builtins[i].name);
+	}
 	return ns_err_set(err, -ENOENT,
-			  "there is no profile '%s' (built in: nhs-data, voice, clinical-badge, "
-			  "medical-device, rtls; or use --profile-file)",
-			  name);
+			  "there is no profile '%s' (built in: %s; or use --profile-file)", name,
+			  names);
+}
+
+const struct hm_profile *hm_profile_builtin_at(size_t i)
+{
+	return i < sizeof(builtins) / sizeof(builtins[0]) ? &builtins[i] : NULL;
 }
 
 static int parse_one(json_t *o, size_t idx, struct hm_profile *p, struct ns_err *err)

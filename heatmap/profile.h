@@ -51,11 +51,14 @@ enum hm_verdict {
 	HM_V_FAIL = 3,
 };
 
-/* The built-in names, NULL-terminated: nhs-data voice clinical-badge medical-device rtls. */
-extern const char *const hm_profile_names[];
-
 /** hm_profile_builtin() - the built-in profile @name into @p; -ENOENT with a sentence. */
 int hm_profile_builtin(const char *name, struct hm_profile *p, struct ns_err *err);
+
+/**
+ * hm_profile_builtin_at() - the @i-th built-in profile, from 0, or NULL past
+ * the last: the one list of their names, for help texts and messages.
+ */
+const struct hm_profile *hm_profile_builtin_at(size_t i);
 
 /**
  * hm_profile_parse() - the profiles in JSON text @json (@len bytes, not

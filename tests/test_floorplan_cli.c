@@ -269,6 +269,49 @@ static void test_floor_list_json(void **state)
 	assert_true(strstr(slurp(out_path), "lead-lined") != NULL);
 }
 
+/* Every option of floor, ward and wall takes its value as "--opt=value" too. */
+static void test_options_take_their_value_after_an_equals_sign(void **state)
+{
+	char args[512], png[160];
+	struct floorplan *fp;
+	const struct fp_ward *w;
+
+	(void)state;
+	snprintf(args, sizeof(args), "ward add %s --floor='Level 2' --name='Bay C' "
+				     "--points=20,20 24,20 24,24", survey_path);
+	assert_int_equal(run(args), 0);
+	assert_string_equal(slurp(out_path),
+			    "ward 'Bay C' added to floor 'Level 2': 3 corners, 8.0 m²\n");
+	snprintf(args, sizeof(args), "wall add %s --floor='Level 2' --material=brick "
+				     "--points=20,20 24,20", survey_path);
+	assert_int_equal(run(args), 0);
+	snprintf(args, sizeof(args), "wall add %s --loss-db=6,9 --points=-2,1 -2,3", survey_path);
+	assert_int_equal(run(args), 0);
+	fp = load("Level 2");
+	w = floorplan_find_ward(fp, "Bay C");
+	assert_non_null(w);
+	assert_int_equal(w->npts, 3);
+	assert_float_equal(w->pts[2].y, 24, 0);
+	assert_int_equal(fp->nwalls, 84);
+	assert_string_equal(fp->walls[82].material, "brick");
+	assert_int_equal(fp->walls[82].npts, 2);
+	assert_string_equal(fp->walls[83].material, "custom");
+	assert_float_equal(fp->walls[83].pts[0].x, -2, 0);
+	assert_float_equal(fp->walls[83].loss_db[FP_BAND_2G4], 6, 0);
+	floorplan_free(fp);
+	/* The checks still hold: two points are no outline. */
+	snprintf(args, sizeof(args), "ward add %s --name=Bay --points=0,0 1,0", survey_path);
+	assert_int_equal(run(args), 2);
+
+	snprintf(args, sizeof(args), "floor scale %s --floor='Level 2' --px-per-m=20", survey_path);
+	assert_int_equal(run(args), 0);
+	snprintf(png, sizeof(png), "%s/plan-eq.png", dir);
+	snprintf(args, sizeof(args), "floor show %s --floor='Level 2' --output=%s --max-size=300",
+		 survey_path, png);
+	assert_int_equal(run(args), 0);
+	assert_int_equal(access(png, R_OK), 0);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -278,6 +321,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_ward_and_wall_add),
 		cmocka_unit_test(test_floor_show_writes_a_png),
 		cmocka_unit_test(test_floor_list_json),
+		cmocka_unit_test(test_options_take_their_value_after_an_equals_sign),
 	};
 	char self[4096];
 

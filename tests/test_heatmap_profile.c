@@ -37,6 +37,28 @@ static void test_profile_builtins_carry_domain_thresholds(void **state)
 	assert_non_null(strstr(err.msg, "there is no profile 'gold'"));
 }
 
+/* The table is the one list of built-in names: for help texts and the refusal alike. */
+static void test_profile_builtins_are_listed_in_order_and_named_in_refusals(void **state)
+{
+	static const char *const names[] = { "nhs-data", "voice", "clinical-badge",
+					     "medical-device", "rtls" };
+	struct hm_profile p;
+	struct ns_err err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	for (const struct hm_profile *b; (b = hm_profile_builtin_at(n)); n++) {
+		assert_true(n < 5);
+		assert_string_equal(b->name, names[n]);
+		assert_int_equal(hm_profile_builtin(b->name, &p, NULL), 0);
+		assert_int_equal(p.nrules, b->nrules);
+	}
+	assert_int_equal(n, 5);
+	assert_int_equal(hm_profile_builtin("gold", &p, &err), -ENOENT);
+	assert_string_equal(err.msg, "there is no profile 'gold' (built in: nhs-data, voice, "
+				     "clinical-badge, medical-device, rtls; or use --profile-file)");
+}
+
 static void test_profile_json_round_trip_and_refusals(void **state)
 {
 	const char *good = "{\"profiles\": [{\"name\": \"theatres\", \"source\": \"trust policy\","
@@ -168,6 +190,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_profile_builtins_carry_domain_thresholds),
+		cmocka_unit_test(test_profile_builtins_are_listed_in_order_and_named_in_refusals),
 		cmocka_unit_test(test_profile_json_round_trip_and_refusals),
 		cmocka_unit_test(test_profile_notspots_and_stats_equal_hand_computed),
 	};
