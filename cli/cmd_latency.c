@@ -13,7 +13,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "scanner/latency.h"
-#include "scanner/tput_store.h"
+#include "cli/tput_store.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 

@@ -14,7 +14,7 @@
 #include "cli/commands.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
-#include "scanner/tput_store.h"
+#include "cli/tput_store.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 
