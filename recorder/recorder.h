@@ -30,10 +30,12 @@
  *           nothing measured after the interruption lands on the old
  *           segment); a stop-and-go point's measurement is taken to have
  *           ended with the last sample placed there.
- * Invariant: between calls, every stored sample of the walk is placed where
- * track_position() on the current track says (or unplaced where it says
- * nothing) — so the same calls with the same arguments give the same rows,
- * whichever driver made them.
+ * Invariant: between calls of a live walk, every stored sample is placed
+ * where track_position() on the current track says (or unplaced where it says
+ * nothing) — except a sample stored after the time a later finish or pause
+ * gives its point, which keeps the place it was stored with. The rows are a
+ * function of the calls and their arguments alone, whichever driver made
+ * them (tests/test_recorder.c holds the walker and `record` to that).
  *
  * Batch mode (recorder_opts.batch) is for work that is not a live walk (a
  * simulation, an import): the rows go into one survey_batch_begin()
