@@ -32,8 +32,9 @@
  *           ended with the last sample placed there.
  * Invariant: between calls of a live walk, every stored sample is placed
  * where track_position() on the current track says (or unplaced where it says
- * nothing) — except a sample stored after the end time a later finish
- * gives its point, which keeps the place it was stored with. The rows are a
+ * nothing) — except a stop-and-go sample whose time lies after the end a
+ * later tap or finish gives its point (a test cancelled by that tap or finish,
+ * stored a moment after it): it keeps the point it was stored at. The rows are a
  * function of the calls and their arguments alone, whichever driver made
  * them (tests/test_recorder.c holds the walker and `record` to that).
  *
