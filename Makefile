@@ -137,8 +137,10 @@ demo: notspot
 tests: $(TEST_BINS) notspot
 
 # Unit and integration tests: each test binary runs with the source tree as
-# its working directory so golden files are found by relative path.
+# its working directory so golden files are found by relative path. The
+# layering check runs first: an include against the grain fails the suite.
 check-unit: test-deps
+	$(Q)sh scripts/check-layers.sh
 	$(Q)$(MAKE) --no-print-directory tests
 	$(Q)scripts/run-tests.sh "$(BUILD)" $(TEST_BINS)
 

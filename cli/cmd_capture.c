@@ -6,8 +6,8 @@
  *
  * The walk has mode "capture"; each window (1 s by default) becomes one
  * SAMPLE_CAPTURE sample with one observation per BSSID (mean signal). The
- * samples are placed from the waypoints file by the position track
- * (recorder/track.h, continuous walking: by time along the straight line
+ * samples are placed from the waypoints file by the walk's recorder
+ * (recorder/recorder.h, continuous walking: by time along the straight line
  * between two taps).
  *
  * Waypoints file: one tap per line, "TIME X Y [pause]": TIME in ISO 8601 UTC
@@ -33,9 +33,9 @@
 #include "cli/commands.h"
 #include "scanner/capture.h"
 #include "scanner/monitor.h"
+#include "recorder/recorder.h"
 #include "survey/survey.h"
 #include "util/clock.h"
-#include "recorder/track.h"
 
 static void usage(FILE *f)
 {
@@ -149,11 +149,6 @@ static int read_waypoints(const char *path, struct waypoints *w, struct ns_err *
 	return rc;
 }
 
-static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
-{
-	return track_position(arg, t_us, x, y);
-}
-
 /* ---- live: stop on Ctrl-C, hop on every read --------------------------------- */
 
 static volatile sig_atomic_t stop_flag;
@@ -246,24 +241,127 @@ static int first_frame_time(const char *path, int64_t *t_us, struct ns_err *err)
 			  st.first_malformed);
 }
 
+/* What was stored: placed samples and the last sample's time (for the walk's end). */
 struct walk_tally {
+	struct recorder *rec;
 	long placed;
 	int64_t last_us;
 };
 
-static int tally(void *arg, const struct meas_sample *smp, const struct meas_observation *obs,
-		 size_t nobs, const struct meas_link *link, const struct meas_throughput *tput)
+/* The capture's store: the walk's recorder (the waypoints are all in: placed at once). */
+static int64_t tally_store(void *arg, struct meas_sample *s, const struct meas_observation *obs,
+			   size_t nobs, const struct meas_link *link,
+			   const struct meas_throughput *tp, struct ns_err *err)
 {
 	struct walk_tally *t = arg;
+	int64_t id = recorder_sample(t->rec, s, obs, nobs, link, tp, err);
 
-	(void)obs;
-	(void)nobs;
-	(void)link;
-	(void)tput;
-	if (smp->placed)
+	if (id < 0)
+		return id;
+	if (s->placed)
 		t->placed++;
-	if (smp->t_us > t->last_us)
-		t->last_us = smp->t_us;
+	if (s->t_us > t->last_us)
+		t->last_us = s->t_us;
+	return id;
+}
+
+/* A live capture: the monitor interface, its channel hopper, Ctrl-C. */
+static int open_live(const struct opts *o, struct hop_ctx *hop, struct capture **c,
+		     struct capture_run_opts *ro, char *capture_if, size_t len, struct ns_err *err)
+{
+	struct capture_live_opts lo = { 0 };
+	struct monitor_channels ch;
+	char warning[512] = "";
+
+	if (o->no_hop)
+		memset(&ch, 0, sizeof(ch)); /* an empty schedule never tunes */
+	else if (o->channels && monitor_parse_channels(o->channels, &ch, err))
+		return err->code;
+	else if (!o->channels)
+		monitor_default_channels(&ch);
+	if (monitor_open(o->iface, o->create, &hop->mon, capture_if, len, err))
+		return err->code;
+	monitor_hopper_init(&hop->hop, &ch, (int64_t)o->dwell_ms * 1000);
+	if (hop_tick(hop, err) || capture_open_live(capture_if, &lo, c, warning, sizeof(warning), err))
+		return err->code ? err->code : -EIO;
+	if (warning[0])
+		fprintf(stderr, "notspot: capture: warning: %s\n", warning);
+	ro->tick = hop_tick;
+	ro->tick_arg = hop;
+	ro->duration_us = (int64_t)(o->duration_s * 1e6);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	ro->stop = &stop_flag;
+	return 0;
+}
+
+/* The walk (mode "capture", continuous track) with every waypoint of the file. */
+static int begin_walk(struct survey *s, const struct opts *o, const struct waypoints *wps,
+		      int64_t start_us, const char *capture_if, struct recorder **rec,
+		      struct ns_err *err)
+{
+	struct survey_walk walk = { .start_us = start_us };
+	struct recorder_opts ro = { .mode = TRACK_CONTINUOUS };
+
+	walk.floor_id = survey_find_floor(s, o->floor, err);
+	if (walk.floor_id < 0)
+		return (int)walk.floor_id;
+	snprintf(walk.mode, sizeof(walk.mode), "capture");
+	snprintf(walk.interface, sizeof(walk.interface), "%s", o->pcap ? "pcap" : capture_if);
+	if (o->operator_name)
+		snprintf(walk.operator_name, sizeof(walk.operator_name), "%s", o->operator_name);
+	if (o->note)
+		snprintf(walk.note, sizeof(walk.note), "%s", o->note);
+	else if (o->pcap)
+		snprintf(walk.note, sizeof(walk.note), "from capture file %s", o->pcap);
+	if (recorder_begin(s, &walk, &ro, rec, err) < 0)
+		return err->code;
+	for (size_t i = 0; i < wps->n; i++)
+		if (recorder_tap(*rec, &wps->v[i], err) < 0)
+			return err->code;
+	return 0;
+}
+
+static int print_summary(const struct opts *o, const struct capture_stats *st, int64_t walk_id,
+			 uint64_t samples, long placed, size_t nwps, int dropped)
+{
+	if (o->json) {
+		json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
+				      "walk_id", (json_int_t)walk_id,
+				      "packets", (json_int_t)st->packets,
+				      "ap_frames", (json_int_t)st->ap_frames,
+				      "not_ap", (json_int_t)st->not_ap,
+				      "bad_fcs", (json_int_t)st->bad_fcs,
+				      "no_signal", (json_int_t)st->no_signal,
+				      "malformed", (json_int_t)st->malformed,
+				      "samples", (json_int_t)samples,
+				      "placed", (json_int_t)placed,
+				      "waypoints", (json_int_t)nwps);
+
+		if (j && st->first_malformed[0])
+			json_object_set_new(j, "first_malformed", json_string(st->first_malformed));
+		if (j && dropped)
+			json_object_set_new(j, "channels_refused", json_integer(dropped));
+		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0) {
+			json_decref(j);
+			return -ENOMEM;
+		}
+		fputc('\n', stdout);
+		json_decref(j);
+		return 0;
+	}
+	printf("walk %lld (capture): %llu packets read, %llu AP frames kept, "
+	       "%llu samples, %ld placed from %zu waypoints\n",
+	       (long long)walk_id, (unsigned long long)st->packets,
+	       (unsigned long long)st->ap_frames, (unsigned long long)samples, placed, nwps);
+	printf("dropped: %llu not from an access point (never stored), %llu bad FCS, "
+	       "%llu without a signal, %llu malformed\n",
+	       (unsigned long long)st->not_ap, (unsigned long long)st->bad_fcs,
+	       (unsigned long long)st->no_signal, (unsigned long long)st->malformed);
+	if (st->first_malformed[0])
+		printf("first malformed: %s\n", st->first_malformed);
+	if (dropped)
+		printf("channels the radio refused: %d\n", dropped);
 	return 0;
 }
 
@@ -273,153 +371,54 @@ static int run(const struct opts *o)
 	struct survey *s = NULL;
 	struct capture *c = NULL;
 	struct waypoints wps = { 0 };
-	struct track track;
 	struct hop_ctx hop = { 0 };
-	struct survey_walk walk = { 0 };
-	struct capture_record_opts ro = { 0 };
+	struct capture_run_opts ro = { .progress = progress };
+	struct walk_tally tl = { 0 };
 	struct capture_stats st;
 	char capture_if[32] = "";
-	char warning[512] = "";
 	uint64_t samples = 0;
-	int64_t floor_id, walk_id = 0, t0 = 0, end;
-	struct walk_tally tl = { 0 };
-	struct survey_query q = { 0 };
+	int64_t t0 = 0, start, end;
 	int rc, status = EXIT_FAILED;
 
-	track_init(&track, TRACK_CONTINUOUS);
 	if (o->waypoints && read_waypoints(o->waypoints, &wps, &err))
 		return cli_fail("capture", &err);
-	if (o->pcap) {
-		if (first_frame_time(o->pcap, &t0, &err))
-			goto fail;
-		if (capture_open_file(o->pcap, &c, &err))
-			goto fail;
-	} else {
-		struct capture_live_opts lo = { 0 };
-		struct monitor_channels ch;
-
-		if (o->no_hop) {
-			memset(&ch, 0, sizeof(ch)); /* an empty schedule never tunes */
-		} else if (o->channels) {
-			if (monitor_parse_channels(o->channels, &ch, &err))
-				goto fail;
-		} else {
-			monitor_default_channels(&ch);
-		}
-		if (monitor_open(o->iface, o->create, &hop.mon, capture_if, sizeof(capture_if), &err))
-			goto fail;
-		monitor_hopper_init(&hop.hop, &ch, (int64_t)o->dwell_ms * 1000);
-		if (hop_tick(&hop, &err))
-			goto fail;
-		if (capture_open_live(capture_if, &lo, &c, warning, sizeof(warning), &err))
-			goto fail;
-		if (warning[0])
-			fprintf(stderr, "notspot: capture: warning: %s\n", warning);
-		ro.tick = hop_tick;
-		ro.tick_arg = &hop;
-		ro.duration_us = (int64_t)(o->duration_s * 1e6);
-		signal(SIGINT, on_signal);
-		signal(SIGTERM, on_signal);
-		ro.stop = &stop_flag;
-	}
+	if (o->pcap ? first_frame_time(o->pcap, &t0, &err) || capture_open_file(o->pcap, &c, &err)
+		    : open_live(o, &hop, &c, &ro, capture_if, sizeof(capture_if), &err) < 0)
+		goto fail;
 	if (survey_open(o->survey, SURVEY_READ_WRITE, &s, &err))
 		goto fail;
-	floor_id = survey_find_floor(s, o->floor, &err);
-	if (floor_id < 0)
+	start = o->pcap ? t0 : ns_wall_us();
+	if (wps.n && wps.v[0].t_us < start)
+		start = wps.v[0].t_us;
+	if (begin_walk(s, o, &wps, start, capture_if, &tl.rec, &err) < 0)
 		goto fail;
-	walk.floor_id = floor_id;
-	walk.start_us = o->pcap ? t0 : ns_wall_us();
-	if (wps.n && wps.v[0].t_us < walk.start_us)
-		walk.start_us = wps.v[0].t_us;
-	snprintf(walk.mode, sizeof(walk.mode), "capture");
-	snprintf(walk.interface, sizeof(walk.interface), "%s", o->pcap ? "pcap" : capture_if);
-	if (o->operator_name)
-		snprintf(walk.operator_name, sizeof(walk.operator_name), "%s", o->operator_name);
-	if (o->note)
-		snprintf(walk.note, sizeof(walk.note), "%s", o->note);
-	else if (o->pcap)
-		snprintf(walk.note, sizeof(walk.note), "from capture file %s", o->pcap);
-	walk_id = survey_begin_walk(s, &walk, &err);
-	if (walk_id < 0)
-		goto fail;
-	for (size_t i = 0; i < wps.n; i++) {
-		struct track_point p = { .t_us = wps.v[i].t_us, .x_m = wps.v[i].x_m,
-					 .y_m = wps.v[i].y_m, .pause = wps.v[i].pause };
-
-		wps.v[i].walk_id = walk_id;
-		p.id = survey_add_waypoint(s, &wps.v[i], &err);
-		if (p.id < 0)
-			goto fail;
-		if (track_add(&track, &p)) {
-			ns_err_set(&err, -ENOMEM, "out of memory");
-			goto fail;
-		}
-	}
 	ro.window_us = (int64_t)(o->window_s * 1e6);
-	ro.progress = progress;
-	rc = capture_record(c, s, walk_id, &ro, &samples, &err);
+	ro.store = tally_store;
+	ro.store_arg = &tl;
+	rc = capture_run(c, &ro, &samples, &err);
 	if (cli_is_tty())
 		fputc('\n', stderr);
 	if (rc)
 		goto fail;
-	if (wps.n && survey_place_samples(s, walk_id, INT64_MIN, INT64_MAX, place_cb, &track, &err))
-		goto fail;
-	q.walk_id = walk_id;
-	if (survey_foreach_sample(s, &q, tally, &tl, &err) < 0)
-		goto fail;
-	end = o->pcap ? (tl.last_us > walk.start_us ? tl.last_us : walk.start_us) : ns_wall_us();
+	end = o->pcap ? (tl.last_us > start ? tl.last_us : start) : ns_wall_us();
 	if (wps.n && wps.v[wps.n - 1].t_us > end)
 		end = wps.v[wps.n - 1].t_us;
-	if (survey_end_walk(s, walk_id, end, &err))
+	if (recorder_finish(tl.rec, end, &err))
 		goto fail;
 	capture_get_stats(c, &st);
-	if (o->json) {
-		json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}",
-				      "walk_id", (json_int_t)walk_id,
-				      "packets", (json_int_t)st.packets,
-				      "ap_frames", (json_int_t)st.ap_frames,
-				      "not_ap", (json_int_t)st.not_ap,
-				      "bad_fcs", (json_int_t)st.bad_fcs,
-				      "no_signal", (json_int_t)st.no_signal,
-				      "malformed", (json_int_t)st.malformed,
-				      "samples", (json_int_t)samples,
-				      "placed", (json_int_t)tl.placed,
-				      "waypoints", (json_int_t)wps.n);
-
-		if (j && st.first_malformed[0])
-			json_object_set_new(j, "first_malformed", json_string(st.first_malformed));
-		if (j && hop.dropped)
-			json_object_set_new(j, "channels_refused", json_integer(hop.dropped));
-		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0) {
-			json_decref(j);
-			ns_err_set(&err, -ENOMEM, "cannot write the JSON summary");
-			goto fail;
-		}
-		fputc('\n', stdout);
-		json_decref(j);
-	} else {
-		printf("walk %lld (capture): %llu packets read, %llu AP frames kept, "
-		       "%llu samples, %ld placed from %zu waypoints\n",
-		       (long long)walk_id, (unsigned long long)st.packets,
-		       (unsigned long long)st.ap_frames, (unsigned long long)samples, tl.placed, wps.n);
-		printf("dropped: %llu not from an access point (never stored), %llu bad FCS, "
-		       "%llu without a signal, %llu malformed\n",
-		       (unsigned long long)st.not_ap, (unsigned long long)st.bad_fcs,
-		       (unsigned long long)st.no_signal, (unsigned long long)st.malformed);
-		if (st.first_malformed[0])
-			printf("first malformed: %s\n", st.first_malformed);
-		if (hop.dropped)
-			printf("channels the radio refused: %d\n", hop.dropped);
+	if (print_summary(o, &st, recorder_walk_id(tl.rec), samples, tl.placed, wps.n, hop.dropped)) {
+		ns_err_set(&err, -ENOMEM, "cannot write the JSON summary");
+		goto fail;
 	}
 	status = EXIT_OK;
 	goto out;
 fail:
 	status = cli_fail("capture", &err);
 out:
+	recorder_free(tl.rec);
 	capture_free(c);
 	monitor_close(hop.mon);
 	survey_close(s);
-	track_release(&track);
 	free(wps.v);
 	return status;
 }

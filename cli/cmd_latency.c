@@ -14,7 +14,7 @@
 #include "cli/commands.h"
 #include "cli/oneshot.h"
 #include "scanner/latency.h"
-#include "scanner/tput_store.h"
+#include "cli/tput_store.h"
 
 static void usage(FILE *f)
 {

@@ -1,10 +1,11 @@
 /*
  * cmd_record.c — `notspot record`: a headless walk. Positions arrive on stdin
  * ("x y" in metres, or "mark" to tap the last position again), each taking
- * its time of arrival; the sampler measures meanwhile and commits every
- * sample as it arrives. EOF or SIGINT/SIGTERM ends the walk cleanly: samples
- * are placed along the track and the walk is closed, so the file always holds
- * a complete walk.
+ * its time of arrival; the sampler measures meanwhile and every sample is
+ * committed as it arrives. The lines and the samples drive the walk's
+ * recorder through recorder/lines.h — the same calls the walker app makes.
+ * EOF or SIGINT/SIGTERM ends the walk cleanly: samples are placed along the
+ * track and the walk is closed, so the file always holds a complete walk.
  *
  * With --throughput and/or --latency the sampler also runs those tests: once
  * per tapped point in stop-and-go (the next input line is read only when the
@@ -30,9 +31,10 @@
 #include "scanner/sampler.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
+#include "recorder/lines.h"
+#include "recorder/recorder.h"
 #include "survey/survey.h"
 #include "util/clock.h"
-#include "recorder/track.h"
 #include "util/mac.h"
 
 #define RECORD_LINE_MAX 512
@@ -54,6 +56,8 @@ static void usage(FILE *f)
 		"           waypoint's time)\n"
 		"  mark     tap the last position again (stop-and-go: measure here once more)\n"
 		"  pause    pause at the last position until the next one (continuous walks)\n"
+		"  continue leave a pause without a new position\n"
+		"  undo     take back the last position (its samples are placed again)\n"
 		"Recording goes on until end of input or Ctrl-C; the walk is then closed and\n"
 		"every sample placed along the track. Each sample is committed as it arrives.\n\n"
 		"  --floor F              the floor (by name) being walked\n"
@@ -86,22 +90,12 @@ static void usage(FILE *f)
 
 struct rec {
 	struct survey *s;
-	struct track track;
-	int64_t walk_id;
+	struct recorder *rec;
+	struct walk_lines wl;
 	bool json;
-	size_t nwaypoints;
-	bool have_pos;
-	double last_x, last_y;
 	struct sampler *sp;
-	bool measures;      /* --throughput or --latency given */
+	char ifname[32];           /* the interface walked */
 };
-
-static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
-{
-	struct rec *r = arg;
-
-	return track_position(&r->track, t_us, x, y);
-}
 
 static json_t *num_or_null(double v)
 {
@@ -113,92 +107,49 @@ static json_t *int_or_null(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
-static void notify_cb(void *arg, int64_t id, const struct meas_sample *s,
-		      const struct meas_observation *obs, size_t nobs,
-		      const struct meas_link *link)
+static json_t *link_json(const struct meas_link *link)
 {
-	struct rec *r = arg;
+	json_t *l = json_object();
 	char mac[18];
-	json_t *o;
 
-	if (!r->json)
-		return;
-	o = json_object();
-	json_object_set_new(o, "type", json_string("sample"));
-	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "kind", json_string(meas_kind_name(s->kind)));
-	json_object_set_new(o, "status", json_string(meas_status_name(s->status)));
-	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
-	json_object_set_new(o, "t_us", json_integer(s->t_us));
-	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
-	json_object_set_new(o, "x_m", s->placed ? json_real(s->x_m) : json_null());
-	json_object_set_new(o, "y_m", s->placed ? json_real(s->y_m) : json_null());
-	json_object_set_new(o, "noise_dbm", num_or_null(s->noise_dbm));
-	if (link) {
-		json_t *l = json_object();
-		json_object_set_new(l, "bssid", json_string(mac_format(link->bssid, mac)));
-		json_object_set_new(l, "ssid", json_string(link->ssid));
-		json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
-		json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
-		json_object_set_new(l, "signal_avg_dbm", num_or_null(link->signal_avg_dbm));
-		json_object_set_new(l, "beacon_signal_avg_dbm", num_or_null(link->beacon_signal_avg_dbm));
-		json_object_set_new(l, "tx_bitrate_mbps", num_or_null(link->tx_bitrate_mbps));
-		json_object_set_new(l, "rx_bitrate_mbps", num_or_null(link->rx_bitrate_mbps));
-		json_object_set_new(l, "expected_throughput_mbps", num_or_null(link->expected_throughput_mbps));
-		json_object_set_new(l, "tx_retries", int_or_null(link->tx_retries));
-		json_object_set_new(l, "tx_failed", int_or_null(link->tx_failed));
-		json_object_set_new(l, "beacon_loss", int_or_null(link->beacon_loss));
-		json_object_set_new(o, "link", l);
-	}
-	if (s->kind == SAMPLE_SCAN) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < nobs; i++) {
-			json_t *b = json_object();
-			json_object_set_new(b, "bssid", json_string(mac_format(obs[i].bssid, mac)));
-			json_object_set_new(b, "ssid", json_string(obs[i].ssid));
-			json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
-			json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
-			json_object_set_new(b, "age_ms", int_or_null(obs[i].age_ms));
-			json_object_set_new(b, "associated", json_boolean(obs[i].associated));
-			json_array_append_new(arr, b);
-		}
-		json_object_set_new(o, "observations", arr);
-	}
-	json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10));
-	fputc('\n', stdout);
-	fflush(stdout);
-	json_decref(o);
+	json_object_set_new(l, "bssid", json_string(mac_format(link->bssid, mac)));
+	json_object_set_new(l, "ssid", json_string(link->ssid));
+	json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
+	json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
+	json_object_set_new(l, "signal_avg_dbm", num_or_null(link->signal_avg_dbm));
+	json_object_set_new(l, "beacon_signal_avg_dbm", num_or_null(link->beacon_signal_avg_dbm));
+	json_object_set_new(l, "tx_bitrate_mbps", num_or_null(link->tx_bitrate_mbps));
+	json_object_set_new(l, "rx_bitrate_mbps", num_or_null(link->rx_bitrate_mbps));
+	json_object_set_new(l, "expected_throughput_mbps", num_or_null(link->expected_throughput_mbps));
+	json_object_set_new(l, "tx_retries", int_or_null(link->tx_retries));
+	json_object_set_new(l, "tx_failed", int_or_null(link->tx_failed));
+	json_object_set_new(l, "beacon_loss", int_or_null(link->beacon_loss));
+	return l;
 }
 
-static void point_done_cb(void *arg, int64_t t_us)
+static json_t *observations_json(const struct meas_observation *obs, size_t nobs)
 {
-	struct rec *r = arg;
+	json_t *arr = json_array();
+	char mac[18];
 
-	track_finish_point(&r->track, t_us);
-	if (r->json) {
-		printf("{\"type\":\"point-done\",\"t_us\":%lld}\n", (long long)t_us);
-		fflush(stdout);
+	for (size_t i = 0; i < nobs; i++) {
+		json_t *b = json_object();
+
+		json_object_set_new(b, "bssid", json_string(mac_format(obs[i].bssid, mac)));
+		json_object_set_new(b, "ssid", json_string(obs[i].ssid));
+		json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
+		json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
+		json_object_set_new(b, "age_ms", int_or_null(obs[i].age_ms));
+		json_object_set_new(b, "associated", json_boolean(obs[i].associated));
+		json_array_append_new(arr, b);
 	}
+	return arr;
 }
 
-static void notify_measure_cb(void *arg, int64_t id, const struct meas_sample *s,
-			      const struct meas_throughput *tp, const struct meas_link *link)
+/* A throughput or latency result, with the link side of a throughput test. */
+static void add_measure_json(json_t *o, const struct meas_throughput *tp,
+			     const struct meas_link *link)
 {
-	struct rec *r = arg;
-	json_t *o;
-
-	if (!r->json)
-		return;
-	o = json_object();
-	json_object_set_new(o, "type", json_string("sample"));
-	json_object_set_new(o, "id", json_integer(id));
-	json_object_set_new(o, "kind", json_string(meas_kind_name(s->kind)));
-	json_object_set_new(o, "status", json_string(meas_status_name(s->status)));
-	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
-	json_object_set_new(o, "t_us", json_integer(s->t_us));
-	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
-	json_object_set_new(o, "x_m", s->placed ? json_real(s->x_m) : json_null());
-	json_object_set_new(o, "y_m", s->placed ? json_real(s->y_m) : json_null());
 	json_object_set_new(o, "protocol", json_string(tp->protocol));
 	json_object_set_new(o, "direction", json_string(tp->direction));
 	json_object_set_new(o, "server", json_string(tp->server));
@@ -210,74 +161,90 @@ static void notify_measure_cb(void *arg, int64_t id, const struct meas_sample *s
 	json_object_set_new(o, "link_expected_throughput_mbps",
 			    link ? num_or_null(link->expected_throughput_mbps) : json_null());
 	json_object_set_new(o, "link_signal_dbm", link ? num_or_null(link->signal_dbm) : json_null());
+}
+
+/* Each stored sample as a JSON line (--json). */
+static void notify_cb(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+		      size_t nobs, const struct meas_link *link, const struct meas_throughput *tp)
+{
+	struct rec *r = arg;
+	json_t *o;
+
+	if (!r->json)
+		return;
+	o = json_object();
+	json_object_set_new(o, "type", json_string("sample"));
+	json_object_set_new(o, "id", json_integer(s->id));
+	json_object_set_new(o, "kind", json_string(meas_kind_name(s->kind)));
+	json_object_set_new(o, "status", json_string(meas_status_name(s->status)));
+	json_object_set_new(o, "error", s->error[0] ? json_string(s->error) : json_null());
+	json_object_set_new(o, "t_us", json_integer(s->t_us));
+	json_object_set_new(o, "mono_us", json_integer(s->mono_us));
+	json_object_set_new(o, "x_m", s->placed ? json_real(s->x_m) : json_null());
+	json_object_set_new(o, "y_m", s->placed ? json_real(s->y_m) : json_null());
+	if (tp) {
+		add_measure_json(o, tp, link);
+	} else {
+		json_object_set_new(o, "noise_dbm", num_or_null(s->noise_dbm));
+		if (link)
+			json_object_set_new(o, "link", link_json(link));
+		if (s->kind == SAMPLE_SCAN)
+			json_object_set_new(o, "observations", observations_json(obs, nobs));
+	}
 	json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	fputc('\n', stdout);
 	fflush(stdout);
 	json_decref(o);
 }
 
-/* One line of stdin: a position, "mark" or "pause". Returns 0, or -EINVAL with a sentence. */
-static int handle_line(struct rec *r, char *line, struct ns_err *err)
+/* The sampler's sink: the lines' store (the recorder, then --json). */
+static int64_t store_cb(void *arg, struct meas_sample *s, const struct meas_observation *obs,
+			size_t nobs, const struct meas_link *link, const struct meas_throughput *tp,
+			struct ns_err *err)
 {
-	struct survey_waypoint wp = { 0 };
-	struct track_point tp = { 0 };
-	char *p = line, *end;
-	int64_t id;
+	struct rec *r = arg;
 
-	while (*p == ' ' || *p == '\t')
-		p++;
-	end = p + strlen(p);
-	while (end > p && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' ' || end[-1] == '\t'))
-		*--end = '\0';
-	if (*p == '\0' || *p == '#')
-		return 0;
-	wp.t_us = ns_wall_us();
-	wp.mono_us = ns_mono_us();
-	if (strcmp(p, "mark") == 0 || strcmp(p, "pause") == 0) {
-		if (!r->have_pos)
-			return ns_err_set(err, -EINVAL, "'%s' before any position: give 'X Y' first", p);
-		wp.x_m = r->last_x;
-		wp.y_m = r->last_y;
-		wp.pause = p[0] == 'p';
-	} else {
-		char *a = strtok(p, " \t"), *b = strtok(NULL, " \t"), *extra = strtok(NULL, " \t");
-		if (!a || !b || extra || !cli_parse_double(a, &wp.x_m) || !cli_parse_double(b, &wp.y_m))
-			return ns_err_set(err, -EINVAL,
-					  "'%s' is not a position: expected 'X Y' in metres, 'mark' or 'pause'",
-					  line);
+	return walk_lines_store(&r->wl, s, obs, nobs, link, tp, err);
+}
+
+/* The sampler's point_done: the recorder ends the point (a failed write shows at the next sample). */
+static void point_done_cb(void *arg, int64_t t_us)
+{
+	struct rec *r = arg;
+	struct ns_err e = { 0 };
+
+	(void)walk_lines_point_done(&r->wl, t_us, &e);
+	if (r->json) {
+		printf("{\"type\":\"point-done\",\"t_us\":%lld}\n", (long long)t_us);
+		fflush(stdout);
 	}
-	wp.walk_id = r->walk_id;
-	id = survey_add_waypoint(r->s, &wp, err);
-	if (id < 0)
-		return (int)id;
-	tp.t_us = wp.t_us;
-	tp.x_m = wp.x_m;
-	tp.y_m = wp.y_m;
-	tp.pause = wp.pause;
-	tp.id = id;
-	if (track_add(&r->track, &tp) < 0)
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	/* Samples since the previous tap can be placed now (continuous: along the segment). */
-	if (r->track.n >= 2) {
-		int64_t from = r->track.pts[r->track.n - 2].t_us;
-		int ret = survey_place_samples(r->s, r->walk_id, from, wp.t_us, place_cb, r, err);
-		if (ret < 0)
-			return ret;
-	}
-	if (r->sp) {
-		sampler_set_stale_before(r->sp, wp.mono_us);
-		if (r->track.mode == TRACK_STOP_AND_GO && !wp.pause)
+}
+
+/* One line of stdin. Returns 0, or -EINVAL with a sentence (the line is ignored). */
+static int handle_line(struct rec *r, const char *line, struct ns_err *err)
+{
+	struct walk_line l;
+	struct walk_line_done done;
+	int64_t mono = ns_mono_us();
+	int rc = walk_line_parse(line, &l, err);
+
+	if (rc < 0)
+		return rc;
+	rc = walk_lines_apply(&r->wl, &l, ns_wall_us(), mono, &done, err);
+	if (rc < 0)
+		return rc;
+	if (r->sp && (done.waypoint || l.cmd == WALK_LINE_PAUSE)) {
+		sampler_set_stale_before(r->sp, mono);
+		if (done.tapped && recorder_mode(r->rec) == TRACK_STOP_AND_GO)
 			sampler_point(r->sp); /* the tests run here, then the point is finished */
 	}
-	r->have_pos = true;
-	r->last_x = wp.x_m;
-	r->last_y = wp.y_m;
-	r->nwaypoints++;
-	if (r->json) {
+	if (r->json && done.waypoint) {
+		const struct survey_waypoint *wp = &done.wp;
+
 		printf("{\"type\":\"waypoint\",\"id\":%lld,\"t_us\":%lld,\"mono_us\":%lld,\"x_m\":%.17g,"
 		       "\"y_m\":%.17g,\"pause\":%s}\n",
-		       (long long)id, (long long)wp.t_us, (long long)wp.mono_us, wp.x_m, wp.y_m,
-		       wp.pause ? "true" : "false");
+		       (long long)wp->id, (long long)wp->t_us, (long long)wp->mono_us, wp->x_m,
+		       wp->y_m, wp->pause ? "true" : "false");
 		fflush(stdout);
 	}
 	return 0;
@@ -351,186 +318,207 @@ static int open_survey(const char *path, const char *floor, bool create, struct 
 	return *floor_id < 0 ? (int)*floor_id : 0;
 }
 
-CLI_COMMAND(record, 110, "record a headless walk: positions on stdin, samples to a survey");
-int cmd_record(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "floor", required_argument, NULL, 'F' },
-		{ "interface", required_argument, NULL, 'i' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "link-hz", required_argument, NULL, 'l' },
-		{ "scan-interval", required_argument, NULL, 's' },
-		{ "survey-interval", required_argument, NULL, 'S' },
-		{ "freq", required_argument, NULL, 'f' },
-		{ "passive", no_argument, NULL, 'p' },
-		{ "operator", required_argument, NULL, 'o' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "create", no_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, 'j' },
-		CLI_MEASURE_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct sampler_config cfg = { .survey_interval_ms = 3000 };
-	struct cli_measure ms;
-	struct tput_station ts = { 0 };
-	struct survey_walk walk = { 0 };
-	struct rec r = { 0 };
-	struct nl80211 nl = { 0 };
-	struct ns_err err = { 0 };
-	struct wifi_iface w;
-	struct sampler_sink sink;
-	struct sampler_stats st;
-	struct sigaction sa = { 0 };
-	const char *floor = NULL, *ifname = NULL;
-	enum track_mode mode = TRACK_CONTINUOUS;
-	bool create = false, eof = false;
-	int freqs[64], c, n, rc = EXIT_FAILED;
-	int64_t floor_id;
-	double v;
-	char line[RECORD_LINE_MAX];
-	size_t linelen = 0;
+/* ---- the command ------------------------------------------------------------ */
 
-	cli_measure_init(&ms);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+struct record_args {
+	const char *path, *floor, *ifname;
+	enum track_mode mode;
+	bool create, json;
+	struct sampler_config cfg;
+	struct cli_measure ms;
+	int freqs[64];
+	char operator_name[64], note[256];
+};
+
+static const struct option record_opts[] = {
+	{ "floor", required_argument, NULL, 'F' },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "link-hz", required_argument, NULL, 'l' },
+	{ "scan-interval", required_argument, NULL, 's' },
+	{ "survey-interval", required_argument, NULL, 'S' },
+	{ "freq", required_argument, NULL, 'f' },
+	{ "passive", no_argument, NULL, 'p' },
+	{ "operator", required_argument, NULL, 'o' },
+	{ "note", required_argument, NULL, 'n' },
+	{ "create", no_argument, NULL, 'c' },
+	{ "json", no_argument, NULL, 'j' },
+	CLI_MEASURE_LONGOPTS,
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The sampler's rates. Returns -1 (not an option here), 0, or an exit status. */
+static int rate_option(struct record_args *a, int c, const char *arg)
+{
+	double v;
+	int n;
+
+	switch (c) {
+	case 'l':
+		if (!cli_parse_double(arg, &v) || v <= 0 || v > 100)
+			return cli_usage_error("record", "--link-hz wants polls per second (0 < N <= 100), not '%s'", arg);
+		a->cfg.link_hz = v;
+		return 0;
+	case 's':
+		if (!cli_parse_double(arg, &v) || (v < 0 && v != -1) || v > 3600)
+			return cli_usage_error("record", "--scan-interval wants seconds (or -1 for none), not '%s'", arg);
+		a->cfg.scan_interval_ms = v < 0 ? -1 : (int)(v * 1000);
+		return 0;
+	case 'S':
+		if (!cli_parse_double(arg, &v) || v <= 0 || v > 3600)
+			return cli_usage_error("record", "--survey-interval wants seconds, not '%s'", arg);
+		a->cfg.survey_interval_ms = (int)(v * 1000);
+		return 0;
+	case 'f':
+		n = wifi_parse_freq_list(arg, a->freqs, 64);
+		if (n < 0)
+			return cli_usage_error("record", "--freq wants MHz values separated by commas, not '%s'", arg);
+		a->cfg.freqs = a->freqs;
+		a->cfg.nfreqs = (size_t)n;
+		return 0;
+	case 'p':
+		a->cfg.passive = true;
+		return 0;
+	}
+	return -1;
+}
+
+/* Returns -1 to go on, or the exit status (help, usage error). */
+static int parse_args(int argc, char **argv, struct record_args *a)
+{
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "i:h", record_opts, NULL)) != -1) {
+		if ((rc = rate_option(a, c, optarg)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
-		case 'F': floor = optarg; break;
-		case 'i': ifname = optarg; break;
+		case 'F': a->floor = optarg; break;
+		case 'i': a->ifname = optarg; break;
 		case 'm':
-			if (strcmp(optarg, "continuous") == 0)
-				mode = TRACK_CONTINUOUS;
-			else if (strcmp(optarg, "stop-and-go") == 0)
-				mode = TRACK_STOP_AND_GO;
-			else
+			if (recorder_mode_parse(optarg, &a->mode) < 0)
 				return cli_usage_error("record", "--mode is continuous or stop-and-go, not '%s'", optarg);
 			break;
-		case 'l':
-			if (!cli_parse_double(optarg, &v) || v <= 0 || v > 100)
-				return cli_usage_error("record", "--link-hz wants polls per second (0 < N <= 100), not '%s'", optarg);
-			cfg.link_hz = v;
-			break;
-		case 's':
-			if (!cli_parse_double(optarg, &v) || (v < 0 && v != -1) || v > 3600)
-				return cli_usage_error("record", "--scan-interval wants seconds (or -1 for none), not '%s'", optarg);
-			cfg.scan_interval_ms = v < 0 ? -1 : (int)(v * 1000);
-			break;
-		case 'S':
-			if (!cli_parse_double(optarg, &v) || v <= 0 || v > 3600)
-				return cli_usage_error("record", "--survey-interval wants seconds, not '%s'", optarg);
-			cfg.survey_interval_ms = (int)(v * 1000);
-			break;
-		case 'f':
-			n = wifi_parse_freq_list(optarg, freqs, 64);
-			if (n < 0)
-				return cli_usage_error("record", "--freq wants MHz values separated by commas, not '%s'", optarg);
-			cfg.freqs = freqs;
-			cfg.nfreqs = (size_t)n;
-			break;
-		case 'p': cfg.passive = true; break;
-		case 'o': snprintf(walk.operator_name, sizeof(walk.operator_name), "%s", optarg); break;
-		case 'n': snprintf(walk.note, sizeof(walk.note), "%s", optarg); break;
-		case 'c': create = true; break;
-		case 'j': r.json = true; break;
+		case 'o': snprintf(a->operator_name, sizeof(a->operator_name), "%s", optarg); break;
+		case 'n': snprintf(a->note, sizeof(a->note), "%s", optarg); break;
+		case 'c': a->create = true; break;
+		case 'j': a->json = true; break;
 		CLI_MEASURE_CASES:
-			if (cli_measure_option("record", &ms, c, optarg))
+			if (cli_measure_option("record", &a->ms, c, optarg))
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
 		default: return cli_usage_error("record", "unknown option");
 		}
 	}
+	return -1;
+}
+
+/* Whether the arguments make a walk; -1 to go on, or EXIT_USAGE. */
+static int check_args(int argc, char **argv, struct record_args *a)
+{
 	if (optind != argc - 1)
 		return cli_usage_error("record", "give exactly one survey file");
-	if (!floor)
+	a->path = argv[optind];
+	if (!a->floor)
 		return cli_usage_error("record", "--floor is required (the floor being walked)");
-	if (cli_measure_check("record", &ms))
+	if (cli_measure_check("record", &a->ms))
 		return EXIT_USAGE;
-	if (mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0))
+	if (a->mode == TRACK_STOP_AND_GO && (a->ms.tput_every_s > 0 || a->ms.lat_every_s > 0))
 		return cli_usage_error("record", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	cfg.tput_both = ms.both;
-	if (mode == TRACK_CONTINUOUS) {
-		cfg.tput_every_ms = (int)((ms.tput_every_s > 0 ? ms.tput_every_s : 30) * 1000);
-		cfg.lat_every_ms = (int)((ms.lat_every_s > 0 ? ms.lat_every_s : 10) * 1000);
+	a->cfg.tput_both = a->ms.both;
+	if (a->mode == TRACK_CONTINUOUS) {
+		a->cfg.tput_every_ms = (int)((a->ms.tput_every_s > 0 ? a->ms.tput_every_s : 30) * 1000);
+		a->cfg.lat_every_ms = (int)((a->ms.lat_every_s > 0 ? a->ms.lat_every_s : 10) * 1000);
 	}
+	return -1;
+}
 
-	/* The radio first: a wrong interface must not leave an empty walk behind. */
-	if (nl80211_open(&nl, &err) < 0)
-		return cli_fail("record", &err);
-	if ((ifname ? wifi_find_interface(&nl, ifname, &w, &err)
-		    : wifi_default_interface(&nl, &w, &err)) < 0) {
-		rc = cli_fail("record", &err);
-		goto out;
-	}
-	if (open_survey(argv[optind], floor, create, &r.s, &floor_id, &err) < 0) {
-		rc = cli_fail("record", &err);
-		goto out;
-	}
-	track_init(&r.track, mode);
-	walk.floor_id = floor_id;
-	walk.start_us = ns_wall_us();
-	snprintf(walk.interface, sizeof(walk.interface), "%s", w.name);
-	read_driver(w.name, walk.driver, sizeof(walk.driver));
-	snprintf(walk.mode, sizeof(walk.mode), "%s", mode == TRACK_CONTINUOUS ? "continuous" : "stop-and-go");
-	r.walk_id = survey_begin_walk(r.s, &walk, &err);
-	if (r.walk_id < 0) {
-		rc = cli_fail("record", &err);
-		goto out;
-	}
-	cfg.ifindex = w.ifindex;
-	if (ms.want_tput) {
+/* The walk row and its recorder; the lines and the sampler's sink drive it. */
+static int begin_walk(struct rec *r, const struct record_args *a, const struct wifi_iface *w,
+		      int64_t floor_id, struct ns_err *err)
+{
+	struct survey_walk walk = { .floor_id = floor_id, .start_us = ns_wall_us() };
+	struct recorder_opts ro = { .mode = a->mode };
+	int rc;
+
+	memcpy(walk.operator_name, a->operator_name, sizeof(walk.operator_name));
+	memcpy(walk.note, a->note, sizeof(walk.note));
+	snprintf(walk.interface, sizeof(walk.interface), "%s", w->name);
+	read_driver(w->name, walk.driver, sizeof(walk.driver));
+	snprintf(walk.mode, sizeof(walk.mode), "%s", recorder_mode_name(a->mode));
+	rc = recorder_begin(r->s, &walk, &ro, &r->rec, err);
+	if (rc < 0)
+		return rc;
+	snprintf(r->ifname, sizeof(r->ifname), "%s", w->name);
+	walk_lines_init(&r->wl, r->rec);
+	r->wl.notify = notify_cb;
+	r->wl.notify_arg = r;
+	return 0;
+}
+
+/* Throughput and latency on the walked interface, with its link side. */
+static void wire_measures(struct record_args *a, struct nl80211 *nl, const struct wifi_iface *w,
+			  struct tput_station *ts)
+{
+	if (a->ms.want_tput) {
 		struct ns_err lerr = { 0 };
-		ms.tput.interface = w.name;
+
+		a->ms.tput.interface = w->name;
 		/* The driver's side of each test (expected throughput, byte counters),
 		 * and no test while not associated. */
-		if (tput_station_open(&ts, &nl, w.name, &lerr) == 0) {
-			ms.tput.link_read = tput_station_read;
-			ms.tput.link_arg = &ts;
+		if (tput_station_open(ts, nl, w->name, &lerr) == 0) {
+			a->ms.tput.link_read = tput_station_read;
+			a->ms.tput.link_arg = ts;
 		}
-		cfg.tput = &ms.tput;
+		a->cfg.tput = &a->ms.tput;
 	}
-	if (ms.want_lat) {
-		ms.lat.interface = w.name;
-		cfg.lat = &ms.lat;
+	if (a->ms.want_lat) {
+		a->ms.lat.interface = w->name;
+		a->cfg.lat = &a->ms.lat;
 	}
-	r.measures = ms.want_tput || ms.want_lat;
-	sink = (struct sampler_sink){ r.s, r.walk_id, place_cb, notify_cb, &r, point_done_cb,
-				      notify_measure_cb };
-	if (sampler_new(&nl, &cfg, &sink, &r.sp, &err) < 0) {
-		rc = cli_fail("record", &err);
-		goto end_walk;
-	}
+	a->cfg.ifindex = w->ifindex;
+}
 
-	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	if (cli_is_tty())
-		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n", w.name);
+static void show_progress(const struct rec *r)
+{
+	struct sampler_stats st;
 
-	rc = EXIT_OK;
+	sampler_get_stats(r->sp, &st);
+	fprintf(stderr, "\rrecording: %zu waypoints, %u link, %u scan, %u noise, %u throughput, "
+		"%u latency samples%s ", r->wl.nwaypoints, st.links, st.scans, st.noise,
+		st.throughputs, st.latencies, sampler_measuring(r->sp) ? " (measuring)" : "");
+}
+
+/* Read stdin and sample until EOF or a signal. Returns an exit status. */
+static int record_loop(struct rec *r, struct ns_err *err)
+{
+	char line[RECORD_LINE_MAX];
+	size_t linelen = 0;
+	bool eof = false;
+
 	while (!stop_requested) {
 		struct pollfd fds[4];
 		nfds_t nfds = 0;
 		bool busy;
 		int pr;
 
-		if (take_lines(&r, line, &linelen, &err) < 0) {
-			rc = cli_fail("record", &err);
-			break;
-		}
+		if (take_lines(r, line, &linelen, err) < 0)
+			return cli_fail("record", err);
 		/* Stop-and-go: the next line waits until this point's tests have ended. */
-		busy = sampler_measuring(r.sp);
+		busy = sampler_measuring(r->sp);
 		if (eof && !busy && !memchr(line, '\n', linelen))
 			break;
 		if (!eof && !busy)
 			fds[nfds++] = (struct pollfd){ STDIN_FILENO, POLLIN, 0 };
-		nfds += (nfds_t)sampler_pollfds(r.sp, fds + nfds, 3);
-		pr = poll(fds, nfds, sampler_timeout_ms(r.sp));
-		if (pr < 0 && errno != EINTR) {
-			rc = cli_error("record", "waiting for input failed: %s", strerror(errno));
-			break;
-		}
+		nfds += (nfds_t)sampler_pollfds(r->sp, fds + nfds, 3);
+		pr = poll(fds, nfds, sampler_timeout_ms(r->sp));
+		if (pr < 0 && errno != EINTR)
+			return cli_error("record", "waiting for input failed: %s", strerror(errno));
 		if (pr > 0 && !eof && !busy && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t got = read(STDIN_FILENO, line + linelen, sizeof(line) - 1 - linelen);
 			if (got > 0) {
@@ -542,44 +530,91 @@ int cmd_record(int argc, char **argv)
 			}
 			line[linelen] = '\0';
 		}
-		if (sampler_run(r.sp, &err) < 0) {
-			rc = cli_fail("record", &err);
-			break;
-		}
-		if (cli_is_tty()) {
-			sampler_get_stats(r.sp, &st);
-			fprintf(stderr, "\rrecording: %zu waypoints, %u link, %u scan, %u noise, %u throughput, "
-				"%u latency samples%s ", r.nwaypoints, st.links, st.scans, st.noise,
-				st.throughputs, st.latencies, sampler_measuring(r.sp) ? " (measuring)" : "");
-		}
-	}
-	if (r.sp && sampler_cancel_measurements(r.sp, &err) < 0) /* Ctrl-C: stored as cancelled */
-		rc = cli_fail("record", &err);
-
-end_walk:
-	/* Close the walk whatever happened: place what can be placed, then end it. */
-	{
-		struct ns_err e2 = { 0 };
-		int64_t end = ns_wall_us();
-		if (r.track.n > 0 &&
-		    survey_place_samples(r.s, r.walk_id, walk.start_us, end, place_cb, &r, &e2) < 0)
-			rc = cli_fail("record", &e2);
-		if (survey_end_walk(r.s, r.walk_id, end, &e2) < 0)
-			rc = cli_fail("record", &e2);
-	}
-	if (r.sp) {
-		sampler_get_stats(r.sp, &st);
+		if (sampler_run(r->sp, err) < 0)
+			return cli_fail("record", err);
 		if (cli_is_tty())
-			fputc('\n', stderr);
-		fprintf(stderr, "notspot: record: walk %lld: %zu waypoints, %u link, %u scan, %u noise, "
-			"%u throughput, %u latency samples (%u failed measurements) in %s\n",
-			(long long)r.walk_id, r.nwaypoints, st.links, st.scans, st.noise, st.throughputs,
-			st.latencies, st.failed, argv[optind]);
+			show_progress(r);
 	}
+	return EXIT_OK;
+}
+
+static void print_summary(const struct rec *r, const char *path)
+{
+	struct sampler_stats st;
+
+	sampler_get_stats(r->sp, &st);
+	if (cli_is_tty())
+		fputc('\n', stderr);
+	fprintf(stderr, "notspot: record: walk %lld: %zu waypoints, %u link, %u scan, %u noise, "
+		"%u throughput, %u latency samples (%u failed measurements) in %s\n",
+		(long long)recorder_walk_id(r->rec), r->wl.nwaypoints, st.links, st.scans, st.noise,
+		st.throughputs, st.latencies, st.failed, path);
+}
+
+/* Sample and record until the input ends, then close the walk whatever happened. */
+static int record_walk(struct rec *r, struct record_args *a, struct nl80211 *nl,
+		       struct ns_err *err)
+{
+	struct sampler_sink sink = { .store = store_cb, .arg = r, .point_done = point_done_cb };
+	struct sigaction sa = { 0 };
+	struct ns_err e2 = { 0 };
+	int rc = EXIT_FAILED;
+
+	if (sampler_new(nl, &a->cfg, &sink, &r->sp, err) < 0) {
+		rc = cli_fail("record", err);
+		goto end_walk;
+	}
+	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (cli_is_tty())
+		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n",
+			r->ifname);
+	rc = record_loop(r, err);
+	if (sampler_cancel_measurements(r->sp, err) < 0) /* Ctrl-C: stored as cancelled */
+		rc = cli_fail("record", err);
+end_walk:
+	if (walk_lines_finish(&r->wl, ns_wall_us(), &e2) < 0)
+		rc = cli_fail("record", &e2);
+	if (r->sp)
+		print_summary(r, a->path);
+	return rc;
+}
+
+CLI_COMMAND(record, 110, "record a headless walk: positions on stdin, samples to a survey");
+int cmd_record(int argc, char **argv)
+{
+	struct record_args a = { .mode = TRACK_CONTINUOUS, .cfg = { .survey_interval_ms = 3000 } };
+	struct tput_station ts = { 0 };
+	struct rec r = { 0 };
+	struct nl80211 nl = { 0 };
+	struct ns_err err = { 0 };
+	struct wifi_iface w;
+	int64_t floor_id;
+	int rc;
+
+	cli_measure_init(&a.ms);
+	optind = 1;
+	if ((rc = parse_args(argc, argv, &a)) >= 0 || (rc = check_args(argc, argv, &a)) >= 0)
+		return rc;
+	r.json = a.json;
+	/* The radio first: a wrong interface must not leave an empty walk behind. */
+	if (nl80211_open(&nl, &err) < 0)
+		return cli_fail("record", &err);
+	rc = EXIT_FAILED;
+	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)
+		      : wifi_default_interface(&nl, &w, &err)) < 0 ||
+	    open_survey(a.path, a.floor, a.create, &r.s, &floor_id, &err) < 0 ||
+	    begin_walk(&r, &a, &w, floor_id, &err) < 0) {
+		rc = cli_fail("record", &err);
+		goto out;
+	}
+	wire_measures(&a, &nl, &w, &ts);
+	rc = record_walk(&r, &a, &nl, &err);
 out:
 	sampler_free(r.sp);
+	recorder_free(r.rec);
 	tput_station_close(&ts);
-	track_release(&r.track);
 	survey_close(r.s);
 	nl80211_close(&nl);
 	return rc;

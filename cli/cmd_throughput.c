@@ -15,7 +15,7 @@
 #include "cli/oneshot.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
-#include "scanner/tput_store.h"
+#include "cli/tput_store.h"
 
 static void usage(FILE *f)
 {

@@ -121,75 +121,78 @@ static int64_t newest_open_walk(struct survey *sv, int64_t floor_id, struct ns_e
 	return id;
 }
 
-CLI_COMMAND(walk, 120, "record a walk on a floor in the walker app (GTK)");
-int cmd_walk(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "floor", required_argument, NULL, 'f' },
-		{ "interface", required_argument, NULL, 'i' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "simulate", no_argument, NULL, 's' },
-		{ "aps", required_argument, NULL, 'a' },
-		{ "pace", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 'S' },
-		{ "operator", required_argument, NULL, 'o' },
-		{ "note", required_argument, NULL, 'n' },
-		{ "resume", no_argument, NULL, 'r' },
-		{ "ward", required_argument, NULL, 'w' },
-		CLI_MEASURE_LONGOPTS,
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *floor_name = NULL, *iface = NULL, *aps_path = NULL;
-	const char *operator_name = NULL, *note = "", *ward_name = NULL;
-	int ward = -1;
-	bool simulate = false, resume = false;
-	enum track_mode mode = TRACK_CONTINUOUS;
-	double pace = 1.0;
-	long seed = 1;
-	struct ns_err err = { 0 };
-	struct survey *sv = NULL;
-	struct floorplan *fp = NULL;
-	struct sim_ap *aps = NULL;
-	size_t naps = 0;
-	struct sim_world *world = NULL;
-	struct walk_source *src = NULL;
-	struct walk_session *session = NULL;
-	struct survey_meta meta;
-	int64_t floor_id, walk_id = 0;
-	char aps_what[256] = "";
-	char resumed_operator[64], resumed_note[256], source_what[400];
-	int c, ret = EXIT_FAILED;
+/* What the command line asked for, and what the walk is being made with. */
+struct walk_args {
+	const char *path, *floor_name, *iface, *aps_path, *operator_name, *note, *ward_name;
+	bool simulate, resume;
+	enum track_mode mode;
+	double pace;
+	long seed;
 	struct cli_measure ms;
-	struct walk_radio_opts ro = { .bind_to_interface = true };
+	struct walk_radio_opts ro;
+};
 
-	cli_measure_init(&ms);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "i:h", opts, NULL)) != -1) {
+struct walk_run {
+	struct survey *sv;
+	struct floorplan *fp;
+	int64_t floor_id, walk_id;
+	int ward;
+	struct survey_meta meta;
+	struct sim_ap *aps;
+	size_t naps;
+	struct sim_world *world;
+	struct walk_source *src;
+	struct walk_session *session;
+	char resumed_operator[64], resumed_note[256], source_what[400];
+};
+
+static const struct option walk_opts[] = {
+	{ "floor", required_argument, NULL, 'f' },
+	{ "interface", required_argument, NULL, 'i' },
+	{ "mode", required_argument, NULL, 'm' },
+	{ "simulate", no_argument, NULL, 's' },
+	{ "aps", required_argument, NULL, 'a' },
+	{ "pace", required_argument, NULL, 'p' },
+	{ "seed", required_argument, NULL, 'S' },
+	{ "operator", required_argument, NULL, 'o' },
+	{ "note", required_argument, NULL, 'n' },
+	{ "resume", no_argument, NULL, 'r' },
+	{ "ward", required_argument, NULL, 'w' },
+	CLI_MEASURE_LONGOPTS,
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Returns -1 to go on, or the exit status (help, usage error). */
+static int parse_args(int argc, char **argv, struct walk_args *a)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "i:h", walk_opts, NULL)) != -1) {
 		switch (c) {
-		case 'f': floor_name = optarg; break;
-		case 'i': iface = optarg; break;
+		case 'f': a->floor_name = optarg; break;
+		case 'i': a->iface = optarg; break;
 		case 'm':
-			if (walk_mode_parse(optarg, &mode) < 0)
+			if (walk_mode_parse(optarg, &a->mode) < 0)
 				return cli_usage_error("walk", "--mode is continuous or stop-and-go, not '%s'",
 						       optarg);
 			break;
-		case 's': simulate = true; break;
-		case 'a': aps_path = optarg; break;
+		case 's': a->simulate = true; break;
+		case 'a': a->aps_path = optarg; break;
 		case 'p':
-			if (!cli_parse_double(optarg, &pace) || pace <= 0.1 || pace > 10)
+			if (!cli_parse_double(optarg, &a->pace) || a->pace <= 0.1 || a->pace > 10)
 				return cli_usage_error("walk", "--pace is metres per second, 0.1 … 10");
 			break;
 		case 'S':
-			if (!cli_parse_int(optarg, &seed))
+			if (!cli_parse_int(optarg, &a->seed))
 				return cli_usage_error("walk", "--seed is a whole number");
 			break;
-		case 'o': operator_name = optarg; break;
-		case 'n': note = optarg; break;
-		case 'r': resume = true; break;
-		case 'w': ward_name = optarg; break;
+		case 'o': a->operator_name = optarg; break;
+		case 'n': a->note = optarg; break;
+		case 'r': a->resume = true; break;
+		case 'w': a->ward_name = optarg; break;
 		CLI_MEASURE_CASES:
-			if (cli_measure_option("walk", &ms, c, optarg))
+			if (cli_measure_option("walk", &a->ms, c, optarg))
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
@@ -198,207 +201,233 @@ int cmd_walk(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("walk", "give one survey file");
-	if (cli_measure_check("walk", &ms))
+	a->path = argv[optind];
+	if (cli_measure_check("walk", &a->ms))
 		return EXIT_USAGE;
-	ro.tput_both = ms.both;
-	if (!resume && mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0))
+	a->ro.tput_both = a->ms.both;
+	if (!a->resume && a->mode == TRACK_STOP_AND_GO && (a->ms.tput_every_s > 0 || a->ms.lat_every_s > 0))
 		return cli_usage_error("walk", "stop-and-go measures once per point: --tput-every and "
 				       "--latency-every are for continuous walks");
-	if (simulate && (ms.want_tput || ms.want_lat))
+	if (a->simulate && (a->ms.want_tput || a->ms.want_lat))
 		return cli_usage_error("walk", "--throughput and --latency measure a real network: the "
 				       "simulator has none, so they do not go with --simulate");
-	if (survey_open(argv[optind], SURVEY_READ_WRITE, &sv, &err) < 0)
-		return cli_fail(argv[optind], &err);
-	if (floor_name) {
-		floor_id = survey_find_floor(sv, floor_name, &err);
-	} else {
-		struct survey_floor_info *fl = NULL;
-		size_t nfl = 0;
+	return -1;
+}
 
-		floor_id = survey_list_floors(sv, &fl, &nfl, &err);
-		if (floor_id >= 0 && nfl != 1)
-			floor_id = ns_err_set(&err, -EINVAL, "the survey has %zu floors: choose one with --floor", nfl);
-		else if (floor_id >= 0)
-			floor_id = fl[0].id;
-		free(fl);
-	}
-	if (floor_id < 0) {
-		cli_fail("walk", &err);
-		goto out;
-	}
-	if (survey_load_floor(sv, floor_id, &fp, &err) < 0) {
-		cli_fail("walk", &err);
-		goto out;
-	}
-	if (fp->px_per_m <= 0) {
-		cli_error("walk", "floor '%s' has no scale yet: calibrate it with 'notspot floor scale'",
-			  fp->name);
-		goto out;
-	}
-	if (ward_name) {
-		const struct fp_ward *w = floorplan_find_ward(fp, ward_name);
+/* The floor: --floor, or the survey's only one. */
+static int64_t find_floor(struct survey *sv, const char *name, struct ns_err *err)
+{
+	struct survey_floor_info *fl = NULL;
+	size_t nfl = 0;
+	int64_t id;
 
-		if (!w) {
-			cli_error("walk", "floor '%s' has no ward called '%s'", fp->name, ward_name);
-			goto out;
-		}
-		ward = (int)(w - fp->wards);
+	if (name)
+		return survey_find_floor(sv, name, err);
+	id = survey_list_floors(sv, &fl, &nfl, err);
+	if (id >= 0 && nfl != 1)
+		id = ns_err_set(err, -EINVAL, "the survey has %zu floors: choose one with --floor", nfl);
+	else if (id >= 0)
+		id = fl[0].id;
+	free(fl);
+	return id;
+}
+
+/* The survey, the calibrated floor, the ward shown first. Prints why not; EXIT_OK to go on. */
+static int open_floor(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	if (survey_open(a->path, SURVEY_READ_WRITE, &w->sv, err) < 0)
+		return cli_fail(a->path, err);
+	w->floor_id = find_floor(w->sv, a->floor_name, err);
+	if (w->floor_id < 0 || survey_load_floor(w->sv, w->floor_id, &w->fp, err) < 0)
+		return cli_fail("walk", err);
+	if (w->fp->px_per_m <= 0)
+		return cli_error("walk", "floor '%s' has no scale yet: calibrate it with 'notspot floor scale'",
+				 w->fp->name);
+	w->ward = -1;
+	if (a->ward_name) {
+		const struct fp_ward *wd = floorplan_find_ward(w->fp, a->ward_name);
+
+		if (!wd)
+			return cli_error("walk", "floor '%s' has no ward called '%s'", w->fp->name,
+					 a->ward_name);
+		w->ward = (int)(wd - w->fp->wards);
 	}
-	if (survey_get_meta(sv, &meta, &err) < 0)
-		memset(&meta, 0, sizeof(meta));
-	if (!operator_name)
-		operator_name = meta.surveyor[0] ? meta.surveyor : getenv("USER");
+	if (survey_get_meta(w->sv, &w->meta, err) < 0)
+		memset(&w->meta, 0, sizeof(w->meta));
+	return EXIT_OK;
+}
 
-	if (!walk_gui_available()) {
-		cli_error("walk", "cannot open a display (is DISPLAY or WAYLAND_DISPLAY set?)");
-		goto out;
-	}
+/* --resume: the newest open walk, its mode, who started it and why. */
+static int find_resumed(struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	struct survey_walk sw;
 
-	if (resume) {
-		struct survey_walk w;
+	w->walk_id = newest_open_walk(w->sv, w->floor_id, err);
+	if (w->walk_id < 0)
+		return cli_fail("walk", err);
+	if (w->walk_id == 0)
+		return cli_error("walk", "there is no open walk on floor '%s' to resume", w->fp->name);
+	if (survey_get_walk(w->sv, w->walk_id, &sw, err) < 0 || walk_mode_parse(sw.mode, &a->mode) < 0)
+		return cli_fail("walk", err);
+	/* The walk keeps who started it and why. */
+	copy_str(w->resumed_operator, sizeof(w->resumed_operator), sw.operator_name);
+	copy_str(w->resumed_note, sizeof(w->resumed_note), sw.note);
+	a->operator_name = w->resumed_operator;
+	a->note = w->resumed_note;
+	return EXIT_OK;
+}
 
-		walk_id = newest_open_walk(sv, floor_id, &err);
-		if (walk_id < 0) {
-			cli_fail("walk", &err);
-			goto out;
-		}
-		if (walk_id == 0) {
-			cli_error("walk", "there is no open walk on floor '%s' to resume", fp->name);
-			goto out;
-		}
-		if (survey_get_walk(sv, walk_id, &w, &err) < 0 || walk_mode_parse(w.mode, &mode) < 0) {
-			cli_fail("walk", &err);
-			goto out;
-		}
-		/* The walk keeps who started it and why. */
-		copy_str(resumed_operator, sizeof(resumed_operator), w.operator_name);
-		copy_str(resumed_note, sizeof(resumed_note), w.note);
-		operator_name = resumed_operator;
-		note = resumed_note;
-	}
-
-	if (mode == TRACK_STOP_AND_GO && (ms.tput_every_s > 0 || ms.lat_every_s > 0)) {
+/* Throughput and latency of a radio walk, by the walk's mode. */
+static int measure_opts(struct walk_args *a)
+{
+	if (a->mode == TRACK_STOP_AND_GO && (a->ms.tput_every_s > 0 || a->ms.lat_every_s > 0)) {
 		cli_error("walk", "stop-and-go measures once per point: --tput-every and "
 			  "--latency-every are for continuous walks");
-		ret = EXIT_USAGE;
-		goto out;
+		return EXIT_USAGE;
 	}
-	if (ms.want_tput) {
-		ro.tput = &ms.tput;
-		if (mode == TRACK_CONTINUOUS)
-			ro.tput_every_ms = (int)((ms.tput_every_s > 0 ? ms.tput_every_s : 30) * 1000);
+	if (a->ms.want_tput) {
+		a->ro.tput = &a->ms.tput;
+		if (a->mode == TRACK_CONTINUOUS)
+			a->ro.tput_every_ms = (int)((a->ms.tput_every_s > 0 ? a->ms.tput_every_s : 30) * 1000);
 	}
-	if (ms.want_lat) {
-		ro.lat = &ms.lat;
-		if (mode == TRACK_CONTINUOUS)
-			ro.lat_every_ms = (int)((ms.lat_every_s > 0 ? ms.lat_every_s : 10) * 1000);
+	if (a->ms.want_lat) {
+		a->ro.lat = &a->ms.lat;
+		if (a->mode == TRACK_CONTINUOUS)
+			a->ro.lat_every_ms = (int)((a->ms.lat_every_s > 0 ? a->ms.lat_every_s : 10) * 1000);
 	}
+	return EXIT_OK;
+}
 
-	if (simulate) {
-		struct sim_config cfg;
-		struct walk_sim_opts so;
+static int sim_source(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	struct sim_config cfg;
+	struct walk_sim_opts so;
+	char aps_what[256] = "";
 
-		if (load_sim_aps(aps_path, fp, &aps, &naps, aps_what, sizeof(aps_what), &err) < 0) {
-			cli_fail("walk: simulated APs", &err);
-			goto out;
-		}
-		sim_config_default(&cfg);
-		cfg.seed = (uint64_t)seed;
-		if (sim_world_new(fp, aps, naps, &cfg, &world, &err) < 0) {
-			cli_fail("walk: simulator", &err);
-			goto out;
-		}
-		walk_sim_opts_default(&so);
-		so.pace_mps = pace;
-		so.seed = (uint64_t)seed;
-		so.moves_engineer = mode == TRACK_CONTINUOUS;
-		if (walk_source_sim_new(world, &so, ns_wall_us(), &src, &err) < 0) {
-			cli_fail("walk: simulator", &err);
-			goto out;
-		}
-		snprintf(source_what, sizeof(source_what), "simulated radio from %s", aps_what);
+	if (load_sim_aps(a->aps_path, w->fp, &w->aps, &w->naps, aps_what, sizeof(aps_what), err) < 0)
+		return cli_fail("walk: simulated APs", err);
+	sim_config_default(&cfg);
+	cfg.seed = (uint64_t)a->seed;
+	if (sim_world_new(w->fp, w->aps, w->naps, &cfg, &w->world, err) < 0)
+		return cli_fail("walk: simulator", err);
+	walk_sim_opts_default(&so);
+	so.pace_mps = a->pace;
+	so.seed = (uint64_t)a->seed;
+	so.moves_engineer = a->mode == TRACK_CONTINUOUS;
+	if (walk_source_sim_new(w->world, &so, ns_wall_us(), &w->src, err) < 0)
+		return cli_fail("walk: simulator", err);
+	snprintf(w->source_what, sizeof(w->source_what), "simulated radio from %s", aps_what);
+	return EXIT_OK;
+}
+
+/* The radio, as a normal user: scans are cached-only without CAP_NET_ADMIN. */
+static int radio_source(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	const struct cli_measure *ms = &a->ms;
+	struct walk_source_info info;
+
+	if (walk_source_radio_new_opts(a->iface, &a->ro, &w->src, err) < 0)
+		return cli_fail("walk", err);
+	walk_source_info(w->src, &info);
+	snprintf(w->source_what, sizeof(w->source_what), "radio %s, driver %s%s%s%s%s",
+		 info.interface, info.driver[0] ? info.driver : "unknown",
+		 ms->want_tput ? ", throughput to " : "", ms->want_tput ? ms->tput.server : "",
+		 ms->want_lat ? ", latency to " : "",
+		 ms->want_lat ? (ms->lat.host && ms->lat.host[0] ? ms->lat.host : "the gateway") : "");
+	return EXIT_OK;
+}
+
+static int start_session(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	if (a->resume) {
+		if (walk_session_resume(w->sv, w->walk_id, w->src, ns_wall_us(), ns_mono_us(),
+					&w->session, err) < 0)
+			return cli_fail("walk: resume", err);
 	} else {
-		/* The radio, as a normal user: scans are cached-only without CAP_NET_ADMIN. */
-		struct walk_source_info info;
+		struct walk_session_opts so = { .mode = a->mode };
 
-		if (walk_source_radio_new_opts(iface, &ro, &src, &err) < 0) {
-			cli_fail("walk", &err);
-			goto out;
-		}
-		walk_source_info(src, &info);
-		snprintf(source_what, sizeof(source_what), "radio %s, driver %s%s%s%s%s", info.interface,
-			 info.driver[0] ? info.driver : "unknown",
-			 ms.want_tput ? ", throughput to " : "", ms.want_tput ? ms.tput.server : "",
-			 ms.want_lat ? ", latency to " : "",
-			 ms.want_lat ? (ms.lat.host && ms.lat.host[0] ? ms.lat.host : "the gateway") : "");
-	}
-
-	if (resume) {
-		if (walk_session_resume(sv, walk_id, src, ns_wall_us(), ns_mono_us(), &session,
-					&err) < 0) {
-			cli_fail("walk: resume", &err);
-			goto out;
-		}
-	} else {
-		struct walk_session_opts so = { .mode = mode };
-
-		copy_str(so.operator_name, sizeof(so.operator_name), operator_name);
-		copy_str(so.note, sizeof(so.note), note);
-		if (walk_session_begin(sv, floor_id, &so, src, ns_wall_us(), &session, &err) < 0) {
-			cli_fail("walk", &err);
-			goto out;
-		}
+		copy_str(so.operator_name, sizeof(so.operator_name), a->operator_name);
+		copy_str(so.note, sizeof(so.note), a->note);
+		if (walk_session_begin(w->sv, w->floor_id, &so, w->src, ns_wall_us(), &w->session,
+				       err) < 0)
+			return cli_fail("walk", err);
 	}
 	fprintf(stderr, "notspot walk: walk %lld on '%s' (%s, %s)\n",
-		(long long)walk_session_walk_id(session), fp->name, walk_mode_name(mode), source_what);
+		(long long)walk_session_walk_id(w->session), w->fp->name, walk_mode_name(a->mode),
+		w->source_what);
+	return EXIT_OK;
+}
 
-	{
-		struct fp_raster r = { 0 };
-		cairo_surface_t *drawing = NULL;
+static int run_gui(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	struct fp_raster r = { 0 };
+	cairo_surface_t *drawing = NULL;
+	struct walk_live l;
 
-		/* The drawing under the plan; without one the plan is drawn from the model. */
-		if (fp->image_len && fp_raster_for_floor(fp, &r, &err) == 0) {
-			drawing = cairo_surface_reference(r.surface);
-			fp_raster_release(&r);
-		}
-		ns_err_clear(&err);
-		struct walk_gui_opts go = {
-			.site = meta.site,
-			.survey_path = argv[optind],
-			.survey = sv,
-			.fp = fp,
-			.session = session,
-			.src = src,
-			.operator_name = operator_name,
-			.note = note,
-			.resumed = resume,
-			.probe_path = getenv("NOTSPOT_WALK_PROBE"),
-			.drawing = drawing,
-			.ward = ward,
-		};
-
-		if (walk_gui_run(&go, &err) < 0) {
-			cli_fail("walk", &err);
-			goto out;
-		}
+	/* The drawing under the plan; without one the plan is drawn from the model. */
+	if (w->fp->image_len && fp_raster_for_floor(w->fp, &r, err) == 0) {
+		drawing = cairo_surface_reference(r.surface);
+		fp_raster_release(&r);
 	}
-	{
-		struct walk_live l;
+	ns_err_clear(err);
+	struct walk_gui_opts go = {
+		.site = w->meta.site, .survey_path = a->path, .survey = w->sv, .fp = w->fp,
+		.session = w->session, .src = w->src, .operator_name = a->operator_name,
+		.note = a->note, .resumed = a->resume, .probe_path = getenv("NOTSPOT_WALK_PROBE"),
+		.drawing = drawing, .ward = w->ward,
+	};
 
-		walk_session_live(session, ns_wall_us(), &l);
-		printf("walk %lld on %s: %zu waypoints, %lld samples (%lld placed), %s\n",
-		       (long long)l.walk_id, fp->name, l.nwaypoints, (long long)l.nsamples,
-		       (long long)l.nplaced,
-		       l.state == WALK_FINISHED ? "finished" : "left open (continue with --resume)");
-	}
-	ret = EXIT_OK;
-out:
-	walk_session_free(session);
-	walk_source_free(src);
-	if (world)
-		sim_world_free(world);
-	free(aps);
-	floorplan_free(fp);
-	survey_close(sv);
-	return ret;
+	if (walk_gui_run(&go, err) < 0)
+		return cli_fail("walk", err);
+	walk_session_live(w->session, ns_wall_us(), &l);
+	printf("walk %lld on %s: %zu waypoints, %lld samples (%lld placed), %s\n",
+	       (long long)l.walk_id, w->fp->name, l.nwaypoints, (long long)l.nsamples,
+	       (long long)l.nplaced,
+	       l.state == WALK_FINISHED ? "finished" : "left open (continue with --resume)");
+	return EXIT_OK;
+}
+
+/* Every step after the arguments; the first that fails has printed why. */
+static int walk_steps(struct walk_args *a, struct walk_run *w, struct ns_err *err)
+{
+	int rc = open_floor(a, w, err);
+
+	if (rc != EXIT_OK)
+		return rc;
+	if (!a->operator_name)
+		a->operator_name = w->meta.surveyor[0] ? w->meta.surveyor : getenv("USER");
+	if (!walk_gui_available())
+		return cli_error("walk", "cannot open a display (is DISPLAY or WAYLAND_DISPLAY set?)");
+	if (a->resume && (rc = find_resumed(a, w, err)) != EXIT_OK)
+		return rc;
+	if ((rc = measure_opts(a)) != EXIT_OK)
+		return rc;
+	rc = a->simulate ? sim_source(a, w, err) : radio_source(a, w, err);
+	if (rc != EXIT_OK || (rc = start_session(a, w, err)) != EXIT_OK)
+		return rc;
+	return run_gui(a, w, err);
+}
+
+CLI_COMMAND(walk, 120, "record a walk on a floor in the walker app (GTK)");
+int cmd_walk(int argc, char **argv)
+{
+	struct walk_args a = { .mode = TRACK_CONTINUOUS, .pace = 1.0, .seed = 1, .note = "",
+			       .ro = { .bind_to_interface = true } };
+	struct walk_run w = { 0 };
+	struct ns_err err = { 0 };
+	int rc;
+
+	cli_measure_init(&a.ms);
+	optind = 1;
+	if ((rc = parse_args(argc, argv, &a)) >= 0)
+		return rc;
+	rc = walk_steps(&a, &w, &err);
+	walk_session_free(w.session);
+	walk_source_free(w.src);
+	if (w.world)
+		sim_world_free(w.world);
+	free(w.aps);
+	floorplan_free(w.fp);
+	survey_close(w.sv);
+	return rc;
 }

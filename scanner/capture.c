@@ -418,32 +418,29 @@ int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_obser
 	return 0;
 }
 
-/* ---- into a survey ---------------------------------------------------------------- */
+/* ---- a walk's samples ------------------------------------------------------------ */
 
-struct record_ctx {
-	struct survey *s;
-	int64_t walk_id;
+struct run_ctx {
 	uint64_t samples;
 	struct ns_err *err;
-	const struct capture_record_opts *o;
+	const struct capture_run_opts *o;
 	struct capture *c;
 	int64_t wall_to_mono_us; /* live: mono = wall + this; 0 for a file (no monotonic clock) */
 };
 
-static int commit_window(void *arg, const struct capture_window *w)
+static int store_window(void *arg, const struct capture_window *w)
 {
-	struct record_ctx *r = arg;
+	struct run_ctx *r = arg;
 	struct meas_sample smp;
 	int64_t id;
 
 	meas_init_sample(&smp);
-	smp.walk_id = r->walk_id;
 	smp.t_us = w->last_us;
 	/* live: the monotonic clock at the frame's wall-clock time; a file has none */
 	smp.mono_us = r->wall_to_mono_us ? w->last_us + r->wall_to_mono_us : 0;
 	smp.kind = SAMPLE_CAPTURE;
 	smp.status = SAMPLE_OK;
-	id = survey_add_sample(r->s, &smp, w->obs, w->n, NULL, NULL, r->err);
+	id = r->o->store(r->o->store_arg, &smp, w->obs, w->n, NULL, NULL, r->err);
 	if (id < 0)
 		return (int)id;
 	r->samples++;
@@ -456,52 +453,56 @@ static int commit_window(void *arg, const struct capture_window *w)
 	return 0;
 }
 
-int capture_record(struct capture *c, struct survey *s, int64_t walk_id,
-		   const struct capture_record_opts *opts, uint64_t *samples,
-		   struct ns_err *err)
+/* One read: 1 a frame was added, 0 the end, -EAGAIN nothing this time, or -errno. */
+static int read_one(struct capture *c, struct capture_agg *agg, struct run_ctx *r,
+		    struct ns_err *err)
 {
-	struct capture_record_opts o = { 0 };
-	struct record_ctx r = { s, walk_id, 0, err, &o, c, 0 };
-	struct capture_agg agg;
 	struct capture_frame f;
+	struct meas_observation obs;
+	int rc = capture_next(c, &f, err);
+
+	if (rc <= 0)
+		return rc;
+	if (capture_observation(&f, &obs) != 0)
+		return -EAGAIN;
+	rc = capture_agg_add(agg, f.t_us, &obs, store_window, r);
+	return rc ? rc : 1;
+}
+
+int capture_run(struct capture *c, const struct capture_run_opts *opts, uint64_t *samples,
+		struct ns_err *err)
+{
+	struct run_ctx r = { 0, err, opts, c, 0 };
+	struct capture_agg agg;
 	uint64_t frames = 0;
 	int64_t t_end = 0;
 	int rc = 0;
 
-	if (opts)
-		o = *opts;
+	if (!opts->store)
+		return ns_err_set(err, -EINVAL, "the capture has nowhere to store its samples");
 	if (c->live)
 		r.wall_to_mono_us = ns_mono_us() - ns_wall_us();
-	capture_agg_init(&agg, o.window_us > 0 ? o.window_us : 1000000);
-	if (o.duration_us > 0)
-		t_end = ns_mono_us() + o.duration_us;
+	capture_agg_init(&agg, opts->window_us > 0 ? opts->window_us : 1000000);
+	if (opts->duration_us > 0)
+		t_end = ns_mono_us() + opts->duration_us;
 	for (;;) {
-		struct meas_observation obs;
-
-		if (o.stop && *o.stop)
+		if (opts->stop && *opts->stop)
 			break;
 		if (t_end && ns_mono_us() >= t_end)
 			break;
-		rc = capture_next(c, &f, err);
+		rc = read_one(c, &agg, &r, err);
 		if (rc == 0)
 			break;
 		if (rc < 0 && rc != -EAGAIN)
 			goto out;
-		if (rc == 1 && capture_observation(&f, &obs) == 0) {
-			rc = capture_agg_add(&agg, f.t_us, &obs, commit_window, &r);
-			if (rc)
-				goto out;
+		if (rc == 1)
 			frames++;
-		}
-		if (o.tick) {
-			rc = o.tick(o.tick_arg, err);
-			if (rc)
-				goto out;
-		}
-		if (o.max_frames && frames >= o.max_frames)
+		if (opts->tick && (rc = opts->tick(opts->tick_arg, err)))
+			goto out;
+		if (opts->max_frames && frames >= opts->max_frames)
 			break;
 	}
-	rc = capture_agg_flush(&agg, commit_window, &r);
+	rc = capture_agg_flush(&agg, store_window, &r);
 out:
 	if (rc == -ENOMEM)
 		ns_err_set(err, rc, "out of memory");

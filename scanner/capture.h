@@ -1,7 +1,7 @@
 /*
  * capture.h — passive capture: beacons and probe responses heard by a
  * monitor interface (live) or read from a pcap/pcapng file, turned into
- * survey observations per BSSID.
+ * observations per BSSID (measure/measure.h).
  *
  * Layers: radiotap.h (what the radio measured) → dot11.h (the AP frame; the
  * privacy rule lives there: only AP frames are kept, client addresses are
@@ -28,7 +28,7 @@
 
 #include "scanner/dot11.h"
 #include "scanner/radiotap.h"
-#include "survey/survey.h"
+#include "measure/measure.h"
 #include "util/err.h"
 
 /* One AP frame heard. Pointers in @ap point into the packet, valid until the next read. */
@@ -61,7 +61,7 @@ int capture_parse_packet(const uint8_t *pkt, size_t caplen, size_t wire_len,
 			 struct capture_frame *f, struct ns_err *err);
 
 /**
- * capture_observation() - the survey observation for @f: BSSID, frequency,
+ * capture_observation() - the observation for @f: BSSID, frequency,
  * channel, signal and noise from radiotap, then the elements (SSID, width and
  * centre, BSS load, security, AP name) through capture_apply_elements().
  * Returns 0, or -ENODATA if radiotap gave no antenna signal (nothing to map).
@@ -170,15 +170,29 @@ int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_obser
 /** capture_agg_flush() - close the open window, if any (@cb gets it). */
 int capture_agg_flush(struct capture_agg *a, capture_window_cb cb, void *arg);
 
-/* ---- into a survey ------------------------------------------------------------- */
+/* ---- a walk's samples ---------------------------------------------------------- */
 
-struct capture_record_opts {
+/*
+ * Where the windows go: @s (a SAMPLE_CAPTURE sample, t_us the window's last
+ * frame, mono_us the monotonic clock then or 0 for a file) with one
+ * observation per BSSID; the callee stores it (recorder_store() with the
+ * walk's recorder) and returns its id (> 0) or a negative errno with a
+ * sentence, which stops the capture. The parts are valid during the call only.
+ */
+typedef int64_t (*capture_store_fn)(void *arg, struct meas_sample *s,
+				    const struct meas_observation *obs, size_t nobs,
+				    const struct meas_link *link, const struct meas_throughput *tp,
+				    struct ns_err *err);
+
+struct capture_run_opts {
 	int64_t window_us;         /* aggregation window, µs; 0: 1 s */
 	uint64_t max_frames;       /* stop after this many AP frames; 0: no limit */
 	int64_t duration_us;       /* live: stop after this long; 0: no limit */
 	volatile sig_atomic_t *stop; /* set non-zero (e.g. by SIGINT) to stop; may be NULL */
+	capture_store_fn store;    /* required */
+	void *store_arg;
 	void (*progress)(void *arg, const struct capture_stats *st, uint64_t samples);
-	void *progress_arg;        /* called after each sample is committed; may be NULL */
+	void *progress_arg;        /* called after each sample is stored; may be NULL */
 	/* called after every read, frame or not (live: channel hopping); a negative
 	 * errno stops the recording with that error; may be NULL */
 	int (*tick)(void *arg, struct ns_err *err);
@@ -186,12 +200,11 @@ struct capture_record_opts {
 };
 
 /**
- * capture_record() - read @c to its end (or until stopped) and commit one
- * SAMPLE_CAPTURE sample per window to walk @walk_id of @s, unplaced (the
- * caller places them from the walk's waypoints). *@samples: how many.
+ * capture_run() - read @c to its end (or until stopped) and hand one
+ * SAMPLE_CAPTURE sample per window to @opts->store. *@samples: how many were
+ * stored.
  */
-int capture_record(struct capture *c, struct survey *s, int64_t walk_id,
-		   const struct capture_record_opts *opts, uint64_t *samples,
-		   struct ns_err *err);
+int capture_run(struct capture *c, const struct capture_run_opts *opts, uint64_t *samples,
+		struct ns_err *err);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * sampler.c — see sampler.h. One state machine per measurement kind, driven
- * by the monotonic clock; all writes through survey_add_sample().
+ * by the monotonic clock; every result goes to the caller's sink.
  */
 #include "scanner/sampler.h"
 
@@ -242,7 +242,7 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 	l->connected_s = st->connected_s < 0 ? -1 : (int)st->connected_s;
 }
 
-/* Stamp, place and commit one sample (with its throughput or latency result, if any). */
+/* Stamp one sample and hand it to the sink (with its throughput or latency result, if any). */
 static int commit_tp(struct sampler *sp, struct meas_sample *s,
 		     const struct meas_observation *obs, size_t nobs,
 		     const struct meas_link *link, const struct meas_throughput *tp,
@@ -250,13 +250,11 @@ static int commit_tp(struct sampler *sp, struct meas_sample *s,
 {
 	int64_t id;
 
-	s->walk_id = sp->sink.walk_id;
+	if (!sp->sink.store)
+		return ns_err_set(err, -EINVAL, "the sampler has nowhere to store its samples");
 	s->t_us = ns_wall_us();
 	s->mono_us = ns_mono_us();
-	s->placed = sp->sink.place && sp->sink.place(sp->sink.arg, s->t_us, &s->x_m, &s->y_m);
-	if (!s->placed)
-		s->x_m = s->y_m = NAN;
-	id = survey_add_sample(sp->sink.survey, s, obs, nobs, link, tp, err);
+	id = sp->sink.store(sp->sink.arg, s, obs, nobs, link, tp, err);
 	if (id < 0)
 		return (int)id;
 	switch (s->kind) {
@@ -268,12 +266,6 @@ static int commit_tp(struct sampler *sp, struct meas_sample *s,
 	}
 	if (s->status != SAMPLE_OK)
 		sp->stats.failed++;
-	if (tp) {
-		if (sp->sink.notify_measure)
-			sp->sink.notify_measure(sp->sink.arg, id, s, tp, link);
-	} else if (sp->sink.notify) {
-		sp->sink.notify(sp->sink.arg, id, s, obs, nobs, link);
-	}
 	return 0;
 }
 

@@ -2,8 +2,10 @@
  * sampler.h — the sampling loop of a walk: link polls at a fixed rate (default
  * 5 Hz), scans back-to-back or at an interval, a channel survey every few
  * seconds. Every result is time-stamped (wall and monotonic clock) and
- * committed to the survey file as it arrives (survey_add_sample); failures
- * (not associated, scan refused, timed out) are committed as data too.
+ * handed to the caller's sink as it arrives, which stores it (the walk's
+ * recorder: recorder/recorder.h) and says whether that worked; failures (not
+ * associated, scan refused, timed out) are handed over as data too. The
+ * sampler knows no survey file.
  *
  * It never blocks for a scan: the trigger is sent, and its result event is
  * read from sampler_fd() when the caller's poll() says so, so link polls go on
@@ -14,7 +16,7 @@
  * Measurements beyond the radio — an iperf3 throughput test
  * (scanner/throughput) and a latency run (scanner/latency) — are jobs of
  * their own (a forked child each): started by the sampler, polled through
- * sampler_pollfds(), and committed as SAMPLE_THROUGHPUT / SAMPLE_LATENCY
+ * sampler_pollfds(), and stored as SAMPLE_THROUGHPUT / SAMPLE_LATENCY
  * samples (failures with their reason) when they end, while link polls and
  * scans go on. One runs at a time (throughput first, then latency), so the
  * latency is not measured on a link the throughput test is filling. They run
@@ -35,7 +37,7 @@
 #include "scanner/scan.h"
 #include "scanner/station.h"
 #include "scanner/throughput.h"
-#include "survey/survey.h"
+#include "measure/measure.h"
 
 struct sampler_config {
 	int ifindex;
@@ -55,30 +57,32 @@ struct sampler_config {
 	int lat_every_ms;        /* as @tput_every_ms */
 };
 
-/* Where samples go. The survey must stay open while the sampler lives. */
+/*
+ * Where samples go. @store is called with each finished measurement — @s
+ * stamped with its times (t_us wall, mono_us monotonic), its parts valid
+ * during the call only — and stores it: it may fill in @s (walk id,
+ * placement) and returns the stored id (> 0), or a negative errno with a
+ * sentence in @err, which stops sampler_run() with that error (the file is the
+ * record). A caller that records a walk passes recorder_store() and its
+ * recorder. Without @store every measurement fails with -EINVAL.
+ */
+typedef int64_t (*sampler_store_fn)(void *arg, struct meas_sample *s,
+				    const struct meas_observation *obs, size_t nobs,
+				    const struct meas_link *link, const struct meas_throughput *tp,
+				    struct ns_err *err);
+
 struct sampler_sink {
-	struct survey *survey;
-	int64_t walk_id;
-	/* Position at @t_us (wall µs), or false to leave the sample unplaced. May be NULL. */
-	bool (*place)(void *arg, int64_t t_us, double *x, double *y);
-	/* Told about each committed sample (id > 0), e.g. to print it. May be NULL. */
-	void (*notify)(void *arg, int64_t id, const struct meas_sample *s,
-		       const struct meas_observation *obs, size_t nobs,
-		       const struct meas_link *link);
+	sampler_store_fn store;
 	void *arg;
 	/* The measurements of the point given to sampler_point() have all ended
-	 * (the last result is committed) at @t_us (wall µs). May be NULL. */
+	 * (the last result is stored) at @t_us (wall µs). May be NULL. */
 	void (*point_done)(void *arg, int64_t t_us);
-	/* Told about each committed throughput or latency sample, with its result
-	 * (and the link poll after a throughput test, or NULL). May be NULL. */
-	void (*notify_measure)(void *arg, int64_t id, const struct meas_sample *s,
-			       const struct meas_throughput *tp, const struct meas_link *link);
 };
 
 struct sampler_stats {
-	unsigned links, scans, noise; /* samples committed, by kind */
+	unsigned links, scans, noise; /* samples stored, by kind */
 	unsigned failed;              /* of them, with a status other than ok */
-	unsigned throughputs, latencies; /* measurement samples committed (in failed too) */
+	unsigned throughputs, latencies; /* measurement samples stored (in failed too) */
 };
 
 struct sampler; /* opaque */
@@ -102,8 +106,8 @@ int sampler_timeout_ms(const struct sampler *sp);
 
 /**
  * sampler_run() - take every measurement that is due and read scan events.
- * Returns 0, or a negative errno when a sample could not be committed to the
- * survey file (then stop: the file is the record).
+ * Returns 0, or the negative errno of a sample the sink could not store
+ * (then stop: the file is the record).
  */
 int sampler_run(struct sampler *sp, struct ns_err *err);
 
@@ -128,19 +132,19 @@ bool sampler_measuring(const struct sampler *sp);
 
 /**
  * sampler_cancel_measurements() - stop what is running (its child killed)
- * and commit it as a failure that says it was cancelled; drop what is
+ * and store it as a failure that says it was cancelled; drop what is
  * queued. For the end of a walk (Ctrl-C). Returns 0 or a negative errno when
- * the failure could not be committed.
+ * the failure could not be stored.
  */
 int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err);
 
 void sampler_get_stats(const struct sampler *sp, struct sampler_stats *st);
 
-/** sampler_observation_from_bss() - a survey observation of @b; @noise_dbm may be NAN. */
+/** sampler_observation_from_bss() - an observation of @b; @noise_dbm may be NAN. */
 void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 				  struct meas_observation *o);
 
-/** sampler_link_from_station() - a survey link row from @st on interface @w. */
+/** sampler_link_from_station() - the link of @st on interface @w. */
 void sampler_link_from_station(const struct wifi_station *st, const struct wifi_iface *w,
 			       double noise_dbm, struct meas_link *l);
 

@@ -3,8 +3,10 @@
  * a waypoint per tap at the moment it is tapped, scan samples at the
  * scanner's cadence (with misses, stale cached results and the odd failed
  * trigger), link polls at 5 Hz of the BSS the laptop is associated with
- * (roaming, losing the link where the signal dies), then placement of every
- * sample by the position track (recorder/track.h), as the walker does.
+ * (roaming, losing the link where the signal dies), all through the walk's
+ * recorder (recorder/recorder.h) as the walker's are — in its batch mode, so
+ * thousands of samples cost one transaction, placed by the position track
+ * at the finish.
  *
  * The surveyor's true position moves along the route; measurements are taken
  * where they really were, placement uses only what a real walk would know
@@ -19,8 +21,8 @@
 
 #include "sim/rng.h"
 #include "sim/world_internal.h"
+#include "recorder/recorder.h"
 #include "util/clock.h"
-#include "recorder/track.h"
 
 /* cfg80211 keeps a BSS in its scan cache for 30 s after it was last heard. */
 #define CACHE_EXPIRE_S 30.0
@@ -289,8 +291,7 @@ static void roam(const struct sim_world *w, struct link_state *ls, const char *s
 
 struct walk_ctx {
 	const struct sim_world *w;
-	struct survey *s;
-	int64_t walk_id;
+	struct recorder *rec;
 	const struct plan *pl;
 	int64_t t0_us, mono0_us;
 	uint64_t rng;
@@ -321,7 +322,6 @@ static void fill_sample(const struct walk_ctx *c, struct meas_sample *smp, doubl
 			enum meas_kind kind)
 {
 	meas_init_sample(smp);
-	smp->walk_id = c->walk_id;
 	smp->t_us = us_at(c, t);
 	smp->mono_us = c->mono0_us + (smp->t_us - c->t0_us);
 	smp->kind = kind;
@@ -345,7 +345,7 @@ static int do_scan(struct walk_ctx *c, double t, struct ns_err *err)
 		smp.status = SAMPLE_SCAN_FAILED;
 		snprintf(smp.error, sizeof(smp.error),
 			 "scan trigger failed: Device or resource busy");
-		id = survey_add_sample(c->s, &smp, NULL, 0, NULL, NULL, err);
+		id = recorder_sample(c->rec, &smp, NULL, 0, NULL, NULL, err);
 		c->st.scans++;
 		c->st.failed_scans++;
 		return id < 0 ? (int)id : 0;
@@ -375,7 +375,7 @@ static int do_scan(struct walk_ctx *c, double t, struct ns_err *err)
 	/* The channel survey reports the noise of the channel in use. */
 	if (c->link.bss >= 0)
 		smp.noise_dbm = sim_noise_dbm(w, w->bss[c->link.bss].freq_mhz);
-	id = survey_add_sample(c->s, &smp, c->buf, n, NULL, NULL, err);
+	id = recorder_sample(c->rec, &smp, c->buf, n, NULL, NULL, err);
 	c->st.scans++;
 	c->st.observations += n;
 	return id < 0 ? (int)id : 0;
@@ -430,22 +430,17 @@ static int do_link(struct walk_ctx *c, double t, struct ns_err *err)
 			lk.noise_dbm = noise;
 			lk.connected_s = (int)(t - c->link.connected_at);
 			smp.noise_dbm = noise;
-			id = survey_add_sample(c->s, &smp, NULL, 0, &lk, NULL, err);
+			id = recorder_sample(c->rec, &smp, NULL, 0, &lk, NULL, err);
 			c->st.links++;
 			return id < 0 ? (int)id : 0;
 		}
 	}
 	smp.status = SAMPLE_NOT_ASSOCIATED;
 	snprintf(smp.error, sizeof(smp.error), "not associated to %s", c->ssid);
-	id = survey_add_sample(c->s, &smp, NULL, 0, NULL, NULL, err);
+	id = recorder_sample(c->rec, &smp, NULL, 0, NULL, NULL, err);
 	c->st.links++;
 	c->st.not_associated++;
 	return id < 0 ? (int)id : 0;
-}
-
-static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
-{
-	return track_position(arg, t_us, x, y);
 }
 
 /* The SSID the laptop uses: the one asked for, else the first 802.1X one. */
@@ -498,22 +493,137 @@ static int check_opts(const struct sim_walk_opts *o, const struct sim_stop *stop
 	return 0;
 }
 
+/* The walk row (mode "simulated", driver SURVEY_SIM_DRIVER) and its recorder, batched. */
+static int begin_walk(struct walk_ctx *c, struct survey *s, int64_t floor_id,
+		      const struct sim_walk_opts *opts, struct ns_err *err)
+{
+	const char *mode_name = opts->mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous";
+	struct recorder_opts ro = {
+		.mode = opts->mode == SIM_WALK_STOP_AND_GO ? TRACK_STOP_AND_GO : TRACK_CONTINUOUS,
+		.batch = true,
+	};
+	struct survey_walk wk;
+
+	memset(&wk, 0, sizeof(wk));
+	wk.floor_id = floor_id;
+	wk.start_us = c->t0_us;
+	snprintf(wk.operator_name, sizeof(wk.operator_name), "%s",
+		 opts->operator_name[0] ? opts->operator_name : "simulator");
+	snprintf(wk.interface, sizeof(wk.interface), "sim0");
+	snprintf(wk.driver, sizeof(wk.driver), "notspot-sim");
+	snprintf(wk.chipset, sizeof(wk.chipset), "simulated 2x2 802.11ac");
+	snprintf(wk.mode, sizeof(wk.mode), "simulated");
+	/* "track=" is what a later re-placement reads to know how the walk was walked. */
+	snprintf(wk.note, sizeof(wk.note), "track=%s seed=%llu%s%.200s", mode_name,
+		 (unsigned long long)opts->seed, opts->note[0] ? "; " : "", opts->note);
+	return recorder_begin(s, &wk, &ro, &c->rec, err);
+}
+
+/* The laptop is already on the network when the walk starts. */
+static void first_association(struct walk_ctx *c)
+{
+	const struct sim_world *w = c->w;
+	long best = -1;
+	double best_sig = -200;
+
+	for (size_t b = 0; b < w->nbss; b++) {
+		double sig = sim_true_signal_dbm(w, b, pos_at(c->pl, 0));
+
+		if (strcmp(w->bss[b].ssid_name, c->ssid) == 0 &&
+		    (best < 0 || rank(w->bss[b].freq_mhz, sig) > rank(w->bss[best].freq_mhz, best_sig))) {
+			best = (long)b;
+			best_sig = sig;
+		}
+	}
+	c->link.bss = -1;
+	if (best >= 0 && best_sig >= -85)
+		associate(&c->link, best, best_sig, 0);
+}
+
+/* A tap: the waypoint, and (stop-and-go) when the point's measurement ends. */
+static int do_tap(struct walk_ctx *c, const struct tap *tp, struct ns_err *err)
+{
+	struct survey_waypoint wp = { .t_us = us_at(c, tp->t), .x_m = tp->p.x, .y_m = tp->p.y };
+	int64_t id;
+
+	wp.mono_us = c->mono0_us + (wp.t_us - c->t0_us);
+	id = recorder_tap(c->rec, &wp, err);
+	if (id < 0)
+		return (int)id;
+	c->st.waypoints++;
+	return tp->done >= 0 ? recorder_point_done(c->rec, us_at(c, tp->done), err) : 0;
+}
+
+/*
+ * Scans complete every scan interval (give or take a driver's jitter), links
+ * are polled at their own rate, taps happen when they happen: all three are
+ * recorded in time order, as the recorder sees them.
+ */
+static int run_walk(struct walk_ctx *c, const struct sim_walk_opts *opts, struct ns_err *err)
+{
+	const struct plan *pl = c->pl;
+	size_t next_tap = 0;
+	double t_scan = opts->scan_interval_s * (1 + 0.04 * sim_rng_gauss(&c->rng));
+	double t_link = opts->link_interval_s;
+	double link_jitter = 0.004 * sim_rng_uniform(&c->rng);
+	int rc;
+
+	for (;;) {
+		double t_tap = next_tap < pl->ntaps ? pl->taps[next_tap].t : INFINITY;
+		/* A poll is answered a few ms after the timer fires. */
+		double t_poll = t_link + link_jitter;
+		double t = fmin(t_tap, fmin(t_scan, t_poll));
+
+		if (t > pl->end_t)
+			return 0;
+		if (t == t_tap) {
+			rc = do_tap(c, &pl->taps[next_tap++], err);
+		} else if (t == t_scan) {
+			rc = do_scan(c, t, err);
+			t_scan += opts->scan_interval_s * (1 + 0.04 * sim_rng_gauss(&c->rng));
+		} else {
+			rc = do_link(c, t, err);
+			t_link += opts->link_interval_s;
+			link_jitter = 0.004 * sim_rng_uniform(&c->rng);
+		}
+		if (rc)
+			return rc;
+	}
+}
+
+/* The kernel's scan cache and a scan's buffer, and the clocks. */
+static int ctx_init(struct walk_ctx *c, const struct sim_walk_opts *opts, struct ns_err *err)
+{
+	const struct sim_world *w = c->w;
+
+	c->cache = calloc(w->nbss + 1, sizeof(*c->cache));
+	c->cache_t = calloc(w->nbss + 1, sizeof(*c->cache_t));
+	c->buf = calloc(w->nbss + 1, sizeof(*c->buf));
+	if (!c->cache || !c->cache_t || !c->buf)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	for (size_t b = 0; b < w->nbss; b++)
+		c->cache_t[b] = -1;
+	if (opts->start_us) {
+		c->t0_us = opts->start_us;
+		c->mono0_us = MONO_BASE_US;
+	} else {
+		c->t0_us = ns_wall_us();
+		c->mono0_us = ns_mono_us();
+	}
+	return 0;
+}
+
 int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_id,
 		    const struct sim_stop *stops, size_t nstops, const struct sim_walk_opts *opts,
 		    struct sim_walk_stats *stats, struct ns_err *err)
 {
-	const char *mode_name = opts->mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous";
-	struct walk_ctx c = { .w = w, .s = s };
+	struct walk_ctx c = { .w = w };
 	struct sim_stop *all = NULL;
 	struct plan pl = { 0 };
-	struct survey_walk wk;
-	struct track tr;
-	size_t nall = 0, next_tap = 0;
-	double t_scan, t_link, link_jitter;
+	size_t nall = 0;
 	int64_t walk_id = 0;
 	int rc;
 
-	track_init(&tr, opts->mode == SIM_WALK_STOP_AND_GO ? TRACK_STOP_AND_GO : TRACK_CONTINUOUS);
 	if ((rc = check_opts(opts, stops, nstops, err)) || (rc = pick_ssid(w, opts->link_ssid, c.ssid, err)))
 		goto out;
 	c.rng = sim_rng_mix(opts->seed, 0x77616c6bULL);
@@ -525,120 +635,17 @@ int64_t sim_walk_ex(const struct sim_world *w, struct survey *s, int64_t floor_i
 		goto out;
 	}
 	c.pl = &pl;
-	c.cache = calloc(w->nbss + 1, sizeof(*c.cache));
-	c.cache_t = calloc(w->nbss + 1, sizeof(*c.cache_t));
-	c.buf = calloc(w->nbss + 1, sizeof(*c.buf));
-	if (!c.cache || !c.cache_t || !c.buf) {
-		rc = ns_err_set(err, -ENOMEM, "out of memory");
+	if ((rc = ctx_init(&c, opts, err)) || (rc = begin_walk(&c, s, floor_id, opts, err)))
 		goto out;
-	}
-	for (size_t b = 0; b < w->nbss; b++)
-		c.cache_t[b] = -1;
-	if (opts->start_us) {
-		c.t0_us = opts->start_us;
-		c.mono0_us = MONO_BASE_US;
-	} else {
-		c.t0_us = ns_wall_us();
-		c.mono0_us = ns_mono_us();
-	}
-
-	memset(&wk, 0, sizeof(wk));
-	wk.floor_id = floor_id;
-	wk.start_us = c.t0_us;
-	snprintf(wk.operator_name, sizeof(wk.operator_name), "%s",
-		 opts->operator_name[0] ? opts->operator_name : "simulator");
-	snprintf(wk.interface, sizeof(wk.interface), "sim0");
-	snprintf(wk.driver, sizeof(wk.driver), "notspot-sim");
-	snprintf(wk.chipset, sizeof(wk.chipset), "simulated 2x2 802.11ac");
-	snprintf(wk.mode, sizeof(wk.mode), "simulated");
-	/* "track=" is what a later re-placement reads to know how the walk was walked. */
-	snprintf(wk.note, sizeof(wk.note), "track=%s seed=%llu%s%.200s", mode_name,
-		 (unsigned long long)opts->seed, opts->note[0] ? "; " : "", opts->note);
-	walk_id = survey_begin_walk(s, &wk, err);
-	if (walk_id < 0) {
-		rc = (int)walk_id;
+	walk_id = recorder_walk_id(c.rec);
+	first_association(&c);
+	if ((rc = run_walk(&c, opts, err)))
 		goto out;
-	}
-	c.walk_id = walk_id;
-
-	/* The laptop is already on the network when the walk starts. */
-	{
-		long best = -1;
-		double best_sig = -200;
-
-		for (size_t b = 0; b < w->nbss; b++) {
-			double sig = sim_true_signal_dbm(w, b, pos_at(&pl, 0));
-
-			if (strcmp(w->bss[b].ssid_name, c.ssid) == 0 &&
-			    (best < 0 || rank(w->bss[b].freq_mhz, sig) >
-						 rank(w->bss[best].freq_mhz, best_sig))) {
-				best = (long)b;
-				best_sig = sig;
-			}
-		}
-		c.link.bss = -1;
-		if (best >= 0 && best_sig >= -85)
-			associate(&c.link, best, best_sig, 0);
-	}
-
-	/* Scans complete every scan interval (give or take a driver's jitter),
-	 * links are polled at their own rate, taps happen when they happen: all
-	 * three are committed in time order, as the recorder sees them. */
-	t_scan = opts->scan_interval_s * (1 + 0.04 * sim_rng_gauss(&c.rng));
-	t_link = opts->link_interval_s;
-	link_jitter = 0.004 * sim_rng_uniform(&c.rng);
-	for (;;) {
-		double t_tap = next_tap < pl.ntaps ? pl.taps[next_tap].t : INFINITY;
-		/* A poll is answered a few ms after the timer fires. */
-		double t_poll = t_link + link_jitter;
-		double t = fmin(t_tap, fmin(t_scan, t_poll));
-
-		if (t > pl.end_t)
-			break;
-		if (t == t_tap) {
-			const struct tap *tp = &pl.taps[next_tap++];
-			struct survey_waypoint wp = { 0 };
-			struct track_point tp2 = { 0 };
-			int64_t id;
-
-			wp.walk_id = walk_id;
-			wp.t_us = us_at(&c, tp->t);
-			wp.mono_us = c.mono0_us + (wp.t_us - c.t0_us);
-			wp.x_m = tp->p.x;
-			wp.y_m = tp->p.y;
-			id = survey_add_waypoint(s, &wp, err);
-			if (id < 0) {
-				rc = (int)id;
-				goto out;
-			}
-			tp2.t_us = wp.t_us;
-			tp2.done_us = tp->done >= 0 ? us_at(&c, tp->done) : 0;
-			tp2.x_m = tp->p.x;
-			tp2.y_m = tp->p.y;
-			tp2.id = id;
-			if (track_add(&tr, &tp2)) {
-				rc = ns_err_set(err, -ENOMEM, "out of memory");
-				goto out;
-			}
-			c.st.waypoints++;
-		} else if (t == t_scan) {
-			if ((rc = do_scan(&c, t, err)))
-				goto out;
-			t_scan += opts->scan_interval_s * (1 + 0.04 * sim_rng_gauss(&c.rng));
-		} else {
-			if ((rc = do_link(&c, t, err)))
-				goto out;
-			t_link += opts->link_interval_s;
-			link_jitter = 0.004 * sim_rng_uniform(&c.rng);
-		}
-	}
 	c.st.start_us = c.t0_us;
 	c.st.end_us = us_at(&c, pl.end_t);
-	if ((rc = survey_end_walk(s, walk_id, c.st.end_us, err)))
-		goto out;
-	rc = survey_place_samples(s, walk_id, c.st.start_us, c.st.end_us, place_cb, &tr, err);
+	rc = recorder_finish(c.rec, c.st.end_us, err);
 out:
-	track_release(&tr);
+	recorder_free(c.rec);
 	free(all);
 	free(pl.keys);
 	free(pl.taps);

@@ -32,6 +32,7 @@
 
 #include "scanner/sampler.h"
 #include "survey/survey.h"
+#include "tests/support/walk_sink.h"
 #include "tests/support/nl_fake.h"
 #include "tests/support/survey_fixtures.h"
 #include "util/clock.h"
@@ -251,8 +252,9 @@ static void test_record_point_runs_throughput_then_latency_while_the_link_is_pol
 	lo.interval_s = 0.1;
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = 20, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to, .lat = &lo };
-	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done,
+	struct walk_sink ws = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done,
 				     on_measure };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 	/* The first link poll reads the interface again (a new BSSID); then stations. */
 	nl_fake_queue_station(-58);
@@ -337,7 +339,8 @@ static void test_record_point_stores_a_server_down_as_a_failure_and_finishes_the
 	to.timeout_s = 5;
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to };
-	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct walk_sink ws = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 
 	int64_t t0 = ns_mono_us();
@@ -380,7 +383,8 @@ static void test_record_point_while_not_associated_stores_that_and_runs_no_test(
 	to.link_arg = &hook;
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to };
-	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct walk_sink ws = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 
 	sampler_point(sp);
@@ -416,8 +420,9 @@ static void test_record_point_with_both_directions_runs_upload_then_download(voi
 	to.duration_s = 1;
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to, .tput_both = true };
-	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done,
+	struct walk_sink ws = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done,
 				     on_measure };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 	sampler_point(sp);
 	run_loop(sp, point_ended, NULL, 30000);
@@ -473,7 +478,8 @@ static void test_record_continuous_runs_tests_on_their_period_one_at_a_time(void
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to, .tput_every_ms = 60000,
 				      .lat = &lo, .lat_every_ms = 400 };
-	struct sampler_sink sink = { w.sv, w.walk_id, NULL, NULL, &ss, on_point_done, NULL };
+	struct walk_sink ws = { w.sv, w.walk_id, NULL, NULL, &ss, on_point_done, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 	assert_int_equal(sampler_timeout_ms(sp), 0);
 	run_loop(sp, two_latencies, NULL, 30000);
@@ -523,7 +529,8 @@ static void test_record_cancelled_test_is_stored_as_cancelled(void **state)
 	to.duration_s = 10;
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = -1,
 				      .survey_interval_ms = -1, .tput = &to };
-	struct sampler_sink sink = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct walk_sink ws = { w.sv, w.walk_id, place_at_point, NULL, &ss, on_point_done, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&w.nl, &cfg, &sink, &sp, &err), 0);
 	sampler_point(sp);
 	until = ns_mono_us() + 300000;

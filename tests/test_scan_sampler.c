@@ -18,6 +18,7 @@
 
 #include "scanner/sampler.h"
 #include "survey/survey.h"
+#include "tests/support/walk_sink.h"
 #include "tests/support/nl_fake.h"
 #include "tests/support/survey_fixtures.h"
 #include "util/clock.h"
@@ -137,7 +138,8 @@ static void test_sampler_commits_link_noise_and_lost_association_as_data(void **
 	queue_interfaces();   /* sampler_new() learns the SSID and channel */
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = 1000, .scan_interval_ms = -1,
 				      .survey_interval_ms = 60000 };
-	struct sampler_sink sink = { sv, walk.id, place_at_7_3, NULL, NULL };
+	struct walk_sink ws = { sv, walk.id, place_at_7_3, NULL, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
 	assert_int_equal(sampler_fd(sp), -1); /* no scans: nothing to poll */
 
@@ -254,7 +256,8 @@ static void test_sampler_without_privilege_stores_cached_results_newer_than_the_
 	queue_interfaces();
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = 60000,
 				      .survey_interval_ms = -1 };
-	struct sampler_sink sink = { sv, walk.id, NULL, NULL, NULL };
+	struct walk_sink ws = { sv, walk.id, NULL, NULL, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
 	/* The engineer tapped a position 1 s ago: entries older than that are not here. */
 	sampler_set_stale_before(sp, ns_mono_us() - 1000000);
@@ -310,7 +313,8 @@ static void test_sampler_stores_a_refused_scan_as_a_failed_sample(void **state)
 	queue_interfaces();
 	struct sampler_config cfg = { .ifindex = 3, .link_hz = -1, .scan_interval_ms = 60000,
 				      .survey_interval_ms = -1 };
-	struct sampler_sink sink = { sv, walk.id, NULL, NULL, NULL };
+	struct walk_sink ws = { sv, walk.id, NULL, NULL, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
 	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
 	nl_fake_datagram();
 	nl_fake_add_error(-ENETDOWN, "interface is down");

@@ -37,7 +37,8 @@
 #include "scanner/latency.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_net.h"
-#include "scanner/tput_store.h"
+#include "recorder/recorder.h"
+#include "scanner/tput_sample.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 
@@ -756,6 +757,34 @@ static void close_scratch(struct scratch_survey *x)
 	snprintf(p, sizeof(p), "%s-shm", x->path);
 	unlink(p);
 	rmdir(x->dir);
+}
+
+/* What `throughput --survey --walk` does: run, then store the result (failures too). */
+static int64_t tput_measure_and_store(struct survey *s, int64_t walk_id,
+				      const struct tput_options *o, struct tput_result *r,
+				      struct ns_err *err)
+{
+	struct meas_sample smp;
+	const struct meas_link *link;
+	int rc = tput_run(o, r, err);
+
+	if (rc < 0)
+		return rc;
+	tput_result_sample(r, &smp, &link);
+	return recorder_append(s, walk_id, &smp, NULL, 0, link, &r->tp, err);
+}
+
+static int64_t lat_measure_and_store(struct survey *s, int64_t walk_id,
+				     const struct lat_options *o, struct lat_result *r,
+				     struct ns_err *err)
+{
+	struct meas_sample smp;
+	int rc = lat_run(o, r, err);
+
+	if (rc < 0)
+		return rc;
+	lat_result_sample(r, &smp);
+	return recorder_append(s, walk_id, &smp, NULL, 0, NULL, &r->tp, err);
 }
 
 struct seen {

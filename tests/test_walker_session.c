@@ -109,16 +109,11 @@ static int script_poll(struct walk_source *src, int64_t now, int64_t now_mono, w
 			ev.nobs = 2;
 		}
 		if (sc->commit_itself) {
-			int64_t id;
+			int64_t id = recorder_sample(sc->bind.rec, &ev.sample, ev.obs, ev.nobs,
+						     ev.link, NULL, err);
 
-			ev.sample.walk_id = sc->bind.walk_id;
-			ev.sample.placed = sc->bind.place(sc->bind.arg, t, &ev.sample.x_m,
-							  &ev.sample.y_m);
-			id = survey_add_sample(sc->bind.survey, &ev.sample, ev.obs, ev.nobs, ev.link,
-					       NULL, err);
 			if (id < 0)
 				return (int)id;
-			ev.sample.id = id;
 		}
 		rc = fn(arg, &ev);
 		if (rc)
@@ -619,7 +614,7 @@ static void test_samples_a_source_commits_itself_are_placed_once_and_shown(void 
 	f->sc.commit_itself = true;
 	s = begin(f, TRACK_CONTINUOUS, &f->sc.base);
 	id = walk_session_walk_id(s);
-	assert_int_equal(f->sc.bind.walk_id, id);
+	assert_int_equal(recorder_walk_id(f->sc.bind.rec), id);
 	tap(s, 1, 0, 0);
 	tick(s, 6);
 	tap(s, 11, 10, 0);

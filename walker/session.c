@@ -12,10 +12,8 @@
 struct walk_session {
 	struct survey *sv;
 	struct walk_source *src;  /* borrowed */
-	int64_t walk_id;
-	int64_t floor_id;
+	struct recorder *rec;     /* owned: every write and all placement */
 	enum walk_state state;
-	struct track track;
 
 	/* stop-and-go: the point being measured */
 	int64_t tap_us;
@@ -63,18 +61,12 @@ const char *walk_state_name(enum walk_state st)
 
 int walk_mode_parse(const char *name, enum track_mode *mode)
 {
-	if (strcmp(name, "continuous") == 0)
-		*mode = TRACK_CONTINUOUS;
-	else if (strcmp(name, "stop-and-go") == 0)
-		*mode = TRACK_STOP_AND_GO;
-	else
-		return -EINVAL;
-	return 0;
+	return recorder_mode_parse(name, mode);
 }
 
 const char *walk_mode_name(enum track_mode mode)
 {
-	return mode == TRACK_CONTINUOUS ? "continuous" : "stop-and-go";
+	return recorder_mode_name(mode);
 }
 
 static void copy_str(char *dst, size_t cap, const char *src)
@@ -87,8 +79,7 @@ static void copy_str(char *dst, size_t cap, const char *src)
 	dst[n] = '\0';
 }
 
-static struct walk_session *session_alloc(struct survey *sv, struct walk_source *src,
-					  enum track_mode mode)
+static struct walk_session *session_alloc(struct survey *sv, struct walk_source *src)
 {
 	struct walk_session *s = calloc(1, sizeof(*s));
 
@@ -96,7 +87,6 @@ static struct walk_session *session_alloc(struct survey *sv, struct walk_source 
 		return NULL;
 	s->sv = sv;
 	s->src = src;
-	track_init(&s->track, mode);
 	return s;
 }
 
@@ -104,9 +94,14 @@ void walk_session_free(struct walk_session *s)
 {
 	if (!s)
 		return;
-	track_release(&s->track);
+	recorder_free(s->rec);
 	free(s->dots);
 	free(s);
+}
+
+static const struct track *trk(const struct walk_session *s)
+{
+	return recorder_track(s->rec);
 }
 
 /* ---- dots ------------------------------------------------------------------- */
@@ -153,28 +148,29 @@ static double dot_signal(const struct meas_sample *sm, const struct meas_observa
 
 /* ---- placement ---------------------------------------------------------------- */
 
-static bool place_cb(void *arg, int64_t t_us, double *x, double *y)
+/*
+ * The recorder has placed (or unplaced) the stored samples from @from on by
+ * the track; the dots follow, so the map shows what the file holds.
+ */
+static void dots_follow(struct walk_session *s, int64_t from)
 {
-	return track_position(arg, t_us, x, y);
-}
-
-/* Place (or unplace) the samples in [@from, @to] from the track, in the file and the dots. */
-static int replace_range(struct walk_session *s, int64_t from, int64_t to, struct ns_err *err)
-{
-	int rc = survey_place_samples(s->sv, s->walk_id, from, to, place_cb, &s->track, err);
-
-	if (rc < 0)
-		return rc;
 	for (size_t i = 0; i < s->ndots; i++) {
 		struct walk_dot *d = &s->dots[i];
 		bool was = d->placed;
 
-		if (d->t_us < from || d->t_us > to)
+		if (d->t_us < from)
 			continue;
-		d->placed = track_position(&s->track, d->t_us, &d->x_m, &d->y_m);
+		d->placed = track_position(trk(s), d->t_us, &d->x_m, &d->y_m);
 		s->nplaced += (int64_t)d->placed - (int64_t)was;
 	}
-	return 0;
+}
+
+/* The time from which a change at the end of the track can move samples. */
+static int64_t last_segment_from(const struct walk_session *s)
+{
+	const struct track *t = trk(s);
+
+	return t->n >= 2 ? t->pts[t->n - 2].t_us : INT64_MIN;
 }
 
 /* ---- waypoints ---------------------------------------------------------------- */
@@ -183,27 +179,13 @@ static int commit_waypoint(struct walk_session *s, double x, double y, bool paus
 			   int64_t mono_us, struct ns_err *err)
 {
 	struct survey_waypoint wp = {
-		.walk_id = s->walk_id, .t_us = t_us, .mono_us = mono_us,
-		.x_m = x, .y_m = y, .pause = pause,
+		.t_us = t_us, .mono_us = mono_us, .x_m = x, .y_m = y, .pause = pause,
 	};
-	struct track_point tp = { .t_us = t_us, .x_m = x, .y_m = y, .pause = pause };
-	int64_t prev_t = s->track.n ? s->track.pts[s->track.n - 1].t_us : t_us;
-	int64_t id;
-	int rc;
+	int64_t id = recorder_tap(s->rec, &wp, err);
 
-	if (s->track.mode == TRACK_STOP_AND_GO && s->state == WALK_MEASURING && s->track.n) {
-		/* A tap before the point was complete ends its measurement here. */
-		track_finish_point(&s->track, t_us - 1);
-	}
-	id = survey_add_waypoint(s->sv, &wp, err);
 	if (id < 0)
 		return (int)id;
-	tp.id = id;
-	rc = track_add(&s->track, &tp);
-	if (rc < 0)
-		return ns_err_set(err, rc, "out of memory recording a waypoint");
-	if (s->track.mode == TRACK_CONTINUOUS)
-		return replace_range(s, prev_t, t_us, err);
+	dots_follow(s, last_segment_from(s));
 	return 0;
 }
 
@@ -223,7 +205,7 @@ int walk_session_tap(struct walk_session *s, double x_m, double y_m, int64_t now
 		     int64_t now_mono_us, struct ns_err *err)
 {
 	struct walk_source_info info;
-	bool measure = s->track.mode == TRACK_STOP_AND_GO;
+	bool measure = recorder_mode(s->rec) == TRACK_STOP_AND_GO;
 
 	if (s->state == WALK_FINISHED)
 		return ns_err_set(err, -EINVAL, "the walk is finished");
@@ -318,17 +300,21 @@ static int64_t min_scan_us(const struct walk_session *s)
 }
 
 /* Stop-and-go: a link poll, a scan taken there and the tests, if any: the point is ready. */
-static void point_maybe_complete(struct walk_session *s)
+static int point_maybe_complete(struct walk_session *s, struct ns_err *err)
 {
 	int64_t done;
+	int rc;
 
 	if (!s->got_link || (!s->got_scan && !s->no_scans) || (s->want_measure && !s->got_measure))
-		return;
+		return 0;
 	done = s->got_scan && s->got_scan_us > s->got_link_us ? s->got_scan_us : s->got_link_us;
 	if (s->want_measure && s->got_measure_us > done)
 		done = s->got_measure_us;
-	track_finish_point(&s->track, done);
+	rc = recorder_point_done(s->rec, done, err);
+	if (rc < 0)
+		return rc;
 	s->state = WALK_READY;
+	return 0;
 }
 
 static int on_sample(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
@@ -339,16 +325,12 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 	const char *assoc_ssid = "";
 
 	if (sm.id > 0) {
-		/* Committed by the source itself (placed through the binding): just show it. */
+		/* Stored by the source itself (through the binding): just show it. */
 		id = sm.id;
 	} else {
 		if (s->state == WALK_PAUSED || s->state == WALK_FINISHED)
 			return 0; /* belongs to no place on the walk: see session.h */
-		sm.walk_id = s->walk_id;
-		sm.placed = track_position(&s->track, sm.t_us, &sm.x_m, &sm.y_m);
-		if (!sm.placed)
-			sm.x_m = sm.y_m = NAN;
-		id = survey_add_sample(s->sv, &sm, ev->obs, ev->nobs, ev->link, NULL, err);
+		id = recorder_sample(s->rec, &sm, ev->obs, ev->nobs, ev->link, ev->tp, err);
 		if (id < 0)
 			return (int)id;
 	}
@@ -372,19 +354,19 @@ static int on_sample(struct walk_session *s, const struct walk_event *ev, struct
 			s->got_link = true;
 			s->got_link_us = sm.t_us;
 		}
-		point_maybe_complete(s);
+		return point_maybe_complete(s, err);
 	}
 	return 0;
 }
 
 /* The tapped point's throughput/latency tests have ended (results stored). */
-static void on_point_done(struct walk_session *s, const struct walk_event *ev)
+static int on_point_done(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
 {
 	if (s->state != WALK_MEASURING || !s->want_measure || s->got_measure)
-		return;
+		return 0;
 	s->got_measure = true;
 	s->got_measure_us = ev->t_us > s->tap_us ? ev->t_us : s->tap_us;
-	point_maybe_complete(s);
+	return point_maybe_complete(s, err);
 }
 
 static int on_arrived(struct walk_session *s, const struct walk_event *ev, struct ns_err *err)
@@ -412,7 +394,7 @@ static int on_event(void *arg, const struct walk_event *ev)
 	if (ev->kind == WALK_EV_ARRIVED)
 		return on_arrived(s, ev, err);
 	if (ev->kind == WALK_EV_POINT_DONE)
-		on_point_done(s, ev);
+		return on_point_done(s, ev, err);
 	return 0;
 }
 
@@ -440,7 +422,7 @@ int walk_session_tick(struct walk_session *s, int64_t now_us, int64_t now_mono_u
 
 int walk_session_undo(struct walk_session *s, int64_t now_us, struct ns_err *err)
 {
-	struct track_point removed;
+	const struct track *t = trk(s);
 	int64_t from;
 	int rc;
 
@@ -452,38 +434,29 @@ int walk_session_undo(struct walk_session *s, int64_t now_us, struct ns_err *err
 			s->pause_on_arrival = false;
 		return 1;
 	}
-	if (!s->track.n)
+	if (!t->n)
 		return 0;
-	removed = s->track.pts[s->track.n - 1];
-	rc = survey_delete_waypoint(s->sv, removed.id, err);
-	if (rc < 0)
+	/* What the recorder places again: from the new last tap (or the removed one). */
+	from = t->n >= 2 && t->mode == TRACK_CONTINUOUS ? t->pts[t->n - 2].t_us
+							 : t->pts[t->n - 1].t_us;
+	rc = recorder_undo(s->rec, err);
+	if (rc <= 0)
 		return rc;
-	track_undo(&s->track, NULL);
-	/*
-	 * Continuous: the segment ending at the removed tap is open again.
-	 * Stop-and-go: the samples measured at the removed tap go back to
-	 * unplaced (the previous point's measurement had ended before it).
-	 */
-	if (s->track.mode == TRACK_CONTINUOUS && s->track.n)
-		from = s->track.pts[s->track.n - 1].t_us;
-	else
-		from = removed.t_us;
-	rc = replace_range(s, from, INT64_MAX, err);
-	if (rc < 0)
-		return rc;
-	if (!s->track.n)
+	dots_follow(s, from);
+	if (!t->n)
 		s->state = WALK_IDLE;
-	else if (s->track.mode == TRACK_STOP_AND_GO)
+	else if (t->mode == TRACK_STOP_AND_GO)
 		s->state = WALK_READY;
 	else
-		s->state = s->track.pts[s->track.n - 1].pause ? WALK_PAUSED : WALK_WALKING;
+		s->state = recorder_paused(s->rec) ? WALK_PAUSED : WALK_WALKING;
 	return 1;
 }
 
 int walk_session_pause(struct walk_session *s, int64_t now_us, int64_t now_mono_us,
 		       struct ns_err *err)
 {
-	const struct track_point *last;
+	int64_t from = trk(s)->n ? trk(s)->pts[trk(s)->n - 1].t_us : INT64_MIN;
+	int rc;
 
 	if (s->state == WALK_FINISHED || s->state == WALK_PAUSED)
 		return ns_err_set(err, -EINVAL, "the walk is %s", walk_state_name(s->state));
@@ -492,19 +465,12 @@ int walk_session_pause(struct walk_session *s, int64_t now_us, int64_t now_mono_
 		s->pause_on_arrival = true;
 		return 0;
 	}
-	if (!s->track.n)
+	if (!trk(s)->n)
 		return ns_err_set(err, -EINVAL, "there is no tap to pause at yet");
-	last = &s->track.pts[s->track.n - 1];
-	if (s->track.mode == TRACK_CONTINUOUS) {
-		int64_t t = now_us > last->t_us ? now_us : last->t_us + 1;
-		int rc = commit_waypoint(s, last->x_m, last->y_m, true, t, now_mono_us, err);
-
-		if (rc < 0)
-			return rc;
-	} else if (s->state == WALK_MEASURING) {
-		/* The point's measurement ends here, complete or not. */
-		track_finish_point(&s->track, now_us);
-	}
+	rc = recorder_pause(s->rec, now_us, now_mono_us, err);
+	if (rc < 0)
+		return rc;
+	dots_follow(s, from);
 	s->state = WALK_PAUSED;
 	return 0;
 }
@@ -513,10 +479,16 @@ int walk_session_continue(struct walk_session *s, struct ns_err *err)
 {
 	if (s->state != WALK_PAUSED)
 		return ns_err_set(err, -EINVAL, "the walk is not paused");
-	if (!s->track.n)
+	if (recorder_paused(s->rec)) {
+		int rc = recorder_continue(s->rec, err);
+
+		if (rc < 0)
+			return rc;
+	}
+	if (!trk(s)->n)
 		s->state = WALK_IDLE;
 	else
-		s->state = s->track.mode == TRACK_STOP_AND_GO ? WALK_READY : WALK_WALKING;
+		s->state = trk(s)->mode == TRACK_STOP_AND_GO ? WALK_READY : WALK_WALKING;
 	return 0;
 }
 
@@ -534,23 +506,20 @@ int walk_session_finish(struct walk_session *s, int64_t now_us, int64_t now_mono
 	rc = walk_source_stop(s->src, err);
 	if (rc < 0)
 		return rc;
-	if (s->state == WALK_MEASURING)
-		track_finish_point(&s->track, now_us);
-	rc = survey_end_walk(s->sv, s->walk_id, now_us, err);
+	rc = recorder_finish(s->rec, now_us, err);
 	if (rc < 0)
 		return rc;
+	dots_follow(s, INT64_MIN);
 	s->state = WALK_FINISHED;
 	return 0;
 }
 
 /* ---- begin and resume ------------------------------------------------------------- */
 
-/* A source that commits its own samples places them with our track. */
+/* A source that stores its own samples stores them in our recorder. */
 static int bind_source(struct walk_session *s, struct ns_err *err)
 {
-	struct walk_source_binding b = {
-		.survey = s->sv, .walk_id = s->walk_id, .place = place_cb, .arg = &s->track,
-	};
+	struct walk_source_binding b = { .rec = s->rec };
 
 	return walk_source_bind(s->src, &b, err);
 }
@@ -573,40 +542,35 @@ int walk_session_begin(struct survey *sv, int64_t floor_id, const struct walk_se
 		       struct walk_source *src, int64_t now_us, struct walk_session **out,
 		       struct ns_err *err)
 {
+	struct recorder_opts ro = { .mode = o->mode };
 	struct walk_source_info info;
 	struct survey_walk w;
 	struct walk_session *s;
-	int64_t id;
 	int rc;
 
 	walk_source_info(src, &info);
 	fill_walk(&w, floor_id, o, &info, now_us);
-	s = session_alloc(sv, src, o->mode);
+	s = session_alloc(sv, src);
 	if (!s)
 		return ns_err_set(err, -ENOMEM, "out of memory starting a walk");
-	id = survey_begin_walk(sv, &w, err);
-	if (id < 0) {
-		walk_session_free(s);
-		return (int)id;
-	}
-	s->walk_id = id;
-	s->floor_id = floor_id;
-	s->state = WALK_IDLE;
-	rc = bind_source(s, err);
+	rc = recorder_begin(sv, &w, &ro, &s->rec, err);
+	if (rc == 0)
+		rc = bind_source(s, err);
 	if (rc < 0) {
 		walk_session_free(s);
 		return rc;
 	}
+	s->state = WALK_IDLE;
 	*out = s;
 	return 0;
 }
 
 struct resume_ctx {
 	struct walk_session *s;
-	int64_t *last_placed; /* per waypoint: the last placed sample in its span */
 	int rc;
 };
 
+/* Each stored sample of the resumed walk: on the map and in the live panel again. */
 static int resume_sample(void *arg, const struct meas_sample *sm,
 			 const struct meas_observation *obs, size_t nobs,
 			 const struct meas_link *link, const struct meas_throughput *tput)
@@ -628,109 +592,50 @@ static int resume_sample(void *arg, const struct meas_sample *sm,
 		return 1;
 	}
 	remember(s, sm, obs, nobs, link, tput);
-	if (sm->placed && s->track.n) {
-		/* The waypoint whose span holds this sample. */
-		size_t i = s->track.n;
-
-		while (i > 0 && s->track.pts[i - 1].t_us > sm->t_us)
-			i--;
-		if (i > 0 && sm->t_us > c->last_placed[i - 1])
-			c->last_placed[i - 1] = sm->t_us;
-	}
 	return 0;
+}
+
+static enum walk_state resumed_state(const struct walk_session *s)
+{
+	if (!trk(s)->n)
+		return WALK_IDLE;
+	if (trk(s)->mode == TRACK_STOP_AND_GO)
+		return WALK_READY;
+	return WALK_PAUSED;
 }
 
 int walk_session_resume(struct survey *sv, int64_t walk_id, struct walk_source *src,
 			int64_t now_us, int64_t now_mono_us, struct walk_session **out,
 			struct ns_err *err)
 {
-	struct survey_walk w;
-	struct survey_waypoint *wps = NULL;
-	size_t nwps = 0;
-	enum track_mode mode;
-	struct walk_session *s = NULL;
 	struct resume_ctx ctx = { 0 };
-	struct survey_query q = { .walk_id = walk_id };
 	int rc;
 
 	(void)now_us;
-	rc = survey_get_walk(sv, walk_id, &w, err);
-	if (rc < 0)
-		return rc;
-	if (w.end_us != 0)
-		return ns_err_set(err, -EINVAL, "walk %lld is finished and cannot be resumed",
-				  (long long)walk_id);
-	if (walk_mode_parse(w.mode, &mode) < 0)
-		return ns_err_set(err, -EINVAL, "walk %lld was recorded in mode '%s', not by the walker",
-				  (long long)walk_id, w.mode);
-	rc = survey_list_waypoints(sv, walk_id, &wps, &nwps, err);
-	if (rc < 0)
-		return rc;
-	s = session_alloc(sv, src, mode);
-	ctx.last_placed = calloc(nwps ? nwps : 1, sizeof(*ctx.last_placed));
-	if (!s || !ctx.last_placed) {
-		rc = ns_err_set(err, -ENOMEM, "out of memory resuming a walk");
-		goto out;
-	}
-	s->walk_id = walk_id;
-	s->floor_id = w.floor_id;
-	for (size_t i = 0; i < nwps; i++) {
-		struct track_point tp = {
-			.t_us = wps[i].t_us, .x_m = wps[i].x_m, .y_m = wps[i].y_m,
-			.pause = wps[i].pause, .id = wps[i].id,
-		};
-
-		ctx.last_placed[i] = wps[i].t_us;
-		rc = track_add(&s->track, &tp);
-		if (rc < 0) {
-			ns_err_set(err, rc, "out of memory resuming a walk");
-			goto out;
-		}
-	}
-	ctx.s = s;
-	rc = survey_foreach_sample(sv, &q, resume_sample, &ctx, err);
-	if (rc < 0)
-		goto out;
-	if (ctx.rc < 0) {
+	ctx.s = session_alloc(sv, src);
+	if (!ctx.s)
+		return ns_err_set(err, -ENOMEM, "out of memory resuming a walk");
+	rc = recorder_resume(sv, walk_id, now_mono_us, resume_sample, &ctx, &ctx.s->rec, err);
+	if (ctx.rc < 0)
 		rc = ns_err_set(err, ctx.rc, "out of memory resuming a walk");
-		goto out;
+	if (rc == 0) {
+		dots_follow(ctx.s, INT64_MIN); /* a continuous walk was paused at its last tap */
+		ctx.s->state = resumed_state(ctx.s);
+		rc = bind_source(ctx.s, err);
 	}
-	if (mode == TRACK_STOP_AND_GO) {
-		/* A point's measurement ended with its last placed sample. */
-		for (size_t i = 0; i < s->track.n; i++)
-			s->track.pts[i].done_us = ctx.last_placed[i];
-		s->state = s->track.n ? WALK_READY : WALK_IDLE;
-	} else if (!s->track.n) {
-		s->state = WALK_IDLE;
-	} else if (s->track.pts[s->track.n - 1].pause) {
-		s->state = WALK_PAUSED;
-	} else {
-		const struct track_point *last = &s->track.pts[s->track.n - 1];
-
-		s->state = WALK_WALKING;
-		rc = commit_waypoint(s, last->x_m, last->y_m, true, last->t_us + 1, now_mono_us, err);
-		if (rc < 0)
-			goto out;
-		s->state = WALK_PAUSED;
+	if (rc < 0) {
+		walk_session_free(ctx.s);
+		return rc;
 	}
-	rc = bind_source(s, err);
-	if (rc < 0)
-		goto out;
-	*out = s;
-	s = NULL;
-	rc = 0;
-out:
-	free(wps);
-	free(ctx.last_placed);
-	walk_session_free(s);
-	return rc;
+	*out = ctx.s;
+	return 0;
 }
 
 /* ---- what the screen shows -------------------------------------------------------- */
 
 const struct track *walk_session_track(const struct walk_session *s)
 {
-	return &s->track;
+	return trk(s);
 }
 
 const struct walk_dot *walk_session_dots(const struct walk_session *s, size_t *n)
@@ -741,7 +646,7 @@ const struct walk_dot *walk_session_dots(const struct walk_session *s, size_t *n
 
 int64_t walk_session_walk_id(const struct walk_session *s)
 {
-	return s->walk_id;
+	return recorder_walk_id(s->rec);
 }
 
 enum walk_state walk_session_state(const struct walk_session *s)
@@ -762,55 +667,53 @@ static int channel_of(int freq)
 	return 0;
 }
 
-void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk_live *l)
+static void live_init(struct walk_live *l)
 {
-	struct walk_source_info info;
-
 	memset(l, 0, sizeof(*l));
-	walk_source_info(s->src, &info);
-	l->state = s->state;
-	l->mode = s->track.mode;
-	l->walk_id = s->walk_id;
-	l->nwaypoints = s->track.n;
-	l->pending = walk_source_pending(s->src);
-	l->nsamples = (int64_t)s->ndots;
-	l->nplaced = s->nplaced;
 	l->signal_dbm = l->noise_dbm = l->snr_db = NAN;
 	l->tx_bitrate_mbps = l->rx_bitrate_mbps = NAN;
 	l->link_age_us = l->scan_age_us = l->since_tap_us = -1;
 	l->tput_mbps = l->rtt_ms = l->loss_pct = NAN;
 	l->tput_age_us = l->rtt_age_us = -1;
 	l->last_leg_m = l->last_leg_pace_mps = NAN;
+}
 
-	if (s->have_link) {
-		const struct meas_link *k = &s->last_link;
+/* The associated link: the last link poll, named from the scans heard so far. */
+static void live_link(const struct walk_session *s, int64_t now_us, struct walk_live *l)
+{
+	const struct meas_link *k = &s->last_link;
 
-		l->have_link = true;
-		l->link_age_us = now_us - s->last_link_sample.t_us;
-		l->associated = s->last_link_sample.status == SAMPLE_OK;
-		if (l->associated) {
-			copy_str(l->ssid, sizeof(l->ssid), k->ssid);
-			memcpy(l->bssid, k->bssid, 6);
-			l->freq_mhz = k->freq_mhz;
-			l->channel = channel_of(k->freq_mhz);
-			l->signal_dbm = k->signal_dbm;
-			l->noise_dbm = !isnan(k->noise_dbm) ? k->noise_dbm
-							    : s->last_link_sample.noise_dbm;
-			if (!isnan(l->noise_dbm) && !isnan(l->signal_dbm))
-				l->snr_db = l->signal_dbm - l->noise_dbm;
-			l->tx_bitrate_mbps = k->tx_bitrate_mbps;
-			l->rx_bitrate_mbps = k->rx_bitrate_mbps;
-			for (size_t i = 0; i < s->nnames; i++) {
-				if (memcmp(s->names[i].bssid, k->bssid, 6) != 0)
-					continue;
-				copy_str(l->ap_name, sizeof(l->ap_name), s->names[i].ap_name);
-				if (s->names[i].channel > 0)
-					l->channel = s->names[i].channel;
-				break;
-			}
-		}
-		l->warn_not_associated = !l->associated;
+	if (!s->have_link)
+		return;
+	l->have_link = true;
+	l->link_age_us = now_us - s->last_link_sample.t_us;
+	l->associated = s->last_link_sample.status == SAMPLE_OK;
+	l->warn_not_associated = !l->associated;
+	if (!l->associated)
+		return;
+	copy_str(l->ssid, sizeof(l->ssid), k->ssid);
+	memcpy(l->bssid, k->bssid, 6);
+	l->freq_mhz = k->freq_mhz;
+	l->channel = channel_of(k->freq_mhz);
+	l->signal_dbm = k->signal_dbm;
+	l->noise_dbm = !isnan(k->noise_dbm) ? k->noise_dbm : s->last_link_sample.noise_dbm;
+	if (!isnan(l->noise_dbm) && !isnan(l->signal_dbm))
+		l->snr_db = l->signal_dbm - l->noise_dbm;
+	l->tx_bitrate_mbps = k->tx_bitrate_mbps;
+	l->rx_bitrate_mbps = k->rx_bitrate_mbps;
+	for (size_t i = 0; i < s->nnames; i++) {
+		if (memcmp(s->names[i].bssid, k->bssid, 6) != 0)
+			continue;
+		copy_str(l->ap_name, sizeof(l->ap_name), s->names[i].ap_name);
+		if (s->names[i].channel > 0)
+			l->channel = s->names[i].channel;
+		break;
 	}
+}
+
+/* The last scan, the last throughput test and latency run. */
+static void live_results(const struct walk_session *s, int64_t now_us, struct walk_live *l)
+{
 	if (s->have_scan) {
 		l->scan_age_us = now_us - s->last_scan.t_us;
 		l->scan_nbss = s->last_scan_nbss;
@@ -818,11 +721,6 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 		l->warn_cached_only = s->last_scan.status == SAMPLE_SCAN_CACHED;
 		l->warn_stale = l->scan_age_us > STALE_SCAN_US && s->state != WALK_PAUSED;
 	}
-	l->warn_cached_only = l->warn_cached_only || info.scans_cached_only;
-	l->warn_interface_gone = info.interface_gone;
-	copy_str(l->source_error, sizeof(l->source_error), s->source_error);
-
-	l->measures_point = s->want_measure;
 	if (s->have_tput) {
 		l->have_tput = true;
 		l->tput_status = s->last_tput_sample.status;
@@ -839,39 +737,74 @@ void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk
 		copy_str(l->rtt_error, sizeof(l->rtt_error), s->last_rtt_sample.error);
 		l->rtt_age_us = now_us - s->last_rtt_sample.t_us;
 	}
-	if (s->state == WALK_MEASURING) {
-		double dur = info.scan_duration_s > 0 ? info.scan_duration_s : 3.0;
-		double k;
+}
 
-		/* The tests run after one another while the radio is sampled: the longer wins. */
-		if (s->want_measure && info.measure_duration_s > dur)
-			dur = info.measure_duration_s;
-		k = (double)(now_us - s->tap_us) / (dur * 1e6);
-		l->got_scan = s->got_scan;
-		l->got_link = s->got_link;
-		l->got_measure = s->got_measure;
-		if (k > 0.95)
-			k = 0.95; /* until the set is complete */
-		if (k < 0)
-			k = 0;
-		if (s->want_measure)
-			l->progress = k; /* complete is READY */
-		else
-			l->progress = s->got_scan ? (s->got_link ? 1.0 : 0.97) : k;
-	} else if (s->state == WALK_READY) {
+/* Stop-and-go: how far the point being measured is. */
+static void live_progress(const struct walk_session *s, const struct walk_source_info *info,
+			  int64_t now_us, struct walk_live *l)
+{
+	double dur = info->scan_duration_s > 0 ? info->scan_duration_s : 3.0;
+	double k;
+
+	l->measures_point = s->want_measure;
+	if (s->state == WALK_READY)
 		l->progress = 1.0;
-	}
-	if (s->track.n) {
-		const struct track_point *b = &s->track.pts[s->track.n - 1];
+	if (s->state != WALK_MEASURING)
+		return;
+	/* The tests run after one another while the radio is sampled: the longer wins. */
+	if (s->want_measure && info->measure_duration_s > dur)
+		dur = info->measure_duration_s;
+	k = (double)(now_us - s->tap_us) / (dur * 1e6);
+	l->got_scan = s->got_scan;
+	l->got_link = s->got_link;
+	l->got_measure = s->got_measure;
+	if (k > 0.95)
+		k = 0.95; /* until the set is complete */
+	if (k < 0)
+		k = 0;
+	if (s->want_measure)
+		l->progress = k; /* complete is READY */
+	else
+		l->progress = s->got_scan ? (s->got_link ? 1.0 : 0.97) : k;
+}
 
-		l->since_tap_us = now_us - b->t_us;
-		if (s->track.n >= 2) {
-			const struct track_point *a = &s->track.pts[s->track.n - 2];
-			double dt = (double)(b->t_us - a->t_us) / 1e6;
+/* Continuous: the time since the last tap and the pace of the last leg. */
+static void live_pace(const struct track *t, int64_t now_us, struct walk_live *l)
+{
+	const struct track_point *a, *b;
+	double dt;
 
-			l->last_leg_m = hypot(b->x_m - a->x_m, b->y_m - a->y_m);
-			if (dt > 0)
-				l->last_leg_pace_mps = l->last_leg_m / dt;
-		}
-	}
+	if (!t->n)
+		return;
+	b = &t->pts[t->n - 1];
+	l->since_tap_us = now_us - b->t_us;
+	if (t->n < 2)
+		return;
+	a = &t->pts[t->n - 2];
+	dt = (double)(b->t_us - a->t_us) / 1e6;
+	l->last_leg_m = hypot(b->x_m - a->x_m, b->y_m - a->y_m);
+	if (dt > 0)
+		l->last_leg_pace_mps = l->last_leg_m / dt;
+}
+
+void walk_session_live(const struct walk_session *s, int64_t now_us, struct walk_live *l)
+{
+	struct walk_source_info info;
+
+	live_init(l);
+	walk_source_info(s->src, &info);
+	l->state = s->state;
+	l->mode = trk(s)->mode;
+	l->walk_id = recorder_walk_id(s->rec);
+	l->nwaypoints = trk(s)->n;
+	l->pending = walk_source_pending(s->src);
+	l->nsamples = (int64_t)s->ndots;
+	l->nplaced = s->nplaced;
+	live_link(s, now_us, l);
+	live_results(s, now_us, l);
+	l->warn_cached_only = l->warn_cached_only || info.scans_cached_only;
+	l->warn_interface_gone = info.interface_gone;
+	copy_str(l->source_error, sizeof(l->source_error), s->source_error);
+	live_progress(s, &info, now_us, l);
+	live_pace(trk(s), now_us, l);
 }

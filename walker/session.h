@@ -1,13 +1,16 @@
 /*
  * session.h — one walk being recorded: taps, samples and the survey file.
  *
- * The GUI (walker/gui/) and tests drive a session; the session does every
- * write. A tap becomes a waypoint (survey_add_waypoint) and a point of the
- * position track (track.h); each measurement a source delivers is committed
- * with survey_add_sample as it arrives — placed at once when the track already
- * knows where it was taken, otherwise placed (survey_place_samples) as soon as
- * a later tap closes its segment. Nothing is held back in memory: killing the
- * process loses at most the sample in flight.
+ * The GUI (walker/gui/) and tests drive a session; the session decides what
+ * the engineer's actions mean (the states below, destinations of a source
+ * that moves the engineer, when a stop-and-go point is complete) and keeps
+ * what the screen shows (the dots, the live panel), but every write and all
+ * placement is the walk's recorder's (recorder/recorder.h): a tap becomes a
+ * waypoint and a point of the position track; each measurement a source
+ * delivers is committed as it arrives — placed at once when the track already
+ * knows where it was taken, otherwise as soon as a later tap closes its
+ * segment. Nothing is held back in memory: killing the process loses at most
+ * the sample in flight.
  *
  * The two ways of walking (DOMAIN.md, "How surveys are walked"):
  *  - stop-and-go: a tap starts a point's measurement ("measuring") which is
@@ -39,10 +42,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "recorder/recorder.h"
+#include "recorder/track.h"
 #include "survey/survey.h"
 #include "util/err.h"
 #include "walker/source.h"
-#include "recorder/track.h"
 
 enum walk_state {
 	WALK_IDLE,      /* no tap yet: tap where you start */

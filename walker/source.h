@@ -6,7 +6,9 @@
  * over, in time order, every event that happened up to "now" — a finished
  * measurement (a scan, a link poll) or, for a source that moves the engineer
  * itself (the simulator in continuous mode), the moment the engineer reached a
- * tapped point. The session commits each sample to the survey as it gets it.
+ * tapped point. The session hands each sample to the walk's recorder
+ * (recorder/recorder.h) as it gets it — unless the source stored it there
+ * itself (the radio: its sampler's sink is the recorder).
  *
  * Ownership: pointers inside a struct walk_event are valid during the callback
  * only. A source is freed with walk_source_free().
@@ -21,7 +23,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "survey/survey.h"
+#include "measure/measure.h"
+#include "recorder/recorder.h"
 #include "util/err.h"
 
 struct sim_world;   /* sim/sim.h */
@@ -39,9 +42,10 @@ enum walk_event_kind {
 struct walk_event {
 	enum walk_event_kind kind;
 	/*
-	 * WALK_EV_SAMPLE: walk_id, id and placement are filled by the session —
-	 * unless the source committed the sample itself (the scanner's sampling
-	 * loop does): then sample.id > 0 and sample.placed/x_m/y_m are as stored.
+	 * WALK_EV_SAMPLE: walk_id, id and placement are filled by the recorder
+	 * when the session stores it — unless the source stored the sample itself
+	 * through the binding (the radio does): then sample.id > 0 and
+	 * sample.placed/x_m/y_m are as stored.
 	 */
 	struct meas_sample sample;
 	const struct meas_observation *obs; /* the BSSes heard, NULL if none */
@@ -77,15 +81,12 @@ struct walk_source_info {
 struct walk_source;
 
 /*
- * Where a source that commits its own samples writes them, and how it places
- * them at commit time (the session's position track). Borrowed: valid until
- * the session is freed.
+ * Where a source that stores its own samples puts them: the walk's recorder,
+ * which places them by the walk's track as they are committed
+ * (recorder_sample()). Borrowed: valid until the session is freed.
  */
 struct walk_source_binding {
-	struct survey *survey;
-	int64_t walk_id;
-	bool (*place)(void *arg, int64_t t_us, double *x_m, double *y_m);
-	void *arg;
+	struct recorder *rec;
 };
 
 struct walk_source_ops {
@@ -110,8 +111,8 @@ struct walk_source_ops {
 	void (*info)(const struct walk_source *src, struct walk_source_info *info);
 	/*
 	 * The walk ends or the app closes: tests still running are stopped and
-	 * committed as cancelled (placed through the binding, so call it while the
-	 * session lives). 0 or a negative errno when that commit failed. May be NULL.
+	 * stored as cancelled (through the binding, so call it while the session
+	 * and its recorder live). 0 or a negative errno when that commit failed. May be NULL.
 	 */
 	int (*stop)(struct walk_source *src, struct ns_err *err);
 	void (*free)(struct walk_source *src);
@@ -164,8 +165,8 @@ int walk_source_sim_new(const struct sim_world *world, const struct walk_sim_opt
 /**
  * walk_source_radio_new() - the scanner's sampling loop on interface @ifname
  * (NULL: the first station interface, a connected one first): link polls at
- * 5 Hz, scans back to back, a channel survey every 3 s. It commits samples
- * itself once bound to a walk. Needs no privileges: without CAP_NET_ADMIN
+ * 5 Hz, scans back to back, a channel survey every 3 s. It stores samples
+ * itself, into the walk's recorder, once bound to a walk. Needs no privileges: without CAP_NET_ADMIN
  * scans are cached-only and the samples say so. -ENODEV with a sentence when
  * there is no such Wi-Fi interface.
  */

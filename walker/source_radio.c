@@ -2,10 +2,10 @@
  * source_radio.c — the radio as a walk source: the scanner's sampling loop
  * (scanner/sampler.h) on a real interface, as a normal user.
  *
- * The sampler commits every sample itself (survey_add_sample), placing it at
- * commit time through the walk's track (the binding); each committed sample is
- * then handed to the session as an event with its id, so the map, the live
- * panel and the stop-and-go completeness see it. Link polls need no privilege;
+ * The sampler's sink is the walk's recorder (the binding): every sample is
+ * stored and placed there as it arrives; each stored sample is then handed to
+ * the session as an event with its id, so the map, the live panel and the
+ * stop-and-go completeness see it. Link polls need no privilege;
  * scans that the kernel refuses (no CAP_NET_ADMIN) are stored as cached-only
  * samples and the screen says so. A vanished interface stops the polling (and
  * the flood of failures) until it comes back.
@@ -76,45 +76,32 @@ static bool iface_present(const char *ifname)
 	return stat(path, &st) == 0;
 }
 
-static bool radio_place(void *arg, int64_t t_us, double *x, double *y)
-{
-	struct radio_src *m = arg;
-
-	return m->bind.place && m->bind.place(m->bind.arg, t_us, x, y);
-}
-
-static void radio_notify(void *arg, int64_t id, const struct meas_sample *s,
-			 const struct meas_observation *obs, size_t nobs,
-			 const struct meas_link *link)
+/* The sampler's sink: store in the walk's recorder, then tell the session. */
+static int64_t radio_store(void *arg, struct meas_sample *s, const struct meas_observation *obs,
+			   size_t nobs, const struct meas_link *link,
+			   const struct meas_throughput *tp, struct ns_err *err)
 {
 	struct radio_src *m = arg;
 	struct walk_event ev = { .kind = WALK_EV_SAMPLE };
+	int64_t id = recorder_sample(m->bind.rec, s, obs, nobs, link, tp, err);
 
+	if (id < 0)
+		return id;
 	if (s->kind == SAMPLE_SCAN)
 		m->cached_only = s->status == SAMPLE_SCAN_CACHED;
 	if (!m->fn || m->fn_rc)
-		return;
+		return id;
 	ev.sample = *s;
-	ev.sample.id = id;
-	ev.obs = obs;
-	ev.nobs = nobs;
-	ev.link = s->status == SAMPLE_OK ? link : NULL;
+	if (tp) {
+		/* the link after a throughput test is stored with it; the panel has its own */
+		ev.tp = tp;
+	} else {
+		ev.obs = obs;
+		ev.nobs = nobs;
+		ev.link = s->status == SAMPLE_OK ? link : NULL;
+	}
 	m->fn_rc = m->fn(m->fn_arg, &ev);
-}
-
-static void radio_notify_measure(void *arg, int64_t id, const struct meas_sample *s,
-				 const struct meas_throughput *tp, const struct meas_link *link)
-{
-	struct radio_src *m = arg;
-	struct walk_event ev = { .kind = WALK_EV_SAMPLE };
-
-	(void)link; /* the link after a throughput test is stored with it; the panel has its own */
-	if (!m->fn || m->fn_rc)
-		return;
-	ev.sample = *s;
-	ev.sample.id = id;
-	ev.tp = tp;
-	m->fn_rc = m->fn(m->fn_arg, &ev);
+	return id;
 }
 
 static void radio_point_done(void *arg, int64_t t_us)
@@ -131,11 +118,7 @@ static int radio_bind(struct walk_source *src, const struct walk_source_binding 
 		      struct ns_err *err)
 {
 	struct radio_src *m = src->impl;
-	struct sampler_sink sink = {
-		.survey = b->survey, .walk_id = b->walk_id,
-		.place = radio_place, .notify = radio_notify, .arg = m,
-		.point_done = radio_point_done, .notify_measure = radio_notify_measure,
-	};
+	struct sampler_sink sink = { .store = radio_store, .arg = m, .point_done = radio_point_done };
 
 	m->bind = *b;
 	sampler_free(m->sp);
@@ -178,7 +161,7 @@ static void radio_tap(struct walk_source *src, int64_t t_us, double x_m, double 
 	sampler_set_stale_before(m->sp, ns_mono_us() - (ns_wall_us() - t_us));
 	/*
 	 * Tests still running belong to the previous point: stop them (stored as
-	 * cancelled, placed there: the session commits the new waypoint after
+	 * cancelled, placed there: the session taps the recorder after
 	 * this), then start this point's.
 	 */
 	if (sampler_measuring(m->sp)) {

@@ -224,7 +224,8 @@ static void poly_path(cairo_t *cr, const struct map_view *v, const struct fp_poi
 		cairo_close_path(cr);
 }
 
-static void draw_floor(cairo_t *cr, struct map_view *v)
+/* The sheet with a soft shadow, the faded drawing, the live coverage on it. */
+static void draw_sheet(cairo_t *cr, struct map_view *v)
 {
 	const struct floorplan *fp = v->fp;
 	double x0, y0, x1, y1, sx0, sy0, sx1, sy1;
@@ -232,14 +233,12 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 	floor_bounds(fp, &x0, &y0, &x1, &y1);
 	to_screen(v, x0, y0, &sx0, &sy0);
 	to_screen(v, x1, y1, &sx1, &sy1);
-	/* The sheet, with a soft shadow. */
 	cairo_set_source_rgba(cr, 0, 0, 0, 0.35);
 	cairo_rectangle(cr, sx0 + 4, sy0 + 4, sx1 - sx0, sy1 - sy0);
 	cairo_fill(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_rectangle(cr, sx0, sy0, sx1 - sx0, sy1 - sy0);
 	cairo_fill(cr);
-
 	if (v->drawing && fp->px_per_m > 0) {
 		cairo_save(cr);
 		cairo_translate(cr, v->ox, v->oy);
@@ -250,7 +249,6 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_paint_with_alpha(cr, 0.55); /* faded: the survey data reads on top */
 		cairo_restore(cr);
 	}
-
 	/* The live coverage: surveyed cells only, smoothed between cell centres. */
 	if (v->heat) {
 		const struct live_heat_frame *f = &v->heat_frame;
@@ -266,7 +264,13 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_paint(cr);
 		cairo_restore(cr);
 	}
-	/* Wards: a light tint and a firm outline. */
+}
+
+/* Wards: a light tint and a firm outline. */
+static void draw_wards(cairo_t *cr, struct map_view *v)
+{
+	const struct floorplan *fp = v->fp;
+
 	for (size_t i = 0; i < fp->nwards; i++) {
 		bool sel = (int)i == v->selected_ward;
 
@@ -279,7 +283,13 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	/* Walls: in their material's colour, thickness by how much they stop the signal. */
+}
+
+/* Walls in their material's colour, thickness by how much they stop the signal; openings. */
+static void draw_walls(cairo_t *cr, struct map_view *v)
+{
+	const struct floorplan *fp = v->fp;
+
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_SQUARE);
 	for (size_t i = 0; i < fp->nwalls; i++) {
 		double loss = fp->walls[i].loss_db[FP_BAND_5G];
@@ -315,7 +325,13 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		}
 	}
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	/* Ward names over the walls. */
+}
+
+/* Ward names over the walls, and the planned APs. */
+static void draw_names_and_aps(cairo_t *cr, struct map_view *v)
+{
+	const struct floorplan *fp = v->fp;
+
 	for (size_t i = 0; i < fp->nwards; i++) {
 		struct fp_point mn, mx;
 		double cx, cy;
@@ -326,7 +342,6 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 			text_at(cr, v->area, fp->wards[i].name, cx, cy, "Sans Bold 11", 0.12, 0.25,
 				0.45, true, true);
 	}
-	/* Planned APs. */
 	for (size_t i = 0; i < fp->naps; i++) {
 		double sx, sy;
 
@@ -343,6 +358,14 @@ static void draw_floor(cairo_t *cr, struct map_view *v)
 		text_at(cr, v->area, fp->aps[i].name, sx + 10, sy - 4, "Sans 9", 0.25, 0.25, 0.3,
 			false, true);
 	}
+}
+
+static void draw_floor(cairo_t *cr, struct map_view *v)
+{
+	draw_sheet(cr, v);
+	draw_wards(cr, v);
+	draw_walls(cr, v);
+	draw_names_and_aps(cr, v);
 }
 
 static void draw_samples(cairo_t *cr, struct map_view *v)
@@ -401,14 +424,9 @@ static void draw_samples(cairo_t *cr, struct map_view *v)
 	}
 }
 
-static void draw_path(cairo_t *cr, struct map_view *v)
+/* The walked path: white casing under a strong blue line (stop-and-go: dashed, in tap order). */
+static void draw_walked_line(cairo_t *cr, struct map_view *v, const struct track *t)
 {
-	const struct track *t = walk_session_track(v->session);
-	enum walk_state st = walk_session_state(v->session);
-	double ex, ey;
-	bool have_engineer = walk_source_position(v->src, v->now_us, &ex, &ey);
-
-	/* The walked path: white casing under a strong blue line. */
 	for (int pass = 0; pass < 2; pass++) {
 		bool started = false;
 
@@ -441,10 +459,16 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
-	/* Where the simulated engineer is still walking to. */
-	if (have_engineer && walk_source_pending(v->src) && t->n) {
-		double sx, sy;
+}
 
+/* A simulated engineer: the leg still being walked, and where they are now. */
+static void draw_engineer(cairo_t *cr, struct map_view *v, const struct track *t)
+{
+	double ex, ey, sx, sy;
+
+	if (!walk_source_position(v->src, v->now_us, &ex, &ey))
+		return;
+	if (walk_source_pending(v->src) && t->n) {
 		to_screen(v, t->pts[t->n - 1].x_m, t->pts[t->n - 1].y_m, &sx, &sy);
 		cairo_move_to(cr, sx, sy);
 		to_screen(v, ex, ey, &sx, &sy);
@@ -453,32 +477,46 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		cairo_set_line_width(cr, 4);
 		cairo_stroke(cr);
 	}
-	/* The engineer: where the simulated radio is now. */
-	if (have_engineer && (walk_source_pending(v->src) || t->n)) {
-		double sx, sy;
+	if (!walk_source_pending(v->src) && !t->n)
+		return;
+	to_screen(v, ex, ey, &sx, &sy);
+	cairo_arc(cr, sx, sy, 16, 0, 2 * M_PI);
+	cairo_set_source_rgba(cr, 0.10, 0.55, 0.95, 0.25);
+	cairo_fill(cr);
+	cairo_arc(cr, sx, sy, 7.5, 0, 2 * M_PI);
+	cairo_set_source_rgb(cr, 0.10, 0.55, 0.95);
+	cairo_fill_preserve(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_set_line_width(cr, 3);
+	cairo_stroke(cr);
+}
 
-		to_screen(v, ex, ey, &sx, &sy);
-		cairo_arc(cr, sx, sy, 16, 0, 2 * M_PI);
-		cairo_set_source_rgba(cr, 0.10, 0.55, 0.95, 0.25);
-		cairo_fill(cr);
-		cairo_arc(cr, sx, sy, 7.5, 0, 2 * M_PI);
-		cairo_set_source_rgb(cr, 0.10, 0.55, 0.95);
-		cairo_fill_preserve(cr);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, 3);
-		cairo_stroke(cr);
-	}
-	draw_samples(cr, v);
-	/* Numbered taps (pauses are marked, not numbered). */
+/* A measured stop-and-go point takes the colour of its last scan there; false if none. */
+static bool point_colour(const struct map_view *v, const struct track_point *p, double rgb[3])
+{
 	size_t ndots;
 	const struct walk_dot *dots = walk_session_dots(v->session, &ndots);
+
+	for (size_t j = ndots; j-- > 0;) {
+		if (dots[j].placed && dots[j].kind == SAMPLE_SCAN && dots[j].x_m == p->x_m &&
+		    dots[j].y_m == p->y_m) {
+			map_signal_rgb(dots[j].signal_dbm, rgb);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Numbered taps (pauses are marked, not numbered); the point being measured breathes. */
+static void draw_taps(cairo_t *cr, struct map_view *v, const struct track *t)
+{
+	enum walk_state st = walk_session_state(v->session);
 	int number = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
 		double sx, sy, rgb[3] = { 0.08, 0.40, 0.75 };
 		char num[24];
 		bool last = i + 1 == t->n;
-		bool measuring = last && st == WALK_MEASURING;
 		double r = last ? 13 : 10;
 		double ink = 1.0;
 
@@ -494,8 +532,7 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		} else {
 			snprintf(num, sizeof(num), "%d", ++number);
 		}
-		if (measuring) {
-			/* A ring that breathes while the point is measured. */
+		if (last && st == WALK_MEASURING) {
 			double ph = fmod((double)v->now_us / 1e6, 1.2) / 1.2;
 
 			cairo_arc(cr, sx, sy, r + 4 + 14 * ph, 0, 2 * M_PI);
@@ -505,16 +542,9 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 			rgb[0] = 0.90;
 			rgb[1] = 0.45;
 			rgb[2] = 0.0;
-		} else if (t->mode == TRACK_STOP_AND_GO && !t->pts[i].pause) {
-			/* A measured point takes the colour of its last scan there. */
-			for (size_t j = ndots; j-- > 0;) {
-				if (dots[j].placed && dots[j].kind == SAMPLE_SCAN &&
-				    dots[j].x_m == t->pts[i].x_m && dots[j].y_m == t->pts[i].y_m) {
-					map_signal_rgb(dots[j].signal_dbm, rgb);
-					ink = 0.05;
-					break;
-				}
-			}
+		} else if (t->mode == TRACK_STOP_AND_GO && !t->pts[i].pause &&
+			   point_colour(v, &t->pts[i], rgb)) {
+			ink = 0.05;
 		}
 		cairo_arc(cr, sx, sy, r, 0, 2 * M_PI);
 		cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
@@ -525,7 +555,16 @@ static void draw_path(cairo_t *cr, struct map_view *v)
 		text_at(cr, v->area, num, sx, sy, last ? "Sans Bold 11" : "Sans Bold 9", ink, ink, ink,
 			true, false);
 	}
+}
 
+static void draw_path(cairo_t *cr, struct map_view *v)
+{
+	const struct track *t = walk_session_track(v->session);
+
+	draw_walked_line(cr, v, t);
+	draw_engineer(cr, v, t);
+	draw_samples(cr, v);
+	draw_taps(cr, v, t);
 }
 
 static void draw_scale_bar(cairo_t *cr, struct map_view *v, int h)

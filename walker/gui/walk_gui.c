@@ -299,147 +299,151 @@ static void show_banner(struct gui *g, int i, bool on, const char *text, bool am
 		gtk_widget_remove_css_class(b, "amber");
 }
 
-static void refresh(struct gui *g)
+/* Warnings first: they are why this screen exists. */
+static void show_warnings(struct gui *g, const struct walk_live *l, int64_t now)
+{
+	char buf[64] = "", msg[700];
+	bool on = l->source_error[0] || (g->last_error[0] && now - g->last_error_us < 8000000);
+
+	show_banner(g, 0, l->warn_interface_gone,
+		    "INTERFACE GONE — the Wi-Fi adapter disappeared; nothing is being measured", false);
+	show_banner(g, 1, l->have_link && l->warn_not_associated,
+		    "NOT ASSOCIATED — the laptop is not connected to the network here", false);
+	show_banner(g, 2, l->warn_cached_only,
+		    "SCANS NOT PERMITTED — showing the kernel's cached results only (see setcap in README)",
+		    true);
+	if (l->warn_stale)
+		snprintf(buf, sizeof(buf), "RESULTS STALE — no new scan for %.0f s",
+			 (double)l->scan_age_us / 1e6);
+	show_banner(g, 3, l->warn_stale, buf, true);
+	if (l->source_error[0])
+		snprintf(msg, sizeof(msg), "NOT RECORDING — %s", l->source_error);
+	else
+		snprintf(msg, sizeof(msg), "%s", g->last_error);
+	show_banner(g, 4, on, msg, false);
+}
+
+/* The signal, large, and the link under it. */
+static void show_link(struct gui *g, const struct walk_live *l)
 {
 	static const char *const sigc[] = { "sig-good", "sig-fair", "sig-weak", "sig-poor", "sig-bad",
 					    "sig-none", NULL };
-	static const char *const stc[] = { "measuring", "ready", "paused", "finished", NULL };
-	int64_t now = ns_wall_us();
-	struct walk_live l;
-	struct walk_source_info info;
-	char buf[64];
-	const char *stclass = NULL, *state = "", *hint = "";
+	char buf[32];
 
-	walk_session_live(g->o->session, now, &l);
-	walk_source_info(g->o->src, &info);
-
-	/* Warnings first: they are why this screen exists. */
-	show_banner(g, 0, l.warn_interface_gone,
-		    "INTERFACE GONE — the Wi-Fi adapter disappeared; nothing is being measured", false);
-	show_banner(g, 1, l.have_link && l.warn_not_associated,
-		    "NOT ASSOCIATED — the laptop is not connected to the network here", false);
-	show_banner(g, 2, l.warn_cached_only,
-		    "SCANS NOT PERMITTED — showing the kernel's cached results only (see setcap in README)",
-		    true);
-	if (l.warn_stale)
-		snprintf(buf, sizeof(buf), "RESULTS STALE — no new scan for %.0f s",
-			 (double)l.scan_age_us / 1e6);
-	show_banner(g, 3, l.warn_stale, buf, true);
-	{
-		char msg[700];
-		bool on = l.source_error[0] || (g->last_error[0] && now - g->last_error_us < 8000000);
-
-		if (l.source_error[0])
-			snprintf(msg, sizeof(msg), "NOT RECORDING — %s", l.source_error);
-		else
-			snprintf(msg, sizeof(msg), "%s", g->last_error);
-		show_banner(g, 4, on, msg, false);
-	}
-
-	/* The signal, large. */
-	if (l.associated && !isnan(l.signal_dbm))
-		set_label(g->sig_lbl, "%.0f", l.signal_dbm);
+	if (l->associated && !isnan(l->signal_dbm))
+		set_label(g->sig_lbl, "%.0f", l->signal_dbm);
 	else
-		set_label(g->sig_lbl, "%s", l.have_link ? "none" : "—");
-	set_one_class(g->sig_lbl, sigc, sig_class(l.associated ? l.signal_dbm : NAN));
-	set_label(g->val_ssid, "%s", l.associated ? (l.ssid[0] ? l.ssid : "(hidden)") : "—");
-	if (l.associated)
-		set_label(g->val_bssid, "%s", mac_format(l.bssid, buf));
+		set_label(g->sig_lbl, "%s", l->have_link ? "none" : "—");
+	set_one_class(g->sig_lbl, sigc, sig_class(l->associated ? l->signal_dbm : NAN));
+	set_label(g->val_ssid, "%s", l->associated ? (l->ssid[0] ? l->ssid : "(hidden)") : "—");
+	if (l->associated)
+		set_label(g->val_bssid, "%s", mac_format(l->bssid, buf));
 	else
 		set_label(g->val_bssid, "—");
-	set_label(g->val_ap, "%s", l.associated && l.ap_name[0] ? l.ap_name : "—");
-	if (l.associated && l.channel)
-		set_label(g->val_chan, "%d  (%.3f GHz)", l.channel, l.freq_mhz / 1000.0);
+	set_label(g->val_ap, "%s", l->associated && l->ap_name[0] ? l->ap_name : "—");
+	if (l->associated && l->channel)
+		set_label(g->val_chan, "%d  (%.3f GHz)", l->channel, l->freq_mhz / 1000.0);
 	else
 		set_label(g->val_chan, "—");
-	if (!isnan(l.snr_db))
-		set_label(g->val_snr, "%.0f dB", l.snr_db);
+	if (!isnan(l->snr_db))
+		set_label(g->val_snr, "%.0f dB", l->snr_db);
 	else
-		set_label(g->val_snr, "%s", l.associated ? "unknown (no noise figure)" : "—");
-	if (!isnan(l.tx_bitrate_mbps))
-		set_label(g->val_rate, "%.0f / %.0f Mbit/s", l.tx_bitrate_mbps, l.rx_bitrate_mbps);
+		set_label(g->val_snr, "%s", l->associated ? "unknown (no noise figure)" : "—");
+	if (!isnan(l->tx_bitrate_mbps))
+		set_label(g->val_rate, "%.0f / %.0f Mbit/s", l->tx_bitrate_mbps, l->rx_bitrate_mbps);
 	else
 		set_label(g->val_rate, "—");
-	if (l.scan_age_us >= 0)
-		set_label(g->val_scan, "%.1f s ago · %d BSS%s", (double)l.scan_age_us / 1e6, l.scan_nbss,
-			  l.scan_status == SAMPLE_SCAN_CACHED ? " (cached)" : "");
+	if (l->scan_age_us >= 0)
+		set_label(g->val_scan, "%.1f s ago · %d BSS%s", (double)l->scan_age_us / 1e6,
+			  l->scan_nbss, l->scan_status == SAMPLE_SCAN_CACHED ? " (cached)" : "");
 	else
 		set_label(g->val_scan, "waiting for the first scan");
+}
+
+/* The last throughput test and latency run, failures with their reason. */
+static void show_tests(struct gui *g, const struct walk_live *l)
+{
 	if (g->val_tput) {
-		if (!l.have_tput)
+		if (!l->have_tput)
 			set_label(g->val_tput, "%s", "no test yet");
-		else if (l.tput_status == SAMPLE_OK)
-			set_label(g->val_tput, "%.*f Mbit/s %s · %.0f s ago", l.tput_mbps < 100 ? 1 : 0,
-				  l.tput_mbps, strcmp(l.tput_direction, "down") == 0 ? "down" : "up",
-				  (double)l.tput_age_us / 1e6);
+		else if (l->tput_status == SAMPLE_OK)
+			set_label(g->val_tput, "%.*f Mbit/s %s · %.0f s ago", l->tput_mbps < 100 ? 1 : 0,
+				  l->tput_mbps, strcmp(l->tput_direction, "down") == 0 ? "down" : "up",
+				  (double)l->tput_age_us / 1e6);
 		else
-			set_label(g->val_tput, "failed: %s", l.tput_error[0] ? l.tput_error
-									     : meas_status_name(l.tput_status));
+			set_label(g->val_tput, "failed: %s", l->tput_error[0] ? l->tput_error
+									      : meas_status_name(l->tput_status));
 		/* The whole sentence, when the row cuts it. */
-		gtk_widget_set_tooltip_text(g->val_tput, l.have_tput && l.tput_error[0] ? l.tput_error : NULL);
+		gtk_widget_set_tooltip_text(g->val_tput, l->have_tput && l->tput_error[0] ? l->tput_error : NULL);
 	}
 	if (g->val_rtt) {
-		if (!l.have_rtt)
+		if (!l->have_rtt)
 			set_label(g->val_rtt, "%s", "no run yet");
-		else if (l.rtt_status == SAMPLE_OK && !isnan(l.loss_pct))
-			set_label(g->val_rtt, "%.*f ms · %.0f%% lost", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms,
-				  l.loss_pct);
-		else if (l.rtt_status == SAMPLE_OK)
-			set_label(g->val_rtt, "%.*f ms", l.rtt_ms < 1 ? 2 : 1, l.rtt_ms);
+		else if (l->rtt_status == SAMPLE_OK && !isnan(l->loss_pct))
+			set_label(g->val_rtt, "%.*f ms · %.0f%% lost", l->rtt_ms < 1 ? 2 : 1, l->rtt_ms,
+				  l->loss_pct);
+		else if (l->rtt_status == SAMPLE_OK)
+			set_label(g->val_rtt, "%.*f ms", l->rtt_ms < 1 ? 2 : 1, l->rtt_ms);
 		else
-			set_label(g->val_rtt, "failed: %s", l.rtt_error[0] ? l.rtt_error
-									   : meas_status_name(l.rtt_status));
-		gtk_widget_set_tooltip_text(g->val_rtt, l.have_rtt && l.rtt_error[0] ? l.rtt_error : NULL);
+			set_label(g->val_rtt, "failed: %s", l->rtt_error[0] ? l->rtt_error
+									    : meas_status_name(l->rtt_status));
+		gtk_widget_set_tooltip_text(g->val_rtt, l->have_rtt && l->rtt_error[0] ? l->rtt_error : NULL);
 	}
-	set_label(g->val_samples, "%lld  (%lld placed)", (long long)l.nsamples, (long long)l.nplaced);
-	set_label(g->val_points, "%zu%s", l.nwaypoints, l.pending ? " + walking" : "");
+	set_label(g->val_samples, "%lld  (%lld placed)", (long long)l->nsamples, (long long)l->nplaced);
+	set_label(g->val_points, "%zu%s", l->nwaypoints, l->pending ? " + walking" : "");
+}
 
-	/* Where the engineer is (or last tapped). */
-	{
-		const struct track *t = walk_session_track(g->o->session);
-		struct fp_point p;
-		const struct fp_ward *w = NULL;
-		bool known = walk_source_position(g->o->src, now, &p.x, &p.y);
+/* Where the engineer is (or last tapped). */
+static void show_where(struct gui *g, int64_t now)
+{
+	const struct track *t = walk_session_track(g->o->session);
+	struct fp_point p;
+	const struct fp_ward *w;
+	bool known = walk_source_position(g->o->src, now, &p.x, &p.y);
 
-		if (!known && t->n) {
-			p.x = t->pts[t->n - 1].x_m;
-			p.y = t->pts[t->n - 1].y_m;
-			known = true;
-		}
-		if (known)
-			w = fp_ward_at(g->o->fp, p);
-		if (known)
-			set_label(g->where_lbl, "%s  (%.1f, %.1f m)", w ? w->name : "outside the wards",
-				  p.x, p.y);
-		else
-			set_label(g->where_lbl, "—");
+	if (!known && t->n) {
+		p.x = t->pts[t->n - 1].x_m;
+		p.y = t->pts[t->n - 1].y_m;
+		known = true;
 	}
+	if (!known) {
+		set_label(g->where_lbl, "—");
+		return;
+	}
+	w = fp_ward_at(g->o->fp, p);
+	set_label(g->where_lbl, "%s  (%.1f, %.1f m)", w ? w->name : "outside the wards", p.x, p.y);
+}
 
-	/* What to do now. */
-	switch (l.state) {
+/* What to do now: the state line, its hint and its colour. */
+static void show_state(struct gui *g, const struct walk_live *l)
+{
+	static const char *const stc[] = { "measuring", "ready", "paused", "finished", NULL };
+	const char *stclass = NULL, *state = "", *hint = "";
+
+	switch (l->state) {
 	case WALK_IDLE:
 		state = "TAP WHERE YOU START";
-		hint = l.mode == TRACK_CONTINUOUS ? "then tap at every turn"
-						  : "then stand still until READY";
+		hint = l->mode == TRACK_CONTINUOUS ? "then tap at every turn"
+						   : "then stand still until READY";
 		break;
 	case WALK_MEASURING:
 		stclass = "measuring";
 		state = "MEASURING";
-		if (l.measures_point)
-			hint = l.got_link ? "stand still · link polled; scan and tests running…"
-					  : "stand still · scan and tests running…";
+		if (l->measures_point)
+			hint = l->got_link ? "stand still · link polled; scan and tests running…"
+					   : "stand still · scan and tests running…";
 		else
-			hint = l.got_link ? "stand still · link polled, scanning all channels…"
-					  : "stand still · scanning all channels…";
+			hint = l->got_link ? "stand still · link polled, scanning all channels…"
+					   : "stand still · scanning all channels…";
 		break;
 	case WALK_READY:
 		stclass = "ready";
 		state = "READY";
-		hint = l.measures_point ? "point saved (scan + link + tests) · tap the next one"
-					: "point saved (scan + link) · tap the next one";
+		hint = l->measures_point ? "point saved (scan + link + tests) · tap the next one"
+					 : "point saved (scan + link) · tap the next one";
 		break;
 	case WALK_WALKING:
-		state = l.pending ? "WALKING TO THE POINT" : "WALKING";
+		state = l->pending ? "WALKING TO THE POINT" : "WALKING";
 		hint = "tap at every turn · samples are placed along each leg";
 		break;
 	case WALK_PAUSED:
@@ -457,33 +461,52 @@ static void refresh(struct gui *g)
 	set_label(g->state_lbl, "%s", state);
 	set_label(g->state_hint, "%s", hint);
 	/* Shown or not, the bar keeps its room: the plan must never jump under a finger. */
-	gtk_widget_set_opacity(g->progress, l.mode == TRACK_STOP_AND_GO &&
-				   (l.state == WALK_MEASURING || l.state == WALK_READY) ? 1.0 : 0.0);
-	gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(g->progress), l.progress);
+	gtk_widget_set_opacity(g->progress, l->mode == TRACK_STOP_AND_GO &&
+				   (l->state == WALK_MEASURING || l->state == WALK_READY) ? 1.0 : 0.0);
+	gtk_progress_bar_set_fraction(GTK_PROGRESS_BAR(g->progress), l->progress);
+}
 
-	/* The pace hint. */
-	if (l.mode == TRACK_CONTINUOUS) {
+/* The pace hint. */
+static void show_pace(struct gui *g, const struct walk_live *l, const struct walk_source_info *info)
+{
+	if (l->mode == TRACK_CONTINUOUS) {
 		/* A steady slow walk: about one sample set per metre or two. */
 		double target = 1.0;
 
-		if (!isnan(l.last_leg_pace_mps)) {
-			const char *verdict = l.last_leg_pace_mps > 1.6 ? "too fast: slow down"
-					      : l.last_leg_pace_mps < 0.4 ? "slow: keep moving"
-									   : "steady";
+		if (!isnan(l->last_leg_pace_mps)) {
+			const char *verdict = l->last_leg_pace_mps > 1.6 ? "too fast: slow down"
+					      : l->last_leg_pace_mps < 0.4 ? "slow: keep moving"
+									    : "steady";
 
 			set_label(g->pace_lbl, "PACE  last leg %.1f m at %.2f m/s — %s  ·  aim ≈ %.1f m/s",
-				  l.last_leg_m, l.last_leg_pace_mps, verdict, target);
+				  l->last_leg_m, l->last_leg_pace_mps, verdict, target);
 		} else {
 			set_label(g->pace_lbl, "PACE  walk steadily at ≈ %.1f m/s; tap at each turn",
 				  target);
 		}
 	} else {
-		double stand = info.scan_duration_s > 0 ? info.scan_duration_s : 3.0;
+		double stand = info->scan_duration_s > 0 ? info->scan_duration_s : 3.0;
 
-		if (info.measures_point && info.measure_duration_s > stand)
-			stand = info.measure_duration_s;
+		if (info->measures_point && info->measure_duration_s > stand)
+			stand = info->measure_duration_s;
 		set_label(g->pace_lbl, "STOP-AND-GO  stand at each point until READY (≈ %.1f s)", stand);
 	}
+}
+
+static void refresh(struct gui *g)
+{
+	int64_t now = ns_wall_us();
+	struct walk_live l;
+	struct walk_source_info info;
+
+	walk_session_live(g->o->session, now, &l);
+	walk_source_info(g->o->src, &info);
+	show_warnings(g, &l, now);
+	show_link(g, &l);
+	show_tests(g, &l);
+	show_where(g, now);
+	show_state(g, &l);
+	show_pace(g, &l, &info);
 	gtk_button_set_label(GTK_BUTTON(g->pause_btn), l.state == WALK_PAUSED ? "Continue (P)"
 									   : "Pause (P)");
 	map_view_refresh(g->map, now);
@@ -564,22 +587,11 @@ static gboolean on_signal(gpointer data)
 
 /* ---- building the window ---------------------------------------------------------------- */
 
-static GtkWidget *build_panel(struct gui *g)
+/* The live figures: the link, the tests when the walk runs them, the counts. */
+static GtkWidget *build_figures(struct gui *g, const struct walk_source_info *info)
 {
-	const struct walk_gui_opts *o = g->o;
-	GtkWidget *panel = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
 	GtkWidget *grid = gtk_grid_new();
-	GtkWidget *scroller = gtk_scrolled_window_new();
-	struct walk_source_info info;
-	char buf[256];
-
-	walk_source_info(o->src, &info);
-	gtk_widget_add_css_class(panel, "panel");
-	gtk_widget_set_size_request(panel, 400, -1);
-
-	gtk_box_append(GTK_BOX(panel), label("SIGNAL  (dBm, associated AP)", "caption"));
-	g->sig_lbl = label("—", "bigsig sig-none");
-	gtk_box_append(GTK_BOX(panel), g->sig_lbl);
+	int r = 7;
 
 	gtk_grid_set_row_spacing(GTK_GRID(grid), 6);
 	gtk_grid_set_column_spacing(GTK_GRID(grid), 14);
@@ -590,79 +602,94 @@ static GtkWidget *build_panel(struct gui *g)
 	g->val_snr = row(grid, 4, "SNR", NULL);
 	g->val_rate = row(grid, 5, "BITRATE", "value small");
 	g->val_scan = row(grid, 6, "SCAN", "value small");
-	{
-		int r = 7;
+	/* Throughput and latency only when the walk runs them (walk --throughput, --latency). */
+	if (info->measures_point) {
+		g->val_tput = row(grid, r++, "THROUGHPUT", "value small");
+		g->val_rtt = row(grid, r++, "RTT", "value small");
+		/* A failure's reason gets three lines (the whole sentence in the tooltip). */
+		for (int i = 0; i < 2; i++) {
+			GtkLabel *v = GTK_LABEL(i ? g->val_rtt : g->val_tput);
 
-		/* Throughput and latency only when the walk runs them (walk --throughput, --latency). */
-		if (info.measures_point) {
-			g->val_tput = row(grid, r++, "THROUGHPUT", "value small");
-			g->val_rtt = row(grid, r++, "RTT", "value small");
-			/* A failure's reason gets three lines (the whole sentence in the tooltip). */
-			for (int i = 0; i < 2; i++) {
-				GtkLabel *v = GTK_LABEL(i ? g->val_rtt : g->val_tput);
-
-				gtk_label_set_wrap(v, TRUE);
-				gtk_label_set_lines(v, 3);
-				gtk_label_set_xalign(v, 0);
-			}
+			gtk_label_set_wrap(v, TRUE);
+			gtk_label_set_lines(v, 3);
+			gtk_label_set_xalign(v, 0);
 		}
-		g->val_samples = row(grid, r++, "SAMPLES", "value small");
-		g->val_points = row(grid, r++, "POINTS", "value small");
-		g->where_lbl = row(grid, r, "WHERE", "value small");
 	}
-	gtk_box_append(GTK_BOX(panel), grid);
+	g->val_samples = row(grid, r++, "SAMPLES", "value small");
+	g->val_points = row(grid, r++, "POINTS", "value small");
+	g->where_lbl = row(grid, r, "WHERE", "value small");
+	return grid;
+}
 
-	gtk_box_append(GTK_BOX(panel), label("WARD", "section"));
-	{
-		GtkStringList *sl = gtk_string_list_new(NULL);
-		GtkWidget *dd;
+static GtkWidget *build_ward_choice(struct gui *g)
+{
+	GtkStringList *sl = gtk_string_list_new(NULL);
+	GtkWidget *dd;
 
-		gtk_string_list_append(sl, "Whole floor");
-		for (size_t i = 0; i < o->fp->nwards; i++)
-			gtk_string_list_append(sl, o->fp->wards[i].name);
-		dd = gtk_drop_down_new(G_LIST_MODEL(sl), NULL);
-		gtk_widget_set_focusable(dd, FALSE);
-		g_signal_connect(dd, "notify::selected", G_CALLBACK(ward_selected), g);
-		g->ward_dd = dd;
-		gtk_box_append(GTK_BOX(panel), dd);
-	}
+	gtk_string_list_append(sl, "Whole floor");
+	for (size_t i = 0; i < g->o->fp->nwards; i++)
+		gtk_string_list_append(sl, g->o->fp->wards[i].name);
+	dd = gtk_drop_down_new(G_LIST_MODEL(sl), NULL);
+	gtk_widget_set_focusable(dd, FALSE);
+	g_signal_connect(dd, "notify::selected", G_CALLBACK(ward_selected), g);
+	g->ward_dd = dd;
+	return dd;
+}
 
-	gtk_box_append(GTK_BOX(panel), label("WALK", "section"));
+static GtkWidget *wrapped(const char *text, const char *classes)
+{
+	GtkWidget *l = label(text, classes);
+
+	gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+	gtk_label_set_max_width_chars(GTK_LABEL(l), 40);
+	return l;
+}
+
+/* The walk: mode and source, interface and driver, who walks, the note. */
+static void add_walk_facts(struct gui *g, GtkWidget *panel, const struct walk_source_info *info)
+{
+	const struct walk_gui_opts *o = g->o;
+	GtkWidget *op;
+	char buf[256];
+
 	snprintf(buf, sizeof(buf), "%s%s · %s", o->resumed ? "resumed · " : "",
 		 walk_mode_name(walk_session_track(o->session)->mode),
-		 info.name[0] ? info.name : "radio");
+		 info->name[0] ? info->name : "radio");
 	gtk_box_append(GTK_BOX(panel), label(buf, "value small"));
-	snprintf(buf, sizeof(buf), "%s · %s", info.interface[0] ? info.interface : "?",
-		 info.driver[0] ? info.driver : "?");
+	snprintf(buf, sizeof(buf), "%s · %s", info->interface[0] ? info->interface : "?",
+		 info->driver[0] ? info->driver : "?");
 	gtk_box_append(GTK_BOX(panel), label(buf, "keys"));
 	snprintf(buf, sizeof(buf), "Operator: %s", o->operator_name && o->operator_name[0]
 						    ? o->operator_name : "—");
-	{
-		GtkWidget *op = label(buf, "value small");
+	op = label(buf, "value small");
+	gtk_label_set_ellipsize(GTK_LABEL(op), PANGO_ELLIPSIZE_END);
+	gtk_box_append(GTK_BOX(panel), op);
+	if (o->note && o->note[0])
+		gtk_box_append(GTK_BOX(panel), wrapped(o->note, "keys"));
+}
 
-		gtk_label_set_ellipsize(GTK_LABEL(op), PANGO_ELLIPSIZE_END);
-		gtk_box_append(GTK_BOX(panel), op);
-	}
-	if (o->note && o->note[0]) {
-		GtkWidget *n = label(o->note, "keys");
+static GtkWidget *build_panel(struct gui *g)
+{
+	GtkWidget *panel = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	GtkWidget *scroller = gtk_scrolled_window_new();
+	struct walk_source_info info;
 
-		gtk_label_set_wrap(GTK_LABEL(n), TRUE);
-		gtk_label_set_max_width_chars(GTK_LABEL(n), 40);
-		gtk_box_append(GTK_BOX(panel), n);
-	}
-
-
+	walk_source_info(g->o->src, &info);
+	gtk_widget_add_css_class(panel, "panel");
+	gtk_widget_set_size_request(panel, 400, -1);
+	gtk_box_append(GTK_BOX(panel), label("SIGNAL  (dBm, associated AP)", "caption"));
+	g->sig_lbl = label("—", "bigsig sig-none");
+	gtk_box_append(GTK_BOX(panel), g->sig_lbl);
+	gtk_box_append(GTK_BOX(panel), build_figures(g, &info));
+	gtk_box_append(GTK_BOX(panel), label("WARD", "section"));
+	gtk_box_append(GTK_BOX(panel), build_ward_choice(g));
+	gtk_box_append(GTK_BOX(panel), label("WALK", "section"));
+	add_walk_facts(g, panel, &info);
 	gtk_box_append(GTK_BOX(panel), label("KEYS", "section"));
-	{
-		GtkWidget *k = label("Click: tap position · Drag: pan · Wheel/+/−: zoom · 0: fit\n"
-				     "Ctrl+Z / Backspace: undo · P / Space: pause\n"
-				     "Ctrl+Enter / F10: finish · F11: full screen",
-				     "keys");
-
-		gtk_label_set_wrap(GTK_LABEL(k), TRUE);
-		gtk_label_set_max_width_chars(GTK_LABEL(k), 40);
-		gtk_box_append(GTK_BOX(panel), k);
-	}
+	gtk_box_append(GTK_BOX(panel),
+		       wrapped("Click: tap position · Drag: pan · Wheel/+/−: zoom · 0: fit\n"
+			       "Ctrl+Z / Backspace: undo · P / Space: pause\n"
+			       "Ctrl+Enter / F10: finish · F11: full screen", "keys"));
 	/* A fixed-width panel: the plan gets every other pixel and never jumps. */
 	gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(scroller), GTK_POLICY_EXTERNAL,
 				       GTK_POLICY_AUTOMATIC);
