@@ -440,24 +440,120 @@ static void dists(const float *bx, const float *by, size_t n, double x, double y
 }
 
 /*
- * The fit's data: the radio's bins (bx, by, v; ns of them) followed by up to
- * FIT_MAX_CENSORED bins where scans worked but never heard it (nc): there the
- * signal was below the hearing level. Leaving those out biases the fit (only
- * the lucky far readings survive: too flat an n); they enter as one-sided
- * constraints (Tobit-like): a model above the level there is penalised as if
- * the bin had read the level.
+ * The fit's data and workspace, one allocation per radio: the radio's bins
+ * (bx, by, v; ns of them, strided to FIT_MAX_BINS with the strongest always
+ * kept) followed by up to FIT_MAX_CENSORED bins where scans worked but never
+ * heard it (nc): there the signal was below the hearing level. Leaving those
+ * out biases the fit (only the lucky far readings survive: too flat an n);
+ * they enter as one-sided constraints (Tobit-like): a model above the level
+ * there is penalised as if the bin had read the level.
  */
 struct fitctx {
 	const struct hm_est *e;
 	enum fp_band band;
 	float *bx, *by, *v;   /* ns observed, then nc censored (v = the level) */
 	size_t ns, nc;
-	float *L, *wall;
-	double h2;
+	float *L, *wall;      /* per bin: 10·log10 of the distance, wall loss (dB) */
+	double h2;            /* AP height above the walker, squared (m²) */
 	float *cv, *cL, *cwall; /* scratch: the active set */
+	float *sx, *sy, *sv;  /* the strong bins (within 20 dB of the strongest), nstrong */
+	size_t nstrong;
+	uint8_t *heard;       /* per bin of the estimate: the radio was heard there */
+	double vmax;          /* the strongest bin's reading, dBm */
+	double lastx, lasty;  /* the last observed bin reading vmax */
+	void *mem;            /* everything above, one block */
 };
 
 #define FIT_MAX_CENSORED 200
+
+/* The workspace for @n bins of a radio; -ENOMEM. fit_release() frees it. */
+static int fit_init(struct fitctx *f, const struct hm_est *e, enum fp_band band, size_t n)
+{
+	size_t nall = n + FIT_MAX_CENSORED, nf = 8 * nall + 3 * n;
+	float *p;
+
+	memset(f, 0, sizeof(*f));
+	f->mem = calloc(1, nf * sizeof(float) + e->nbins + 1);
+	if (!f->mem)
+		return -ENOMEM;
+	p = f->mem;
+	f->bx = p, p += nall;
+	f->by = p, p += nall;
+	f->v = p, p += nall;
+	f->L = p, p += nall;
+	f->wall = p, p += nall;
+	f->cv = p, p += nall;
+	f->cL = p, p += nall;
+	f->cwall = p, p += nall;
+	f->sx = p, p += n;
+	f->sy = p, p += n;
+	f->sv = p, p += n;
+	f->heard = (uint8_t *)p;
+	f->e = e;
+	f->band = band;
+	f->h2 = e->o.height_m * e->o.height_m;
+	return 0;
+}
+
+static void fit_release(struct fitctx *f)
+{
+	free(f->mem);
+	f->mem = NULL;
+}
+
+/* The observed bins: the strongest always, a stride through the rest. */
+static void fit_observed(struct fitctx *f, const struct rbins *rb)
+{
+	const struct hm_est *e = f->e;
+	size_t n = rb->n, stride = n > FIT_MAX_BINS ? (n + FIT_MAX_BINS - 1) / FIT_MAX_BINS : 1;
+	double vmax = -INFINITY;
+
+	for (size_t i = 0; i < n; i++)
+		vmax = fmax(vmax, rb->v[i]);
+	for (size_t i = 0; i < n; i++)
+		if (i % stride == 0 || rb->v[i] == vmax) {
+			f->bx[f->ns] = e->binx[rb->idx[i]];
+			f->by[f->ns] = e->biny[rb->idx[i]];
+			f->v[f->ns++] = rb->v[i];
+		}
+	f->vmax = vmax;
+	f->lastx = f->bx[0];
+	f->lasty = f->by[0];
+	for (size_t i = 0; i < f->ns; i++)
+		if (f->v[i] == vmax) {
+			f->lastx = f->bx[i];
+			f->lasty = f->by[i];
+		}
+}
+
+/* Whether bin @b is a censored candidate: scans worked there, never heard, near the strongest. */
+static bool censor_candidate(const struct fitctx *f, size_t b)
+{
+	const struct hm_est *e = f->e;
+
+	return !f->heard[b] && e->bscans[b] > 0 &&
+	       hypot(e->binx[b] - f->lastx, e->biny[b] - f->lasty) <= FIT_CENSOR_RANGE_M;
+}
+
+/* Bins where scans worked but never heard this radio, near enough to matter (strided). */
+static void fit_censored(struct fitctx *f, const struct rbins *rb)
+{
+	const struct hm_est *e = f->e;
+	size_t ncand = 0, cstride;
+
+	for (size_t k = 0; k < rb->n; k++)
+		f->heard[rb->idx[k]] = 1;
+	for (size_t b = 0; b < e->nbins; b++)
+		ncand += censor_candidate(f, b);
+	cstride = ncand > FIT_MAX_CENSORED ? (ncand + FIT_MAX_CENSORED - 1) / FIT_MAX_CENSORED : 1;
+	ncand = 0;
+	for (size_t b = 0; b < e->nbins && f->nc < FIT_MAX_CENSORED; b++)
+		if (censor_candidate(f, b) && ncand++ % cstride == 0) {
+			f->bx[f->ns + f->nc] = e->binx[b];
+			f->by[f->ns + f->nc] = e->biny[b];
+			f->v[f->ns + f->nc++] = (float)e->o.hearing_dbm;
+		}
+}
 
 /* The sum of squares at (x, y) with exact wall losses, censored bins included. */
 static double exact_sse(struct fitctx *f, double x, double y, double *p1, double *ne)
@@ -511,170 +607,131 @@ static void keep(struct cand *top, int *ntop, struct cand c, double sep)
 		top[worst] = c;
 }
 
-static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_band band,
-		     struct hm_model *m)
+/* Too little to fit a place: put it at the strongest bin, n at its prior, P1 their mean. */
+static void fit_fallback(struct fitctx *f, struct hm_model *m)
 {
-	size_t n = rb->n, stride = n > FIT_MAX_BINS ? (n + FIT_MAX_BINS - 1) / FIT_MAX_BINS : 1;
-	size_t ns = 0, nstrong = 0, nall = n + FIT_MAX_CENSORED;
-	float *bx = malloc(nall * sizeof(float)), *by = malloc(nall * sizeof(float));
-	float *v = malloc(nall * sizeof(float)), *L = malloc(nall * sizeof(float));
-	float *wall = malloc(nall * sizeof(float));
-	float *cv = malloc(nall * sizeof(float)), *cL = malloc(nall * sizeof(float));
-	float *cwall = malloc(nall * sizeof(float));
-	uint8_t *heard = calloc(e->nbins + 1, 1);
-	float *sx = malloc(n * sizeof(float)), *sy = malloc(n * sizeof(float)), *sv = malloc(n * sizeof(float));
-	double h2 = e->o.height_m * e->o.height_m, vmax = -INFINITY;
-	struct cand top[FIT_TOP];
-	int ntop = 0, rc = -ENOMEM;
-	struct fitctx f;
+	m->x = f->lastx;
+	m->y = f->lasty;
+	exact_sse(f, m->x, m->y, &m->p1_dbm, &m->n);
+	m->n = N_PRIOR;
+	m->p1_dbm = 0;
+	for (size_t i = 0; i < f->ns; i++)
+		m->p1_dbm += (f->v[i] + f->wall[i] + N_PRIOR * f->L[i]) / f->ns;
+	m->p1_dbm = fmin(fmax(m->p1_dbm, P1_MIN), P1_MAX);
+	m->rms_db = 0;
+}
 
-	if (!bx || !by || !v || !L || !wall || !sx || !sy || !sv || !cv || !cL || !cwall || !heard)
-		goto out;
-	/* Keep the strongest bin always; stride through the rest. */
-	for (size_t i = 0; i < n; i++)
-		vmax = fmax(vmax, rb->v[i]);
-	for (size_t i = 0; i < n; i++)
-		if (i % stride == 0 || rb->v[i] == vmax) {
-			bx[ns] = e->binx[rb->idx[i]];
-			by[ns] = e->biny[rb->idx[i]];
-			v[ns++] = rb->v[i];
-		}
-	/* Bins where scans worked but never heard this radio, near enough to matter. */
-	size_t nc = 0, ncand = 0, cstride;
-	double sx0 = bx[0], sy0 = by[0];
+/*
+ * 1. Proposals without walls, from the strong bins only (within 20 dB of the
+ *    strongest: mostly in sight of the AP, where walls matter least), over a
+ *    box 8 m round them (not off the floor; the bins themselves stay in), on
+ *    a grid of about 40 steps. The FIT_TOP best, 2 steps apart, go to @top;
+ *    returns the step, m.
+ */
+static double fit_propose(struct fitctx *f, struct cand *top, int *ntop)
+{
+	const struct hm_est *e = f->e;
+	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, step;
 
-	for (size_t i = 0; i < ns; i++)
-		if (v[i] == vmax) {
-			sx0 = bx[i];
-			sy0 = by[i];
+	f->nstrong = 0;
+	for (size_t i = 0; i < f->ns; i++)
+		if (f->v[i] >= f->vmax - 20) {
+			x0 = fmin(x0, f->bx[i]);
+			x1 = fmax(x1, f->bx[i]);
+			y0 = fmin(y0, f->by[i]);
+			y1 = fmax(y1, f->by[i]);
+			f->sx[f->nstrong] = f->bx[i];
+			f->sy[f->nstrong] = f->by[i];
+			f->sv[f->nstrong++] = f->v[i];
 		}
-	for (size_t k = 0; k < n; k++)
-		heard[rb->idx[k]] = 1;
-	for (size_t b = 0; b < e->nbins; b++)
-		ncand += !heard[b] && e->bscans[b] > 0 &&
-			 hypot(e->binx[b] - sx0, e->biny[b] - sy0) <= FIT_CENSOR_RANGE_M;
-	cstride = ncand > FIT_MAX_CENSORED ? (ncand + FIT_MAX_CENSORED - 1) / FIT_MAX_CENSORED : 1;
-	ncand = 0;
-	for (size_t b = 0; b < e->nbins && nc < FIT_MAX_CENSORED; b++)
-		if (!heard[b] && e->bscans[b] > 0 &&
-		    hypot(e->binx[b] - sx0, e->biny[b] - sy0) <= FIT_CENSOR_RANGE_M &&
-		    ncand++ % cstride == 0) {
-			bx[ns + nc] = e->binx[b];
-			by[ns + nc] = e->biny[b];
-			v[ns + nc++] = (float)e->o.hearing_dbm;
-		}
-	f = (struct fitctx){ e, band, bx, by, v, ns, nc, L, wall, h2, cv, cL, cwall };
-	m->height_m = e->o.height_m;
-	m->nbins = (int)ns;
-	m->x = bx[0];
-	m->y = by[0];
-	if (ns < 4) {
-		/* Too little to fit a place: put it at the strongest bin, n at its prior. */
-		for (size_t i = 0; i < ns; i++)
-			if (v[i] == vmax) {
-				m->x = bx[i];
-				m->y = by[i];
-			}
-		exact_sse(&f, m->x, m->y, &m->p1_dbm, &m->n);
-		m->n = N_PRIOR;
-		m->p1_dbm = 0;
-		for (size_t i = 0; i < ns; i++)
-			m->p1_dbm += (v[i] + wall[i] + N_PRIOR * L[i]) / ns;
-		m->p1_dbm = fmin(fmax(m->p1_dbm, P1_MIN), P1_MAX);
-		m->rms_db = 0;
-		rc = 0;
-		goto out;
-	}
-	/*
-	 * 1. Proposals without walls, from the strong bins only (within 20 dB of
-	 *    the strongest: mostly in sight of the AP, where walls matter least),
-	 *    over a box 8 m round them; plus the strongest bins themselves.
-	 */
-	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-
-	for (size_t i = 0; i < ns; i++)
-		if (v[i] >= vmax - 20) {
-			x0 = fmin(x0, bx[i]);
-			x1 = fmax(x1, bx[i]);
-			y0 = fmin(y0, by[i]);
-			y1 = fmax(y1, by[i]);
-			sx[nstrong] = bx[i];
-			sy[nstrong] = by[i];
-			sv[nstrong++] = v[i];
-		}
-	/* Not off the floor (the bins themselves stay in). */
 	x0 = fmax(x0 - 8, fmin(e->fit_min.x, x0));
 	y0 = fmax(y0 - 8, fmin(e->fit_min.y, y0));
 	x1 = fmin(x1 + 8, fmax(e->fit_max.x, x1));
 	y1 = fmin(y1 + 8, fmax(e->fit_max.y, y1));
-	double step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
-
+	step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
+	*ntop = 0;
 	for (double y = y0; y <= y1 + 1e-9; y += step)
 		for (double x = x0; x <= x1 + 1e-9; x += step) {
 			double p1, ne;
 
-			dists(sx, sy, nstrong, x, y, h2, L);
-			keep(top, &ntop, (struct cand){ x, y, lsq(sv, L, NULL, nstrong, &p1, &ne) },
+			dists(f->sx, f->sy, f->nstrong, x, y, f->h2, f->L);
+			keep(top, ntop,
+			     (struct cand){ x, y, lsq(f->sv, f->L, NULL, f->nstrong, &p1, &ne) },
 			     2 * step);
 		}
-	/* 2. Score the proposals and the three strongest bins with the walls, all bins. */
-	struct cand best = { m->x, m->y, INFINITY };
-	double p1, ne;
+	return step;
+}
 
-	for (int k = 0; k < ntop; k++) {
-		double sse = exact_sse(&f, top[k].x, top[k].y, &p1, &ne);
+/* @best becomes (x, y) when the exact sum of squares there is lower. */
+static void try_place(struct fitctx *f, struct cand *best, double x, double y)
+{
+	double p1, ne, sse = exact_sse(f, x, y, &p1, &ne);
 
-		if (sse < best.sse)
-			best = (struct cand){ top[k].x, top[k].y, sse };
-	}
-	for (int q = 0; q < 3; q++) {
-		size_t bi = 0;
-		float lim = q == 0 ? INFINITY : (float)-INFINITY;
+	if (sse < best->sse)
+		*best = (struct cand){ x, y, sse };
+}
 
-		/* the q-th strongest, found by scanning below the previous one */
-		(void)lim;
-		for (size_t i = 0; i < ns; i++)
-			if (v[i] > v[bi])
-				bi = i;
-		double sse = exact_sse(&f, bx[bi], by[bi], &p1, &ne);
+/*
+ * 2. Score the proposals and the strongest observed bin (the first of them
+ *    when several read the same) with the walls, all bins; the best of them.
+ */
+static struct cand fit_score(struct fitctx *f, const struct cand *top, int ntop)
+{
+	struct cand best = { f->bx[0], f->by[0], INFINITY };
+	size_t bi = 0;
 
-		if (sse < best.sse)
-			best = (struct cand){ bx[bi], by[bi], sse };
-		break;
-	}
-	/* 3. Refine round the winner, walls exact, at half a step then a quarter metre. */
+	for (int k = 0; k < ntop; k++)
+		try_place(f, &best, top[k].x, top[k].y);
+	for (size_t i = 0; i < f->ns; i++)
+		if (f->v[i] > f->v[bi])
+			bi = i;
+	try_place(f, &best, f->bx[bi], f->by[bi]);
+	return best;
+}
+
+/* 3. Refine round the winner, walls exact, at half a step, then halving to a quarter metre. */
+static struct cand fit_refine(struct fitctx *f, struct cand best, double step)
+{
 	for (double r = fmax(0.5, step / 2); r >= 0.25 - 1e-9; r /= 2) {
 		struct cand c0 = best;
 
 		for (int dy = -1; dy <= 1; dy++)
-			for (int dx = -1; dx <= 1; dx++) {
-				if (!dx && !dy)
-					continue;
-				double sse = exact_sse(&f, c0.x + dx * r, c0.y + dy * r, &p1, &ne);
-
-				if (sse < best.sse)
-					best = (struct cand){ c0.x + dx * r, c0.y + dy * r, sse };
-			}
+			for (int dx = -1; dx <= 1; dx++)
+				if (dx || dy)
+					try_place(f, &best, c0.x + dx * r, c0.y + dy * r);
 	}
+	return best;
+}
+
+static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_band band,
+		     struct hm_model *m)
+{
+	struct cand top[FIT_TOP], best;
+	struct fitctx f;
+	int ntop;
+	double step;
+
+	if (fit_init(&f, e, band, rb->n))
+		return -ENOMEM;
+	fit_observed(&f, rb);
+	fit_censored(&f, rb);
+	m->height_m = e->o.height_m;
+	m->nbins = (int)f.ns;
+	m->x = f.bx[0];
+	m->y = f.by[0];
+	if (f.ns < 4) {
+		fit_fallback(&f, m);
+		fit_release(&f);
+		return 0;
+	}
+	step = fit_propose(&f, top, &ntop);
+	best = fit_refine(&f, fit_score(&f, top, ntop), step);
 	best.sse = exact_sse(&f, best.x, best.y, &m->p1_dbm, &m->n);
 	m->x = best.x;
 	m->y = best.y;
-	m->rms_db = sqrt(best.sse / ns);
-	rc = 0;
-out:
-	free(bx);
-	free(by);
-	free(v);
-	free(L);
-	free(wall);
-	free(sx);
-	free(sy);
-	free(sv);
-	free(cv);
-	free(cL);
-	free(cwall);
-	free(heard);
-	return rc;
+	m->rms_db = sqrt(best.sse / f.ns);
+	fit_release(&f);
+	return 0;
 }
 
 /* ---- fields ---------------------------------------------------------------- */
@@ -714,6 +771,161 @@ static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, co
 	}
 }
 
+/* The kriging system K + N over a radio's bins, sparse by rows (CSR). */
+struct spmat {
+	size_t n, nnz, cap;
+	size_t *row;   /* n + 1 */
+	int *col;      /* cap */
+	float *val;    /* cap */
+};
+
+static void spmat_release(struct spmat *a)
+{
+	free(a->row);
+	free(a->col);
+	free(a->val);
+}
+
+static int spmat_push(struct spmat *a, int col, float val)
+{
+	if (a->nnz == a->cap) {
+		size_t cap = a->cap * 2;
+		int *nc = realloc(a->col, cap * sizeof(int));
+		float *nv;
+
+		if (!nc)
+			return -ENOMEM;
+		a->col = nc;
+		nv = realloc(a->val, cap * sizeof(float));
+		if (!nv)
+			return -ENOMEM;
+		a->val = nv;
+		a->cap = cap;
+	}
+	a->col[a->nnz] = col;
+	a->val[a->nnz++] = val;
+	return 0;
+}
+
+/* Bin @b's cell in the dense bin map. */
+static void bin_cell(const struct hm_est *e, int b, int *bi, int *bj)
+{
+	*bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
+	*bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
+}
+
+/*
+ * Row @k of the system: the covariance with every bin of the radio within
+ * @rw (looked up through @loc, the dense map from bin cell to row), and on
+ * the diagonal the bin's noise.
+ */
+static int gp_row(const struct hm_est *e, const struct rbins *rb, const int *loc, double rw,
+		  size_t k, struct spmat *a)
+{
+	double sill = e->o.resid_sill_db * e->o.resid_sill_db;
+	double noise = e->o.noise_db * e->o.noise_db;
+	int R = (int)ceil(rw / e->o.bin_m), b = rb->idx[k], bi, bj;
+
+	bin_cell(e, b, &bi, &bj);
+	for (int dj = -R; dj <= R; dj++)
+		for (int di = -R; di <= R; di++) {
+			int ni = bi + di, nj = bj + dj, q, c;
+			double d;
+
+			if (ni < 0 || nj < 0 || ni >= e->bnx || nj >= e->bny ||
+			    (q = loc[(size_t)nj * e->bnx + ni]) < 0)
+				continue;
+			c = rb->idx[q];
+			d = hypot(e->binx[b] - e->binx[c], e->biny[b] - e->biny[c]);
+			if (d > rw)
+				continue;
+			if (spmat_push(a, q, (float)(exp(-d / e->o.resid_range_m) +
+						     ((size_t)q == k ? noise / rb->cnt[k] / sill : 0))))
+				return -ENOMEM;
+		}
+	return 0;
+}
+
+/* K + N over the radio's bins; between bins, covariance is cut at 2 ranges (13 %). */
+static int gp_system(const struct hm_est *e, const struct rbins *rb, struct spmat *a)
+{
+	size_t n = rb->n, nd = (size_t)e->bnx * e->bny;
+	double rw = 2 * e->o.resid_range_m;
+	int *loc = malloc(nd * sizeof(int)), rc = -ENOMEM;
+
+	memset(a, 0, sizeof(*a));
+	a->n = n;
+	a->cap = n * 16 + 16;
+	a->row = malloc((n + 1) * sizeof(size_t));
+	a->col = malloc(a->cap * sizeof(int));
+	a->val = malloc(a->cap * sizeof(float));
+	if (!loc || !a->row || !a->col || !a->val)
+		goto out;
+	for (size_t d = 0; d < nd; d++)
+		loc[d] = -1;
+	for (size_t k = 0; k < n; k++) {
+		int bi, bj;
+
+		bin_cell(e, rb->idx[k], &bi, &bj);
+		loc[(size_t)bj * e->bnx + bi] = (int)k;
+	}
+	for (size_t k = 0; k < n; k++) {
+		a->row[k] = a->nnz;
+		if (gp_row(e, rb, loc, rw, k, a))
+			goto out;
+	}
+	a->row[n] = a->nnz;
+	rc = 0;
+out:
+	free(loc);
+	return rc;
+}
+
+/*
+ * Conjugate gradients for A·x = @b from x = 0, into @x (n doubles). A
+ * residual norm of 0.3 % of the start is far below a tenth of a dB.
+ */
+static int gp_solve(const struct spmat *a, const float *b, double *x)
+{
+	size_t n = a->n;
+	double *r = malloc(3 * n * sizeof(double)), *p = r + n, *ap = p + n;
+	double rr = 0, bb;
+
+	if (!r)
+		return -ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		x[k] = 0;
+		r[k] = p[k] = b[k];
+		rr += r[k] * r[k];
+	}
+	bb = rr;
+	for (int it = 0; it < 80 && rr > 1e-5 * bb && rr > 0; it++) {
+		double pap = 0, rr2 = 0, alpha;
+
+		for (size_t k = 0; k < n; k++) {
+			double sacc = 0;
+
+			for (size_t q = a->row[k]; q < a->row[k + 1]; q++)
+				sacc += a->val[q] * p[a->col[q]];
+			ap[k] = sacc;
+			pap += p[k] * sacc;
+		}
+		if (!(pap > 0))
+			break;
+		alpha = rr / pap;
+		for (size_t k = 0; k < n; k++) {
+			x[k] += alpha * p[k];
+			r[k] -= alpha * ap[k];
+			rr2 += r[k] * r[k];
+		}
+		for (size_t k = 0; k < n; k++)
+			p[k] = r[k] + rr2 / rr * p[k];
+		rr = rr2;
+	}
+	free(r);
+	return 0;
+}
+
 /*
  * Simple kriging of the residuals (a Gaussian process with mean 0, the model):
  * α = (K + N)⁻¹ r over the radio's bins, K the exponential covariance
@@ -723,116 +935,23 @@ static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, co
  * sparse products. Between cell and bin the covariance also falls with the
  * wall loss (exp(−loss/wall_atten)): a corridor's residual does not leak into
  * a side room. Between bins it is distance only, which keeps K positive definite.
+ * @alpha may be @res.
  */
 static int gp_weights(const struct hm_est *e, const struct rbins *rb, const float *res,
 		      float *alpha)
 {
-	size_t n = rb->n, nd = (size_t)e->bnx * e->bny, nnz = 0, cap = n * 16 + 16;
-	/* Between bins, covariance is cut at 2 ranges (13 %): a sparse K, quick to solve. */
-	double rw = 2 * e->o.resid_range_m;
-	int R = (int)ceil(rw / e->o.bin_m);
-	int *loc = malloc(nd * sizeof(int)), *col = malloc(cap * sizeof(int));
-	size_t *row = malloc((n + 1) * sizeof(size_t));
-	float *val = malloc(cap * sizeof(float));
-	double *x = calloc(n, sizeof(double)), *r = malloc(n * sizeof(double));
-	double *p = malloc(n * sizeof(double)), *ap = malloc(n * sizeof(double));
-	double sill = e->o.resid_sill_db * e->o.resid_sill_db;
-	double noise = e->o.noise_db * e->o.noise_db;
+	struct spmat a = { 0 };
+	double *x = malloc((rb->n + 1) * sizeof(double));
 	int rc = -ENOMEM;
 
-	if (!loc || !col || !row || !val || !x || !r || !p || !ap)
+	if (!x || gp_system(e, rb, &a) || gp_solve(&a, res, x))
 		goto out;
-	for (size_t d = 0; d < nd; d++)
-		loc[d] = -1;
-	for (size_t k = 0; k < n; k++) {
-		int b = rb->idx[k];
-		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
-		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
-
-		loc[(size_t)bj * e->bnx + bi] = (int)k;
-	}
-	for (size_t k = 0; k < n; k++) {
-		int b = rb->idx[k];
-		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
-		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
-
-		row[k] = nnz;
-		for (int dj = -R; dj <= R; dj++)
-			for (int di = -R; di <= R; di++) {
-				int ni = bi + di, nj = bj + dj, q;
-
-				if (ni < 0 || nj < 0 || ni >= e->bnx || nj >= e->bny ||
-				    (q = loc[(size_t)nj * e->bnx + ni]) < 0)
-					continue;
-				int c = rb->idx[q];
-				double d = hypot(e->binx[b] - e->binx[c], e->biny[b] - e->biny[c]);
-
-				if (d > rw)
-					continue;
-				if (nnz == cap) {
-					cap *= 2;
-					void *nc = realloc(col, cap * sizeof(int)), *nv;
-
-					if (!nc)
-						goto out;
-					col = nc;
-					nv = realloc(val, cap * sizeof(float));
-					if (!nv)
-						goto out;
-					val = nv;
-				}
-				col[nnz] = q;
-				val[nnz] = (float)(exp(-d / e->o.resid_range_m) +
-						   ((size_t)q == k ? noise / rb->cnt[k] / sill : 0));
-				nnz++;
-			}
-	}
-	row[n] = nnz;
-	/* Conjugate gradients from α = 0. */
-	double rr = 0, bb = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		r[k] = p[k] = res[k];
-		rr += r[k] * r[k];
-	}
-	bb = rr;
-	/* A residual norm of 0.3 % of the start is far below a tenth of a dB. */
-	for (int it = 0; it < 80 && rr > 1e-5 * bb && rr > 0; it++) {
-		double pap = 0, rr2 = 0;
-
-		for (size_t k = 0; k < n; k++) {
-			double sacc = 0;
-
-			for (size_t q = row[k]; q < row[k + 1]; q++)
-				sacc += val[q] * p[col[q]];
-			ap[k] = sacc;
-			pap += p[k] * sacc;
-		}
-		if (!(pap > 0))
-			break;
-		double a = rr / pap;
-
-		for (size_t k = 0; k < n; k++) {
-			x[k] += a * p[k];
-			r[k] -= a * ap[k];
-			rr2 += r[k] * r[k];
-		}
-		for (size_t k = 0; k < n; k++)
-			p[k] = r[k] + rr2 / rr * p[k];
-		rr = rr2;
-	}
-	for (size_t k = 0; k < n; k++)
+	for (size_t k = 0; k < rb->n; k++)
 		alpha[k] = (float)x[k];
 	rc = 0;
 out:
-	free(loc);
-	free(col);
-	free(row);
-	free(val);
+	spmat_release(&a);
 	free(x);
-	free(r);
-	free(p);
-	free(ap);
 	return rc;
 }
 
