@@ -45,26 +45,12 @@ void hm_report_opts_default(struct hm_report_opts *o)
 
 size_t hm_report_maps(const struct hm_profile *p, enum hm_metric *out, size_t cap)
 {
-	static const struct {
-		const char *name;
-		enum hm_metric m[4];
-		size_t n;
-	} fixed[] = {
-		{ "voice", { HM_M_PRIMARY, HM_M_SECONDARY, HM_M_SNR, HM_M_COCHANNEL }, 4 },
-		{ "nhs-data", { HM_M_PRIMARY }, 1 },
-		{ "clinical-badge", { HM_M_PRIMARY }, 1 },
-		{ "rtls", { HM_M_APS }, 1 },
-		{ "medical-device", { HM_M_PRIMARY, HM_M_COCHANNEL, HM_M_RTT }, 3 },
-	};
 	size_t n = 0;
 
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
-		if (strcmp(p->name, fixed[i].name) != 0)
-			continue;
-		for (size_t k = 0; k < fixed[i].n && n < cap; k++)
-			out[n++] = fixed[i].m[k];
+	for (int k = 0; k < p->nreport_maps && n < cap; k++)
+		out[n++] = p->report_maps[k];
+	if (p->nreport_maps > 0)
 		return n;
-	}
 	for (int k = 0; k < p->nrules && n < cap; k++) {
 		bool seen = false;
 

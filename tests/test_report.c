@@ -382,6 +382,37 @@ static void test_report_judges_by_a_user_profile_and_prints_its_numbers(void **s
 	free(text);
 }
 
+/* A profile file that names its report maps gets those pages, not its rules' metrics. */
+static void test_report_draws_the_maps_a_profile_file_names(void **state)
+{
+	struct fx *f = *state;
+	struct hm_report_opts o;
+	struct hm_report_info info;
+	struct ns_err err = { 0 };
+	char path[160], *text;
+	FILE *fh;
+
+	snprintf(path, sizeof(path), "%s/maps.json", f->dir);
+	fh = fopen(path, "w");
+	assert_non_null(fh);
+	fputs("{\"profiles\": [{\"name\": \"theatres\", \"source\": \"ES-17\","
+	      " \"rules\": [{\"metric\": \"primary\", \"min\": -62},"
+	      " {\"metric\": \"aps\", \"min\": 2, \"level_dbm\": -70}],"
+	      " \"report_maps\": [\"aps\"]}]}", fh);
+	assert_int_equal(fclose(fh), 0);
+	hm_report_opts_default(&o);
+	o.profile_file = path;
+	o.wards[o.nwards++] = "Ward 21";
+	assert_int_equal(hm_report_write_path(f->full, &o, f->pdf, &info, &err), 0);
+	unlink(path);
+	/* cover, summary, overview, Ward 21's findings, its one map, method, appendix */
+	assert_int_equal(info.pages, 1 + 1 + 1 + 1 + 1 + 1 + 1);
+	text = pdf_text(f->pdf);
+	assert_non_null(strstr(text, "Ward 21 — Access points heard (APs)"));
+	assert_null(strstr(text, "Ward 21 — Primary"));
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_report_marks_every_page_of_a_simulated_survey),
 		cmocka_unit_test(test_report_refuses_an_unknown_ward_and_writes_nothing),
 		cmocka_unit_test(test_report_judges_by_a_user_profile_and_prints_its_numbers),
+		cmocka_unit_test(test_report_draws_the_maps_a_profile_file_names),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
