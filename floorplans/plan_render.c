@@ -3,19 +3,18 @@
 
 #include <errno.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "floorplans/text.h"
 #include "util/outfile.h"
 #include "util/version.h"
 
 #define MARGIN 24.0
 #define HEADER 74.0
-#define FONT "DejaVu Sans"
 
 /* Material colours: distinct hues, ordered light to heavy so weight reads too. */
 static const struct {
@@ -97,34 +96,13 @@ static void to_out(const struct view *v, struct fp_point m, double *x, double *y
 static void text(cairo_t *cr, double x, double y, const char *s, double size, bool bold,
 		 const double rgb[3], bool halo, double *w_out)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT);
-	int w, h;
+	struct fp_text_style st = { .size = size, .bold = bold, .rgb = { rgb[0], rgb[1], rgb[2] },
+				    .halo_w = halo ? 3.5 : 0, .halo_alpha = 0.9, .whole_units = true };
+	struct fp_text_size sz = fp_text_draw(cr, &st, x, y, s);
 
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, s, -1);
-	pango_layout_get_pixel_size(l, &w, &h);
-	cairo_save(cr);
-	cairo_set_dash(cr, NULL, 0, 0);
-	cairo_move_to(cr, x, y);
-	if (halo) {
-		pango_cairo_layout_path(cr, l);
-		cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-		cairo_set_line_width(cr, 3.5);
-		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-		cairo_stroke(cr);
-		cairo_move_to(cr, x, y);
-	}
-	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
-	pango_cairo_show_layout(cr, l);
-	cairo_restore(cr);
 	cairo_new_path(cr); /* leave no current point for the next arc */
 	if (w_out)
-		*w_out = w;
-	pango_font_description_free(fd);
-	g_object_unref(l);
+		*w_out = sz.w;
 }
 
 static const double black[3] = { 0.1, 0.1, 0.1 };
@@ -265,7 +243,7 @@ static void draw_wards(cairo_t *cr, const struct view *v)
 	for (size_t i = 0; i < v->fp->nwards; i++) {
 		const struct fp_ward *w = &v->fp->wards[i];
 		const double *c = ward_rgb[i % NWARD_RGB];
-		double x, y, minx = INFINITY, miny = INFINITY;
+		double x, y;
 
 		for (size_t k = 0; k < w->npts; k++) {
 			to_out(v, w->pts[k], &x, &y);
@@ -273,8 +251,6 @@ static void draw_wards(cairo_t *cr, const struct view *v)
 				cairo_move_to(cr, x, y);
 			else
 				cairo_line_to(cr, x, y);
-			minx = fmin(minx, x);
-			miny = fmin(miny, y);
 		}
 		cairo_close_path(cr);
 		cairo_set_source_rgba(cr, c[0], c[1], c[2], 0.10);
@@ -284,8 +260,6 @@ static void draw_wards(cairo_t *cr, const struct view *v)
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
-		(void)minx;
-		(void)miny;
 	}
 }
 
@@ -516,86 +490,87 @@ static size_t legend_items(const struct floorplan *fp, struct legend_item *items
 #define LEGEND_COL_W 330.0
 #define LEGEND_ROW_H 20.0
 
-int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
-		   const struct fp_render_opts *opts, cairo_surface_t **out, struct ns_err *err)
-{
-	struct fp_render_opts defaults = { 0 };
-	struct legend_item items[2 * 16 + 2];
-	int cap, canvas_w, canvas_h, ncols, nrows;
-	double plan_w, plan_h, s, legend_y;
-	bool calibrated = fp->px_per_m > 0;
-	size_t nitems;
-	cairo_surface_t *surf;
+/* Where everything goes: the plan area, the legend below it, the canvas round both. */
+struct plan_layout {
 	struct view v;
-	char line[512];
-	cairo_t *cr;
+	double plan_w, plan_h;      /* the plan area, output px */
+	struct legend_item items[2 * 16 + 2];
+	size_t nitems;
+	int ncols;                  /* legend columns */
+	double legend_y;
+	int canvas_w, canvas_h;
+};
 
-	*out = NULL;
-	if (!opts)
-		opts = &defaults;
-	if (fp->width_px <= 0 || fp->height_px <= 0)
-		return ns_err_set(err, -EINVAL, "floor '%s' has no size (no drawing was loaded)",
-				  fp->name);
-	cap = opts->max_side_px > 0 ? opts->max_side_px : FP_RENDER_MAX_SIDE_PX;
-	s = fmin(1.0, (double)cap / fmax(fp->width_px, fp->height_px));
-	plan_w = round(fp->width_px * s);
-	plan_h = round(fp->height_px * s);
-	nitems = legend_items(fp, items, sizeof(items) / sizeof(items[0]));
-	ncols = (int)fmax(1, floor((plan_w - 40) / LEGEND_COL_W));
-	nrows = (int)((nitems + 1 + (size_t)ncols - 1) / (size_t)ncols); /* + the AP entry */
-	canvas_w = (int)(plan_w + 2 * MARGIN);
-	if (canvas_w < 760)
-		canvas_w = 760;
-	legend_y = HEADER + plan_h + 18;
-	canvas_h = (int)(legend_y + 34 + nrows * LEGEND_ROW_H + 36);
+static void plan_lay_out(const struct floorplan *fp, const struct fp_render_opts *opts,
+			 struct plan_layout *l)
+{
+	int cap = opts->max_side_px > 0 ? opts->max_side_px : FP_RENDER_MAX_SIDE_PX, nrows;
+	double s = fmin(1.0, (double)cap / fmax(fp->width_px, fp->height_px));
 
-	surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, canvas_w, canvas_h);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(surf);
-		return ns_err_set(err, -ENOMEM, "cannot make a %d x %d px image", canvas_w,
-				  canvas_h);
-	}
-	cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
+	l->plan_w = round(fp->width_px * s);
+	l->plan_h = round(fp->height_px * s);
+	l->nitems = legend_items(fp, l->items, sizeof(l->items) / sizeof(l->items[0]));
+	l->ncols = (int)fmax(1, floor((l->plan_w - 40) / LEGEND_COL_W));
+	nrows = (int)((l->nitems + 1 + (size_t)l->ncols - 1) / (size_t)l->ncols); /* + the AP entry */
+	l->canvas_w = (int)(l->plan_w + 2 * MARGIN);
+	if (l->canvas_w < 760)
+		l->canvas_w = 760;
+	l->legend_y = HEADER + l->plan_h + 18;
+	l->canvas_h = (int)(l->legend_y + 34 + nrows * LEGEND_ROW_H + 36);
+	l->v = (struct view){ fp, s, MARGIN, HEADER };
+}
 
-	v = (struct view){ fp, s, MARGIN, HEADER };
-	/* The drawing, faded so what notspot knows stands out. */
+/* The drawing, faded so what notspot knows stands out, and the plan area's frame. */
+static void draw_drawing(cairo_t *cr, const struct plan_layout *l, const struct fp_raster *drawing)
+{
 	if (drawing && drawing->surface) {
 		cairo_save(cr);
-		cairo_rectangle(cr, v.ox, v.oy, plan_w, plan_h);
+		cairo_rectangle(cr, l->v.ox, l->v.oy, l->plan_w, l->plan_h);
 		cairo_clip(cr);
-		cairo_translate(cr, v.ox, v.oy);
-		cairo_scale(cr, plan_w / drawing->width_px, plan_h / drawing->height_px);
+		cairo_translate(cr, l->v.ox, l->v.oy);
+		cairo_scale(cr, l->plan_w / drawing->width_px, l->plan_h / drawing->height_px);
 		cairo_set_source_surface(cr, drawing->surface, 0, 0);
 		cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
 		cairo_paint_with_alpha(cr, 0.45);
 		cairo_restore(cr);
 	}
-	cairo_rectangle(cr, v.ox - 0.5, v.oy - 0.5, plan_w + 1, plan_h + 1);
+	cairo_rectangle(cr, l->v.ox - 0.5, l->v.oy - 0.5, l->plan_w + 1, l->plan_h + 1);
 	cairo_set_source_rgb(cr, 0.7, 0.7, 0.7);
 	cairo_set_line_width(cr, 1);
 	cairo_stroke(cr);
+}
 
-	if (calibrated) {
-		double sw = fmin(1.0, fmax(0.5, fp->px_per_m * s / 20.0));
+/* What notspot knows, over the drawing: in metres once calibrated, else a pixel grid. */
+static void draw_features(cairo_t *cr, const struct plan_layout *l,
+			  const struct fp_render_opts *opts)
+{
+	const struct floorplan *fp = l->v.fp;
+
+	if (fp->px_per_m > 0) {
+		double sw = fmin(1.0, fmax(0.5, fp->px_per_m * l->v.s / 20.0));
 
 		if (!opts->no_grid)
-			draw_grid(cr, &v, plan_w, plan_h);
+			draw_grid(cr, &l->v, l->plan_w, l->plan_h);
 		cairo_save(cr);
-		cairo_rectangle(cr, v.ox, v.oy, plan_w, plan_h);
+		cairo_rectangle(cr, l->v.ox, l->v.oy, l->plan_w, l->plan_h);
 		cairo_clip(cr);
-		draw_wards(cr, &v);
-		draw_walls(cr, &v, sw);
-		draw_openings(cr, &v, sw);
-		draw_ward_names(cr, &v);
-		draw_aps(cr, &v);
+		draw_wards(cr, &l->v);
+		draw_walls(cr, &l->v, sw);
+		draw_openings(cr, &l->v, sw);
+		draw_ward_names(cr, &l->v);
+		draw_aps(cr, &l->v);
 		cairo_restore(cr);
 	} else if (!opts->no_grid) {
-		draw_px_grid(cr, &v, plan_w, plan_h);
+		draw_px_grid(cr, &l->v, l->plan_w, l->plan_h);
 	}
+}
 
-	/* Title and the facts a reader checks the calibration against. */
+/* Title and the facts a reader checks the calibration against. */
+static void draw_heading(cairo_t *cr, const struct floorplan *fp, const struct fp_render_opts *opts)
+{
+	bool calibrated = fp->px_per_m > 0;
+	char line[512];
+
 	if (opts->title)
 		snprintf(line, sizeof(line), "%s", opts->title);
 	else
@@ -613,39 +588,71 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 					     "two points off it for 'notspot floor scale --points "
 					     "X1,Y1,X2,Y2 --distance M'");
 	text(cr, MARGIN, 42, line, 12, false, calibrated ? grey : red, false, NULL);
+}
 
-	/* Scale bar, then the legend. */
-	if (calibrated) {
-		double x = MARGIN, y = legend_y, col = 0, row = 0, w;
+/* The scale bar, then the materials and the AP marker in columns. */
+static void draw_legend(cairo_t *cr, const struct plan_layout *l)
+{
+	double x = MARGIN, y = l->legend_y, col = 0, row = 0;
 
-		w = draw_scale_bar(cr, &v, x, y, plan_w);
-		(void)w;
-		y += 34;
-		for (size_t i = 0; i <= nitems; i++) {
-			double ex = x + col * LEGEND_COL_W, ey = y + row * LEGEND_ROW_H;
+	draw_scale_bar(cr, &l->v, x, y, l->plan_w);
+	y += 34;
+	for (size_t i = 0; i <= l->nitems; i++) {
+		double ex = x + col * LEGEND_COL_W, ey = y + row * LEGEND_ROW_H;
 
-			if (i < nitems) {
-				legend_line(cr, ex, ey, items[i].key, items[i].label, items[i].loss,
-					    items[i].opening);
-			} else {
-				ap_marker(cr, ex + 17, ey + 8, "planned");
-				text(cr, ex + 42, ey + 1, "planned AP (filled: surveyed/estimated)",
-				     11, false, black, false, NULL);
-			}
-			if (++col >= ncols) {
-				col = 0;
-				row++;
-			}
+		if (i < l->nitems) {
+			legend_line(cr, ex, ey, l->items[i].key, l->items[i].label, l->items[i].loss,
+				    l->items[i].opening);
+		} else {
+			ap_marker(cr, ex + 17, ey + 8, "planned");
+			text(cr, ex + 42, ey + 1, "planned AP (filled: surveyed/estimated)", 11, false,
+			     black, false, NULL);
 		}
-		text(cr, x + LEGEND_COL_W * (ncols > 1 ? ncols - 1 : 0), legend_y,
-		     "losses: 2.4 / 5 GHz, one pass", 11, false, grey, false, NULL);
+		if (++col >= l->ncols) {
+			col = 0;
+			row++;
+		}
 	}
+	text(cr, x + LEGEND_COL_W * (l->ncols > 1 ? l->ncols - 1 : 0), l->legend_y,
+	     "losses: 2.4 / 5 GHz, one pass", 11, false, grey, false, NULL);
+}
+
+int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
+		   const struct fp_render_opts *opts, cairo_surface_t **out, struct ns_err *err)
+{
+	static const struct fp_render_opts defaults = { 0 };
+	struct plan_layout l;
+	cairo_surface_t *surf;
+	char line[512];
+	cairo_t *cr;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (fp->width_px <= 0 || fp->height_px <= 0)
+		return ns_err_set(err, -EINVAL, "floor '%s' has no size (no drawing was loaded)",
+				  fp->name);
+	plan_lay_out(fp, opts, &l);
+	surf = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, l.canvas_w, l.canvas_h);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, -ENOMEM, "cannot make a %d x %d px image", l.canvas_w,
+				  l.canvas_h);
+	}
+	cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	draw_drawing(cr, &l, drawing);
+	draw_features(cr, &l, opts);
+	draw_heading(cr, fp, opts);
+	if (fp->px_per_m > 0)
+		draw_legend(cr, &l);
 	if (!opts->footer)
 		snprintf(line, sizeof(line), "notspot %s · floor show", NOTSPOT_VERSION);
 	else
 		snprintf(line, sizeof(line), "%s", opts->footer);
 	if (line[0])
-		text(cr, MARGIN, canvas_h - 24, line, 10, false, grey, false, NULL);
+		text(cr, MARGIN, l.canvas_h - 24, line, 10, false, grey, false, NULL);
 
 	cairo_destroy(cr);
 	cairo_surface_flush(surf);

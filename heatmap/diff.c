@@ -9,16 +9,18 @@
 #include <cairo.h>
 #include <errno.h>
 #include <math.h>
-#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "floorplans/geometry.h"
 #include "floorplans/loader.h"
+#include "floorplans/text.h"
 #include "heatmap/colormap.h"
 #include "heatmap/diff.h"
+#include "heatmap/draw.h"
 #include "heatmap/load.h"
 #include "util/outfile.h"
 #include "util/version.h"
@@ -265,44 +267,16 @@ struct dctx {
 	cairo_t *cr;
 	const struct hm_diff *d;
 	double u;          /* points per type point */
-	double s;          /* device units per metre */
-	double mx, my;     /* device position of the grid's corner */
-	double mw, mh;
+	struct hm_view v;  /* the map area and metres → device */
 };
 
+/* The page's type: DejaVu Sans at @size points (× c->u), black, wrapped at @w (0: none). */
 static double dtext(struct dctx *c, double x, double y, double w, const char *s, double size,
-		    bool bold, int align, bool measure)
+		    bool bold)
 {
-	PangoLayout *pl = pango_cairo_create_layout(c->cr);
-	PangoFontDescription *fd = pango_font_description_from_string("DejaVu Sans");
-	int pw, ph;
+	struct fp_text_style st = { .size = size * c->u, .bold = bold, .wrap_w = w };
 
-	pango_font_description_set_absolute_size(fd, size * c->u * PANGO_SCALE);
-	if (bold)
-		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
-	pango_layout_set_font_description(pl, fd);
-	if (w > 0) {
-		pango_layout_set_width(pl, (int)(w * PANGO_SCALE));
-		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
-		if (align > 0)
-			pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
-	}
-	pango_layout_set_text(pl, s, -1);
-	pango_layout_get_size(pl, &pw, &ph);
-	if (!measure) {
-		cairo_set_source_rgb(c->cr, 0, 0, 0);
-		cairo_move_to(c->cr, x - (w <= 0 && align > 0 ? (double)pw / PANGO_SCALE : 0), y);
-		pango_cairo_show_layout(c->cr, pl);
-	}
-	pango_font_description_free(fd);
-	g_object_unref(pl);
-	return (double)ph / PANGO_SCALE;
-}
-
-static void to_dev(const struct dctx *c, double x, double y, double *dx, double *dy)
-{
-	*dx = c->mx + (x - c->d->before.grid.x0) * c->s;
-	*dy = c->my + (y - c->d->before.grid.y0) * c->s;
+	return fp_text_draw(c->cr, &st, x, y, s).h;
 }
 
 static void hatch(cairo_t *cr, double x0, double y0, double x1, double y1, double gap, int dir)
@@ -318,45 +292,34 @@ static void hatch(cairo_t *cr, double x0, double y0, double x1, double y1, doubl
 	}
 }
 
-static void draw_cells(struct dctx *c, const struct fp_raster *drawing)
+/* The change in cell @k the good way (positive: better), NAN where not compared. */
+static double good_change(const struct hm_diff *d, size_t k)
+{
+	float v = d->delta[k];
+
+	return hm_metric_info(d->opts.metric)->higher_better ? v : -v;
+}
+
+/* Cells: the change where both cover; grey where either does not. */
+static void draw_change(struct dctx *c)
 {
 	const struct hm_diff *d = c->d;
 	const struct hm_map *b = &d->before;
-	const struct hm_metric_info *mi = hm_metric_info(d->opts.metric);
 	const struct hm_grid *g = &b->grid;
 	cairo_t *cr = c->cr;
-	double cs = g->cell_m * c->s;
+	double cs = g->cell_m * c->v.s;
 
-	cairo_save(cr);
-	cairo_rectangle(cr, c->mx, c->my, c->mw, c->mh);
-	cairo_clip(cr);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	if (drawing && drawing->surface && d->fp->px_per_m > 0) {
-		double k = c->s / d->fp->px_per_m;
-
-		cairo_save(cr);
-		cairo_translate(cr, c->mx - (g->x0 + d->fp->origin_x_px / d->fp->px_per_m) * c->s,
-				c->my - (g->y0 + d->fp->origin_y_px / d->fp->px_per_m) * c->s);
-		cairo_scale(cr, k, k);
-		cairo_set_source_surface(cr, drawing->surface, 0, 0);
-		cairo_paint_with_alpha(cr, 0.5);
-		cairo_restore(cr);
-	}
-	/* Cells: the change where both cover; grey where either does not. */
 	for (int j = 0; j < g->ny; j++) {
 		for (int i = 0; i < g->nx; i++) {
 			size_t k = (size_t)j * (size_t)g->nx + (size_t)i;
-			double x = c->mx + i * cs, y = c->my + j * cs;
-			float v = d->delta[k];
+			double x = c->v.mx + i * cs, y = c->v.my + j * cs;
 
 			if (b->cover[k] == HM_COVER_OUTSIDE)
 				continue;
-			if (isnan(v)) {
+			if (isnan(d->delta[k])) {
 				cairo_set_source_rgba(cr, 0.78, 0.78, 0.78, 0.85);
 			} else {
-				double good = mi->higher_better ? v : -v;
-				struct hm_rgb col = diverging(good / d->range);
+				struct hm_rgb col = diverging(good_change(d, k) / d->range);
 
 				cairo_set_source_rgba(cr, col.r, col.g, col.b, 0.9);
 			}
@@ -364,77 +327,92 @@ static void draw_cells(struct dctx *c, const struct fp_raster *drawing)
 			cairo_fill(cr);
 		}
 	}
-	/* Hatching: worse by a material amount "\", not compared "/". */
-	for (int pass = 0; pass < 2; pass++) {
-		cairo_save(cr);
-		cairo_new_path(cr);
-		for (int j = 0; j < g->ny; j++)
-			for (int i = 0; i < g->nx; i++) {
-				size_t k = (size_t)j * (size_t)g->nx + (size_t)i;
-				float v = d->delta[k];
-				bool pick;
+}
 
-				if (b->cover[k] == HM_COVER_OUTSIDE)
-					continue;
-				if (pass == 0)
-					pick = isnan(v);
-				else
-					pick = !isnan(v) && (mi->higher_better ? v : -v) <= -d->material + 1e-6;
-				if (pick)
-					cairo_rectangle(cr, c->mx + i * cs, c->my + j * cs, cs + 0.02, cs + 0.02);
-			}
-		cairo_clip(cr);
-		cairo_new_path(cr);
-		hatch(cr, c->mx, c->my, c->mx + c->mw, c->my + c->mh, 6 * c->u, pass == 0 ? 1 : -1);
-		cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, pass == 0 ? 0.45 : 0.8);
-		cairo_set_line_width(cr, (pass == 0 ? 0.6 : 0.9) * c->u);
-		cairo_stroke(cr);
-		cairo_restore(cr);
-	}
-	/* Walls and wards. */
-	for (size_t w = 0; w < d->fp->nwalls; w++) {
-		const struct fp_wall *wall = &d->fp->walls[w];
+/* Hatching: not compared "/" (@worse false), worse by a material amount "\" (@worse true). */
+static void draw_change_hatch(struct dctx *c, bool worse)
+{
+	const struct hm_diff *d = c->d;
+	const struct hm_map *b = &d->before;
+	const struct hm_grid *g = &b->grid;
+	cairo_t *cr = c->cr;
+	double cs = g->cell_m * c->v.s;
+
+	cairo_save(cr);
+	cairo_new_path(cr);
+	for (int j = 0; j < g->ny; j++)
+		for (int i = 0; i < g->nx; i++) {
+			size_t k = (size_t)j * (size_t)g->nx + (size_t)i;
+			bool pick;
+
+			if (b->cover[k] == HM_COVER_OUTSIDE)
+				continue;
+			if (!worse)
+				pick = isnan(d->delta[k]);
+			else
+				pick = !isnan(d->delta[k]) && good_change(d, k) <= -d->material + 1e-6;
+			if (pick)
+				cairo_rectangle(cr, c->v.mx + i * cs, c->v.my + j * cs, cs + 0.02,
+						cs + 0.02);
+		}
+	cairo_clip(cr);
+	cairo_new_path(cr);
+	hatch(cr, c->v.mx, c->v.my, c->v.mx + c->v.mw, c->v.my + c->v.mh, 6 * c->u, worse ? -1 : 1);
+	cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, worse ? 0.8 : 0.45);
+	cairo_set_line_width(cr, (worse ? 0.9 : 0.6) * c->u);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+/* Walls by loss, ward outlines dashed with their names. */
+static void draw_walls_and_wards(struct dctx *c)
+{
+	const struct floorplan *fp = c->d->fp;
+	cairo_t *cr = c->cr;
+
+	for (size_t w = 0; w < fp->nwalls; w++) {
+		const struct fp_wall *wall = &fp->walls[w];
 		double loss = wall->loss_db[FP_BAND_5G];
 
-		cairo_new_path(cr);
-		for (size_t k = 0; k < wall->npts; k++) {
-			double x, y;
-
-			to_dev(c, wall->pts[k].x, wall->pts[k].y, &x, &y);
-			if (k == 0)
-				cairo_move_to(cr, x, y);
-			else
-				cairo_line_to(cr, x, y);
-		}
+		hm_draw_path(cr, &c->v, wall->pts, wall->npts, false);
 		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
 		cairo_set_line_width(cr, (loss < 6 ? 0.8 : loss < 15 ? 1.3 : loss < 30 ? 1.8 : 3) * c->u);
 		cairo_stroke(cr);
 	}
-	for (size_t w = 0; w < d->fp->nwards; w++) {
-		const struct fp_ward *wd = &d->fp->wards[w];
-		double x, y, minx = INFINITY, miny = INFINITY;
+	for (size_t w = 0; w < fp->nwards; w++) {
+		const struct fp_ward *wd = &fp->wards[w];
+		struct fp_point mn, mx;
+		double x, y;
 
-		cairo_new_path(cr);
-		for (size_t k = 0; k < wd->npts; k++) {
-			to_dev(c, wd->pts[k].x, wd->pts[k].y, &x, &y);
-			minx = fmin(minx, x);
-			miny = fmin(miny, y);
-			if (k == 0)
-				cairo_move_to(cr, x, y);
-			else
-				cairo_line_to(cr, x, y);
-		}
-		cairo_close_path(cr);
+		hm_draw_path(cr, &c->v, wd->pts, wd->npts, true);
 		cairo_set_source_rgb(cr, 0.05, 0.1, 0.5);
 		cairo_set_line_width(cr, 1.2 * c->u);
 		cairo_set_dash(cr, (const double[]){ 4 * c->u, 3 * c->u }, 2, 0);
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
-		cairo_rectangle(cr, minx + 3 * c->u, miny + 3 * c->u, 0, 0);
-		dtext(c, minx + 4 * c->u, miny + 3 * c->u, 0, wd->name, 9, true, 0, false);
+		fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
+		hm_view_to_dev(&c->v, mn.x, mn.y, &x, &y);
+		dtext(c, x + 4 * c->u, y + 3 * c->u, 0, wd->name, 9, true);
 	}
+}
+
+static void draw_cells(struct dctx *c, const struct fp_raster *drawing)
+{
+	cairo_t *cr = c->cr;
+
+	cairo_save(cr);
+	cairo_rectangle(cr, c->v.mx, c->v.my, c->v.mw, c->v.mh);
+	cairo_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	if (drawing && drawing->surface)
+		hm_draw_floor_drawing(cr, &c->v, c->d->fp, drawing->surface, 0.5);
+	draw_change(c);
+	draw_change_hatch(c, false);
+	draw_change_hatch(c, true);
+	draw_walls_and_wards(c);
 	cairo_restore(cr);
-	cairo_rectangle(cr, c->mx, c->my, c->mw, c->mh);
+	cairo_rectangle(cr, c->v.mx, c->v.my, c->v.mw, c->v.mh);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.8 * c->u);
 	cairo_stroke(cr);
@@ -450,7 +428,7 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 
 	snprintf(buf, sizeof(buf), "Change in %s, after − before (%s)", mi->label,
 		 hm_diff_unit(d->opts.metric));
-	y += dtext(c, x, y, w, buf, 10, true, 0, false) + 6 * c->u;
+	y += dtext(c, x, y, w, buf, 10, true) + 6 * c->u;
 	for (int k = 0; k < 150; k++) {
 		double t = 1 - 2.0 * k / 149; /* top: better */
 		struct hm_rgb col = diverging(t);
@@ -472,7 +450,7 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 		cairo_stroke(cr);
 		snprintf(buf, sizeof(buf), "%s%.0f%s", shown > 0 ? "+" : shown < 0 ? "\u2212" : "",
 			 fabs(shown), step == 3 ? "  better" : step == -3 ? "  worse" : step == 0 ? "  no change" : "");
-		dtext(c, x + bw + 7 * c->u, yy - 5 * c->u, 0, buf, 8, step == 3 || step == -3, 0, false);
+		dtext(c, x + bw + 7 * c->u, yy - 5 * c->u, 0, buf, 8, step == 3 || step == -3);
 	}
 	y += bh + 10 * c->u;
 	/* Hatch swatches. */
@@ -504,16 +482,16 @@ static double draw_legend(struct dctx *c, double x, double y, double w)
 				 hm_diff_unit(d->opts.metric));
 		else
 			snprintf(buf, sizeof(buf), "not compared: not covered by both surveys");
-		y += fmax(sh, dtext(c, x + sw + 6 * c->u, y, w - sw - 6 * c->u, buf, 8, false, 0, false)) +
+		y += fmax(sh, dtext(c, x + sw + 6 * c->u, y, w - sw - 6 * c->u, buf, 8, false)) +
 		     5 * c->u;
 	}
 	y += 4 * c->u;
 	snprintf(buf, sizeof(buf), "Compared over %.0f m²: better by ≥ %.0f %s on %.0f m², worse on %.0f m².",
 		 d->compared_m2, d->material, hm_diff_unit(d->opts.metric), d->better_m2, d->worse_m2);
-	y += dtext(c, x, y, w, buf, 8, false, 0, false) + 4 * c->u;
+	y += dtext(c, x, y, w, buf, 8, false) + 4 * c->u;
 	snprintf(buf, sizeof(buf), "Changes under %.0f %s are treated as no material change.",
 		 d->material, hm_diff_unit(d->opts.metric));
-	y += dtext(c, x, y, w, buf, 8, false, 0, false);
+	y += dtext(c, x, y, w, buf, 8, false);
 	return y - y0;
 }
 
@@ -545,8 +523,7 @@ static void draw_table(struct dctx *c, double x, double y, double w)
 			cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
 			cairo_fill(cr);
 			for (int k = 0; k < 6; k++) {
-				dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, head[k], 7.5, true,
-				      0, false);
+				dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, head[k], 7.5, true);
 				xx += cw[k] * w;
 			}
 			y += rh * 1.1;
@@ -584,7 +561,7 @@ static void draw_table(struct dctx *c, double x, double y, double w)
 		}
 		for (int k = 0; k < 6; k++) {
 			dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, cells[k], 7.5,
-			      r == d->nareas && !d->opts.ward, 0, false);
+			      r == d->nareas && !d->opts.ward);
 			xx += cw[k] * w;
 		}
 		y += rh;
@@ -606,40 +583,42 @@ static void draw_page(struct dctx *c, double W, double H, const struct fp_raster
 	cairo_paint(c->cr);
 	snprintf(buf, sizeof(buf), "%s — %s%s%s — before and after", d->site[0] ? d->site : "Survey",
 		 d->fp->name, d->opts.ward ? " — " : "", d->opts.ward ? d->opts.ward : "");
-	y += dtext(c, margin, y, W - 2 * margin, buf, 14, true, 0, false) + 3 * c->u;
+	y += dtext(c, margin, y, W - 2 * margin, buf, 14, true) + 3 * c->u;
 	snprintf(buf, sizeof(buf), "Before: %s (%s, %zu samples). After: %s (%s, %zu samples).",
 		 d->before_name, d->before_dates, d->before.nsamples, d->after_name, d->after_dates,
 		 d->after.nsamples);
-	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false, 0, false) + 2 * c->u;
+	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false) + 2 * c->u;
 	snprintf(buf, sizeof(buf), "Profile %s · SSID %s · %s · %.2f m cells · judged within %.0f m of "
 				   "samples · notspot %s",
 		 d->profile.name, d->opts.ssid ? d->opts.ssid : "all",
 		 d->opts.band >= 0 ? hm_band_name(d->opts.band) : "all bands", d->before.grid.cell_m,
 		 d->before.opts.est.reach_m, NOTSPOT_VERSION);
-	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false, 0, false) + 8 * c->u;
+	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false) + 8 * c->u;
 	{
 		double gw = d->before.grid.nx * d->before.grid.cell_m;
 		double gh = d->before.grid.ny * d->before.grid.cell_m;
 		double tableh = (14.3 + 13 * (double)d->nareas) * c->u + 24 * c->u;
 		double availw = W - 3 * margin - legw, availh = H - y - margin - tableh;
 
-		c->s = fmin(availw / gw, availh / gh);
-		c->mx = margin;
-		c->my = y;
-		c->mw = gw * c->s;
-		c->mh = gh * c->s;
+		c->v.s = fmin(availw / gw, availh / gh);
+		c->v.x0 = d->before.grid.x0;
+		c->v.y0 = d->before.grid.y0;
+		c->v.mx = margin;
+		c->v.my = y;
+		c->v.mw = gw * c->v.s;
+		c->v.mh = gh * c->v.s;
 		draw_cells(c, drawing);
-		draw_legend(c, c->mx + c->mw + margin, y, legw);
-		y += c->mh + 6 * c->u;
+		draw_legend(c, c->v.mx + c->v.mw + margin, y, legw);
+		y += c->v.mh + 6 * c->u;
 		/* metre scale */
 		{
 			double len = gw > 40 ? 10 : gw > 10 ? 5 : 1;
 
-			cairo_rectangle(c->cr, margin, y, len * c->s, 3 * c->u);
+			cairo_rectangle(c->cr, margin, y, len * c->v.s, 3 * c->u);
 			cairo_set_source_rgb(c->cr, 0, 0, 0);
 			cairo_fill(c->cr);
 			snprintf(buf, sizeof(buf), "%.0f m", len);
-			dtext(c, margin + len * c->s + 4 * c->u, y - 3 * c->u, 0, buf, 7.5, false, 0, false);
+			dtext(c, margin + len * c->v.s + 4 * c->u, y - 3 * c->u, 0, buf, 7.5, false);
 		}
 		y += 12 * c->u;
 		draw_table(c, margin, y, W - 2 * margin);

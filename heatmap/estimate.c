@@ -1,4 +1,8 @@
-/* estimate.c — see estimate.h. */
+/*
+ * estimate.c — see estimate.h: bins, wall-loss windows, the fields per
+ * radio and the thread pool. The model fit is in estimate_fit.c, the
+ * kriging of its residuals in estimate_krige.c (estimate_priv.h).
+ */
 #include "heatmap/estimate.h"
 
 #include <errno.h>
@@ -8,37 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "heatmap/estimate_priv.h"
 #include "heatmap/peers.h"
 #include "heatmap/walls.h"
-
-#define WIN_FAR 255 /* window cell off the grid or beyond the window's radius */
-
-struct hm_est {
-	const struct hm_set *set;
-	const struct floorplan *fp;
-	struct hm_grid g;
-	struct hm_est_opts o;
-	struct hm_walls walls;
-	struct fp_point fit_min, fit_max; /* where a transmitter may be */
-
-	/* bins: dense map over the samples' box, then a compact list */
-	double bx0, by0;
-	int bnx, bny;
-	int *bmap;                /* dense index → bin, -1 for empty */
-	size_t nbins;
-	float *binx, *biny;       /* mean position of the samples in each bin */
-	int *bscans;              /* scans that worked in each bin */
-
-	/* per bin, a (2K+1)² window of wall loss (dB, rounded, WIN_FAR outside) */
-	int K, W;
-	int *ci, *cj;             /* window centre cell per bin */
-	uint8_t *wloss;
-	float *kern;              /* exp(-d/range) per window offset, 0 beyond cutoff */
-	float *kdist;             /* distance per window offset, m */
-	float att[256];           /* exp(-loss/wall_atten) */
-
-	uint8_t *support;
-};
 
 static const char *const method_names[HM_NMETHODS] = { "model", "idw", "rbf", "delaunay" };
 
@@ -301,13 +277,6 @@ double hm_model_predict(const struct hm_model *m, double px, double py, double w
 
 /* ---- per-radio bins ------------------------------------------------------- */
 
-struct rbins {
-	int *idx;   /* bin index */
-	float *v;   /* mean dBm in the bin */
-	int *cnt;   /* readings averaged in the bin */
-	size_t n;
-};
-
 static void rbins_free(struct rbins *r)
 {
 	free(r->idx);
@@ -368,315 +337,6 @@ oom:
 	return -ENOMEM;
 }
 
-/* ---- the fit ---------------------------------------------------------------- */
-
-/*
- * Plausible ranges: P1 (signal at 1 m = EIRP − path loss at 1 m) for an
- * indoor AP of 0…30 dBm EIRP with 40…47.5 dB at 1 m (DOMAIN.md); n from free
- * space to very cluttered. A weak prior holds n near 2.2 when the data cannot
- * say (few bins, or all at one distance): λ = σ²/σn² with σ = 5 dB, σn = 0.5.
- */
-#define P1_MIN -48.0
-#define P1_MAX -10.0
-#define N_MIN 1.5
-#define N_MAX 5.0
-#define N_PRIOR 2.2
-#define N_LAMBDA 100.0
-
-/*
- * Least squares of y = p1 − n·L for a fixed place: y = v + wall, L = 10·log10(d3),
- * with the prior on n and both held to their ranges. Returns the sum of squares.
- */
-static double lsq(const float *v, const float *L, const float *wall, size_t n, double *p1,
-		  double *nexp)
-{
-	double sl = 0, sy = 0, sll = 0, sly = 0, ne, pp, sse = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		double y = v[i] + (wall ? wall[i] : 0);
-
-		sl += L[i];
-		sy += y;
-		sll += L[i] * L[i];
-		sly += L[i] * y;
-	}
-	double var = sll - sl * sl / n, cov = sly - sl * sy / n;
-
-	ne = (-cov + N_LAMBDA * N_PRIOR) / (var + N_LAMBDA);
-	ne = fmin(fmax(ne, N_MIN), N_MAX);
-	pp = (sy + ne * sl) / n;
-	if (pp < P1_MIN || pp > P1_MAX) {
-		/* Hold P1 at the bound; the best n for it. */
-		pp = fmin(fmax(pp, P1_MIN), P1_MAX);
-		ne = sll > 0 ? (pp * sl - sly + N_LAMBDA * N_PRIOR) / (sll + N_LAMBDA) : N_PRIOR;
-		ne = fmin(fmax(ne, N_MIN), N_MAX);
-	}
-	for (size_t i = 0; i < n; i++) {
-		double r = v[i] + (wall ? wall[i] : 0) - (pp - ne * L[i]);
-
-		sse += r * r;
-	}
-	*p1 = pp;
-	*nexp = ne;
-	return sse + N_LAMBDA * (ne - N_PRIOR) * (ne - N_PRIOR);
-}
-
-#define FIT_MAX_BINS 400
-#define FIT_CENSOR_RANGE_M 40.0
-#define FIT_TOP 10
-
-struct cand {
-	double x, y, sse;
-};
-
-static void dists(const float *bx, const float *by, size_t n, double x, double y, double h2,
-		  float *L)
-{
-	for (size_t i = 0; i < n; i++) {
-		double d2 = (bx[i] - x) * (bx[i] - x) + (by[i] - y) * (by[i] - y) + h2;
-
-		L[i] = 5.0f * log10f((float)(d2 < 1 ? 1 : d2));
-	}
-}
-
-/*
- * The fit's data: the radio's bins (bx, by, v; ns of them) followed by up to
- * FIT_MAX_CENSORED bins where scans worked but never heard it (nc): there the
- * signal was below the hearing level. Leaving those out biases the fit (only
- * the lucky far readings survive: too flat an n); they enter as one-sided
- * constraints (Tobit-like): a model above the level there is penalised as if
- * the bin had read the level.
- */
-struct fitctx {
-	const struct hm_est *e;
-	enum fp_band band;
-	float *bx, *by, *v;   /* ns observed, then nc censored (v = the level) */
-	size_t ns, nc;
-	float *L, *wall;
-	double h2;
-	float *cv, *cL, *cwall; /* scratch: the active set */
-};
-
-#define FIT_MAX_CENSORED 200
-
-/* The sum of squares at (x, y) with exact wall losses, censored bins included. */
-static double exact_sse(struct fitctx *f, double x, double y, double *p1, double *ne)
-{
-	size_t n = f->ns + f->nc, na;
-	double sse;
-
-	for (size_t i = 0; i < n; i++)
-		f->wall[i] = (float)hm_walls_path_loss(&f->e->walls, x, y, f->bx[i], f->by[i], f->band);
-	dists(f->bx, f->by, n, x, y, f->h2, f->L);
-	sse = lsq(f->v, f->L, f->wall, f->ns, p1, ne);
-	if (!f->nc)
-		return sse;
-	for (int it = 0; it < 3; it++) {
-		na = f->ns;
-		memcpy(f->cv, f->v, f->ns * sizeof(float));
-		memcpy(f->cL, f->L, f->ns * sizeof(float));
-		memcpy(f->cwall, f->wall, f->ns * sizeof(float));
-		for (size_t i = f->ns; i < n; i++)
-			if (*p1 - *ne * f->L[i] - f->wall[i] > f->v[i]) {
-				f->cv[na] = f->v[i];
-				f->cL[na] = f->L[i];
-				f->cwall[na++] = f->wall[i];
-			}
-		sse = lsq(f->cv, f->cL, f->cwall, na, p1, ne);
-		if (na == f->ns)
-			break;
-	}
-	return sse;
-}
-
-/* Keep @c among the best FIT_TOP, at least @sep apart. */
-static void keep(struct cand *top, int *ntop, struct cand c, double sep)
-{
-	int k, worst = 0;
-
-	for (k = 0; k < *ntop; k++)
-		if (hypot(top[k].x - c.x, top[k].y - c.y) < sep) {
-			if (c.sse < top[k].sse)
-				top[k] = c;
-			return;
-		}
-	if (*ntop < FIT_TOP) {
-		top[(*ntop)++] = c;
-		return;
-	}
-	for (k = 1; k < *ntop; k++)
-		if (top[k].sse > top[worst].sse)
-			worst = k;
-	if (c.sse < top[worst].sse)
-		top[worst] = c;
-}
-
-static int fit_model(const struct hm_est *e, const struct rbins *rb, enum fp_band band,
-		     struct hm_model *m)
-{
-	size_t n = rb->n, stride = n > FIT_MAX_BINS ? (n + FIT_MAX_BINS - 1) / FIT_MAX_BINS : 1;
-	size_t ns = 0, nstrong = 0, nall = n + FIT_MAX_CENSORED;
-	float *bx = malloc(nall * sizeof(float)), *by = malloc(nall * sizeof(float));
-	float *v = malloc(nall * sizeof(float)), *L = malloc(nall * sizeof(float));
-	float *wall = malloc(nall * sizeof(float));
-	float *cv = malloc(nall * sizeof(float)), *cL = malloc(nall * sizeof(float));
-	float *cwall = malloc(nall * sizeof(float));
-	uint8_t *heard = calloc(e->nbins + 1, 1);
-	float *sx = malloc(n * sizeof(float)), *sy = malloc(n * sizeof(float)), *sv = malloc(n * sizeof(float));
-	double h2 = e->o.height_m * e->o.height_m, vmax = -INFINITY;
-	struct cand top[FIT_TOP];
-	int ntop = 0, rc = -ENOMEM;
-	struct fitctx f;
-
-	if (!bx || !by || !v || !L || !wall || !sx || !sy || !sv || !cv || !cL || !cwall || !heard)
-		goto out;
-	/* Keep the strongest bin always; stride through the rest. */
-	for (size_t i = 0; i < n; i++)
-		vmax = fmax(vmax, rb->v[i]);
-	for (size_t i = 0; i < n; i++)
-		if (i % stride == 0 || rb->v[i] == vmax) {
-			bx[ns] = e->binx[rb->idx[i]];
-			by[ns] = e->biny[rb->idx[i]];
-			v[ns++] = rb->v[i];
-		}
-	/* Bins where scans worked but never heard this radio, near enough to matter. */
-	size_t nc = 0, ncand = 0, cstride;
-	double sx0 = bx[0], sy0 = by[0];
-
-	for (size_t i = 0; i < ns; i++)
-		if (v[i] == vmax) {
-			sx0 = bx[i];
-			sy0 = by[i];
-		}
-	for (size_t k = 0; k < n; k++)
-		heard[rb->idx[k]] = 1;
-	for (size_t b = 0; b < e->nbins; b++)
-		ncand += !heard[b] && e->bscans[b] > 0 &&
-			 hypot(e->binx[b] - sx0, e->biny[b] - sy0) <= FIT_CENSOR_RANGE_M;
-	cstride = ncand > FIT_MAX_CENSORED ? (ncand + FIT_MAX_CENSORED - 1) / FIT_MAX_CENSORED : 1;
-	ncand = 0;
-	for (size_t b = 0; b < e->nbins && nc < FIT_MAX_CENSORED; b++)
-		if (!heard[b] && e->bscans[b] > 0 &&
-		    hypot(e->binx[b] - sx0, e->biny[b] - sy0) <= FIT_CENSOR_RANGE_M &&
-		    ncand++ % cstride == 0) {
-			bx[ns + nc] = e->binx[b];
-			by[ns + nc] = e->biny[b];
-			v[ns + nc++] = (float)e->o.hearing_dbm;
-		}
-	f = (struct fitctx){ e, band, bx, by, v, ns, nc, L, wall, h2, cv, cL, cwall };
-	m->height_m = e->o.height_m;
-	m->nbins = (int)ns;
-	m->x = bx[0];
-	m->y = by[0];
-	if (ns < 4) {
-		/* Too little to fit a place: put it at the strongest bin, n at its prior. */
-		for (size_t i = 0; i < ns; i++)
-			if (v[i] == vmax) {
-				m->x = bx[i];
-				m->y = by[i];
-			}
-		exact_sse(&f, m->x, m->y, &m->p1_dbm, &m->n);
-		m->n = N_PRIOR;
-		m->p1_dbm = 0;
-		for (size_t i = 0; i < ns; i++)
-			m->p1_dbm += (v[i] + wall[i] + N_PRIOR * L[i]) / ns;
-		m->p1_dbm = fmin(fmax(m->p1_dbm, P1_MIN), P1_MAX);
-		m->rms_db = 0;
-		rc = 0;
-		goto out;
-	}
-	/*
-	 * 1. Proposals without walls, from the strong bins only (within 20 dB of
-	 *    the strongest: mostly in sight of the AP, where walls matter least),
-	 *    over a box 8 m round them; plus the strongest bins themselves.
-	 */
-	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
-
-	for (size_t i = 0; i < ns; i++)
-		if (v[i] >= vmax - 20) {
-			x0 = fmin(x0, bx[i]);
-			x1 = fmax(x1, bx[i]);
-			y0 = fmin(y0, by[i]);
-			y1 = fmax(y1, by[i]);
-			sx[nstrong] = bx[i];
-			sy[nstrong] = by[i];
-			sv[nstrong++] = v[i];
-		}
-	/* Not off the floor (the bins themselves stay in). */
-	x0 = fmax(x0 - 8, fmin(e->fit_min.x, x0));
-	y0 = fmax(y0 - 8, fmin(e->fit_min.y, y0));
-	x1 = fmin(x1 + 8, fmax(e->fit_max.x, x1));
-	y1 = fmin(y1 + 8, fmax(e->fit_max.y, y1));
-	double step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
-
-	for (double y = y0; y <= y1 + 1e-9; y += step)
-		for (double x = x0; x <= x1 + 1e-9; x += step) {
-			double p1, ne;
-
-			dists(sx, sy, nstrong, x, y, h2, L);
-			keep(top, &ntop, (struct cand){ x, y, lsq(sv, L, NULL, nstrong, &p1, &ne) },
-			     2 * step);
-		}
-	/* 2. Score the proposals and the three strongest bins with the walls, all bins. */
-	struct cand best = { m->x, m->y, INFINITY };
-	double p1, ne;
-
-	for (int k = 0; k < ntop; k++) {
-		double sse = exact_sse(&f, top[k].x, top[k].y, &p1, &ne);
-
-		if (sse < best.sse)
-			best = (struct cand){ top[k].x, top[k].y, sse };
-	}
-	for (int q = 0; q < 3; q++) {
-		size_t bi = 0;
-		float lim = q == 0 ? INFINITY : (float)-INFINITY;
-
-		/* the q-th strongest, found by scanning below the previous one */
-		(void)lim;
-		for (size_t i = 0; i < ns; i++)
-			if (v[i] > v[bi])
-				bi = i;
-		double sse = exact_sse(&f, bx[bi], by[bi], &p1, &ne);
-
-		if (sse < best.sse)
-			best = (struct cand){ bx[bi], by[bi], sse };
-		break;
-	}
-	/* 3. Refine round the winner, walls exact, at half a step then a quarter metre. */
-	for (double r = fmax(0.5, step / 2); r >= 0.25 - 1e-9; r /= 2) {
-		struct cand c0 = best;
-
-		for (int dy = -1; dy <= 1; dy++)
-			for (int dx = -1; dx <= 1; dx++) {
-				if (!dx && !dy)
-					continue;
-				double sse = exact_sse(&f, c0.x + dx * r, c0.y + dy * r, &p1, &ne);
-
-				if (sse < best.sse)
-					best = (struct cand){ c0.x + dx * r, c0.y + dy * r, sse };
-			}
-	}
-	best.sse = exact_sse(&f, best.x, best.y, &m->p1_dbm, &m->n);
-	m->x = best.x;
-	m->y = best.y;
-	m->rms_db = sqrt(best.sse / ns);
-	rc = 0;
-out:
-	free(bx);
-	free(by);
-	free(v);
-	free(L);
-	free(wall);
-	free(sx);
-	free(sy);
-	free(sv);
-	free(cv);
-	free(cL);
-	free(cwall);
-	free(heard);
-	return rc;
-}
-
 /* ---- fields ---------------------------------------------------------------- */
 
 /* Add the kernel-weighted bin values @val (per bin of @rb) into num/den. */
@@ -714,128 +374,6 @@ static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, co
 	}
 }
 
-/*
- * Simple kriging of the residuals (a Gaussian process with mean 0, the model):
- * α = (K + N)⁻¹ r over the radio's bins, K the exponential covariance
- * exp(−d/range) (in units of the sill), N the bins' noise (reading noise² /
- * readings / sill); the estimate at a cell is Σ k(cell, bin)·α. K is sparse
- * (cut at the window radius), so conjugate gradients solve it in a few dozen
- * sparse products. Between cell and bin the covariance also falls with the
- * wall loss (exp(−loss/wall_atten)): a corridor's residual does not leak into
- * a side room. Between bins it is distance only, which keeps K positive definite.
- */
-static int gp_weights(const struct hm_est *e, const struct rbins *rb, const float *res,
-		      float *alpha)
-{
-	size_t n = rb->n, nd = (size_t)e->bnx * e->bny, nnz = 0, cap = n * 16 + 16;
-	/* Between bins, covariance is cut at 2 ranges (13 %): a sparse K, quick to solve. */
-	double rw = 2 * e->o.resid_range_m;
-	int R = (int)ceil(rw / e->o.bin_m);
-	int *loc = malloc(nd * sizeof(int)), *col = malloc(cap * sizeof(int));
-	size_t *row = malloc((n + 1) * sizeof(size_t));
-	float *val = malloc(cap * sizeof(float));
-	double *x = calloc(n, sizeof(double)), *r = malloc(n * sizeof(double));
-	double *p = malloc(n * sizeof(double)), *ap = malloc(n * sizeof(double));
-	double sill = e->o.resid_sill_db * e->o.resid_sill_db;
-	double noise = e->o.noise_db * e->o.noise_db;
-	int rc = -ENOMEM;
-
-	if (!loc || !col || !row || !val || !x || !r || !p || !ap)
-		goto out;
-	for (size_t d = 0; d < nd; d++)
-		loc[d] = -1;
-	for (size_t k = 0; k < n; k++) {
-		int b = rb->idx[k];
-		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
-		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
-
-		loc[(size_t)bj * e->bnx + bi] = (int)k;
-	}
-	for (size_t k = 0; k < n; k++) {
-		int b = rb->idx[k];
-		int bi = (int)floor((e->binx[b] - e->bx0) / e->o.bin_m);
-		int bj = (int)floor((e->biny[b] - e->by0) / e->o.bin_m);
-
-		row[k] = nnz;
-		for (int dj = -R; dj <= R; dj++)
-			for (int di = -R; di <= R; di++) {
-				int ni = bi + di, nj = bj + dj, q;
-
-				if (ni < 0 || nj < 0 || ni >= e->bnx || nj >= e->bny ||
-				    (q = loc[(size_t)nj * e->bnx + ni]) < 0)
-					continue;
-				int c = rb->idx[q];
-				double d = hypot(e->binx[b] - e->binx[c], e->biny[b] - e->biny[c]);
-
-				if (d > rw)
-					continue;
-				if (nnz == cap) {
-					cap *= 2;
-					void *nc = realloc(col, cap * sizeof(int)), *nv;
-
-					if (!nc)
-						goto out;
-					col = nc;
-					nv = realloc(val, cap * sizeof(float));
-					if (!nv)
-						goto out;
-					val = nv;
-				}
-				col[nnz] = q;
-				val[nnz] = (float)(exp(-d / e->o.resid_range_m) +
-						   ((size_t)q == k ? noise / rb->cnt[k] / sill : 0));
-				nnz++;
-			}
-	}
-	row[n] = nnz;
-	/* Conjugate gradients from α = 0. */
-	double rr = 0, bb = 0;
-
-	for (size_t k = 0; k < n; k++) {
-		r[k] = p[k] = res[k];
-		rr += r[k] * r[k];
-	}
-	bb = rr;
-	/* A residual norm of 0.3 % of the start is far below a tenth of a dB. */
-	for (int it = 0; it < 80 && rr > 1e-5 * bb && rr > 0; it++) {
-		double pap = 0, rr2 = 0;
-
-		for (size_t k = 0; k < n; k++) {
-			double sacc = 0;
-
-			for (size_t q = row[k]; q < row[k + 1]; q++)
-				sacc += val[q] * p[col[q]];
-			ap[k] = sacc;
-			pap += p[k] * sacc;
-		}
-		if (!(pap > 0))
-			break;
-		double a = rr / pap;
-
-		for (size_t k = 0; k < n; k++) {
-			x[k] += a * p[k];
-			r[k] -= a * ap[k];
-			rr2 += r[k] * r[k];
-		}
-		for (size_t k = 0; k < n; k++)
-			p[k] = r[k] + rr2 / rr * p[k];
-		rr = rr2;
-	}
-	for (size_t k = 0; k < n; k++)
-		alpha[k] = (float)x[k];
-	rc = 0;
-out:
-	free(loc);
-	free(col);
-	free(row);
-	free(val);
-	free(x);
-	free(r);
-	free(p);
-	free(ap);
-	return rc;
-}
-
 static int model_field(const struct hm_est *e, size_t radio, const struct rbins *rb,
 		       const struct hm_model *fixed, float *out, struct hm_model *fit)
 {
@@ -851,7 +389,7 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 		goto out;
 	if (fixed)
 		m = *fixed;
-	else if ((rc = fit_model(e, rb, band, &m)))
+	else if ((rc = hme_fit_model(e, rb, band, &m)))
 		goto out;
 	if (fit)
 		*fit = m;
@@ -862,7 +400,7 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 
 		res[k] = (float)(rb->v[k] - hm_model_predict(&m, e->binx[b], e->biny[b], wdb));
 	}
-	if ((rc = gp_weights(e, rb, res, res)))
+	if ((rc = hme_krige_weights(e, rb, res, res)))
 		goto out;
 	memset(out, 0, nc * sizeof(float));
 	kernel_accumulate(e, rb, res, out, den, false);

@@ -33,20 +33,11 @@ void hm_map_release(struct hm_map *m)
 	memset(m, 0, sizeof(*m));
 }
 
-int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
-		 const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
+/* The crop ward, the SSID, and the filter the map serves by; -ENOENT with a sentence. */
+static int map_check(const struct hm_set *set, const struct floorplan *fp,
+		     const struct hm_map_opts *o, struct hm_map *out, struct hm_filter *f,
+		     struct ns_err *err)
 {
-	struct fp_point mn, mx;
-	struct hm_est *est = NULL;
-	struct hm_filter f;
-	float **fields = NULL;
-	size_t nc;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	out->fp = fp;
-	out->opts = *o;
-	out->ward_index = -1;
 	if (!set->nsamples)
 		return ns_err_set(err, -ENOENT, "the survey has no placed samples on this floor");
 	if (o->ward) {
@@ -62,32 +53,40 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 	if (o->ssid && !hm_set_has_ssid(set, o->ssid))
 		return ns_err_set(err, -ENOENT, "no access point in this survey broadcasts SSID '%s'",
 				  o->ssid);
-	hm_filter_default(&f);
-	f.ssid = o->ssid;
-	f.band = o->band;
+	hm_filter_default(f);
+	f->ssid = o->ssid;
+	f->band = o->band;
 	if (o->profile) {
 		out->profile = *o->profile;
 		out->has_profile = true;
 		for (int k = 0; k < o->profile->nrules; k++)
 			if (o->profile->rules[k].metric == HM_M_APS &&
 			    isfinite(o->profile->rules[k].level_dbm))
-				f.aps_dbm = o->profile->rules[k].level_dbm;
+				f->aps_dbm = o->profile->rules[k].level_dbm;
 	}
-	/* The serving BSSIDs, and every radio sharing a channel with one (co-channel). */
+	return 0;
+}
+
+/*
+ * The radios to estimate: the serving BSSIDs', and every radio sharing a
+ * channel with one (co-channel). -ENOENT with a sentence when none serves.
+ */
+static int map_radios(const struct hm_set *set, const struct hm_map_opts *o,
+		      const struct hm_filter *f, struct hm_map *out, struct ns_err *err)
+{
+	bool any = false;
+
 	out->nradios = set->nradios;
 	out->used = calloc(set->nradios + 1, sizeof(bool));
 	out->fits = calloc(set->nradios + 1, sizeof(*out->fits));
 	if (!out->used || !out->fits)
-		goto oom;
-	bool any = false;
-
+		return ns_err_set(err, -ENOMEM, "out of memory building the map");
 	for (size_t b = 0; b < set->nbss; b++)
-		if (hm_bss_serves(&set->bss[b], &f)) {
+		if (hm_bss_serves(&set->bss[b], f)) {
 			out->used[set->bss[b].radio] = true;
 			any = true;
 		}
 	if (!any) {
-		hm_map_release(out);
 		if (o->ssid && o->band >= 0)
 			return ns_err_set(err, -ENOENT, "no access point broadcasts '%s' on %s",
 					  o->ssid, hm_band_name(o->band));
@@ -101,7 +100,15 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 			if (out->used[q] && set->radios[q].freq_mhz == set->radios[r].freq_mhz &&
 			    !(set->radios[q].phys == set->radios[r].phys))
 				out->used[r] = true;
-	/* The grid: the ward's box (plus a margin) or the whole floor. */
+	return 0;
+}
+
+/* The grid: the ward's box (plus a margin) or the whole floor with its samples. */
+static int map_grid(const struct hm_set *set, const struct floorplan *fp,
+		    const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
+{
+	struct fp_point mn, mx;
+
 	if (out->ward) {
 		fp_polygon_bounds(out->ward->pts, out->ward->npts, &mn, &mx);
 		mn.x -= o->margin_m;
@@ -110,40 +117,36 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 		mx.y += o->margin_m;
 	} else {
 		struct fp_point *wp = malloc((set->where.n + 1) * sizeof(*wp));
+		bool ok;
 
 		if (!wp)
-			goto oom;
+			return ns_err_set(err, -ENOMEM, "out of memory building the map");
 		for (size_t k = 0; k < set->where.n; k++)
 			wp[k] = (struct fp_point){ set->where.p[k].x, set->where.p[k].y };
-		bool ok = hm_floor_bounds(fp, wp, set->where.n, &mn, &mx);
-
+		ok = hm_floor_bounds(fp, wp, set->where.n, &mn, &mx);
 		free(wp);
-		if (!ok) {
-			hm_map_release(out);
+		if (!ok)
 			return ns_err_set(err, -ENOENT, "the floor and its samples have no extent to map");
-		}
 	}
-	if ((rc = hm_grid_init(&out->grid, mn, mx, o->cell_m, err))) {
-		hm_map_release(out);
-		return rc;
-	}
-	nc = hm_grid_ncells(&out->grid);
-	if ((rc = hm_est_new(set, fp, &out->grid, &o->est, &est, err))) {
-		hm_map_release(out);
-		return rc;
-	}
-	out->nbins = hm_est_nbins(est);
-	out->nsamples = set->nsamples;
-	out->first_us = set->first_us;
-	out->last_us = set->last_us;
-	fields = calloc(set->nradios + 1, sizeof(*fields));
+	return hm_grid_init(&out->grid, mn, mx, o->cell_m, err);
+}
+
+/* Per-radio fields, then the metrics from them and the scalar measurements. */
+static int map_metrics(const struct hm_set *set, const struct hm_est *est,
+		       const struct hm_map_opts *o, const struct hm_filter *f, struct hm_map *out,
+		       struct ns_err *err)
+{
+	size_t nc = hm_grid_ncells(&out->grid);
+	float **fields = calloc(set->nradios + 1, sizeof(*fields));
+	int rc = 0;
+
 	if (!fields)
 		goto oom;
 	for (size_t r = 0; r < set->nradios; r++)
 		if (out->used[r] && !(fields[r] = malloc(nc * sizeof(float))))
 			goto oom;
 	if ((rc = hm_est_radios(est, out->used, o->method, fields, out->fits, err)))
-		goto fail;
+		goto out;
 	for (int k = 0; k < HM_NMETRICS; k++) {
 		int s = hm_metric_info(k)->scalar;
 
@@ -153,16 +156,31 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 			continue;
 		if (!(out->m[k] = malloc(nc * sizeof(float))))
 			goto oom;
-		if (s >= 0 && (rc = hm_est_scalar(est, &set->scalar[s], out->m[k])))
+		if (s >= 0 && hm_est_scalar(est, &set->scalar[s], out->m[k]))
 			goto oom;
 	}
-	hm_metrics_compute(set, &out->grid, fields, &f, out->m);
-	/* Cover. */
-	out->cover = malloc(nc);
-	if (!out->cover || hm_wards_raster(fp, &out->grid, &out->ward_of))
-		goto oom;
+	hm_metrics_compute(set, &out->grid, fields, f, out->m);
+	goto out;
+oom:
+	rc = ns_err_set(err, -ENOMEM, "out of memory building the map");
+out:
+	if (fields)
+		for (size_t r = 0; r < set->nradios; r++)
+			free(fields[r]);
+	free(fields);
+	return rc;
+}
+
+/* Cover per cell: outside the map, surveyed, or not (predicted when asked for). */
+static int map_cover(const struct floorplan *fp, const struct hm_est *est,
+		     const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
+{
+	size_t nc = hm_grid_ncells(&out->grid);
 	const uint8_t *sup = hm_est_support(est);
 
+	out->cover = malloc(nc);
+	if (!out->cover || hm_wards_raster(fp, &out->grid, &out->ward_of))
+		return ns_err_set(err, -ENOMEM, "out of memory building the map");
 	for (size_t c = 0; c < nc; c++) {
 		if (out->ward && out->ward_of[c] != out->ward_index &&
 		    !fp_point_in_polygon(out->ward->pts, out->ward->npts,
@@ -176,32 +194,52 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 		else
 			out->cover[c] = o->predict ? HM_COVER_PREDICTED : HM_COVER_NOT_SURVEYED;
 	}
-	if (out->has_profile) {
-		const struct hm_rule *r0 = &out->profile.rules[0];
+	return 0;
+}
 
-		out->verdict = malloc(nc);
-		out->failed = malloc(nc * sizeof(uint32_t));
-		if (!out->verdict || !out->failed)
-			goto oom;
-		hm_profile_eval(&out->profile, &out->grid, out->cover, out->m, out->verdict,
-				out->failed);
-		if ((rc = hm_notspots_find(&out->grid, out->verdict, out->failed, out->m[r0->metric],
-					   hm_metric_info(r0->metric)->higher_better, fp, out->ward_of,
-					   o->min_notspot_m2, &out->notspots, err)))
-			goto fail;
-	}
-	for (size_t r = 0; r < set->nradios; r++)
-		free(fields[r]);
-	free(fields);
+/* Verdicts by the profile, and its not-spots. */
+static int map_judge(const struct floorplan *fp, const struct hm_map_opts *o, struct hm_map *out,
+		     struct ns_err *err)
+{
+	size_t nc = hm_grid_ncells(&out->grid);
+	const struct hm_rule *r0 = &out->profile.rules[0];
+
+	out->verdict = malloc(nc);
+	out->failed = malloc(nc * sizeof(uint32_t));
+	if (!out->verdict || !out->failed)
+		return ns_err_set(err, -ENOMEM, "out of memory building the map");
+	hm_profile_eval(&out->profile, &out->grid, out->cover, out->m, out->verdict, out->failed);
+	return hm_notspots_find(&out->grid, out->verdict, out->failed, out->m[r0->metric],
+				hm_metric_info(r0->metric)->higher_better, fp, out->ward_of,
+				o->min_notspot_m2, &out->notspots, err);
+}
+
+int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
+		 const struct hm_map_opts *o, struct hm_map *out, struct ns_err *err)
+{
+	struct hm_est *est = NULL;
+	struct hm_filter f;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->fp = fp;
+	out->opts = *o;
+	out->ward_index = -1;
+	if ((rc = map_check(set, fp, o, out, &f, err)))
+		return rc;
+	if ((rc = map_radios(set, o, &f, out, err)) || (rc = map_grid(set, fp, o, out, err)) ||
+	    (rc = hm_est_new(set, fp, &out->grid, &o->est, &est, err)))
+		goto fail;
+	out->nbins = hm_est_nbins(est);
+	out->nsamples = set->nsamples;
+	out->first_us = set->first_us;
+	out->last_us = set->last_us;
+	if ((rc = map_metrics(set, est, o, &f, out, err)) || (rc = map_cover(fp, est, o, out, err)) ||
+	    (out->has_profile && (rc = map_judge(fp, o, out, err))))
+		goto fail;
 	hm_est_free(est);
 	return 0;
-oom:
-	rc = ns_err_set(err, -ENOMEM, "out of memory building the map");
 fail:
-	if (fields)
-		for (size_t r = 0; r < set->nradios; r++)
-			free(fields[r]);
-	free(fields);
 	hm_est_free(est);
 	hm_map_release(out);
 	return rc;

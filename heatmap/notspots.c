@@ -58,112 +58,169 @@ struct edge {
 	bool used;
 };
 
+/* The component's cell box, its edges, and per vertex the first edge leaving it. */
+struct outline {
+	const struct hm_grid *g;
+	const int32_t *label;
+	int32_t lab;
+	int ci0, cj0, ci1, cj1;
+	int vw, vh;            /* vertices of the box */
+	int *head;             /* per vertex */
+	struct edge *e;
+	size_t ne, cap;
+};
+
+static bool in_component(const struct outline *o, int i, int j)
+{
+	return i >= 0 && j >= 0 && i < o->g->nx && j < o->g->ny &&
+	       o->label[(size_t)j * o->g->nx + i] == o->lab;
+}
+
+static int vertex_id(const struct outline *o, int x, int y)
+{
+	return (y - o->cj0) * o->vw + (x - o->ci0);
+}
+
+static int add_edge(struct outline *o, const int c[4])
+{
+	int v = vertex_id(o, c[0], c[1]);
+
+	if (o->ne == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 256;
+		void *np = realloc(o->e, cap * sizeof(*o->e));
+
+		if (!np)
+			return -ENOMEM;
+		o->e = np;
+		o->cap = cap;
+	}
+	o->e[o->ne] = (struct edge){ c[0], c[1], c[2], c[3], o->head[v], false };
+	o->head[v] = (int)o->ne++;
+	return 0;
+}
+
+/* Every cell edge of the component that borders a cell outside it. */
+static int collect_edges(struct outline *o)
+{
+	for (int j = o->cj0; j <= o->cj1; j++)
+		for (int i = o->ci0; i <= o->ci1; i++) {
+			if (!in_component(o, i, j))
+				continue;
+			const int cand[4][4] = { { i, j, i + 1, j }, { i + 1, j, i + 1, j + 1 },
+						 { i + 1, j + 1, i, j + 1 }, { i, j + 1, i, j } };
+			const bool out[4] = { !in_component(o, i, j - 1), !in_component(o, i + 1, j),
+					      !in_component(o, i, j + 1), !in_component(o, i - 1, j) };
+
+			for (int s = 0; s < 4; s++)
+				if (out[s] && add_edge(o, cand[s]))
+					return -ENOMEM;
+		}
+	return 0;
+}
+
+/* The next unused edge from edge @cur's end; at a pinch prefer turning right. */
+static int next_edge(const struct outline *o, int cur)
+{
+	const struct edge *e = o->e;
+	int best = -1, dx = e[cur].x1 - e[cur].x0, dy = e[cur].y1 - e[cur].y0;
+
+	for (int k = o->head[vertex_id(o, e[cur].x1, e[cur].y1)]; k >= 0; k = e[k].next) {
+		int ex = e[k].x1 - e[k].x0, ey = e[k].y1 - e[k].y0;
+
+		if (e[k].used)
+			continue;
+		/* right turn (y down): (dx,dy) → (-dy,dx) */
+		if (best < 0 || (ex == -dy && ey == dx))
+			best = k;
+	}
+	return best;
+}
+
+/* Keep corners only: drop the points on a straight run. Returns how many are left. */
+static size_t drop_collinear(struct fp_point *pts, size_t n)
+{
+	size_t m = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		struct fp_point a = pts[(k + n - 1) % n], b = pts[k], c = pts[(k + 1) % n];
+
+		if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) != 0)
+			pts[m++] = b;
+	}
+	return m;
+}
+
+/* The ring through edge @s (vertex coordinates, corners only) into *@ring (malloc'd), its area. */
+static int walk_ring(struct outline *o, size_t s, struct fp_point **ring, size_t *nring,
+		     double *area)
+{
+	struct fp_point *pts = NULL;
+	size_t n = 0, pcap = 0;
+	int cur = (int)s;
+
+	*area = 0;
+	while (cur >= 0 && !o->e[cur].used) {
+		const struct edge *e = &o->e[cur];
+
+		o->e[cur].used = true;
+		if (n == pcap) {
+			void *np;
+
+			pcap = pcap ? pcap * 2 : 64;
+			np = realloc(pts, pcap * sizeof(*pts));
+			if (!np) {
+				free(pts);
+				return -ENOMEM;
+			}
+			pts = np;
+		}
+		pts[n++] = (struct fp_point){ e->x0, e->y0 };
+		*area += (double)e->x0 * e->y1 - (double)e->x1 * e->y0;
+		cur = next_edge(o, cur);
+	}
+	*nring = drop_collinear(pts, n);
+	*ring = pts;
+	*area = fabs(*area) / 2;
+	return 0;
+}
+
 static int trace(const struct hm_grid *g, const int32_t *label, int32_t lab, int ci0, int cj0,
 		 int ci1, int cj1, struct hm_notspot *ns)
 {
-	int nx = g->nx, ny = g->ny;
-	int vw = ci1 - ci0 + 2, vh = cj1 - cj0 + 2;
-	int *head = malloc((size_t)vw * vh * sizeof(int));
-	struct edge *e = NULL;
-	size_t ne = 0, cap = 0;
-	int rc = -ENOMEM;
-	double best_area = -1;
+	struct outline o = { g, label, lab, ci0, cj0, ci1, cj1, ci1 - ci0 + 2, cj1 - cj0 + 2 };
 	struct fp_point *ring = NULL;
-	size_t nr = 0, rcap = 0;
+	size_t nr = 0;
+	double best_area = -1;
+	int rc = -ENOMEM;
 
-	if (!head)
+	o.head = malloc((size_t)o.vw * o.vh * sizeof(int));
+	if (!o.head)
 		return -ENOMEM;
-	for (int k = 0; k < vw * vh; k++)
-		head[k] = -1;
-#define IN(i, j) ((i) >= 0 && (j) >= 0 && (i) < nx && (j) < ny && label[(size_t)(j) * nx + (i)] == lab)
-#define VID(x, y) (((y) - cj0) * vw + ((x) - ci0))
-	for (int j = cj0; j <= cj1; j++)
-		for (int i = ci0; i <= ci1; i++) {
-			if (!IN(i, j))
-				continue;
-			int cand[4][4] = { { i, j, i + 1, j }, { i + 1, j, i + 1, j + 1 },
-					   { i + 1, j + 1, i, j + 1 }, { i, j + 1, i, j } };
-			bool out[4] = { !IN(i, j - 1), !IN(i + 1, j), !IN(i, j + 1), !IN(i - 1, j) };
+	for (int k = 0; k < o.vw * o.vh; k++)
+		o.head[k] = -1;
+	if (collect_edges(&o))
+		goto done;
+	for (size_t s = 0; s < o.ne; s++) {
+		struct fp_point *pts;
+		size_t m;
+		double area;
 
-			for (int s = 0; s < 4; s++) {
-				if (!out[s])
-					continue;
-				if (ne == cap) {
-					cap = cap ? cap * 2 : 256;
-					void *np = realloc(e, cap * sizeof(*e));
-
-					if (!np)
-						goto done;
-					e = np;
-				}
-				e[ne] = (struct edge){ cand[s][0], cand[s][1], cand[s][2], cand[s][3],
-						       head[VID(cand[s][0], cand[s][1])], false };
-				head[VID(cand[s][0], cand[s][1])] = (int)ne;
-				ne++;
-			}
-		}
-	for (size_t s = 0; s < ne; s++) {
-		if (e[s].used)
+		if (o.e[s].used)
 			continue;
-		size_t n = 0;
-		double area = 0;
-		int cur = (int)s;
-		struct fp_point *pts = NULL;
-		size_t pcap = 0;
-
-		while (cur >= 0 && !e[cur].used) {
-			e[cur].used = true;
-			/* Keep corners only. */
-			if (n == pcap) {
-				pcap = pcap ? pcap * 2 : 64;
-				void *np = realloc(pts, pcap * sizeof(*pts));
-
-				if (!np) {
-					free(pts);
-					goto done;
-				}
-				pts = np;
-			}
-			pts[n++] = (struct fp_point){ e[cur].x0, e[cur].y0 };
-			area += (double)e[cur].x0 * e[cur].y1 - (double)e[cur].x1 * e[cur].y0;
-			/* Next edge from this edge's end; at a pinch prefer turning right. */
-			int best = -1, dx = e[cur].x1 - e[cur].x0, dy = e[cur].y1 - e[cur].y0;
-
-			for (int k = head[VID(e[cur].x1, e[cur].y1)]; k >= 0; k = e[k].next) {
-				if (e[k].used)
-					continue;
-				int ex = e[k].x1 - e[k].x0, ey = e[k].y1 - e[k].y0;
-
-				/* right turn (y down): (dx,dy) → (-dy,dx) */
-				if (best < 0 || (ex == -dy && ey == dx))
-					best = k;
-			}
-			cur = best;
-		}
-		/* Drop collinear points. */
-		size_t m = 0;
-
-		for (size_t k = 0; k < n; k++) {
-			struct fp_point a = pts[(k + n - 1) % n], b = pts[k], c = pts[(k + 1) % n];
-
-			if ((b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x) != 0)
-				pts[m++] = b;
-		}
-		area = fabs(area) / 2;
+		if (walk_ring(&o, s, &pts, &m, &area))
+			goto done;
 		if (area > best_area) {
 			if (best_area >= 0)
 				ns->nholes++;
 			free(ring);
 			ring = pts;
 			nr = m;
-			rcap = pcap;
 			best_area = area;
 		} else {
 			ns->nholes++;
 			free(pts);
 		}
 	}
-	(void)rcap;
 	for (size_t k = 0; k < nr; k++)
 		ring[k] = (struct fp_point){ g->x0 + ring[k].x * g->cell_m, g->y0 + ring[k].y * g->cell_m };
 	ns->ring = ring;
@@ -171,124 +228,138 @@ static int trace(const struct hm_grid *g, const int32_t *label, int32_t lab, int
 	ring = NULL;
 	rc = 0;
 done:
-#undef IN
-#undef VID
 	free(ring);
-	free(head);
-	free(e);
+	free(o.head);
+	free(o.e);
 	return rc;
 }
 
-int hm_notspots_find(const struct hm_grid *g, const uint8_t *verdict, const uint32_t *failed,
-		     const float *worst_metric, bool higher_better, const struct floorplan *fp,
-		     const int16_t *ward_of, double min_area_m2, struct hm_notspots *out,
-		     struct ns_err *err)
+/* One 4-connected failing component as it is flooded: its figures and its cell box. */
+struct component {
+	struct hm_notspot ns;
+	double sx, sy;         /* sums of the cells' centres, m */
+	int ci0, cj0, ci1, cj1;
+};
+
+/* The inputs of hm_notspots_find() and its scratch. */
+struct finder {
+	const struct hm_grid *g;
+	const uint8_t *verdict;
+	const uint32_t *failed;
+	const float *worst_metric;
+	bool higher_better;
+	const int16_t *ward_of;
+	size_t nwards;
+	int32_t *label;
+	size_t *stack;
+	int *wardcount;        /* cells per ward in the component */
+};
+
+/* Count cell @c into @k. */
+static void take_cell(const struct finder *fd, size_t c, struct component *k)
 {
-	size_t nc = hm_grid_ncells(g), cap = 0;
-	int32_t *label = malloc(nc * sizeof(*label));
-	size_t *stack = malloc(nc * sizeof(*stack));
-	int *wardcount = NULL;
-	size_t nwards = fp ? fp->nwards : 0;
-	double cell2 = g->cell_m * g->cell_m;
+	const struct hm_grid *g = fd->g;
+	int i = (int)(c % g->nx), j = (int)(c / g->nx);
+	struct fp_point p = hm_grid_center(g, i, j);
+	const float *wm = fd->worst_metric;
 
-	memset(out, 0, sizeof(*out));
-	wardcount = calloc(nwards + 1, sizeof(int));
-	if (!label || !stack || !wardcount)
-		goto oom;
-	for (size_t c = 0; c < nc; c++)
-		label[c] = -1;
-	for (size_t c0 = 0; c0 < nc; c0++) {
-		if (verdict[c0] != HM_V_FAIL || label[c0] != -1)
-			continue;
-		struct hm_notspot ns = { 0 };
-		size_t sp = 0;
-		int32_t lab = (int32_t)out->n;
-		double sx = 0, sy = 0;
-		int ci0 = g->nx, cj0 = g->ny, ci1 = -1, cj1 = -1;
+	k->ns.ncells++;
+	k->sx += p.x;
+	k->sy += p.y;
+	k->ci0 = i < k->ci0 ? i : k->ci0;
+	k->ci1 = i > k->ci1 ? i : k->ci1;
+	k->cj0 = j < k->cj0 ? j : k->cj0;
+	k->cj1 = j > k->cj1 ? j : k->cj1;
+	if (fd->failed)
+		k->ns.rules |= fd->failed[c];
+	if (wm && isfinite(wm[c]) &&
+	    (isnan(k->ns.worst) || (fd->higher_better ? wm[c] < k->ns.worst : wm[c] > k->ns.worst)))
+		k->ns.worst = wm[c];
+	if (fd->ward_of && fd->ward_of[c] >= 0 && (size_t)fd->ward_of[c] < fd->nwards)
+		fd->wardcount[fd->ward_of[c]]++;
+}
 
-		ns.worst = NAN;
-		memset(wardcount, 0, (nwards + 1) * sizeof(int));
-		label[c0] = lab;
-		stack[sp++] = c0;
-		while (sp) {
-			size_t c = stack[--sp];
-			int i = (int)(c % g->nx), j = (int)(c / g->nx);
-			struct fp_point p = hm_grid_center(g, i, j);
+/* Flood the failing component of cell @c0 with label @lab. */
+static void flood(const struct finder *fd, size_t c0, int32_t lab, struct component *k)
+{
+	const struct hm_grid *g = fd->g;
+	size_t sp = 0;
 
-			ns.ncells++;
-			sx += p.x;
-			sy += p.y;
-			ci0 = i < ci0 ? i : ci0;
-			ci1 = i > ci1 ? i : ci1;
-			cj0 = j < cj0 ? j : cj0;
-			cj1 = j > cj1 ? j : cj1;
-			if (failed)
-				ns.rules |= failed[c];
-			if (worst_metric && isfinite(worst_metric[c]) &&
-			    (isnan(ns.worst) || (higher_better ? worst_metric[c] < ns.worst
-							       : worst_metric[c] > ns.worst)))
-				ns.worst = worst_metric[c];
-			if (ward_of && ward_of[c] >= 0 && (size_t)ward_of[c] < nwards)
-				wardcount[ward_of[c]]++;
-			size_t nb[4];
-			int nn = 0;
+	memset(k, 0, sizeof(*k));
+	k->ns.worst = NAN;
+	k->ci0 = g->nx;
+	k->cj0 = g->ny;
+	k->ci1 = k->cj1 = -1;
+	memset(fd->wardcount, 0, (fd->nwards + 1) * sizeof(int));
+	fd->label[c0] = lab;
+	fd->stack[sp++] = c0;
+	while (sp) {
+		size_t c = fd->stack[--sp], nb[4];
+		int i = (int)(c % g->nx), j = (int)(c / g->nx), nn = 0;
 
-			if (i > 0)
-				nb[nn++] = c - 1;
-			if (i + 1 < g->nx)
-				nb[nn++] = c + 1;
-			if (j > 0)
-				nb[nn++] = c - g->nx;
-			if (j + 1 < g->ny)
-				nb[nn++] = c + g->nx;
-			for (int k = 0; k < nn; k++)
-				if (verdict[nb[k]] == HM_V_FAIL && label[nb[k]] == -1) {
-					label[nb[k]] = lab;
-					stack[sp++] = nb[k];
-				}
-		}
-		ns.area_m2 = ns.ncells * cell2;
-		if (ns.area_m2 + 1e-9 < min_area_m2) {
-			/* Too small to be a not-spot: unlabel it (but keep it visited). */
-			for (int j = cj0; j <= cj1; j++)
-				for (int i = ci0; i <= ci1; i++)
-					if (label[(size_t)j * g->nx + i] == lab)
-						label[(size_t)j * g->nx + i] = -2;
-			continue;
-		}
-		ns.centroid = (struct fp_point){ sx / ns.ncells, sy / ns.ncells };
-		int bw = -1;
-
-		for (size_t k = 0; k < nwards; k++)
-			if (wardcount[k] > 0 && (bw < 0 || wardcount[k] > wardcount[bw]))
-				bw = (int)k;
-		if (bw >= 0)
-			snprintf(ns.ward, sizeof(ns.ward), "%s", fp->wards[bw].name);
-		if (trace(g, label, lab, ci0, cj0, ci1, cj1, &ns))
-			goto oom;
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			void *np = realloc(out->v, cap * sizeof(*out->v));
-
-			if (!np) {
-				free(ns.ring);
-				goto oom;
+		take_cell(fd, c, k);
+		if (i > 0)
+			nb[nn++] = c - 1;
+		if (i + 1 < g->nx)
+			nb[nn++] = c + 1;
+		if (j > 0)
+			nb[nn++] = c - g->nx;
+		if (j + 1 < g->ny)
+			nb[nn++] = c + g->nx;
+		for (int q = 0; q < nn; q++)
+			if (fd->verdict[nb[q]] == HM_V_FAIL && fd->label[nb[q]] == -1) {
+				fd->label[nb[q]] = lab;
+				fd->stack[sp++] = nb[q];
 			}
-			out->v = np;
-		}
-		out->v[out->n++] = ns;
 	}
-	/* Largest first; relabel to match the new order. */
+}
+
+/* Too small to be a not-spot: unlabel it (but keep it visited). */
+static void drop_component(const struct finder *fd, const struct component *k, int32_t lab)
+{
+	for (int j = k->cj0; j <= k->cj1; j++)
+		for (int i = k->ci0; i <= k->ci1; i++)
+			if (fd->label[(size_t)j * fd->g->nx + i] == lab)
+				fd->label[(size_t)j * fd->g->nx + i] = -2;
+}
+
+/* The ward holding most of the component, by name, "" for none. */
+static void name_ward(const struct finder *fd, const struct floorplan *fp, struct hm_notspot *ns)
+{
+	int bw = -1;
+
+	for (size_t k = 0; k < fd->nwards; k++)
+		if (fd->wardcount[k] > 0 && (bw < 0 || fd->wardcount[k] > fd->wardcount[bw]))
+			bw = (int)k;
+	if (bw >= 0)
+		snprintf(ns->ward, sizeof(ns->ward), "%s", fp->wards[bw].name);
+}
+
+static int push_notspot(struct hm_notspots *out, size_t *cap, const struct hm_notspot *ns)
+{
+	if (out->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		void *np = realloc(out->v, nc * sizeof(*out->v));
+
+		if (!np)
+			return -ENOMEM;
+		out->v = np;
+		*cap = nc;
+	}
+	out->v[out->n++] = *ns;
+	return 0;
+}
+
+/* Largest first (stable); relabel the cells to match the new order. */
+static int sort_largest_first(struct hm_notspots *out, int32_t *label, size_t nc)
+{
 	int32_t *map = malloc((out->n + 1) * sizeof(*map));
 	size_t *order = malloc((out->n + 1) * sizeof(*order));
 	struct hm_notspot *sorted = malloc((out->n + 1) * sizeof(*sorted));
+	int rc = -ENOMEM;
 
-	if (!map || !order || !sorted) {
-		free(map);
-		free(order);
-		free(sorted);
-		goto oom;
-	}
+	if (!map || !order || !sorted)
+		goto out;
 	for (size_t k = 0; k < out->n; k++) {
 		size_t at = k;
 
@@ -305,19 +376,65 @@ int hm_notspots_find(const struct hm_grid *g, const uint8_t *verdict, const uint
 	}
 	if (out->n)
 		memcpy(out->v, sorted, out->n * sizeof(*sorted));
-	free(order);
-	free(sorted);
 	for (size_t c = 0; c < nc; c++)
 		label[c] = label[c] >= 0 ? map[label[c]] : -1;
+	rc = 0;
+out:
 	free(map);
-	free(stack);
-	free(wardcount);
-	out->label = label;
+	free(order);
+	free(sorted);
+	return rc;
+}
+
+int hm_notspots_find(const struct hm_grid *g, const uint8_t *verdict, const uint32_t *failed,
+		     const float *worst_metric, bool higher_better, const struct floorplan *fp,
+		     const int16_t *ward_of, double min_area_m2, struct hm_notspots *out,
+		     struct ns_err *err)
+{
+	size_t nc = hm_grid_ncells(g), cap = 0;
+	struct finder fd = { g, verdict, failed, worst_metric, higher_better, ward_of,
+			     fp ? fp->nwards : 0 };
+	double cell2 = g->cell_m * g->cell_m;
+
+	memset(out, 0, sizeof(*out));
+	fd.label = malloc(nc * sizeof(*fd.label));
+	fd.stack = malloc(nc * sizeof(*fd.stack));
+	fd.wardcount = calloc(fd.nwards + 1, sizeof(int));
+	if (!fd.label || !fd.stack || !fd.wardcount)
+		goto oom;
+	for (size_t c = 0; c < nc; c++)
+		fd.label[c] = -1;
+	for (size_t c0 = 0; c0 < nc; c0++) {
+		int32_t lab = (int32_t)out->n;
+		struct component k;
+
+		if (verdict[c0] != HM_V_FAIL || fd.label[c0] != -1)
+			continue;
+		flood(&fd, c0, lab, &k);
+		k.ns.area_m2 = k.ns.ncells * cell2;
+		if (k.ns.area_m2 + 1e-9 < min_area_m2) {
+			drop_component(&fd, &k, lab);
+			continue;
+		}
+		k.ns.centroid = (struct fp_point){ k.sx / k.ns.ncells, k.sy / k.ns.ncells };
+		name_ward(&fd, fp, &k.ns);
+		if (trace(g, fd.label, lab, k.ci0, k.cj0, k.ci1, k.cj1, &k.ns))
+			goto oom;
+		if (push_notspot(out, &cap, &k.ns)) {
+			free(k.ns.ring);
+			goto oom;
+		}
+	}
+	if (sort_largest_first(out, fd.label, nc))
+		goto oom;
+	free(fd.stack);
+	free(fd.wardcount);
+	out->label = fd.label;
 	return 0;
 oom:
-	free(label);
-	free(stack);
-	free(wardcount);
+	free(fd.label);
+	free(fd.stack);
+	free(fd.wardcount);
 	hm_notspots_release(out);
 	return ns_err_set(err, -ENOMEM, "out of memory finding not-spots");
 }

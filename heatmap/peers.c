@@ -220,136 +220,179 @@ static bool circum(const double *x, const double *y, struct tri *t)
 	return true;
 }
 
+/* A Bowyer–Watson triangulation in progress: m points and 3 super-triangle corners. */
+struct bowyer {
+	size_t m;              /* points; x[m..m+2] are the super-triangle's corners */
+	double *x, *y;
+	struct tri *t;         /* triangles, compacted after each insertion */
+	size_t ntri, cap;
+	int (*edges)[2];       /* the cavity's boundary while inserting, 3 · cap */
+};
+
+static void bowyer_release(struct bowyer *bw)
+{
+	free(bw->x);
+	free(bw->y);
+	free(bw->t);
+	free(bw->edges);
+}
+
+/* The points of @p and a super-triangle around the grid @g with everything in it. */
+static int bowyer_init(struct bowyer *bw, const struct hm_pt *p, size_t m, const struct hm_grid *g)
+{
+	double span = fmax(g->nx, g->ny) * g->cell_m * 10 + 10, mx = g->x0, my = g->y0;
+
+	memset(bw, 0, sizeof(*bw));
+	bw->m = m;
+	bw->cap = 4 * m + 16;
+	bw->x = malloc((m + 3) * sizeof(double));
+	bw->y = malloc((m + 3) * sizeof(double));
+	bw->t = malloc(bw->cap * sizeof(*bw->t));
+	bw->edges = malloc(3 * bw->cap * sizeof(*bw->edges));
+	if (!bw->x || !bw->y || !bw->t || !bw->edges)
+		return -ENOMEM;
+	for (size_t k = 0; k < m; k++) {
+		bw->x[k] = p[k].x;
+		bw->y[k] = p[k].y;
+	}
+	bw->x[m] = mx - span;
+	bw->y[m] = my - span;
+	bw->x[m + 1] = mx + 3 * span;
+	bw->y[m + 1] = my - span;
+	bw->x[m + 2] = mx - span;
+	bw->y[m + 2] = my + 3 * span;
+	bw->t[0] = (struct tri){ (int)m, (int)m + 1, (int)m + 2, 0, 0, 0, true };
+	circum(bw->x, bw->y, &bw->t[0]);
+	bw->ntri = 1;
+	return 0;
+}
+
+/* Kill the triangles whose circumcircle holds point @k; their outer edges into bw->edges. */
+static size_t bowyer_cavity(struct bowyer *bw, size_t k)
+{
+	int (*edges)[2] = bw->edges;
+	size_t ne = 0;
+
+	for (size_t q = 0; q < bw->ntri; q++) {
+		struct tri *t = &bw->t[q];
+		double dx = bw->x[k] - t->cx, dy = bw->y[k] - t->cy;
+
+		if (!t->alive || dx * dx + dy * dy > t->r2)
+			continue;
+		int e3[3][2] = { { t->a, t->b }, { t->b, t->c }, { t->c, t->a } };
+
+		t->alive = false;
+		for (int s = 0; s < 3; s++) {
+			size_t f;
+
+			/* An edge seen twice is inside the hole: drop both. */
+			for (f = 0; f < ne; f++)
+				if (edges[f][0] == e3[s][1] && edges[f][1] == e3[s][0])
+					break;
+			if (f < ne) {
+				edges[f][0] = edges[ne - 1][0];
+				edges[f][1] = edges[ne - 1][1];
+				ne--;
+			} else {
+				edges[ne][0] = e3[s][0];
+				edges[ne][1] = e3[s][1];
+				ne++;
+			}
+		}
+	}
+	return ne;
+}
+
+/* Insert point @k: carve its cavity, compact the dead away, fan new triangles from it. */
+static int bowyer_insert(struct bowyer *bw, size_t k)
+{
+	size_t ne = bowyer_cavity(bw, k), live = 0;
+
+	for (size_t q = 0; q < bw->ntri; q++)
+		if (bw->t[q].alive)
+			bw->t[live++] = bw->t[q];
+	bw->ntri = live;
+	if (bw->ntri + ne > bw->cap) {
+		size_t nc = (bw->ntri + ne) * 2;
+		void *nt = realloc(bw->t, nc * sizeof(*bw->t)), *nedge;
+
+		if (!nt)
+			return -ENOMEM;
+		bw->t = nt;
+		nedge = realloc(bw->edges, 3 * nc * sizeof(*bw->edges));
+		if (!nedge)
+			return -ENOMEM;
+		bw->edges = nedge;
+		bw->cap = nc;
+	}
+	for (size_t f = 0; f < ne; f++) {
+		struct tri nt = { bw->edges[f][0], bw->edges[f][1], (int)k, 0, 0, 0, true };
+
+		if (circum(bw->x, bw->y, &nt))
+			bw->t[bw->ntri++] = nt;
+	}
+	return 0;
+}
+
+/* Linear over triangle @t into the cells of @g whose centres it holds. */
+static void raster_triangle(const struct bowyer *bw, const struct tri *t, const struct hm_pt *p,
+			    const struct hm_grid *g, float *out)
+{
+	const double *x = bw->x, *y = bw->y;
+	int a = t->a, b = t->b, c = t->c;
+	double minx = fmin(x[a], fmin(x[b], x[c])), maxx = fmax(x[a], fmax(x[b], x[c]));
+	double miny = fmin(y[a], fmin(y[b], y[c])), maxy = fmax(y[a], fmax(y[b], y[c]));
+	int i0 = (int)floor((minx - g->x0) / g->cell_m - 0.5);
+	int i1 = (int)ceil((maxx - g->x0) / g->cell_m - 0.5);
+	int j0 = (int)floor((miny - g->y0) / g->cell_m - 0.5);
+	int j1 = (int)ceil((maxy - g->y0) / g->cell_m - 0.5);
+	double det = (y[b] - y[c]) * (x[a] - x[c]) + (x[c] - x[b]) * (y[a] - y[c]);
+
+	if (fabs(det) < 1e-12)
+		return;
+	for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < g->ny; j++)
+		for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < g->nx; i++) {
+			struct fp_point pc = hm_grid_center(g, i, j);
+			double l1 = ((y[b] - y[c]) * (pc.x - x[c]) + (x[c] - x[b]) * (pc.y - y[c])) / det;
+			double l2 = ((y[c] - y[a]) * (pc.x - x[c]) + (x[a] - x[c]) * (pc.y - y[c])) / det;
+			double l3 = 1 - l1 - l2;
+
+			if (l1 < -1e-9 || l2 < -1e-9 || l3 < -1e-9)
+				continue;
+			out[(size_t)j * g->nx + i] = (float)(l1 * p[a].v + l2 * p[b].v + l3 * p[c].v);
+		}
+}
+
 int hm_peer_delaunay(const struct hm_pt *pts, size_t n, const struct hm_grid *g, float *out)
 {
 	struct hm_pt *p;
-	size_t m, ntri = 0, cap;
-	double *x = NULL, *y = NULL;
-	struct tri *t = NULL;
-	int (*edges)[2] = NULL;
+	struct bowyer bw;
+	size_t m;
 	int rc;
 
 	if (!n)
 		return -EINVAL;
 	if ((rc = with_corners(pts, n, 1u << 20, g, &p, &m)))
 		return rc;
-	cap = 4 * m + 16;
-	x = malloc((m + 3) * sizeof(double));
-	y = malloc((m + 3) * sizeof(double));
-	t = malloc(cap * sizeof(*t));
-	edges = malloc(3 * cap * sizeof(*edges));
 	rc = -ENOMEM;
-	if (!x || !y || !t || !edges)
+	if (bowyer_init(&bw, p, m, g))
 		goto out;
-	for (size_t k = 0; k < m; k++) {
-		x[k] = p[k].x;
-		y[k] = p[k].y;
-	}
-	/* A super-triangle around everything. */
-	double span = fmax(g->nx, g->ny) * g->cell_m * 10 + 10, mx = g->x0, my = g->y0;
-
-	x[m] = mx - span;
-	y[m] = my - span;
-	x[m + 1] = mx + 3 * span;
-	y[m + 1] = my - span;
-	x[m + 2] = mx - span;
-	y[m + 2] = my + 3 * span;
-	t[0] = (struct tri){ (int)m, (int)m + 1, (int)m + 2, 0, 0, 0, true };
-	circum(x, y, &t[0]);
-	ntri = 1;
-	for (size_t k = 0; k < m; k++) {
-		size_t ne = 0;
-
-		for (size_t q = 0; q < ntri; q++) {
-			if (!t[q].alive)
-				continue;
-			double dx = x[k] - t[q].cx, dy = y[k] - t[q].cy;
-
-			if (dx * dx + dy * dy > t[q].r2)
-				continue;
-			int e3[3][2] = { { t[q].a, t[q].b }, { t[q].b, t[q].c }, { t[q].c, t[q].a } };
-
-			t[q].alive = false;
-			for (int s = 0; s < 3; s++) {
-				size_t f;
-
-				/* An edge seen twice is inside the hole: drop both. */
-				for (f = 0; f < ne; f++)
-					if (edges[f][0] == e3[s][1] && edges[f][1] == e3[s][0])
-						break;
-				if (f < ne) {
-					edges[f][0] = edges[ne - 1][0];
-					edges[f][1] = edges[ne - 1][1];
-					ne--;
-				} else {
-					edges[ne][0] = e3[s][0];
-					edges[ne][1] = e3[s][1];
-					ne++;
-				}
-			}
-		}
-		/* Compact the dead triangles away now and then. */
-		size_t live = 0;
-
-		for (size_t q = 0; q < ntri; q++)
-			if (t[q].alive)
-				t[live++] = t[q];
-		ntri = live;
-		if (ntri + ne > cap) {
-			size_t nc = (ntri + ne) * 2;
-			void *nt = realloc(t, nc * sizeof(*t)), *nedge;
-
-			if (!nt)
-				goto out;
-			t = nt;
-			nedge = realloc(edges, 3 * nc * sizeof(*edges));
-			if (!nedge)
-				goto out;
-			edges = nedge;
-			cap = nc;
-		}
-		for (size_t f = 0; f < ne; f++) {
-			struct tri nt = { edges[f][0], edges[f][1], (int)k, 0, 0, 0, true };
-
-			if (circum(x, y, &nt))
-				t[ntri++] = nt;
-		}
-	}
+	for (size_t k = 0; k < m; k++)
+		if (bowyer_insert(&bw, k))
+			goto out;
 	for (size_t c = 0; c < hm_grid_ncells(g); c++)
 		out[c] = NAN;
-	for (size_t q = 0; q < ntri; q++) {
-		int a = t[q].a, b = t[q].b, c = t[q].c;
+	for (size_t q = 0; q < bw.ntri; q++) {
+		const struct tri *t = &bw.t[q];
 
-		if (a >= (int)m || b >= (int)m || c >= (int)m)
+		/* Triangles touching the super-triangle are outside the points' hull. */
+		if (t->a >= (int)m || t->b >= (int)m || t->c >= (int)m)
 			continue;
-		double minx = fmin(x[a], fmin(x[b], x[c])), maxx = fmax(x[a], fmax(x[b], x[c]));
-		double miny = fmin(y[a], fmin(y[b], y[c])), maxy = fmax(y[a], fmax(y[b], y[c]));
-		int i0 = (int)floor((minx - g->x0) / g->cell_m - 0.5);
-		int i1 = (int)ceil((maxx - g->x0) / g->cell_m - 0.5);
-		int j0 = (int)floor((miny - g->y0) / g->cell_m - 0.5);
-		int j1 = (int)ceil((maxy - g->y0) / g->cell_m - 0.5);
-		double det = (y[b] - y[c]) * (x[a] - x[c]) + (x[c] - x[b]) * (y[a] - y[c]);
-
-		if (fabs(det) < 1e-12)
-			continue;
-		for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < g->ny; j++)
-			for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < g->nx; i++) {
-				struct fp_point pc = hm_grid_center(g, i, j);
-				double l1 = ((y[b] - y[c]) * (pc.x - x[c]) + (x[c] - x[b]) * (pc.y - y[c])) / det;
-				double l2 = ((y[c] - y[a]) * (pc.x - x[c]) + (x[a] - x[c]) * (pc.y - y[c])) / det;
-				double l3 = 1 - l1 - l2;
-
-				if (l1 < -1e-9 || l2 < -1e-9 || l3 < -1e-9)
-					continue;
-				out[(size_t)j * g->nx + i] = (float)(l1 * p[a].v + l2 * p[b].v + l3 * p[c].v);
-			}
+		raster_triangle(&bw, t, p, g, out);
 	}
 	rc = 0;
 out:
 	free(p);
-	free(x);
-	free(y);
-	free(t);
-	free(edges);
+	bowyer_release(&bw);
 	return rc;
 }

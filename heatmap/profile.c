@@ -12,27 +12,32 @@
 #define MAX(m, t) { (m), true, false, (t), NAN }
 #define LT(m, t) { (m), true, true, (t), NAN }
 
-/* DOMAIN.md, "Requirement profiles (defaults)". */
+/*
+ * DOMAIN.md, "Requirement profiles (defaults)". The report maps: what a
+ * reader of each kind of evidence looks at (voice: roaming needs the second
+ * AP, SNR and co-channel; a location system counts APs).
+ */
 static const struct hm_profile builtins[] = {
 	{ "nhs-data", "NHS data: primary signal at least -65 dBm; below -80 dBm unusable",
 	  "NHS England Connectivity Hub, 'Wi-Fi metrics and measures'",
-	  { MIN(HM_M_PRIMARY, -65) }, 1, -80 },
+	  { MIN(HM_M_PRIMARY, -65) }, 1, -80, { HM_M_PRIMARY }, 1 },
 	{ "voice", "Wi-Fi voice handsets: cell edge -67 dBm with a second AP, clean channel",
 	  "Cisco 7925G/8821 wireless phone deployment guides; Zebra voice guidance",
 	  { MIN(HM_M_PRIMARY, -67), MIN(HM_M_SECONDARY, -67), MIN(HM_M_SNR, 25),
 	    MAX(HM_M_UTIL, 50), MAX(HM_M_COCHANNEL, -19), MAX(HM_M_LOSS, 1),
 	    LT(HM_M_JITTER, 100) },
-	  7, NAN },
+	  7, NAN, { HM_M_PRIMARY, HM_M_SECONDARY, HM_M_SNR, HM_M_COCHANNEL }, 4 },
 	{ "clinical-badge", "Clinical voice badges: primary signal always above -65 dBm",
-	  "Vocera infrastructure planning guide", { MIN(HM_M_PRIMARY, -65) }, 1, NAN },
+	  "Vocera infrastructure planning guide", { MIN(HM_M_PRIMARY, -65) }, 1, NAN,
+	  { HM_M_PRIMARY }, 1 },
 	{ "medical-device", "Patient monitors and pumps: -65 dBm, low co-channel, RTT, loss",
 	  "Patient-monitor vendor acceptance tests (e.g. Mindray BeneVision)",
 	  { MIN(HM_M_PRIMARY, -65), MAX(HM_M_COCHANNEL, -20), LT(HM_M_RTT, 100),
 	    LT(HM_M_LOSS, 1) },
-	  4, NAN },
+	  4, NAN, { HM_M_PRIMARY, HM_M_COCHANNEL, HM_M_RTT }, 3 },
 	{ "rtls", "Wi-Fi location: at least 3 APs heard at -75 dBm (4 preferred)",
 	  "Cisco Wi-Fi location-based services design guide",
-	  { { HM_M_APS, false, false, 3, -75 } }, 1, NAN },
+	  { { HM_M_APS, false, false, 3, -75 } }, 1, NAN, { HM_M_APS }, 1 },
 };
 
 int hm_profile_builtin(const char *name, struct hm_profile *p, struct ns_err *err)
@@ -57,6 +62,39 @@ int hm_profile_builtin(const char *name, struct hm_profile *p, struct ns_err *er
 const struct hm_profile *hm_profile_builtin_at(size_t i)
 {
 	return i < sizeof(builtins) / sizeof(builtins[0]) ? &builtins[i] : NULL;
+}
+
+/*
+ * A profile file's "report_maps" (may be absent: NULL): 1 to
+ * HM_MAX_REPORT_MAPS metric names, each once, into p->report_maps.
+ */
+static int parse_report_maps(json_t *maps, struct hm_profile *p, struct ns_err *err)
+{
+	if (!maps)
+		return 0;
+	if (!json_is_array(maps) || json_array_size(maps) == 0 ||
+	    json_array_size(maps) > HM_MAX_REPORT_MAPS)
+		return ns_err_set(err, -EINVAL,
+				  "profile '%s': \"report_maps\" is a list of 1 to %d metrics "
+				  "(leave it out for the metrics of the rules)",
+				  p->name, HM_MAX_REPORT_MAPS);
+	for (size_t i = 0; i < json_array_size(maps); i++) {
+		const char *s = json_string_value(json_array_get(maps, i));
+		int m = s ? hm_metric_parse(s) : -1;
+
+		if (m < 0)
+			return ns_err_set(err, -EINVAL,
+					  "profile '%s', report map %zu is not a metric (primary, "
+					  "secondary, snr, aps, cochannel, utilisation, rate, "
+					  "throughput, throughput-up, rtt, loss, jitter)",
+					  p->name, i + 1);
+		for (int k = 0; k < p->nreport_maps; k++)
+			if ((int)p->report_maps[k] == m)
+				return ns_err_set(err, -EINVAL, "profile '%s' lists report map '%s' twice",
+						  p->name, s);
+		p->report_maps[p->nreport_maps++] = (enum hm_metric)m;
+	}
+	return 0;
 }
 
 static int parse_one(json_t *o, size_t idx, struct hm_profile *p, struct ns_err *err)
@@ -130,7 +168,7 @@ static int parse_one(json_t *o, size_t idx, struct hm_profile *p, struct ns_err 
 		}
 		p->nrules++;
 	}
-	return 0;
+	return parse_report_maps(json_object_get(o, "report_maps"), p, err);
 }
 
 int hm_profile_parse(const char *json, size_t len, struct hm_profile **out, size_t *n,

@@ -7,7 +7,8 @@
  *   { "profiles": [ { "name": "theatres", "description": "…", "source": "…",
  *       "rules": [ { "metric": "primary", "min": -65 },
  *                  { "metric": "aps", "min": 3, "level_dbm": -75 },
- *                  { "metric": "utilisation", "max": 50 } ] } ] }
+ *                  { "metric": "utilisation", "max": 50 } ],
+ *       "report_maps": [ "primary", "aps" ] } ] }
  * A rule whose metric was not measured in a cell (no noise readings for SNR,
  * no throughput tests) is "not measured" there: it neither passes nor fails
  * the cell, and statistics say how much of the area it was measured over.
@@ -34,6 +35,9 @@ struct hm_rule {
 	double level_dbm;      /* for "aps": the level an AP counts at, dBm (NAN: default) */
 };
 
+/* At most this many maps a report draws per ward for one profile. */
+#define HM_MAX_REPORT_MAPS 8
+
 struct hm_profile {
 	char name[64];
 	char description[160];
@@ -41,6 +45,13 @@ struct hm_profile {
 	struct hm_rule rules[HM_MAX_RULES];
 	int nrules;
 	double unusable_dbm;   /* a second, named primary level for the legend (NAN: none) */
+	/*
+	 * The metric maps the evidence report draws on each ward, in order
+	 * (heatmap/report.h; a profile file's "report_maps"); none: the metrics
+	 * of the rules, in order, once each.
+	 */
+	enum hm_metric report_maps[HM_MAX_REPORT_MAPS];
+	int nreport_maps;
 };
 
 /* Per-cell verdicts. */

@@ -62,12 +62,13 @@ struct hm_report_info {
 };
 
 /**
- * hm_report_maps() - the metric maps a profile needs on each ward page:
- * voice: primary, secondary, SNR, co-channel; nhs-data and clinical-badge:
- * primary; rtls: AP count; medical-device: primary, co-channel, RTT; a user
- * profile: the metrics of its rules in order. Fills @out (at most @cap),
- * returns how many. Maps of metrics the survey did not measure are left out
- * when the report is laid out.
+ * hm_report_maps() - the metric maps a profile needs on each ward page: the
+ * profile's own list (struct hm_profile's report_maps; the built-ins: voice
+ * primary, secondary, SNR, co-channel; nhs-data and clinical-badge primary;
+ * rtls AP count; medical-device primary, co-channel, RTT), or, when it gives
+ * none, the metrics of its rules in order, once each. Fills @out (at most
+ * @cap), returns how many. Maps of metrics the survey did not measure are
+ * left out when the report is laid out.
  */
 size_t hm_report_maps(const struct hm_profile *p, enum hm_metric *out, size_t cap);
 

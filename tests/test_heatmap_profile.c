@@ -101,6 +101,57 @@ static void test_profile_json_round_trip_and_refusals(void **state)
 	}
 }
 
+/* A profile file may name the maps its report draws; a bad list is refused with a sentence. */
+static void test_profile_file_names_its_report_maps(void **state)
+{
+	const char *good = "{\"profiles\": [{\"name\": \"theatres\", \"rules\":"
+			   " [{\"metric\": \"primary\", \"min\": -62}],"
+			   " \"report_maps\": [\"snr\", \"primary\", \"aps\"]},"
+			   " {\"name\": \"plain\", \"rules\": [{\"metric\": \"rtt\", \"below\": 50}]}]}";
+	const char *bad[] = {
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": []}]}",
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": \"snr\"}]}",
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": [\"colour\"]}]}",
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": [\"snr\", 7]}]}",
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": [\"snr\", \"aps\", \"snr\"]}]}",
+		"{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"snr\", \"min\": 1}],"
+		" \"report_maps\": [\"primary\", \"secondary\", \"snr\", \"aps\", \"cochannel\","
+		" \"utilisation\", \"rate\", \"rtt\", \"loss\"]}]}",
+	};
+	struct hm_profile *p, b;
+	size_t n;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(hm_profile_parse(good, strlen(good), &p, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].nreport_maps, 3);
+	assert_int_equal(p[0].report_maps[0], HM_M_SNR);
+	assert_int_equal(p[0].report_maps[1], HM_M_PRIMARY);
+	assert_int_equal(p[0].report_maps[2], HM_M_APS);
+	assert_int_equal(p[1].nreport_maps, 0); /* the report falls back on the rules' metrics */
+	free(p);
+	/* The built-ins carry theirs. */
+	assert_int_equal(hm_profile_builtin("voice", &b, NULL), 0);
+	assert_int_equal(b.nreport_maps, 4);
+	assert_int_equal(b.report_maps[3], HM_M_COCHANNEL);
+	assert_int_equal(hm_profile_builtin("medical-device", &b, NULL), 0);
+	assert_int_equal(b.nreport_maps, 3);
+	assert_int_equal(b.report_maps[2], HM_M_RTT);
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		ns_err_clear(&err);
+		assert_int_equal(hm_profile_parse(bad[k], strlen(bad[k]), &p, &n, &err), -EINVAL);
+		assert_null(p);
+		assert_non_null(strstr(err.msg, "report"));
+		assert_null(strchr(err.msg, '\n'));
+	}
+}
+
 /*
  * A 6 × 4 grid of 1 m cells (x 0..6, y 0..4), primary in dBm; '.' = not surveyed.
  *   row 0:  -60 -60 -70 -71  .   .
@@ -192,6 +243,7 @@ int main(void)
 		cmocka_unit_test(test_profile_builtins_carry_domain_thresholds),
 		cmocka_unit_test(test_profile_builtins_are_listed_in_order_and_named_in_refusals),
 		cmocka_unit_test(test_profile_json_round_trip_and_refusals),
+		cmocka_unit_test(test_profile_file_names_its_report_maps),
 		cmocka_unit_test(test_profile_notspots_and_stats_equal_hand_computed),
 	};
 

@@ -382,6 +382,112 @@ static void test_report_judges_by_a_user_profile_and_prints_its_numbers(void **s
 	free(text);
 }
 
+/* A profile file that names its report maps gets those pages, not its rules' metrics. */
+static void test_report_draws_the_maps_a_profile_file_names(void **state)
+{
+	struct fx *f = *state;
+	struct hm_report_opts o;
+	struct hm_report_info info;
+	struct ns_err err = { 0 };
+	char path[160], *text;
+	FILE *fh;
+
+	snprintf(path, sizeof(path), "%s/maps.json", f->dir);
+	fh = fopen(path, "w");
+	assert_non_null(fh);
+	fputs("{\"profiles\": [{\"name\": \"theatres\", \"source\": \"ES-17\","
+	      " \"rules\": [{\"metric\": \"primary\", \"min\": -62},"
+	      " {\"metric\": \"aps\", \"min\": 2, \"level_dbm\": -70}],"
+	      " \"report_maps\": [\"aps\"]}]}", fh);
+	assert_int_equal(fclose(fh), 0);
+	hm_report_opts_default(&o);
+	o.profile_file = path;
+	o.wards[o.nwards++] = "Ward 21";
+	assert_int_equal(hm_report_write_path(f->full, &o, f->pdf, &info, &err), 0);
+	unlink(path);
+	/* cover, summary, overview, Ward 21's findings, its one map, method, appendix */
+	assert_int_equal(info.pages, 1 + 1 + 1 + 1 + 1 + 1 + 1);
+	text = pdf_text(f->pdf);
+	assert_non_null(strstr(text, "Ward 21 — Access points heard (APs)"));
+	assert_null(strstr(text, "Ward 21 — Primary"));
+	free(text);
+}
+
+/* The cover's text of @pdf (page 1), line breaks as spaces. */
+static char *cover_text(const char *pdf)
+{
+	char cmd[300];
+	size_t cap = 1 << 20, n = 0, r;
+	char *buf = malloc(cap);
+	FILE *p;
+
+	assert_non_null(buf);
+	snprintf(cmd, sizeof(cmd), "pdftotext -q -f 1 -l 1 -enc UTF-8 %s -", pdf);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((r = fread(buf + n, 1, cap - 1 - n, p)) > 0)
+		n += r;
+	buf[n] = 0;
+	assert_int_equal(pclose(p), 0);
+	for (char *c = buf; *c; c++)
+		if (*c == '\n')
+			*c = ' ';
+	return buf;
+}
+
+/*
+ * A site with many wards of long names: the cover lists every one of them
+ * (its list was once cut at 1 KB without a word, dropping the last wards).
+ */
+static void test_report_cover_lists_every_ward_however_many(void **state)
+{
+	struct fx *f = *state;
+	struct ns_err err = { 0 };
+	struct hm_report_info info;
+	struct hm_report_opts o;
+	struct floorplan *fp;
+	struct survey *s;
+	char path[160], name[64], *text;
+	int64_t id;
+
+	snprintf(path, sizeof(path), "%s/wards.notspot", f->dir);
+	if (rs_make_survey(path, NULL, 0, RS_WARD21, &err))
+		fail_msg("survey: %s", err.msg);
+	assert_int_equal(survey_open(path, SURVEY_READ_WRITE, &s, &err), 0);
+	assert_true((id = survey_find_floor(s, "Level 2", &err)) > 0);
+	assert_int_equal(survey_load_floor(s, id, &fp, &err), 0);
+	for (int k = 0; k < 20; k++) {
+		struct fp_point sq[4] = { { 2 + 2 * k, 1 }, { 3 + 2 * k, 1 }, { 3 + 2 * k, 2 },
+					  { 2 + 2 * k, 2 } };
+
+		snprintf(name, sizeof(name), "Store room %02d of the east wing plant corridor", k);
+		assert_int_equal(floorplan_add_ward(fp, name, sq, 4), 0);
+	}
+	assert_int_equal(survey_update_floor(s, fp, &err), 0);
+	floorplan_free(fp);
+	survey_close(s);
+	hm_report_opts_default(&o);
+	o.profile = "nhs-data";
+	o.date_us = 1795348800000000LL;
+	assert_int_equal(hm_report_write_path(path, &o, f->pdf, &info, &err), 0);
+	assert_int_equal(info.wards, 25);
+	text = cover_text(f->pdf);
+	for (int k = 0; k < 20; k++) {
+		snprintf(name, sizeof(name), "Store room %02d of the east wing plant corridor (1 m²)", k);
+		if (!strstr(text, name))
+			fail_msg("the cover does not list \"%s\"", name);
+	}
+	assert_null(strstr(text, "not shown"));
+	free(text);
+	unlink(path);
+	for (int k = 0; k < 2; k++) {
+		char aux[180];
+
+		snprintf(aux, sizeof(aux), "%s-%s", path, k ? "shm" : "wal");
+		unlink(aux);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -391,6 +497,8 @@ int main(void)
 		cmocka_unit_test(test_report_marks_every_page_of_a_simulated_survey),
 		cmocka_unit_test(test_report_refuses_an_unknown_ward_and_writes_nothing),
 		cmocka_unit_test(test_report_judges_by_a_user_profile_and_prints_its_numbers),
+		cmocka_unit_test(test_report_draws_the_maps_a_profile_file_names),
+		cmocka_unit_test(test_report_cover_lists_every_ward_however_many),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

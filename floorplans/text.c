@@ -1,0 +1,80 @@
+/* text.c — see text.h. */
+#include "floorplans/text.h"
+
+#include <pango/pangocairo.h>
+
+/* The layout of @s in @st on @cr; the caller unrefs it. */
+static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const char *s)
+{
+	PangoLayout *pl = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(st->font ? st->font
+									       : FP_TEXT_FONT);
+
+	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	if (st->bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	if (st->italic)
+		pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+	pango_layout_set_font_description(pl, fd);
+	pango_font_description_free(fd);
+	if (st->wrap_w > 0) {
+		pango_layout_set_width(pl, (int)(st->wrap_w * PANGO_SCALE));
+		pango_layout_set_wrap(pl, PANGO_WRAP_WORD_CHAR);
+		if (st->align == FP_TEXT_RIGHT)
+			pango_layout_set_alignment(pl, PANGO_ALIGN_RIGHT);
+		else if (st->align == FP_TEXT_CENTER)
+			pango_layout_set_alignment(pl, PANGO_ALIGN_CENTER);
+	}
+	pango_layout_set_text(pl, s, -1);
+	return pl;
+}
+
+static struct fp_text_size size_of(PangoLayout *pl, bool whole_units)
+{
+	int w, h;
+
+	if (whole_units) {
+		pango_layout_get_pixel_size(pl, &w, &h);
+		return (struct fp_text_size){ w, h };
+	}
+	pango_layout_get_size(pl, &w, &h);
+	return (struct fp_text_size){ (double)w / PANGO_SCALE, (double)h / PANGO_SCALE };
+}
+
+struct fp_text_size fp_text_measure(cairo_t *cr, const struct fp_text_style *st, const char *s)
+{
+	PangoLayout *pl = lay_out(cr, st, s);
+	struct fp_text_size sz = size_of(pl, st->whole_units);
+
+	g_object_unref(pl);
+	return sz;
+}
+
+struct fp_text_size fp_text_draw(cairo_t *cr, const struct fp_text_style *st, double x, double y,
+				 const char *s)
+{
+	PangoLayout *pl = lay_out(cr, st, s);
+	struct fp_text_size sz = size_of(pl, st->whole_units);
+
+	/* Anchored, not wrapped: the left, centre or right edge is at x. */
+	if (st->wrap_w <= 0 && st->align == FP_TEXT_RIGHT)
+		x -= sz.w;
+	else if (st->wrap_w <= 0 && st->align == FP_TEXT_CENTER)
+		x -= sz.w / 2;
+	cairo_save(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	cairo_move_to(cr, x, y);
+	if (st->halo_w > 0) {
+		pango_cairo_layout_path(cr, pl);
+		cairo_set_source_rgba(cr, 1, 1, 1, st->halo_alpha);
+		cairo_set_line_width(cr, st->halo_w);
+		cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+		cairo_stroke(cr);
+		cairo_move_to(cr, x, y);
+	}
+	cairo_set_source_rgb(cr, st->rgb[0], st->rgb[1], st->rgb[2]);
+	pango_cairo_show_layout(cr, pl);
+	cairo_restore(cr);
+	g_object_unref(pl);
+	return sz;
+}

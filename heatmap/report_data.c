@@ -1,0 +1,402 @@
+/*
+ * report_data.c — what the evidence report says, gathered before anything is
+ * laid out (report_priv.h): per floor and per reported ward the map, its
+ * figures against the profile, the worst value and the not-spots with their
+ * nearest AP; the walks and the provenance; the APs heard. Plain structs,
+ * no cairo: report_pages.c draws them.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "floorplans/geometry.h"
+#include "heatmap/load.h"
+#include "heatmap/report_priv.h"
+#include "util/clock.h"
+
+/* The worst value of @metric over the surveyed cells of ward @ward (-2: all). */
+static void worst_of(const struct hm_map *m, enum hm_metric metric, int ward, double *worst,
+		     bool *no_signal)
+{
+	const struct hm_metric_info *mi = hm_metric_info(metric);
+	size_t nc = hm_grid_ncells(&m->grid);
+
+	*worst = NAN;
+	*no_signal = false;
+	if (!m->m[metric])
+		return;
+	for (size_t c = 0; c < nc; c++) {
+		float v = m->m[metric][c];
+
+		if (m->cover[c] != HM_COVER_SURVEYED && m->cover[c] != HM_COVER_PREDICTED)
+			continue;
+		if (ward >= 0 && (!m->ward_of || m->ward_of[c] != ward))
+			continue;
+		if (isnan(v)) {
+			*no_signal |= mi->absent_fails;
+			continue;
+		}
+		if (isnan(*worst) || (mi->higher_better ? v < *worst : v > *worst))
+			*worst = v;
+	}
+}
+
+/* The worst value of @metric over the cells of not-spot @k of @m; *no_signal when none served somewhere. */
+static double notspot_worst(const struct hm_map *m, size_t k, enum hm_metric metric, bool *no_signal)
+{
+	const struct hm_metric_info *mi = hm_metric_info(metric);
+	size_t nc = hm_grid_ncells(&m->grid);
+	double worst = NAN;
+
+	*no_signal = false;
+	if (!m->m[metric] || !m->notspots.label)
+		return NAN;
+	for (size_t c = 0; c < nc; c++) {
+		float v;
+
+		if (m->notspots.label[c] != (int32_t)k)
+			continue;
+		v = m->m[metric][c];
+		if (isnan(v)) {
+			*no_signal |= mi->absent_fails;
+			continue;
+		}
+		if (isnan(worst) || (mi->higher_better ? v < worst : v > worst))
+			worst = v;
+	}
+	return worst;
+}
+
+/* The nearest access point to @p by its estimated (fitted) position into @ns (none: ap NULL). */
+static void nearest_ap(const struct hm_map *m, const struct hm_set *set, struct fp_point p,
+		       struct rep_notspot *ns)
+{
+	double best = INFINITY;
+	size_t bi = 0;
+
+	for (size_t k = 0; k < m->nradios && k < set->nradios; k++) {
+		double d;
+
+		if (!m->used || !m->used[k] || !m->fits || m->fits[k].nbins <= 0)
+			continue;
+		d = hypot(m->fits[k].x - p.x, m->fits[k].y - p.y);
+		if (d < best) {
+			best = d;
+			bi = k;
+		}
+	}
+	ns->ap = isinf(best) ? NULL : set->phys[set->radios[bi].phys].name;
+	ns->ap_m = best;
+}
+
+/* The ward's not-spots as its page lists them: the worst of the first rule each fails, the nearest AP. */
+static int ward_notspots(const struct hm_profile *p, const struct hm_set *set, struct rep_ward *wd)
+{
+	const struct hm_notspots *ns = &wd->map.notspots;
+
+	wd->notspots = calloc(ns->n + 1, sizeof(*wd->notspots));
+	if (!wd->notspots)
+		return -ENOMEM;
+	for (size_t k = 0; k < ns->n; k++) {
+		const struct hm_notspot *s = &ns->v[k];
+		struct rep_notspot *row = &wd->notspots[wd->nnotspots];
+		int q0 = 0;
+
+		if (strcmp(s->ward, wd->w->name) != 0)
+			continue;
+		while (q0 < p->nrules && !(s->rules & (1u << q0)))
+			q0++;
+		if (q0 == p->nrules)
+			q0 = 0;
+		row->ns = s;
+		row->number = k + 1;
+		row->rule = q0;
+		row->worst = notspot_worst(&wd->map, k, p->rules[q0].metric, &row->no_signal);
+		nearest_ap(&wd->map, set, s->centroid, row);
+		wd->nnotspots++;
+	}
+	return 0;
+}
+
+static void map_opts(const struct rep_data *d, const char *ward, struct hm_map_opts *mo)
+{
+	hm_map_opts_default(mo);
+	mo->cell_m = d->o->cell_m > 0 ? d->o->cell_m : HM_CELL_DEFAULT_M;
+	mo->est.reach_m = d->o->reach_m > 0 ? d->o->reach_m : 5;
+	mo->ssid = d->o->ssid;
+	mo->band = d->o->band;
+	mo->predict = d->o->predict;
+	mo->ward = ward;
+	mo->profile = &d->prof;
+}
+
+static bool ward_wanted(const struct hm_report_opts *o, const char *name)
+{
+	if (o->nwards == 0)
+		return true;
+	for (size_t i = 0; i < o->nwards; i++)
+		if (strcmp(o->wards[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Ward @k of floor @f: its map, figures, worst value, measured maps, not-spots. */
+static int gather_ward(struct rep_data *d, struct rep_floor *f, size_t k, struct ns_err *err)
+{
+	const struct hm_profile *p = &d->prof;
+	const struct fp_ward *w = &f->fp->wards[k];
+	struct rep_ward *wd = &f->wards[f->nwards++];
+	enum hm_metric want[HM_MAX_REPORT_MAPS];
+	size_t nwant = hm_report_maps(p, want, HM_MAX_REPORT_MAPS);
+	struct hm_map_opts mo;
+	int rc;
+
+	wd->w = w;
+	wd->index = (int)k;
+	map_opts(d, w->name, &mo);
+	if ((rc = hm_map_build(&f->set, f->fp, &mo, &wd->map, err)))
+		return rc;
+	wd->built = true;
+	hm_area_stats_compute(p, &wd->map.grid, wd->map.verdict, wd->map.m, wd->map.ward_of,
+			      wd->index, &wd->map.notspots, w->name, &wd->st);
+	worst_of(&wd->map, p->rules[0].metric, wd->index, &wd->worst, &wd->no_signal);
+	for (size_t j = 0; j < nwant; j++)
+		if (wd->map.m[want[j]])
+			wd->maps[wd->nmaps++] = want[j];
+	for (int q = 0; q < p->nrules; q++)
+		d->rule_used[q] |= wd->st.rule_measured_m2[q] > 0;
+	if (ward_notspots(p, &f->set, wd))
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+static int cmp_ap(const void *a, const void *b)
+{
+	return strcmp(((const struct rep_ap *)a)->name, ((const struct rep_ap *)b)->name);
+}
+
+/* The physical APs heard on floor @f, by name, with their strongest fresh reading. */
+static int gather_aps(struct rep_floor *f)
+{
+	const struct hm_set *set = &f->set;
+
+	f->aps = calloc(set->nphys ? set->nphys : 1, sizeof(*f->aps));
+	if (!f->aps)
+		return -ENOMEM;
+	for (size_t k = 0; k < set->nphys; k++) {
+		snprintf(f->aps[k].name, sizeof(f->aps[k].name), "%s", set->phys[k].name);
+		f->aps[k].phys = k;
+		f->aps[k].best = -INFINITY;
+	}
+	for (size_t b = 0; b < set->nbss; b++) {
+		const struct hm_bss *bs = &set->bss[b];
+		struct rep_ap *ap = &f->aps[set->radios[bs->radio].phys];
+
+		for (size_t q = 0; q < bs->sig.n; q++)
+			ap->best = fmax(ap->best, bs->sig.p[q].v);
+	}
+	qsort(f->aps, set->nphys, sizeof(*f->aps), cmp_ap);
+	f->naps = set->nphys;
+	return 0;
+}
+
+static int gather_floor(struct rep_data *d, struct survey *s, const char *name, struct rep_floor *f,
+			struct ns_err *err)
+{
+	const struct hm_profile *p = &d->prof;
+	struct hm_map_opts mo;
+	int rc;
+
+	if ((rc = hm_load_floor(s, name, &f->fp, &f->set, err)))
+		return rc;
+	f->set_loaded = true;
+	map_opts(d, NULL, &mo);
+	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
+		return rc;
+	f->built = true;
+	hm_area_stats_compute(p, &f->map.grid, f->map.verdict, f->map.m, f->map.ward_of, -2,
+			      &f->map.notspots, "whole floor", &f->st);
+	worst_of(&f->map, p->rules[0].metric, -2, &f->worst, &f->no_signal);
+	f->wards = calloc(f->fp->nwards ? f->fp->nwards : 1, sizeof(*f->wards));
+	if (!f->wards || gather_aps(f))
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	for (size_t k = 0; k < f->fp->nwards; k++)
+		if (ward_wanted(d->o, f->fp->wards[k].name) && (rc = gather_ward(d, f, k, err)))
+			return rc;
+	return 0;
+}
+
+/* Whether walk @i repeats the equipment of an earlier one. */
+static bool same_equipment_before(const struct rep_data *d, size_t i)
+{
+	const struct survey_walk *w = &d->walks[i];
+	bool dup = false;
+
+	for (size_t j = 0; j < i; j++)
+		dup |= strcmp(d->walks[j].interface, w->interface) == 0 &&
+		       strcmp(d->walks[j].driver, w->driver) == 0 &&
+		       strcmp(d->walks[j].chipset, w->chipset) == 0;
+	return dup;
+}
+
+static bool same_operator_before(const struct rep_data *d, size_t i)
+{
+	bool dup = false;
+
+	for (size_t j = 0; j < i; j++)
+		dup |= strcmp(d->walks[j].operator_name, d->walks[i].operator_name) == 0;
+	return dup;
+}
+
+/* The walks: their span, equipment, walkers and how many were simulated. */
+static void walks_provenance(struct rep_data *d)
+{
+	struct rep_provenance *pv = &d->prov;
+
+	for (size_t i = 0; i < d->nwalks; i++) {
+		const struct survey_walk *w = &d->walks[i];
+
+		if (!pv->first_us || w->start_us < pv->first_us)
+			pv->first_us = w->start_us;
+		if (w->end_us > pv->last_us || w->start_us > pv->last_us)
+			pv->last_us = w->end_us ? w->end_us : w->start_us;
+		if (!same_equipment_before(d, i))
+			rtext_addf(&pv->equipment, "%sinterface %s, driver %s, chipset %s",
+				   rtext_empty(&pv->equipment) ? "" : "; ",
+				   w->interface[0] ? w->interface : "?", w->driver[0] ? w->driver : "?",
+				   w->chipset[0] ? w->chipset : "?");
+		if (!same_operator_before(d, i) && w->operator_name[0])
+			rtext_addf(&pv->operators, "%s%s", rtext_empty(&pv->operators) ? "" : ", ",
+				   w->operator_name);
+		pv->nsimulated += survey_walk_is_simulated(w);
+	}
+	d->simulated = pv->nsimulated > 0;
+}
+
+/* What was reported and judged by what: floors, wards with their areas, the rules. */
+static void scope_provenance(struct rep_data *d)
+{
+	struct rep_provenance *pv = &d->prov;
+	char rb[96];
+
+	for (size_t i = 0; i < d->nfloors; i++) {
+		const struct floorplan *fp = d->floors[i].fp;
+
+		rtext_addf(&pv->floors, "%s%s (%s%slevel %d)", i ? "; " : "", fp->name, fp->building,
+			   fp->building[0] ? ", " : "", fp->level);
+		for (size_t w = 0; w < d->floors[i].nwards; w++) {
+			const struct rep_ward *wd = &d->floors[i].wards[w];
+
+			rtext_addf(&pv->wards, "%s%s (%.0f m²)", rtext_empty(&pv->wards) ? "" : "; ",
+				   wd->w->name, fp_polygon_area(wd->w->pts, wd->w->npts));
+		}
+	}
+	for (int q = 0; q < d->prof.nrules; q++)
+		rtext_addf(&pv->rules, "%s%s", q ? "; " : "",
+			   rep_rule_text(&d->prof.rules[q], rb, sizeof(rb)));
+}
+
+static int check_wards(const struct rep_data *d, struct ns_err *err)
+{
+	for (size_t i = 0; i < d->o->nwards; i++) {
+		bool found = false;
+
+		for (size_t f = 0; f < d->nfloors && !found; f++)
+			found = floorplan_find_ward(d->floors[f].fp, d->o->wards[i]) != NULL;
+		if (!found)
+			return ns_err_set(err, -ENOENT, "no reported floor has a ward called '%s'",
+					  d->o->wards[i]);
+	}
+	return 0;
+}
+
+/* Every floor asked for (one, or all), then the wards asked for must exist. */
+static int gather_floors(struct rep_data *d, struct survey *s, struct ns_err *err)
+{
+	struct survey_floor_info *fl = NULL;
+	size_t nfl = 0;
+	int rc;
+
+	if ((rc = survey_list_floors(s, &fl, &nfl, err)))
+		return rc;
+	if (nfl == 0) {
+		rc = ns_err_set(err, -ENOENT, "the survey has no floors");
+		goto out;
+	}
+	d->floors = calloc(nfl, sizeof(*d->floors));
+	if (!d->floors) {
+		rc = ns_err_set(err, -ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nfl; i++) {
+		if (d->o->floor && strcmp(d->o->floor, fl[i].name) != 0)
+			continue;
+		if ((rc = gather_floor(d, s, fl[i].name, &d->floors[d->nfloors++], err)))
+			goto out;
+	}
+	if (d->nfloors == 0)
+		rc = ns_err_set(err, -ENOENT, "the survey has no floor called '%s'", d->o->floor);
+	else
+		rc = check_wards(d, err);
+out:
+	free(fl);
+	return rc;
+}
+
+int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_name,
+		    const struct hm_report_opts *o, struct ns_err *err)
+{
+	bool have;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	d->o = o;
+	d->survey_name = survey_name;
+	rtext_init(&d->prov.floors);
+	rtext_init(&d->prov.wards);
+	rtext_init(&d->prov.equipment);
+	rtext_init(&d->prov.operators);
+	rtext_init(&d->prov.rules);
+	if ((rc = hm_profile_choose(o->profile, o->profile_file, &d->prof, &have, err)))
+		return rc;
+	if (!have || d->prof.nrules == 0)
+		return ns_err_set(err, -EINVAL, "a report needs a requirement profile to judge by");
+	if ((rc = survey_get_meta(s, &d->meta, err)) ||
+	    (rc = survey_list_walks(s, 0, &d->walks, &d->nwalks, err)) ||
+	    (rc = gather_floors(d, s, err)))
+		return rc;
+	walks_provenance(d);
+	scope_provenance(d);
+	rep_day(o->date_us ? o->date_us : ns_wall_us(), d->date, sizeof(d->date));
+	return 0;
+}
+
+void rep_data_release(struct rep_data *d)
+{
+	for (size_t i = 0; i < d->nfloors; i++) {
+		struct rep_floor *f = &d->floors[i];
+
+		for (size_t k = 0; k < f->nwards; k++) {
+			if (f->wards[k].built)
+				hm_map_release(&f->wards[k].map);
+			free(f->wards[k].notspots);
+		}
+		free(f->wards);
+		free(f->aps);
+		if (f->built)
+			hm_map_release(&f->map);
+		if (f->set_loaded)
+			hm_set_release(&f->set);
+		floorplan_free(f->fp);
+	}
+	free(d->floors);
+	free(d->walks);
+	rtext_release(&d->prov.floors);
+	rtext_release(&d->prov.wards);
+	rtext_release(&d->prov.equipment);
+	rtext_release(&d->prov.operators);
+	rtext_release(&d->prov.rules);
+	memset(d, 0, sizeof(*d));
+}
