@@ -13,6 +13,7 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <poppler.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "floorplans/sidecar.h"
 #include "util/cursor.h"
 #include "util/file.h"
+#include "util/strbuf.h"
 
 #define SVG_UNITS_PER_INCH 96.0 /* CSS px */
 #define PDF_UNITS_PER_INCH 72.0 /* PostScript points */
@@ -202,22 +204,45 @@ int fp_image_declared_size(const char *type, const void *data, size_t len, unsig
 }
 
 /* A library's message as one clause: newlines and runs of blanks become one space. */
-static const char *one_line(const GError *e, char *buf, size_t cap)
+static void add_one_line(struct strbuf *sb, const GError *e)
 {
 	const char *m = e && e->message ? e->message : "no reason given";
-	size_t n = 0;
+	size_t start = sb->len;
 
-	for (; *m && n + 1 < cap; m++) {
+	for (; *m; m++) {
 		char ch = (*m == '\n' || *m == '\r' || *m == '\t') ? ' ' : *m;
 
-		if (ch == ' ' && (n == 0 || buf[n - 1] == ' '))
+		if (ch == ' ' && (sb->len == start || sb->buf[sb->len - 1] == ' '))
 			continue;
-		buf[n++] = ch;
+		strbuf_addch(sb, ch);
 	}
-	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '.'))
-		n--;
-	buf[n] = '\0';
-	return buf;
+	while (sb->len > start && (sb->buf[sb->len - 1] == ' ' || sb->buf[sb->len - 1] == '.'))
+		strbuf_setlen(sb, sb->len - 1);
+}
+
+/*
+ * gerror_fail() - put "@fmt... (the library's reason)" in @err and clear
+ * *@gerr. Returns @code.
+ */
+static int gerror_fail(struct ns_err *err, int code, GError **gerr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int gerror_fail(struct ns_err *err, int code, GError **gerr, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	strbuf_addstr(&sb, " (");
+	add_one_line(&sb, *gerr);
+	strbuf_addch(&sb, ')');
+	/* out of memory, sb.buf is still the sentence as far as it got */
+	ns_err_set(err, code, "%s", sb.buf);
+	strbuf_release(&sb);
+	g_clear_error(gerr);
+	return code;
 }
 
 /* ---- sizes ----------------------------------------------------------------- */
@@ -331,7 +356,6 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 {
 	const char *label = strcmp(type, "png") == 0 ? "PNG" : "JPEG";
 	struct size_req req = { 0 };
-	char why[256];
 	GdkPixbufLoader *loader;
 	GdkPixbuf *pb, *oriented;
 	GError *gerr = NULL;
@@ -358,10 +382,7 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 		return rc;
 	loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
 	if (!loader) {
-		rc = ns_err_set(err, -ENOSYS, "no %s decoder is installed (%s)", label,
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
-		return rc;
+		return gerror_fail(err, -ENOSYS, &gerr, "no %s decoder is installed", label);
 	}
 	g_signal_connect(loader, "size-prepared", G_CALLBACK(on_size_prepared), &req);
 	ok = gdk_pixbuf_loader_write(loader, data, len, &gerr);
@@ -370,11 +391,9 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 	else
 		gdk_pixbuf_loader_close(loader, NULL); /* a loader must be closed */
 	if (!ok) {
-		rc = ns_err_set(err, -EINVAL, "the %s image is broken or truncated (%s)", label,
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		g_object_unref(loader);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the %s image is broken or truncated",
+				   label);
 	}
 	pb = gdk_pixbuf_loader_get_pixbuf(loader);
 	if (req.mismatch || !pb) {
@@ -426,7 +445,6 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 		    struct fp_raster *out, struct ns_err *err)
 {
 	GError *gerr = NULL;
-	char why[256];
 	RsvgHandle *h = rsvg_handle_new_from_data(data, len, &gerr);
 	double nw = 0, nh = 0, factor;
 	double dpi = o->dpi > 0 ? o->dpi : SVG_UNITS_PER_INCH;
@@ -435,10 +453,7 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 	int w, hh, rc;
 
 	if (!h) {
-		rc = ns_err_set(err, -EINVAL, "the SVG drawing is broken or truncated (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the SVG drawing is broken or truncated");
 	}
 	rsvg_handle_set_dpi(h, SVG_UNITS_PER_INCH);
 	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &nw, &nh)) {
@@ -475,13 +490,10 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 	cr = cairo_create(s);
 	RsvgRectangle vp = { 0, 0, nw * factor, nh * factor };
 	if (!rsvg_handle_render_document(h, cr, &vp, &gerr)) {
-		rc = ns_err_set(err, -EINVAL, "the SVG drawing cannot be rendered (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 		g_object_unref(h);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the SVG drawing cannot be rendered");
 	}
 	cairo_destroy(cr);
 	g_object_unref(h);
@@ -502,7 +514,6 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
 	GError *gerr = NULL;
-	char why[256];
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	PopplerPage *page = NULL;
 	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
@@ -511,12 +522,9 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 	int npages, w, h, rc;
 
 	if (!doc) {
-		rc = ns_err_set(err, -EINVAL, "the PDF drawing is broken, truncated or "
-					      "encrypted (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		g_bytes_unref(bytes);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr,
+				   "the PDF drawing is broken, truncated or encrypted");
 	}
 	npages = poppler_document_get_n_pages(doc);
 	if (o->page < 0 || o->page >= npages) {
@@ -624,7 +632,7 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 	struct fp_sidecar_info info = { 0 };
 	struct fp_raster r = { 0 };
 	unsigned char *data = NULL;
-	char resolved[4096];
+	struct strbuf resolved = STRBUF_INIT;
 	const char *type;
 	size_t len;
 	int rc;
@@ -640,14 +648,17 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 			o.page = fp->page;
 	}
 	if (!image_path && info.image[0]) {
+		/* "image" is relative to the sidecar's folder unless it is absolute */
 		const char *slash = strrchr(sidecar_path, '/');
 
-		if (info.image[0] == '/' || !slash)
-			snprintf(resolved, sizeof(resolved), "%s", info.image);
-		else
-			snprintf(resolved, sizeof(resolved), "%.*s/%s", (int)(slash - sidecar_path),
-				 sidecar_path, info.image);
-		image_path = resolved;
+		if (info.image[0] != '/' && slash)
+			strbuf_add(&resolved, sidecar_path, (size_t)(slash - sidecar_path) + 1);
+		strbuf_addstr(&resolved, info.image);
+		if (strbuf_failed(&resolved)) {
+			rc = ns_err_set(err, -ENOMEM, "out of memory");
+			goto fail;
+		}
+		image_path = resolved.buf;
 	}
 	if (!image_path) {
 		rc = ns_err_set(err, -EINVAL, "no drawing: give an image, or an \"image\" in the "
@@ -679,10 +690,12 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 		goto fail;
 	}
 	free(data);
+	strbuf_release(&resolved);
 	*out = fp;
 	return 0;
 fail:
 	free(data);
+	strbuf_release(&resolved);
 	floorplan_free(fp);
 	return rc;
 }
