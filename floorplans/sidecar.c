@@ -188,26 +188,24 @@ static int parse_scale(const json_t *v, const struct ns_json_path *at, struct fl
 	return scale_from_points(v, at, fp, err);
 }
 
-/* Element @i of the array @arr (at @at): an object with only the keys @keys. */
-static int element(const json_t *arr, const struct ns_json_path *at, size_t i,
-		   const char *const *keys, json_t **o, struct ns_err *err)
-{
-	*o = json_array_get(arr, i);
-	if (ns_json_object(*o, NS_JSON_INDEX(at, i), err) ||
-	    ns_json_check_keys(*o, NS_JSON_INDEX(at, i), keys, err))
-		return -EINVAL;
-	return 0;
-}
+/* The keys each element of the sidecar's arrays may have. */
+static const char *const ward_keys[] = { "name", "points", "comment", NULL };
+static const char *const wall_keys[] = { "material", "loss_db", "points", "comment", NULL };
+static const char *const opening_keys[] = { "kind", "loss_db", "a", "b", "comment", NULL };
+static const char *const ap_keys[] = { "name", "x", "y", "height_m", "source", "bssid_pattern",
+				       "comment", NULL };
 
-static int parse_ward(const json_t *w, const struct ns_json_path *elem, struct floorplan *fp,
+static int parse_ward(const json_t *w, const struct ns_json_path *elem, size_t i, void *arg,
 		      struct ns_err *err)
 {
+	struct floorplan *fp = arg;
 	char name[sizeof(fp->wards[0].name)];
 	const struct ns_json_path *at_pts = NS_JSON_KEY(elem, "points");
 	struct fp_point *pts;
 	size_t n;
 	int rc;
 
+	(void)i;
 	if (!json_object_get(w, "name"))
 		return ns_json_fail(err, elem, "needs \"name\"");
 	if (ns_json_string_copy(json_object_get(w, "name"), NS_JSON_KEY(elem, "name"), name,
@@ -236,23 +234,10 @@ static int parse_ward(const json_t *w, const struct ns_json_path *elem, struct f
 	return 0;
 }
 
-static int parse_wards(const json_t *arr, const struct ns_json_path *at, struct floorplan *fp,
-		       struct ns_err *err)
-{
-	static const char *const keys[] = { "name", "points", "comment", NULL };
-	json_t *w;
-	int rc;
-
-	for (size_t i = 0; i < json_array_size(arr); i++)
-		if ((rc = element(arr, at, i, keys, &w, err)) ||
-		    (rc = parse_ward(w, NS_JSON_INDEX(at, i), fp, err)))
-			return rc;
-	return 0;
-}
-
-static int parse_wall(const json_t *w, const struct ns_json_path *elem, struct floorplan *fp,
+static int parse_wall(const json_t *w, const struct ns_json_path *elem, size_t i, void *arg,
 		      struct ns_err *err)
 {
+	struct floorplan *fp = arg;
 	char mat[sizeof(fp->walls[0].material)];
 	const struct ns_json_path *at_pts = NS_JSON_KEY(elem, "points");
 	double loss[FP_NBANDS];
@@ -260,6 +245,7 @@ static int parse_wall(const json_t *w, const struct ns_json_path *elem, struct f
 	size_t n;
 	int rc;
 
+	(void)i;
 	if (get_material(w, elem, "material", mat, sizeof(mat), loss, err))
 		return -EINVAL;
 	if (!json_object_get(w, "points"))
@@ -280,20 +266,6 @@ static int parse_wall(const json_t *w, const struct ns_json_path *elem, struct f
 	return 0;
 }
 
-static int parse_walls(const json_t *arr, const struct ns_json_path *at, struct floorplan *fp,
-		       struct ns_err *err)
-{
-	static const char *const keys[] = { "material", "loss_db", "points", "comment", NULL };
-	json_t *w;
-	int rc;
-
-	for (size_t i = 0; i < json_array_size(arr); i++)
-		if ((rc = element(arr, at, i, keys, &w, err)) ||
-		    (rc = parse_wall(w, NS_JSON_INDEX(at, i), fp, err)))
-			return rc;
-	return 0;
-}
-
 /* Distance from the opening a-b to the nearest wall segment holding both ends. */
 static double opening_off_wall(const struct floorplan *fp, struct fp_point a, struct fp_point b)
 {
@@ -310,14 +282,16 @@ static double opening_off_wall(const struct floorplan *fp, struct fp_point a, st
 	return best;
 }
 
-static int parse_opening(const json_t *o, const struct ns_json_path *elem, struct floorplan *fp,
+static int parse_opening(const json_t *o, const struct ns_json_path *elem, size_t i, void *arg,
 			 struct ns_err *err)
 {
+	struct floorplan *fp = arg;
 	char kind[sizeof(fp->openings[0].kind)];
 	double loss[FP_NBANDS], off;
 	struct fp_point a, b;
 	int rc;
 
+	(void)i;
 	if (get_material(o, elem, "kind", kind, sizeof(kind), loss, err))
 		return -EINVAL;
 	if (!json_object_get(o, "a") || !json_object_get(o, "b"))
@@ -343,20 +317,6 @@ static int parse_opening(const json_t *o, const struct ns_json_path *elem, struc
 	return 0;
 }
 
-static int parse_openings(const json_t *arr, const struct ns_json_path *at, struct floorplan *fp,
-			  struct ns_err *err)
-{
-	static const char *const keys[] = { "kind", "loss_db", "a", "b", "comment", NULL };
-	json_t *o;
-	int rc;
-
-	for (size_t i = 0; i < json_array_size(arr); i++)
-		if ((rc = element(arr, at, i, keys, &o, err)) ||
-		    (rc = parse_opening(o, NS_JSON_INDEX(at, i), fp, err)))
-			return rc;
-	return 0;
-}
-
 /* "source": planned (the default), estimated or surveyed. */
 static int get_ap_source(const json_t *o, const struct ns_json_path *elem, struct fp_ap *ap,
 			 struct ns_err *err)
@@ -376,14 +336,16 @@ static int get_ap_source(const json_t *o, const struct ns_json_path *elem, struc
 	return 0;
 }
 
-static int parse_ap(const json_t *o, const struct ns_json_path *elem, struct floorplan *fp,
+static int parse_ap(const json_t *o, const struct ns_json_path *elem, size_t i, void *arg,
 		    struct ns_err *err)
 {
+	struct floorplan *fp = arg;
 	const double lim = FP_SIDECAR_MAX_COORD_M;
 	struct fp_ap ap;
 	json_t *v;
 	int rc;
 
+	(void)i;
 	memset(&ap, 0, sizeof(ap));
 	if (!json_object_get(o, "name") || !json_object_get(o, "x") || !json_object_get(o, "y"))
 		return ns_json_fail(err, elem, "needs \"name\", \"x\" and \"y\" (metres)");
@@ -407,21 +369,6 @@ static int parse_ap(const json_t *o, const struct ns_json_path *elem, struct flo
 	rc = floorplan_add_ap(fp, &ap);
 	if (rc)
 		return ns_json_error(err, rc, elem, "out of memory");
-	return 0;
-}
-
-static int parse_aps(const json_t *arr, const struct ns_json_path *at, struct floorplan *fp,
-		     struct ns_err *err)
-{
-	static const char *const keys[] = { "name", "x", "y", "height_m", "source",
-					    "bssid_pattern", "comment", NULL };
-	json_t *o;
-	int rc;
-
-	for (size_t i = 0; i < json_array_size(arr); i++)
-		if ((rc = element(arr, at, i, keys, &o, err)) ||
-		    (rc = parse_ap(o, NS_JSON_INDEX(at, i), fp, err)))
-			return rc;
 	return 0;
 }
 
@@ -508,14 +455,14 @@ static int parse_root(const json_t *root, struct floorplan *fp, struct fp_sideca
 	    get_array(root, &at, "openings", &openings, err) ||
 	    get_array(root, &at, "aps", &aps, err))
 		return -EINVAL;
-	if (wards && (rc = parse_wards(wards, NS_JSON_KEY(&at, "wards"), fp, err)))
-		return rc;
-	if (walls && (rc = parse_walls(walls, NS_JSON_KEY(&at, "walls"), fp, err)))
-		return rc;
 	/* Openings after walls: each must lie on one. */
-	if (openings && (rc = parse_openings(openings, NS_JSON_KEY(&at, "openings"), fp, err)))
-		return rc;
-	if (aps && (rc = parse_aps(aps, NS_JSON_KEY(&at, "aps"), fp, err)))
+	if ((rc = ns_json_each_object(wards, NS_JSON_KEY(&at, "wards"), ward_keys, parse_ward, fp,
+				      err)) ||
+	    (rc = ns_json_each_object(walls, NS_JSON_KEY(&at, "walls"), wall_keys, parse_wall, fp,
+				      err)) ||
+	    (rc = ns_json_each_object(openings, NS_JSON_KEY(&at, "openings"), opening_keys,
+				      parse_opening, fp, err)) ||
+	    (rc = ns_json_each_object(aps, NS_JSON_KEY(&at, "aps"), ap_keys, parse_ap, fp, err)))
 		return rc;
 	return 0;
 }

@@ -53,17 +53,17 @@ int hm_profile_builtin(const char *name, struct hm_profile *p, struct ns_err *er
 			  name);
 }
 
-/* One rule: a metric and exactly one threshold (min, max, below, above). */
-static int parse_rule(const json_t *r, const struct ns_json_path *at, struct hm_rule *rule,
+/* Rule @i into ((struct hm_rule *)@arg)[i]: a metric and exactly one threshold. */
+static int parse_rule(const json_t *r, const struct ns_json_path *at, size_t i, void *arg,
 		      struct ns_err *err)
 {
 	static const char *const ops[] = { "min", "max", "below", "above" };
+	struct hm_rule *rule = (struct hm_rule *)arg + i;
 	const char *s;
 	json_t *t = NULL, *v;
 	int m, op = 0, nset = 0, rc;
 
-	if ((rc = ns_json_object(r, at, err)) ||
-	    (rc = ns_json_get_string(r, "metric", true, at, &s, err)))
+	if ((rc = ns_json_get_string(r, "metric", true, at, &s, err)))
 		return rc;
 	if ((m = hm_metric_parse(s)) < 0)
 		return ns_json_fail(err, NS_JSON_KEY(at, "metric"),
@@ -91,18 +91,19 @@ static int parse_rule(const json_t *r, const struct ns_json_path *at, struct hm_
 	return ns_json_get_number(r, "level_dbm", false, at, &rule->level_dbm, err);
 }
 
-static int parse_one(const json_t *o, const struct ns_json_path *at, struct hm_profile *p,
+/* Profile @i into ((struct hm_profile *)@arg)[i]. */
+static int parse_one(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		     struct ns_err *err)
 {
 	const struct ns_json_path *at_rules = NS_JSON_KEY(at, "rules");
+	struct hm_profile *p = (struct hm_profile *)arg + i;
 	json_t *rules, *v;
 	size_t n;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	p->unusable_dbm = NAN;
-	if ((rc = ns_json_object(o, at, err)) ||
-	    (rc = ns_json_member(o, "name", true, at, &v, err)) ||
+	if ((rc = ns_json_member(o, "name", true, at, &v, err)) ||
 	    (rc = ns_json_string_copy(v, NS_JSON_KEY(at, "name"), p->name, sizeof(p->name), true,
 				      err)))
 		return rc;
@@ -120,12 +121,9 @@ static int parse_one(const json_t *o, const struct ns_json_path *at, struct hm_p
 		return rc;
 	if (n == 0)
 		return ns_json_fail(err, at_rules, "has no rules");
-	for (size_t i = 0; i < n; i++) {
-		if ((rc = parse_rule(json_array_get(rules, i), NS_JSON_INDEX(at_rules, i),
-				     &p->rules[i], err)))
-			return rc;
-		p->nrules++;
-	}
+	if ((rc = ns_json_each_object(rules, at_rules, NULL, parse_rule, p->rules, err)))
+		return rc;
+	p->nrules = (int)n;
 	return 0;
 }
 
@@ -156,10 +154,8 @@ int hm_profile_parse(const char *json, size_t len, struct hm_profile **out, size
 		rc = ns_err_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < np; i++)
-		if ((rc = parse_one(json_array_get(list, i),
-				    NS_JSON_INDEX(NS_JSON_KEY(&at, "profiles"), i), &p[i], err)))
-			goto out;
+	if ((rc = ns_json_each_object(list, NS_JSON_KEY(&at, "profiles"), NULL, parse_one, p, err)))
+		goto out;
 	*out = p;
 	*n = np;
 	p = NULL;

@@ -29,16 +29,22 @@ static const struct sim_ssid hospital_ssids[] = {
 	{ "NHS-Medical", true, "wpa2-psk" },
 };
 
-static int parse_ssid(json_t *o, const struct ns_json_path *at, struct sim_ssid *s,
+static const char *const ssid_keys[] = { "name", "hidden", "security", NULL };
+static const char *const radio_keys[] = { "band", "channel", "width_mhz", "tx_power_dbm",
+					  "utilisation", "stations", NULL };
+static const char *const ap_keys[] = { "name", "x", "y", "height_m", "mac", "radios", "ssids",
+				       NULL };
+
+/* SSID @i of an AP (or of the defaults) into ((struct sim_ssid *)@arg)[i]. */
+static int parse_ssid(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		      struct ns_err *err)
 {
-	static const char *const keys[] = { "name", "hidden", "security", NULL };
+	struct sim_ssid *s = (struct sim_ssid *)arg + i;
 	const char *name = NULL, *sec = "open";
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	if ((rc = ns_json_check_keys(o, at, keys, err)) ||
-	    (rc = ns_json_get_string(o, "name", true, at, &name, err)) ||
+	if ((rc = ns_json_get_string(o, "name", true, at, &name, err)) ||
 	    (rc = ns_json_get_string(o, "security", false, at, &sec, err)) ||
 	    (rc = ns_json_get_bool(o, "hidden", false, at, &s->hidden, err)))
 		return rc;
@@ -52,28 +58,23 @@ static int parse_ssid(json_t *o, const struct ns_json_path *at, struct sim_ssid 
 	return 0;
 }
 
-static int parse_ssids(json_t *arr, const struct ns_json_path *at, struct sim_ssid *out, int *n,
+static int parse_ssids(const json_t *arr, const struct ns_json_path *at, struct sim_ssid *out, int *n,
 		       struct ns_err *err)
 {
-	size_t i;
-	json_t *v;
 	int rc;
 
 	if (!json_is_array(arr))
 		return ns_json_fail(err, at, "must be an array of SSIDs");
 	if (json_array_size(arr) < 1 || json_array_size(arr) > SIM_MAX_SSIDS)
 		return ns_json_fail(err, at, "1 to %d SSIDs per AP", SIM_MAX_SSIDS);
-	json_array_foreach(arr, i, v) {
-		if ((rc = ns_json_object(v, NS_JSON_INDEX(at, i), err)) ||
-		    (rc = parse_ssid(v, NS_JSON_INDEX(at, i), &out[i], err)))
-			return rc;
-	}
+	if ((rc = ns_json_each_object(arr, at, ssid_keys, parse_ssid, out, err)))
+		return rc;
 	*n = (int)json_array_size(arr);
 	return 0;
 }
 
 /* "band": "2.4", "5" or "6". */
-static int get_band(json_t *o, const struct ns_json_path *at, enum fp_band *band,
+static int get_band(const json_t *o, const struct ns_json_path *at, enum fp_band *band,
 		    const char **name, struct ns_err *err)
 {
 	int rc = ns_json_get_string(o, "band", true, at, name, err);
@@ -92,19 +93,18 @@ static int get_band(json_t *o, const struct ns_json_path *at, enum fp_band *band
 	return 0;
 }
 
-static int parse_radio(json_t *o, const struct ns_json_path *at, struct sim_radio *ra,
+/* Radio @i of an AP into ((struct sim_radio *)@arg)[i]. */
+static int parse_radio(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		       struct ns_err *err)
 {
-	static const char *const keys[] = { "band", "channel", "width_mhz", "tx_power_dbm",
-					    "utilisation", "stations", NULL };
+	struct sim_radio *ra = (struct sim_radio *)arg + i;
 	const char *band_s = NULL;
 	double ch, width = 20, tx, util = 0.1, sta = 3;
 	enum fp_band band = FP_BAND_2G4;
 	int rc;
 
 	memset(ra, 0, sizeof(*ra));
-	if ((rc = ns_json_check_keys(o, at, keys, err)) ||
-	    (rc = get_band(o, at, &band, &band_s, err)) ||
+	if ((rc = get_band(o, at, &band, &band_s, err)) ||
 	    (rc = ns_json_get_number(o, "channel", true, at, &ch, err)) ||
 	    (rc = ns_json_get_number(o, "width_mhz", false, at, &width, err)) ||
 	    (rc = ns_json_get_number(o, "tx_power_dbm", true, at, &tx, err)) ||
@@ -138,39 +138,42 @@ static int parse_radio(json_t *o, const struct ns_json_path *at, struct sim_radi
 	return 0;
 }
 
-static int parse_radios(json_t *o, const struct ns_json_path *at, struct sim_ap *ap,
+static int parse_radios(const json_t *o, const struct ns_json_path *at, struct sim_ap *ap,
 			struct ns_err *err)
 {
 	const struct ns_json_path *at_radios = NS_JSON_KEY(at, "radios");
-	json_t *radios = json_object_get(o, "radios"), *v;
-	size_t i;
+	json_t *radios = json_object_get(o, "radios");
 	int rc;
 
 	if (!json_is_array(radios) || json_array_size(radios) < 1 ||
 	    json_array_size(radios) > SIM_MAX_RADIOS)
 		return ns_json_fail(err, at_radios, "must be an array of 1 to %d radios",
 				    SIM_MAX_RADIOS);
-	json_array_foreach(radios, i, v) {
-		if ((rc = ns_json_object(v, NS_JSON_INDEX(at_radios, i), err)) ||
-		    (rc = parse_radio(v, NS_JSON_INDEX(at_radios, i), &ap->radios[i], err)))
-			return rc;
-	}
+	if ((rc = ns_json_each_object(radios, at_radios, radio_keys, parse_radio, ap->radios, err)))
+		return rc;
 	ap->nradios = (int)json_array_size(radios);
 	return 0;
 }
 
-static int parse_ap(json_t *o, const struct ns_json_path *at, const struct sim_ssid *dssids,
-		    int ndssids, struct sim_ap *ap, struct ns_err *err)
+/* The file's APs, and the SSIDs an AP without its own broadcasts. */
+struct aps_ctx {
+	struct sim_ap *aps;
+	const struct sim_ssid *dssids;
+	int ndssids;
+};
+
+/* AP @i into ctx->aps[i] (@arg: struct aps_ctx). */
+static int parse_ap(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
+		    struct ns_err *err)
 {
-	static const char *const keys[] = { "name", "x", "y", "height_m", "mac", "radios",
-					    "ssids", NULL };
+	const struct aps_ctx *ctx = arg;
+	struct sim_ap *ap = &ctx->aps[i];
 	const char *name = NULL, *mac = NULL;
 	double height = 2.7;
 	int rc;
 
 	memset(ap, 0, sizeof(*ap));
-	if ((rc = ns_json_check_keys(o, at, keys, err)) ||
-	    (rc = ns_json_get_string(o, "name", true, at, &name, err)) ||
+	if ((rc = ns_json_get_string(o, "name", true, at, &name, err)) ||
 	    (rc = ns_json_get_number(o, "x", true, at, &ap->pos.x, err)) ||
 	    (rc = ns_json_get_number(o, "y", true, at, &ap->pos.y, err)) ||
 	    (rc = ns_json_get_number(o, "height_m", false, at, &height, err)) ||
@@ -194,9 +197,9 @@ static int parse_ap(json_t *o, const struct ns_json_path *at, const struct sim_s
 		if ((rc = parse_ssids(json_object_get(o, "ssids"), NS_JSON_KEY(at, "ssids"),
 				      ap->ssids, &ap->nssids, err)))
 			return rc;
-	} else if (ndssids > 0) {
-		memcpy(ap->ssids, dssids, (size_t)ndssids * sizeof(*dssids));
-		ap->nssids = ndssids;
+	} else if (ctx->ndssids > 0) {
+		memcpy(ap->ssids, ctx->dssids, (size_t)ctx->ndssids * sizeof(*ctx->dssids));
+		ap->nssids = ctx->ndssids;
 	} else {
 		return ns_json_fail(err, at, "no SSIDs (give \"ssids\" here or at the top)");
 	}
@@ -209,7 +212,7 @@ static int parse_ap(json_t *o, const struct ns_json_path *at, const struct sim_s
 }
 
 /* "format" and "version" of a simulator file: @format, version 1. */
-int sim_json_check_format(json_t *root, const struct ns_json_path *at, const char *format,
+int sim_json_check_format(const json_t *root, const struct ns_json_path *at, const char *format,
 			  struct ns_err *err)
 {
 	const char *fmt = NULL;
@@ -245,21 +248,6 @@ int sim_json_load(const char *buf, size_t len, json_t **root, struct ns_err *err
 	return 0;
 }
 
-static int parse_aps(json_t *arr, const struct ns_json_path *at, const struct sim_ssid *dssids,
-		     int ndssids, struct sim_ap *aps, struct ns_err *err)
-{
-	size_t i;
-	json_t *v;
-	int rc;
-
-	json_array_foreach(arr, i, v) {
-		if ((rc = ns_json_object(v, NS_JSON_INDEX(at, i), err)) ||
-		    (rc = parse_ap(v, NS_JSON_INDEX(at, i), dssids, ndssids, &aps[i], err)))
-			return rc;
-	}
-	return 0;
-}
-
 int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout,
 		  struct ns_err *err)
 {
@@ -268,6 +256,7 @@ int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout
 	struct sim_ssid dssids[SIM_MAX_SSIDS];
 	int ndssids = 0, rc;
 	struct sim_ap *aps = NULL;
+	struct aps_ctx ctx;
 	json_t *root, *arr;
 
 	*out = NULL;
@@ -292,7 +281,8 @@ int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout
 		rc = ns_err_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = parse_aps(arr, NS_JSON_KEY(&at, "aps"), dssids, ndssids, aps, err)))
+	ctx = (struct aps_ctx){ aps, dssids, ndssids };
+	if ((rc = ns_json_each_object(arr, NS_JSON_KEY(&at, "aps"), ap_keys, parse_ap, &ctx, err)))
 		goto out;
 	*nout = json_array_size(arr);
 	*out = aps;

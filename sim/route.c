@@ -24,16 +24,18 @@ void sim_route_release(struct sim_route *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int parse_stop(json_t *o, const struct ns_json_path *at, struct sim_stop *st,
+static const char *const stop_keys[] = { "x", "y", "dwell_s", "label", NULL };
+
+/* Stop @i into ((struct sim_stop *)@arg)[i]. */
+static int parse_stop(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		      struct ns_err *err)
 {
-	static const char *const keys[] = { "x", "y", "dwell_s", "label", NULL };
+	struct sim_stop *st = (struct sim_stop *)arg + i;
 	const char *label = "";
 	int rc;
 
 	st->dwell_s = 0;
-	if ((rc = ns_json_check_keys(o, at, keys, err)) ||
-	    (rc = ns_json_get_number(o, "x", true, at, &st->p.x, err)) ||
+	if ((rc = ns_json_get_number(o, "x", true, at, &st->p.x, err)) ||
 	    (rc = ns_json_get_number(o, "y", true, at, &st->p.y, err)) ||
 	    (rc = ns_json_get_number(o, "dwell_s", false, at, &st->dwell_s, err)) ||
 	    (rc = ns_json_get_string(o, "label", false, at, &label, err)))
@@ -50,8 +52,7 @@ static int parse_stops(json_t *root, const struct ns_json_path *at, struct sim_r
 		       struct ns_err *err)
 {
 	const struct ns_json_path *at_stops = NS_JSON_KEY(at, "stops");
-	json_t *arr = json_object_get(root, "stops"), *v;
-	size_t i;
+	json_t *arr = json_object_get(root, "stops");
 	int rc;
 
 	if (!json_is_array(arr) || json_array_size(arr) < 1 || json_array_size(arr) > MAX_STOPS)
@@ -59,11 +60,8 @@ static int parse_stops(json_t *root, const struct ns_json_path *at, struct sim_r
 	r->stops = calloc(json_array_size(arr), sizeof(*r->stops));
 	if (!r->stops)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	json_array_foreach(arr, i, v) {
-		if ((rc = ns_json_object(v, NS_JSON_INDEX(at_stops, i), err)) ||
-		    (rc = parse_stop(v, NS_JSON_INDEX(at_stops, i), &r->stops[i], err)))
-			return rc;
-	}
+	if ((rc = ns_json_each_object(arr, at_stops, stop_keys, parse_stop, r->stops, err)))
+		return rc;
 	r->nstops = json_array_size(arr);
 	return 0;
 }

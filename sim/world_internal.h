@@ -26,7 +26,7 @@ int sim_json_load(const char *buf, size_t len, json_t **root, struct ns_err *err
  * sim_json_check_format() - the "format" of the file at @at must be @format
  * and its "version" 1; errors name the key.
  */
-int sim_json_check_format(json_t *root, const struct ns_json_path *at, const char *format,
+int sim_json_check_format(const json_t *root, const struct ns_json_path *at, const char *format,
 			  struct ns_err *err);
 
 struct sim_world {

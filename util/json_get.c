@@ -187,15 +187,22 @@ int ns_json_member(const json_t *obj, const char *key, bool required,
 	return 0;
 }
 
+/* The member @key of @obj in *@v: 1 if there, 0 if absent and optional, -EINVAL if required. */
+static int lookup(const json_t *obj, const char *key, bool required,
+		  const struct ns_json_path *at, json_t **v, struct ns_err *err)
+{
+	int rc = ns_json_member(obj, key, required, at, v, err);
+
+	return rc ? rc : *v != NULL;
+}
+
 int ns_json_get_number(const json_t *obj, const char *key, bool required,
 		       const struct ns_json_path *at, double *out, struct ns_err *err)
 {
 	json_t *v;
-	int rc = ns_json_member(obj, key, required, at, &v, err);
+	int rc = lookup(obj, key, required, at, &v, err);
 
-	if (rc || !v)
-		return rc;
-	return ns_json_number(v, NS_JSON_KEY(at, key), -INFINITY, INFINITY, out, err);
+	return rc <= 0 ? rc : ns_json_number(v, NS_JSON_KEY(at, key), -INFINITY, INFINITY, out, err);
 }
 
 int ns_json_get_int(const json_t *obj, const char *key, bool required,
@@ -203,33 +210,27 @@ int ns_json_get_int(const json_t *obj, const char *key, bool required,
 		    struct ns_err *err)
 {
 	json_t *v;
-	int rc = ns_json_member(obj, key, required, at, &v, err);
+	int rc = lookup(obj, key, required, at, &v, err);
 
-	if (rc || !v)
-		return rc;
-	return ns_json_int(v, NS_JSON_KEY(at, key), lo, hi, out, err);
+	return rc <= 0 ? rc : ns_json_int(v, NS_JSON_KEY(at, key), lo, hi, out, err);
 }
 
 int ns_json_get_string(const json_t *obj, const char *key, bool required,
 		       const struct ns_json_path *at, const char **out, struct ns_err *err)
 {
 	json_t *v;
-	int rc = ns_json_member(obj, key, required, at, &v, err);
+	int rc = lookup(obj, key, required, at, &v, err);
 
-	if (rc || !v)
-		return rc;
-	return ns_json_string(v, NS_JSON_KEY(at, key), out, err);
+	return rc <= 0 ? rc : ns_json_string(v, NS_JSON_KEY(at, key), out, err);
 }
 
 int ns_json_get_bool(const json_t *obj, const char *key, bool required,
 		     const struct ns_json_path *at, bool *out, struct ns_err *err)
 {
 	json_t *v;
-	int rc = ns_json_member(obj, key, required, at, &v, err);
+	int rc = lookup(obj, key, required, at, &v, err);
 
-	if (rc || !v)
-		return rc;
-	return ns_json_bool(v, NS_JSON_KEY(at, key), out, err);
+	return rc <= 0 ? rc : ns_json_bool(v, NS_JSON_KEY(at, key), out, err);
 }
 
 static bool is_allowed(const char *key, const char *const *allowed)
@@ -256,6 +257,23 @@ int ns_json_check_keys(const json_t *obj, const struct ns_json_path *at,
 		rc = ns_json_fail(err, at, "unknown key '%.60s' (expected: %s)", key, list.buf);
 		strbuf_release(&list);
 		return rc;
+	}
+	return 0;
+}
+
+int ns_json_each_object(const json_t *arr, const struct ns_json_path *at,
+			const char *const *keys, ns_json_each_fn fn, void *arg,
+			struct ns_err *err)
+{
+	for (size_t i = 0; i < json_array_size(arr); i++) {
+		const struct ns_json_path *el = NS_JSON_INDEX(at, i);
+		const json_t *v = json_array_get(arr, i);
+		int rc;
+
+		if ((rc = ns_json_object(v, el, err)) ||
+		    (keys && (rc = ns_json_check_keys(v, el, keys, err))) ||
+		    (rc = fn(v, el, i, arg, err)))
+			return rc;
 	}
 	return 0;
 }

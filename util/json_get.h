@@ -140,6 +140,21 @@ int ns_json_get_string(const json_t *obj, const char *key, bool required,
 int ns_json_get_bool(const json_t *obj, const char *key, bool required,
 		     const struct ns_json_path *at, bool *out, struct ns_err *err);
 
+/* What ns_json_each_object() calls for element @i (the object @v, at @at) of an array. */
+typedef int (*ns_json_each_fn)(const json_t *v, const struct ns_json_path *at, size_t i,
+			       void *arg, struct ns_err *err);
+
+/**
+ * ns_json_each_object() - for each element of the array @arr (at @at), in
+ * order: it must be an object, with only the keys @keys (NULL: any keys),
+ * then @fn(element, "AT[i]", i, @arg, @err). Stops at the first error and
+ * returns it; 0 when all were read. The caller checks @arr is an array (its
+ * size limits are the format's).
+ */
+int ns_json_each_object(const json_t *arr, const struct ns_json_path *at,
+			const char *const *keys, ns_json_each_fn fn, void *arg,
+			struct ns_err *err);
+
 /**
  * ns_json_check_keys() - 0 if every key of the object @obj is in the
  * NULL-terminated @allowed; else -EINVAL and
