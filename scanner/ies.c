@@ -46,6 +46,23 @@ static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
 	return 1u << s[3];
 }
 
+/* A suite count (at least 1) and that many suites, as bits. */
+static int read_suites(struct cursor *c, const uint8_t oui[3], uint32_t *bits)
+{
+	const uint8_t *s;
+	uint16_t n;
+
+	if (cur_u16le(c, &n) || n == 0 || cur_left(c) < 4u * n)
+		return -EINVAL;
+	*bits = 0;
+	while (n--) {
+		if (cur_bytes(c, &s, 4))
+			return -EINVAL;
+		*bits |= suite_bit(s, oui);
+	}
+	return 0;
+}
+
 /*
  * RSN and WPA share a layout after WPA's 4-byte OUI+type: version, group
  * suite, pairwise count + suites, AKM count + suites, capabilities. Fields
@@ -55,7 +72,6 @@ static int parse_security(struct cursor *c, const uint8_t oui[3], bool is_rsn,
 			  struct ies_security *out)
 {
 	const uint8_t *s;
-	uint16_t n;
 
 	memset(out, 0, sizeof(*out));
 	if (cur_u16le(c, &out->version) || out->version != 1)
@@ -72,24 +88,12 @@ static int parse_security(struct cursor *c, const uint8_t oui[3], bool is_rsn,
 	out->group = suite_bit(s, oui);
 	if (cur_left(c) == 0)
 		return 0;
-	if (cur_u16le(c, &n) || n == 0 || cur_left(c) < 4u * n)
+	if (read_suites(c, oui, &out->pairwise))
 		return -EINVAL;
-	out->pairwise = 0;
-	while (n--) {
-		if (cur_bytes(c, &s, 4))
-			return -EINVAL;
-		out->pairwise |= suite_bit(s, oui);
-	}
 	if (cur_left(c) == 0)
 		return 0;
-	if (cur_u16le(c, &n) || n == 0 || cur_left(c) < 4u * n)
+	if (read_suites(c, oui, &out->akm))
 		return -EINVAL;
-	out->akm = 0;
-	while (n--) {
-		if (cur_bytes(c, &s, 4))
-			return -EINVAL;
-		out->akm |= suite_bit(s, oui);
-	}
 	if (cur_left(c) >= 2)
 		cur_u16le(c, &out->capabilities);
 	return 0;

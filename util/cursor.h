@@ -78,38 +78,6 @@ static inline const uint8_t *cur_ptr(const struct cursor *c)
  * fewer bytes are left than it needs, leaving the cursor and *@v unchanged.
  */
 
-/** cur_skip() - move past @n bytes without reading them. */
-static inline int cur_skip(struct cursor *c, size_t n)
-{
-	if (n > cur_left(c))
-		return -EINVAL;
-	c->pos += n;
-	return 0;
-}
-
-/**
- * cur_bytes() - *@p points to the next @n bytes (in the cursor's buffer,
- * unaligned), and the cursor moves past them.
- */
-static inline int cur_bytes(struct cursor *c, const uint8_t **p, size_t n)
-{
-	if (n > cur_left(c))
-		return -EINVAL;
-	*p = c->base + c->pos;
-	c->pos += n;
-	return 0;
-}
-
-/** cur_copy() - copy the next @n bytes to @dst and move past them. */
-static inline int cur_copy(struct cursor *c, void *dst, size_t n)
-{
-	if (n > cur_left(c))
-		return -EINVAL;
-	memcpy(dst, c->base + c->pos, n);
-	c->pos += n;
-	return 0;
-}
-
 /** cur_peek() - *@p points to the next @n bytes; the cursor does not move. */
 static inline int cur_peek(const struct cursor *c, const uint8_t **p, size_t n)
 {
@@ -119,65 +87,71 @@ static inline int cur_peek(const struct cursor *c, const uint8_t **p, size_t n)
 	return 0;
 }
 
+/**
+ * cur_bytes() - *@p points to the next @n bytes (in the cursor's buffer,
+ * unaligned), and the cursor moves past them.
+ */
+static inline int cur_bytes(struct cursor *c, const uint8_t **p, size_t n)
+{
+	if (cur_peek(c, p, n))
+		return -EINVAL;
+	c->pos += n;
+	return 0;
+}
+
+/** cur_skip() - move past @n bytes without reading them. */
+static inline int cur_skip(struct cursor *c, size_t n)
+{
+	const uint8_t *p;
+
+	return cur_bytes(c, &p, n);
+}
+
+/** cur_copy() - copy the next @n bytes to @dst and move past them. */
+static inline int cur_copy(struct cursor *c, void *dst, size_t n)
+{
+	const uint8_t *p;
+
+	if (cur_bytes(c, &p, n))
+		return -EINVAL;
+	memcpy(dst, p, n);
+	return 0;
+}
+
+/** cur_u8() - the next byte. */
 static inline int cur_u8(struct cursor *c, uint8_t *v)
 {
-	if (cur_left(c) < 1)
+	const uint8_t *p;
+
+	if (cur_bytes(c, &p, 1))
 		return -EINVAL;
-	*v = c->base[c->pos++];
+	*v = *p;
 	return 0;
 }
 
-/* cur_u16le() ... cur_u64le(): the next field, little- or big-endian, in host order. */
+/*
+ * cur_u16le(), cur_u16be(), cur_u32le(), cur_u32be(), cur_u64le(): the next
+ * field, little- or big-endian, in host order; copied out with memcpy, so the
+ * field need not be aligned.
+ */
+#define CUR_READ(name, type, to_host)                                  \
+	static inline int name(struct cursor *c, type *v)              \
+	{                                                              \
+		type x;                                                \
+									       \
+		if (cur_copy(c, &x, sizeof(x)))                        \
+			return -EINVAL;                                \
+		*v = to_host(x);                                       \
+		return 0;                                              \
+	}
 
-static inline int cur_u16le(struct cursor *c, uint16_t *v)
-{
-	uint16_t x;
+CUR_READ(cur_u16le, uint16_t, le16toh)
+CUR_READ(cur_u16be, uint16_t, be16toh)
+CUR_READ(cur_u32le, uint32_t, le32toh)
+CUR_READ(cur_u32be, uint32_t, be32toh)
+CUR_READ(cur_u64le, uint64_t, le64toh)
 
-	if (cur_copy(c, &x, sizeof(x)))
-		return -EINVAL;
-	*v = le16toh(x);
-	return 0;
-}
-
-static inline int cur_u16be(struct cursor *c, uint16_t *v)
-{
-	uint16_t x;
-
-	if (cur_copy(c, &x, sizeof(x)))
-		return -EINVAL;
-	*v = be16toh(x);
-	return 0;
-}
-
-static inline int cur_u32le(struct cursor *c, uint32_t *v)
-{
-	uint32_t x;
-
-	if (cur_copy(c, &x, sizeof(x)))
-		return -EINVAL;
-	*v = le32toh(x);
-	return 0;
-}
-
-static inline int cur_u32be(struct cursor *c, uint32_t *v)
-{
-	uint32_t x;
-
-	if (cur_copy(c, &x, sizeof(x)))
-		return -EINVAL;
-	*v = be32toh(x);
-	return 0;
-}
-
-static inline int cur_u64le(struct cursor *c, uint64_t *v)
-{
-	uint64_t x;
-
-	if (cur_copy(c, &x, sizeof(x)))
-		return -EINVAL;
-	*v = le64toh(x);
-	return 0;
-}
+#undef CUR_READ
 
 /**
  * cur_align() - move to the next offset from the cursor's start that is a
