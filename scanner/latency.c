@@ -21,6 +21,7 @@
 
 #include "scanner/tput_net.h"
 #include "util/child_job.h"
+#include "util/cursor.h"
 #include "util/clock.h"
 
 #define PROBE_PAYLOAD 24 /* bytes after the ICMP header: ours, to be recognised */
@@ -101,25 +102,31 @@ static uint16_t icmp_checksum(const uint8_t *p, size_t len)
 int lat_match_echo_reply(const uint8_t *buf, size_t len, bool ip_header, uint16_t id,
 			 uint16_t *seq)
 {
-	size_t off = 0;
+	struct cursor c;
+	const uint8_t *ip;
+	uint8_t type, code;
+	uint16_t rid, rseq;
 
+	cur_init(&c, buf, len);
 	if (ip_header) {
+		/* IPv4 (RFC 791): version and header length in the first byte, protocol at 9 */
 		size_t ihl;
 
-		if (len < 20 || (buf[0] >> 4) != 4)
+		if (cur_peek(&c, &ip, 20) || (ip[0] >> 4) != 4)
 			return -EINVAL;
-		ihl = (size_t)(buf[0] & 0x0f) * 4;
-		if (ihl < 20 || ihl > len || buf[9] != IPPROTO_ICMP)
+		ihl = (size_t)(ip[0] & 0x0f) * 4;
+		if (ihl < 20 || ip[9] != IPPROTO_ICMP || cur_skip(&c, ihl))
 			return -EINVAL;
-		off = ihl;
 	}
-	if (len - off < 8)
+	/* ICMP echo (RFC 792): type, code, checksum, identifier, sequence number */
+	if (cur_u8(&c, &type) || cur_u8(&c, &code) || cur_skip(&c, 2) || cur_u16be(&c, &rid) ||
+	    cur_u16be(&c, &rseq))
 		return -EINVAL;
-	if (buf[off] != ICMP_ECHOREPLY || buf[off + 1] != 0)
+	if (type != ICMP_ECHOREPLY || code != 0)
 		return -EINVAL;
-	if (ip_header && (uint16_t)(buf[off + 4] << 8 | buf[off + 5]) != id)
+	if (ip_header && rid != id)
 		return -EINVAL;
-	*seq = (uint16_t)(buf[off + 6] << 8 | buf[off + 7]);
+	*seq = rseq;
 	return 0;
 }
 
