@@ -11,32 +11,28 @@
 
 #include "util/cursor.h"
 
-/* Length rules per element id: minimum and maximum body length. */
+/*
+ * Length rules of the elements notspot reads, indexed by element id: minimum
+ * and maximum body length. Ids without a rule (known false) are counted and
+ * skipped unread.
+ */
 struct ie_rule {
-	uint8_t id;
+	bool known;
 	uint8_t min, max;
 };
 
-static const struct ie_rule rules[] = {
-	{ IE_SSID, 0, 32 },
-	{ IE_DS_PARAMS, 1, 1 },
-	{ IE_COUNTRY, 2, 255 },
-	{ IE_BSS_LOAD, 5, 5 },
-	{ IE_RSN, 2, 255 },
-	{ IE_HT_OPERATION, 22, 22 },
-	{ IE_CISCO_CCX1, 26, 255 },
-	{ IE_VHT_OPERATION, 5, 5 },
-	{ IE_VENDOR, 3, 255 },
-	{ IE_EXTENSION, 1, 255 },
+static const struct ie_rule rules[256] = {
+	[IE_SSID] = { true, 0, 32 },
+	[IE_DS_PARAMS] = { true, 1, 1 },
+	[IE_COUNTRY] = { true, 2, 255 },
+	[IE_BSS_LOAD] = { true, 5, 5 },
+	[IE_RSN] = { true, 2, 255 },
+	[IE_HT_OPERATION] = { true, 22, 22 },
+	[IE_CISCO_CCX1] = { true, 26, 255 },
+	[IE_VHT_OPERATION] = { true, 5, 5 },
+	[IE_VENDOR] = { true, 3, 255 },
+	[IE_EXTENSION] = { true, 1, 255 },
 };
-
-static const struct ie_rule *rule_for(uint8_t id)
-{
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].id == id)
-			return &rules[i];
-	return NULL;
-}
 
 /* A suite selector: OUI 00-0f-ac (or WPA's 00-50-f2) and a type -> a bit. */
 static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
@@ -47,7 +43,7 @@ static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
 }
 
 /* A suite count (at least 1) and that many suites, as bits. */
-static int read_suites(struct cursor *c, const uint8_t oui[3], uint32_t *bits)
+static inline int read_suites(struct cursor *c, const uint8_t oui[3], uint32_t *bits)
 {
 	const uint8_t *s;
 	uint16_t n;
@@ -330,8 +326,8 @@ int ies_parse(const uint8_t *buf, size_t len, struct ies *out)
 			return -EINVAL;
 		}
 		out->n_elements++;
-		r = rule_for(id);
-		if (!r)
+		r = &rules[id];
+		if (!r->known)
 			continue;
 		if (elen < r->min || elen > r->max) {
 			out->n_malformed++;

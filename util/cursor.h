@@ -50,7 +50,7 @@ struct cursor {
  */
 static inline void cur_init(struct cursor *c, const void *buf, size_t len)
 {
-	c->base = buf;
+	c->base = buf ? buf : (const void *)""; /* never NULL: no arithmetic on a null pointer */
 	c->len = buf ? len : 0;
 	c->pos = 0;
 }
@@ -180,7 +180,9 @@ static inline int cur_sub(struct cursor *c, size_t n, struct cursor *sub)
 
 	if (cur_bytes(c, &p, n))
 		return -EINVAL;
-	cur_init(sub, p, n);
+	sub->base = p;
+	sub->len = n;
+	sub->pos = 0;
 	return 0;
 }
 
