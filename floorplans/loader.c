@@ -13,6 +13,7 @@
 #include <librsvg/rsvg.h>
 #include <math.h>
 #include <poppler.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,7 +23,9 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/sidecar.h"
+#include "util/cursor.h"
 #include "util/file.h"
+#include "util/strbuf.h"
 
 #define SVG_UNITS_PER_INCH 96.0 /* CSS px */
 #define PDF_UNITS_PER_INCH 72.0 /* PostScript points */
@@ -30,85 +33,54 @@
 #define MAX_DPI 2400.0
 #define MAX_NATURAL_UNITS 1e7   /* an SVG/PDF larger than 10^7 units is nonsense */
 
-/* ---- bounded cursor over outside bytes ------------------------------------ */
-
-struct cursor {
-	const uint8_t *p;
-	size_t len, pos;
-};
-
-static int cur_u8(struct cursor *c, uint8_t *v)
-{
-	if (c->pos >= c->len)
-		return -EINVAL;
-	*v = c->p[c->pos++];
-	return 0;
-}
-
-static int cur_be16(struct cursor *c, uint16_t *v)
-{
-	if (c->len - c->pos < 2 || c->pos > c->len)
-		return -EINVAL;
-	*v = (uint16_t)(c->p[c->pos] << 8 | c->p[c->pos + 1]);
-	c->pos += 2;
-	return 0;
-}
-
-static int cur_be32(struct cursor *c, uint32_t *v)
-{
-	if (c->pos > c->len || c->len - c->pos < 4)
-		return -EINVAL;
-	*v = (uint32_t)c->p[c->pos] << 24 | (uint32_t)c->p[c->pos + 1] << 16 |
-	     (uint32_t)c->p[c->pos + 2] << 8 | c->p[c->pos + 3];
-	c->pos += 4;
-	return 0;
-}
-
-static int cur_skip(struct cursor *c, size_t n)
-{
-	if (c->pos > c->len || c->len - c->pos < n)
-		return -EINVAL;
-	c->pos += n;
-	return 0;
-}
-
 static const uint8_t png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+
+/* Whether the next bytes at @c are the @n bytes at @magic (the cursor does not move). */
+static bool starts_with(const struct cursor *c, const void *magic, size_t n)
+{
+	const uint8_t *p;
+
+	return cur_peek(c, &p, n) == 0 && memcmp(p, magic, n) == 0;
+}
+
+static bool is_blank(uint8_t b)
+{
+	return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+}
 
 const char *fp_drawing_type(const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t i = 0, lim;
+	static const uint8_t bom[3] = { 0xef, 0xbb, 0xbf }, jpeg_soi[3] = { 0xff, 0xd8, 0xff };
+	struct cursor c, pdf;
+	const uint8_t *p;
 
-	if (len >= 8 && memcmp(p, png_sig, 8) == 0)
+	cur_init(&c, data, len);
+	if (starts_with(&c, png_sig, sizeof(png_sig)))
 		return "png";
-	if (len >= 3 && p[0] == 0xff && p[1] == 0xd8 && p[2] == 0xff)
+	if (starts_with(&c, jpeg_soi, sizeof(jpeg_soi)))
 		return "jpeg";
 	/* PDF readers accept the header within the first 1024 bytes. */
-	lim = len < 1024 ? len : 1024;
-	for (i = 0; i + 5 <= lim; i++)
-		if (memcmp(p + i, "%PDF-", 5) == 0)
-			return "pdf";
+	pdf = c;
+	if (cur_find(&pdf, "%PDF-", 5, 1024) == 0)
+		return "pdf";
 	/* SVG: XML text (after an optional BOM and blanks) with an <svg element early on. */
-	i = 0;
-	if (len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
-		i = 3;
-	while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-		i++;
-	if (i < len && p[i] == '<') {
-		lim = len < 8192 ? len : 8192;
-		for (size_t k = i; k + 4 <= lim; k++)
-			if (memcmp(p + k, "<svg", 4) == 0)
-				return "svg";
-	}
+	if (starts_with(&c, bom, sizeof(bom)))
+		cur_skip(&c, sizeof(bom));
+	while (cur_peek(&c, &p, 1) == 0 && is_blank(*p))
+		cur_skip(&c, 1);
+	if (starts_with(&c, "<", 1) && cur_pos(&c) < 8192 &&
+	    cur_find(&c, "<svg", 4, 8192 - cur_pos(&c)) == 0)
+		return "svg";
 	return NULL;
 }
 
+/* Signature (8), then the IHDR chunk: length (4), type (4), width (4), height (4). */
 static int png_size(struct cursor *c, unsigned long *w, unsigned long *h, struct ns_err *err)
 {
 	uint32_t len, type, ww, hh;
 
-	if (cur_skip(c, 8) || cur_be32(c, &len) || cur_be32(c, &type) || cur_be32(c, &ww) ||
-	    cur_be32(c, &hh))
+	if (cur_skip(c, 8) || cur_u32be(c, &len) || cur_u32be(c, &type) || cur_u32be(c, &ww) ||
+	    cur_u32be(c, &hh))
 		return ns_err_set(err, -EINVAL, "the PNG image is truncated before its size");
 	if (type != 0x49484452u /* IHDR */ || len != 13)
 		return ns_err_set(err, -EINVAL, "the PNG image is broken (no IHDR header first)");
@@ -121,63 +93,78 @@ static int png_size(struct cursor *c, unsigned long *w, unsigned long *h, struct
 	return 0;
 }
 
+/* The next JPEG marker: 0xff (possibly padded by more 0xff), then its code in *@m. */
+static int jpeg_marker(struct cursor *c, uint8_t *m)
+{
+	uint8_t b;
+
+	do {
+		if (cur_u8(c, &b))
+			return -EINVAL;
+	} while (b != 0xff);
+	do {
+		if (cur_u8(c, m))
+			return -EINVAL;
+	} while (*m == 0xff);
+	return 0;
+}
+
+/* Start of frame: SOF0..SOF15 but DHT (c4), JPG (c8) and DAC (cc). */
+static bool jpeg_is_sof(uint8_t m)
+{
+	return m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc;
+}
+
 static int jpeg_size(struct cursor *c, unsigned long *w, unsigned long *h, struct ns_err *err)
 {
 	if (cur_skip(c, 2))
 		return ns_err_set(err, -EINVAL, "the JPEG image is truncated");
 	for (;;) {
-		uint8_t b, m;
+		uint8_t m, precision;
 		uint16_t seglen, hh, ww;
 
-		/* Markers start with 0xff, possibly padded by more 0xff. */
-		do {
-			if (cur_u8(c, &b))
-				return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
-								"before its frame header");
-		} while (b != 0xff);
-		do {
-			if (cur_u8(c, &m))
-				return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
-								"before its frame header");
-		} while (m == 0xff);
+		if (jpeg_marker(c, &m))
+			return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
+							"before its frame header");
 		if (m == 0x01 || (m >= 0xd0 && m <= 0xd8))
 			continue; /* no length */
 		if (m == 0xd9 || m == 0xda)
 			return ns_err_set(err, -EINVAL, "the JPEG image is broken (no frame "
 							"header before its data)");
-		if (cur_be16(c, &seglen) || seglen < 2)
+		if (cur_u16be(c, &seglen) || seglen < 2)
 			return ns_err_set(err, -EINVAL, "the JPEG image is broken (a bad "
 							"segment length)");
-		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
-			uint8_t precision;
-
-			if (seglen < 8 || cur_u8(c, &precision) || cur_be16(c, &hh) ||
-			    cur_be16(c, &ww))
-				return ns_err_set(err, -EINVAL, "the JPEG image is truncated in "
-								"its frame header");
-			if (ww == 0 || hh == 0)
-				return ns_err_set(err, -EINVAL, "the JPEG image declares a size "
-								"of %u x %u px, which notspot "
-								"cannot read", ww, hh);
-			*w = ww;
-			*h = hh;
-			return 0;
+		if (!jpeg_is_sof(m)) {
+			if (cur_skip(c, seglen - 2u))
+				return ns_err_set(err, -EINVAL, "the JPEG image is truncated "
+								"before its frame header");
+			continue;
 		}
-		if (cur_skip(c, seglen - 2u))
-			return ns_err_set(err, -EINVAL, "the JPEG image is truncated before its "
-							"frame header");
+		/* precision (1), height (2), width (2), ...: inside a segment of 8 or more */
+		if (seglen < 8 || cur_u8(c, &precision) || cur_u16be(c, &hh) || cur_u16be(c, &ww))
+			return ns_err_set(err, -EINVAL, "the JPEG image is truncated in "
+							"its frame header");
+		if (ww == 0 || hh == 0)
+			return ns_err_set(err, -EINVAL, "the JPEG image declares a size "
+							"of %u x %u px, which notspot "
+							"cannot read", ww, hh);
+		*w = ww;
+		*h = hh;
+		return 0;
 	}
 }
 
 /* Whether the PNG's chunks run, each whole, up to an IEND chunk. */
 static int png_complete(const void *data, size_t len, struct ns_err *err)
 {
-	struct cursor c = { data, len, 8 };
+	struct cursor c;
 
+	cur_init(&c, data, len);
+	cur_skip(&c, sizeof(png_sig)); /* checked by png_size() */
 	for (;;) {
 		uint32_t clen, type;
 
-		if (cur_be32(&c, &clen) || cur_be32(&c, &type))
+		if (cur_u32be(&c, &clen) || cur_u32be(&c, &type))
 			return ns_err_set(err, -EINVAL, "the PNG image is truncated (it ends "
 							"before its IEND chunk)");
 		if (clen > 0x7fffffffu)
@@ -206,8 +193,9 @@ static int jpeg_complete(const void *data, size_t len, struct ns_err *err)
 int fp_image_declared_size(const char *type, const void *data, size_t len, unsigned long *w,
 			   unsigned long *h, struct ns_err *err)
 {
-	struct cursor c = { data, len, 0 };
+	struct cursor c;
 
+	cur_init(&c, data, len);
 	if (type && strcmp(type, "png") == 0)
 		return png_size(&c, w, h, err);
 	if (type && strcmp(type, "jpeg") == 0)
@@ -216,22 +204,45 @@ int fp_image_declared_size(const char *type, const void *data, size_t len, unsig
 }
 
 /* A library's message as one clause: newlines and runs of blanks become one space. */
-static const char *one_line(const GError *e, char *buf, size_t cap)
+static void add_one_line(struct strbuf *sb, const GError *e)
 {
 	const char *m = e && e->message ? e->message : "no reason given";
-	size_t n = 0;
+	size_t start = sb->len;
 
-	for (; *m && n + 1 < cap; m++) {
+	for (; *m; m++) {
 		char ch = (*m == '\n' || *m == '\r' || *m == '\t') ? ' ' : *m;
 
-		if (ch == ' ' && (n == 0 || buf[n - 1] == ' '))
+		if (ch == ' ' && (sb->len == start || sb->buf[sb->len - 1] == ' '))
 			continue;
-		buf[n++] = ch;
+		strbuf_addch(sb, ch);
 	}
-	while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '.'))
-		n--;
-	buf[n] = '\0';
-	return buf;
+	while (sb->len > start && (sb->buf[sb->len - 1] == ' ' || sb->buf[sb->len - 1] == '.'))
+		strbuf_setlen(sb, sb->len - 1);
+}
+
+/*
+ * gerror_fail() - put "@fmt... (the library's reason)" in @err and clear
+ * *@gerr. Returns @code.
+ */
+static int gerror_fail(struct ns_err *err, int code, GError **gerr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int gerror_fail(struct ns_err *err, int code, GError **gerr, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	strbuf_addstr(&sb, " (");
+	add_one_line(&sb, *gerr);
+	strbuf_addch(&sb, ')');
+	/* out of memory, sb.buf is still the sentence as far as it got */
+	ns_err_set(err, code, "%s", sb.buf);
+	strbuf_release(&sb);
+	g_clear_error(gerr);
+	return code;
 }
 
 /* ---- sizes ----------------------------------------------------------------- */
@@ -345,7 +356,6 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 {
 	const char *label = strcmp(type, "png") == 0 ? "PNG" : "JPEG";
 	struct size_req req = { 0 };
-	char why[256];
 	GdkPixbufLoader *loader;
 	GdkPixbuf *pb, *oriented;
 	GError *gerr = NULL;
@@ -372,10 +382,7 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 		return rc;
 	loader = gdk_pixbuf_loader_new_with_type(type, &gerr);
 	if (!loader) {
-		rc = ns_err_set(err, -ENOSYS, "no %s decoder is installed (%s)", label,
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
-		return rc;
+		return gerror_fail(err, -ENOSYS, &gerr, "no %s decoder is installed", label);
 	}
 	g_signal_connect(loader, "size-prepared", G_CALLBACK(on_size_prepared), &req);
 	ok = gdk_pixbuf_loader_write(loader, data, len, &gerr);
@@ -384,11 +391,9 @@ static int load_bitmap(const char *type, const void *data, size_t len,
 	else
 		gdk_pixbuf_loader_close(loader, NULL); /* a loader must be closed */
 	if (!ok) {
-		rc = ns_err_set(err, -EINVAL, "the %s image is broken or truncated (%s)", label,
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		g_object_unref(loader);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the %s image is broken or truncated",
+				   label);
 	}
 	pb = gdk_pixbuf_loader_get_pixbuf(loader);
 	if (req.mismatch || !pb) {
@@ -440,7 +445,6 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 		    struct fp_raster *out, struct ns_err *err)
 {
 	GError *gerr = NULL;
-	char why[256];
 	RsvgHandle *h = rsvg_handle_new_from_data(data, len, &gerr);
 	double nw = 0, nh = 0, factor;
 	double dpi = o->dpi > 0 ? o->dpi : SVG_UNITS_PER_INCH;
@@ -449,10 +453,7 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 	int w, hh, rc;
 
 	if (!h) {
-		rc = ns_err_set(err, -EINVAL, "the SVG drawing is broken or truncated (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the SVG drawing is broken or truncated");
 	}
 	rsvg_handle_set_dpi(h, SVG_UNITS_PER_INCH);
 	if (!rsvg_handle_get_intrinsic_size_in_pixels(h, &nw, &nh)) {
@@ -489,13 +490,10 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 	cr = cairo_create(s);
 	RsvgRectangle vp = { 0, 0, nw * factor, nh * factor };
 	if (!rsvg_handle_render_document(h, cr, &vp, &gerr)) {
-		rc = ns_err_set(err, -EINVAL, "the SVG drawing cannot be rendered (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		cairo_destroy(cr);
 		cairo_surface_destroy(s);
 		g_object_unref(h);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr, "the SVG drawing cannot be rendered");
 	}
 	cairo_destroy(cr);
 	g_object_unref(h);
@@ -516,7 +514,6 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 {
 	GBytes *bytes = g_bytes_new_static(data, len);
 	GError *gerr = NULL;
-	char why[256];
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	PopplerPage *page = NULL;
 	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
@@ -525,12 +522,9 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 	int npages, w, h, rc;
 
 	if (!doc) {
-		rc = ns_err_set(err, -EINVAL, "the PDF drawing is broken, truncated or "
-					      "encrypted (%s)",
-				one_line(gerr, why, sizeof(why)));
-		g_clear_error(&gerr);
 		g_bytes_unref(bytes);
-		return rc;
+		return gerror_fail(err, -EINVAL, &gerr,
+				   "the PDF drawing is broken, truncated or encrypted");
 	}
 	npages = poppler_document_get_n_pages(doc);
 	if (o->page < 0 || o->page >= npages) {
@@ -638,7 +632,7 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 	struct fp_sidecar_info info = { 0 };
 	struct fp_raster r = { 0 };
 	unsigned char *data = NULL;
-	char resolved[4096];
+	struct strbuf resolved = STRBUF_INIT;
 	const char *type;
 	size_t len;
 	int rc;
@@ -654,14 +648,17 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 			o.page = fp->page;
 	}
 	if (!image_path && info.image[0]) {
+		/* "image" is relative to the sidecar's folder unless it is absolute */
 		const char *slash = strrchr(sidecar_path, '/');
 
-		if (info.image[0] == '/' || !slash)
-			snprintf(resolved, sizeof(resolved), "%s", info.image);
-		else
-			snprintf(resolved, sizeof(resolved), "%.*s/%s", (int)(slash - sidecar_path),
-				 sidecar_path, info.image);
-		image_path = resolved;
+		if (info.image[0] != '/' && slash)
+			strbuf_add(&resolved, sidecar_path, (size_t)(slash - sidecar_path) + 1);
+		strbuf_addstr(&resolved, info.image);
+		if (strbuf_failed(&resolved)) {
+			rc = ns_err_set(err, -ENOMEM, "out of memory");
+			goto fail;
+		}
+		image_path = resolved.buf;
 	}
 	if (!image_path) {
 		rc = ns_err_set(err, -EINVAL, "no drawing: give an image, or an \"image\" in the "
@@ -693,10 +690,12 @@ int fp_import(const char *image_path, const char *sidecar_path, const struct fp_
 		goto fail;
 	}
 	free(data);
+	strbuf_release(&resolved);
 	*out = fp;
 	return 0;
 fail:
 	free(data);
+	strbuf_release(&resolved);
 	floorplan_free(fp);
 	return rc;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/json_get.h"
+
 #define MIN(m, t) { (m), false, false, (t), NAN }
 #define MAX(m, t) { (m), true, false, (t), NAN }
 #define LT(m, t) { (m), true, true, (t), NAN }
@@ -97,93 +99,93 @@ static int parse_report_maps(json_t *maps, struct hm_profile *p, struct ns_err *
 	return 0;
 }
 
-static int parse_one(json_t *o, size_t idx, struct hm_profile *p, struct ns_err *err)
+/* Rule @i into ((struct hm_rule *)@arg)[i]: a metric and exactly one threshold. */
+static int parse_rule(const json_t *r, const struct ns_json_path *at, size_t i, void *arg,
+		      struct ns_err *err)
 {
-	json_t *rules, *v;
+	static const char *const ops[] = { "min", "max", "below", "above" };
+	struct hm_rule *rule = (struct hm_rule *)arg + i;
 	const char *s;
+	json_t *t = NULL, *v;
+	int m, op = 0, nset = 0, rc;
+
+	if ((rc = ns_json_get_string(r, "metric", true, at, &s, err)))
+		return rc;
+	if ((m = hm_metric_parse(s)) < 0)
+		return ns_json_fail(err, NS_JSON_KEY(at, "metric"),
+				    "'%s' is not one of primary, secondary, snr, aps, cochannel, "
+				    "utilisation, rate, throughput, throughput-up, rtt, loss, jitter",
+				    s);
+	for (int k = 0; k < 4; k++)
+		if ((v = json_object_get(r, ops[k]))) {
+			t = v;
+			op = k;
+			nset++;
+		}
+	if (nset != 1)
+		return ns_json_fail(err, at, "needs exactly one of \"min\", \"max\", \"below\", "
+					     "\"above\"");
+	rule->metric = (enum hm_metric)m;
+	rule->is_max = op == 1 || op == 2;
+	rule->strict = op >= 2;
+	if ((rc = ns_json_number(t, NS_JSON_KEY(at, ops[op]), -INFINITY, INFINITY,
+				 &rule->threshold, err)))
+		return rc;
+	rule->level_dbm = NAN;
+	if (json_object_get(r, "level_dbm") && m != HM_M_APS)
+		return ns_json_fail(err, NS_JSON_KEY(at, "level_dbm"), "is only for \"aps\"");
+	return ns_json_get_number(r, "level_dbm", false, at, &rule->level_dbm, err);
+}
+
+/* Profile @i into ((struct hm_profile *)@arg)[i]. */
+static int parse_one(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
+		     struct ns_err *err)
+{
+	const struct ns_json_path *at_rules = NS_JSON_KEY(at, "rules");
+	struct hm_profile *p = (struct hm_profile *)arg + i;
+	json_t *rules, *v;
+	size_t n;
+	int rc;
 
 	memset(p, 0, sizeof(*p));
 	p->unusable_dbm = NAN;
-	if (!json_is_object(o))
-		return ns_err_set(err, -EINVAL, "profile %zu is not an object", idx + 1);
-	s = json_string_value(json_object_get(o, "name"));
-	if (!s || !*s || strlen(s) >= sizeof(p->name))
-		return ns_err_set(err, -EINVAL, "profile %zu has no \"name\" (1 to 63 characters)",
-				  idx + 1);
-	snprintf(p->name, sizeof(p->name), "%s", s);
-	if ((s = json_string_value(json_object_get(o, "description"))))
-		snprintf(p->description, sizeof(p->description), "%s", s);
-	if ((s = json_string_value(json_object_get(o, "source"))))
-		snprintf(p->source, sizeof(p->source), "%s", s);
-	if ((v = json_object_get(o, "unusable_dbm")) && json_is_number(v))
-		p->unusable_dbm = json_number_value(v);
-	rules = json_object_get(o, "rules");
-	if (!json_is_array(rules) || json_array_size(rules) == 0)
-		return ns_err_set(err, -EINVAL, "profile '%s' has no \"rules\" list", p->name);
-	if (json_array_size(rules) > HM_MAX_RULES)
-		return ns_err_set(err, -EINVAL, "profile '%s' has more than %d rules", p->name,
-				  HM_MAX_RULES);
-	for (size_t i = 0; i < json_array_size(rules); i++) {
-		json_t *r = json_array_get(rules, i), *mn, *mx, *lt, *gt, *lvl;
-		struct hm_rule *rule = &p->rules[p->nrules];
-		int m, nset;
-
-		if (!json_is_object(r))
-			return ns_err_set(err, -EINVAL, "profile '%s', rule %zu is not an object",
-					  p->name, i + 1);
-		s = json_string_value(json_object_get(r, "metric"));
-		if (!s || (m = hm_metric_parse(s)) < 0)
-			return ns_err_set(err, -EINVAL,
-					  "profile '%s', rule %zu: \"metric\" must be one of primary, "
-					  "secondary, snr, aps, cochannel, utilisation, rate, "
-					  "throughput, throughput-up, rtt, loss, jitter",
-					  p->name, i + 1);
-		mn = json_object_get(r, "min");
-		mx = json_object_get(r, "max");
-		lt = json_object_get(r, "below");
-		gt = json_object_get(r, "above");
-		nset = !!mn + !!mx + !!lt + !!gt;
-		if (nset != 1)
-			return ns_err_set(err, -EINVAL,
-					  "profile '%s', rule %zu needs exactly one of \"min\", \"max\", "
-					  "\"below\", \"above\"",
-					  p->name, i + 1);
-		json_t *t = mn ? mn : mx ? mx : lt ? lt : gt;
-
-		if (!json_is_number(t) || !isfinite(json_number_value(t)))
-			return ns_err_set(err, -EINVAL, "profile '%s', rule %zu: the threshold is not a number",
-					  p->name, i + 1);
-		rule->metric = (enum hm_metric)m;
-		rule->is_max = mx || lt;
-		rule->strict = lt || gt;
-		rule->threshold = json_number_value(t);
-		rule->level_dbm = NAN;
-		if ((lvl = json_object_get(r, "level_dbm"))) {
-			if (!json_is_number(lvl) || m != HM_M_APS)
-				return ns_err_set(err, -EINVAL,
-						  "profile '%s', rule %zu: \"level_dbm\" is a number and "
-						  "only for \"aps\"",
-						  p->name, i + 1);
-			rule->level_dbm = json_number_value(lvl);
-		}
-		p->nrules++;
-	}
+	if ((rc = ns_json_member(o, "name", true, at, &v, err)) ||
+	    (rc = ns_json_string_copy(v, NS_JSON_KEY(at, "name"), p->name, sizeof(p->name), true,
+				      err)))
+		return rc;
+	if ((v = json_object_get(o, "description")) &&
+	    (rc = ns_json_string_copy(v, NS_JSON_KEY(at, "description"), p->description,
+				      sizeof(p->description), false, err)))
+		return rc;
+	if ((v = json_object_get(o, "source")) &&
+	    (rc = ns_json_string_copy(v, NS_JSON_KEY(at, "source"), p->source, sizeof(p->source),
+				      false, err)))
+		return rc;
+	if ((rc = ns_json_get_number(o, "unusable_dbm", false, at, &p->unusable_dbm, err)) ||
+	    (rc = ns_json_member(o, "rules", true, at, &rules, err)) ||
+	    (rc = ns_json_array(rules, at_rules, HM_MAX_RULES, &n, err)))
+		return rc;
+	if (n == 0)
+		return ns_json_fail(err, at_rules, "has no rules");
+	if ((rc = ns_json_each_object(rules, at_rules, NULL, parse_rule, p->rules, err)))
+		return rc;
+	p->nrules = (int)n;
 	return parse_report_maps(json_object_get(o, "report_maps"), p, err);
 }
 
 int hm_profile_parse(const char *json, size_t len, struct hm_profile **out, size_t *n,
 		     struct ns_err *err)
 {
-	json_error_t je;
-	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je), *list;
+	const struct ns_json_path at = NS_JSON_ROOT("the profile file");
 	struct hm_profile *p = NULL;
+	json_t *root, *list;
 	size_t np;
 	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
-	if (!root)
-		return ns_err_set(err, -EINVAL, "line %d: %s", je.line, je.text);
+	if ((rc = ns_json_parse(json, len, &root, err)))
+		return rc;
 	list = json_is_object(root) ? json_object_get(root, "profiles") : NULL;
 	if (!json_is_array(list) || (np = json_array_size(list)) == 0) {
 		rc = ns_err_set(err, -EINVAL, "expected {\"profiles\": [ … ]} with at least one profile");
@@ -198,9 +200,8 @@ int hm_profile_parse(const char *json, size_t len, struct hm_profile **out, size
 		rc = ns_err_set(err, -ENOMEM, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < np; i++)
-		if ((rc = parse_one(json_array_get(list, i), i, &p[i], err)))
-			goto out;
+	if ((rc = ns_json_each_object(list, NS_JSON_KEY(&at, "profiles"), NULL, parse_one, p, err)))
+		goto out;
 	*out = p;
 	*n = np;
 	p = NULL;

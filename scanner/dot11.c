@@ -3,51 +3,11 @@
  */
 #include "scanner/dot11.h"
 
-#include <endian.h>
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
 
-/* A bounded cursor over outside bytes: every read checks what is left. */
-struct cursor {
-	const uint8_t *p;
-	size_t left;
-};
-
-static int cur_skip(struct cursor *c, size_t n)
-{
-	if (c->left < n)
-		return -EINVAL;
-	c->p += n;
-	c->left -= n;
-	return 0;
-}
-
-static int cur_u16le(struct cursor *c, uint16_t *v)
-{
-	if (c->left < 2)
-		return -EINVAL;
-	memcpy(v, c->p, 2);
-	*v = le16toh(*v);
-	return cur_skip(c, 2);
-}
-
-static int cur_u64le(struct cursor *c, uint64_t *v)
-{
-	if (c->left < 8)
-		return -EINVAL;
-	memcpy(v, c->p, 8);
-	*v = le64toh(*v);
-	return cur_skip(c, 8);
-}
-
-static int cur_bytes(struct cursor *c, void *dst, size_t n)
-{
-	if (c->left < n)
-		return -EINVAL;
-	memcpy(dst, c->p, n);
-	return cur_skip(c, n);
-}
+#include "util/cursor.h"
 
 static uint32_t crc_table[256];
 static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
@@ -76,21 +36,22 @@ uint32_t dot11_crc32(const uint8_t *buf, size_t len)
 int dot11_parse_ap_frame(const uint8_t *frame, size_t len, bool has_fcs,
 			 struct dot11_ap_frame *out, struct ns_err *err)
 {
-	struct cursor c = { frame, len };
+	struct cursor c;
 	uint16_t fc;
 	int type, subtype;
 
 	memset(out, 0, sizeof(*out));
+	cur_init(&c, frame, len);
 	if (has_fcs) {
+		struct cursor whole = c;
 		uint32_t fcs;
 
-		if (len < 4 + 2)
+		/* the frame proper, then its last 4 bytes: the FCS */
+		if (len < 4 + 2 || cur_sub(&whole, len - 4, &c) || cur_u32le(&whole, &fcs))
 			return ns_err_set(err, -EINVAL,
 					  "the 802.11 frame (%zu bytes) is too short to hold its FCS", len);
-		memcpy(&fcs, frame + len - 4, 4);
-		if (le32toh(fcs) != dot11_crc32(frame, len - 4))
+		if (fcs != dot11_crc32(frame, len - 4))
 			return DOT11_BAD_FCS;
-		c.left -= 4;
 	}
 	if (cur_u16le(&c, &fc))
 		return ns_err_set(err, -EINVAL, "the 802.11 frame is cut short before its frame control");
@@ -106,7 +67,7 @@ int dot11_parse_ap_frame(const uint8_t *frame, size_t len, bool has_fcs,
 	out->subtype = subtype;
 	/* duration, addr1 (the receiver: a client for a probe response — skipped, never
 	 * copied), addr2 (the transmitter: the AP), addr3 (the BSSID), sequence control */
-	if (cur_skip(&c, 2 + 6 + 6) || cur_bytes(&c, out->bssid, 6) || cur_skip(&c, 2))
+	if (cur_skip(&c, 2 + 6 + 6) || cur_copy(&c, out->bssid, 6) || cur_skip(&c, 2))
 		return ns_err_set(err, -EINVAL, "the 802.11 management header is cut short (%zu bytes)",
 				  len);
 	if (fc & 0x8000) /* +HTC: an HT control field follows the header */
@@ -122,7 +83,7 @@ int dot11_parse_ap_frame(const uint8_t *frame, size_t len, bool has_fcs,
 		memset(out, 0, sizeof(*out));
 		return DOT11_NOT_AP;
 	}
-	out->ies = c.p;
-	out->ies_len = c.left;
+	out->ies = cur_ptr(&c);
+	out->ies_len = cur_left(&c);
 	return DOT11_AP_FRAME;
 }

@@ -1,75 +1,38 @@
 /*
- * ies.c — information elements through a bounded cursor.
- * Every read goes through cur_*(), which refuses to pass the end; element
- * bodies are handed to their parser as their own cursor, so an element can
- * never read its neighbour's bytes.
+ * ies.c — information elements through a bounded cursor (util/cursor.h).
+ * Every read refuses to pass the end; element bodies are handed to their
+ * parser as their own cursor, so an element can never read its neighbour's
+ * bytes.
  */
 #include "scanner/ies.h"
 
 #include <errno.h>
 #include <string.h>
 
-struct cur {
-	const uint8_t *p;
-	size_t left;
-};
+#include "util/cursor.h"
 
-static int cur_u8(struct cur *c, uint8_t *v)
-{
-	if (c->left < 1)
-		return -EINVAL;
-	*v = c->p[0];
-	c->p++;
-	c->left--;
-	return 0;
-}
-
-static int cur_u16le(struct cur *c, uint16_t *v)
-{
-	if (c->left < 2)
-		return -EINVAL;
-	*v = (uint16_t)(c->p[0] | (c->p[1] << 8));
-	c->p += 2;
-	c->left -= 2;
-	return 0;
-}
-
-static int cur_bytes(struct cur *c, const uint8_t **v, size_t n)
-{
-	if (c->left < n)
-		return -EINVAL;
-	*v = c->p;
-	c->p += n;
-	c->left -= n;
-	return 0;
-}
-
-/* Length rules per element id: minimum and maximum body length. */
+/*
+ * Length rules of the elements notspot reads, indexed by element id: minimum
+ * and maximum body length. Ids without a rule (known false) are counted and
+ * skipped unread.
+ */
 struct ie_rule {
-	uint8_t id;
+	bool known;
 	uint8_t min, max;
 };
 
-static const struct ie_rule rules[] = {
-	{ IE_SSID, 0, 32 },
-	{ IE_DS_PARAMS, 1, 1 },
-	{ IE_COUNTRY, 2, 255 },
-	{ IE_BSS_LOAD, 5, 5 },
-	{ IE_RSN, 2, 255 },
-	{ IE_HT_OPERATION, 22, 22 },
-	{ IE_CISCO_CCX1, 26, 255 },
-	{ IE_VHT_OPERATION, 5, 5 },
-	{ IE_VENDOR, 3, 255 },
-	{ IE_EXTENSION, 1, 255 },
+static const struct ie_rule rules[256] = {
+	[IE_SSID] = { true, 0, 32 },
+	[IE_DS_PARAMS] = { true, 1, 1 },
+	[IE_COUNTRY] = { true, 2, 255 },
+	[IE_BSS_LOAD] = { true, 5, 5 },
+	[IE_RSN] = { true, 2, 255 },
+	[IE_HT_OPERATION] = { true, 22, 22 },
+	[IE_CISCO_CCX1] = { true, 26, 255 },
+	[IE_VHT_OPERATION] = { true, 5, 5 },
+	[IE_VENDOR] = { true, 3, 255 },
+	[IE_EXTENSION] = { true, 1, 255 },
 };
-
-static const struct ie_rule *rule_for(uint8_t id)
-{
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (rules[i].id == id)
-			return &rules[i];
-	return NULL;
-}
 
 /* A suite selector: OUI 00-0f-ac (or WPA's 00-50-f2) and a type -> a bit. */
 static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
@@ -79,16 +42,32 @@ static uint32_t suite_bit(const uint8_t *s, const uint8_t oui[3])
 	return 1u << s[3];
 }
 
+/* A suite count (at least 1) and that many suites, as bits. */
+static inline int read_suites(struct cursor *c, const uint8_t oui[3], uint32_t *bits)
+{
+	const uint8_t *s;
+	uint16_t n;
+
+	if (cur_u16le(c, &n) || n == 0 || cur_left(c) < 4u * n)
+		return -EINVAL;
+	*bits = 0;
+	while (n--) {
+		if (cur_bytes(c, &s, 4))
+			return -EINVAL;
+		*bits |= suite_bit(s, oui);
+	}
+	return 0;
+}
+
 /*
  * RSN and WPA share a layout after WPA's 4-byte OUI+type: version, group
  * suite, pairwise count + suites, AKM count + suites, capabilities. Fields
  * may end early at a field boundary; the standard's defaults then apply.
  */
-static int parse_security(struct cur *c, const uint8_t oui[3], bool is_rsn,
+static int parse_security(struct cursor *c, const uint8_t oui[3], bool is_rsn,
 			  struct ies_security *out)
 {
 	const uint8_t *s;
-	uint16_t n;
 
 	memset(out, 0, sizeof(*out));
 	if (cur_u16le(c, &out->version) || out->version != 1)
@@ -98,32 +77,20 @@ static int parse_security(struct cur *c, const uint8_t oui[3], bool is_rsn,
 	out->group = is_rsn ? CIPHER_CCMP : CIPHER_TKIP;
 	out->pairwise = out->group;
 	out->akm = AKM_8021X;
-	if (c->left == 0)
+	if (cur_left(c) == 0)
 		return 0;
 	if (cur_bytes(c, &s, 4))
 		return -EINVAL;
 	out->group = suite_bit(s, oui);
-	if (c->left == 0)
+	if (cur_left(c) == 0)
 		return 0;
-	if (cur_u16le(c, &n) || n == 0 || c->left < 4u * n)
+	if (read_suites(c, oui, &out->pairwise))
 		return -EINVAL;
-	out->pairwise = 0;
-	while (n--) {
-		if (cur_bytes(c, &s, 4))
-			return -EINVAL;
-		out->pairwise |= suite_bit(s, oui);
-	}
-	if (c->left == 0)
+	if (cur_left(c) == 0)
 		return 0;
-	if (cur_u16le(c, &n) || n == 0 || c->left < 4u * n)
+	if (read_suites(c, oui, &out->akm))
 		return -EINVAL;
-	out->akm = 0;
-	while (n--) {
-		if (cur_bytes(c, &s, 4))
-			return -EINVAL;
-		out->akm |= suite_bit(s, oui);
-	}
-	if (c->left >= 2)
+	if (cur_left(c) >= 2)
 		cur_u16le(c, &out->capabilities);
 	return 0;
 }
@@ -144,7 +111,7 @@ static const uint8_t OUI_IEEE[3] = { 0x00, 0x0f, 0xac };
 static const uint8_t OUI_MS[3] = { 0x00, 0x50, 0xf2 };
 static const uint8_t OUI_ARUBA[3] = { 0x00, 0x0b, 0x86 };
 
-static int parse_vendor(struct cur *c, struct ies *out)
+static int parse_vendor(struct cursor *c, struct ies *out)
 {
 	const uint8_t *oui;
 	uint8_t type, sub;
@@ -161,8 +128,12 @@ static int parse_vendor(struct cur *c, struct ies *out)
 	if (memcmp(oui, OUI_ARUBA, 3) == 0) {
 		if (cur_u8(c, &type) || cur_u8(c, &sub))
 			return -EINVAL;
-		if (type == 1 && sub == 3 && out->ap_name_source == AP_NAME_NONE && c->left > 0) {
-			copy_name(out->ap_name, sizeof(out->ap_name), c->p, c->left);
+		if (type == 1 && sub == 3 && out->ap_name_source == AP_NAME_NONE && cur_left(c) > 0) {
+			const uint8_t *name;
+			size_t n = cur_left(c);
+
+			cur_bytes(c, &name, n);
+			copy_name(out->ap_name, sizeof(out->ap_name), name, n);
 			if (out->ap_name[0])
 				out->ap_name_source = AP_NAME_ARUBA;
 		}
@@ -170,107 +141,166 @@ static int parse_vendor(struct cur *c, struct ies *out)
 	return 0;
 }
 
-static int parse_extension(struct cur *c, struct ies *out)
+/* HE Operation: Parameters (3), BSS Colour (1), Basic HE-MCS and NSS (2), then optional parts. */
+static int parse_he(struct cursor *c, struct ies *out)
 {
-	uint8_t ext, b;
 	const uint8_t *p;
+	uint32_t params;
 
-	if (cur_u8(c, &ext))
+	if (cur_bytes(c, &p, 6))
 		return -EINVAL;
-	if (ext == IE_EXT_HE_OPERATION) {
-		uint32_t params;
-		/* Parameters (3), BSS Colour (1), Basic HE-MCS and NSS (2). */
-		if (cur_bytes(c, &p, 6))
+	params = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
+	out->has_he = true;
+	if ((params & (1u << 14)) && cur_skip(c, 3)) /* VHT Operation Information (3) */
+		return -EINVAL;
+	if ((params & (1u << 15)) && cur_skip(c, 1)) /* Max Co-Hosted BSSID Indicator (1) */
+		return -EINVAL;
+	if (params & (1u << 17)) { /* 6 GHz Operation Information (5) */
+		if (cur_bytes(c, &p, 5))
 			return -EINVAL;
-		params = (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16);
-		out->has_he = true;
-		if (params & (1u << 14)) /* VHT Operation Information (3) */
-			if (cur_bytes(c, &p, 3))
-				return -EINVAL;
-		if (params & (1u << 15)) /* Max Co-Hosted BSSID Indicator (1) */
-			if (cur_u8(c, &b))
-				return -EINVAL;
-		if (params & (1u << 17)) { /* 6 GHz Operation Information (5) */
-			if (cur_bytes(c, &p, 5))
-				return -EINVAL;
-			out->has_he_6ghz = true;
-			out->he6_primary = p[0];
-			out->he6_width = p[1] & 0x3;
-			out->he6_seg0 = p[2];
-			out->he6_seg1 = p[3];
-		}
-	} else if (ext == IE_EXT_EHT_OPERATION) {
-		/* Parameters (1), Basic EHT-MCS and NSS (4), then optional information (3). */
-		if (cur_u8(c, &b) || cur_bytes(c, &p, 4))
-			return -EINVAL;
-		out->has_eht = true;
-		if (b & 0x1) {
-			if (cur_bytes(c, &p, 3))
-				return -EINVAL;
-			out->has_eht_info = true;
-			out->eht_width = p[0] & 0x7;
-			out->eht_ccfs0 = p[1];
-			out->eht_ccfs1 = p[2];
-		}
+		out->has_he_6ghz = true;
+		out->he6_primary = p[0];
+		out->he6_width = p[1] & 0x3;
+		out->he6_seg0 = p[2];
+		out->he6_seg1 = p[3];
 	}
 	return 0;
 }
 
-static int parse_element(uint8_t id, struct cur *c, struct ies *out)
+/* EHT Operation: Parameters (1), Basic EHT-MCS and NSS (4), then optional information (3). */
+static int parse_eht(struct cursor *c, struct ies *out)
+{
+	const uint8_t *p;
+	uint8_t params;
+
+	if (cur_u8(c, &params) || cur_skip(c, 4))
+		return -EINVAL;
+	out->has_eht = true;
+	if (params & 0x1) {
+		if (cur_bytes(c, &p, 3))
+			return -EINVAL;
+		out->has_eht_info = true;
+		out->eht_width = p[0] & 0x7;
+		out->eht_ccfs0 = p[1];
+		out->eht_ccfs1 = p[2];
+	}
+	return 0;
+}
+
+static int parse_extension(struct cursor *c, struct ies *out)
+{
+	uint8_t ext;
+
+	if (cur_u8(c, &ext))
+		return -EINVAL;
+	if (ext == IE_EXT_HE_OPERATION)
+		return parse_he(c, out);
+	if (ext == IE_EXT_EHT_OPERATION)
+		return parse_eht(c, out);
+	return 0;
+}
+
+static int parse_ssid(struct cursor *c, struct ies *out)
+{
+	const uint8_t *p;
+	size_t n = cur_left(c); /* 0..32 by the element's rule */
+
+	if (out->has_ssid) /* the first SSID element is the BSS's */
+		return 0;
+	if (cur_bytes(c, &p, n))
+		return -EINVAL;
+	out->has_ssid = true;
+	out->ssid_len = (uint8_t)n;
+	memcpy(out->ssid, p, n);
+	out->ssid_hidden = true;
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			out->ssid_hidden = false;
+	return 0;
+}
+
+static int parse_country(struct cursor *c, struct ies *out)
 {
 	const uint8_t *p;
 
+	if (cur_bytes(c, &p, 2))
+		return -EINVAL;
+	if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z')
+		return -EINVAL;
+	out->country[0] = (char)p[0];
+	out->country[1] = (char)p[1];
+	out->country[2] = '\0';
+	return 0;
+}
+
+/* Primary channel (1), then the first information byte: secondary offset, width. */
+static int parse_ht(struct cursor *c, struct ies *out)
+{
+	uint8_t info;
+
+	if (cur_u8(c, &out->ht_primary) || cur_u8(c, &info))
+		return -EINVAL;
+	out->has_ht = true;
+	out->ht_secondary = info & 0x3;
+	out->ht_any_width = (info & 0x4) != 0;
+	return 0;
+}
+
+/* Channel width, CCFS0, CCFS1 (then the basic VHT-MCS set, not read). */
+static int parse_vht(struct cursor *c, struct ies *out)
+{
+	if (cur_u8(c, &out->vht_width) || cur_u8(c, &out->vht_seg0) ||
+	    cur_u8(c, &out->vht_seg1))
+		return -EINVAL;
+	out->has_vht = true;
+	return 0;
+}
+
+/* Cisco CCX1: 10 leading bytes, then the AP name in 16. */
+static int parse_cisco(struct cursor *c, struct ies *out)
+{
+	const uint8_t *name;
+
+	if (out->ap_name_source != AP_NAME_NONE)
+		return 0;
+	if (cur_skip(c, 10) || cur_bytes(c, &name, 16))
+		return -EINVAL;
+	copy_name(out->ap_name, sizeof(out->ap_name), name, 16);
+	if (out->ap_name[0])
+		out->ap_name_source = AP_NAME_CISCO_CCX1;
+	return 0;
+}
+
+static int parse_element(uint8_t id, struct cursor *c, struct ies *out)
+{
 	switch (id) {
 	case IE_SSID:
-		if (out->has_ssid) /* the first SSID element is the BSS's */
-			return 0;
-		out->has_ssid = true;
-		out->ssid_len = (uint8_t)c->left;
-		memcpy(out->ssid, c->p, c->left);
-		out->ssid_hidden = true;
-		for (size_t i = 0; i < c->left; i++)
-			if (c->p[i])
-				out->ssid_hidden = false;
+		return parse_ssid(c, out);
+	case IE_DS_PARAMS: {
+		uint8_t ch;
+
+		if (cur_u8(c, &ch))
+			return -EINVAL;
+		out->ds_channel = ch;
 		return 0;
-	case IE_DS_PARAMS:
-		out->ds_channel = c->p[0];
-		return 0;
+	}
 	case IE_COUNTRY:
-		if (cur_bytes(c, &p, 2))
-			return -EINVAL;
-		if (p[0] < 'A' || p[0] > 'Z' || p[1] < 'A' || p[1] > 'Z')
-			return -EINVAL;
-		out->country[0] = (char)p[0];
-		out->country[1] = (char)p[1];
-		out->country[2] = '\0';
-		return 0;
+		return parse_country(c, out);
 	case IE_BSS_LOAD:
+		/* 5 bytes by the element's rule: these reads cannot fail */
 		out->has_bss_load = true;
 		cur_u16le(c, &out->bss_stations);
 		cur_u8(c, &out->bss_utilisation);
 		cur_u16le(c, &out->bss_admission);
 		return 0;
 	case IE_HT_OPERATION:
-		out->has_ht = true;
-		out->ht_primary = c->p[0];
-		out->ht_secondary = c->p[1] & 0x3;
-		out->ht_any_width = (c->p[1] & 0x4) != 0;
-		return 0;
+		return parse_ht(c, out);
 	case IE_VHT_OPERATION:
-		out->has_vht = true;
-		out->vht_width = c->p[0];
-		out->vht_seg0 = c->p[1];
-		out->vht_seg1 = c->p[2];
-		return 0;
+		return parse_vht(c, out);
 	case IE_RSN:
 		return parse_security(c, OUI_IEEE, true, &out->rsn);
 	case IE_CISCO_CCX1:
-		if (out->ap_name_source == AP_NAME_NONE) {
-			copy_name(out->ap_name, sizeof(out->ap_name), c->p + 10, 16);
-			if (out->ap_name[0])
-				out->ap_name_source = AP_NAME_CISCO_CCX1;
-		}
-		return 0;
+		return parse_cisco(c, out);
 	case IE_VENDOR:
 		return parse_vendor(c, out);
 	case IE_EXTENSION:
@@ -282,28 +312,28 @@ static int parse_element(uint8_t id, struct cur *c, struct ies *out)
 
 int ies_parse(const uint8_t *buf, size_t len, struct ies *out)
 {
-	struct cur c = { buf, buf ? len : 0 };
+	struct cursor c;
 
+	cur_init(&c, buf, len);
 	memset(out, 0, sizeof(*out));
-	while (c.left > 0) {
+	while (cur_left(&c) > 0) {
 		uint8_t id, elen;
-		const uint8_t *body;
+		struct cursor body;
 		const struct ie_rule *r;
 
-		if (cur_u8(&c, &id) || cur_u8(&c, &elen) || cur_bytes(&c, &body, elen)) {
+		if (cur_u8(&c, &id) || cur_u8(&c, &elen) || cur_sub(&c, elen, &body)) {
 			out->truncated = true;
 			return -EINVAL;
 		}
 		out->n_elements++;
-		r = rule_for(id);
-		if (!r)
+		r = &rules[id];
+		if (!r->known)
 			continue;
 		if (elen < r->min || elen > r->max) {
 			out->n_malformed++;
 			continue;
 		}
-		struct cur ec = { body, elen };
-		if (parse_element(id, &ec, out) < 0) {
+		if (parse_element(id, &body, out) < 0) {
 			out->n_malformed++;
 			if (id == IE_RSN)
 				memset(&out->rsn, 0, sizeof(out->rsn));

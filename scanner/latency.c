@@ -7,7 +7,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
@@ -16,14 +15,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "scanner/tput_net.h"
+#include "util/child_job.h"
+#include "util/cursor.h"
 #include "util/clock.h"
 
 #define PROBE_PAYLOAD 24 /* bytes after the ICMP header: ours, to be recognised */
@@ -104,25 +102,31 @@ static uint16_t icmp_checksum(const uint8_t *p, size_t len)
 int lat_match_echo_reply(const uint8_t *buf, size_t len, bool ip_header, uint16_t id,
 			 uint16_t *seq)
 {
-	size_t off = 0;
+	struct cursor c;
+	const uint8_t *ip;
+	uint8_t type, code;
+	uint16_t rid, rseq;
 
+	cur_init(&c, buf, len);
 	if (ip_header) {
+		/* IPv4 (RFC 791): version and header length in the first byte, protocol at 9 */
 		size_t ihl;
 
-		if (len < 20 || (buf[0] >> 4) != 4)
+		if (cur_peek(&c, &ip, 20) || (ip[0] >> 4) != 4)
 			return -EINVAL;
-		ihl = (size_t)(buf[0] & 0x0f) * 4;
-		if (ihl < 20 || ihl > len || buf[9] != IPPROTO_ICMP)
+		ihl = (size_t)(ip[0] & 0x0f) * 4;
+		if (ihl < 20 || ip[9] != IPPROTO_ICMP || cur_skip(&c, ihl))
 			return -EINVAL;
-		off = ihl;
 	}
-	if (len - off < 8)
+	/* ICMP echo (RFC 792): type, code, checksum, identifier, sequence number */
+	if (cur_u8(&c, &type) || cur_u8(&c, &code) || cur_skip(&c, 2) || cur_u16be(&c, &rid) ||
+	    cur_u16be(&c, &rseq))
 		return -EINVAL;
-	if (buf[off] != ICMP_ECHOREPLY || buf[off + 1] != 0)
+	if (type != ICMP_ECHOREPLY || code != 0)
 		return -EINVAL;
-	if (ip_header && (uint16_t)(buf[off + 4] << 8 | buf[off + 5]) != id)
+	if (ip_header && rid != id)
 		return -EINVAL;
-	*seq = (uint16_t)(buf[off + 6] << 8 | buf[off + 7]);
+	*seq = rseq;
 	return 0;
 }
 
@@ -342,90 +346,83 @@ static void fail(struct lat_result *r, int code, const char *why)
 	snprintf(r->tp.error, sizeof(r->tp.error), "%.*s", (int)sizeof(r->tp.error) - 1, why);
 }
 
-int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *err)
+/* Where the probes go: the default gateway, or @o->host (with an optional port). */
+static int resolve_target(const struct lat_options *o, struct lat_result *r,
+			  struct sockaddr_storage *dst, socklen_t *dlen, int *port)
 {
-	struct sockaddr_storage dst;
-	socklen_t dlen = 0;
 	struct ns_err e2 = { 0 };
-	char host[256], shown[64];
-	double *rtts = NULL, interval;
-	int64_t start = ns_mono_us();
-	int rc, got = 0, sent = 0, port = 0, icmp_fd = -1, why = 0;
-	bool raw = false;
-	enum lat_method m;
+	char host[256];
+	int rc;
 
-	lat_result_init(r);
-	rc = check_options(o, err);
-	if (rc)
-		return rc;
-
-	if (tput_check_interface(o->interface, &e2) < 0) {
-		fail(r, e2.code, e2.msg);
-		goto done;
-	}
+	memset(dst, 0, sizeof(*dst));
 	if (!o->host || !*o->host) {
-		struct in_addr gw;
-		struct sockaddr_in *sin = (struct sockaddr_in *)&dst;
+		struct sockaddr_in *sin = (struct sockaddr_in *)dst;
 
 		snprintf(r->tp.server, sizeof(r->tp.server), "gateway");
-		if (tput_default_gateway(o->interface, &gw, NULL, 0, &e2) < 0) {
+		if (tput_default_gateway(o->interface, &sin->sin_addr, NULL, 0, &e2) < 0) {
 			fail(r, e2.code, e2.msg);
-			goto done;
+			return e2.code;
 		}
-		memset(&dst, 0, sizeof(dst));
 		sin->sin_family = AF_INET;
-		sin->sin_addr = gw;
-		dlen = sizeof(*sin);
-		tput_addr_str((struct sockaddr *)&dst, r->target, sizeof(r->target));
+		*dlen = sizeof(*sin);
+		tput_addr_str((struct sockaddr *)dst, r->target, sizeof(r->target));
 		snprintf(r->tp.server, sizeof(r->tp.server), "%s", r->target);
-	} else {
-		rc = tput_split_hostport(o->host, host, sizeof(host), &port, &e2);
-		if (rc == 0)
-			rc = tput_resolve(host, true, &dst, &dlen, &e2);
-		snprintf(shown, sizeof(shown), "%.63s", o->host);
-		snprintf(r->tp.server, sizeof(r->tp.server), "%s", shown);
-		if (rc < 0) {
-			fail(r, e2.code, e2.msg);
-			goto done;
-		}
-		tput_addr_str((struct sockaddr *)&dst, r->target, sizeof(r->target));
+		return 0;
 	}
-	if (o->port)
-		port = o->port;
+	rc = tput_split_hostport(o->host, host, sizeof(host), port, &e2);
+	if (rc == 0)
+		rc = tput_resolve(host, true, dst, dlen, &e2);
+	snprintf(r->tp.server, sizeof(r->tp.server), "%.63s", o->host);
+	if (rc < 0) {
+		fail(r, e2.code, e2.msg);
+		return rc;
+	}
+	tput_addr_str((struct sockaddr *)dst, r->target, sizeof(r->target));
+	return 0;
+}
 
-	/* Choose the method. */
-	m = o->method;
-	if (m == LAT_AUTO || m == LAT_ICMP) {
-		if (dst.ss_family != AF_INET) {
-			if (m == LAT_ICMP) {
-				fail(r, -EAFNOSUPPORT, "ICMP echo to IPv6 addresses is not supported yet; use UDP or TCP");
-				goto done;
-			}
-			m = LAT_UDP;
-			snprintf(r->note, sizeof(r->note), "ICMPv6 echo is not supported yet; ");
-		} else {
-			icmp_fd = open_icmp(&raw);
-			if (icmp_fd >= 0) {
-				m = LAT_ICMP;
-				snprintf(r->note, sizeof(r->note), "%s",
-					 raw ? "ICMP echo through a raw socket (ping sockets are not "
-					       "allowed by net.ipv4.ping_group_range)"
-					     : "ICMP echo through a ping socket");
-			} else if (m == LAT_ICMP) {
-				fail(r, icmp_fd,
-				     "ICMP echo needs net.ipv4.ping_group_range to cover one of your "
-				     "groups, or CAP_NET_RAW");
-				goto done;
-			} else {
-				m = LAT_UDP;
-				snprintf(r->note, sizeof(r->note),
-					 "ICMP echo not allowed (net.ipv4.ping_group_range, no "
-					 "CAP_NET_RAW); ");
-			}
+/*
+ * The method to use: ICMP if asked for or allowed (then *@icmp_fd is open,
+ * *@raw says which kind), else UDP, or TCP if asked for. r->note says why.
+ * Returns the method, or -1 with @r failed.
+ */
+static int choose_method(const struct lat_options *o, int family, struct lat_result *r,
+			 int *icmp_fd, bool *raw)
+{
+	enum lat_method m = o->method;
+
+	if (m != LAT_AUTO && m != LAT_ICMP)
+		return m;
+	if (family != AF_INET) {
+		if (m == LAT_ICMP) {
+			fail(r, -EAFNOSUPPORT, "ICMP echo to IPv6 addresses is not supported yet; use UDP or TCP");
+			return -1;
 		}
+		snprintf(r->note, sizeof(r->note), "ICMPv6 echo is not supported yet; ");
+		return LAT_UDP;
 	}
-	r->method = m;
-	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", lat_method_name(m));
+	*icmp_fd = open_icmp(raw);
+	if (*icmp_fd >= 0) {
+		snprintf(r->note, sizeof(r->note), "%s",
+			 *raw ? "ICMP echo through a raw socket (ping sockets are not "
+				"allowed by net.ipv4.ping_group_range)"
+			      : "ICMP echo through a ping socket");
+		return LAT_ICMP;
+	}
+	if (m == LAT_ICMP) {
+		fail(r, *icmp_fd, "ICMP echo needs net.ipv4.ping_group_range to cover one of your "
+				  "groups, or CAP_NET_RAW");
+		return -1;
+	}
+	snprintf(r->note, sizeof(r->note),
+		 "ICMP echo not allowed (net.ipv4.ping_group_range, no CAP_NET_RAW); ");
+	return LAT_UDP;
+}
+
+/* The port for UDP/TCP (the method's default unless given), into @dst and the note. */
+static void set_port(enum lat_method m, int port, struct sockaddr_storage *dst,
+		     struct lat_result *r)
+{
 	if (m == LAT_UDP) {
 		size_t n = strlen(r->note);
 
@@ -438,11 +435,87 @@ int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *er
 			port = LAT_DEFAULT_TCP_PORT;
 		snprintf(r->note, sizeof(r->note), "TCP handshakes with port %d", port);
 	}
-	if (dst.ss_family == AF_INET)
-		((struct sockaddr_in *)&dst)->sin_port = htons((uint16_t)port);
+	if (dst->ss_family == AF_INET)
+		((struct sockaddr_in *)dst)->sin_port = htons((uint16_t)port);
 	else
-		((struct sockaddr_in6 *)&dst)->sin6_port = htons((uint16_t)port);
+		((struct sockaddr_in6 *)dst)->sin6_port = htons((uint16_t)port);
+}
 
+/* UDP or TCP probes, one at a time. Returns replies (RTTs in @rtts), or -1 with @r failed. */
+static int run_socket_probes(const struct lat_options *o, enum lat_method m,
+			     const struct sockaddr_storage *dst, socklen_t dlen, double interval,
+			     double *rtts, int *sent, int *why, struct lat_result *r)
+{
+	char msg[sizeof(r->tp.error)];
+	int got = 0;
+
+	for (int i = 0; i < o->count; i++) {
+		int64_t t0 = now_ns();
+		double ms = 0;
+		int rc = m == LAT_UDP ? udp_probe(dst, dlen, o->interface, o->timeout_s, &ms, why)
+				      : tcp_probe(dst, dlen, o->interface, o->timeout_s, &ms, why);
+
+		if (rc < 0) {
+			snprintf(msg, sizeof(msg), "cannot send %s probes%s%s: %s",
+				 lat_method_name(m), o->interface ? " through " : "",
+				 o->interface ? o->interface : "", strerror(-rc));
+			fail(r, rc, msg);
+			return -1;
+		}
+		(*sent)++;
+		if (rc == 1)
+			rtts[got++] = ms;
+		if (i + 1 < o->count)
+			sleep_until_ns(t0 + (int64_t)(interval * 1e9));
+	}
+	return got;
+}
+
+/* The statistics and the verdict of a run that sent @sent probes. */
+static void conclude(const struct lat_options *o, enum lat_method m, const double *rtts,
+		     int got, int sent, int why, struct lat_result *r)
+{
+	char msg[sizeof(r->tp.error)];
+
+	lat_summarise(rtts, got, sent, r);
+	if (got > 0) {
+		r->status = SAMPLE_OK;
+		r->code = 0;
+	} else if (why == EHOSTUNREACH || why == ENETUNREACH) {
+		snprintf(msg, sizeof(msg), "no route to %s (%s)", r->target, strerror(why));
+		fail(r, -why, msg);
+	} else {
+		snprintf(msg, sizeof(msg), "no reply from %s to %d %s probes within %g s each",
+			 r->target, sent, lat_method_name(m), o->timeout_s);
+		fail(r, -ETIMEDOUT, msg);
+		r->status = SAMPLE_TIMEOUT;
+	}
+}
+
+int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *err)
+{
+	struct sockaddr_storage dst;
+	socklen_t dlen = 0;
+	struct ns_err e2 = { 0 };
+	double *rtts = NULL, interval;
+	int64_t start = ns_mono_us();
+	int rc, got, sent = 0, port = 0, icmp_fd = -1, why = 0, m;
+	bool raw = false;
+
+	lat_result_init(r);
+	rc = check_options(o, err);
+	if (rc)
+		return rc;
+	if (tput_check_interface(o->interface, &e2) < 0) {
+		fail(r, e2.code, e2.msg);
+		goto done;
+	}
+	if (resolve_target(o, r, &dst, &dlen, &port) < 0 ||
+	    (m = choose_method(o, dst.ss_family, r, &icmp_fd, &raw)) < 0)
+		goto done;
+	r->method = (enum lat_method)m;
+	snprintf(r->tp.protocol, sizeof(r->tp.protocol), "%s", lat_method_name(m));
+	set_port(m, o->port ? o->port : port, &dst, r);
 	interval = o->interval_s > 0 ? o->interval_s
 	     : m == LAT_UDP ? LAT_DEFAULT_UDP_INTERVAL_S : LAT_DEFAULT_ICMP_INTERVAL_S;
 	rtts = calloc((size_t)o->count, sizeof(*rtts));
@@ -450,7 +523,6 @@ int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *er
 		fail(r, -ENOMEM, "out of memory");
 		goto done;
 	}
-
 	if (m == LAT_ICMP) {
 		if (bind_dev(icmp_fd, o->interface, &e2) < 0) {
 			fail(r, e2.code, e2.msg);
@@ -458,39 +530,11 @@ int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *er
 		}
 		got = run_icmp(icmp_fd, raw, (struct sockaddr_in *)&dst, o, interval, rtts, &sent);
 	} else {
-		for (int i = 0; i < o->count; i++) {
-			int64_t t0 = now_ns();
-			double ms = 0;
-
-			rc = m == LAT_UDP ? udp_probe(&dst, dlen, o->interface, o->timeout_s, &ms, &why)
-					  : tcp_probe(&dst, dlen, o->interface, o->timeout_s, &ms, &why);
-			if (rc < 0) {
-				snprintf(e2.msg, sizeof(e2.msg), "cannot send %s probes%s%s: %s",
-					 lat_method_name(m), o->interface ? " through " : "",
-					 o->interface ? o->interface : "", strerror(-rc));
-				fail(r, rc, e2.msg);
-				goto done;
-			}
-			sent++;
-			if (rc == 1)
-				rtts[got++] = ms;
-			if (i + 1 < o->count)
-				sleep_until_ns(t0 + (int64_t)(interval * 1e9));
-		}
+		got = run_socket_probes(o, m, &dst, dlen, interval, rtts, &sent, &why, r);
+		if (got < 0)
+			goto done;
 	}
-	lat_summarise(rtts, got, sent, r);
-	if (got > 0) {
-		r->status = SAMPLE_OK;
-		r->code = 0;
-	} else if (why == EHOSTUNREACH || why == ENETUNREACH) {
-		snprintf(e2.msg, sizeof(e2.msg), "no route to %s (%s)", r->target, strerror(why));
-		fail(r, -why, e2.msg);
-	} else {
-		snprintf(e2.msg, sizeof(e2.msg), "no reply from %s to %d %s probes within %g s each",
-			 r->target, sent, lat_method_name(m), o->timeout_s);
-		fail(r, -ETIMEDOUT, e2.msg);
-		r->status = SAMPLE_TIMEOUT;
-	}
+	conclude(o, m, rtts, got, sent, why, r);
 done:
 	if (icmp_fd >= 0)
 		close(icmp_fd);
@@ -506,10 +550,7 @@ done:
 struct lat_job {
 	struct lat_result r;
 	char shown[64];           /* the host as asked, for a failure's sentence */
-	int64_t deadline_us;      /* monotonic */
-	pid_t pid;
-	int fd;
-	size_t have;
+	struct child_job child;
 	bool done;
 };
 
@@ -525,14 +566,24 @@ static void job_fail(struct lat_job *j, int code, const char *why)
 	fail(&j->r, code, why);
 	j->r.t_us = ns_wall_us();
 	j->r.mono_us = ns_mono_us();
+	j->done = true;
+}
+
+/* In the child: the probes as @arg (struct lat_options) says, their result up the pipe. */
+static void job_child(int fd, void *arg)
+{
+	struct lat_result r;
+
+	lat_run(arg, &r, NULL);
+	if (child_job_write_all(fd, &r, sizeof(r)))
+		_exit(1);
 }
 
 int lat_start(const struct lat_options *o, struct lat_job **out, struct ns_err *err)
 {
 	struct lat_job *j;
 	double per;
-	int pfd[2], rc;
-	pid_t pid;
+	int rc;
 
 	*out = NULL;
 	rc = check_options(o, err);
@@ -541,119 +592,58 @@ int lat_start(const struct lat_options *o, struct lat_job **out, struct ns_err *
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	j->fd = -1;
+	child_job_init(&j->child);
 	lat_result_init(&j->r);
 	snprintf(j->shown, sizeof(j->shown), "%.63s", o->host && *o->host ? o->host : "gateway");
 	snprintf(j->r.tp.server, sizeof(j->r.tp.server), "%s", j->shown);
 	per = o->interval_s > 0 ? o->interval_s : LAT_DEFAULT_UDP_INTERVAL_S;
 	if (o->timeout_s > per)
 		per = o->timeout_s;
-	j->deadline_us = ns_mono_us() + (int64_t)((o->count * per + 2.0) * 1e6);
 	*out = j;
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		job_fail(j, -errno, "cannot start the probes");
-		j->done = true;
-		return 0;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		job_fail(j, -EAGAIN, "cannot start the probes");
-		j->done = true;
-		return 0;
-	}
-	if (pid == 0) {
-		struct lat_result r;
-		const char *p = (const char *)&r;
-		size_t left = sizeof(r);
-
-		close(pfd[0]);
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		lat_run(o, &r, NULL);
-		while (left) {
-			ssize_t n = write(pfd[1], p, left);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				_exit(1);
-			p += n;
-			left -= (size_t)n;
-		}
-		_exit(0);
-	}
-	close(pfd[1]);
-	fcntl(pfd[0], F_SETFL, fcntl(pfd[0], F_GETFL) | O_NONBLOCK);
-	j->pid = pid;
-	j->fd = pfd[0];
+	/* the child reads @o in its copy of our memory, so it need not outlive this call */
+	rc = child_job_start(&j->child, job_child, (void *)o,
+			     ns_mono_us() + (int64_t)((o->count * per + 2.0) * 1e6),
+			     sizeof(struct lat_result));
+	if (rc < 0)
+		job_fail(j, rc, "cannot start the probes");
 	return 0;
 }
 
 int lat_job_fd(const struct lat_job *j)
 {
-	return j && !j->done ? j->fd : -1;
+	return j && !j->done ? child_job_fd(&j->child) : -1;
 }
 
 int lat_job_timeout_ms(const struct lat_job *j)
 {
-	int64_t left;
-
-	if (!j || j->done)
-		return 0;
-	left = (j->deadline_us - ns_mono_us() + 999) / 1000;
-	return left < 0 ? 0 : left > INT32_MAX ? INT32_MAX : (int)left;
-}
-
-static void job_end(struct lat_job *j, bool kill_it)
-{
-	if (j->pid > 0) {
-		if (kill_it)
-			kill(j->pid, SIGKILL);
-		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		j->pid = 0;
-	}
-	if (j->fd >= 0) {
-		close(j->fd);
-		j->fd = -1;
-	}
-	j->done = true;
+	return j && !j->done ? child_job_timeout_ms(&j->child) : 0;
 }
 
 bool lat_job_run(struct lat_job *j)
 {
+	const char *out;
+	size_t len;
+	int rc;
+
 	if (j->done)
 		return true;
-	for (;;) {
-		ssize_t n = j->have < sizeof(j->r)
-				    ? read(j->fd, (char *)&j->r + j->have, sizeof(j->r) - j->have)
-				    : 0;
-
-		if (n > 0) {
-			j->have += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			break;
-		if (j->have != sizeof(j->r)) {
-			job_reset(j);
-			job_fail(j, -EIO, "the probes ended without a result");
-		}
-		job_end(j, false);
-		return true;
-	}
-	if (ns_mono_us() >= j->deadline_us) {
-		job_end(j, true);
+	rc = child_job_poll(&j->child);
+	if (rc == 0)
+		return false;
+	out = child_job_output(&j->child, &len);
+	if (rc == 1 && len == sizeof(j->r)) {
+		memcpy(&j->r, out, sizeof(j->r));
+		j->done = true;
+	} else if (rc == -ETIMEDOUT) {
 		job_reset(j);
 		job_fail(j, -ETIMEDOUT, "the probes did not finish in time");
 		j->r.status = SAMPLE_TIMEOUT;
-		return true;
+	} else {
+		job_reset(j);
+		job_fail(j, -EIO, "the probes ended without a result");
 	}
-	return false;
+	child_job_release(&j->child);
+	return true;
 }
 
 void lat_job_finish(struct lat_job *j, struct lat_result *r)
@@ -661,11 +651,12 @@ void lat_job_finish(struct lat_job *j, struct lat_result *r)
 	if (!j)
 		return;
 	if (!j->done) {
-		job_end(j, true);
+		child_job_stop(&j->child);
 		job_reset(j);
 		job_fail(j, -ECANCELED, "the latency probes were cancelled");
 	}
 	if (r)
 		*r = j->r;
+	child_job_release(&j->child);
 	free(j);
 }

@@ -86,8 +86,9 @@ int lat_run(const struct lat_options *o, struct lat_result *r, struct ns_err *er
 
 /*
  * The same as a job for the caller's poll loop (the GTK walker must not
- * freeze for the seconds a run takes): the probes run in a forked child that
- * hands its result back through a pipe; a child that overstays
+ * freeze for the seconds a run takes): the probes run in a forked child
+ * (util/child_job.h) that hands its result back through a pipe; a child that
+ * overstays
  * count x max(interval, timeout) + 2 s is killed.
  *
  *	lat_start(&o, &job, &err);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/cursor.h"
 #include "util/err.h"
 
 /* Field numbers in the radiotap namespace (radiotap.org "Defined fields"). */
@@ -84,17 +85,16 @@ struct radiotap_iter {
 	bool stopped_unknown;   /* the walk ended at a field of unknown size */
 
 	/* private */
-	const uint8_t *buf;
+	struct cursor hdr;      /* the header (it_len bytes); alignment counts from its start */
+	struct cursor words;    /* the presence bitmaps not walked yet */
 	size_t hdr_len;         /* it_len: the header's own length, bytes */
-	size_t nwords;          /* presence bitmaps */
-	size_t word;            /* bitmap being walked */
-	uint32_t bitmap;
+	uint32_t bitmap;        /* bitmap being walked */
 	int bit;                /* next bit of @bitmap to look at */
 	int base;               /* field number of bit 0 of this bitmap in its namespace */
 	int ns;                 /* 0 radiotap, 1 vendor */
 	int next_ns;            /* -1: continue; 0 radiotap; 1 vendor */
-	size_t off;             /* data cursor, bytes from the header's start */
 	size_t vendor_skip;     /* skip_length of the pending vendor namespace */
+	int failed;             /* the walk's error, returned again by later calls */
 };
 
 /**

@@ -2,7 +2,6 @@
  * throughput.c — iperf3 tests through libiperf in a child process with a
  * hard deadline. See throughput.h for why a child.
  */
-#define _GNU_SOURCE /* pipe2 */
 #include "scanner/throughput.h"
 
 #include <errno.h>
@@ -16,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -25,6 +23,7 @@
 #include <iperf_api.h> /* needs stdint.h and sys/socket.h first */
 
 #include "scanner/tput_net.h"
+#include "util/child_job.h"
 #include "util/clock.h"
 
 #define REPORT_MAGIC 0x74707574u      /* "tput" */
@@ -150,23 +149,6 @@ void tput_link_rates(struct tput_result *r, double elapsed_s)
 
 /* ---- the child --------------------------------------------------------------- */
 
-static int write_all(int fd, const void *buf, size_t len)
-{
-	const char *p = buf;
-
-	while (len) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* Runs in the child only: never returns. */
 static void __attribute__((noreturn))
 child_run(int wfd, const struct tput_options *o, const char *addr, int port)
@@ -185,8 +167,6 @@ child_run(int wfd, const struct tput_options *o, const char *addr, int port)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
-	/* If the walker dies mid-test, the test dies with it. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	signal(SIGPIPE, SIG_IGN); /* a server that hangs up is an error, not a death */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
@@ -206,7 +186,7 @@ child_run(int wfd, const struct tput_options *o, const char *addr, int port)
 			rep.ierr = i_errno ? i_errno : IEBINDDEV;
 			rep.syserr = errno;
 			snprintf(rep.msg, sizeof(rep.msg), "%s", iperf_strerror(rep.ierr));
-			(void)write_all(wfd, &rep, sizeof(rep));
+			(void)child_job_write_all(wfd, &rep, sizeof(rep));
 			_exit(0);
 		}
 	}
@@ -240,8 +220,8 @@ child_run(int wfd, const struct tput_options *o, const char *addr, int port)
 		snprintf(rep.msg, sizeof(rep.msg), "%s", iperf_strerror(ierr));
 	json = iperf_get_test_json_output_string(t);
 	rep.json_len = json ? (uint32_t)strnlen(json, MAX_JSON_BYTES) : 0;
-	if (write_all(wfd, &rep, sizeof(rep)) == 0 && rep.json_len)
-		(void)write_all(wfd, json, rep.json_len);
+	if (child_job_write_all(wfd, &rep, sizeof(rep)) == 0 && rep.json_len)
+		(void)child_job_write_all(wfd, json, rep.json_len);
 	_exit(0);
 }
 
@@ -355,10 +335,7 @@ struct tput_job {
 	struct tput_result r;
 	int64_t start_us, deadline_us, link_t0, retry_at_us; /* monotonic µs */
 	int attempt;
-	pid_t pid;                 /* child, 0 when none */
-	int fd;                    /* its pipe, -1 when none */
-	char *buf;
-	size_t have, cap;
+	struct child_job child;    /* the test; idle while waiting to retry a busy server */
 	bool done;
 };
 
@@ -369,49 +346,21 @@ static int64_t ms_until(int64_t t_us)
 	return left > 0 ? (left + 999) / 1000 : 0;
 }
 
-static void kill_child(struct tput_job *j)
+static void job_child(int fd, void *arg)
 {
-	if (j->pid > 0) {
-		kill(j->pid, SIGKILL);
-		while (waitpid(j->pid, NULL, 0) < 0 && errno == EINTR)
-			;
-		j->pid = 0;
-	}
-	if (j->fd >= 0) {
-		close(j->fd);
-		j->fd = -1;
-	}
+	struct tput_job *j = arg;
+
+	child_run(fd, &j->o, j->addr, j->o.port);
 }
 
 static int spawn(struct tput_job *j)
 {
-	int pfd[2];
-	pid_t pid;
+	int rc = child_job_start(&j->child, job_child, j, j->deadline_us,
+				 MAX_JSON_BYTES + sizeof(struct child_report));
 
-	free(j->buf);
-	j->buf = NULL;
-	j->have = j->cap = 0;
-	if (pipe2(pfd, O_CLOEXEC) < 0)
-		return -errno;
-	fflush(NULL); /* nothing buffered may be written twice */
-	pid = fork();
-	if (pid < 0) {
-		int e = errno;
-
-		close(pfd[0]);
-		close(pfd[1]);
-		return -e;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		child_run(pfd[1], &j->o, j->addr, j->o.port);
-	}
-	close(pfd[1]);
-	fcntl(pfd[0], F_SETFL, fcntl(pfd[0], F_GETFL) | O_NONBLOCK);
-	j->pid = pid;
-	j->fd = pfd[0];
-	j->attempt++;
-	return 0;
+	if (rc == 0)
+		j->attempt++;
+	return rc;
 }
 
 /* The test is over (or never started): the link poll after, the clocks. */
@@ -444,20 +393,19 @@ static bool conclude(struct tput_job *j)
 	struct tput_result *r = &j->r;
 	struct child_report rep;
 	struct ns_err e2 = { 0 };
-	int status = 0, rc;
+	int status = child_job_status(&j->child), rc;
+	size_t have;
+	const char *buf = child_job_output(&j->child, &have);
 
-	while (waitpid(j->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	j->pid = 0;
-	if (j->have < sizeof(rep)) {
+	if (have < sizeof(rep)) {
 		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s ended without a result (%s %d)",
 		     j->srv, WIFSIGNALED(status) ? "signal" : "exit status",
 		     WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
 		return true;
 	}
-	memcpy(&rep, j->buf, sizeof(rep));
+	memcpy(&rep, buf, sizeof(rep));
 	rep.msg[sizeof(rep.msg) - 1] = '\0';
-	if (rep.magic != REPORT_MAGIC || rep.json_len != j->have - sizeof(rep)) {
+	if (rep.magic != REPORT_MAGIC || rep.json_len != have - sizeof(rep)) {
 		fail(r, SAMPLE_FAILED, -EIO, "the iperf3 test against %s returned a garbled result",
 		     j->srv);
 		return true;
@@ -476,7 +424,7 @@ static bool conclude(struct tput_job *j)
 		explain(r, &j->o, j->srv, &rep);
 		return true;
 	}
-	rc = tput_parse_json(j->buf + sizeof(rep), rep.json_len, j->o.proto == TPUT_UDP, r, &e2);
+	rc = tput_parse_json(buf + sizeof(rep), rep.json_len, j->o.proto == TPUT_UDP, r, &e2);
 	if (rc) {
 		fail(r, SAMPLE_FAILED, rc, "the iperf3 test against %s failed: %s", j->srv, e2.msg);
 		return true;
@@ -508,7 +456,7 @@ int tput_start(const struct tput_options *opts, struct tput_job **out, struct ns
 	j = calloc(1, sizeof(*j));
 	if (!j)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	j->fd = -1;
+	child_job_init(&j->child);
 	o = &j->o;
 	r = &j->r;
 	*o = *opts;
@@ -578,7 +526,7 @@ int tput_start(const struct tput_options *opts, struct tput_job **out, struct ns
 
 int tput_job_fd(const struct tput_job *j)
 {
-	return j && !j->done ? j->fd : -1;
+	return j && !j->done ? child_job_fd(&j->child) : -1;
 }
 
 int tput_job_timeout_ms(const struct tput_job *j)
@@ -587,17 +535,36 @@ int tput_job_timeout_ms(const struct tput_job *j)
 
 	if (!j || j->done)
 		return 0;
-	ms = j->fd < 0 ? ms_until(j->retry_at_us) : ms_until(j->deadline_us);
+	if (child_job_running(&j->child))
+		return child_job_timeout_ms(&j->child);
+	ms = ms_until(j->retry_at_us); /* waiting to try a busy server again */
 	return ms > INT32_MAX ? INT32_MAX : (int)ms;
+}
+
+/* The child has ended with @rc (child_job_poll()): a result, or why there is none. */
+static bool child_ended(struct tput_job *j, int rc)
+{
+	if (rc == -ETIMEDOUT) {
+		fail(&j->r, SAMPLE_TIMEOUT, -ETIMEDOUT,
+		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
+		     j->srv, j->o.timeout_s);
+		return true;
+	}
+	if (rc < 0) { /* more than a result's worth of bytes, or they could not be kept */
+		fail(&j->r, SAMPLE_FAILED, -EIO,
+		     "the iperf3 test against %s returned a garbled result", j->srv);
+		return true;
+	}
+	return conclude(j); /* false: busy, tried again at retry_at_us */
 }
 
 bool tput_job_run(struct tput_job *j)
 {
+	int rc;
+
 	if (j->done)
 		return true;
-	if (j->fd < 0) { /* waiting to try a busy server again */
-		int rc;
-
+	if (!child_job_running(&j->child)) { /* waiting to try a busy server again */
 		if (ns_mono_us() < j->retry_at_us)
 			return false;
 		rc = spawn(j);
@@ -607,51 +574,11 @@ bool tput_job_run(struct tput_job *j)
 			return true;
 		}
 	}
-	for (;;) {
-		ssize_t n;
-
-		if (j->have == j->cap) {
-			char *nb;
-			size_t cap = j->cap ? j->cap * 2 : 16384;
-
-			if (cap > MAX_JSON_BYTES + sizeof(struct child_report) ||
-			    !(nb = realloc(j->buf, cap))) {
-				kill_child(j);
-				fail(&j->r, SAMPLE_FAILED, -EIO,
-				     "the iperf3 test against %s returned a garbled result", j->srv);
-				finish(j);
-				return true;
-			}
-			j->buf = nb;
-			j->cap = cap;
-		}
-		n = read(j->fd, j->buf + j->have, j->cap - j->have);
-		if (n > 0) {
-			j->have += (size_t)n;
-			continue;
-		}
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0 && errno == EAGAIN)
-			break;
-		/* EOF (or a read error): the child is done. */
-		close(j->fd);
-		j->fd = -1;
-		if (conclude(j)) {
-			finish(j);
-			return true;
-		}
-		return false; /* busy: tried again at retry_at_us */
-	}
-	if (ns_mono_us() >= j->deadline_us) {
-		kill_child(j);
-		fail(&j->r, SAMPLE_TIMEOUT, -ETIMEDOUT,
-		     "the iperf3 test against %s did not finish within %g s (the server stopped answering)",
-		     j->srv, j->o.timeout_s);
-		finish(j);
-		return true;
-	}
-	return false;
+	rc = child_job_poll(&j->child);
+	if (rc == 0 || !child_ended(j, rc))
+		return false;
+	finish(j);
+	return true;
 }
 
 void tput_job_finish(struct tput_job *j, struct tput_result *r)
@@ -659,14 +586,14 @@ void tput_job_finish(struct tput_job *j, struct tput_result *r)
 	if (!j)
 		return;
 	if (!j->done) {
-		kill_child(j);
+		child_job_stop(&j->child);
 		fail(&j->r, SAMPLE_FAILED, -ECANCELED, "the iperf3 test against %s was cancelled",
 		     j->srv);
 		finish(j);
 	}
 	if (r)
 		*r = j->r;
-	free(j->buf);
+	child_job_release(&j->child);
 	free(j);
 }
 

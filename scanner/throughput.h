@@ -7,8 +7,9 @@
  *
  * libiperf can block for minutes on a server that accepts and then says
  * nothing, prints to stdout/stderr, and keeps global state. So each test runs
- * in a forked child whose stdout/stderr go to /dev/null; the child sends its
- * result back through a pipe, and the parent kills it at a hard deadline. A
+ * in a forked child (util/child_job.h) whose stdout/stderr go to /dev/null;
+ * the child sends its result back through a pipe, and the parent kills it at
+ * a hard deadline. A
  * walk therefore never hangs on a bad server, and nothing of libiperf's
  * reaches the terminal. The child only runs libiperf and _exit()s; callers
  * with threads (the GTK walker) are fine as long as no other thread holds a

@@ -1,12 +1,33 @@
 /*
- * world_internal.h — what the simulator's own files share about a world.
- * Not for other modules: they use sim.h.
+ * world_internal.h — what the simulator's own files share: the world, and
+ * how its JSON files (APs, routes) are opened. Not for other modules: they
+ * use sim.h.
  */
 #ifndef NOTSPOT_SIM_WORLD_INTERNAL_H
 #define NOTSPOT_SIM_WORLD_INTERNAL_H
 
+#include <jansson.h>
+
 #include "sim/shadow.h"
 #include "sim/sim.h"
+#include "util/json_get.h"
+
+/* The simulator's JSON files are refused above this size, bytes (read whole by util/file.h). */
+#define SIM_JSON_MAX_BYTES (4u << 20)
+
+/*
+ * sim_json_load() - parse @len bytes of a simulator JSON file into *@root,
+ * an object the caller json_decref()s. -EFBIG, or -EINVAL for text that is
+ * not JSON or whose top level is not an object; each with a sentence.
+ */
+int sim_json_load(const char *buf, size_t len, json_t **root, struct ns_err *err);
+
+/*
+ * sim_json_check_format() - the "format" of the file at @at must be @format
+ * and its "version" 1; errors name the key.
+ */
+int sim_json_check_format(const json_t *root, const struct ns_json_path *at, const char *format,
+			  struct ns_err *err);
 
 struct sim_world {
 	const struct floorplan *fp;   /* not owned */

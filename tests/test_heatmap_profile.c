@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -237,6 +238,48 @@ static void test_profile_notspots_and_stats_equal_hand_computed(void **state)
 	floorplan_free(fp);
 }
 
+/*
+ * Values of the wrong type used to be skipped (a description that is a
+ * number, an unusable_dbm in quotes) and text too long for its field cut
+ * short; both are refused now, naming where.
+ */
+static void test_profile_json_refuses_wrong_types_and_overlong_text_by_path(void **state)
+{
+	static const struct {
+		const char *json, *msg;
+	} bad[] = {
+		{ "{\"profiles\": [{\"name\": \"x\", \"unusable_dbm\": \"-80\","
+		  " \"rules\": [{\"metric\": \"primary\", \"min\": -65}]}]}",
+		  "profiles[0].unusable_dbm: must be a number, not a string" },
+		{ "{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"primary\", \"min\": 1}]},"
+		  " {\"name\": \"y\", \"description\": 7,"
+		  " \"rules\": [{\"metric\": \"primary\", \"min\": -65}]}]}",
+		  "profiles[1].description: must be a string, not a number" },
+		{ "{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"primary\", \"min\": 1},"
+		  " {\"metric\": \"rtt\", \"below\": \"50\"}]}]}",
+		  "profiles[0].rules[1].below: must be a number, not a string" },
+	};
+	char json[600];
+	struct hm_profile *p = (void *)1;
+	size_t n = 9;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		assert_int_equal(hm_profile_parse(bad[k].json, strlen(bad[k].json), &p, &n, &err),
+				 -EINVAL);
+		assert_null(p);
+		assert_int_equal(n, 0);
+		assert_string_equal(err.msg, bad[k].msg);
+	}
+	/* a description of 200 bytes does not fit in 159: refused, not cut */
+	snprintf(json, sizeof(json), "{\"profiles\": [{\"name\": \"x\", \"description\": \"%0200d\","
+		 " \"rules\": [{\"metric\": \"primary\", \"min\": -65}]}]}", 0);
+	assert_int_equal(hm_profile_parse(json, strlen(json), &p, &n, &err), -EINVAL);
+	assert_string_equal(err.msg,
+			    "profiles[0].description: is 200 bytes long; at most 159 are allowed");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +287,7 @@ int main(void)
 		cmocka_unit_test(test_profile_builtins_are_listed_in_order_and_named_in_refusals),
 		cmocka_unit_test(test_profile_json_round_trip_and_refusals),
 		cmocka_unit_test(test_profile_file_names_its_report_maps),
+		cmocka_unit_test(test_profile_json_refuses_wrong_types_and_overlong_text_by_path),
 		cmocka_unit_test(test_profile_notspots_and_stats_equal_hand_computed),
 	};
 
