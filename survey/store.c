@@ -141,34 +141,98 @@ static int migrate_step(struct survey *s, int v, const struct survey_schema *sch
 	return store_exec(s, setv, err, "cannot set the schema version");
 }
 
-/* Back the file up, then take it from version @from to @schema's, all or nothing. */
+/*
+ * Before the commit: no row may point at a row that does not exist (a step
+ * that rebuilt a table with foreign keys off could have left one).
+ */
+static int check_foreign_keys(struct survey *s, int from, int to, struct ns_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_prepare(s, "PRAGMA foreign_key_check", &st, "cannot check the migration",
+			       err);
+
+	if (rc)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = ns_err_set(err, -EIO,
+				"migration from schema version %d to %d failed: row %lld of table "
+				"%s points at a row of %s that does not exist", from, to,
+				(long long)sqlite3_column_int64(st, 1),
+				(const char *)sqlite3_column_text(st, 0),
+				(const char *)sqlite3_column_text(st, 2));
+	else if (rc != SQLITE_DONE)
+		rc = survey_sql_error(s, rc, err, "cannot check the migration");
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The steps from @from to @schema's version in one transaction; rolled back on failure. */
+static int migrate_steps(struct survey *s, int from, const struct survey_schema *schema,
+			 struct ns_err *err)
+{
+	int rc = survey_begin(s, err);
+
+	for (int v = from; !rc && v < schema->version; v++)
+		rc = migrate_step(s, v, schema, err);
+	if (!rc)
+		rc = check_foreign_keys(s, from, schema->version, err);
+	if (rc) {
+		survey_rollback(s);
+		return rc;
+	}
+	return survey_commit(s, err);
+}
+
+/*
+ * Back the file up, then take it from version @from to @schema's, all or
+ * nothing. Foreign keys are off around the transaction (a step may drop and
+ * rebuild a table others point at; PRAGMA foreign_keys is a no-op inside a
+ * transaction) and checked before the commit.
+ */
 static int migrate(struct survey *s, int from, const struct survey_schema *schema,
 		   struct ns_err *err)
 {
 	int rc;
 
 	rc = backup_copy(s, from, err);
+	if (!rc)
+		rc = store_exec(s, "PRAGMA foreign_keys = OFF", err, "cannot migrate");
 	if (rc)
 		return rc;
-	rc = survey_begin(s, err);
-	if (rc)
-		return rc;
-	for (int v = from; v < schema->version; v++) {
-		rc = migrate_step(s, v, schema, err);
-		if (rc) {
-			survey_rollback(s);
-			return rc;
-		}
-	}
-	return survey_commit(s, err);
+	rc = migrate_steps(s, from, schema, err);
+	if (store_exec(s, "PRAGMA foreign_keys = ON", rc ? NULL : err,
+		       "cannot enable foreign keys") && !rc)
+		rc = -EIO;
+	return rc;
 }
 
 /* ---- opening ------------------------------------------------------------------------ */
 
-/* A read-only survey on the connection that was checked (@ro, taken). */
-static int keep_reader(const char *path, sqlite3 *ro, struct survey **out, struct ns_err *err)
+/*
+ * The views that show a file of @version as @schema's version, for a
+ * read-only open: those of the step from @version, or NULL (read it as it is).
+ */
+static const char *read_views(const struct survey_schema *schema, int version)
+{
+	for (size_t i = 0; i < schema->nsteps; i++)
+		if (schema->steps[i].from == version)
+			return schema->steps[i].read_views;
+	return NULL;
+}
+
+/*
+ * A read-only survey on the connection that was checked (@ro, taken). An
+ * older file gets its step's views, in the connection's temp schema: nothing
+ * is written to the file.
+ */
+static int keep_reader(const char *path, sqlite3 *ro, const char *views, struct survey **out,
+		       struct ns_err *err)
 {
 	struct survey *s = survey_alloc(path);
+	int rc;
 
 	if (!s) {
 		sqlite3_close(ro);
@@ -176,6 +240,10 @@ static int keep_reader(const char *path, sqlite3 *ro, struct survey **out, struc
 	}
 	s->db = ro;
 	sqlite3_extended_result_codes(ro, 1);
+	if (views && (rc = store_exec(s, views, err, "cannot read the older schema"))) {
+		survey_close(s);
+		return rc;
+	}
 	*out = s;
 	return 0;
 }
@@ -196,7 +264,9 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 	if (!rc)
 		rc = store_check_contents(ro, path, schema, &version, err);
 	if (!rc && mode == SURVEY_READ_ONLY)
-		return keep_reader(path, ro, out, err);
+		return keep_reader(path, ro,
+				   version < schema->version ? read_views(schema, version) : NULL,
+				   out, err);
 	sqlite3_close(ro);
 	if (rc)
 		return rc;
