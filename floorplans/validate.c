@@ -30,8 +30,8 @@ static bool drawing_extent(const struct floorplan *fp, struct fp_point *min,
 	if (!fp || !(fp->px_per_m > 0) || fp->width_px <= 0 || fp->height_px <= 0 ||
 	    !isfinite(fp->origin_x_px) || !isfinite(fp->origin_y_px))
 		return false;
-	min->x = -fp->origin_x_px / fp->px_per_m;
-	min->y = -fp->origin_y_px / fp->px_per_m;
+	min->x = -fp->origin_x_px / fp->px_per_m + 0.0; /* + 0.0: never "-0.00" in a sentence */
+	min->y = -fp->origin_y_px / fp->px_per_m + 0.0;
 	max->x = (fp->width_px - fp->origin_x_px) / fp->px_per_m;
 	max->y = (fp->height_px - fp->origin_y_px) / fp->px_per_m;
 	return true;

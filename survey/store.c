@@ -1,6 +1,6 @@
 /*
- * store.c — opening and creating a survey file, closing it, the migration
- * mechanism with its backup copy, and the site's details (meta).
+ * store.c — opening and creating a survey file, closing it, and the site's
+ * details (meta). Migrating an older file is store_migrate.c's.
  *
  * Durability: WAL journal with synchronous=FULL, so a COMMIT returns only once
  * the WAL frame is fsync'd; every sample is its own IMMEDIATE transaction
@@ -9,7 +9,7 @@
  *
  * Refusal before touching: survey_open() first runs the checks of
  * store_check.c, which write nothing, and only then opens the file for
- * writing (and migrates an older schema, after a backup copy).
+ * writing (and migrates an older schema, after a backup copy, store_migrate.c).
  */
 #include "survey/store_private.h"
 
@@ -54,8 +54,13 @@ void survey_close(struct survey *s)
 	free(s);
 }
 
-/* A read-write connection with the store's pragmas; @what names a failure to open. */
-static int open_writer(const char *path, const char *what, struct survey **out,
+/*
+ * A read-write connection with the store's pragmas; @what names a failure to
+ * open. With @wal the file is switched to the WAL journal; a file about to be
+ * migrated keeps its journal until the migration has committed, so a failed
+ * one leaves it as it was.
+ */
+static int open_writer(const char *path, const char *what, bool wal, struct survey **out,
 		       struct ns_err *err)
 {
 	struct survey *s = survey_alloc(path);
@@ -72,7 +77,7 @@ static int open_writer(const char *path, const char *what, struct survey **out,
 	s->writable = true;
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
-	rc = store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL");
+	rc = wal ? store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL") : 0;
 	if (!rc)
 		rc = store_exec(s, "PRAGMA synchronous = FULL", err, "cannot set synchronous=FULL");
 	if (!rc)
@@ -86,142 +91,7 @@ fail:
 	return rc;
 }
 
-/* ---- migrations ------------------------------------------------------------------ */
-
-/* Copy @path to PATH.bak-vN through SQLite (WAL frames included). */
-static int backup_copy(struct survey *s, int version, struct ns_err *err)
-{
-	char *bak = sqlite3_mprintf("%s.bak-v%d", s->path, version);
-	char *sql;
-	int rc;
-
-	if (!bak)
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	if (store_file_exists(bak)) {
-		rc = ns_err_set(err, -EEXIST,
-				"cannot migrate %s: the backup %s already exists; move it away first",
-				s->path, bak);
-		sqlite3_free(bak);
-		return rc;
-	}
-	sql = sqlite3_mprintf("VACUUM INTO %Q", bak);
-	if (!sql) {
-		sqlite3_free(bak);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		ns_err_set(err, -EIO, "cannot write the backup %s: %s", bak, sqlite3_errmsg(s->db));
-		unlink(bak);
-		sqlite3_free(bak);
-		return -EIO;
-	}
-	sqlite3_free(bak);
-	return 0;
-}
-
-/* Run @schema's step from version @v to @v + 1 and record the new version. */
-static int migrate_step(struct survey *s, int v, const struct survey_schema *schema,
-			struct ns_err *err)
-{
-	const struct survey_migration *step = NULL;
-	char setv[64];
-
-	for (size_t i = 0; i < schema->nsteps; i++)
-		if (schema->steps[i].from == v)
-			step = &schema->steps[i];
-	if (!step)
-		return ns_err_set(err, -ENOTSUP, "no migration from schema version %d to %d", v,
-				  v + 1);
-	if (sqlite3_exec(s->db, step->sql, NULL, NULL, NULL) != SQLITE_OK)
-		return ns_err_set(err, -EIO, "migration from schema version %d to %d failed: %s", v,
-				  v + 1, sqlite3_errmsg(s->db));
-	snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", v + 1);
-	return store_exec(s, setv, err, "cannot set the schema version");
-}
-
-/*
- * Before the commit: no row may point at a row that does not exist (a step
- * that rebuilt a table with foreign keys off could have left one).
- */
-static int check_foreign_keys(struct survey *s, int from, int to, struct ns_err *err)
-{
-	sqlite3_stmt *st;
-	int rc = store_prepare(s, "PRAGMA foreign_key_check", &st, "cannot check the migration",
-			       err);
-
-	if (rc)
-		return rc;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		rc = ns_err_set(err, -EIO,
-				"migration from schema version %d to %d failed: row %lld of table "
-				"%s points at a row of %s that does not exist", from, to,
-				(long long)sqlite3_column_int64(st, 1),
-				(const char *)sqlite3_column_text(st, 0),
-				(const char *)sqlite3_column_text(st, 2));
-	else if (rc != SQLITE_DONE)
-		rc = survey_sql_error(s, rc, err, "cannot check the migration");
-	else
-		rc = 0;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* The steps from @from to @schema's version in one transaction; rolled back on failure. */
-static int migrate_steps(struct survey *s, int from, const struct survey_schema *schema,
-			 struct ns_err *err)
-{
-	int rc = survey_begin(s, err);
-
-	for (int v = from; !rc && v < schema->version; v++)
-		rc = migrate_step(s, v, schema, err);
-	if (!rc)
-		rc = check_foreign_keys(s, from, schema->version, err);
-	if (rc) {
-		survey_rollback(s);
-		return rc;
-	}
-	return survey_commit(s, err);
-}
-
-/*
- * Back the file up, then take it from version @from to @schema's, all or
- * nothing. Foreign keys are off around the transaction (a step may drop and
- * rebuild a table others point at; PRAGMA foreign_keys is a no-op inside a
- * transaction) and checked before the commit.
- */
-static int migrate(struct survey *s, int from, const struct survey_schema *schema,
-		   struct ns_err *err)
-{
-	int rc;
-
-	rc = backup_copy(s, from, err);
-	if (!rc)
-		rc = store_exec(s, "PRAGMA foreign_keys = OFF", err, "cannot migrate");
-	if (rc)
-		return rc;
-	rc = migrate_steps(s, from, schema, err);
-	if (store_exec(s, "PRAGMA foreign_keys = ON", rc ? NULL : err,
-		       "cannot enable foreign keys") && !rc)
-		rc = -EIO;
-	return rc;
-}
-
 /* ---- opening ------------------------------------------------------------------------ */
-
-/*
- * The views that show a file of @version as @schema's version, for a
- * read-only open: those of the step from @version, or NULL (read it as it is).
- */
-static const char *read_views(const struct survey_schema *schema, int version)
-{
-	for (size_t i = 0; i < schema->nsteps; i++)
-		if (schema->steps[i].from == version)
-			return schema->steps[i].read_views;
-	return NULL;
-}
 
 /*
  * A read-only survey on the connection that was checked (@ro, taken). An
@@ -265,18 +135,22 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 		rc = store_check_contents(ro, path, schema, &version, err);
 	if (!rc && mode == SURVEY_READ_ONLY)
 		return keep_reader(path, ro,
-				   version < schema->version ? read_views(schema, version) : NULL,
+				   version < schema->version ? store_read_views(schema, version)
+							     : NULL,
 				   out, err);
 	sqlite3_close(ro);
 	if (rc)
 		return rc;
 	rc = store_check_writable(path, err);
 	if (!rc)
-		rc = open_writer(path, "cannot open for writing", &s, err);
+		rc = open_writer(path, "cannot open for writing", version >= schema->version, &s,
+				 err);
 	if (rc)
 		return rc;
 	if (version < schema->version) {
-		rc = migrate(s, version, schema, err);
+		rc = store_migrate(s, version, schema, err);
+		if (!rc)
+			rc = store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL");
 		if (rc) {
 			survey_close(s);
 			return rc;
@@ -454,7 +328,7 @@ int survey_create(const char *path, const struct survey_meta *meta, struct surve
 		memset(&empty, 0, sizeof(empty));
 		meta = &empty;
 	}
-	rc = open_writer(path, "cannot create the survey", &s, err);
+	rc = open_writer(path, "cannot create the survey", true, &s, err);
 	if (!rc) {
 		rc = create_contents(s, meta, err);
 		if (rc)

@@ -5,7 +5,8 @@
  * The store is one public header (survey.h) over several files, one concern each:
  *
  *   store.c          opening and creating (the order of the checks), closing,
- *                    the migration mechanism and its backup copy, the site's details
+ *                    the site's details
+ *   store_migrate.c  the migration mechanism: the backup copy, the steps, the checks
  *   store_check.c    what is refused before anything is written: header, contents,
  *                    a folder that cannot hold the journal
  *   store_sql.c      talking to SQLite: error sentences, the statement cache,
@@ -62,6 +63,23 @@ struct survey_schema {
 	const struct survey_migration *steps;  /* ordered by from, consecutive */
 	size_t nsteps;
 };
+
+/**
+ * store_migrate() - take the open writer @s from version @from to
+ * @schema->version (store_migrate.c): a byte copy of the file to
+ * PATH.bak-v@from (never overwritten: -EEXIST), then the steps in one
+ * transaction with foreign keys off and checked before the commit. On failure
+ * everything is rolled back and the file is as it was; the backup stays.
+ */
+int store_migrate(struct survey *s, int from, const struct survey_schema *schema,
+		  struct ns_err *err);
+
+/**
+ * store_read_views() - the views that show a file of @version as
+ * @schema->version to a read-only open (those of the step from @version), or
+ * NULL: read it as it is.
+ */
+const char *store_read_views(const struct survey_schema *schema, int version);
 
 /** survey_builtin_schema() - the schema survey_open() migrates to. */
 const struct survey_schema *survey_builtin_schema(void);
