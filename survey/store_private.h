@@ -11,8 +11,9 @@
  *                    a folder that cannot hold the journal
  *   store_sql.c      talking to SQLite: error sentences, the statement cache,
  *                    transactions and batches, the NULL rule for values
- *   store_schema.c   the schema (version 1) and, per table, how its columns map
- *                    to the fields of a C struct
+ *   store_schema.c   the schema (version 2), the migration from version 1 and its
+ *                    read views, and, per table, how its columns map to the fields
+ *                    of a C struct
  *   store_rows.c     rows through those descriptions: bind, read, INSERT and
  *                    SELECT text, point lists, collecting rows into arrays
  *   store_floors.c   floors: the floor row (level, drawing, scale, alignment), add,
