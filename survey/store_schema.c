@@ -144,11 +144,13 @@ static const char schema_v2[] =
 
 /*
  * A version-1 floor's building: its old text, else the site's name, else
- * "Building". @f is the floors table's alias; @meta the schema holding meta.
+ * "Building"; at most 63 bytes, as struct fp_building holds them (a site's name
+ * may be longer), so the name read back finds its row again. @f is the floors
+ * table's alias; @meta the schema holding meta.
  */
 #define V1_BUILDING_NAME(f, meta)                                                               \
-	"COALESCE(NULLIF(" f ".building, ''), NULLIF((SELECT value FROM " meta "meta WHERE "     \
-	"key = 'site'), ''), 'Building')"
+	"CAST(substr(CAST(COALESCE(NULLIF(" f ".building, ''), NULLIF((SELECT value FROM " meta  \
+	"meta WHERE key = 'site'), ''), 'Building') AS BLOB), 1, 63) AS TEXT)"
 
 /*
  * Version 1 → 2. One building per distinct old building text, ids in name

@@ -449,6 +449,45 @@ static void test_the_migrated_file_renders_release_0_1s_grid(void **state)
 	free(want);
 }
 
+/*
+ * A floor with no building text goes to a building named after the site; a
+ * site's name may be longer than a building's 63 bytes: the building keeps the
+ * first 63, and a floor written back finds it instead of making another.
+ */
+static void test_a_floor_without_building_text_goes_to_the_sites_building(void **state)
+{
+	struct fixture *f = *state;
+	char site[128], want[64];
+	struct floorplan *fp;
+	struct survey *s;
+	sqlite3 *db;
+	struct ns_err err;
+
+	memset(site, 'S', 100);
+	site[100] = '\0';
+	memcpy(want, site, 63);
+	want[63] = '\0';
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE floors SET building = '';", NULL, NULL, NULL),
+			 SQLITE_OK);
+	{
+		char *sql = sqlite3_mprintf("UPDATE meta SET value = %Q WHERE key = 'site'", site);
+
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_free(sql);
+	}
+	sqlite3_close(db);
+
+	assert_int_equal(survey_open(f->path, SURVEY_READ_WRITE, &s, &err), 0);
+	assert_int_equal(survey_load_floor(s, 1, &fp, &err), 0);
+	assert_string_equal(fp->building, want);
+	assert_int_equal(survey_update_floor(s, fp, &err), 0);
+	assert_int_equal(db_int(survey_sqlite(s), "SELECT count(*) FROM buildings"), 1);
+	assert_int_equal(db_int(survey_sqlite(s), "SELECT length(name) FROM buildings"), 63);
+	floorplan_free(fp);
+	survey_close(s);
+}
+
 /* ---- reading without migrating ------------------------------------------------------ */
 
 static int count_escaped(void *arg, const struct meas_sample *sm,
@@ -591,6 +630,7 @@ int main(void)
 		T(test_a_version_1_file_is_backed_up_migrated_and_keeps_every_row),
 		T(test_the_migrated_file_reads_through_the_api),
 		T(test_a_migrated_file_has_the_tables_of_a_new_one),
+		T(test_a_floor_without_building_text_goes_to_the_sites_building),
 		T(test_the_migrated_file_renders_release_0_1s_grid),
 		T(test_a_read_only_open_reads_a_version_1_file_and_never_touches_it),
 		T(test_a_migration_that_fails_halfway_leaves_the_file_byte_identical),
