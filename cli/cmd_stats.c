@@ -178,9 +178,19 @@ static int floor_stats(struct survey *s, const char *floor, const struct opts *o
 		cli_error("stats", "out of memory");
 		goto out_map;
 	}
-	for (size_t k = 0; k < fs->fp->nwards; k++)
-		hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, (int)k,
+	for (size_t k = 0; k < fs->fp->nwards; k++) {
+		int16_t *own = NULL; /* the ward's own cells: wards may nest or overlap */
+
+		if (hm_ward_raster(fs->fp, &fs->m.grid, k, &own)) {
+			cli_error("stats", "out of memory");
+			free(fs->st);
+			fs->st = NULL;
+			goto out_map;
+		}
+		hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, own, (int)k,
 				      &fs->m.notspots, fs->fp->wards[k].name, &fs->st[k]);
+		free(own);
+	}
 	hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, -2,
 			      &fs->m.notspots, "(whole floor)", &fs->st[fs->fp->nwards]);
 	return EXIT_OK;

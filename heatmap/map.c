@@ -179,7 +179,10 @@ static int map_cover(const struct floorplan *fp, const struct hm_est *est,
 	const uint8_t *sup = hm_est_support(est);
 
 	out->cover = malloc(nc);
-	if (!out->cover || hm_wards_raster(fp, &out->grid, &out->ward_of))
+	/* A map of one ward: the ward owns its cells even where another overlaps it. */
+	if (!out->cover ||
+	    (out->ward ? hm_ward_raster(fp, &out->grid, (size_t)out->ward_index, &out->ward_of)
+		       : hm_wards_raster(fp, &out->grid, &out->ward_of)))
 		return ns_err_set(err, -ENOMEM, "out of memory building the map");
 	for (size_t c = 0; c < nc; c++) {
 		if (out->ward && out->ward_of[c] != out->ward_index &&

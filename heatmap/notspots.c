@@ -9,31 +9,57 @@
 
 #include "floorplans/geometry.h"
 
-int hm_wards_raster(const struct floorplan *fp, const struct hm_grid *g, int16_t **out)
+/* Set the cells of @g whose centre lies in ward @k of @fp to @k. */
+static void fill_ward(const struct floorplan *fp, const struct hm_grid *g, size_t k, int16_t *w)
+{
+	const struct fp_ward *wd = &fp->wards[k];
+	struct fp_point mn, mx;
+
+	if (k > INT16_MAX)
+		return;
+	fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
+	int i0 = (int)floor((mn.x - g->x0) / g->cell_m), i1 = (int)ceil((mx.x - g->x0) / g->cell_m);
+	int j0 = (int)floor((mn.y - g->y0) / g->cell_m), j1 = (int)ceil((mx.y - g->y0) / g->cell_m);
+
+	for (int j = j0 < 0 ? 0 : j0; j < j1 && j < g->ny; j++)
+		for (int i = i0 < 0 ? 0 : i0; i < i1 && i < g->nx; i++)
+			if (fp_point_in_polygon(wd->pts, wd->npts, hm_grid_center(g, i, j)))
+				w[(size_t)j * g->nx + i] = (int16_t)k;
+}
+
+static int16_t *raster_new(const struct hm_grid *g)
 {
 	size_t nc = hm_grid_ncells(g);
 	int16_t *w = malloc(nc * sizeof(*w));
 
+	for (size_t c = 0; w && c < nc; c++)
+		w[c] = -1;
+	return w;
+}
+
+int hm_wards_raster(const struct floorplan *fp, const struct hm_grid *g, int16_t **out)
+{
+	int16_t *w = raster_new(g);
+
 	*out = NULL;
 	if (!w)
 		return -ENOMEM;
-	for (size_t c = 0; c < nc; c++)
-		w[c] = -1;
-	for (size_t k = fp ? fp->nwards : 0; k-- > 0;) {
-		const struct fp_ward *wd = &fp->wards[k];
-		struct fp_point mn, mx;
+	for (size_t k = fp ? fp->nwards : 0; k-- > 0;)
+		fill_ward(fp, g, k, w);
+	*out = w;
+	return 0;
+}
 
-		if (k > INT16_MAX)
-			continue;
-		fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
-		int i0 = (int)floor((mn.x - g->x0) / g->cell_m), i1 = (int)ceil((mx.x - g->x0) / g->cell_m);
-		int j0 = (int)floor((mn.y - g->y0) / g->cell_m), j1 = (int)ceil((mx.y - g->y0) / g->cell_m);
+int hm_ward_raster(const struct floorplan *fp, const struct hm_grid *g, size_t ward,
+		   int16_t **out)
+{
+	int16_t *w = raster_new(g);
 
-		for (int j = j0 < 0 ? 0 : j0; j < j1 && j < g->ny; j++)
-			for (int i = i0 < 0 ? 0 : i0; i < i1 && i < g->nx; i++)
-				if (fp_point_in_polygon(wd->pts, wd->npts, hm_grid_center(g, i, j)))
-					w[(size_t)j * g->nx + i] = (int16_t)k;
-	}
+	*out = NULL;
+	if (!w)
+		return -ENOMEM;
+	if (fp && ward < fp->nwards)
+		fill_ward(fp, g, ward, w);
 	*out = w;
 	return 0;
 }
@@ -447,6 +473,10 @@ void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 	size_t nc = hm_grid_ncells(g);
 	double cell2 = g->cell_m * g->cell_m;
 
+	/* Cells of each not-spot inside this ward: one inside a bay is the bay's too. */
+	size_t *inside = ward != -2 && ns && ns->label && ns->n ? calloc(ns->n, sizeof(*inside))
+								 : NULL;
+
 	memset(st, 0, sizeof(*st));
 	snprintf(st->name, sizeof(st->name), "%s", name);
 	for (size_t c = 0; c < nc; c++) {
@@ -454,6 +484,8 @@ void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 			continue;
 		if (ward != -2 && (!ward_of || ward_of[c] != ward))
 			continue;
+		if (inside && ns->label[c] >= 0 && (size_t)ns->label[c] < ns->n)
+			inside[ns->label[c]]++;
 		st->area_m2 += cell2;
 		if (verdict[c] == HM_V_NOT_SURVEYED)
 			continue;
@@ -479,10 +511,12 @@ void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 		if (ward == -2)
 			mine = true;
 		else
-			mine = ward_of && s->ward[0] && strcmp(s->ward, name) == 0;
+			mine = (ward_of && s->ward[0] && strcmp(s->ward, name) == 0) ||
+			       (inside && 2 * inside[k] > s->ncells);
 		if (mine) {
 			st->notspots++;
 			st->notspot_m2 += s->area_m2;
 		}
 	}
+	free(inside);
 }

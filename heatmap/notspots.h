@@ -42,6 +42,15 @@ struct hm_notspots {
 int hm_wards_raster(const struct floorplan *fp, const struct hm_grid *g, int16_t **out);
 
 /**
+ * hm_ward_raster() - per cell @ward where the cell's centre lies in ward
+ * @ward of @fp, -1 elsewhere: the cells of one ward even where other wards
+ * nest in it or overlap it (which hm_wards_raster() gives to the first).
+ * What the statistics of one ward are computed over. *@out malloc'd.
+ */
+int hm_ward_raster(const struct floorplan *fp, const struct hm_grid *g, size_t ward,
+		   int16_t **out);
+
+/**
  * hm_notspots_find() - not-spots of @verdict. @worst_metric (may be NULL) gives
  * the "worst" value, lower worse when @higher_better. @ward_of from
  * hm_wards_raster() (may be NULL).
@@ -65,7 +74,11 @@ struct hm_area_stats {
 
 /**
  * hm_area_stats_compute() - statistics over the cells with ward index @ward
- * (-2: every cell that is part of the map). @metrics for per-rule figures.
+ * in @ward_of (-2: every cell that is part of the map); give a ward's own
+ * raster (hm_ward_raster()) so nested and overlapping wards each get all
+ * their cells. @metrics for per-rule figures. A not-spot counts for the ward
+ * it is named after, and for any other ward holding more than half of it
+ * (a not-spot in a bay counts for the bay and for the ward around it).
  */
 void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 			   const uint8_t *verdict, float *const metrics[HM_NMETRICS],
