@@ -12,7 +12,7 @@
 #   make install  prefix=/usr/local DESTDIR= (bindir, libexecdir, datadir, mandir: GNU names)
 #   make install-caps   give the installed binaries CAP_NET_ADMIN and CAP_NET_RAW (setcap, as root)
 #   make uninstall
-#   make package  the Debian packages (dpkg-buildpackage -us -uc -b) in ../
+#   make package  the Debian packages (dpkg-buildpackage -us -uc -b) in build/package/
 #   make V=1      show the commands
 #
 # Every library comes from pkg-config. Sources are found by wildcard: a new
@@ -136,7 +136,7 @@ COMPLETION := $(BUILD)/notspot.bash
 
 .PHONY: all man completion demo check check-unit check-asan check-e2e check-fuzz check-spdx \
         fuzz-build fuzz-bins bench asan install install-caps uninstall package clean distclean \
-        help deps test-deps tests
+        help deps test-deps tests test-unit
 
 all: notspot notspot-walker man completion
 
@@ -227,7 +227,10 @@ tests: $(TEST_BINS) notspot notspot-walker
 check-unit: test-deps
 	$(Q)sh scripts/check-layers.sh
 	$(Q)sh scripts/check-spdx.sh
-	$(Q)$(MAKE) --no-print-directory tests
+	$(Q)$(MAKE) --no-print-directory test-unit
+
+# The unit tests alone, installing nothing (the Debian package build runs these).
+test-unit: tests
 	$(Q)scripts/run-tests.sh "$(BUILD)" $(TEST_BINS)
 
 check-spdx:
@@ -303,7 +306,8 @@ install: all
 	$(INSTALL_DATA) $(SIM_DATA) $(DESTDIR)$(pkgdatadir)/sim/examples/
 	$(INSTALL_DATA) $(MAN_DIR)/*.1 $(DESTDIR)$(man1dir)/
 	$(INSTALL_DATA) $(COMPLETION) $(DESTDIR)$(bashcompdir)/notspot
-	$(INSTALL_DATA) data/$(APP_ID).desktop $(DESTDIR)$(datarootdir)/applications/
+	sed 's|@pkglibexecdir@|$(pkglibexecdir)|g' data/$(APP_ID).desktop.in >$(BUILD)/$(APP_ID).desktop
+	$(INSTALL_DATA) $(BUILD)/$(APP_ID).desktop $(DESTDIR)$(datarootdir)/applications/
 	$(INSTALL_DATA) data/$(APP_ID).svg $(DESTDIR)$(datarootdir)/icons/hicolor/scalable/apps/
 	$(INSTALL_DATA) data/$(APP_ID).metainfo.xml $(DESTDIR)$(datarootdir)/metainfo/
 	$(INSTALL_DATA) data/notspot-mime.xml $(DESTDIR)$(datarootdir)/mime/packages/notspot.xml
@@ -323,12 +327,19 @@ uninstall:
 		$(DESTDIR)$(pkglibexecdir) 2>/dev/null
 
 # ---- Debian packages ------------------------------------------------------------
-# Builds ../notspot_*.deb and ../notspot-walker_*.deb from debian/ (a few
-# minutes: a clean build in the package's own build dir), then runs lintian.
+# notspot_*.deb and notspot-walker_*.deb from debian/, built in a copy of the
+# tree under $(PACKAGE_DIR) (dpkg-buildpackage cleans its tree and writes to
+# the parent directory), then checked with lintian. Takes a few minutes.
+PACKAGE_DIR ?= $(BUILD)/package
+PKG_VERSION = $(shell dpkg-parsechangelog -S Version)
 package:
 	$(Q)scripts/install-deps.sh package
-	dpkg-buildpackage -us -uc -b
-	lintian --info ../notspot_$$(dpkg-parsechangelog -S Version)_$$(dpkg --print-architecture).changes
+	$(Q)rm -rf $(PACKAGE_DIR) && mkdir -p $(PACKAGE_DIR)/notspot-$(PKG_VERSION)
+	$(Q)tar -cf - --exclude=./.git --exclude='./build*' --exclude=./notspot --exclude=./notspot-walker \
+		--exclude=./$(DEMO_DIR) . | tar -xf - -C $(PACKAGE_DIR)/notspot-$(PKG_VERSION)
+	$(Q)cd $(PACKAGE_DIR)/notspot-$(PKG_VERSION) && dpkg-buildpackage -us -uc -b
+	$(Q)lintian --info $(PACKAGE_DIR)/notspot_$(PKG_VERSION)_$$(dpkg --print-architecture).changes
+	$(Q)ls -l $(PACKAGE_DIR)/*.deb
 
 # ---- clean -----------------------------------------------------------------------
 clean:

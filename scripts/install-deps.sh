@@ -33,7 +33,7 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev valgrind sqlite3
  poppler-utils tcpdump
  man-db groff-base desktop-file-utils appstream libcap2-bin"
 
-PACKAGE_PKGS="dpkg-dev debhelper lintian fakeroot"
+PACKAGE_PKGS="dpkg-dev debhelper lintian fakeroot libcmocka-dev sqlite3 iperf3 iproute2 tcpdump"
 
 what=${1:-all}
 case "$what" in

@@ -32,6 +32,15 @@ find "$root" -type f | sed "s|^$root||" | sort >"$tmp/tree"
 grep -v '^/usr/' "$tmp/tree" && fail "make install wrote outside the prefix"
 echo "pkg_install: $(wc -l <"$tmp/tree") files under DESTDIR/usr"
 
+# The desktop file, as installed, validates and starts the installed walker.
+desk=$root/usr/share/applications/org.notspot.Walker.desktop
+if command -v desktop-file-validate >/dev/null 2>&1; then
+	desktop-file-validate "$desk" >"$tmp/dfv" 2>&1 && [ ! -s "$tmp/dfv" ] ||
+		{ cat "$tmp/dfv"; fail "desktop-file-validate does not accept the installed desktop file"; }
+fi
+grep -q '^Exec=/usr/libexec/notspot/notspot-walker walk %f$' "$desk" || fail "the desktop file does not run /usr/libexec/notspot/notspot-walker"
+echo "pkg_install: the installed desktop file validates and runs the installed walker"
+
 # The command starts without GTK; only the walker links it.
 if command -v ldd >/dev/null 2>&1; then
 	ldd "$root/usr/bin/notspot" | grep -q libgtk && fail "notspot links GTK"
