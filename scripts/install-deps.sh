@@ -31,7 +31,7 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev valgrind sqlite3
  qemu-system-x86 busybox-static cpio kmod binutils python3
  hostapd wpasupplicant iw iperf3 wireless-regdb iproute2
  poppler-utils tcpdump
- man-db groff-base desktop-file-utils appstream libcap2-bin"
+ man-db groff-base desktop-file-utils appstream libcap2-bin libxml2-utils"
 
 PACKAGE_PKGS="dpkg-dev debhelper lintian fakeroot libcmocka-dev sqlite3 iperf3 iproute2 tcpdump"
 
