@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # notspot — Wi-Fi not-spot mapper for hospital buildings.
 #
 #   make          build ./notspot, ./notspot-walker, the man pages and the
@@ -348,7 +349,7 @@ clean:
 distclean: clean
 
 help:
-	@sed -n '2,20p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,21p' Makefile | sed 's/^# \{0,1\}//'
 
 # Objects are kept between runs, not removed as intermediate files.
 .SECONDARY:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_demo.c — `notspot demo`: a complete simulated survey of the bundled
  * example floor in a few seconds, for someone without a Wi-Fi card.

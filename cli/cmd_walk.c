@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_walk.c — `notspot walk`: record a survey on foot in the walker app.
  * Linked into the walker's own binary (`notspot-walker walk`, which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walker_exec.c — `notspot walk`: hand over to the walker app's own binary
  * (see walker_exec.h for why it is a binary of its own).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walker_exec.h — the GTK apps live in a binary of their own,
  * `notspot-walker`, so that `notspot` starts without GTK (a headless box, a

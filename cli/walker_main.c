@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walker_main.c — `notspot-walker`, the GTK 4 app's binary: the modes that
  * need a display, in a program of their own so that `notspot` starts

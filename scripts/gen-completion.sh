@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gen-completion.sh — bash completion for notspot, made from the programs'
 # own --help texts (scripts/help-words.awk) so that it cannot drift: the
 # subcommands, each one's actions and options, the map names; survey files

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # gen-man.sh — the man pages, made from the programs' own --help texts so
 # that they cannot drift: notspot(1), with the list of subcommands and what
 # no single --help says (environment, files, privileges), and one page per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # help-words.awk — the words of one `notspot X --help` text that a shell
 # completes, one "KIND WORD" a line (duplicates removed):
 #   option --floor      an option of the command (from the Usage lines, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # help2roff.awk — turn one `notspot X --help` text into the SYNOPSIS and
 # DESCRIPTION of a man page (groff -man), so that the pages are made from the
 # help texts and cannot drift from them. Run with LC_ALL=C (bytes, for the

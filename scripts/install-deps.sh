@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install-deps.sh — install notspot's Debian packages, only those missing.
 #
 # Usage: scripts/install-deps.sh [build|test|package|all]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.c — opening and creating a survey file, closing it, the migration
  * mechanism with its backup copy, and the site's details (meta).

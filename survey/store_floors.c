@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_floors.c — floors: the drawing, its scale, and the geometry drawn on
  * it (wards, walls, openings, access points), stored and loaded a floor at a

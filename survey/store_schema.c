@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_schema.c — the survey file's schema (version 1) and, for each table
  * the store reads and writes row by row, how its columns map to the fields of

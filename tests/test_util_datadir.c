@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_datadir.c — notspot finds its data files and its walker from
  * where its binary is: an installed tree, a source tree, or where the

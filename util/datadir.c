@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.c — where notspot was installed, found from the running binary's
  * own place: see datadir.h for the layouts.

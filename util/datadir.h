@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.h — where notspot was installed: its data files (the example
  * building, its APs and routes) and its helper programs (the walker app),

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pkg_build.sh — the build as a distribution runs it: a bare `make` never
 # runs apt-get (a machine without the libraries gets one sentence naming the
 # missing pkg-config modules and the command that installs them), and the
@@ -50,4 +51,15 @@ if [ -x ./notspot ] && command -v readelf >/dev/null 2>&1; then
 	readelf -p .rodata ./notspot | grep -qF "$top" && fail "./notspot's .rodata holds the build path $top"
 	echo "pkg_build: ./notspot's strings hold no build path"
 fi
+# The licence check names every file without its SPDX line, and passes on the tree.
+mkdir -p "$tmp/spdx/sub"
+printf '/* SPDX-License-Identifier: GPL-3.0-or-later */\nint a;\n' >"$tmp/spdx/ok.c"
+printf '/* no licence */\nint b;\n' >"$tmp/spdx/sub/bad.c"
+printf '#!/bin/sh\necho hi\n' >"$tmp/spdx/sub/bad.sh"
+(cd "$tmp/spdx" && sh "$top/scripts/check-spdx.sh") >"$tmp/spdx.out" 2>&1 && fail "check-spdx passed files without a licence line"
+grep -q "^check-spdx: 2 files" "$tmp/spdx.out" && grep -q "^  sub/bad.c$" "$tmp/spdx.out" &&
+	grep -q "^  sub/bad.sh$" "$tmp/spdx.out" && ! grep -q "ok.c" "$tmp/spdx.out" ||
+	{ cat "$tmp/spdx.out"; fail "check-spdx does not list exactly the files without a licence line"; }
+sh scripts/check-spdx.sh >"$tmp/spdx.tree" 2>&1 || { cat "$tmp/spdx.tree"; fail "check-spdx fails on the tree"; }
+echo "pkg_build: check-spdx lists the files without a licence line and passes on the tree"
 echo "pkg_build: passed"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pkg_docs.sh — what a distribution installs around the programs reads right:
 # the man pages render without a groff warning and name every option of
 # their subcommand's --help; the bash completion completes subcommands,

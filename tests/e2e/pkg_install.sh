@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pkg_install.sh — `make install` as a distribution or an administrator runs
 # it: everything lands under DESTDIR/prefix in the GNU places; the installed
 # notspot starts without GTK, finds its data beside itself (not in the tree it
