@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_capture.c — `notspot capture`: a passive survey walk from beacons,
  * read from a capture file or heard live on a monitor interface.

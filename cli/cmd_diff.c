@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_diff.c — `notspot diff`: before and after, as a difference map and the
  * change in each ward's numbers.

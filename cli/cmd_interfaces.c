@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_interfaces.c — `notspot interfaces [--json]`: the Wi-Fi interfaces, their
  * radios' bands and, for a connected station, its link.

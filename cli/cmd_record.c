@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_record.c — `notspot record`: a headless walk. Positions arrive on stdin
  * ("x y" in metres, or "mark" to tap the last position again), each taking

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_render.c — `notspot render`: one heatmap of a surveyed floor or ward as
  * PNG, PDF or SVG, and/or the computed grid as CSV or float32.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_report.c — `notspot report`: the evidence report of a survey as an A4 PDF.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_scan.c — `notspot scan`: trigger a scan (or read the kernel's cache) and
  * show every BSS heard, strongest first, grouped by physical AP.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_stats.c — `notspot stats`: per ward, how much was surveyed, how much of
  * it meets a requirement profile (each rule separately), and the not-spots.

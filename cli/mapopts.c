@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mapopts.c — see mapopts.h. */
 #include "cli/mapopts.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mapopts.h — the options the map commands share (render, stats, report,
  * diff): which floor and ward, which SSID and band may serve, the profile to

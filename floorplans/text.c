@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.c — see text.h. */
 #include "floorplans/text.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text.h — text on a cairo context, laid out by pango: the one way every
  * renderer (floor show, heatmaps, before/after pages, the report) sets type.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* colormap.c — see colormap.h. */
 #include "heatmap/colormap.h"
 

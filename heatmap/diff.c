@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.c — before/after comparison (diff.h): the numbers, then a one-page
  * drawing on a diverging, colour-blind-safe scale (ColorBrewer PuOr: purple

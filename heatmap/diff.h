@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.h — before and after: the change in a metric between two surveys of
  * one floor (after − before, per cell), and the change in each ward's

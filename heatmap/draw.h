@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draw.h — private to the heatmap renderers (render*.c, diff.c): the drawing
  * steps the map and the before/after page share. A view places the floor's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate.c — see estimate.h: bins, wall-loss windows, the fields per
  * radio and the thread pool. The model fit is in estimate_fit.c, the

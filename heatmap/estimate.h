@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate.h — a signal field per radio over the grid, and which cells were
  * surveyed at all.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_fit.c — the per-radio model fit (estimate_priv.h):
  * rss = P1 − 10·n·log10(√(d² + h²)) − Σ walls, place by a wall-less search

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_krige.c — simple kriging of a radio's residuals from its model
  * (estimate_priv.h): the sparse covariance system over its bins, solved by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_priv.h — private to the estimator (estimate.h), split by concern:
  * estimate.c (bins, wall-loss windows, fields, threads), estimate_fit.c (the

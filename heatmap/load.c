@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* load.c — see load.h. */
 #include "heatmap/load.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * load.h — a floor and its samples from a survey file, as the heatmap wants them.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* map.c — see map.h. */
 #include "heatmap/map.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * map.h — one map, start to finish: samples + floor → grid, coverage, metrics,
  * verdicts, not-spots. What `notspot render` and `notspot stats` run; the

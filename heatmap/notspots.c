@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notspots.c — see notspots.h. */
 #include "heatmap/notspots.h"
 

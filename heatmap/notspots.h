@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * notspots.h — connected failing regions, and the numbers per ward.
  *

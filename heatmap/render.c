@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render.c — see render.h: the provenance, the page's layout and the
  * output (PNG through libpng, PDF, SVG). The map's layers are in

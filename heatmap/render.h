@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render.h — a map on paper or screen: cairo + pango, written as PNG (through
  * libpng, with the provenance in iTXt chunks), PDF or SVG.

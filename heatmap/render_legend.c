@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render_legend.c — around the map (render.h): the title block with the
  * provenance, the legend (the absolute scale with the profile's named

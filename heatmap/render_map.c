@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render_map.c — the map's layers, bottom up (render.h): the floor, the
  * field, not-surveyed and outside hatching, not-spots, walls, wards, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render_priv.h — private to render.c (provenance, layout, output),
  * render_map.c (the map's layers) and render_legend.c (title, legend, scale

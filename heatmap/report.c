@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c — the evidence report (report.h): gather what it says
  * (report_data.c), then lay the pages out (report_pages.c) twice — once on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h — the evidence report: one A4 PDF that says what was surveyed,
  * when, how and with what, against which requirement, what fails where, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_data.c — what the evidence report says, gathered before anything is
  * laid out (report_priv.h): per floor and per reported ward the map, its

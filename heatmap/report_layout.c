@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_layout.c — the report's page machinery (report_priv.h): every page's
  * running header (what this is; SIMULATED DATA when it is) and footer

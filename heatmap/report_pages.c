@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_pages.c — the evidence report's pages (report.h has their order),
  * drawn from what report_data.c gathered, through the page machinery of

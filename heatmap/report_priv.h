@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_priv.h — private to the evidence report (report.h), split by concern:
  *

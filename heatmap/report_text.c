@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_text.c — the report's text assembly (struct rtext, report_priv.h)
  * and its numbers, rules and dates as printed: percentages rounded, a real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* walls.c — see walls.h. */
 #include "heatmap/walls.h"
 

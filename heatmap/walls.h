@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walls.h — the floor's walls prepared for many radio paths at once.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture.c — passive capture through libpcap (see capture.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture.h — passive capture: beacons and probe responses heard by a
  * monitor interface (live) or read from a pcap/pcapng file, turned into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ies.c — information elements through a bounded cursor (util/cursor.h).
  * Every read refuses to pass the end; element bodies are handed to their

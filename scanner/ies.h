@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ies.h — 802.11 information elements (beacon / probe response body) into a
  * plain struct.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * iface.c — GET_INTERFACE and GET_WIPHY through nl80211_send_and_recv().
  * Modelled on what iw's interface.c and info.c read; parse into structs only.

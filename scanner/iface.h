@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * iface.h — the machine's Wi-Fi interfaces and their radios, from nl80211
  * (NL80211_CMD_GET_INTERFACE dump, NL80211_CMD_GET_WIPHY split dump).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c — see json.h. */
 #include "scanner/json.h"
 #include "util/mac.h"

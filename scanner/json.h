@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.h — JSON views of the scanner's structs (jansson), shared by the
  * `interfaces`, `scan` and `record` commands. Unknown values become null.

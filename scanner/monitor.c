@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * monitor.c — monitor interface and channel hopping through nl80211 (see monitor.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * netlink.c — nl80211 socket and the single request/reply loop.
  * Modelled on the handler set iw and hostapd use (error, finish, ack), with

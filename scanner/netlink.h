@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * netlink.h — the one way notspot talks to the kernel's nl80211.
  *

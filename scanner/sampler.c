@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler.c — see sampler.h. One state machine per measurement kind, driven
  * by the monotonic clock; every result goes to the caller's sink.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler.h — the sampling loop of a walk: link polls at a fixed rate (default
  * 5 Hz), scans back-to-back or at an interval, a channel survey every few

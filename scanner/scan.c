@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scan.c — scan trigger, result event and dump (the sequence of iw's scan.c
  * and hostapd's driver_nl80211_scan.c, into structs).

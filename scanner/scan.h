@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scan.h — trigger a scan, wait for its result event, dump the BSS table.
  *

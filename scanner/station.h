@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * station.h — the link to the associated BSS, from NL80211_CMD_GET_STATION
  * (a station interface has one station entry: its AP). Needs no privileges.

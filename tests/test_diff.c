@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_diff.c — before/after comparison on simulated surveys of the example
  * floor: a survey compared with itself changes nowhere; an access point added

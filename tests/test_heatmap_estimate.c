@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_estimate.c — the estimator: it reproduces what was measured,
  * finds the transmitter, and does not carry a reading through a wall.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_walls.c — the heatmap's fast wall losses agree with the
  * floor model's rule (fp_path_wall_loss) at every cell centre.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_report.c — the evidence report, read back as a reader would: the PDF's
  * text (pdftotext) holds the statistics computed here independently and the

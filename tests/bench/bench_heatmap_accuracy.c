@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_heatmap_accuracy.c — how close notspot's maps come to the truth.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_heatmap_speed.c — how long a map takes and how much memory it needs.
  *

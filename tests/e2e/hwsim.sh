@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hwsim.sh — notspot's scanner against a real kernel's nl80211.
 #
 # Boots Debian's stock kernel under QEMU (TCG) with mac80211_hwsim, starts three

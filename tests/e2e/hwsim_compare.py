@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """hwsim_compare.py CONSOLE_LOG — check notspot against iw on the same kernel.
 
 Reads the sections the VM printed ("=== BEGIN name" ... "=== END name rc=N")

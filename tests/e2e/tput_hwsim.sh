@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tput_hwsim.sh — throughput and latency across a simulated Wi-Fi link.
 #
 # Boots Debian's stock kernel under QEMU (TCG) with mac80211_hwsim (the boot is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/lib/vm.sh — the VM boot the end-to-end tests share (a library,
 # sourced, never run: scripts/run-e2e.sh runs only tests/e2e/*.sh).
 #
