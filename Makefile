@@ -70,6 +70,7 @@ CLI_SRCS  := $(sort $(wildcard cli/*.c))
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 TEST_SUPPORT_SRCS := $(sort $(wildcard tests/support/*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
+BENCH_LIB_SRCS := $(sort $(wildcard tests/bench/lib/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -77,6 +78,7 @@ LIB_OBJS  := $(call obj,$(LIB_SRCS))
 GUI_OBJS  := $(call obj,$(GUI_SRCS))
 CLI_OBJS  := $(call obj,$(CLI_SRCS))
 TEST_SUPPORT_OBJS := $(call obj,$(TEST_SUPPORT_SRCS))
+BENCH_LIB_OBJS := $(call obj,$(BENCH_LIB_SRCS))
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 LIBNS     := $(BUILD)/libnotspot.a
@@ -116,7 +118,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIBNS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $$(pkg-config --libs $(TEST_PKGS))
 
-$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(TEST_SUPPORT_OBJS) $(LIBNS)
+$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(BENCH_LIB_OBJS) $(TEST_SUPPORT_OBJS) $(LIBNS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)

@@ -462,6 +462,45 @@ int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
 	return rc;
 }
 
+int hm_est_radio_mean(const struct hm_est *e, size_t radio,
+		      double (*mean)(void *ctx, double x, double y), void *ctx, float *out)
+{
+	const struct hm_grid *g = &e->g;
+	size_t nc = hm_grid_ncells(g);
+	struct rbins rb;
+	float *den = NULL, *res = NULL;
+	int rc;
+
+	if (radio >= e->set->nradios)
+		return -EINVAL;
+	if ((rc = gather(e, radio, NULL, &rb)))
+		return rc;
+	rc = -ENOMEM;
+	den = calloc(nc, sizeof(float));
+	res = malloc((rb.n + 1) * sizeof(float));
+	if (!den || !res)
+		goto out;
+	for (size_t k = 0; k < rb.n; k++)
+		res[k] = (float)(rb.v[k] - mean(ctx, e->binx[rb.idx[k]], e->biny[rb.idx[k]]));
+	if (rb.n && (rc = hme_krige_weights(e, &rb, res, res)))
+		goto out;
+	memset(out, 0, nc * sizeof(float));
+	kernel_accumulate(e, &rb, res, out, den, false);
+	for (int j = 0; j < g->ny; j++)
+		for (int i = 0; i < g->nx; i++) {
+			struct fp_point p = hm_grid_center(g, i, j);
+			size_t c = (size_t)j * g->nx + i;
+
+			out[c] = (float)(mean(ctx, p.x, p.y) + out[c]);
+		}
+	rc = 0;
+out:
+	free(den);
+	free(res);
+	rbins_free(&rb);
+	return rc;
+}
+
 struct job {
 	const struct hm_est *e;
 	const bool *want;

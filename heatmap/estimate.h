@@ -109,6 +109,15 @@ int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
 		 const struct hm_model *fixed, float *out, struct hm_model *fit);
 
 /**
+ * hm_est_radio_mean() - the field of radio @radio as a caller's mean (dBm at a
+ * place, from @mean with @ctx) plus the residuals of its bins from that mean,
+ * kriged as the model's are: the oracle of the accuracy benchmark, which knows
+ * the true propagation and only interpolates what it cannot know. 0 or -ENOMEM.
+ */
+int hm_est_radio_mean(const struct hm_est *e, size_t radio,
+		      double (*mean)(void *ctx, double x, double y), void *ctx, float *out);
+
+/**
  * hm_est_radios() - hm_est_radio() for each radio with want[r] true (NULL: all),
  * on opts.threads threads. fields[r] must hold a grid's worth of floats where
  * wanted. @fits (may be NULL) receives each radio's model.
