@@ -2,6 +2,8 @@
 #include "heatmap/walls.h"
 
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +23,23 @@ static int cmp_span(const void *a, const void *b)
 	return (d > 0) - (d < 0);
 }
 
+/* The index of material @key in w->mats, added when new; -ENOMEM. */
+static int mat_of(struct hm_walls *w, const char *key)
+{
+	for (size_t k = 0; k < w->nmats; k++)
+		if (strcmp(w->mats[k], key) == 0)
+			return (int)k;
+	void *nm = realloc(w->mats, (w->nmats + 1) * sizeof(*w->mats));
+
+	if (!nm)
+		return -ENOMEM;
+	w->mats = nm;
+	snprintf(w->mats[w->nmats], sizeof(w->mats[0]), "%s", key);
+	return (int)w->nmats++;
+}
+
 static int push(struct hm_walls *w, size_t *cap, double ax, double ay, double bx, double by,
-		const double loss[FP_NBANDS])
+		const double loss[FP_NBANDS], int unit, const char *mat)
 {
 	struct hm_wall_piece *p;
 
@@ -49,7 +66,12 @@ static int push(struct hm_walls *w, size_t *cap, double ax, double ay, double bx
 	p->miny = fmin(ay, by);
 	p->maxy = fmax(ay, by);
 	for (int k = 0; k < FP_NBANDS; k++)
-		p->loss_db[k] = (float)loss[k];
+		p->loss_db[k] = p->drawn_db[k] = (float)loss[k];
+	p->unit = unit;
+	if ((p->mat = mat_of(w, mat)) < 0) {
+		w->n--;
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -59,6 +81,7 @@ int hm_walls_init(struct hm_walls *w, const struct floorplan *fp, struct ns_err 
 	struct span *spans = NULL;
 
 	memset(w, 0, sizeof(*w));
+	w->nunits = fp->nwalls + fp->nopenings;
 	if (fp->nopenings) {
 		spans = calloc(fp->nopenings, sizeof(*spans));
 		if (!spans)
@@ -100,7 +123,7 @@ int hm_walls_init(struct hm_walls *w, const struct floorplan *fp, struct ns_err 
 				if (u0 > prev &&
 				    push(w, &cap, a.x + prev * (b.x - a.x), a.y + prev * (b.y - a.y),
 					 a.x + u0 * (b.x - a.x), a.y + u0 * (b.y - a.y),
-					 wall->loss_db))
+					 wall->loss_db, (int)i, wall->material))
 					goto oom;
 				if (k == ns)
 					break;
@@ -109,7 +132,9 @@ int hm_walls_init(struct hm_walls *w, const struct floorplan *fp, struct ns_err 
 				if (u1 > s0 &&
 				    push(w, &cap, a.x + s0 * (b.x - a.x), a.y + s0 * (b.y - a.y),
 					 a.x + u1 * (b.x - a.x), a.y + u1 * (b.y - a.y),
-					 spans[k].o->loss_db))
+					 spans[k].o->loss_db,
+					 (int)(fp->nwalls + (size_t)(spans[k].o - fp->openings)),
+					 spans[k].o->kind))
 					goto oom;
 				prev = fmax(prev, u1);
 			}
@@ -126,37 +151,91 @@ oom:
 void hm_walls_release(struct hm_walls *w)
 {
 	free(w->p);
-	w->p = NULL;
-	w->n = 0;
+	free(w->mats);
+	memset(w, 0, sizeof(*w));
 }
+
+int hm_walls_copy_scaled(struct hm_walls *dst, const struct hm_walls *src, const float *scale)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->p = malloc((src->n + 1) * sizeof(*dst->p));
+	dst->mats = malloc((src->nmats + 1) * sizeof(*dst->mats));
+	if (!dst->p || !dst->mats) {
+		hm_walls_release(dst);
+		return -ENOMEM;
+	}
+	memcpy(dst->p, src->p, src->n * sizeof(*dst->p));
+	memcpy(dst->mats, src->mats, src->nmats * sizeof(*dst->mats));
+	dst->n = src->n;
+	dst->nmats = src->nmats;
+	dst->nunits = src->nunits;
+	for (size_t k = 0; k < dst->n; k++)
+		for (int b = 0; b < FP_NBANDS; b++)
+			dst->p[k].loss_db[b] = dst->p[k].drawn_db[b] * scale[dst->p[k].unit];
+	return 0;
+}
+
+/* A source this close to a piece's line (m², a cross product) stands on it. */
+#define SOURCE_ON_LINE 1e-12
 
 static inline double cross3(double ax, double ay, double bx, double by, double px, double py)
 {
 	return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
 }
 
+/*
+ * Whether the path from source (sx, sy) to (px, py) crosses piece @p: the two
+ * points strictly either side of its line, its ends either side of the path's
+ * line with an end on that line counted on the left (walls.h). The one rule
+ * both the path losses and the shadow rasters use, term for term.
+ */
+static inline bool crossed(const struct hm_wall_piece *p, double sx, double sy, double px,
+			   double py)
+{
+	double d1 = cross3(p->ax, p->ay, p->bx, p->by, sx, sy);
+	double d2 = cross3(p->ax, p->ay, p->bx, p->by, px, py);
+
+	if (fabs(d1) <= SOURCE_ON_LINE || !((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)))
+		return false;
+	return (cross3(sx, sy, px, py, p->ax, p->ay) >= 0) != (cross3(sx, sy, px, py, p->bx, p->by) >= 0);
+}
+
+static inline bool outside_box(const struct hm_wall_piece *p, double ax, double ay, double bx,
+			       double by)
+{
+	return p->maxx < fmin(ax, bx) || p->minx > fmax(ax, bx) || p->maxy < fmin(ay, by) ||
+	       p->miny > fmax(ay, by);
+}
+
 double hm_walls_path_loss(const struct hm_walls *w, double ax, double ay, double bx, double by,
 			  enum fp_band band)
 {
-	double minx = fmin(ax, bx), maxx = fmax(ax, bx), miny = fmin(ay, by), maxy = fmax(ay, by);
 	double loss = 0;
 
 	for (size_t k = 0; k < w->n; k++) {
 		const struct hm_wall_piece *p = &w->p[k];
 
-		if (p->maxx < minx || p->minx > maxx || p->maxy < miny || p->miny > maxy)
-			continue;
-		/* Strict crossing: the ends of each segment lie on opposite sides of the other. */
-		double d1 = cross3(p->ax, p->ay, p->bx, p->by, ax, ay);
-		double d2 = cross3(p->ax, p->ay, p->bx, p->by, bx, by);
-		double d3 = cross3(ax, ay, bx, by, p->ax, p->ay);
-		double d4 = cross3(ax, ay, bx, by, p->bx, p->by);
-
-		if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
-		    ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+		if (!outside_box(p, ax, ay, bx, by) && crossed(p, ax, ay, bx, by))
 			loss += p->loss_db[band];
 	}
 	return loss;
+}
+
+size_t hm_walls_path_pieces(const struct hm_walls *w, double ax, double ay, double bx, double by,
+			    size_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < w->n; k++) {
+		const struct hm_wall_piece *p = &w->p[k];
+
+		if (outside_box(p, ax, ay, bx, by) || !crossed(p, ax, ay, bx, by))
+			continue;
+		if (n < cap)
+			out[n] = k;
+		n++;
+	}
+	return n;
 }
 
 /*
@@ -179,6 +258,35 @@ static bool clip(double a, double b, double *lo, double *hi)
 	return *lo <= *hi;
 }
 
+/*
+ * The cells [*ia, *ib] of a row the clipped interval says are shadowed,
+ * corrected at both ends by the exact rule: a cell centre on a ray through a
+ * piece's end is decided by crossed(), as hm_walls_path_loss() decides it,
+ * not by rounding.
+ */
+static void row_ends(const struct hm_wall_piece *p, const struct hm_grid *g, double sx, double sy,
+		     double y, int i0, int i1, int *ia, int *ib)
+{
+	double c = g->cell_m;
+
+#define X(i) (g->x0 + ((i) + 0.5) * c)
+	if (*ia < i0)
+		*ia = i0;
+	if (*ib > i1 - 1)
+		*ib = i1 - 1;
+	while (*ia <= *ib && !crossed(p, sx, sy, X(*ia), y))
+		(*ia)++;
+	while (*ib >= *ia && !crossed(p, sx, sy, X(*ib), y))
+		(*ib)--;
+	if (*ia > *ib)
+		return;
+	while (*ia > i0 && crossed(p, sx, sy, X(*ia - 1), y))
+		(*ia)--;
+	while (*ib < i1 - 1 && crossed(p, sx, sy, X(*ib + 1), y))
+		(*ib)++;
+#undef X
+}
+
 void hm_walls_shadow(const struct hm_walls *w, const struct hm_grid *g, double sx, double sy,
 		     int i0, int j0, int i1, int j1, enum fp_band band, float *out)
 {
@@ -199,7 +307,7 @@ void hm_walls_shadow(const struct hm_walls *w, const struct hm_grid *g, double s
 		if (p->maxx < bx0 || p->minx > bx1 || p->maxy < by0 || p->miny > by1)
 			continue;
 		side = cross3(ax, ay, bx, by, sx, sy);
-		if (fabs(side) < 1e-12)
+		if (fabs(side) <= SOURCE_ON_LINE)
 			continue; /* the source stands on the wall's line */
 		if (side < 0) { /* orient so the source is on the left of a→b */
 			double tx = ax, ty = ay;
@@ -227,10 +335,7 @@ void hm_walls_shadow(const struct hm_walls *w, const struct hm_grid *g, double s
 				continue;
 			int ia = (int)ceil((lo - g->x0) / c - 0.5), ib = (int)floor((hi - g->x0) / c - 0.5);
 
-			if (ia < i0)
-				ia = i0;
-			if (ib > i1 - 1)
-				ib = i1 - 1;
+			row_ends(p, g, sx, sy, y, i0, i1, &ia, &ib);
 			float *row = out + (size_t)(j - j0) * stride - i0;
 
 			for (int i = ia; i <= ib; i++)
