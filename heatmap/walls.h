@@ -11,6 +11,8 @@
  *    to the source crosses it): a convex region bounded by the piece's line and
  *    the two rays through its ends. Per grid row that region is one interval,
  *    so a whole raster costs pieces × rows instead of cells × pieces.
+ * Paths look only at the pieces in the buckets of a coarse grid they pass
+ * through (a 40 m path in a 500-piece floor tests tens of pieces, not 500).
  * Both agree with each other exactly, at every cell: a path from the source
  * crosses a piece when the source and the target lie strictly on opposite
  * sides of the piece's line (standing on a wall's line is being on one side
@@ -32,6 +34,7 @@
 #define NOTSPOT_HEATMAP_WALLS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "floorplans/model.h"
 #include "heatmap/grid.h"
@@ -52,6 +55,11 @@ struct hm_walls {
 	char (*mats)[32];             /* owned: the material keys of the pieces (walls' and openings') */
 	size_t nmats;
 	size_t nunits;                /* the floor's walls + openings */
+	/* An index for paths: the pieces whose boxes touch each bucket of a coarse grid. */
+	double ix0, iy0, icell;       /* the grid's corner and bucket side, m */
+	int inx, iny;                 /* buckets; 0 when there is no index (few pieces) */
+	uint32_t *istart;             /* owned: inx·iny + 1 offsets into ilist */
+	uint32_t *ilist;              /* owned: piece indices, bucket by bucket */
 };
 
 /** hm_walls_init() - split @fp's walls at their openings. 0 or -ENOMEM. */

@@ -73,6 +73,8 @@ struct bcase {
 	double (*truth)(void *ctx, double x, double y);  /* primary 5 GHz truth, dBm */
 	/* the oracle's mean for radio @r of the set, NAN when it is not in the world */
 	double (*oracle)(void *ctx, size_t r, double x, double y);
+	/* the world's AP of radio @r of the set and its place; false when not in the world */
+	bool (*true_ap)(void *ctx, size_t r, size_t *ap, double *x, double *y);
 	void *ctx;
 	int *room;                                 /* per cell, -1 outside every room */
 	bool *lead, *walked;                       /* per room */
@@ -80,7 +82,7 @@ struct bcase {
 };
 
 struct score {
-	double se, n, cells, tfail, fpass, tpass, ffail;
+	double se, sum, n, cells, tfail, fpass, tpass, ffail;
 };
 
 struct oracle_ctx {
@@ -151,6 +153,7 @@ static void score_cell(struct score *x, double est, double truth, bool coloured)
 		return;
 	x->cells++;
 	x->se += (est - truth) * (est - truth);
+	x->sum += est - truth;
 	if (tf) {
 		x->tfail++;
 		x->fpass += !ef;
@@ -167,14 +170,15 @@ static void print_scores(const struct bcase *bc, struct score sc[NM][NR])
 			continue;
 		printf("  %s: %.0f cells (%.0f m²), %.0f truly failing\n", rname[r], sc[M_NS][r].n,
 		       sc[M_NS][r].n * CELL_M * CELL_M, sc[M_NSP][r].tfail);
-		printf("    %-18s %8s %11s %11s %9s\n", "method", "RMSE dB", "false pass", "false fail",
-		       "coloured");
+		printf("    %-18s %8s %8s %11s %11s %9s\n", "method", "RMSE dB", "bias dB", "false pass",
+		       "false fail", "coloured");
 		for (int m = 0; m < NM; m++) {
 			struct score *x = &sc[m][r];
 
-			printf("    %-18s %8.2f %11.2f %11.2f %8.0f%%\n", mname[m],
-			       x->cells ? sqrt(x->se / x->cells) : NAN, x->tfail ? x->fpass / x->tfail : NAN,
-			       x->tpass ? x->ffail / x->tpass : NAN, 100 * x->cells / x->n);
+			printf("    %-18s %8.2f %8.2f %11.2f %11.2f %8.0f%%\n", mname[m],
+			       x->cells ? sqrt(x->se / x->cells) : NAN, x->cells ? x->sum / x->cells : NAN,
+			       x->tfail ? x->fpass / x->tfail : NAN, x->tpass ? x->ffail / x->tpass : NAN,
+			       100 * x->cells / x->n);
 		}
 	}
 	/* One markdown row per region: notspot (drawn / predicted), best peer, oracle. */
@@ -195,6 +199,74 @@ static void print_scores(const struct bcase *bc, struct score sc[NM][NR])
 		}
 		printf("\n");
 	}
+}
+
+/* The wall losses as drawn and as learned, 5 GHz. */
+static void print_walls(const struct hm_est *est)
+{
+	size_t n;
+	const struct hm_wall_fit *wf = hm_est_wall_fits(est, &n);
+
+	printf("  walls at 5 GHz, drawn → learned dB (paths):");
+	for (size_t k = 0; k < n; k++)
+		printf(" %s %.0f → %.1f%s (%d)%s", wf[k].material, wf[k].drawn_db[FP_BAND_5G],
+		       wf[k].fitted_db[FP_BAND_5G], wf[k].learned ? "" : "?", wf[k].npaths,
+		       k + 1 < n ? ";" : "\n");
+}
+
+/*
+ * The fitted physical APs against the world's: radios grouped as in the world
+ * (an AP all of whose radios are one true AP's, and all that AP's heard radios),
+ * place error, and whether the true place lies in the 95 % ellipse (2.45 σ).
+ */
+static void print_aps(const struct bcase *bc, const struct hm_est *est)
+{
+	size_t n, right = 0, inside = 0, placed = 0;
+	const struct hm_ap_fit *aps = hm_est_aps(est, &n);
+	double err[256];
+
+	for (size_t k = 0; k < n && k < 256; k++) {
+		const struct hm_ap_fit *a = &aps[k];
+		size_t t0 = SIZE_MAX, t, heard = 0;
+		double tx = 0, ty = 0, x, y;
+		bool one = true;
+
+		for (int q = 0; q < a->nradios; q++) {
+			if (!bc->true_ap(bc->ctx, a->radios[q], &t, &x, &y))
+				one = false;
+			else if (t0 == SIZE_MAX)
+				t0 = t, tx = x, ty = y;
+			else
+				one &= t == t0;
+		}
+		for (size_t r = 0; r < bc->set.nradios && t0 != SIZE_MAX; r++)
+			heard += bc->true_ap(bc->ctx, r, &t, &x, &y) && t == t0;
+		right += one && heard == (size_t)a->nradios;
+		if (t0 == SIZE_MAX)
+			continue;
+		/* In the ellipse's frame: (d·u/major)² + (d·v/minor)² ≤ 2.45². */
+		double dx = tx - a->x, dy = ty - a->y, c = cos(a->ell_angle_rad), sn = sin(a->ell_angle_rad);
+		double u = (dx * c + dy * sn) / fmax(a->ell_major_m, 1e-3);
+		double v = (-dx * sn + dy * c) / fmax(a->ell_minor_m, 1e-3);
+
+		err[placed++] = hypot(dx, dy);
+		inside += u * u + v * v <= 2.45 * 2.45;
+		if (getenv("HM_BENCH_DEBUG"))
+			printf("    AP %-22s %-10s %d radios at (%5.1f, %5.1f) ±%.1f×%.1f m; true (%5.1f, %5.1f), "
+			       "off %.1f m\n",
+			       a->name, hm_ap_evidence_name(a->evidence), a->nradios, a->x, a->y, a->ell_major_m,
+			       a->ell_minor_m, tx, ty, hypot(dx, dy));
+	}
+	for (size_t i = 1; i < placed; i++)
+		for (size_t j = i; j > 0 && err[j - 1] > err[j]; j--) {
+			double tmp = err[j];
+
+			err[j] = err[j - 1];
+			err[j - 1] = tmp;
+		}
+	printf("  physical APs: %zu fitted, %zu grouped as in the world; place error median %.1f m, "
+	       "worst %.1f m; true place inside the 95 %% ellipse: %zu of %zu\n",
+	       n, right, placed ? err[placed / 2] : NAN, placed ? err[placed - 1] : NAN, inside, placed);
 }
 
 /* Value → grey-blue-yellow ramp for the debugging images. */
@@ -281,6 +353,16 @@ static int run_case(struct bcase *bc)
 	if (hm_set_finish(&bc->set, &err) || hm_grid_init(&g, bc->mn, bc->mx, CELL_M, &err))
 		goto out_err;
 	hm_est_opts_default(&eo);
+	if (getenv("HM_BENCH_NOLEARN"))
+		eo.learn_walls = false;
+	if (getenv("HM_BENCH_NOGROUP"))
+		eo.group_aps = false;
+	if (getenv("HM_BENCH_RANGE"))
+		eo.resid_range_m = atof(getenv("HM_BENCH_RANGE"));
+	if (getenv("HM_BENCH_SILL"))
+		eo.resid_sill_db = atof(getenv("HM_BENCH_SILL"));
+	if (getenv("HM_BENCH_CAP"))
+		sscanf(getenv("HM_BENCH_CAP"), "%lf,%lf", &eo.cap_db, &eo.cap_db_per_m);
 	struct timespec t0, t1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -340,6 +422,22 @@ static int run_case(struct bcase *bc)
 	       "grid %d × %d at %.2f m; notspot %.2f s\n",
 	       bc->label, bc->set.nsamples, hm_est_nbins(est), nr, bc->set.nphys, g.nx, g.ny, CELL_M,
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (getenv("HM_BENCH_ROOMS")) { /* per room: near-walk cells, bias, RMSE of notspot */
+		for (size_t rm = 0; rm < bc->nrooms; rm++) {
+			double n = 0, sum = 0, se = 0;
+
+			for (size_t c = 0; c < nc; c++)
+				if (bc->room[c] == (int)rm && region[c] == R_NEAR) {
+					double d = prim[M_NS][c] - truth[c];
+
+					n++, sum += d, se += d * d;
+				}
+			if (n)
+				printf("    room %zu: %4.0f cells bias %+5.1f rmse %4.1f\n", rm, n, sum / n, sqrt(se / n));
+		}
+	}
+	print_walls(est);
+	print_aps(bc, est);
 	print_scores(bc, sc);
 	if (getenv("HM_BENCH_DUMP")) {
 		static int idx;
@@ -494,6 +592,18 @@ static double sim_oracle(void *p, size_t r, double x, double y)
 	       fp_path_wall_loss(s->fp, ap->pos, (struct fp_point){ x, y }, band, NULL);
 }
 
+static bool sim_true_ap(void *p, size_t r, size_t *ap, double *x, double *y)
+{
+	struct sim_case *s = p;
+
+	if (s->bss_of_radio[r] == SIZE_MAX)
+		return false;
+	*ap = sim_world_bss(s->w, s->bss_of_radio[r])->ap;
+	*x = sim_world_ap(s->w, *ap)->pos.x;
+	*y = sim_world_ap(s->w, *ap)->pos.y;
+	return true;
+}
+
 struct walk_def {
 	const struct sim_stop *stops;
 	size_t n;
@@ -564,6 +674,7 @@ static int sim_case_run(const char *label, struct floorplan *fp_in, struct sim_a
 	}
 	bc.truth = sim_truth;
 	bc.oracle = sim_oracle;
+	bc.true_ap = sim_true_ap;
 	bc.ctx = &sc;
 	struct hm_grid g;
 	int16_t *ward_of = NULL;
@@ -750,6 +861,18 @@ static double tg_oracle(void *p, size_t r, double x, double y)
 	return tg_mean_dbm(t->w, t->ap_of_radio[r], t->r_of_radio[r], x, y);
 }
 
+static bool tg_true_ap(void *p, size_t r, size_t *ap, double *x, double *y)
+{
+	struct tg_case *t = p;
+
+	if (t->ap_of_radio[r] == SIZE_MAX)
+		return false;
+	*ap = t->ap_of_radio[r];
+	*x = t->w->aps[*ap].x;
+	*y = t->w->aps[*ap].y;
+	return true;
+}
+
 static int tg_case_run(const struct tg_opts *o)
 {
 	struct tg_case t = { 0 };
@@ -787,7 +910,12 @@ static int tg_case_run(const struct tg_opts *o)
 			t.ap_of_radio[r] = SIZE_MAX;
 	bc.truth = tg_truth;
 	bc.oracle = tg_oracle;
+	bc.true_ap = tg_true_ap;
 	bc.ctx = &t;
+	printf("\n%s: true wall losses / table, per material:", o->name);
+	for (size_t m = 0; m < fp_nmaterials; m++)
+		printf(" %s ×%.2f", fp_materials[m].key, t.w->mat_factor[m]);
+	printf(" (each wall ×0.89…1.13 more; fire doors held open in about half: 1 dB)");
 	if (hm_grid_init(&g, bc.mn, bc.mx, CELL_M, &err))
 		goto out;
 	bc.nrooms = t.w->nrooms;

@@ -466,6 +466,7 @@ struct tg_world *tg_world_new(const struct tg_opts *o)
 	/* The building's own materials: each within ±50 % of the table (log-uniform). */
 	for (size_t m = 0; m < fp_nmaterials && m < 16; m++)
 		b.mat_factor[m] = exp(unif(&w->rng, log(0.6), log(1.45)));
+	memcpy(w->mat_factor, b.mat_factor, sizeof(w->mat_factor));
 	if (layout(&b) || place_aps(&b) || make_floorplan(w)) {
 		tg_world_free(w);
 		return NULL;

@@ -112,6 +112,7 @@ struct tg_world {
 	size_t naps;
 	double n_kind[TG_NKINDS];  /* path-loss exponent per room type */
 	double sigma_db, corr_m, noise_db, rx_h_m;
+	double mat_factor[16];     /* the building's true loss / table, per fp_materials[] entry */
 	struct floorplan *fp;      /* what notspot is given: table losses (owned) */
 	uint64_t rng;
 };
