@@ -402,23 +402,22 @@ static void keep(struct cand *top, int *ntop, struct cand c, double sep)
 		top[worst] = c;
 }
 
-/* The wall-less sum of squares of the strong rows at (x, y), of radio @only (-1: all). */
-static double strong_sse(struct gctx *c, double x, double y, int only)
+/* The wall-less sum of squares of each radio's strong rows at (x, y), into @per; their sum. */
+static double strong_sse(struct gctx *c, double x, double y, double *per)
 {
 	double sse = 0, p1, ne;
 
 	for (int k = 0; k < c->nseg; k++) {
 		const struct seg *s = &c->s[k];
 
-		if (only >= 0 && k != only)
-			continue;
 		for (size_t i = 0; i < s->nstrong; i++) {
 			size_t q = s->s0 + i;
 			double d2 = (c->sx[q] - x) * (c->sx[q] - x) + (c->sy[q] - y) * (c->sy[q] - y) + c->h2;
 
 			c->cL[i] = 5.0f * log10f((float)(d2 < 1 ? 1 : d2));
 		}
-		sse += lsq(c->sv + s->s0, c->cL, NULL, s->nstrong, &p1, &ne);
+		per[k] = lsq(c->sv + s->s0, c->cL, NULL, s->nstrong, &p1, &ne);
+		sse += per[k];
 	}
 	return sse;
 }
@@ -448,23 +447,27 @@ static double propose(struct gctx *c, struct cand *top, int *ntop)
 	y1 = fmin(y1 + 8, fmax(e->fit_max.y, y1));
 	step = fmax(1.0, fmax(x1 - x0, y1 - y0) / 40);
 	*ntop = 0;
-	for (int only = -1; only < (c->nseg > 1 ? c->nseg : 0); only++) {
-		struct cand own[FIT_TOP];
-		int nown = 0;
+	struct cand own[HM_AP_MAX_RADIOS][FIT_TOP];
+	int nown[HM_AP_MAX_RADIOS] = { 0 };
 
-		for (double y = y0; y <= y1 + 1e-9; y += step)
-			for (double x = x0; x <= x1 + 1e-9; x += step)
-				keep(only < 0 ? top : own, only < 0 ? ntop : &nown,
-				     (struct cand){ x, y, strong_sse(c, x, y, only) }, 2 * step);
-		for (int k = 0; only >= 0 && k < nown; k++) {
+	/* One pass: the radios together, and (with several) each alone. */
+	for (double y = y0; y <= y1 + 1e-9; y += step)
+		for (double x = x0; x <= x1 + 1e-9; x += step) {
+			double per[HM_AP_MAX_RADIOS], sse = strong_sse(c, x, y, per);
+
+			keep(top, ntop, (struct cand){ x, y, sse }, 2 * step);
+			for (int k = 0; c->nseg > 1 && k < c->nseg; k++)
+				keep(own[k], &nown[k], (struct cand){ x, y, per[k] }, 2 * step);
+		}
+	for (int k = 0; c->nseg > 1 && k < c->nseg; k++)
+		for (int i = 0; i < nown[k]; i++) {
 			int rank = 0;
 
-			for (int q = 0; q < nown; q++)
-				rank += own[q].sse < own[k].sse;
+			for (int q = 0; q < nown[k]; q++)
+				rank += own[k][q].sse < own[k][i].sse;
 			if (rank < FIT_OWN && *ntop < FIT_TOP + FIT_OWN * HM_AP_MAX_RADIOS)
-				top[(*ntop)++] = own[k];
+				top[(*ntop)++] = own[k][i];
 		}
-	}
 	return step;
 }
 

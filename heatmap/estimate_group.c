@@ -15,9 +15,10 @@
  *    point of χ² with 2 degrees of freedom, 9.21, for one MAC family; below
  *    the 90 % point, 4.61, for unrelated MACs); families merge first, then the
  *    cheapest; a radio joins at most one AP.
- * Pipeline (fit_pipeline()): place per AP with the drawn walls; learn the
- * walls (estimate_walls.c); place again with them; group; learn again; every
- * radio's P1 and n at its AP's place, and the uncertainty ellipse.
+ * Pipeline (fit_pipeline()): place per AP with the drawn walls (coarse);
+ * learn the walls (estimate_walls.c); place again with them, with the
+ * uncertainty ellipse; group; learn again; every radio's P1 and n at its AP's
+ * place (and the ellipse of an AP made by grouping).
  */
 #include <errno.h>
 #include <math.h>
@@ -47,6 +48,7 @@ struct gstate {
 	size_t ng;
 	double (*ell)[3];         /* per group */
 	enum hm_ap_evidence *ev;  /* per group */
+	bool *merged;             /* per group: made by merging (its ellipse is not known yet) */
 };
 
 /* ---- fitting groups on threads ---------------------------------------------- */
@@ -101,7 +103,8 @@ static int initial_groups(struct hm_est *e, struct gstate *gs)
 	gs->g = calloc(set->nradios + 1, sizeof(*gs->g));
 	gs->ell = calloc(set->nradios + 1, sizeof(*gs->ell));
 	gs->ev = calloc(set->nradios + 1, sizeof(*gs->ev));
-	if (!gs->g || !gs->ell || !gs->ev)
+	gs->merged = calloc(set->nradios + 1, sizeof(*gs->merged));
+	if (!gs->g || !gs->ell || !gs->ev || !gs->merged)
 		return -ENOMEM;
 	for (size_t r = 0; r < set->nradios; r++) {
 		size_t k = gs->ng;
@@ -224,6 +227,7 @@ static int merge_groups(struct hm_est *e, struct gstate *gs)
 			continue;
 		used[p->a] = used[p->b] = true;
 		gs->ev[p->a] = p->family ? HM_AP_BY_MAC : HM_AP_COLOCATED;
+		gs->merged[p->a] = true;
 		gs->g[p->a] = p->joint;
 		if ((rc = hme_fit_place(e, &e->wfit, &gs->g[p->a], NULL)))
 			break; /* the models of the joint place */
@@ -234,6 +238,10 @@ static int merge_groups(struct hm_est *e, struct gstate *gs)
 	for (size_t k = 0; k < gs->ng; k++)
 		if (gs->g[k].nr) {
 			gs->g[out] = gs->g[k];
+			gs->ell[out][0] = gs->ell[k][0];
+			gs->ell[out][1] = gs->ell[k][1];
+			gs->ell[out][2] = gs->ell[k][2];
+			gs->merged[out] = gs->merged[k];
 			gs->ev[out++] = gs->ev[k];
 		}
 	gs->ng = out;
@@ -345,14 +353,17 @@ static int fit_pipeline(struct hm_est *e, struct gstate *gs)
 	e->fit_coarse = 0;
 	if (rc)
 		return rc;
-	if (e->o.learn_walls && ((rc = learn(e, gs)) || (rc = fit_groups(e, &e->wfit, gs, false))))
+	if (e->o.learn_walls && ((rc = learn(e, gs)) || (rc = fit_groups(e, &e->wfit, gs, true))))
 		return rc;
 	if (e->o.group_aps && (rc = merge_groups(e, gs)))
 		return rc;
 	if (e->o.learn_walls && (rc = learn(e, gs)))
 		return rc;
+	/* P1 and n at the places with the last walls; ellipses where none is known yet. */
 	for (size_t k = 0; k < gs->ng; k++)
-		if (gs->g[k].nrows >= 4 && (rc = hme_fit_at(e, &e->wfit, &gs->g[k], gs->ell[k])))
+		if (gs->g[k].nrows >= 4 &&
+		    (rc = hme_fit_at(e, &e->wfit, &gs->g[k],
+				     e->o.learn_walls && !gs->merged[k] ? NULL : gs->ell[k])))
 			return rc;
 	return 0;
 }
@@ -380,5 +391,6 @@ out:
 	free(gs.g);
 	free(gs.ell);
 	free(gs.ev);
+	free(gs.merged);
 	return rc;
 }

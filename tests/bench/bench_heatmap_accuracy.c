@@ -181,7 +181,7 @@ static void print_scores(const struct bcase *bc, struct score sc[NM][NR])
 			       100 * x->cells / x->n);
 		}
 	}
-	/* One markdown row per region: notspot (drawn / predicted), best peer, oracle. */
+	/* Markdown rows for the READMEs: RMSE / false pass (/ share coloured), "—" for none. */
 	printf("  | %s | region | notspot | notspot --predict | IDW | RBF | Delaunay | oracle |\n",
 	       bc->label);
 	for (int r = 0; r < NR; r++) {
@@ -190,9 +190,13 @@ static void print_scores(const struct bcase *bc, struct score sc[NM][NR])
 		printf("  | | %s |", rname[r]);
 		for (int m = 0; m < NM; m++) {
 			struct score *x = &sc[m][r];
+			char a[16] = "—", b[16] = "—";
 
-			printf(" %.2f / %.2f", x->cells ? sqrt(x->se / x->cells) : NAN,
-			       x->tfail ? x->fpass / x->tfail : NAN);
+			if (x->cells)
+				snprintf(a, sizeof(a), "%.2f", sqrt(x->se / x->cells));
+			if (x->tfail)
+				snprintf(b, sizeof(b), "%.2f", x->fpass / x->tfail);
+			printf(" %s / %s", a, b);
 			if (m == M_NS)
 				printf(" / %.0f %%", 100 * x->cells / x->n);
 			printf(" |");
@@ -418,9 +422,8 @@ static int run_case(struct bcase *bc)
 	for (size_t c = 0; c < nc; c++)
 		for (int m = 0; m < NM && region[c] != 255; m++)
 			score_cell(&sc[m][region[c]], prim[m][c], truth[c], m != M_NS || sup[c]);
-	printf("\n%s\n  %zu placed scans, %zu bins, %zu radios (%zu physical APs by name/MAC), "
-	       "grid %d × %d at %.2f m; notspot %.2f s\n",
-	       bc->label, bc->set.nsamples, hm_est_nbins(est), nr, bc->set.nphys, g.nx, g.ny, CELL_M,
+	printf("\n%s\n  %zu placed scans, %zu bins, %zu radios, grid %d × %d at %.2f m; notspot %.2f s\n",
+	       bc->label, bc->set.nsamples, hm_est_nbins(est), nr, g.nx, g.ny, CELL_M,
 	       (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (getenv("HM_BENCH_ROOMS")) { /* per room: near-walk cells, bias, RMSE of notspot */
 		for (size_t rm = 0; rm < bc->nrooms; rm++) {
