@@ -118,6 +118,7 @@ CLI_SUPPORT_SRCS := $(filter-out cli/cmd_%.c cli/main.c cli/walker_exec.c,$(CLI_
 TEST_SRCS := $(sort $(wildcard tests/test_*.c))
 TEST_SUPPORT_SRCS := $(sort $(wildcard tests/support/*.c))
 BENCH_SRCS := $(sort $(wildcard tests/bench/*.c))
+BENCH_LIB_SRCS := $(sort $(wildcard tests/bench/lib/*.c))
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
@@ -126,6 +127,7 @@ GUI_OBJS  := $(call obj,$(GUI_SRCS))
 CLI_OBJS  := $(call obj,$(CLI_SRCS))
 WALKER_OBJS := $(call obj,$(WALKER_MAIN_SRCS) $(WALKER_CMD_SRCS))
 TEST_SUPPORT_OBJS := $(call obj,$(TEST_SUPPORT_SRCS))
+BENCH_LIB_OBJS := $(call obj,$(BENCH_LIB_SRCS))
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
 BENCH_BINS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRCS))
 LIBNS     := $(BUILD)/libnotspot.a
@@ -199,7 +201,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJS) $(LIBNS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS) $$(pkg-config --libs $(TEST_PKGS))
 
-$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(TEST_SUPPORT_OBJS) $(LIBNS)
+$(BUILD)/bench/%: $(BUILD)/tests/bench/%.o $(BENCH_LIB_OBJS) $(TEST_SUPPORT_OBJS) $(LIBNS)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PKG_LIBS)

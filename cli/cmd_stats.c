@@ -216,6 +216,60 @@ static json_t *notspot_json(const struct hm_notspot *ns, size_t id, const struct
 	return j;
 }
 
+/* The fitted physical APs: place, 1σ ellipse, evidence, and per radio P1 and n. */
+static json_t *aps_json(const struct floor_stats *fs)
+{
+	json_t *ja = json_array();
+
+	for (size_t k = 0; k < fs->m.naps; k++) {
+		const struct hm_ap_fit *a = &fs->m.aps[k];
+		json_t *j = json_object(), *jr = json_array();
+
+		json_object_set_new(j, "name", json_string(a->name));
+		json_object_set_new(j, "evidence", json_string(hm_ap_evidence_name(a->evidence)));
+		json_object_set_new(j, "place_m", json_pack("[f,f]", round(a->x * 100) / 100,
+							    round(a->y * 100) / 100));
+		json_object_set_new(j, "ellipse_1sigma_m",
+				    json_pack("{s:o,s:o,s:o}", "major", jnum(a->ell_major_m), "minor",
+					      jnum(a->ell_minor_m), "angle_deg",
+					      jnum(a->ell_angle_rad * 180 / M_PI)));
+		json_object_set_new(j, "rms_db", jnum(a->rms_db));
+		for (int q = 0; q < a->nradios; q++) {
+			size_t r = a->radios[q];
+			const struct hm_radio *rd = &fs->set.radios[r];
+			const struct hm_model *m = &fs->m.fits[r];
+			char mac[24];
+
+			snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%x?", rd->mac[0], rd->mac[1],
+				 rd->mac[2], rd->mac[3], rd->mac[4], rd->mac[5] >> 4);
+			json_array_append_new(jr, json_pack("{s:s,s:i,s:o,s:o}", "bssids", mac, "freq_mhz",
+							    rd->freq_mhz, "p1_dbm", jnum(m->p1_dbm),
+							    "exponent", jnum(m->n)));
+		}
+		json_object_set_new(j, "radios", jr);
+		json_array_append_new(ja, j);
+	}
+	return ja;
+}
+
+/* Per wall material: the loss drawn and the loss the survey says (dB per band). */
+static json_t *walls_json(const struct floor_stats *fs)
+{
+	json_t *jw = json_array();
+
+	for (size_t k = 0; k < fs->m.nwall_fits; k++) {
+		const struct hm_wall_fit *w = &fs->m.wall_fits[k];
+
+		json_array_append_new(
+			jw, json_pack("{s:s,s:[o,o,o],s:[o,o,o],s:i,s:b}", "material", w->material,
+				      "drawn_db", jnum(w->drawn_db[0]), jnum(w->drawn_db[1]),
+				      jnum(w->drawn_db[2]), "learned_db", jnum(w->fitted_db[0]),
+				      jnum(w->fitted_db[1]), jnum(w->fitted_db[2]), "paths", w->npaths,
+				      "learned", w->learned));
+	}
+	return jw;
+}
+
 static void floor_json(const struct floor_stats *fs, const struct opts *o, json_t *jfloors)
 {
 	json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
@@ -233,6 +287,8 @@ static void floor_json(const struct floor_stats *fs, const struct opts *o, json_
 			json_array_append_new(jn, notspot_json(ns, k + 1, o->prof));
 	}
 	json_object_set_new(jf, "notspots", jn);
+	json_object_set_new(jf, "access_points", aps_json(fs));
+	json_object_set_new(jf, "walls", walls_json(fs));
 	json_array_append_new(jfloors, jf);
 }
 
