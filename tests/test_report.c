@@ -488,6 +488,57 @@ static void test_report_cover_lists_every_ward_however_many(void **state)
 	}
 }
 
+/* The text of @pdf as `pdftotext -layout` gives it (columns kept, so word gaps matter). */
+static char *pdf_layout_text(const char *pdf)
+{
+	char cmd[300];
+	size_t cap = 1 << 21, n = 0, r;
+	char *buf = malloc(cap);
+	FILE *p;
+
+	assert_non_null(buf);
+	snprintf(cmd, sizeof(cmd), "pdftotext -q -layout -enc UTF-8 %s -", pdf);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while ((r = fread(buf + n, 1, cap - 1 - n, p)) > 0)
+		n += r;
+	buf[n] = 0;
+	assert_int_equal(pclose(p), 0);
+	return buf;
+}
+
+/*
+ * Text extracts as words: no known word comes out split by a space ("sam
+ * ples", "m odel"), which glyph positions rounded to whole units of a
+ * scaled map once caused.
+ */
+static void test_report_text_extracts_as_whole_words(void **state)
+{
+	static const char *const words[] = { "samples", "model", "method", "cells", "Surveyed",
+					     "measurements", "primary", "secondary", "utilisation",
+					     "cochannel", "Requirements", "surveyed", "Passing",
+					     "not-spot", "voice", "simulated" };
+	struct fx *f = *state;
+	struct hm_report_info info;
+	char *text;
+
+	write_report(f->full, "voice", NULL, 0, f->pdf, &info);
+	text = pdf_layout_text(f->pdf);
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		size_t n = strlen(words[w]);
+
+		assert_non_null(strstr(text, words[w]));
+		for (size_t cut = 1; cut < n; cut++) {
+			char split[64];
+
+			snprintf(split, sizeof(split), "%.*s %s", (int)cut, words[w], words[w] + cut);
+			if (strstr(text, split))
+				fail_msg("\"%s\" extracts split as \"%s\"", words[w], split);
+		}
+	}
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -499,6 +550,7 @@ int main(void)
 		cmocka_unit_test(test_report_judges_by_a_user_profile_and_prints_its_numbers),
 		cmocka_unit_test(test_report_draws_the_maps_a_profile_file_names),
 		cmocka_unit_test(test_report_cover_lists_every_ward_however_many),
+		cmocka_unit_test(test_report_text_extracts_as_whole_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
