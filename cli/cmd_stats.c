@@ -91,6 +91,8 @@ static void csv_num(double v)
 static void print_area(const struct hm_area_stats *st, const struct hm_profile *p, bool csv,
 		       const char *floor)
 {
+	char a[16], b[16];
+
 	if (csv) {
 		csv_text(floor);
 		putchar(',');
@@ -106,11 +108,13 @@ static void print_area(const struct hm_area_stats *st, const struct hm_profile *
 		putchar('\n');
 		return;
 	}
-	printf("  %-24s %7.0f  %7.0f %5.0f%%  %5.0f%%", st->name, st->area_m2, st->surveyed_m2,
-	       pct(st->surveyed_m2, st->area_m2), pct(st->pass_m2, st->surveyed_m2));
+	printf("  %-24s %7.0f  %7.0f %6s  %6s", st->name, st->area_m2, st->surveyed_m2,
+	       cli_fmt_share(a, sizeof(a), st->surveyed_m2, st->area_m2),
+	       cli_fmt_share(b, sizeof(b), st->pass_m2, st->surveyed_m2));
 	for (int k = 0; k < p->nrules; k++) {
 		if (st->rule_measured_m2[k] > 0)
-			printf("  %5.0f%%", pct(st->rule_pass_m2[k], st->rule_measured_m2[k]));
+			printf("  %6s", cli_fmt_share(a, sizeof(a), st->rule_pass_m2[k],
+						      st->rule_measured_m2[k]));
 		else
 			printf("  %6s", "n/m");
 	}
@@ -178,12 +182,19 @@ static int floor_stats(struct survey *s, const char *floor, const struct opts *o
 		cli_error("stats", "out of memory");
 		goto out_map;
 	}
+	/* Each not-spot named by the rule it fails most, with that rule's worst value. */
+	hm_notspots_attribute(&fs->m.notspots, &fs->m.grid, p, fs->m.m, fs->m.failed);
 	for (size_t k = 0; k < fs->fp->nwards; k++)
-		hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, (int)k,
-				      &fs->m.notspots, fs->fp->wards[k].name, &fs->st[k]);
+		if (hm_ward_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->fp, (int)k,
+					  &fs->m.notspots, &fs->st[k])) {
+			cli_error("stats", "out of memory");
+			goto out_st;
+		}
 	hm_area_stats_compute(p, &fs->m.grid, fs->m.verdict, fs->m.m, fs->m.ward_of, -2,
 			      &fs->m.notspots, "(whole floor)", &fs->st[fs->fp->nwards]);
 	return EXIT_OK;
+out_st:
+	free(fs->st);
 out_map:
 	hm_map_release(&fs->m);
 out_set:
@@ -202,8 +213,18 @@ static json_t *notspot_json(const struct hm_notspot *ns, size_t id, const struct
 	json_object_set_new(j, "area_m2", jnum(ns->area_m2));
 	json_object_set_new(j, "centroid_m", json_pack("[f,f]", round(ns->centroid.x * 100) / 100,
 						       round(ns->centroid.y * 100) / 100));
-	json_object_set_new(j, "worst", jnum(ns->worst));
-	json_object_set_new(j, "worst_unit", json_string(hm_metric_info(p->rules[0].metric)->unit));
+	/* The worst value of the metric of the rule it fails most (hm_notspots_attribute()). */
+	if (ns->rule >= 0) {
+		const struct hm_rule *r = &p->rules[ns->rule];
+
+		json_object_set_new(j, "worst", jnum(ns->worst));
+		json_object_set_new(j, "worst_metric", json_string(hm_metric_info(r->metric)->key));
+		json_object_set_new(j, "worst_unit", json_string(hm_metric_info(r->metric)->unit));
+		json_object_set_new(j, "worst_rule", json_string(hm_rule_describe(r, d, sizeof(d))));
+		json_object_set_new(j, "no_signal", json_boolean(ns->no_signal));
+	} else {
+		json_object_set_new(j, "worst", json_null());
+	}
 	for (int r = 0; r < p->nrules; r++)
 		if (ns->rules & (1u << r))
 			json_array_append_new(fails,
@@ -252,6 +273,26 @@ static void floor_csv(const struct floor_stats *fs, const struct opts *o, bool *
 			print_area(&fs->st[k], p, true, fs->fp->name);
 }
 
+/* "worst secondary -74 dBm": the rule it fails most, by its metric's worst value in it. */
+static const char *worst_text(const struct hm_notspot *ns, const struct hm_profile *p, char *buf,
+			      size_t len)
+{
+	const struct hm_metric_info *mi;
+	char v[16];
+
+	if (ns->rule < 0) {
+		snprintf(buf, len, "worst n/a");
+		return buf;
+	}
+	mi = hm_metric_info(p->rules[ns->rule].metric);
+	if (ns->no_signal)
+		snprintf(buf, len, "worst %s: no signal", mi->key);
+	else
+		snprintf(buf, len, "worst %s %s %s", mi->key, cli_fmt_num(v, sizeof(v), ns->worst, 0, false),
+			 mi->unit);
+	return buf;
+}
+
 static void floor_text(const struct floor_stats *fs, const struct opts *o)
 {
 	const struct hm_profile *p = o->prof;
@@ -278,9 +319,9 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 
 		if (o->ward && strcmp(ns->ward, o->ward) != 0)
 			continue;
-		printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, worst %.0f %s\n", k + 1,
+		printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, %s\n", k + 1,
 		       ns->ward[0] ? ns->ward : "(no ward)", ns->area_m2, ns->centroid.x,
-		       ns->centroid.y, ns->worst, hm_metric_info(p->rules[0].metric)->unit);
+		       ns->centroid.y, worst_text(ns, p, d, sizeof(d)));
 	}
 	printf("\n");
 }

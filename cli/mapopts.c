@@ -1,6 +1,7 @@
 /* mapopts.c — see mapopts.h. */
 #include "cli/mapopts.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -159,4 +160,22 @@ void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o)
 	o->cell_m = m->cell_m;
 	o->reach_m = m->reach_m;
 	o->predict = m->predict;
+}
+
+const char *cli_fmt_share(char *buf, size_t len, double a, double b)
+{
+	if (!(b > 0) || !isfinite(a) || !isfinite(b))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.0f%%", 100 * a / b);
+	return buf;
+}
+
+const char *cli_fmt_num(char *buf, size_t len, double v, int decimals, bool sign)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, sign ? "%+.*f" : "%.*f", decimals, v);
+	return buf;
 }

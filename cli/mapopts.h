@@ -106,4 +106,15 @@ void cli_map_to_map_opts(const struct cli_map *m, struct hm_map_opts *o);
 void cli_map_to_report_opts(const struct cli_map *m, struct hm_report_opts *o);
 void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o);
 
+/*
+ * Numbers as the map commands print them in text. A figure that does not
+ * apply (a share of nothing, a change where nothing was compared) is "n/a",
+ * never printf's "nan" — CSV writes such a figure as an empty cell and JSON
+ * as null instead. Each fills @buf and returns it.
+ */
+/* 100·@a/@b as "73%", "n/a" when @b ≤ 0 or either is not finite. */
+const char *cli_fmt_share(char *buf, size_t len, double a, double b);
+/* @v with @decimals decimals (and a sign when @sign), "n/a" when not finite. */
+const char *cli_fmt_num(char *buf, size_t len, double v, int decimals, bool sign);
+
 #endif
