@@ -44,9 +44,11 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: notspot render SURVEY [--floor F] [--ward W] --map MAP [OPTIONS] -o OUT\n"
-		"Draw a heatmap of a surveyed floor (or one ward, cropped to it) as PNG, PDF or\n"
-		"SVG, judged against a requirement profile; not-spots are outlined and hatched,\n"
-		"areas nobody surveyed are hatched grey.\n\n");
+		"Draw a heatmap of a surveyed floor (cropped to its building) or of one ward\n"
+		"(cropped to it, its surroundings faded) as PNG, PDF or SVG, judged against a\n"
+		"requirement profile; not-spots are outlined, hatched and numbered as `stats`\n"
+		"numbers them, areas nobody surveyed are hatched. The legend explains every\n"
+		"marker and line drawn.\n\n");
 	cli_help_wrap(f, "Maps: ", 6, cli_list(list, sizeof(list), map_name, " ", " "));
 	fprintf(f, "\nOptions:\n");
 	cli_map_help(f, RENDER_MAP_FLAGS);
@@ -57,7 +59,8 @@ static void usage(FILE *f)
 	fprintf(f,
 		"  --show-samples     mark where samples were taken\n"
 		"  --show-path        draw the walked path\n"
-		"  --show-aps         mark planned and estimated AP places with names\n"
+		"  --show-aps         mark the plan's APs and the places estimated from the\n"
+		"                     samples, with their names\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
 		"  --grid FILE        also write the computed grid (.csv or .f32; heatmap/README.md)\n"
@@ -144,52 +147,35 @@ static int check(struct render_args *a)
 	return EXIT_OK;
 }
 
-/* The map @m built for @a, to the grid file and the image file. */
-static int write_outputs(const struct render_args *a, struct survey *s,
-			 const struct survey_meta *meta, const struct hm_set *set,
-			 const struct floorplan *fp, const struct hm_map *m)
+/* The render options of @a for floor @fp of survey @s; -1 with the error printed. */
+static int render_opts(const struct render_args *a, struct survey *s,
+		       const struct survey_meta *meta, const struct hm_set *set,
+		       const struct floorplan *fp, struct hm_render_opts *ro)
 {
-	struct fp_raster drawing = { 0 };
-	struct hm_render_opts ro;
 	struct ns_err err = { 0 };
-	int rc = EXIT_FAILED;
 
-	hm_render_opts_default(&ro);
-	ro.show_samples = a->show_samples;
-	ro.show_path = a->show_path;
-	ro.show_aps = a->show_aps;
-	ro.metric = a->metric;
-	ro.width_px = (int)a->width;
-	ro.set = set;
-	ro.site = meta->site;
-	ro.floor = fp->name;
-	ro.band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
-	if (survey_has_simulated_walks(s, fp->id, &ro.simulated, &err))
+	hm_render_opts_default(ro);
+	ro->show_samples = a->show_samples;
+	ro->show_path = a->show_path;
+	ro->show_aps = a->show_aps;
+	ro->metric = a->metric;
+	ro->width_px = (int)a->width;
+	ro->set = set;
+	ro->site = meta->site;
+	ro->floor = fp->name;
+	ro->surveyor = meta->surveyor;
+	ro->band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+	/* A ward is drawn from the whole floor's map, cropped: its figures are the floor's. */
+	ro->crop_ward = cli_map_ward(&a->map);
+	if (survey_has_simulated_walks(s, fp->id, &ro->simulated, &err))
 		return cli_fail("render", &err);
-	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
-		ro.drawing = drawing.surface;
-	if (a->grid) {
-		char desc[2048];
-
-		hm_render_describe(m, &ro, desc, sizeof(desc));
-		if (hm_export_grid(m, a->metric, a->grid, desc, &err)) {
-			rc = cli_fail("render", &err);
-			goto out;
-		}
-	}
-	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err)) {
-		rc = cli_fail("render", &err);
-		goto out;
-	}
-	rc = EXIT_OK;
-out:
-	fp_raster_release(&drawing);
-	return rc;
+	return EXIT_OK;
 }
 
-/* Estimate the map of @set on @fp as @a asks, with a progress line on a terminal. */
+/* Estimate the map of @set on @fp as @a asks (of @ward, or the whole floor), with progress. */
 static int build(const struct render_args *a, const struct hm_profile *prof,
-		 const struct hm_set *set, const struct floorplan *fp, struct hm_map *m)
+		 const struct hm_set *set, const struct floorplan *fp, const char *ward,
+		 struct hm_map *m)
 {
 	struct hm_map_opts mo;
 	struct ns_err err = { 0 };
@@ -198,7 +184,7 @@ static int build(const struct render_args *a, const struct hm_profile *prof,
 	hm_map_opts_default(&mo);
 	cli_map_to_map_opts(&a->map, &mo);
 	mo.method = a->method;
-	mo.ward = cli_map_ward(&a->map);
+	mo.ward = ward;
 	mo.profile = prof;
 	cli_progress("estimating", 0, 1);
 	rc = hm_map_build(set, fp, &mo, m, &err);
@@ -213,6 +199,54 @@ static int build(const struct render_args *a, const struct hm_profile *prof,
 									 : "noise");
 	}
 	return EXIT_OK;
+}
+
+/*
+ * The grid file: of the ward's own map when a ward was asked for (its cells
+ * only, as the grid format documents), else of the floor's map @m.
+ */
+static int write_grid(const struct render_args *a, const struct hm_profile *prof,
+		      const struct hm_set *set, const struct floorplan *fp, const struct hm_map *m,
+		      const struct hm_render_opts *ro)
+{
+	const char *ward = cli_map_ward(&a->map);
+	struct ns_err err = { 0 };
+	struct hm_map wm;
+	char desc[2048];
+	int rc;
+
+	hm_render_describe(m, ro, desc, sizeof(desc));
+	if (!ward)
+		return hm_export_grid(m, a->metric, a->grid, desc, &err) ? cli_fail("render", &err)
+									  : EXIT_OK;
+	if ((rc = build(a, prof, set, fp, ward, &wm)))
+		return rc;
+	rc = hm_export_grid(&wm, a->metric, a->grid, desc, &err) ? cli_fail("render", &err) : EXIT_OK;
+	hm_map_release(&wm);
+	return rc;
+}
+
+/* The map @m built for @a, to the grid file and the image file. */
+static int write_outputs(const struct render_args *a, const struct hm_profile *prof,
+			 struct survey *s, const struct survey_meta *meta, const struct hm_set *set,
+			 const struct floorplan *fp, const struct hm_map *m)
+{
+	struct fp_raster drawing = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = render_opts(a, s, meta, set, fp, &ro)))
+		return rc;
+	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
+		ro.drawing = drawing.surface;
+	if (a->grid && (rc = write_grid(a, prof, set, fp, m, &ro)))
+		goto out;
+	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err))
+		rc = cli_fail("render", &err);
+out:
+	fp_raster_release(&drawing);
+	return rc;
 }
 
 CLI_COMMAND(render, 160, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)");
@@ -247,8 +281,11 @@ int cmd_render(int argc, char **argv)
 		survey_close(s);
 		return rc;
 	}
-	if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, &m)) == EXIT_OK) {
-		rc = write_outputs(&a, s, &meta, &set, fp, &m);
+	if (cli_map_ward(&a.map) && !floorplan_find_ward(fp, cli_map_ward(&a.map)))
+		rc = cli_error("render", "floor '%s' has no ward called '%s'", fp->name,
+			       cli_map_ward(&a.map));
+	else if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, NULL, &m)) == EXIT_OK) {
+		rc = write_outputs(&a, have_prof ? &prof : NULL, s, &meta, &set, fp, &m);
 		hm_map_release(&m);
 	}
 	hm_set_release(&set);

@@ -327,59 +327,39 @@ static const char *metric_caption(enum hm_metric m)
 	}
 }
 
-/*
- * A tall ward laid out across the full width would be too high: narrow the
- * layout (the type keeps its size) so the map fits, and only scale down what
- * still does not (the legend's own minimum height). Returns the scale, *@w
- * and *@h the layout's size.
- */
-static double fit_map(const struct hm_map *m, double *w, double u, double maxh, double *h)
-{
-	*h = hm_render_height(m, *w, u);
-	if (*h > maxh) {
-		double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
-		double titleh = (m->opts.predict ? 116 : 96) * u;
-		double mh = maxh - 2 * 24 * u - titleh - 40 * u;
-		double nw = mh * gw / gh + 330 * u + 3 * 24 * u;
-
-		if (mh > 0 && nw < *w && nw > 400 * u) {
-			*w = nw;
-			*h = hm_render_height(m, *w, u);
-		}
-	}
-	return *h > maxh ? maxh / *h : 1;
-}
-
 static void draw_map(struct rep *r, const struct hm_map *m, size_t floor, int metric, double w,
 		     double u, double maxh, bool path)
 {
 	const struct rep_data *d = r->d;
 	const struct rep_floor *f = &d->floors[floor];
 	struct hm_render_opts ro;
-	double h, k = fit_map(m, &w, u, maxh, &h), x = MARGIN + (rep_body_w(r) - w * k) / 2;
+	double dw, dh, x;
 
+	(void)u;
+	hm_render_opts_default(&ro);
+	ro.metric = metric;
+	ro.set = &f->set;
+	ro.show_aps = true;
+	ro.show_path = path;
+	ro.drawing = r->drawings[floor].surface;
+	ro.site = d->meta.site;
+	ro.floor = f->fp->name;
+	ro.band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
+	ro.surveyor = d->meta.surveyor;
+	ro.in_report = true;
+	hm_render_size(m, &ro, w, maxh, 1, &dw, &dh);
+	x = MARGIN + (rep_body_w(r) - dw) / 2;
 	if (!r->dry) {
-		hm_render_opts_default(&ro);
-		ro.metric = metric;
-		ro.set = &f->set;
-		ro.show_aps = true;
-		ro.show_path = path;
-		ro.drawing = r->drawings[floor].surface;
-		ro.site = d->meta.site;
-		ro.floor = f->fp->name;
-		ro.band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
-		ro.surveyor = d->meta.surveyor;
 		cairo_save(r->cr);
 		cairo_translate(r->cr, x, r->y);
-		cairo_scale(r->cr, k, k);
-		hm_render_draw(r->cr, m, &ro, w, u);
+		hm_render_draw(r->cr, m, &ro, w, maxh, 1);
 		cairo_restore(r->cr);
 		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
 		cairo_set_line_width(r->cr, 0.5);
-		cairo_rectangle(r->cr, x, r->y, w * k, h * k);
+		cairo_rectangle(r->cr, x, r->y, dw, dh);
 		cairo_stroke(r->cr);
 	}
-	r->y += h * k + 8;
+	r->y += dh + 8;
 }
 
 static void page_floor(struct rep *r, size_t i)
