@@ -170,6 +170,8 @@ void hm_render_summary(const struct hm_map *m, int metric, char *buf, size_t len
 struct layout {
 	double W, H;           /* the whole drawing, device units */
 	double margin, titleh, legw, legh, keyh;
+	double keyw;           /* the key's width: the map's, or the whole width under a short legend */
+	double keyy;           /* its top */
 };
 
 /* Everything measured: the view for the frame @W × @max_h, the legend, the key. -1: no such crop ward. */
@@ -195,14 +197,17 @@ static int lay_out(struct ctx *c, double W, double max_h, struct layout *l)
 		c->nunlabelled = 0;
 		c->unlabelled[0] = 0;
 		hmr_draw_map(c);
-		l->keyh = hmr_draw_key(c, 0, 0, mw);
 		l->legh = hmr_draw_legend(c, 0, 0, l->legw);
+		/* Under a legend shorter than the map, the key runs the whole width. */
+		l->keyw = l->legh <= mh ? mw + l->margin + l->legw : mw;
+		l->keyh = hmr_draw_key(c, 0, 0, l->keyw);
 		if (keyh >= l->keyh)
 			break;
 		keyh = l->keyh; /* a taller key than guessed: fit the map again */
 	}
 	l->W = 3 * l->margin + mw + l->legw;
-	l->H = 2 * l->margin + l->titleh + fmax(mh + gap + l->keyh, l->legh);
+	l->keyy = c->v.my + fmax(mh, l->keyw > mw ? l->legh : 0) + gap;
+	l->H = fmax(l->keyy + l->keyh, c->v.my + l->legh) + l->margin;
 	c->dry = false;
 	return 0;
 }
@@ -219,7 +224,7 @@ static void draw(struct ctx *c, const struct layout *l)
 	if (!c->o->in_report)
 		hmr_draw_title(c, l->margin, l->margin, l->W - 2 * l->margin);
 	hmr_draw_map(c);
-	hmr_draw_key(c, c->v.mx, c->v.my + c->v.mh + HMR_GAP * c->u, c->v.mw);
+	hmr_draw_key(c, c->v.mx, l->keyy, l->keyw);
 	hmr_draw_legend(c, c->v.mx + c->v.mw + l->margin, c->v.my, l->legw);
 	c->info.map = (struct hm_box){ c->v.mx, c->v.my, c->v.mx + c->v.mw, c->v.my + c->v.mh };
 	c->info.view_min = c->vmin;
@@ -329,6 +334,8 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	if (fmt == HM_FMT_PDF)
 		pdf_metadata(surf, m, o, desc);
 	c.cr = cairo_create(surf);
+	cairo_set_source_rgb(c.cr, 1, 1, 1); /* the image's last row too, past the layout's height */
+	cairo_paint(c.cr);
 	draw(&c, &l);
 	st = cairo_status(c.cr);
 	cairo_destroy(c.cr);

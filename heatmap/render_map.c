@@ -302,6 +302,40 @@ static void draw_walls(struct ctx *c)
 	cairo_restore(c->cr);
 }
 
+/* Not-spot @k's number will go at (@x, @y): names keep clear of its disc. */
+static void notspot_number(struct ctx *c, double x, double y, size_t k)
+{
+	double r = 6.5 * c->u;
+
+	hmr_obstacle(c, (struct hm_box){ x - r, y - r, x + r, y + r });
+	if (c->nnums < HM_RENDER_MAX_LABELS)
+		c->nums[c->nnums++] = (struct hmr_num){ x, y, k };
+}
+
+/* The numbers: white discs over the walls, so no wall hides one. */
+static void draw_numbers(struct ctx *c)
+{
+	cairo_t *cr = c->cr;
+	double r = 6.5 * c->u;
+	char num[16];
+
+	for (size_t n = 0; n < c->nnums; n++) {
+		double x = c->nums[n].x, y = c->nums[n].y;
+
+		if (!c->dry) {
+			cairo_new_path(cr); /* text leaves a current point: no line to the disc */
+			cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_line_width(cr, 0.9 * c->u);
+			cairo_stroke(cr);
+		}
+		snprintf(num, sizeof(num), "%zu", c->nums[n].k + 1);
+		hmr_text(c, x, y - 5.4 * c->u, num, HMR_T_BODY, true, FP_TEXT_CENTER, false, 0, NULL);
+	}
+}
+
 /* The name of ward @wd at the top-left of its visible part, clear of the numbers when it can. */
 static void ward_name(struct ctx *c, const struct fp_ward *wd, bool bold)
 {
@@ -356,30 +390,10 @@ static void draw_wards(struct ctx *c)
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 	cairo_restore(cr);
+	draw_numbers(c); /* over the outlines and walls; the names keep clear of them */
 	for (size_t w = 0; w < fp->nwards; w++)
 		if (!c->m->ward || c->m->ward == &fp->wards[w])
 			ward_name(c, &fp->wards[w], c->crop < 0 || (int)w == c->crop);
-}
-
-/* A white disc with the not-spot's number at (@x, @y). */
-static void notspot_number(struct ctx *c, double x, double y, size_t k)
-{
-	cairo_t *cr = c->cr;
-	double r = 6.5 * c->u;
-	char num[16];
-
-	hmr_obstacle(c, (struct hm_box){ x - r, y - r, x + r, y + r });
-	if (!c->dry) {
-		cairo_new_path(cr); /* text leaves a current point: no line to the disc */
-		cairo_arc(cr, x, y, r, 0, 2 * M_PI);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_fill_preserve(cr);
-		cairo_set_source_rgb(cr, 0, 0, 0);
-		cairo_set_line_width(cr, 0.9 * c->u);
-		cairo_stroke(cr);
-	}
-	snprintf(num, sizeof(num), "%zu", k + 1);
-	hmr_text(c, x, y - 5.4 * c->u, num, HMR_T_BODY, true, FP_TEXT_CENTER, false, 0, NULL);
 }
 
 /* Where each not-spot's number goes: the centre of its cells that are shown (NAN: none). */
@@ -567,6 +581,7 @@ void hmr_draw_map(struct ctx *c)
 	const struct hm_set *set = c->o->set;
 
 	c->nobst = 0;
+	c->nnums = 0;
 	hmr_draw_north(c);
 	draw_ground(c);
 	if (!c->dry)

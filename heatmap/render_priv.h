@@ -58,6 +58,12 @@ struct hmr_present {
 	bool doors[8];               /* by index in hmr_door_styles() */
 };
 
+/* A not-spot's number on the map. */
+struct hmr_num {
+	double x, y;           /* device units */
+	size_t k;              /* the not-spot's index: number k + 1 */
+};
+
 struct ctx {
 	cairo_t *cr;
 	const struct hm_map *m;
@@ -73,6 +79,8 @@ struct ctx {
 	struct hm_box obst[HM_RENDER_MAX_LABELS]; /* what names keep clear of: not-spot
 					     numbers, ward names, the north arrow */
 	size_t nobst;
+	struct hmr_num nums[HM_RENDER_MAX_LABELS]; /* not-spot numbers, drawn over the walls */
+	size_t nnums;
 	char unlabelled[512];  /* names that found no room on the map */
 	size_t nunlabelled;
 	struct hm_render_info info;
