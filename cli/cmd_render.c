@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -44,6 +45,7 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: notspot render SURVEY [--floor F] [--ward W] --map MAP [OPTIONS] -o OUT\n"
+		"       notspot render SURVEY --overview [--building B] --map MAP [OPTIONS] -o OUT\n"
 		"Draw a heatmap of a surveyed floor (cropped to its building) or of one ward\n"
 		"(cropped to it, its surroundings faded) as PNG, PDF or SVG, judged against a\n"
 		"requirement profile; not-spots are outlined, hatched and numbered as `stats`\n"
@@ -63,6 +65,9 @@ static void usage(FILE *f)
 		"                     samples, with their names\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
+		"  --overview         every level of a building on one sheet, highest first,\n"
+		"                     at one scale with one legend (not with --floor, --ward, --grid)\n"
+		"  --building NAME    the building of --overview (default: the survey's only one)\n"
 		"  --grid FILE        also write the computed grid (.csv or .f32; heatmap/README.md)\n"
 		"  -o, --output FILE  the map: .png, .pdf or .svg\n"
 		"  -h, --help         this help\n");
@@ -71,6 +76,8 @@ static void usage(FILE *f)
 struct render_args {
 	struct cli_map map;
 	const char *survey, *out, *grid, *map_name;
+	const char *building;       /* --building: the building of the overview */
+	bool overview;              /* --overview: every level of a building on one sheet */
 	int metric;                 /* enum hm_metric, or -1 for the pass/fail map */
 	int method;                 /* enum hm_method */
 	int fmt;                    /* enum hm_format of out */
@@ -101,6 +108,8 @@ static int render_option(void *ctx, int c, const char *arg)
 					       arg);
 		break;
 	case 'g': a->grid = arg; break;
+	case 'B': a->building = arg; break;
+	case 'O': a->overview = true; break;
 	case 'o': a->out = arg; break;
 	}
 	return EXIT_OK;
@@ -117,6 +126,8 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "show-aps", no_argument, NULL, 'A' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
+		{ "building", required_argument, NULL, 'B' },
+		{ "overview", no_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,
 	};
@@ -141,6 +152,11 @@ static int check(struct render_args *a)
 				       cli_list(list, sizeof(list), map_name, ", ", ", "));
 	if (!a->out && !a->grid)
 		return cli_usage_error("render", "where to? give -o FILE.png|.pdf|.svg (or --grid FILE)");
+	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
+		return cli_usage_error("render", "--overview draws every level of a building to -o: "
+						 "not with --floor, --ward or --grid");
+	if (a->building && !a->overview)
+		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
 		return cli_usage_error("render", "the output '%s' must end in .png, .pdf or .svg",
 				       a->out);
@@ -249,6 +265,99 @@ out:
 	return rc;
 }
 
+/* The levels of one building loaded and mapped; what render_overview() draws from. */
+struct levels {
+	struct survey_floor_info *info;
+	struct floorplan **fp;
+	struct hm_set *set;
+	struct hm_map *m;
+	struct fp_raster *drawing;
+	struct hm_level *lv;
+	size_t n, built;
+	bool simulated;
+};
+
+static void levels_release(struct levels *L)
+{
+	for (size_t i = 0; L->fp && L->set && L->m && L->drawing && i < L->n; i++) {
+		if (i < L->built)
+			hm_map_release(&L->m[i]);
+		if (L->fp && L->fp[i])
+			hm_set_release(&L->set[i]);
+		fp_raster_release(&L->drawing[i]);
+		floorplan_free(L->fp[i]);
+	}
+	free(L->info);
+	free(L->fp);
+	free(L->set);
+	free(L->m);
+	free(L->drawing);
+	free(L->lv);
+}
+
+/* Every level of the building @a asks for, loaded and mapped. */
+static int levels_build(const struct render_args *a, const struct hm_profile *prof,
+			struct survey *s, struct levels *L)
+{
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = cli_building_levels("render", s, a->building, &L->info, &L->n)))
+		return rc;
+	L->fp = calloc(L->n, sizeof(*L->fp));
+	L->set = calloc(L->n, sizeof(*L->set));
+	L->m = calloc(L->n, sizeof(*L->m));
+	L->drawing = calloc(L->n, sizeof(*L->drawing));
+	L->lv = calloc(L->n, sizeof(*L->lv));
+	if (!L->fp || !L->set || !L->m || !L->drawing || !L->lv)
+		return cli_error("render", "out of memory");
+	for (size_t i = 0; i < L->n; i++) {
+		bool sim = false;
+
+		if (hm_load_floor(s, L->info[i].name, &L->fp[i], &L->set[i], &err))
+			return cli_fail("render", &err);
+		if ((rc = build(a, prof, &L->set[i], L->fp[i], NULL, &L->m[i])))
+			return rc;
+		L->built = i + 1;
+		if (survey_has_simulated_walks(s, L->fp[i]->id, &sim, &err))
+			return cli_fail("render", &err);
+		L->simulated |= sim;
+		if (L->fp[i]->image && L->fp[i]->image_len)
+			fp_raster_for_floor(L->fp[i], &L->drawing[i], NULL);
+		L->lv[i] = (struct hm_level){ &L->m[i], &L->set[i], L->drawing[i].surface,
+					      L->fp[i]->name };
+	}
+	return EXIT_OK;
+}
+
+/* --overview: every level of a building, highest first, on one sheet. */
+static int render_overview(const struct render_args *a, const struct hm_profile *prof,
+			   struct survey *s, const struct survey_meta *meta)
+{
+	struct levels L = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = levels_build(a, prof, s, &L)) == EXIT_OK) {
+		hm_render_opts_default(&ro);
+		ro.metric = a->metric;
+		ro.width_px = (int)a->width;
+		ro.show_samples = a->show_samples;
+		ro.show_path = a->show_path;
+		ro.show_aps = a->show_aps;
+		ro.site = meta->site;
+		ro.surveyor = meta->surveyor;
+		ro.band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+		ro.simulated = L.simulated;
+		if (hm_render_building_file(L.lv, L.n, &ro, L.info[0].building, a->out,
+					    (enum hm_format)a->fmt, &err))
+			rc = cli_fail("render", &err);
+	}
+	levels_release(&L);
+	return rc;
+}
+
 CLI_COMMAND(render, 160, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)");
 int cmd_render(int argc, char **argv)
 {
@@ -276,7 +385,17 @@ int cmd_render(int argc, char **argv)
 
 	if (survey_open(a.survey, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(a.survey, &err);
-	if (survey_get_meta(s, &meta, &err) || hm_load_floor(s, a.map.floor, &fp, &set, &err)) {
+	if (survey_get_meta(s, &meta, &err)) {
+		rc = cli_fail(a.survey, &err);
+		survey_close(s);
+		return rc;
+	}
+	if (a.overview) {
+		rc = render_overview(&a, have_prof ? &prof : NULL, s, &meta);
+		survey_close(s);
+		return rc;
+	}
+	if (hm_load_floor(s, a.map.floor, &fp, &set, &err)) {
 		rc = cli_fail(a.survey, &err);
 		survey_close(s);
 		return rc;

@@ -24,12 +24,15 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: notspot stats SURVEY [--floor F] [--ward W] [--profile P] [--json|--csv]\n"
-		"Per ward: area, area surveyed, share meeting each rule of a requirement profile,\n"
-		"and the not-spots (connected failing areas) with their size, place and worst value.\n\n"
+		"Usage: notspot stats SURVEY [--building B | --floor F] [--ward W] [--profile P]\n"
+		"                    [--json|--csv]\n"
+		"Per building, per level and per ward: area, area surveyed, share meeting each rule\n"
+		"of a requirement profile, and the not-spots (connected failing areas) with their\n"
+		"size, place and the worst value of the rule each fails most.\n\n"
 		"Options:\n");
 	cli_map_help(f, STATS_MAP_FLAGS);
 	fprintf(f,
+		"  --building B       only the levels of building B (default: every building)\n"
 		"  --json             machine-readable output\n"
 		"  --csv              one row per ward\n"
 		"  -h, --help         this help\n");
@@ -48,6 +51,7 @@ static json_t *jnum(double v)
 struct opts {
 	struct cli_map map;
 	const char *ward;               /* only this ward's rows, or NULL */
+	const char *building;           /* only this building's floors, or NULL */
 	bool json, csv;
 	const struct hm_profile *prof;
 };
@@ -89,11 +93,13 @@ static void csv_num(double v)
 }
 
 static void print_area(const struct hm_area_stats *st, const struct hm_profile *p, bool csv,
-		       const char *floor)
+		       const char *building, const char *floor)
 {
 	char a[16], b[16];
 
 	if (csv) {
+		csv_text(building);
+		putchar(',');
 		csv_text(floor);
 		putchar(',');
 		csv_text(st->name);
@@ -240,7 +246,9 @@ static void floor_json(const struct floor_stats *fs, const struct opts *o, json_
 {
 	json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
 
+	json_object_set_new(jf, "building", json_string(fs->fp->building));
 	json_object_set_new(jf, "floor", json_string(fs->fp->name));
+	json_object_set_new(jf, "level", json_integer(fs->fp->level));
 	json_object_set_new(jf, "samples", json_integer((json_int_t)fs->m.nsamples));
 	for (size_t k = 0; k < fs->na; k++)
 		if (shown(o, fs->fp, k))
@@ -262,7 +270,7 @@ static void floor_csv(const struct floor_stats *fs, const struct opts *o, bool *
 	char d[96];
 
 	if (!*printed_header) {
-		printf("floor,ward,area_m2,surveyed_m2,surveyed_pct,pass_pct");
+		printf("building,floor,ward,area_m2,surveyed_m2,surveyed_pct,pass_pct");
 		for (int k = 0; k < p->nrules; k++)
 			printf(",\"%s pass_pct\"", hm_rule_describe(&p->rules[k], d, sizeof(d)));
 		printf(",notspots,notspot_m2\n");
@@ -270,7 +278,7 @@ static void floor_csv(const struct floor_stats *fs, const struct opts *o, bool *
 	}
 	for (size_t k = 0; k < fs->na; k++)
 		if (shown(o, fs->fp, k))
-			print_area(&fs->st[k], p, true, fs->fp->name);
+			print_area(&fs->st[k], p, true, fs->fp->building, fs->fp->name);
 }
 
 /* "worst secondary -74 dBm": the rule it fails most, by its metric's worst value in it. */
@@ -300,7 +308,9 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 	int band = o->map.band;
 	char d[96];
 
-	printf("%s — %zu samples — profile %s%s%s%s%s\n", fs->fp->name, fs->m.nsamples, p->name,
+	printf("%s%s%s%s — %zu samples — profile %s%s%s%s%s\n", fs->fp->name,
+	       fs->fp->building[0] ? " (" : "", fs->fp->building, fs->fp->building[0] ? ")" : "",
+	       fs->m.nsamples, p->name,
 	       ssid ? " — SSID " : "", ssid ? ssid : "", band >= 0 ? " — " : "",
 	       band >= 0 ? hm_band_name(band) : "");
 	printf("  %-24s %7s  %7s %6s  %6s", "ward", "area m²", "surv m²", "surv", "pass");
@@ -309,7 +319,7 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 	printf("  %4s  %7s\n", "nots", "nots m²");
 	for (size_t k = 0; k < fs->na; k++)
 		if (shown(o, fs->fp, k))
-			print_area(&fs->st[k], p, false, fs->fp->name);
+			print_area(&fs->st[k], p, false, fs->fp->building, fs->fp->name);
 	printf("  rules:");
 	for (int k = 0; k < p->nrules; k++)
 		printf("%s %s", k ? ";" : "", hm_rule_describe(&p->rules[k], d, sizeof(d)));
@@ -326,8 +336,34 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 	printf("\n");
 }
 
+/* A building's figures: the sum of its levels' whole floors (levels never overlap). */
+struct building_total {
+	char name[64];
+	struct hm_area_stats st;
+	json_t *levels;                 /* their names, for JSON */
+	size_t n;
+};
+
+static void total_add(struct building_total *t, const struct hm_area_stats *f, const char *level,
+		      const struct hm_profile *p)
+{
+	t->st.area_m2 += f->area_m2;
+	t->st.surveyed_m2 += f->surveyed_m2;
+	t->st.pass_m2 += f->pass_m2;
+	t->st.fail_m2 += f->fail_m2;
+	for (int k = 0; k < p->nrules; k++) {
+		t->st.rule_pass_m2[k] += f->rule_pass_m2[k];
+		t->st.rule_measured_m2[k] += f->rule_measured_m2[k];
+	}
+	t->st.notspots += f->notspots;
+	t->st.notspot_m2 += f->notspot_m2;
+	if (t->levels)
+		json_array_append_new(t->levels, json_string(level));
+	t->n++;
+}
+
 static int one_floor(struct survey *s, const char *floor, const struct opts *o, json_t *jfloors,
-		     bool *printed_header)
+		     bool *printed_header, struct building_total *tot)
 {
 	struct floor_stats fs;
 	int rc = floor_stats(s, floor, o, &fs);
@@ -340,12 +376,76 @@ static int one_floor(struct survey *s, const char *floor, const struct opts *o, 
 		floor_csv(&fs, o, printed_header);
 	else
 		floor_text(&fs, o);
+	if (tot)
+		total_add(tot, &fs.st[fs.fp->nwards], fs.fp->name, o->prof);
 	floor_stats_release(&fs);
 	return EXIT_OK;
 }
 
+/* The building's row: text after its levels, a CSV row, or a JSON object in @jb. */
+static void building_out(struct building_total *t, const struct opts *o, json_t *jb)
+{
+	snprintf(t->st.name, sizeof(t->st.name), "(whole building)");
+	if (o->json) {
+		json_t *j = area_json(&t->st, o->prof);
+
+		json_object_set_new(j, "name", json_string(t->name));
+		json_object_set_new(j, "levels", t->levels);
+		t->levels = NULL;
+		json_array_append_new(jb, j);
+	} else if (o->csv) {
+		print_area(&t->st, o->prof, true, t->name, "(all levels)");
+	} else {
+		printf("%s — %zu level%s — profile %s\n", t->name[0] ? t->name : "(unnamed building)",
+		       t->n, t->n == 1 ? "" : "s", o->prof->name);
+		print_area(&t->st, o->prof, false, t->name, "");
+		printf("\n");
+	}
+	json_decref(t->levels);
+	t->levels = NULL;
+}
+
+/* Every floor (of --building), building by building: its levels ground up, then its total. */
+static int every_floor(struct survey *s, const char *path, const struct opts *o, json_t *jfloors,
+		       json_t *jbuildings, bool *header)
+{
+	struct survey_floor_info *fl = NULL;
+	struct ns_err err = { 0 };
+	size_t nf = 0;
+	int rc = EXIT_OK, found = 0;
+
+	if (survey_list_floors(s, &fl, &nf, &err))
+		return cli_fail(path, &err);
+	if (nf == 0)
+		rc = cli_error(path, "the survey has no floors");
+	for (size_t b = 0; b < nf && rc == EXIT_OK; b++) {
+		struct building_total t = { .levels = o->json ? json_array() : NULL };
+		bool first = true;
+
+		for (size_t k = 0; k < b && first; k++) /* each building once, where it first comes */
+			first = strcmp(fl[k].building, fl[b].building) != 0;
+		if (!first || (o->building && strcmp(fl[b].building, o->building) != 0)) {
+			json_decref(t.levels);
+			continue;
+		}
+		found++;
+		snprintf(t.name, sizeof(t.name), "%s", fl[b].building);
+		for (size_t k = b; k < nf && rc == EXIT_OK; k++) /* listed by level: ground up */
+			if (strcmp(fl[k].building, fl[b].building) == 0)
+				rc = one_floor(s, fl[k].name, o, jfloors, header, &t);
+		if (rc == EXIT_OK)
+			building_out(&t, o, jbuildings);
+		json_decref(t.levels);
+	}
+	if (rc == EXIT_OK && o->building && !found)
+		rc = cli_error("stats", "the survey has no building called '%s'", o->building);
+	free(fl);
+	return rc;
+}
+
 /* The JSON document around the floors: what was asked, by which profile. */
-static void print_json(const char *survey, const struct opts *o, json_t *jfloors)
+static void print_json(const char *survey, const struct opts *o, json_t *jfloors,
+		       json_t *jbuildings)
 {
 	json_t *root = json_object(), *jp = json_object(), *rules = json_array();
 	const struct hm_profile *p = o->prof;
@@ -366,6 +466,7 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 	json_object_set_new(root, "reach_m", json_real(o->map.reach_m));
 	json_object_set_new(root, "predicted", json_boolean(o->map.predict));
 	json_object_set_new(root, "floors", json_incref(jfloors));
+	json_object_set_new(root, "buildings", json_incref(jbuildings));
 	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
 	putchar('\n');
 	json_decref(root);
@@ -379,6 +480,7 @@ static int stats_option(void *ctx, int c, const char *arg)
 	CLI_MAP_CASES: return cli_map_option("stats", &o->map, c, arg);
 	case 'j': o->json = true; break;
 	case 'v': o->csv = true; break;
+	case 'B': o->building = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -389,6 +491,7 @@ static int parse(int argc, char **argv, struct opts *o, const char **survey)
 		CLI_MAP_LONGOPTS,
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'v' },
+		{ "building", required_argument, NULL, 'B' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "stats", "h", longopts, usage, stats_option };
@@ -399,6 +502,8 @@ static int parse(int argc, char **argv, struct opts *o, const char **survey)
 		return rc;
 	if (o->json && o->csv)
 		return cli_usage_error("stats", "--json or --csv, not both");
+	if (o->building && o->map.floor)
+		return cli_usage_error("stats", "--building or --floor, not both");
 	o->ward = cli_map_ward(&o->map);
 	return EXIT_OK;
 }
@@ -407,14 +512,12 @@ CLI_COMMAND(stats, 170, "coverage statistics and not-spots per ward");
 int cmd_stats(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	struct survey_floor_info *floors = NULL;
 	struct hm_profile prof;
 	struct survey *s = NULL;
 	struct ns_err err = { 0 };
 	const char *path;
-	json_t *jfloors = NULL;
+	json_t *jfloors = NULL, *jbuildings = NULL;
 	bool have, header = false;
-	size_t nf = 0;
 	int rc;
 
 	cli_map_init(&o.map, STATS_MAP_FLAGS);
@@ -427,22 +530,18 @@ int cmd_stats(int argc, char **argv)
 	o.prof = &prof;
 	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(path, &err);
-	if (o.json)
+	if (o.json) {
 		jfloors = json_array();
-	if (o.map.floor) {
-		rc = one_floor(s, o.map.floor, &o, jfloors, &header);
-	} else if (survey_list_floors(s, &floors, &nf, &err)) {
-		rc = cli_fail(path, &err);
-	} else if (nf == 0) {
-		rc = cli_error(path, "the survey has no floors");
-	} else {
-		for (size_t k = 0; k < nf && rc == EXIT_OK; k++)
-			rc = one_floor(s, floors[k].name, &o, jfloors, &header);
+		jbuildings = json_array();
 	}
+	if (o.map.floor)
+		rc = one_floor(s, o.map.floor, &o, jfloors, &header, NULL);
+	else
+		rc = every_floor(s, path, &o, jfloors, jbuildings, &header);
 	if (o.json && rc == EXIT_OK)
-		print_json(path, &o, jfloors);
+		print_json(path, &o, jfloors, jbuildings);
 	json_decref(jfloors);
-	free(floors);
+	json_decref(jbuildings);
 	survey_close(s);
 	return rc;
 }

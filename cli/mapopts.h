@@ -18,6 +18,7 @@
 #include "heatmap/map.h"
 #include "heatmap/profile.h"
 #include "heatmap/report.h"
+#include "survey/survey.h"
 
 /* How a command reads the options (and what its help says about them). */
 enum cli_map_flags {
@@ -105,6 +106,16 @@ int cli_map_profile(const char *cmd, const struct cli_map *m, struct hm_profile 
 void cli_map_to_map_opts(const struct cli_map *m, struct hm_map_opts *o);
 void cli_map_to_report_opts(const struct cli_map *m, struct hm_report_opts *o);
 void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o);
+
+/**
+ * cli_building_levels() - the floors (levels) of building @building of @s,
+ * highest level first as the building stands, into *@out (free()) and *@n.
+ * NULL @building: the survey's only building (refused, naming them, when
+ * there are several). A building the survey does not have, or without a
+ * floor, is refused. Errors are printed for @cmd; EXIT_OK or EXIT_FAILED.
+ */
+int cli_building_levels(const char *cmd, struct survey *s, const char *building,
+			struct survey_floor_info **out, size_t *n);
 
 /*
  * Numbers as the map commands print them in text. A figure that does not

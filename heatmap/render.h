@@ -173,6 +173,38 @@ void hm_render_size(const struct hm_map *m, const struct hm_render_opts *o, doub
 void hm_render_draw(cairo_t *cr, const struct hm_map *m, const struct hm_render_opts *o, double w,
 		    double max_h, double u);
 
+/*
+ * A building's overview: every level's map, highest first as the building
+ * stands, each under its name and its figures, at one scale, with one legend
+ * and one key for all of them (render_levels.c). @o gives what every level
+ * shares (metric, site, band, profile's words, SIMULATED, the bearing: the
+ * arrow is drawn once, on the top level); each level gives its map, samples
+ * and drawing. A level's map is its whole floor.
+ */
+struct hm_level {
+	const struct hm_map *m;     /* the level's whole-floor map */
+	const struct hm_set *set;   /* its samples (path, samples, estimated APs), may be NULL */
+	cairo_surface_t *drawing;   /* its drawing, or NULL */
+	const char *name;           /* the level's (floor's) name */
+};
+
+/**
+ * hm_render_building_file() - the overview of the @n levels @lv (in the
+ * order given: highest first) of @building to @path as PNG (with its
+ * provenance in text chunks), PDF or SVG. 0 or -errno with a sentence.
+ */
+int hm_render_building_file(const struct hm_level *lv, size_t n, const struct hm_render_opts *o,
+			    const char *building, const char *path, enum hm_format fmt,
+			    struct ns_err *err);
+
+/* The overview into a caller's context, as hm_render_size() / hm_render_draw() (reports). */
+void hm_render_building_size(const struct hm_level *lv, size_t n, const struct hm_render_opts *o,
+			     const char *building, double w, double max_h, double u, double *out_w,
+			     double *out_h);
+void hm_render_building_draw(cairo_t *cr, const struct hm_level *lv, size_t n,
+			     const struct hm_render_opts *o, const char *building, double w,
+			     double max_h, double u);
+
 /* A PNG text chunk (iTXt, UTF-8, uncompressed). */
 struct hm_png_text {
 	const char *key, *text;

@@ -384,6 +384,37 @@ out:
 	return rc;
 }
 
+/* The floors by building: each building's floors, highest level first. */
+static int group_buildings(struct rep_data *d)
+{
+	d->buildings = calloc(d->nfloors + 1, sizeof(*d->buildings));
+	if (!d->buildings)
+		return -ENOMEM;
+	for (size_t i = 0; i < d->nfloors; i++) {
+		const char *name = d->floors[i].fp->building;
+		struct rep_building *b = NULL;
+
+		for (size_t k = 0; k < d->nbuildings && !b; k++)
+			if (strcmp(d->buildings[k].name, name) == 0)
+				b = &d->buildings[k];
+		if (!b) {
+			b = &d->buildings[d->nbuildings++];
+			snprintf(b->name, sizeof(b->name), "%s", name);
+			if (!(b->floors = calloc(d->nfloors, sizeof(*b->floors))))
+				return -ENOMEM;
+		}
+		b->floors[b->n++] = i;
+	}
+	for (size_t k = 0; k < d->nbuildings; k++) /* ground up → highest first */
+		for (size_t a = 0, z = d->buildings[k].n; a + 1 < z; a++, z--) {
+			size_t t = d->buildings[k].floors[a];
+
+			d->buildings[k].floors[a] = d->buildings[k].floors[z - 1];
+			d->buildings[k].floors[z - 1] = t;
+		}
+	return 0;
+}
+
 int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_name,
 		    const struct hm_report_opts *o, struct ns_err *err)
 {
@@ -409,6 +440,8 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 	    (rc = survey_list_walks(s, 0, &d->walks, &d->nwalks, err)) ||
 	    (rc = gather_floors(d, s, err)))
 		return rc;
+	if (group_buildings(d))
+		return ns_err_set(err, -ENOMEM, "out of memory");
 	walks_provenance(d);
 	scope_provenance(d);
 	if (strbuf_failed(&d->prov.floors) || strbuf_failed(&d->prov.wards) ||
@@ -437,6 +470,9 @@ void rep_data_release(struct rep_data *d)
 		floorplan_free(f->fp);
 	}
 	free(d->floors);
+	for (size_t k = 0; k < d->nbuildings; k++)
+		free(d->buildings[k].floors);
+	free(d->buildings);
 	free(d->walks);
 	strbuf_release(&d->prov.floors);
 	strbuf_release(&d->prov.wards);

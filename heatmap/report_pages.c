@@ -188,29 +188,21 @@ void rep_page_cover(struct rep *r)
 
 /* ---- maps on a page ------------------------------------------------------------------- */
 
+static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
+
 /* The pass/fail (@metric -1) or metric map of floor @floor (of @ward only, when not NULL). */
 static void draw_map(struct rep *r, size_t floor, const char *ward, int metric, double maxh,
 		     bool path)
 {
-	const struct rep_data *d = r->d;
-	const struct rep_floor *f = &d->floors[floor];
+	const struct rep_floor *f = &r->d->floors[floor];
 	struct hm_render_info info;
 	struct hm_render_opts ro;
 	double dw, dh, x;
 
-	hm_render_opts_default(&ro);
+	map_opts(r, floor, &ro);
 	ro.metric = metric;
-	ro.set = &f->set;
-	ro.show_aps = true;
 	ro.show_path = path;
-	ro.drawing = r->drawings[floor].surface;
-	ro.site = d->meta.site;
-	ro.floor = f->fp->name;
-	ro.band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
-	ro.surveyor = d->meta.surveyor;
-	ro.simulated = d->simulated;
 	ro.crop_ward = ward;
-	ro.in_report = true;
 	ro.info = &info;
 	hm_render_size(&f->map, &ro, rep_body_w(r), maxh, 1, &dw, &dh);
 	x = MARGIN + (rep_body_w(r) - dw) / 2;
@@ -278,28 +270,102 @@ static void floor_headline(struct rep *r, const struct rep_floor *f)
 		  ns->v[0].ward[0] ? ns->v[0].ward : "no ward", fails);
 }
 
-static void page_overview(struct rep *r, size_t i)
+/* The render options every map of floor @floor in the report shares. */
+static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro)
 {
 	const struct rep_data *d = r->d;
-	const struct rep_floor *f = &d->floors[i];
+	const struct rep_floor *f = &d->floors[floor];
+
+	hm_render_opts_default(ro);
+	ro->metric = -1;
+	ro->set = &f->set;
+	ro->show_aps = true;
+	ro->show_path = true;
+	ro->drawing = r->drawings[floor].surface;
+	ro->site = d->meta.site;
+	ro->floor = f->fp->name;
+	ro->band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
+	ro->surveyor = d->meta.surveyor;
+	ro->simulated = d->simulated;
+	ro->in_report = true;
+}
+
+/* Every level of building @b on one sheet, highest first, with one legend. */
+static void draw_building(struct rep *r, const struct rep_building *b, double maxh)
+{
+	const struct rep_data *d = r->d;
+	struct hm_level *lv = calloc(b->n + 1, sizeof(*lv));
+	struct hm_render_info info;
+	struct hm_render_opts ro;
+	double dw, dh, x;
+
+	if (!lv) {
+		r->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < b->n; k++) {
+		const struct rep_floor *f = &d->floors[b->floors[k]];
+
+		lv[k] = (struct hm_level){ &f->map, &f->set, r->drawings[b->floors[k]].surface,
+					   f->fp->name };
+	}
+	map_opts(r, b->floors[0], &ro);
+	ro.show_aps = false; /* the levels are small: APs are named on the ward pages */
+	ro.info = &info;
+	hm_render_building_size(lv, b->n, &ro, b->name, rep_body_w(r), maxh, 1, &dw, &dh);
+	x = MARGIN + (rep_body_w(r) - dw) / 2;
+	if (!r->dry) {
+		memset(&info, 0, sizeof(info));
+		rep_tag_begin(r, "Figure");
+		cairo_save(r->cr);
+		cairo_translate(r->cr, x, r->y);
+		hm_render_building_draw(r->cr, lv, b->n, &ro, b->name, rep_body_w(r), maxh, 1);
+		cairo_restore(r->cr);
+		rep_tag_end(r, "Figure");
+		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(r->cr, 0.5);
+		cairo_rectangle(r->cr, x, r->y, dw, dh);
+		cairo_stroke(r->cr);
+		if (info.legend_type_min > 0 &&
+		    (r->legend_type_min == 0 || info.legend_type_min < r->legend_type_min))
+			r->legend_type_min = info.legend_type_min;
+	}
+	r->y += dh + 6;
+	free(lv);
+}
+
+/* The executive summary of building @k: each level's headline and the overview. */
+static void page_overview(struct rep *r, size_t k)
+{
+	const struct rep_data *d = r->d;
+	const struct rep_building *b = &d->buildings[k];
+	const struct rep_floor *top = &d->floors[b->floors[0]];
 	char buf[256];
 
 	rep_page_begin(r, true);
-	if (i == 0)
+	if (k == 0)
 		rep_bookmark(r, 0, "Executive summary");
-	snprintf(buf, sizeof(buf), "%s — overview", f->fp->name);
+	if (b->n > 1 || d->nbuildings > 1)
+		snprintf(buf, sizeof(buf), "%s — overview", b->name[0] ? b->name : "Building");
+	else
+		snprintf(buf, sizeof(buf), "%s — overview", top->fp->name);
 	rep_bookmark(r, 1, buf);
-	snprintf(buf, sizeof(buf), "Executive summary%s%s", d->nfloors > 1 ? " — " : "",
-		 d->nfloors > 1 ? f->fp->name : "");
+	snprintf(buf, sizeof(buf), "Executive summary%s%s", d->nbuildings > 1 ? " — " : "",
+		 d->nbuildings > 1 ? b->name : "");
 	rep_tag_begin(r, "H1");
 	rep_heading(r, buf, 16);
 	rep_tag_end(r, "H1");
-	floor_headline(r, f);
-	draw_map(r, i, NULL, -1, rep_bottom(r) - r->y - 34, true);
-	rep_paraf(r, "Where the %s profile passes and fails on %s, cell by cell (%.2f m cells); the "
-		     "line is the walked path. Numbers mark the not-spots, largest first: the same "
-		     "numbers are used on every page of this report and by `notspot stats`.",
-		  d->prof.name, f->fp->name, f->map.grid.cell_m);
+	for (size_t i = 0; i < b->n; i++)
+		floor_headline(r, &d->floors[b->floors[i]]);
+	if (b->n == 1)
+		draw_map(r, b->floors[0], NULL, -1, rep_bottom(r) - r->y - 34, true);
+	else
+		draw_building(r, b, rep_bottom(r) - r->y - 34);
+	rep_paraf(r, "Where the %s profile passes and fails%s%s, cell by cell (%.2f m cells); the "
+		     "line is the walked path. Numbers mark the not-spots of each level, largest first: "
+		     "the same numbers are used on every page of this report and by `notspot stats`.",
+		  d->prof.name, b->n > 1 ? ", level by level, highest first" : " on ",
+		  b->n > 1 ? "" : top->fp->name, top->map.grid.cell_m);
 }
 
 /* ---- summary by ward -------------------------------------------------------------------- */
@@ -506,8 +572,8 @@ static void page_summary(struct rep *r)
 
 void rep_pages_summary(struct rep *r)
 {
-	for (size_t i = 0; i < r->d->nfloors; i++)
-		page_overview(r, i);
+	for (size_t k = 0; k < r->d->nbuildings; k++)
+		page_overview(r, k);
 	page_summary(r);
 }
 
@@ -607,9 +673,8 @@ static void ward_notspots(struct rep *r, const struct rep_ward *wd)
 	rep_table_end(r);
 }
 
-/* Ward @wd's page; the "Wards" section (and its floor, with several) begin on the first. */
-static void page_ward(struct rep *r, size_t floor, const struct rep_ward *wd, bool first,
-		      bool first_of_floor)
+/* Ward @wd's page; the "Wards" section begins on the first. */
+static void page_ward(struct rep *r, size_t floor, const struct rep_ward *wd, bool first)
 {
 	const struct rep_floor *f = &r->d->floors[floor];
 	struct fp_point mn, mx;
@@ -620,8 +685,6 @@ static void page_ward(struct rep *r, size_t floor, const struct rep_ward *wd, bo
 	rep_page_begin(r, mx.x - mn.x >= mx.y - mn.y);
 	if (first)
 		rep_bookmark(r, 0, "Wards");
-	if (first_of_floor && r->d->nfloors > 1)
-		rep_bookmark(r, 1, f->fp->name);
 	snprintf(buf, sizeof(buf), "%s — %s", wd->w->name, f->fp->name);
 	rep_bookmark(r, r->d->nfloors > 1 ? 2 : 1, wd->w->name);
 	rep_tag_begin(r, "H1");
@@ -692,23 +755,50 @@ static void page_ward_map(struct rep *r, size_t floor, const struct rep_ward *wd
 	strbuf_release(&rules);
 }
 
+/* A level of a report with several: its headline and its whole map, before its wards. */
+static void page_level(struct rep *r, size_t floor, bool first)
+{
+	const struct rep_floor *f = &r->d->floors[floor];
+	char buf[256];
+
+	rep_page_begin(r, true);
+	if (first)
+		rep_bookmark(r, 0, "Levels and wards");
+	rep_bookmark(r, 1, f->fp->name);
+	snprintf(buf, sizeof(buf), "%s%s%s", f->fp->name, f->fp->building[0] ? " — " : "",
+		 f->fp->building);
+	rep_tag_begin(r, "H1");
+	rep_heading(r, buf, 16);
+	rep_tag_end(r, "H1");
+	floor_headline(r, f);
+	draw_map(r, floor, NULL, -1, rep_bottom(r) - r->y - 20, true);
+}
+
+/* A section per level (with several), each ward's page, then with --detail its metric maps. */
 void rep_pages_wards(struct rep *r)
 {
 	const struct rep_data *d = r->d;
 	bool first = true;
 
-	for (size_t i = 0; i < d->nfloors; i++) {
-		const struct rep_floor *f = &d->floors[i];
+	for (size_t b = 0; b < d->nbuildings; b++)
+		for (size_t l = 0; l < d->buildings[b].n; l++) {
+			size_t i = d->buildings[b].floors[l];
+			const struct rep_floor *f = &d->floors[i];
 
-		for (size_t k = 0; k < f->nwards; k++) {
-			const struct rep_ward *wd = &f->wards[k];
+			if (d->nfloors > 1) {
+				page_level(r, i, first);
+				first = false;
+			}
+			for (size_t k = 0; k < f->nwards; k++) {
+				const struct rep_ward *wd = &f->wards[k];
 
-			page_ward(r, i, wd, first, k == 0);
-			first = false;
-			for (size_t j = 0; d->o->detail && wd->st.surveyed_m2 > 0 && j < wd->nmaps; j++)
-				page_ward_map(r, i, wd, wd->maps[j]);
+				page_ward(r, i, wd, first);
+				first = false;
+				for (size_t j = 0; d->o->detail && wd->st.surveyed_m2 > 0 && j < wd->nmaps;
+				     j++)
+					page_ward_map(r, i, wd, wd->maps[j]);
+			}
 		}
-	}
 }
 
 void rep_lay_out(struct rep *r)

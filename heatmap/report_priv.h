@@ -130,6 +130,13 @@ struct rep_floor {
 	char (*ns_rooms)[160];      /* per not-spot of the map: the rooms it lies in, or NULL */
 };
 
+/* A building of the report: its floors, highest level first, as it stands. */
+struct rep_building {
+	char name[64];
+	size_t *floors;             /* indices into rep_data.floors */
+	size_t n;
+};
+
 /* Where the evidence comes from: the cover's facts. */
 struct rep_provenance {
 	struct strbuf floors;       /* "Level 2 (Tower Block, level 2)" … */
@@ -149,8 +156,10 @@ struct rep_data {
 	struct survey_walk *walks;
 	size_t nwalks;
 	struct hm_profile prof;
-	struct rep_floor *floors;
+	struct rep_floor *floors;   /* by level, ground up (survey_list_floors' order) */
 	size_t nfloors;
+	struct rep_building *buildings; /* the floors by building, in the order first met */
+	size_t nbuildings;
 	bool simulated;             /* some walk was simulated */
 	bool rule_used[HM_MAX_RULES]; /* measured somewhere in the reported wards */
 	char date[40];              /* the report's date */

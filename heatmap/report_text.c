@@ -61,10 +61,10 @@ void rep_fmt_value(char *buf, size_t len, double v, bool no_signal, enum hm_metr
 		snprintf(buf, len, "no signal");
 	else if (!isfinite(v))
 		snprintf(buf, len, "n/m");
-	else if (v < 0)
+	else if (v <= -0.5) /* never "−0" */
 		snprintf(buf, len, "\u2212%.0f %s", -v, mi->unit);
 	else
-		snprintf(buf, len, "%.0f %s", v, mi->unit);
+		snprintf(buf, len, "%.0f %s", fabs(v) < 0.5 ? 0.0 : v, mi->unit);
 }
 
 const char *rep_rule_text(const struct hm_rule *ru, char *buf, size_t len)
