@@ -163,6 +163,20 @@ static int check(struct render_args *a)
 	return EXIT_OK;
 }
 
+/* The north arrow of floor @fp: its building's bearing, turned by the floor's alignment. */
+static int north(struct survey *s, const struct floorplan *fp, struct hm_render_opts *ro)
+{
+	struct fp_building b;
+	struct ns_err err = { 0 };
+
+	if (fp->building_id <= 0)
+		return EXIT_OK; /* not stored in a building: no bearing known */
+	if (survey_get_building(s, fp->building_id, &b, &err))
+		return cli_fail("render", &err);
+	ro->north_deg = hm_floor_bearing(&b, fp);
+	return EXIT_OK;
+}
+
 /* The render options of @a for floor @fp of survey @s; -1 with the error printed. */
 static int render_opts(const struct render_args *a, struct survey *s,
 		       const struct survey_meta *meta, const struct hm_set *set,
@@ -185,7 +199,7 @@ static int render_opts(const struct render_args *a, struct survey *s,
 	ro->crop_ward = cli_map_ward(&a->map);
 	if (survey_has_simulated_walks(s, fp->id, &ro->simulated, &err))
 		return cli_fail("render", &err);
-	return EXIT_OK;
+	return north(s, fp, ro);
 }
 
 /* Estimate the map of @set on @fp as @a asks (of @ward, or the whole floor), with progress. */
@@ -314,8 +328,20 @@ static int levels_build(const struct render_args *a, const struct hm_profile *pr
 	for (size_t i = 0; i < L->n; i++) {
 		bool sim = false;
 
-		if (hm_load_floor(s, L->info[i].name, &L->fp[i], &L->set[i], &err))
+		if (hm_load_floor_id(s, L->info[i].id, &L->fp[i], &L->set[i], &err))
 			return cli_fail("render", &err);
+		if (L->set[i].nsamples == 0) { /* not walked yet: said, and left out */
+			fprintf(stderr, "notspot: render: %s has no placed samples yet: left out of "
+					"the overview\n",
+				L->info[i].name);
+			hm_set_release(&L->set[i]);
+			floorplan_free(L->fp[i]);
+			memmove(&L->info[i], &L->info[i + 1], (L->n - i - 1) * sizeof(*L->info));
+			L->fp[i] = NULL;
+			L->n--;
+			i--;
+			continue;
+		}
 		if ((rc = build(a, prof, &L->set[i], L->fp[i], NULL, &L->m[i])))
 			return rc;
 		L->built = i + 1;
@@ -339,7 +365,9 @@ static int render_overview(const struct render_args *a, const struct hm_profile 
 	struct ns_err err = { 0 };
 	int rc;
 
-	if ((rc = levels_build(a, prof, s, &L)) == EXIT_OK) {
+	if ((rc = levels_build(a, prof, s, &L)) == EXIT_OK && L.n == 0)
+		rc = cli_error("render", "no level of the building has placed samples");
+	else if (rc == EXIT_OK) {
 		hm_render_opts_default(&ro);
 		ro.metric = a->metric;
 		ro.width_px = (int)a->width;
@@ -350,6 +378,10 @@ static int render_overview(const struct render_args *a, const struct hm_profile 
 		ro.surveyor = meta->surveyor;
 		ro.band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
 		ro.simulated = L.simulated;
+		if ((rc = north(s, L.fp[0], &ro))) { /* drawn once, on the top level */
+			levels_release(&L);
+			return rc;
+		}
 		if (hm_render_building_file(L.lv, L.n, &ro, L.info[0].building, a->out,
 					    (enum hm_format)a->fmt, &err))
 			rc = cli_fail("render", &err);

@@ -57,6 +57,9 @@ struct opts {
 };
 
 /* One floor's map and its statistics: the wards', then the whole floor's. */
+/* floor_stats(): a level of a building without any placed sample, left out and said. */
+#define NOT_WALKED 3
+
 struct floor_stats {
 	struct floorplan *fp;
 	struct hm_set set;
@@ -161,8 +164,8 @@ static void floor_stats_release(struct floor_stats *fs)
 	floorplan_free(fs->fp);
 }
 
-/* Load floor @floor, build its map against the profile and compute the statistics. */
-static int floor_stats(struct survey *s, const char *floor, const struct opts *o,
+/* Load floor @floor (by name; NULL: the one with id @id), map it against the profile, count. */
+static int floor_stats(struct survey *s, const char *floor, int64_t id, const struct opts *o,
 		       struct floor_stats *fs)
 {
 	const struct hm_profile *p = o->prof;
@@ -170,8 +173,13 @@ static int floor_stats(struct survey *s, const char *floor, const struct opts *o
 	struct ns_err err = { 0 };
 
 	*fs = (struct floor_stats){ 0 };
-	if (hm_load_floor(s, floor, &fs->fp, &fs->set, &err))
+	if (floor ? hm_load_floor(s, floor, &fs->fp, &fs->set, &err)
+		  : hm_load_floor_id(s, id, &fs->fp, &fs->set, &err))
 		return cli_fail("stats", &err);
+	if (!floor && fs->set.nsamples == 0) { /* a level of a building nobody has walked yet */
+		hm_set_release(&fs->set);
+		return NOT_WALKED;
+	}
 	if (o->ward && !floorplan_find_ward(fs->fp, o->ward)) {
 		cli_error("stats", "floor '%s' has no ward called '%s'", fs->fp->name, o->ward);
 		goto out_set;
@@ -362,12 +370,19 @@ static void total_add(struct building_total *t, const struct hm_area_stats *f, c
 	t->n++;
 }
 
-static int one_floor(struct survey *s, const char *floor, const struct opts *o, json_t *jfloors,
-		     bool *printed_header, struct building_total *tot)
+static int one_floor(struct survey *s, const char *floor, int64_t id, const struct opts *o,
+		     json_t *jfloors, bool *printed_header, struct building_total *tot)
 {
 	struct floor_stats fs;
-	int rc = floor_stats(s, floor, o, &fs);
+	int rc = floor_stats(s, floor, id, o, &fs);
 
+	if (rc == NOT_WALKED) {
+		if (!o->json && !o->csv)
+			printf("%s (%s): no placed samples yet; not counted\n\n", fs.fp->name,
+			       fs.fp->building);
+		floorplan_free(fs.fp);
+		return EXIT_OK;
+	}
 	if (rc)
 		return rc;
 	if (o->json)
@@ -432,7 +447,7 @@ static int every_floor(struct survey *s, const char *path, const struct opts *o,
 		snprintf(t.name, sizeof(t.name), "%s", fl[b].building);
 		for (size_t k = b; k < nf && rc == EXIT_OK; k++) /* listed by level: ground up */
 			if (strcmp(fl[k].building, fl[b].building) == 0)
-				rc = one_floor(s, fl[k].name, o, jfloors, header, &t);
+				rc = one_floor(s, NULL, fl[k].id, o, jfloors, header, &t);
 		if (rc == EXIT_OK)
 			building_out(&t, o, jbuildings);
 		json_decref(t.levels);
@@ -535,7 +550,7 @@ int cmd_stats(int argc, char **argv)
 		jbuildings = json_array();
 	}
 	if (o.map.floor)
-		rc = one_floor(s, o.map.floor, &o, jfloors, &header, NULL);
+		rc = one_floor(s, o.map.floor, 0, &o, jfloors, &header, NULL);
 	else
 		rc = every_floor(s, path, &o, jfloors, jbuildings, &header);
 	if (o.json && rc == EXIT_OK)

@@ -125,6 +125,14 @@ struct hm_render_opts {
 void hm_render_opts_default(struct hm_render_opts *o);
 
 /**
+ * hm_floor_bearing() - the bearing of @fp's drawing's "up", degrees clockwise
+ * from north (0…360): its building's north_deg turned by the floor's
+ * alignment in the building's frame (floorplans/model.h, struct fp_align).
+ * What render opts' north_deg wants for a map of @fp.
+ */
+double hm_floor_bearing(const struct fp_building *b, const struct floorplan *fp);
+
+/**
  * hm_render_file() - draw @m and write it to @path in @fmt. Returns 0 or -errno
  * with a sentence (cairo's and libpng's failures are turned into one);
  * -ENOENT for a crop_ward the floor does not have.

@@ -321,6 +321,15 @@ out:
 
 /* ---- north arrow ----------------------------------------------------------------- */
 
+double hm_floor_bearing(const struct fp_building *b, const struct floorplan *fp)
+{
+	/* building = R(rot) · floor, R turning clockwise as the drawing reads: the floor's up
+	 * points rot degrees clockwise of the building's, whose up is at north_deg. */
+	double deg = fmod(b->north_deg + fp->align.rot_deg, 360);
+
+	return deg < 0 ? deg + 360 : deg;
+}
+
 void hmr_draw_north(struct ctx *c)
 {
 	cairo_t *cr = c->cr;

@@ -10,11 +10,15 @@
  * Layout (the page count follows from it; tests/test_report.c asserts it):
  *   1  cover (portrait): the trust's logo, organisation and classification,
  *      the facts of the survey, the reviewer's sign-off block
- *   per floor: the executive summary (landscape): the headline figures and
- *      the floor's pass/fail overview map, large
+ *   per building: the executive summary (landscape): each level's headline
+ *      figures and the overview, large: the floor's pass/fail map, or with
+ *      several levels every level highest first with one legend
+ *      (hm_render_building_draw())
  *   1+ summary (landscape): one row per ward and one per floor, every rule;
  *      what needs action (the not-spots to fix, the areas left to survey, the
  *      quantities not measured)
+ *   with several floors, per level (highest first): 1 level page with its
+ *      headline and whole map, then its wards
  *   per ward: 1+ ward page (landscape): its figures, its pass/fail map cropped
  *      to it, and its not-spots with the rooms they lie in, each named by the
  *      rule it fails and that rule's worst value
@@ -24,6 +28,11 @@
  *      their sources, what a not-spot is
  *   1+ appendix (portrait): the access points heard (channels with their
  *      band), the walks
+ *
+ * A level of a building nobody has walked yet (no placed sample) is named
+ * among the areas still to survey and has no pages. The maps' north arrows
+ * follow the building's bearing turned by the level's alignment
+ * (hm_floor_bearing()).
  *
  * Every ward's figures and not-spots come from its floor's one map (the
  * ward's cells on the floor's grid), so a ward never shows more area than

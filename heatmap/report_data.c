@@ -15,6 +15,7 @@
 
 #include "floorplans/geometry.h"
 #include "heatmap/load.h"
+#include "heatmap/render.h"
 #include "heatmap/report_priv.h"
 #include "util/clock.h"
 
@@ -184,16 +185,25 @@ static int gather_aps(struct rep_floor *f)
 	return 0;
 }
 
-static int gather_floor(struct rep_data *d, struct survey *s, const char *name, struct rep_floor *f,
+static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct rep_floor *f,
 			struct ns_err *err)
 {
 	const struct hm_profile *p = &d->prof;
 	struct hm_map_opts mo;
+	struct fp_building b;
 	int rc;
 
-	if ((rc = hm_load_floor(s, name, &f->fp, &f->set, err)))
+	if ((rc = hm_load_floor_id(s, id, &f->fp, &f->set, err)))
 		return rc;
 	f->set_loaded = true;
+	if (f->set.nsamples == 0 && !d->o->floor)
+		return 1; /* a level nobody has walked yet: said, not mapped */
+	f->north_deg = NAN;
+	if (f->fp->building_id > 0) {
+		if ((rc = survey_get_building(s, f->fp->building_id, &b, err)))
+			return rc;
+		f->north_deg = hm_floor_bearing(&b, f->fp);
+	}
 	map_opts(d, &mo);
 	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
 		return rc;
@@ -372,11 +382,24 @@ static int gather_floors(struct rep_data *d, struct survey *s, struct ns_err *er
 	for (size_t i = 0; i < nfl; i++) {
 		if (d->o->floor && strcmp(d->o->floor, fl[i].name) != 0)
 			continue;
-		if ((rc = gather_floor(d, s, fl[i].name, &d->floors[d->nfloors++], err)))
+		rc = gather_floor(d, s, fl[i].id, &d->floors[d->nfloors++], err);
+		if (rc == 1) { /* not walked: named on the summary, left out of the pages */
+			struct rep_floor *f = &d->floors[--d->nfloors];
+
+			strbuf_addf(&d->unwalked, "%s%s%s%s", d->unwalked.len ? "; " : "", fl[i].name,
+				    fl[i].building[0] ? " of " : "", fl[i].building);
+			hm_set_release(&f->set);
+			floorplan_free(f->fp);
+			memset(f, 0, sizeof(*f));
+			rc = 0;
+		}
+		if (rc)
 			goto out;
 	}
-	if (d->nfloors == 0)
+	if (d->nfloors == 0 && d->o->floor)
 		rc = ns_err_set(err, -ENOENT, "the survey has no floor called '%s'", d->o->floor);
+	else if (d->nfloors == 0)
+		rc = ns_err_set(err, -ENOENT, "no floor of the survey has placed samples");
 	else
 		rc = check_wards(d, err);
 out:
@@ -432,6 +455,7 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 	strbuf_init(&d->prov.equipment, 0);
 	strbuf_init(&d->prov.operators, 0);
 	strbuf_init(&d->prov.rules, 0);
+	strbuf_init(&d->unwalked, 0);
 	if ((rc = hm_profile_choose(o->profile, o->profile_file, &d->prof, &have, err)))
 		return rc;
 	if (!have || d->prof.nrules == 0)
@@ -479,5 +503,6 @@ void rep_data_release(struct rep_data *d)
 	strbuf_release(&d->prov.equipment);
 	strbuf_release(&d->prov.operators);
 	strbuf_release(&d->prov.rules);
+	strbuf_release(&d->unwalked);
 	memset(d, 0, sizeof(*d));
 }

@@ -287,6 +287,7 @@ static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *r
 	ro->band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
 	ro->surveyor = d->meta.surveyor;
 	ro->simulated = d->simulated;
+	ro->north_deg = f->north_deg;
 	ro->in_report = true;
 }
 
@@ -510,6 +511,9 @@ static void asks_survey(struct rep *r)
 			else
 				strbuf_addf(&sb, "%s%s: not surveyed", sb.len ? "; " : "", st->name);
 		}
+	if (d->unwalked.len)
+		strbuf_addf(&sb, "%slevels nobody has walked yet: %s", sb.len ? "; " : "",
+			    d->unwalked.buf);
 	if (sb.len)
 		rep_paraf(r, "Areas still to survey: %s. Coverage there is not known: it is neither "
 			     "passing nor failing, and a walk through every room is needed before it "

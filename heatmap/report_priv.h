@@ -125,6 +125,7 @@ struct rep_floor {
 	size_t nwards;
 	struct rep_ap *aps;         /* by name */
 	size_t naps;
+	double north_deg;           /* bearing of its drawing's up (hm_floor_bearing()), NAN: none */
 	struct rep_room *rooms;     /* named by the drawing */
 	size_t nrooms;
 	char (*ns_rooms)[160];      /* per not-spot of the map: the rooms it lies in, or NULL */
@@ -160,6 +161,7 @@ struct rep_data {
 	size_t nfloors;
 	struct rep_building *buildings; /* the floors by building, in the order first met */
 	size_t nbuildings;
+	struct strbuf unwalked;     /* the levels with no placed sample: named, not mapped */
 	bool simulated;             /* some walk was simulated */
 	bool rule_used[HM_MAX_RULES]; /* measured somewhere in the reported wards */
 	char date[40];              /* the report's date */

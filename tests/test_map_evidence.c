@@ -382,6 +382,34 @@ static void test_render_north_arrow_only_with_a_bearing(void **state)
 	assert_true(info.north_arrow);
 }
 
+/* The arrow's bearing: the building's north turned by the floor's alignment, 0…360. */
+static void test_render_north_follows_the_buildings_bearing(void **state)
+{
+	struct fix *f = *state;
+	struct hm_render_opts ro;
+	struct hm_render_info info;
+	struct fp_building b;
+	struct floorplan *fp = floorplan_new();
+	char out[128];
+
+	fp_building_init(&b);
+	b.north_deg = 30;
+	fp->align.rot_deg = 15;
+	assert_float_equal(hm_floor_bearing(&b, fp), 45, 1e-9);
+	b.north_deg = 350;
+	fp->align.rot_deg = 20;
+	assert_float_equal(hm_floor_bearing(&b, fp), 10, 1e-9);
+	b.north_deg = 10;
+	fp->align.rot_deg = -20;
+	assert_float_equal(hm_floor_bearing(&b, fp), 350, 1e-9);
+	floorplan_free(fp);
+	opts(f, &ro, &info);
+	ro.north_deg = hm_floor_bearing(&b, f->fp);
+	snprintf(out, sizeof(out), "%s/bearing.pdf", f->dir);
+	assert_int_equal(hm_render_file(&f->m, &ro, out, HM_FMT_PDF, NULL), 0);
+	assert_true(info.north_arrow);
+}
+
 /*
  * A ward's figures count the cells inside its own outline on the floor's
  * grid: never more than its area, never more than the floor's, and all of
@@ -492,6 +520,7 @@ int main(void)
 		cmocka_unit_test(test_render_crops_to_the_building_and_the_ward),
 		cmocka_unit_test(test_render_pass_and_not_surveyed_differ_in_grey),
 		cmocka_unit_test(test_render_north_arrow_only_with_a_bearing),
+		cmocka_unit_test(test_render_north_follows_the_buildings_bearing),
 		cmocka_unit_test(test_ward_figures_never_exceed_the_ward_or_the_floor),
 		cmocka_unit_test(test_notspot_worst_is_of_the_rule_it_fails),
 		cmocka_unit_test(test_notspot_slivers_along_a_wall_are_not_listed),
