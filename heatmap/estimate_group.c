@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_group.c — physical APs (estimate_priv.h): which radios share a
  * place, and the fit pipeline.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_rooms.c — rooms, for an honest "surveyed" (estimate_priv.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_walls.c — wall losses learned from the survey (estimate_priv.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_estimate_aps.c — the estimator's physical APs, learned walls
  * and evidence bound: the radios of one AP share one place with an honest

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* truthgen.c — see truthgen.h. Nothing here calls sim/ or heatmap/walls. */
 #include "tests/bench/lib/truthgen.h"
 

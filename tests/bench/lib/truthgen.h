@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * truthgen.h — an independent radio world for the accuracy benchmark.
  *
