@@ -819,7 +819,9 @@ static void test_report_wards_never_exceed_themselves_or_the_floor(void **state)
 		assert_true(area <= floor_area + 1e-9);
 		assert_true(sv <= floor_sv + 1e-9);
 	}
-	assert_true(nwards >= 6);
+	/* Ward 21, the street, the core, the bay, the whole building: Ward 22 and
+	 * imaging were never entered, so their pages say NOT SURVEYED instead. */
+	assert_true(nwards >= 5);
 	/* The bay counts all of its 10 × 6 m, though Ward 21 holds it too. */
 	snprintf(want, sizeof(want), "Surveyed %.0f m² of 60 m²", 60.0);
 	assert_non_null(strstr(text, want));
