@@ -24,6 +24,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/radio.h"
 #include "cli/measure.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
@@ -599,7 +600,7 @@ int cmd_record(int argc, char **argv)
 		return rc;
 	r.json = a.json;
 	/* The radio first: a wrong interface must not leave an empty walk behind. */
-	if (nl80211_open(&nl, &err) < 0)
+	if (cli_radio_open(&nl, &err) < 0)
 		return cli_fail("record", &err);
 	rc = EXIT_FAILED;
 	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)

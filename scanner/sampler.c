@@ -12,9 +12,13 @@
 #include <string.h>
 
 #include "scanner/chansurvey.h"
+#include "scanner/radio.h"
 #include "util/clock.h"
 
-enum scan_state { SCAN_IDLE, SCAN_WAITING };
+enum scan_state { SCAN_IDLE, SCAN_WAITING, SCAN_ABORTING };
+
+/* Busy radio (another scan runs): back off from 100 ms, doubling up to 2 s. */
+enum { BUSY_FIRST_MS = 100, BUSY_MAX_MS = 2000, ABORT_WAIT_MS = 2000, RADIO_CHECK_MS = 1000 };
 
 struct sampler {
 	struct nl80211 *nl;
@@ -30,9 +34,18 @@ struct sampler {
 	struct nl_sock *ev;
 	enum scan_state scan;
 	int64_t next_scan_us, scan_started_us, scan_deadline_us;
-	int busy_attempts;
+	int scan_timeout_ms;          /* the configured one, or sized to the radio's channels */
+	int busy_ms;                  /* the next back-off after -EBUSY; 0: not busy */
 	int64_t stale_before_us;
 	uint8_t last_bssid[6];
+	/* the associated BSS's SSID, for link samples (see resolve_link_ssid()) */
+	uint8_t link_ssid[WIFI_SSID_MAX];
+	uint8_t link_ssid_len;
+	bool link_ssid_known;
+	int64_t link_ssid_retry_us;
+	/* the radio itself: checked when measurements start failing */
+	bool radio_suspect;
+	int64_t radio_check_us;
 	/* throughput and latency jobs: one at a time */
 	struct tput_options tput_opt;
 	struct lat_options lat_opt;
@@ -68,6 +81,18 @@ static void refresh_iface(struct sampler *sp)
 			sp->have_iface = true;
 		}
 	free(v);
+}
+
+/* A scan's timeout sized to the channels this radio scans (wifi_scan_timeout_ms()). */
+static void size_scan_timeout(struct sampler *sp)
+{
+	struct wifi_phy *phy = malloc(sizeof(*phy));
+	bool have = phy && sp->have_iface && sp->iface.wiphy >= 0 &&
+		    wifi_get_phy(sp->nl, sp->iface.wiphy, phy, NULL) == 0;
+
+	sp->scan_timeout_ms = wifi_scan_timeout_ms(have ? phy : NULL, sp->cfg.freqs, sp->cfg.nfreqs,
+						   NULL);
+	free(phy);
 }
 
 int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
@@ -117,6 +142,9 @@ int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
 		return err ? err->code : -EIO;
 	}
 	refresh_iface(sp);
+	sp->scan_timeout_ms = cfg->scan_timeout_ms;
+	if (cfg->scan_interval_ms >= 0 && sp->scan_timeout_ms <= 0)
+		size_scan_timeout(sp);
 	*out = sp;
 	return 0;
 }
@@ -134,7 +162,7 @@ void sampler_free(struct sampler *sp)
 
 int sampler_fd(const struct sampler *sp)
 {
-	return sp->ev && sp->scan == SCAN_WAITING ? nl_socket_get_fd(sp->ev) : -1;
+	return sp->ev && sp->scan != SCAN_IDLE ? nl_socket_get_fd(sp->ev) : -1;
 }
 
 static int64_t min64(int64_t a, int64_t b)
@@ -197,7 +225,13 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 {
 	meas_init_observation(o);
 	memcpy(o->bssid, b->bssid, 6);
-	snprintf(o->ssid, sizeof(o->ssid), "%s", b->ssid);
+	/* the text of the bytes, whole escapes only when it is longer than the field */
+	if (b->hidden)
+		o->ssid[0] = '\0';
+	else if (b->ssid_len)
+		wifi_text_escape(o->ssid, sizeof(o->ssid), b->ssid_raw, b->ssid_len);
+	else /* a text alone is the bytes */
+		wifi_text_copy(o->ssid, sizeof(o->ssid), b->ssid);
 	o->hidden = b->hidden;
 	o->freq_mhz = b->freq_mhz;
 	o->channel = b->channel;
@@ -208,7 +242,10 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 	o->bss_stations = b->bss_stations;
 	o->bss_utilisation = b->bss_utilisation;
 	snprintf(o->security, sizeof(o->security), "%s", b->security ? b->security : "open");
-	snprintf(o->ap_name, sizeof(o->ap_name), "%s", b->ap_name);
+	if (b->ap_name_len)
+		wifi_text_escape(o->ap_name, sizeof(o->ap_name), b->ap_name_raw, b->ap_name_len);
+	else
+		wifi_text_copy(o->ap_name, sizeof(o->ap_name), b->ap_name);
 	o->age_ms = b->seen_ms_ago;
 	o->associated = b->associated;
 }
@@ -224,7 +261,11 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 	meas_init_link(l);
 	memcpy(l->bssid, st->mac, 6);
 	if (w) {
-		snprintf(l->ssid, sizeof(l->ssid), "%s", w->ssid);
+		/* the bytes when the kernel gave them; a text alone (ssid_len 0) is the bytes */
+		if (w->ssid_len)
+			wifi_text_escape(l->ssid, sizeof(l->ssid), w->ssid_raw, w->ssid_len);
+		else
+			wifi_text_copy(l->ssid, sizeof(l->ssid), w->ssid);
 		l->freq_mhz = w->freq_mhz;
 	}
 	l->signal_dbm = dbm(st->signal_dbm);
@@ -275,6 +316,37 @@ static int commit(struct sampler *sp, struct meas_sample *s, const struct meas_o
 	return commit_tp(sp, s, obs, nobs, link, NULL, err);
 }
 
+/*
+ * The SSID of the BSS @bssid the station is associated with: the
+ * interface's when the kernel reports it, else the BSS table's entry for
+ * @bssid (kernels such as 6.1 leave a station's SSID out of GET_INTERFACE).
+ * Not found: tried again 3 s later.
+ */
+static void resolve_link_ssid(struct sampler *sp, const uint8_t bssid[6])
+{
+	struct wifi_scan_result res = { 0 };
+
+	sp->link_ssid_retry_us = ns_mono_us() + 3000000;
+	if (sp->have_iface && sp->iface.has_ssid) {
+		memcpy(sp->link_ssid, sp->iface.ssid_raw, sp->iface.ssid_len);
+		sp->link_ssid_len = sp->iface.ssid_len;
+		sp->link_ssid_known = true;
+		return;
+	}
+	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, NULL) < 0)
+		goto out;
+	for (size_t i = 0; i < res.n; i++) {
+		if (memcmp(res.bss[i].bssid, bssid, 6) != 0 || res.bss[i].hidden)
+			continue;
+		memcpy(sp->link_ssid, res.bss[i].ssid_raw, res.bss[i].ssid_len);
+		sp->link_ssid_len = res.bss[i].ssid_len;
+		sp->link_ssid_known = true;
+		break;
+	}
+out:
+	wifi_scan_result_release(&res);
+}
+
 static int poll_link(struct sampler *sp, struct ns_err *err)
 {
 	struct meas_sample s;
@@ -291,12 +363,19 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 		if (!sp->have_iface || memcmp(st.mac, sp->last_bssid, 6) != 0) {
 			refresh_iface(sp); /* roamed: the SSID and channel may have changed */
 			memcpy(sp->last_bssid, st.mac, 6);
+			sp->link_ssid_known = false;
+			sp->link_ssid_retry_us = 0;
 		}
+		if (!sp->link_ssid_known && ns_mono_us() >= sp->link_ssid_retry_us)
+			resolve_link_ssid(sp, st.mac);
 		sampler_link_from_station(&st, sp->have_iface ? &sp->iface : NULL, sp->noise_dbm, &l);
+		if (sp->link_ssid_known)
+			wifi_text_escape(l.ssid, sizeof(l.ssid), sp->link_ssid, sp->link_ssid_len);
 		return commit(sp, &s, NULL, 0, &l, err);
 	}
 	s.status = ret == -ENOTCONN ? SAMPLE_NOT_ASSOCIATED : SAMPLE_FAILED;
 	set_error(s.error, sizeof(s.error), why.msg);
+	sp->radio_suspect = true;
 	return commit(sp, &s, NULL, 0, NULL, err);
 }
 
@@ -315,6 +394,7 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 	if (ret < 0) {
 		s.status = SAMPLE_FAILED;
 		set_error(s.error, sizeof(s.error), why.msg);
+		sp->radio_suspect = true;
 	} else {
 		const struct wifi_survey *in = wifi_survey_current(v, n, sp->have_iface ? sp->iface.freq_mhz : 0);
 		sp->noise_dbm = in ? in->noise_dbm : NAN;
@@ -348,6 +428,7 @@ static int scan_commit(struct sampler *sp, enum meas_status status, const char *
 	s.noise_dbm = sp->noise_dbm;
 	snprintf(s.error, sizeof(s.error), "%s", why ? why : "");
 	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, &derr) < 0) {
+		sp->radio_suspect = true;
 		s.status = SAMPLE_SCAN_FAILED;
 		set_error(s.error, sizeof(s.error), derr.msg);
 		return commit(sp, &s, NULL, 0, NULL, err);
@@ -392,10 +473,28 @@ static void scan_schedule_next(struct sampler *sp, int64_t now)
 	int64_t interval = (int64_t)sp->cfg.scan_interval_ms * 1000;
 
 	sp->scan = SCAN_IDLE;
-	sp->busy_attempts = 0;
+	sp->busy_ms = 0;
 	sp->next_scan_us = interval > 0 ? sp->scan_started_us + interval : now;
 	if (sp->next_scan_us < now)
 		sp->next_scan_us = now;
+}
+
+/*
+ * Another scan is running (wpa_supplicant's, or one of ours the kernel has
+ * not finished aborting): stored as data, tried again after a back-off of
+ * 100 ms doubling up to 2 s, for as long as it lasts.
+ */
+static int scan_busy(struct sampler *sp, int64_t now, struct ns_err *err)
+{
+	char msg[sizeof(((struct meas_sample *)0)->error)];
+
+	sp->busy_ms = sp->busy_ms ? sp->busy_ms * 2 : BUSY_FIRST_MS;
+	if (sp->busy_ms > BUSY_MAX_MS)
+		sp->busy_ms = BUSY_MAX_MS;
+	sp->next_scan_us = now + (int64_t)sp->busy_ms * 1000;
+	snprintf(msg, sizeof(msg), "triggering a scan: the radio is busy with another scan (%s); "
+		 "trying again in %d ms", strerror(EBUSY), sp->busy_ms);
+	return scan_failed(sp, SAMPLE_SCAN_FAILED, msg, err);
 }
 
 static int scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
@@ -405,22 +504,17 @@ static int scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
 	struct ns_err why = { 0 };
 	int ret;
 
-	if (sp->busy_attempts == 0)
+	if (sp->busy_ms == 0)
 		sp->scan_started_us = now;
 	wifi_scan_read_events(sp->ev, sp->cfg.ifindex); /* drop events of earlier scans */
 	ret = wifi_scan_request(sp->nl, sp->cfg.ifindex, &p, &why);
 	if (ret == 0) {
-		int timeout = sp->cfg.scan_timeout_ms > 0 ? sp->cfg.scan_timeout_ms : 10000;
 		sp->scan = SCAN_WAITING;
-		sp->scan_deadline_us = now + (int64_t)timeout * 1000;
+		sp->scan_deadline_us = now + (int64_t)sp->scan_timeout_ms * 1000;
 		return 0;
 	}
-	if (ret == -EBUSY && sp->busy_attempts < 5) {
-		/* Another scan is running: back off 100, 200, 400, 800, 1600 ms. */
-		sp->next_scan_us = now + (100000LL << sp->busy_attempts);
-		sp->busy_attempts++;
-		return 0;
-	}
+	if (ret == -EBUSY)
+		return scan_busy(sp, now, err);
 	scan_schedule_next(sp, now);
 	if (sp->cfg.scan_interval_ms == 0) /* back-to-back: do not spin on a failing trigger */
 		sp->next_scan_us = now + 1000000;
@@ -428,13 +522,47 @@ static int scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
 		return scan_commit(sp, SAMPLE_SCAN_CACHED,
 				   "not permitted to trigger a scan (needs CAP_NET_ADMIN): the kernel's cached results",
 				   false, err);
+	sp->radio_suspect = true;
 	return scan_failed(sp, SAMPLE_SCAN_FAILED, why.msg, err);
+}
+
+/*
+ * Our scan did not finish in time: abort it (a scan left running keeps the
+ * radio busy for every later trigger), store the timeout, and scan again as
+ * soon as the kernel says the abort is done (at most ABORT_WAIT_MS later).
+ */
+static int scan_timed_out(struct sampler *sp, int64_t now, struct ns_err *err)
+{
+	struct ns_err aerr = { 0 };
+	char why[160];
+	int rc = wifi_scan_abort(sp->nl, sp->cfg.ifindex, &aerr);
+
+	if (rc == 0 || rc == -ENOENT) {
+		snprintf(why, sizeof(why), "the scan did not finish within %d ms: aborted, scanning again",
+			 sp->scan_timeout_ms);
+		sp->scan = rc == 0 ? SCAN_ABORTING : SCAN_IDLE;
+	} else {
+		snprintf(why, sizeof(why), "the scan did not finish within %d ms; aborting it failed: %.60s",
+			 sp->scan_timeout_ms, aerr.msg);
+		sp->scan = SCAN_IDLE;
+	}
+	sp->scan_deadline_us = now + ABORT_WAIT_MS * 1000LL;
+	sp->next_scan_us = now;
+	sp->busy_ms = 0;
+	return scan_failed(sp, SAMPLE_TIMEOUT, why, err);
 }
 
 static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
 {
 	int r = wifi_scan_read_events(sp->ev, sp->cfg.ifindex);
 
+	if (sp->scan == SCAN_ABORTING) { /* only the end of the aborted scan is awaited */
+		if (r != 0 || now >= sp->scan_deadline_us) {
+			sp->scan = SCAN_IDLE;
+			sp->next_scan_us = now;
+		}
+		return 0;
+	}
 	if (r == 1) {
 		scan_schedule_next(sp, now);
 		return scan_commit(sp, SAMPLE_OK, NULL, true, err);
@@ -443,13 +571,8 @@ static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
 		scan_schedule_next(sp, now);
 		return scan_failed(sp, SAMPLE_SCAN_FAILED, "the kernel aborted the scan", err);
 	}
-	if (now >= sp->scan_deadline_us) {
-		char why[96];
-		int timeout = sp->cfg.scan_timeout_ms > 0 ? sp->cfg.scan_timeout_ms : 10000;
-		snprintf(why, sizeof(why), "the scan did not finish within %d ms", timeout);
-		scan_schedule_next(sp, now);
-		return scan_failed(sp, SAMPLE_TIMEOUT, why, err);
-	}
+	if (now >= sp->scan_deadline_us)
+		return scan_timed_out(sp, now, err);
 	return 0;
 }
 
@@ -608,6 +731,25 @@ int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err)
 	return ret;
 }
 
+/*
+ * Measurements failed: is the radio still there (scanner/radio.h)? Asked at
+ * most once a second, and only where the machine's sysfs can be read. A
+ * radio that is gone, blocked or down ends the walk with that sentence;
+ * the failures before it are already stored as data.
+ */
+static int check_radio(struct sampler *sp, struct ns_err *err)
+{
+	int64_t now = ns_mono_us();
+
+	if (!sp->radio_suspect || now < sp->radio_check_us)
+		return 0;
+	sp->radio_suspect = false;
+	sp->radio_check_us = now + RADIO_CHECK_MS * 1000LL;
+	if (!sp->nl->sysfs || !sp->have_iface)
+		return 0;
+	return wifi_radio_check(sp->nl->sysfs, sp->iface.name, err);
+}
+
 int sampler_run(struct sampler *sp, struct ns_err *err)
 {
 	int64_t now = ns_mono_us();
@@ -622,7 +764,7 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 			return ret;
 	}
 	if (sp->ev) {
-		if (sp->scan == SCAN_WAITING)
+		if (sp->scan != SCAN_IDLE)
 			ret = scan_progress(sp, ns_mono_us(), err);
 		else if (ns_mono_us() >= sp->next_scan_us)
 			ret = scan_start(sp, ns_mono_us(), err);
@@ -638,5 +780,8 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 		if (ret < 0)
 			return ret;
 	}
+	ret = check_radio(sp, err);
+	if (ret < 0)
+		return ret;
 	return measure_run(sp, err);
 }
