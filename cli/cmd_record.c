@@ -495,7 +495,11 @@ static void show_progress(const struct rec *r)
 		st.throughputs, st.latencies, sampler_measuring(r->sp) ? " (measuring)" : "");
 }
 
-/* Read stdin and sample until EOF or a signal. Returns an exit status. */
+/*
+ * Read stdin and sample until EOF or a signal. Returns 0, or a negative errno
+ * with the sentence in @err (the survey file failed, the radio is gone, stdin
+ * broke): the walk is closed by the caller either way.
+ */
 static int record_loop(struct rec *r, struct ns_err *err)
 {
 	char line[RECORD_LINE_MAX];
@@ -509,7 +513,7 @@ static int record_loop(struct rec *r, struct ns_err *err)
 		int pr;
 
 		if (take_lines(r, line, &linelen, err) < 0)
-			return cli_fail("record", err);
+			return err->code;
 		/* Stop-and-go: the next line waits until this point's tests have ended. */
 		busy = sampler_measuring(r->sp);
 		if (eof && !busy && !memchr(line, '\n', linelen))
@@ -519,7 +523,7 @@ static int record_loop(struct rec *r, struct ns_err *err)
 		nfds += (nfds_t)sampler_pollfds(r->sp, fds + nfds, 3);
 		pr = poll(fds, nfds, sampler_timeout_ms(r->sp));
 		if (pr < 0 && errno != EINTR)
-			return cli_error("record", "waiting for input failed: %s", strerror(errno));
+			return ns_err_set(err, -errno, "waiting for input failed: %s", strerror(errno));
 		if (pr > 0 && !eof && !busy && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t got = read(STDIN_FILENO, line + linelen, sizeof(line) - 1 - linelen);
 			if (got > 0) {
@@ -532,11 +536,11 @@ static int record_loop(struct rec *r, struct ns_err *err)
 			line[linelen] = '\0';
 		}
 		if (sampler_run(r->sp, err) < 0)
-			return cli_fail("record", err);
+			return err->code ? err->code : -EIO;
 		if (cli_is_tty())
 			show_progress(r);
 	}
-	return EXIT_OK;
+	return 0;
 }
 
 static void print_summary(const struct rec *r, const char *path)
@@ -552,34 +556,38 @@ static void print_summary(const struct rec *r, const char *path)
 		st.throughputs, st.latencies, st.failed, path);
 }
 
-/* Sample and record until the input ends, then close the walk whatever happened. */
+/*
+ * Sample and record until the input ends, then close the walk whatever
+ * happened; what ended it, when it was a failure, is the last line.
+ */
 static int record_walk(struct rec *r, struct record_args *a, struct nl80211 *nl,
 		       struct ns_err *err)
 {
 	struct sampler_sink sink = { .store = store_cb, .arg = r, .point_done = point_done_cb };
 	struct sigaction sa = { 0 };
 	struct ns_err e2 = { 0 };
-	int rc = EXIT_FAILED;
+	int ret;
 
-	if (sampler_new(nl, &a->cfg, &sink, &r->sp, err) < 0) {
-		rc = cli_fail("record", err);
-		goto end_walk;
+	ret = sampler_new(nl, &a->cfg, &sink, &r->sp, err);
+	if (ret == 0) {
+		sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (cli_is_tty())
+			fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D "
+				"to finish\n", r->ifname);
+		ret = record_loop(r, err);
+		/* Ctrl-C: what runs is stored as cancelled */
+		if (sampler_cancel_measurements(r->sp, ret < 0 ? &e2 : err) < 0 && ret == 0)
+			ret = err->code;
 	}
-	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	if (cli_is_tty())
-		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n",
-			r->ifname);
-	rc = record_loop(r, err);
-	if (sampler_cancel_measurements(r->sp, err) < 0) /* Ctrl-C: stored as cancelled */
-		rc = cli_fail("record", err);
-end_walk:
-	if (walk_lines_finish(&r->wl, ns_wall_us(), &e2) < 0)
-		rc = cli_fail("record", &e2);
+	if (walk_lines_finish(&r->wl, ns_wall_us(), &e2) < 0 && ret == 0) {
+		*err = e2;
+		ret = e2.code;
+	}
 	if (r->sp)
 		print_summary(r, a->path);
-	return rc;
+	return ret < 0 ? cli_fail("record", err) : EXIT_OK;
 }
 
 CLI_COMMAND(record, 110, "record a headless walk: positions on stdin, samples to a survey");

@@ -210,7 +210,7 @@ int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 		case PCAP_ERROR_PERM_DENIED:
 			rc = ns_err_set(err, -EPERM,
 					"capturing on %s needs CAP_NET_RAW (run as root or give the "
-					"binary the capability with setcap cap_net_raw,cap_net_admin+eip)",
+					"binary the capabilities with setcap cap_net_admin,cap_net_raw+ep)",
 					ifname);
 			break;
 		case PCAP_ERROR_NO_SUCH_DEVICE:

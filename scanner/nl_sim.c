@@ -32,7 +32,7 @@ struct dgram {
 };
 
 static struct {
-	int nbss, scan_ms, busy;
+	int nbss, scan_ms, busy, hang;
 	char sysfs[256];
 	bool scanning;
 	int64_t scan_done_us;          /* when the running scan ends; 0: never */
@@ -182,9 +182,9 @@ static void answer_interfaces(int only)
 		queue_error(-ENODEV);
 		return;
 	}
+	/* the station's SSID is left out, as some kernels leave it out: links get it from the BSS */
 	if ((!only || only == SIM_IFINDEX) && !wlan0_gone())
-		put_iface(SIM_IFINDEX, "wlan0", NL80211_IFTYPE_STATION, wlan0_down() ? NULL : "ward-open",
-			  9);
+		put_iface(SIM_IFINDEX, "wlan0", NL80211_IFTYPE_STATION, NULL, 0);
 	if (!only || only == SIM_AP_IFINDEX)
 		put_iface(SIM_AP_IFINDEX, "wlan1", NL80211_IFTYPE_AP, "A\0B", 3);
 	queue_done();
@@ -385,6 +385,10 @@ static void answer_trigger(int ifindex)
 	} else {
 		S.scanning = true;
 		S.scan_done_us = S.scan_ms ? ns_mono_us() + (int64_t)S.scan_ms * 1000 : 0;
+		if (S.hang > 0) {
+			S.hang--;
+			S.scan_done_us = 0;
+		}
 		queue_error(0);
 	}
 }
@@ -542,6 +546,8 @@ static int parse_spec(const char *spec, struct ns_err *err)
 			S.scan_ms = (int)v;
 		else if (strcmp(kv, "busy") == 0)
 			S.busy = (int)v;
+		else if (strcmp(kv, "hang") == 0)
+			S.hang = (int)v;
 		else
 			return ns_err_set(err, -EINVAL, "the test radio has no setting '%s'", kv);
 	}

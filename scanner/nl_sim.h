@@ -13,7 +13,8 @@
  *
  * The radio: phy0 (2.4 GHz channels 1–13, 12 and 13 passive; an S1G band),
  * interface wlan0 (ifindex 3), a station associated to 02:00:00:00:00:00
- * (SSID "ward-open", 2412 MHz) whose signal wanders between -45 and -75 dBm,
+ * (SSID "ward-open", 2412 MHz) whose signal wanders between -45 and -75 dBm
+ * and whose SSID GET_INTERFACE leaves out (as some kernels do),
  * and an AP interface wlan1 (ifindex 4) whose SSID is "A\0B". The BSS table
  * holds the associated BSS, then BSSes with hostile SSIDs — "\xff\xfe" with
  * an ANSI colour sequence, "A\0B", 32 bytes, UTF-8 with wide characters, a C1
@@ -25,6 +26,7 @@
  *   scan_ms=N   a triggered scan ends N ms later (default 30); 0: never,
  *               it runs until aborted (NL80211_CMD_ABORT_SCAN)
  *   busy=N      the first N triggers are refused with EBUSY
+ *   hang=N      the first N scans never end (until aborted), as on a slow kernel
  *   sysfs=DIR   the radio's view of the machine, a directory the test
  *               makes: wlan0 exists while DIR/class/net/wlan0 does, is down
  *               while DIR/class/net/wlan0/flags lacks IFF_UP (0x1), and is

@@ -319,7 +319,7 @@ static int commit(struct sampler *sp, struct meas_sample *s, const struct meas_o
 /*
  * The SSID of the BSS @bssid the station is associated with: the
  * interface's when the kernel reports it, else the BSS table's entry for
- * @bssid (kernels such as 6.1 leave a station's SSID out of GET_INTERFACE).
+ * @bssid (a kernel may leave a station's SSID out of GET_INTERFACE).
  * Not found: tried again 3 s later.
  */
 static void resolve_link_ssid(struct sampler *sp, const uint8_t bssid[6])

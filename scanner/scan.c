@@ -345,7 +345,7 @@ int wifi_scan_abort(struct nl80211 *nl, int ifindex, struct ns_err *err)
 
 /*
  * The scan we started did not finish in time: abort it, so the radio is
- * free for the next one, and wait (at most 2 s) for the kernel to say it
+ * free for the next one, and wait (at most 1 s) for the kernel to say it
  * ended. -ENOENT from the kernel means it ended meanwhile: fine too.
  */
 static int abort_own_scan(struct nl80211 *nl, int ifindex, struct ns_err *why)
@@ -359,7 +359,7 @@ static int abort_own_scan(struct nl80211 *nl, int ifindex, struct ns_err *why)
 	if (ret == -ENOENT)
 		ret = 0;
 	else if (ret == 0 && ev)
-		wait_scan_event(ev, ifindex, ns_mono_us() + 2000000, NULL);
+		wait_scan_event(ev, ifindex, ns_mono_us() + 1000000, NULL);
 	if (ev)
 		nl_socket_free(ev);
 	return ret;
