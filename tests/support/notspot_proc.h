@@ -15,7 +15,11 @@ struct notspot_proc {
 	int keep_stdin;       /* notspot_wait() leaves stdin open until the process ends */
 };
 
-/** notspot_bin() - the notspot next to this test's build dir (BUILD/tests/x → BUILD/notspot), else ./notspot. */
+/**
+ * notspot_bin() - $NOTSPOT_BIN if set (to run the tests against another
+ * build), else the notspot next to this test's build dir (BUILD/tests/x →
+ * BUILD/notspot), else ./notspot.
+ */
 const char *notspot_bin(void);
 
 /**
