@@ -3,9 +3,11 @@
  *
  * The text is what scanner/ssid.h makes of the bytes: valid UTF-8 without a
  * control character. A column is measured in terminal cells, not bytes: a
- * CJK character or an emoji takes two, a combining accent none (wcwidth() in
- * the C.UTF-8 locale, whatever the user's locale is). A text wider than its
- * column is cut at a character and ends in "…", so a reader sees it was cut.
+ * CJK character or an emoji takes two, a combining accent none (glibc's
+ * wcwidth() in the C.UTF-8 locale, whatever the user's locale is; Debian's
+ * libc-bin always installs it — without it every character counts as one
+ * cell). A text wider than its column is cut at a character and ends in "…",
+ * so a reader sees it was cut.
  */
 #ifndef NOTSPOT_CLI_TEXTCELL_H
 #define NOTSPOT_CLI_TEXTCELL_H

@@ -46,6 +46,8 @@ struct sampler {
 	/* the radio itself: checked when measurements start failing */
 	bool radio_suspect;
 	int64_t radio_check_us;
+	int radio_bad;                /* the check's -errno while the radio is gone, 0 if fine */
+	char radio_why[256];
 	/* throughput and latency jobs: one at a time */
 	struct tput_options tput_opt;
 	struct lat_options lat_opt;
@@ -733,27 +735,34 @@ int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err)
 
 /*
  * Measurements failed: is the radio still there (scanner/radio.h)? Asked at
- * most once a second, and only where the machine's sysfs can be read. A
- * radio that is gone, blocked or down ends the walk with that sentence;
- * the failures before it are already stored as data.
+ * most once a second, and only where the machine's sysfs can be read. While
+ * the radio is gone, blocked or down, every run returns that sentence and
+ * measures nothing (a walk stops there; the failures before it are already
+ * stored as data); when it is back, measuring resumes.
  */
 static int check_radio(struct sampler *sp, struct ns_err *err)
 {
 	int64_t now = ns_mono_us();
+	struct ns_err why = { 0 };
 
-	if (!sp->radio_suspect || now < sp->radio_check_us)
-		return 0;
+	if ((!sp->radio_suspect && !sp->radio_bad) || now < sp->radio_check_us)
+		return sp->radio_bad ? ns_err_set(err, sp->radio_bad, "%s", sp->radio_why) : 0;
 	sp->radio_suspect = false;
 	sp->radio_check_us = now + RADIO_CHECK_MS * 1000LL;
 	if (!sp->nl->sysfs || !sp->have_iface)
 		return 0;
-	return wifi_radio_check(sp->nl->sysfs, sp->iface.name, err);
+	sp->radio_bad = wifi_radio_check(sp->nl->sysfs, sp->iface.name, &why);
+	snprintf(sp->radio_why, sizeof(sp->radio_why), "%.250s", why.msg);
+	return sp->radio_bad ? ns_err_set(err, sp->radio_bad, "%s", sp->radio_why) : 0;
 }
 
 int sampler_run(struct sampler *sp, struct ns_err *err)
 {
 	int64_t now = ns_mono_us();
 	int ret = 0;
+
+	if (sp->radio_bad && (ret = check_radio(sp, err)) < 0)
+		return ret; /* measure nothing while the radio is gone */
 
 	if (sp->survey_period_us && now >= sp->next_survey_us) {
 		sp->next_survey_us += sp->survey_period_us;

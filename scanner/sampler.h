@@ -107,7 +107,10 @@ int sampler_timeout_ms(const struct sampler *sp);
 /**
  * sampler_run() - take every measurement that is due and read scan events.
  * Returns 0, or the negative errno of a sample the sink could not store
- * (then stop: the file is the record).
+ * (then stop: the file is the record), or — when measurements failed and the
+ * radio turned out to be gone, rfkill-blocked or down (scanner/radio.h) —
+ * that -ENODEV/-ERFKILL/-ENETDOWN with its sentence, on every run until the
+ * radio is back (`record` stops there; the walker shows it).
  */
 int sampler_run(struct sampler *sp, struct ns_err *err);
 

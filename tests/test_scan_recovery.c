@@ -439,6 +439,42 @@ static void test_sampler_stops_naming_rfkill_when_the_radio_is_blocked(void **st
 	vanish('k', -ERFKILL, "wlan0 is blocked by rfkill: a soft block by switch phy0");
 }
 
+static void test_sampler_measures_nothing_while_blocked_and_again_once_unblocked(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	char spec[600];
+	struct nl80211 nl;
+	struct sampler *sp = NULL;
+	struct seen seen = { 0 };
+	struct ns_err err = { 0 };
+	struct sampler_config cfg = { .ifindex = 3, .link_hz = 50, .scan_interval_ms = -1,
+				      .survey_interval_ms = -1 };
+	struct sampler_sink sink = { keep, &seen, NULL };
+	int n;
+
+	(void)state;
+	make_sysfs(dir);
+	snprintf(spec, sizeof(spec), "sim:sysfs=%s", dir);
+	assert_int_equal(nl_sim_open(&nl, spec, &err), 0);
+	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
+	put_file(dir, "class/net/wlan0/phy80211/rfkill0/soft", "1\n");
+	assert_int_equal(run_for(sp, &seen, 2000, 0, &err), -ERFKILL);
+	n = seen.n;
+	/* every later run says so at once and stores nothing */
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(sampler_run(sp, &err), -ERFKILL);
+		sleep_ms(25);
+	}
+	assert_int_equal(seen.n, n);
+	put_file(dir, "class/net/wlan0/phy80211/rfkill0/soft", "0\n");
+	sleep_ms(1100); /* the radio is asked again after a second */
+	assert_int_equal(run_for(sp, &seen, 1000, SAMPLE_LINK, &err), 0);
+	assert_int_equal(seen.s[seen.n - 1].status, SAMPLE_OK);
+	sampler_free(sp);
+	nl80211_close(&nl);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -451,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_radio_check_names_rfkill_a_removed_or_a_downed_interface),
 		cmocka_unit_test(test_sampler_stops_saying_the_interface_is_gone),
 		cmocka_unit_test(test_sampler_stops_naming_rfkill_when_the_radio_is_blocked),
+		cmocka_unit_test(test_sampler_measures_nothing_while_blocked_and_again_once_unblocked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
