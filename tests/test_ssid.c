@@ -1,239 +1,154 @@
 /*
- * test_ssid.c — SSIDs and AP names are bytes from a stranger's radio.
- *
- * The escaping rule of scanner/ssid.h (iw's, with UTF-8 kept), and what the
- * scanner makes of hostile bytes from the kernel: the exact bytes kept, a
- * text that holds no control character and is valid UTF-8 (so JSON keeps the
- * key — jansson refuses invalid UTF-8 and the key used to vanish), and the
- * bytes again as hex.
+ * test_ssid.c — an SSID is bytes: the one rule for the text shown for them
+ * (meas_ssid_set(), measure/measure.h), as iw prints them but with UTF-8 kept.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
 
-#include <jansson.h>
-#include <linux/nl80211.h>
+#include "measure/measure.h"
 
-#include "scanner/iface.h"
-#include "scanner/json.h"
-#include "scanner/sampler.h"
-#include "scanner/scan.h"
-#include "scanner/ssid.h"
-#include "tests/support/nl_fake.h"
-
-/* The text of the bytes of string literal @raw (NULs included). */
-#define EXPECT_TEXT(raw, want, rc) expect_text(raw, sizeof(raw) - 1, want, rc)
-
-static void expect_text(const char *raw, size_t len, const char *want, int want_rc)
+/* The text of @len bytes @raw, and whether it was escaped. */
+static int text_of(const char *raw, size_t len, char *text)
 {
-	char text[WIFI_SSID_TEXT_SIZE];
-
-	assert_int_equal(wifi_text_escape(text, sizeof(text), (const uint8_t *)raw, len), want_rc);
-	assert_string_equal(text, want);
+	return meas_ssid_set(text, MEAS_SSID_TEXT_SIZE, (const uint8_t *)raw, len);
 }
 
-static void test_ssid_text_escapes_controls_and_bad_utf8_and_keeps_good_utf8(void **state)
+static void test_printable_ascii_and_utf8_are_the_text_itself(void **state)
 {
-	(void)state;
-	EXPECT_TEXT("ward-open", "ward-open", 0);
-	EXPECT_TEXT(" lead and trail ", " lead and trail ", 0);
-	EXPECT_TEXT("\xff\xfe\x1b[31mRED", "\\xff\\xfe\\x1b[31mRED", 1);
-	EXPECT_TEXT("A\0B", "A\\x00B", 1);
-	EXPECT_TEXT("back\\slash", "back\\\\slash", 1);
-	EXPECT_TEXT("tab\there\x7f", "tab\\x09here\\x7f", 1);
-	/* UTF-8 stays: an accent, CJK, an emoji */
-	EXPECT_TEXT("Caf\xc3\xa9 \xe7\x97\x85\xe6\xa3\x9f \xf0\x9f\x98\x80",
-		    "Caf\xc3\xa9 \xe7\x97\x85\xe6\xa3\x9f \xf0\x9f\x98\x80", 0);
-	/* C1 CSI (U+009B) as UTF-8, right-to-left override U+202E, a line separator */
-	EXPECT_TEXT("\xc2\x9b" "2J", "\\xc2\\x9b2J", 1);
-	EXPECT_TEXT("a\xe2\x80\xae" "b", "a\\xe2\\x80\\xaeb", 1);
-	EXPECT_TEXT("\xe2\x80\xa8", "\\xe2\\x80\\xa8", 1);
-	/* overlong '/', a surrogate, a cut sequence, a lone continuation byte */
-	EXPECT_TEXT("\xc0\xaf", "\\xc0\\xaf", 1);
-	EXPECT_TEXT("\xed\xa0\x80", "\\xed\\xa0\\x80", 1);
-	EXPECT_TEXT("ok\xe7\x97", "ok\\xe7\\x97", 1);
-	EXPECT_TEXT("\x80x", "\\x80x", 1);
-	EXPECT_TEXT("", "", 0);
-}
-
-static void test_ssid_text_of_32_bytes_fits_and_a_short_buffer_keeps_whole_escapes(void **state)
-{
-	uint8_t raw[WIFI_SSID_MAX];
-	char text[WIFI_SSID_TEXT_SIZE], small[10];
+	char text[MEAS_SSID_TEXT_SIZE];
 
 	(void)state;
-	memset(raw, 0x1b, sizeof(raw));
-	assert_int_equal(wifi_text_escape(text, sizeof(text), raw, sizeof(raw)), 1);
-	assert_int_equal(strlen(text), 4 * WIFI_SSID_MAX);
-	assert_int_equal(wifi_text_escape(small, sizeof(small), raw, sizeof(raw)), -ENOSPC);
-	assert_string_equal(small, "\\x1b\\x1b"); /* never half an escape */
-	assert_int_equal(wifi_text_escape(text, sizeof(text), raw, 33), -EINVAL);
+	assert_int_equal(text_of("NHS-Staff", 9, text), 0);
+	assert_string_equal(text, "NHS-Staff");
+	/* Valid multi-byte UTF-8 (2, 3 and 4 bytes) stays as it is. */
+	assert_int_equal(text_of("Caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x93\xb6", 14, text), 0);
+	assert_string_equal(text, "Café ✓ 📶");
+	/* Spaces stay, even at the ends. */
+	assert_int_equal(text_of(" a b ", 5, text), 0);
+	assert_string_equal(text, " a b ");
+	assert_int_equal(text_of("", 0, text), 0);
 	assert_string_equal(text, "");
-	/* a copy into a smaller field cuts before a character or an escape */
-	assert_string_equal(wifi_text_copy(small, sizeof(small), "ab\\x1bcd"), "ab\\x1bcd");
-	assert_string_equal(wifi_text_copy(small, 6, "ab\\x1bcd"), "ab");
-	assert_string_equal(wifi_text_copy(small, 6, "abc\xe7\x97\x85"), "abc");
-	assert_string_equal(wifi_hex(text, (const uint8_t *)"A\0B", 3), "410042");
 }
 
-/* A scan result whose SSID element holds @ssid (@len bytes), as the kernel sends it. */
-static void parse_bss_with_ssid(const char *ssid, size_t len, const uint8_t *extra,
-				size_t extra_len, struct wifi_bss *out)
+static void test_a_byte_that_is_not_utf8_is_escaped(void **state)
 {
-	struct nl_build_bss b;
-	uint8_t ies[128];
-	struct nl_msg *msg;
-
-	nl_build_bss_defaults(&b, 7);
-	ies[0] = 0;
-	ies[1] = (uint8_t)len;
-	memcpy(ies + 2, ssid, len);
-	memcpy(ies + 2 + len, extra, extra_len);
-	b.ies = ies;
-	b.ies_len = 2 + len + extra_len;
-	msg = nl_build_bss(&b, 3, NLM_F_MULTI);
-	assert_int_equal(wifi_parse_bss(msg, out), 0);
-	nlmsg_free(msg);
-}
-
-static const char *json_str(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	if (!v)
-		fail_msg("the JSON has no key '%s'", key);
-	return json_string_value(v);
-}
-
-static void test_scan_json_keeps_a_hostile_ssid_as_text_and_hex(void **state)
-{
-	static const char ssid[] = "\xff\xfe\x1b[31mRED\x1b[0m";
-	struct wifi_bss b;
-	json_t *o;
+	char text[MEAS_SSID_TEXT_SIZE];
 
 	(void)state;
-	parse_bss_with_ssid(ssid, sizeof(ssid) - 1, NULL, 0, &b);
-	assert_int_equal(b.ssid_len, sizeof(ssid) - 1);
-	assert_memory_equal(b.ssid_raw, ssid, sizeof(ssid) - 1);
-	assert_true(b.ssid_escaped);
-	assert_false(b.hidden);
-	o = wifi_bss_json(&b);
-	assert_non_null(o);
-	/* the key is there, with the text as iw would print it, and no ESC byte */
-	assert_string_equal(json_str(o, "ssid"), "\\xff\\xfe\\x1b[31mRED\\x1b[0m");
-	assert_null(strchr(json_str(o, "ssid"), 0x1b));
-	assert_string_equal(json_str(o, "ssid_hex"), "fffe1b5b33316d5245441b5b306d");
-	json_decref(o);
+	assert_int_equal(text_of("\xff", 1, text), 1);
+	assert_string_equal(text, "\\xff");
+	/* Latin-1 é: one bad byte, the rest kept. */
+	assert_int_equal(text_of("caf\xe9", 4, text), 1);
+	assert_string_equal(text, "caf\\xe9");
+	/* A truncated sequence, an overlong form and a surrogate are not UTF-8. */
+	assert_int_equal(text_of("\xe2\x9c", 2, text), 1);
+	assert_string_equal(text, "\\xe2\\x9c");
+	assert_int_equal(text_of("\xc0\xaf", 2, text), 1);
+	assert_string_equal(text, "\\xc0\\xaf");
+	assert_int_equal(text_of("\xed\xa0\x80", 3, text), 1);
+	assert_string_equal(text, "\\xed\\xa0\\x80");
+	/* A bad lead byte does not swallow the good sequence after it. */
+	assert_int_equal(text_of("\xe2\xc3\xa9", 3, text), 1);
+	assert_string_equal(text, "\\xe2é");
 }
 
-static void test_scan_ssid_with_a_nul_keeps_what_follows_it(void **state)
+static void test_control_bytes_and_terminal_escapes_are_escaped(void **state)
 {
-	struct wifi_bss b;
-	struct meas_observation obs;
-	json_t *o;
+	char text[MEAS_SSID_TEXT_SIZE];
 
 	(void)state;
-	parse_bss_with_ssid("A\0B", 3, NULL, 0, &b);
-	assert_false(b.hidden);
-	assert_string_equal(b.ssid, "A\\x00B");
-	o = wifi_bss_json(&b);
-	assert_string_equal(json_str(o, "ssid"), "A\\x00B");
-	assert_string_equal(json_str(o, "ssid_hex"), "410042");
-	json_decref(o);
-	sampler_observation_from_bss(&b, -90, &obs);
-	assert_string_equal(obs.ssid, "A\\x00B"); /* stored as its text, not as "A" */
+	/* A terminal colour escape must not reach a terminal as one. */
+	assert_int_equal(text_of("\x1b[31mRED", 8, text), 1);
+	assert_string_equal(text, "\\x1b[31mRED");
+	/* NUL inside: the text keeps what follows it. */
+	assert_int_equal(text_of("A\0B", 3, text), 1);
+	assert_string_equal(text, "A\\x00B");
+	assert_int_equal(text_of("\t\r\n\x7f", 4, text), 1);
+	assert_string_equal(text, "\\x09\\x0d\\x0a\\x7f");
+	/* A backslash is doubled, so the text reads back unambiguously. */
+	assert_int_equal(text_of("a\\x41", 5, text), 1);
+	assert_string_equal(text, "a\\\\x41");
 }
 
-static void test_scan_hidden_ssid_shows_empty_and_keeps_its_zero_bytes(void **state)
+static void test_characters_that_reorder_or_break_text_are_escaped(void **state)
 {
-	struct wifi_bss b;
-	json_t *o;
+	char text[MEAS_SSID_TEXT_SIZE];
 
 	(void)state;
-	parse_bss_with_ssid("\0\0\0", 3, NULL, 0, &b);
-	assert_true(b.hidden);
-	assert_string_equal(b.ssid, "");
-	o = wifi_bss_json(&b);
-	assert_string_equal(json_str(o, "ssid"), "");
-	assert_string_equal(json_str(o, "ssid_hex"), "000000");
-	json_decref(o);
+	/* U+202E RIGHT-TO-LEFT OVERRIDE, U+2028 LINE SEPARATOR, U+0085 NEXT LINE (C1). */
+	assert_int_equal(text_of("a\xe2\x80\xae" "b", 5, text), 1);
+	assert_string_equal(text, "a\\xe2\\x80\\xaeb");
+	assert_int_equal(text_of("\xe2\x80\xa8", 3, text), 1);
+	assert_string_equal(text, "\\xe2\\x80\\xa8");
+	assert_int_equal(text_of("\xc2\x85", 2, text), 1);
+	assert_string_equal(text, "\\xc2\\x85");
 }
 
-static void test_scan_utf8_ssid_is_its_own_text(void **state)
+static void test_32_bytes_fit_even_all_escaped_and_33_are_refused(void **state)
 {
-	static const char ssid[] = "\xe7\x97\x85\xe6\xa3\x9f Caf\xc3\xa9 \xe2\x98\x95";
-	struct wifi_bss b;
-	json_t *o;
+	char raw[33], text[MEAS_SSID_TEXT_SIZE], small[8];
+	char want[MEAS_SSID_TEXT_SIZE] = "";
 
 	(void)state;
-	parse_bss_with_ssid(ssid, sizeof(ssid) - 1, NULL, 0, &b);
-	assert_false(b.ssid_escaped);
-	assert_string_equal(b.ssid, ssid);
-	o = wifi_bss_json(&b);
-	assert_string_equal(json_str(o, "ssid"), ssid);
-	json_decref(o);
+	memset(raw, 'x', 32);
+	assert_int_equal(text_of(raw, 32, text), 0);
+	assert_int_equal(strlen(text), 32);
+	memset(raw, 0xff, 32);
+	for (int i = 0; i < 32; i++)
+		strcat(want, "\\xff");
+	assert_int_equal(text_of(raw, 32, text), 1);
+	assert_string_equal(text, want);
+	assert_int_equal(strlen(text), MEAS_SSID_TEXT_SIZE - 1);
+	memset(raw, '\\', 32);
+	assert_int_equal(text_of(raw, 32, text), 1);
+	assert_int_equal(strlen(text), 64);
+	assert_int_equal(text_of(raw, 33, text), -EINVAL);
+	assert_string_equal(text, "");
+	/* Too small a buffer: whole escapes only, never half of one. */
+	assert_int_equal(meas_ssid_set(small, sizeof(small), (const uint8_t *)"ab\xff\xff", 4),
+			 -ENOSPC);
+	assert_string_equal(small, "ab\\xff");
 }
 
-static void test_vendor_ap_name_keeps_its_bytes_and_shows_them_escaped(void **state)
+static void test_an_observation_keeps_the_bytes_beside_the_text(void **state)
 {
-	/* Cisco CCX1 element 133: 10 bytes, then a 16-byte name with an OSC sequence */
-	static const uint8_t ccx[] = { 133, 26, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				       0x1b, ']', '0', ';', 'p', 'w', 'n', 0x07, 'I', 'C', 'U', 0,
-				       0, 0, 0, 0 };
-	struct wifi_bss b;
-	struct meas_observation obs;
-	json_t *o;
+	struct meas_observation o;
+	struct meas_link l;
 
 	(void)state;
-	parse_bss_with_ssid("ward", 4, ccx, sizeof(ccx), &b);
-	assert_int_equal(b.ap_name_len, 11); /* up to the NUL padding */
-	assert_memory_equal(b.ap_name_raw, "\x1b]0;pwn\x07ICU", 11);
-	assert_string_equal(b.ap_name, "\\x1b]0;pwn\\x07ICU");
-	o = wifi_bss_json(&b);
-	assert_string_equal(json_str(o, "ap_name"), "\\x1b]0;pwn\\x07ICU");
-	assert_string_equal(json_str(o, "ap_name_hex"), "1b5d303b70776e07494355");
-	json_decref(o);
-	sampler_observation_from_bss(&b, -90, &obs);
-	assert_string_equal(obs.ap_name, "\\x1b]0;pwn\\x07ICU");
-}
-
-static void test_interface_ssid_with_a_nul_is_kept_whole(void **state)
-{
-	struct nl_msg *msg = nl_build_genl(NL80211_CMD_NEW_INTERFACE, NLM_F_MULTI);
-	struct wifi_iface w;
-	json_t *o;
-
-	(void)state;
-	nla_put_u32(msg, NL80211_ATTR_IFINDEX, 4);
-	nla_put_string(msg, NL80211_ATTR_IFNAME, "wlan1");
-	nla_put_u32(msg, NL80211_ATTR_IFTYPE, NL80211_IFTYPE_AP);
-	nla_put(msg, NL80211_ATTR_SSID, 3, "A\0B");
-	assert_int_equal(wifi_parse_interface(msg, &w), 0);
-	nlmsg_free(msg);
-	assert_true(w.has_ssid);
-	assert_int_equal(w.ssid_len, 3);
-	assert_string_equal(w.ssid, "A\\x00B");
-	o = wifi_iface_json(&w, NULL);
-	assert_string_equal(json_str(o, "ssid"), "A\\x00B");
-	assert_string_equal(json_str(o, "ssid_hex"), "410042");
-	json_decref(o);
+	meas_init_observation(&o);
+	assert_int_equal(meas_observation_set_ssid(&o, (const uint8_t *)"\xff\x1b[31mX", 7), 0);
+	assert_string_equal(o.ssid, "\\xff\\x1b[31mX");
+	assert_int_equal(o.ssid_len, 7);
+	assert_memory_equal(o.ssid_raw, "\xff\x1b[31mX", 7);
+	assert_true(o.ssid_escaped);
+	assert_int_equal(meas_observation_set_ssid(&o, (const uint8_t *)"Ward", 4), 0);
+	assert_string_equal(o.ssid, "Ward");
+	assert_false(o.ssid_escaped);
+	meas_init_link(&l);
+	assert_int_equal(meas_link_set_ssid(&l, (const uint8_t *)"A\0B", 3), 0);
+	assert_string_equal(l.ssid, "A\\x00B");
+	assert_int_equal(l.ssid_len, 3);
+	assert_true(l.ssid_escaped);
+	assert_int_equal(meas_link_set_ssid(&l, (const uint8_t *)"0123456789abcdef0123456789abcdefX",
+					    33), -EINVAL);
+	assert_int_equal(l.ssid_len, 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ssid_text_escapes_controls_and_bad_utf8_and_keeps_good_utf8),
-		cmocka_unit_test(test_ssid_text_of_32_bytes_fits_and_a_short_buffer_keeps_whole_escapes),
-		cmocka_unit_test(test_scan_json_keeps_a_hostile_ssid_as_text_and_hex),
-		cmocka_unit_test(test_scan_ssid_with_a_nul_keeps_what_follows_it),
-		cmocka_unit_test(test_scan_hidden_ssid_shows_empty_and_keeps_its_zero_bytes),
-		cmocka_unit_test(test_scan_utf8_ssid_is_its_own_text),
-		cmocka_unit_test(test_vendor_ap_name_keeps_its_bytes_and_shows_them_escaped),
-		cmocka_unit_test(test_interface_ssid_with_a_nul_is_kept_whole),
+		cmocka_unit_test(test_printable_ascii_and_utf8_are_the_text_itself),
+		cmocka_unit_test(test_a_byte_that_is_not_utf8_is_escaped),
+		cmocka_unit_test(test_control_bytes_and_terminal_escapes_are_escaped),
+		cmocka_unit_test(test_characters_that_reorder_or_break_text_are_escaped),
+		cmocka_unit_test(test_32_bytes_fit_even_all_escaped_and_33_are_refused),
+		cmocka_unit_test(test_an_observation_keeps_the_bytes_beside_the_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
