@@ -30,6 +30,7 @@
 #include "scanner/json.h"
 #include "scanner/latency.h"
 #include "scanner/sampler.h"
+#include "scanner/ssid.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
 #include "recorder/lines.h"
@@ -108,6 +109,18 @@ static json_t *int_or_null(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
+/* An SSID's exact bytes as hex: its raw bytes, or its text when that is the bytes (ssid_len 0). */
+static json_t *ssid_hex_json(const uint8_t *raw, uint8_t len, const char *text)
+{
+	char hex[WIFI_HEX_SIZE];
+
+	if (!len) {
+		len = (uint8_t)strnlen(text, WIFI_SSID_MAX);
+		raw = (const uint8_t *)text;
+	}
+	return json_string(wifi_hex(hex, raw, len));
+}
+
 static json_t *link_json(const struct meas_link *link)
 {
 	json_t *l = json_object();
@@ -115,6 +128,7 @@ static json_t *link_json(const struct meas_link *link)
 
 	json_object_set_new(l, "bssid", json_string(mac_format(link->bssid, mac)));
 	json_object_set_new(l, "ssid", json_string(link->ssid));
+	json_object_set_new(l, "ssid_hex", ssid_hex_json(link->ssid_raw, link->ssid_len, link->ssid));
 	json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
 	json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
 	json_object_set_new(l, "signal_avg_dbm", num_or_null(link->signal_avg_dbm));
@@ -138,6 +152,8 @@ static json_t *observations_json(const struct meas_observation *obs, size_t nobs
 
 		json_object_set_new(b, "bssid", json_string(mac_format(obs[i].bssid, mac)));
 		json_object_set_new(b, "ssid", json_string(obs[i].ssid));
+		json_object_set_new(b, "ssid_hex", ssid_hex_json(obs[i].ssid_raw, obs[i].ssid_len,
+								 obs[i].ssid));
 		json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
 		json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
 		json_object_set_new(b, "age_ms", int_or_null(obs[i].age_ms));

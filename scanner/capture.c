@@ -68,9 +68,9 @@ void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observa
 	/* a list cut short still gives what came before the cut */
 	ies_parse(ap->ies, ap->ies_len, &ie);
 	obs->hidden = !ie.has_ssid || ie.ssid_hidden;
-	/* bytes from the air: their text by the one rule (scanner/ssid.h), whole escapes only */
+	/* bytes from the air: kept, with their text by the one rule (meas_ssid_set()) */
 	if (ie.has_ssid && !ie.ssid_hidden)
-		wifi_text_escape(obs->ssid, sizeof(obs->ssid), ie.ssid, ie.ssid_len);
+		meas_observation_set_ssid(obs, ie.ssid, ie.ssid_len);
 	/*
 	 * The AP says which channel it is on (HT operation, DS parameter set, 6 GHz
 	 * operation): on 2.4 GHz a radio tuned to channel 5 also hears channel 6.
@@ -97,7 +97,7 @@ void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observa
 	}
 	snprintf(obs->security, sizeof(obs->security), "%s",
 		 ies_security_name(&ie, ap->capabilities & DOT11_CAP_PRIVACY));
-	wifi_text_escape(obs->ap_name, sizeof(obs->ap_name), ie.ap_name_raw, ie.ap_name_len);
+	meas_ssid_set(obs->ap_name, sizeof(obs->ap_name), ie.ap_name_raw, ie.ap_name_len);
 }
 
 /* ---- sources ---------------------------------------------------------------------- */

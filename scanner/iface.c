@@ -89,7 +89,7 @@ int wifi_parse_interface(struct nl_msg *msg, struct wifi_iface *out)
 		out->has_ssid = true;
 		out->ssid_len = (uint8_t)n;
 		memcpy(out->ssid_raw, nla_data(tb[NL80211_ATTR_SSID]), n);
-		wifi_text_escape(out->ssid, sizeof(out->ssid), out->ssid_raw, n);
+		meas_ssid_set(out->ssid, sizeof(out->ssid), out->ssid_raw, n);
 	}
 	if (tb[NL80211_ATTR_WIPHY_FREQ])
 		out->freq_mhz = (int)nla_get_u32(tb[NL80211_ATTR_WIPHY_FREQ]);

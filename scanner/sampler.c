@@ -227,11 +227,11 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 {
 	meas_init_observation(o);
 	memcpy(o->bssid, b->bssid, 6);
-	/* the text of the bytes, whole escapes only when it is longer than the field */
+	/* the bytes and their text (measure's one rule); hidden: "" */
 	if (b->hidden)
 		o->ssid[0] = '\0';
 	else if (b->ssid_len)
-		wifi_text_escape(o->ssid, sizeof(o->ssid), b->ssid_raw, b->ssid_len);
+		meas_observation_set_ssid(o, b->ssid_raw, b->ssid_len);
 	else /* a text alone is the bytes */
 		wifi_text_copy(o->ssid, sizeof(o->ssid), b->ssid);
 	o->hidden = b->hidden;
@@ -245,7 +245,7 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 	o->bss_utilisation = b->bss_utilisation;
 	snprintf(o->security, sizeof(o->security), "%s", b->security ? b->security : "open");
 	if (b->ap_name_len)
-		wifi_text_escape(o->ap_name, sizeof(o->ap_name), b->ap_name_raw, b->ap_name_len);
+		meas_ssid_set(o->ap_name, sizeof(o->ap_name), b->ap_name_raw, b->ap_name_len);
 	else
 		wifi_text_copy(o->ap_name, sizeof(o->ap_name), b->ap_name);
 	o->age_ms = b->seen_ms_ago;
@@ -265,7 +265,7 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 	if (w) {
 		/* the bytes when the kernel gave them; a text alone (ssid_len 0) is the bytes */
 		if (w->ssid_len)
-			wifi_text_escape(l->ssid, sizeof(l->ssid), w->ssid_raw, w->ssid_len);
+			meas_link_set_ssid(l, w->ssid_raw, w->ssid_len);
 		else
 			wifi_text_copy(l->ssid, sizeof(l->ssid), w->ssid);
 		l->freq_mhz = w->freq_mhz;
@@ -372,7 +372,7 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 			resolve_link_ssid(sp, st.mac);
 		sampler_link_from_station(&st, sp->have_iface ? &sp->iface : NULL, sp->noise_dbm, &l);
 		if (sp->link_ssid_known)
-			wifi_text_escape(l.ssid, sizeof(l.ssid), sp->link_ssid, sp->link_ssid_len);
+			meas_link_set_ssid(&l, sp->link_ssid, sp->link_ssid_len);
 		return commit(sp, &s, NULL, 0, &l, err);
 	}
 	s.status = ret == -ENOTCONN ? SAMPLE_NOT_ASSOCIATED : SAMPLE_FAILED;

@@ -80,7 +80,7 @@ int wifi_parse_bss(struct nl_msg *msg, struct wifi_bss *out)
 	out->ssid_len = out->ies.ssid_len;
 	memcpy(out->ssid_raw, out->ies.ssid, out->ssid_len);
 	if (!out->hidden) /* 32 bytes at most by the element's rule: the text always fits */
-		out->ssid_escaped = wifi_text_escape(out->ssid, sizeof(out->ssid), out->ssid_raw,
+		out->ssid_escaped = meas_ssid_set(out->ssid, sizeof(out->ssid), out->ssid_raw,
 						     out->ssid_len) == 1;
 	ies_channel(&out->ies, out->freq_mhz, &out->channel, &out->width_mhz, &out->center_mhz);
 	if (out->ies.has_bss_load) {
@@ -91,7 +91,7 @@ int wifi_parse_bss(struct nl_msg *msg, struct wifi_bss *out)
 	memcpy(out->country, out->ies.country, sizeof(out->country));
 	out->ap_name_len = out->ies.ap_name_len;
 	memcpy(out->ap_name_raw, out->ies.ap_name_raw, out->ap_name_len);
-	wifi_text_escape(out->ap_name, sizeof(out->ap_name), out->ap_name_raw, out->ap_name_len);
+	meas_ssid_set(out->ap_name, sizeof(out->ap_name), out->ap_name_raw, out->ap_name_len);
 	return 0;
 }
 

@@ -297,6 +297,11 @@ static void record_until_the_radio_goes(const char *what, const char *want)
 	/* the link samples name the associated BSS's SSID (the kernel left it out) */
 	assert_int_equal(sql_int(survey, "SELECT count(*) FROM links WHERE ssid != 'ward-open'"), 0);
 	assert_true(sql_int(survey, "SELECT count(*) FROM links") > 3);
+	/* the scans' hostile SSIDs are stored as bytes beside their text */
+	assert_true(sql_int(survey, "SELECT count(*) FROM observations WHERE ssid = 'A\\x00B' AND "
+				    "hex(ssid_raw) = '410042'") >= 1);
+	assert_int_equal(sql_int(survey, "SELECT count(*) FROM observations WHERE ssid = 'ward-open' "
+					 "AND ssid_raw IS NOT NULL"), 0);
 	free(out);
 	free(err);
 	assert_int_equal(nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS), 0);

@@ -1,83 +1,54 @@
 /*
- * test_ssid.c — SSIDs and AP names are bytes from a stranger's radio.
+ * test_scan_ssid.c — SSIDs and AP names are bytes from a stranger's radio.
  *
- * The escaping rule of scanner/ssid.h (iw's, with UTF-8 kept), and what the
- * scanner makes of hostile bytes from the kernel: the exact bytes kept, a
- * text that holds no control character and is valid UTF-8 (so JSON keeps the
- * key — jansson refuses invalid UTF-8 and the key used to vanish), and the
- * bytes again as hex.
+ * What the scanner makes of hostile bytes from the kernel: the exact bytes
+ * kept, a text by the survey's one rule (meas_ssid_set(), tests/test_ssid.c)
+ * that holds no control character and is valid UTF-8 (so JSON keeps the key
+ * — jansson refuses invalid UTF-8 and the key used to vanish), the bytes
+ * again as hex; and that a walk recorded from a scan or a capture keeps them
+ * byte for byte.
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <jansson.h>
 #include <linux/nl80211.h>
 
+#include "recorder/recorder.h"
+#include "scanner/capture.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
+#include "scanner/nl_sim.h"
 #include "scanner/sampler.h"
 #include "scanner/scan.h"
 #include "scanner/ssid.h"
+#include "survey/survey.h"
 #include "tests/support/nl_fake.h"
+#include "tests/support/pcap_build.h"
+#include "tests/support/survey_fixtures.h"
+#include "util/clock.h"
 
-/* The text of the bytes of string literal @raw (NULs included). */
-#define EXPECT_TEXT(raw, want, rc) expect_text(raw, sizeof(raw) - 1, want, rc)
-
-static void expect_text(const char *raw, size_t len, const char *want, int want_rc)
+static void test_text_copy_cuts_before_an_escape_or_a_character_and_hex_is_exact(void **state)
 {
-	char text[WIFI_SSID_TEXT_SIZE];
-
-	assert_int_equal(wifi_text_escape(text, sizeof(text), (const uint8_t *)raw, len), want_rc);
-	assert_string_equal(text, want);
-}
-
-static void test_ssid_text_escapes_controls_and_bad_utf8_and_keeps_good_utf8(void **state)
-{
-	(void)state;
-	EXPECT_TEXT("ward-open", "ward-open", 0);
-	EXPECT_TEXT(" lead and trail ", " lead and trail ", 0);
-	EXPECT_TEXT("\xff\xfe\x1b[31mRED", "\\xff\\xfe\\x1b[31mRED", 1);
-	EXPECT_TEXT("A\0B", "A\\x00B", 1);
-	EXPECT_TEXT("back\\slash", "back\\\\slash", 1);
-	EXPECT_TEXT("tab\there\x7f", "tab\\x09here\\x7f", 1);
-	/* UTF-8 stays: an accent, CJK, an emoji */
-	EXPECT_TEXT("Caf\xc3\xa9 \xe7\x97\x85\xe6\xa3\x9f \xf0\x9f\x98\x80",
-		    "Caf\xc3\xa9 \xe7\x97\x85\xe6\xa3\x9f \xf0\x9f\x98\x80", 0);
-	/* C1 CSI (U+009B) as UTF-8, right-to-left override U+202E, a line separator */
-	EXPECT_TEXT("\xc2\x9b" "2J", "\\xc2\\x9b2J", 1);
-	EXPECT_TEXT("a\xe2\x80\xae" "b", "a\\xe2\\x80\\xaeb", 1);
-	EXPECT_TEXT("\xe2\x80\xa8", "\\xe2\\x80\\xa8", 1);
-	/* overlong '/', a surrogate, a cut sequence, a lone continuation byte */
-	EXPECT_TEXT("\xc0\xaf", "\\xc0\\xaf", 1);
-	EXPECT_TEXT("\xed\xa0\x80", "\\xed\\xa0\\x80", 1);
-	EXPECT_TEXT("ok\xe7\x97", "ok\\xe7\\x97", 1);
-	EXPECT_TEXT("\x80x", "\\x80x", 1);
-	EXPECT_TEXT("", "", 0);
-}
-
-static void test_ssid_text_of_32_bytes_fits_and_a_short_buffer_keeps_whole_escapes(void **state)
-{
-	uint8_t raw[WIFI_SSID_MAX];
 	char text[WIFI_SSID_TEXT_SIZE], small[10];
 
 	(void)state;
-	memset(raw, 0x1b, sizeof(raw));
-	assert_int_equal(wifi_text_escape(text, sizeof(text), raw, sizeof(raw)), 1);
-	assert_int_equal(strlen(text), 4 * WIFI_SSID_MAX);
-	assert_int_equal(wifi_text_escape(small, sizeof(small), raw, sizeof(raw)), -ENOSPC);
-	assert_string_equal(small, "\\x1b\\x1b"); /* never half an escape */
-	assert_int_equal(wifi_text_escape(text, sizeof(text), raw, 33), -EINVAL);
-	assert_string_equal(text, "");
-	/* a copy into a smaller field cuts before a character or an escape */
+	/* a copy into a smaller field cuts before a character or an escape, never inside */
 	assert_string_equal(wifi_text_copy(small, sizeof(small), "ab\\x1bcd"), "ab\\x1bcd");
 	assert_string_equal(wifi_text_copy(small, 6, "ab\\x1bcd"), "ab");
 	assert_string_equal(wifi_text_copy(small, 6, "abc\xe7\x97\x85"), "abc");
+	assert_string_equal(wifi_text_copy(small, 4, "a\\\\b"), "a\\\\");
 	assert_string_equal(wifi_hex(text, (const uint8_t *)"A\0B", 3), "410042");
+	assert_string_equal(wifi_hex(text, NULL, 0), "");
 }
 
 /* A scan result whose SSID element holds @ssid (@len bytes), as the kernel sends it. */
@@ -223,17 +194,196 @@ static void test_interface_ssid_with_a_nul_is_kept_whole(void **state)
 	json_decref(o);
 }
 
+/* ---- recorded walks keep the bytes -------------------------------------------- */
+
+/* The SSIDs the simulated radio's APs broadcast (scanner/nl_sim.c), by last-but-one BSSID byte. */
+static const struct { const char *raw; size_t len; bool escaped; } SIM_SSIDS[] = {
+	{ "ward-open", 9, false },
+	{ "\xff\xfe\x1b[31mRED\x1b[0m", 14, true },
+	{ "A\0B", 3, true },
+	{ "abcdefghijklmnopqrstuvwxyz012345", 32, false },
+	{ "\xe7\x97\x85\xe6\xa3\x9f Caf\xc3\xa9 \xe2\x98\x95", 16, false },
+	{ "\xc2\x9b" "2Jcsi", 7, true },
+	{ "", 0, false }, /* hidden */
+	{ "back\\slash", 10, true },
+};
+
+struct walk_file {
+	char *dir;
+	char path[600];
+	struct survey *sv;
+	struct recorder *rec;
+};
+
+/* A survey file with one floor and a continuous walk begun on it. */
+static void walk_open(struct walk_file *w, const char *mode)
+{
+	struct floorplan *fp = survey_test_floor("Level 2");
+	struct survey_walk walk = { 0 };
+	struct recorder_opts ro = { .mode = TRACK_CONTINUOUS };
+	struct ns_err err = { 0 };
+
+	w->dir = survey_test_tmpdir();
+	snprintf(w->path, sizeof(w->path), "%s/bytes.notspot", w->dir);
+	assert_int_equal(survey_create(w->path, NULL, &w->sv, &err), 0);
+	walk.floor_id = survey_add_floor(w->sv, fp, &err);
+	assert_true(walk.floor_id > 0);
+	floorplan_free(fp);
+	snprintf(walk.mode, sizeof(walk.mode), "%s", mode);
+	assert_int_equal(recorder_begin(w->sv, &walk, &ro, &w->rec, &err), 0);
+}
+
+struct read_back {
+	int scans, links;
+	int checked;        /* observations compared byte for byte */
+	bool link_ok;
+};
+
+/* Each observation read back from the file: the bytes the AP broadcast, exactly. */
+static int compare_sample(void *arg, const struct meas_sample *s, const struct meas_observation *obs,
+			  size_t nobs, const struct meas_link *link, const struct meas_throughput *tp)
+{
+	struct read_back *rb = arg;
+
+	(void)tp;
+	if (link) {
+		rb->links++;
+		rb->link_ok = link->ssid_len == 9 && memcmp(link->ssid_raw, "ward-open", 9) == 0 &&
+			      strcmp(link->ssid, "ward-open") == 0 && !link->ssid_escaped;
+	}
+	if (s->kind != SAMPLE_SCAN && s->kind != SAMPLE_CAPTURE)
+		return 0;
+	rb->scans++;
+	for (size_t i = 0; i < nobs; i++) {
+		unsigned k = obs[i].bssid[4];
+		char text[MEAS_SSID_TEXT_SIZE];
+
+		if (k >= sizeof(SIM_SSIDS) / sizeof(SIM_SSIDS[0]) || obs[i].hidden)
+			continue;
+		assert_int_equal(obs[i].ssid_len, SIM_SSIDS[k].len);
+		assert_memory_equal(obs[i].ssid_raw, SIM_SSIDS[k].raw, SIM_SSIDS[k].len);
+		assert_int_equal(obs[i].ssid_escaped, SIM_SSIDS[k].escaped);
+		meas_ssid_set(text, sizeof(text), (const uint8_t *)SIM_SSIDS[k].raw, SIM_SSIDS[k].len);
+		assert_string_equal(obs[i].ssid, text);
+		rb->checked++;
+	}
+	return 0;
+}
+
+static void read_back(struct walk_file *w, struct read_back *rb)
+{
+	struct survey_query q = { .walk_id = recorder_walk_id(w->rec) };
+	struct ns_err err = { 0 };
+	struct survey *ro;
+
+	/* the file as another program opens it */
+	assert_int_equal(survey_open(w->path, SURVEY_READ_ONLY, &ro, &err), 0);
+	assert_int_equal(survey_foreach_sample(ro, &q, compare_sample, rb, &err), 0);
+	survey_close(ro);
+}
+
+static void walk_close(struct walk_file *w)
+{
+	char path[700];
+
+	recorder_free(w->rec);
+	survey_close(w->sv);
+	snprintf(path, sizeof(path), "%s-wal", w->path);
+	remove(path);
+	snprintf(path, sizeof(path), "%s-shm", w->path);
+	remove(path);
+	survey_test_rmdir(w->dir);
+}
+
+static void test_a_recorded_scan_keeps_hostile_ssids_byte_for_byte(void **state)
+{
+	struct walk_file w;
+	struct nl80211 nl;
+	struct sampler *sp = NULL;
+	struct sampler_config cfg = { .ifindex = 3, .link_hz = 20, .scan_interval_ms = 0,
+				      .survey_interval_ms = -1 };
+	struct sampler_sink sink;
+	struct read_back rb = { 0 };
+	struct ns_err err = { 0 };
+	struct timespec ms5 = { 0, 5000000L };
+
+	(void)state;
+	walk_open(&w, "continuous");
+	sink = (struct sampler_sink){ recorder_store, w.rec, NULL };
+	assert_int_equal(nl_sim_open(&nl, "sim", &err), 0);
+	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
+	for (int i = 0; i < 400; i++) { /* until a scan and a link poll are stored */
+		struct sampler_stats st;
+
+		assert_int_equal(sampler_run(sp, &err), 0);
+		sampler_get_stats(sp, &st);
+		if (st.scans >= 1 && st.links >= 1)
+			break;
+		nanosleep(&ms5, NULL);
+	}
+	sampler_free(sp);
+	nl80211_close(&nl);
+	assert_int_equal(recorder_finish(w.rec, ns_wall_us(), &err), 0);
+	read_back(&w, &rb);
+	assert_true(rb.scans >= 1);
+	assert_int_equal(rb.checked, 7 * rb.scans); /* every SSID but the hidden one */
+	assert_true(rb.links >= 1 && rb.link_ok);
+	walk_close(&w);
+}
+
+static int64_t capture_store(void *arg, struct meas_sample *s, const struct meas_observation *obs,
+			     size_t nobs, const struct meas_link *link, const struct meas_throughput *tp,
+			     struct ns_err *err)
+{
+	return recorder_sample(arg, s, obs, nobs, link, tp, err);
+}
+
+static void test_a_recorded_capture_keeps_hostile_ssids_byte_for_byte(void **state)
+{
+	struct walk_file w;
+	struct test_pkt p[8];
+	struct capture *c;
+	struct capture_run_opts o = { .store = capture_store };
+	struct read_back rb = { 0 };
+	struct ns_err err = { 0 };
+	uint64_t samples = 0;
+	uint8_t *buf;
+	size_t len, n = 0;
+
+	(void)state;
+	walk_open(&w, "capture");
+	o.store_arg = w.rec;
+	for (size_t k = 0; k < sizeof(SIM_SSIDS) / sizeof(SIM_SSIDS[0]); k++) {
+		uint8_t bssid[6] = { 0x02, 0x5a, 0x00, 0x00, (uint8_t)k, 0x00 };
+
+		test_beacon(&p[n++], 1796000000000000LL + (int64_t)k * 1000, bssid, SIM_SSIDS[k].raw,
+			    SIM_SSIDS[k].len, 2437, -50);
+	}
+	len = test_pcap(p, n, &buf, NULL);
+	assert_int_equal(capture_open_memory(buf, len, "hostile.pcap", &c, &err), 0);
+	assert_int_equal(capture_run(c, &o, &samples, &err), 0);
+	assert_int_equal(samples, 1);
+	capture_free(c);
+	free(buf);
+	assert_int_equal(recorder_finish(w.rec, ns_wall_us(), &err), 0);
+	read_back(&w, &rb);
+	assert_int_equal(rb.scans, 1);
+	assert_int_equal(rb.checked, 7);
+	walk_close(&w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ssid_text_escapes_controls_and_bad_utf8_and_keeps_good_utf8),
-		cmocka_unit_test(test_ssid_text_of_32_bytes_fits_and_a_short_buffer_keeps_whole_escapes),
+		cmocka_unit_test(test_text_copy_cuts_before_an_escape_or_a_character_and_hex_is_exact),
 		cmocka_unit_test(test_scan_json_keeps_a_hostile_ssid_as_text_and_hex),
 		cmocka_unit_test(test_scan_ssid_with_a_nul_keeps_what_follows_it),
 		cmocka_unit_test(test_scan_hidden_ssid_shows_empty_and_keeps_its_zero_bytes),
 		cmocka_unit_test(test_scan_utf8_ssid_is_its_own_text),
 		cmocka_unit_test(test_vendor_ap_name_keeps_its_bytes_and_shows_them_escaped),
 		cmocka_unit_test(test_interface_ssid_with_a_nul_is_kept_whole),
+		cmocka_unit_test(test_a_recorded_scan_keeps_hostile_ssids_byte_for_byte),
+		cmocka_unit_test(test_a_recorded_capture_keeps_hostile_ssids_byte_for_byte),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -250,10 +250,11 @@ def capture_walk_s(sec, body):
 
 def check_capture(sec):
     body = sec.get("cap-hostile", ("", 1))[0]
-    rows = sec.get("cap-hostile-db", ("", 1))[0]
-    ssids = set(re.findall(r"^obs\|[0-9A-F]+\|(.*)\|", rows, re.M))
-    want = {ns_text(r) for r in HOSTILE}
-    check(want <= ssids, f"capture on channel 6 stores the hostile SSIDs as text ({sorted(ssids)})")
+    rows = re.findall(r"^obs\|[0-9A-F]+\|([0-9A-F]*)\|(.*)\|", sec.get("cap-hostile-db", ("", 1))[0], re.M)
+    stored = {bytes.fromhex(h): text for h, text in rows}
+    check(HOSTILE <= set(stored) and all(stored[r] == ns_text(r) for r in HOSTILE),
+          f"capture on channel 6 stores the hostile SSIDs byte for byte, with their text "
+          f"({sorted(stored.values())})")
     body = sec.get("cap-quiet", ("", 1))[0]
     t, w = uptime_span(body, "start", "end"), capture_walk_s(sec, body)
     check(body.startswith("rc 0") and w is not None and w <= 6 and capture_samples(body) == 0,
