@@ -6,6 +6,10 @@
  * recorder through recorder/lines.h — the same calls the walker app makes.
  * EOF or SIGINT/SIGTERM ends the walk cleanly: samples are placed along the
  * track and the walk is closed, so the file always holds a complete walk.
+ * So does a radio that goes away (removed, blocked by rfkill, down): the walk
+ * is closed and the last line says why, exit status 1. With --json each
+ * sample's line is printed once the sample is committed: an acknowledgement.
+ * NOTSPOT_TEST_RADIO (cli/radio.h) puts a simulated radio under it, for tests.
  *
  * With --throughput and/or --latency the sampler also runs those tests: once
  * per tapped point in stop-and-go (the next input line is read only when the
@@ -61,7 +65,9 @@ static void usage(FILE *f)
 		"  continue leave a pause without a new position\n"
 		"  undo     take back the last position (its samples are placed again)\n"
 		"Recording goes on until end of input or Ctrl-C; the walk is then closed and\n"
-		"every sample placed along the track. Each sample is committed as it arrives.\n\n"
+		"every sample placed along the track. Each sample is committed as it arrives.\n"
+		"If the radio goes away (removed, blocked by rfkill, down) the walk is closed\n"
+		"and record exits 1 saying why.\n\n"
 		"  --floor F              the floor (by name) being walked\n"
 		"  -i, --interface IF     the Wi-Fi interface (default: the first station one)\n"
 		"  --mode M               continuous (default) or stop-and-go\n"
@@ -85,7 +91,8 @@ static void usage(FILE *f)
 		"  --latency[=HOST]       RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S      continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N      probes per latency run (default %d)\n"
-		"  --json                 print each waypoint and sample as a JSON line\n"
+		"  --json                 print each waypoint and sample as a JSON line, once it\n"
+		"                         is committed to the file\n"
 		"  --help                 this text\n",
 		TPUT_DEFAULT_DURATION_S, LAT_DEFAULT_COUNT);
 }

@@ -7,6 +7,9 @@
  * associated, scan refused, timed out) are handed over as data too. The
  * sampler knows no survey file.
  *
+ * A busy radio (EBUSY: another scan runs) is stored as a failed scan and
+ * tried again with a back-off of 100 ms doubling up to 2 s.
+ *
  * It never blocks for a scan: the trigger is sent, and its result event is
  * read from sampler_fd() when the caller's poll() says so, so link polls go on
  * during the seconds a scan takes. The caller owns the loop (poll on its own
@@ -47,7 +50,9 @@ struct sampler_config {
 	const int *freqs;        /* scan only these (MHz); NULL = all channels; not copied */
 	size_t nfreqs;
 	bool passive;
-	int scan_timeout_ms;     /* 0 = 10000 */
+	int scan_timeout_ms;     /* 0 = sized to the radio's channels (wifi_scan_timeout_ms());
+				    a scan that takes longer is aborted, stored as a timeout
+				    and started again */
 	/* Throughput tests: NULL = none. Copied, but its strings (server,
 	 * interface) and link_arg are borrowed and must outlive the sampler. */
 	const struct tput_options *tput;
