@@ -1,8 +1,10 @@
 /*
  * sampler.c — see sampler.h. One state machine per measurement kind, driven
- * by the monotonic clock; every result goes to the caller's sink.
+ * by the monotonic clock; every result goes to the caller's sink. The scans'
+ * state machine is sampler_scan.c's (behind sampler_private.h).
  */
 #include "scanner/sampler.h"
+#include "scanner/sampler_private.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -15,54 +17,8 @@
 #include "scanner/radio.h"
 #include "util/clock.h"
 
-enum scan_state { SCAN_IDLE, SCAN_WAITING, SCAN_ABORTING };
-
-/* Busy radio (another scan runs): back off from 100 ms, doubling up to 2 s. */
-enum { BUSY_FIRST_MS = 100, BUSY_MAX_MS = 2000, ABORT_WAIT_MS = 2000, RADIO_CHECK_MS = 1000 };
-
-struct sampler {
-	struct nl80211 *nl;
-	struct sampler_config cfg;
-	struct sampler_sink sink;
-	struct sampler_stats stats;
-	struct wifi_iface iface;      /* refreshed with each channel survey */
-	bool have_iface;
-	double noise_dbm;             /* last in-use channel noise, NAN if unknown */
-	int64_t link_period_us, next_link_us;
-	int64_t survey_period_us, next_survey_us;
-	/* scans */
-	struct nl_sock *ev;
-	enum scan_state scan;
-	int64_t next_scan_us, scan_started_us, scan_deadline_us;
-	int scan_timeout_ms;          /* the configured one, or sized to the radio's channels */
-	int busy_ms;                  /* the next back-off after -EBUSY; 0: not busy */
-	int64_t stale_before_us;
-	uint8_t last_bssid[6];
-	/* the associated BSS's SSID, for link samples (see resolve_link_ssid()) */
-	uint8_t link_ssid[WIFI_SSID_MAX];
-	uint8_t link_ssid_len;
-	bool link_ssid_known;
-	int64_t link_ssid_retry_us;
-	/* the radio itself: checked when measurements start failing */
-	bool radio_suspect;
-	int64_t radio_check_us;
-	int radio_bad;                /* the check's -errno while the radio is gone, 0 if fine */
-	char radio_why[256];
-	/* throughput and latency jobs: one at a time */
-	struct tput_options tput_opt;
-	struct lat_options lat_opt;
-	bool have_tput, have_lat;
-	int64_t tput_period_us, next_tput_us; /* continuous; INT64_MAX: none */
-	int64_t lat_period_us, next_lat_us;
-	bool tput_due, lat_due;               /* queued (a point, or a period came) */
-	bool tput_down_next;                  /* tput_both: the download half is next */
-	bool point_active;                    /* a point's measurements not yet all ended */
-	struct tput_job *tj;
-	struct lat_job *lj;
-};
-
 /* Copy a sentence into a sample's error field, cut to fit. */
-static void set_error(char *dst, size_t size, const char *src)
+void sampler_set_error(char *dst, size_t size, const char *src)
 {
 	size_t n = src ? strnlen(src, size - 1) : 0;
 
@@ -70,7 +26,7 @@ static void set_error(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static void refresh_iface(struct sampler *sp)
+void sampler_refresh_iface(struct sampler *sp)
 {
 	struct wifi_iface *v;
 	size_t n;
@@ -83,18 +39,6 @@ static void refresh_iface(struct sampler *sp)
 			sp->have_iface = true;
 		}
 	free(v);
-}
-
-/* A scan's timeout sized to the channels this radio scans (wifi_scan_timeout_ms()). */
-static void size_scan_timeout(struct sampler *sp)
-{
-	struct wifi_phy *phy = malloc(sizeof(*phy));
-	bool have = phy && sp->have_iface && sp->iface.wiphy >= 0 &&
-		    wifi_get_phy(sp->nl, sp->iface.wiphy, phy, NULL) == 0;
-
-	sp->scan_timeout_ms = wifi_scan_timeout_ms(have ? phy : NULL, sp->cfg.freqs, sp->cfg.nfreqs,
-						   NULL);
-	free(phy);
 }
 
 int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
@@ -143,10 +87,10 @@ int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
 		free(sp);
 		return err ? err->code : -EIO;
 	}
-	refresh_iface(sp);
+	sampler_refresh_iface(sp);
 	sp->scan_timeout_ms = cfg->scan_timeout_ms;
 	if (cfg->scan_interval_ms >= 0 && sp->scan_timeout_ms <= 0)
-		size_scan_timeout(sp);
+		sampler_scan_size_timeout(sp);
 	*out = sp;
 	return 0;
 }
@@ -312,7 +256,7 @@ static int commit_tp(struct sampler *sp, struct meas_sample *s,
 	return 0;
 }
 
-static int commit(struct sampler *sp, struct meas_sample *s, const struct meas_observation *obs,
+int sampler_commit(struct sampler *sp, struct meas_sample *s, const struct meas_observation *obs,
 		  size_t nobs, const struct meas_link *link, struct ns_err *err)
 {
 	return commit_tp(sp, s, obs, nobs, link, NULL, err);
@@ -363,7 +307,7 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 	ret = wifi_get_link(sp->nl, sp->cfg.ifindex, &st, &why);
 	if (ret == 0) {
 		if (!sp->have_iface || memcmp(st.mac, sp->last_bssid, 6) != 0) {
-			refresh_iface(sp); /* roamed: the SSID and channel may have changed */
+			sampler_refresh_iface(sp); /* roamed: the SSID and channel may have changed */
 			memcpy(sp->last_bssid, st.mac, 6);
 			sp->link_ssid_known = false;
 			sp->link_ssid_retry_us = 0;
@@ -373,12 +317,12 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 		sampler_link_from_station(&st, sp->have_iface ? &sp->iface : NULL, sp->noise_dbm, &l);
 		if (sp->link_ssid_known)
 			meas_link_set_ssid(&l, sp->link_ssid, sp->link_ssid_len);
-		return commit(sp, &s, NULL, 0, &l, err);
+		return sampler_commit(sp, &s, NULL, 0, &l, err);
 	}
 	s.status = ret == -ENOTCONN ? SAMPLE_NOT_ASSOCIATED : SAMPLE_FAILED;
-	set_error(s.error, sizeof(s.error), why.msg);
+	sampler_set_error(s.error, sizeof(s.error), why.msg);
 	sp->radio_suspect = true;
-	return commit(sp, &s, NULL, 0, NULL, err);
+	return sampler_commit(sp, &s, NULL, 0, NULL, err);
 }
 
 static int poll_survey(struct sampler *sp, struct ns_err *err)
@@ -389,13 +333,13 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 	size_t n = 0;
 	int ret;
 
-	refresh_iface(sp);
+	sampler_refresh_iface(sp);
 	meas_init_sample(&s);
 	s.kind = SAMPLE_NOISE;
 	ret = wifi_get_survey(sp->nl, sp->cfg.ifindex, &v, &n, &why);
 	if (ret < 0) {
 		s.status = SAMPLE_FAILED;
-		set_error(s.error, sizeof(s.error), why.msg);
+		sampler_set_error(s.error, sizeof(s.error), why.msg);
 		sp->radio_suspect = true;
 	} else {
 		const struct wifi_survey *in = wifi_survey_current(v, n, sp->have_iface ? sp->iface.freq_mhz : 0);
@@ -410,172 +354,7 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 		}
 	}
 	free(v);
-	return commit(sp, &s, NULL, 0, NULL, err);
-}
-
-/* Dump the BSS table and commit it as one scan sample. */
-static int scan_commit(struct sampler *sp, enum meas_status status, const char *why,
-		       bool drop_older_than_trigger, struct ns_err *err)
-{
-	struct wifi_scan_result res = { 0 };
-	struct meas_observation *obs = NULL;
-	struct meas_sample s;
-	struct ns_err derr = { 0 };
-	size_t nobs = 0, dropped = 0;
-	int ret;
-
-	meas_init_sample(&s);
-	s.kind = SAMPLE_SCAN;
-	s.status = status;
-	s.noise_dbm = sp->noise_dbm;
-	snprintf(s.error, sizeof(s.error), "%s", why ? why : "");
-	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, &derr) < 0) {
-		sp->radio_suspect = true;
-		s.status = SAMPLE_SCAN_FAILED;
-		set_error(s.error, sizeof(s.error), derr.msg);
-		return commit(sp, &s, NULL, 0, NULL, err);
-	}
-	wifi_scan_mark_stale(&res, drop_older_than_trigger ? sp->scan_started_us : sp->stale_before_us);
-	obs = calloc(res.n ? res.n : 1, sizeof(*obs));
-	if (!obs) {
-		wifi_scan_result_release(&res);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < res.n; i++) {
-		if (res.bss[i].stale) {
-			dropped++;
-			continue;
-		}
-		sampler_observation_from_bss(&res.bss[i], sp->noise_dbm, &obs[nobs++]);
-	}
-	if (dropped && status == SAMPLE_SCAN_CACHED)
-		snprintf(s.error, sizeof(s.error), "%s; %zu cached result%s older than the last position left out",
-			 why, dropped, dropped == 1 ? "" : "s");
-	ret = commit(sp, &s, obs, nobs, NULL, err);
-	free(obs);
-	wifi_scan_result_release(&res);
-	return ret;
-}
-
-static int scan_failed(struct sampler *sp, enum meas_status status, const char *why,
-		       struct ns_err *err)
-{
-	struct meas_sample s;
-
-	meas_init_sample(&s);
-	s.kind = SAMPLE_SCAN;
-	s.status = status;
-	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), why);
-	return commit(sp, &s, NULL, 0, NULL, err);
-}
-
-static void scan_schedule_next(struct sampler *sp, int64_t now)
-{
-	int64_t interval = (int64_t)sp->cfg.scan_interval_ms * 1000;
-
-	sp->scan = SCAN_IDLE;
-	sp->busy_ms = 0;
-	sp->next_scan_us = interval > 0 ? sp->scan_started_us + interval : now;
-	if (sp->next_scan_us < now)
-		sp->next_scan_us = now;
-}
-
-/*
- * Another scan is running (wpa_supplicant's, or one of ours the kernel has
- * not finished aborting): stored as data, tried again after a back-off of
- * 100 ms doubling up to 2 s, for as long as it lasts.
- */
-static int scan_busy(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	char msg[sizeof(((struct meas_sample *)0)->error)];
-
-	sp->busy_ms = sp->busy_ms ? sp->busy_ms * 2 : BUSY_FIRST_MS;
-	if (sp->busy_ms > BUSY_MAX_MS)
-		sp->busy_ms = BUSY_MAX_MS;
-	sp->next_scan_us = now + (int64_t)sp->busy_ms * 1000;
-	snprintf(msg, sizeof(msg), "triggering a scan: the radio is busy with another scan (%s); "
-		 "trying again in %d ms", strerror(EBUSY), sp->busy_ms);
-	return scan_failed(sp, SAMPLE_SCAN_FAILED, msg, err);
-}
-
-static int scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	struct wifi_scan_params p = { .freqs = sp->cfg.freqs, .nfreqs = sp->cfg.nfreqs,
-				      .passive = sp->cfg.passive };
-	struct ns_err why = { 0 };
-	int ret;
-
-	if (sp->busy_ms == 0)
-		sp->scan_started_us = now;
-	wifi_scan_read_events(sp->ev, sp->cfg.ifindex); /* drop events of earlier scans */
-	ret = wifi_scan_request(sp->nl, sp->cfg.ifindex, &p, &why);
-	if (ret == 0) {
-		sp->scan = SCAN_WAITING;
-		sp->scan_deadline_us = now + (int64_t)sp->scan_timeout_ms * 1000;
-		return 0;
-	}
-	if (ret == -EBUSY)
-		return scan_busy(sp, now, err);
-	scan_schedule_next(sp, now);
-	if (sp->cfg.scan_interval_ms == 0) /* back-to-back: do not spin on a failing trigger */
-		sp->next_scan_us = now + 1000000;
-	if (ret == -EPERM || ret == -EACCES)
-		return scan_commit(sp, SAMPLE_SCAN_CACHED,
-				   "not permitted to trigger a scan (needs CAP_NET_ADMIN): the kernel's cached results",
-				   false, err);
-	sp->radio_suspect = true;
-	return scan_failed(sp, SAMPLE_SCAN_FAILED, why.msg, err);
-}
-
-/*
- * Our scan did not finish in time: abort it (a scan left running keeps the
- * radio busy for every later trigger), store the timeout, and scan again as
- * soon as the kernel says the abort is done (at most ABORT_WAIT_MS later).
- */
-static int scan_timed_out(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	struct ns_err aerr = { 0 };
-	char why[160];
-	int rc = wifi_scan_abort(sp->nl, sp->cfg.ifindex, &aerr);
-
-	if (rc == 0 || rc == -ENOENT) {
-		snprintf(why, sizeof(why), "the scan did not finish within %d ms: aborted, scanning again",
-			 sp->scan_timeout_ms);
-		sp->scan = rc == 0 ? SCAN_ABORTING : SCAN_IDLE;
-	} else {
-		snprintf(why, sizeof(why), "the scan did not finish within %d ms; aborting it failed: %.60s",
-			 sp->scan_timeout_ms, aerr.msg);
-		sp->scan = SCAN_IDLE;
-	}
-	sp->scan_deadline_us = now + ABORT_WAIT_MS * 1000LL;
-	sp->next_scan_us = now;
-	sp->busy_ms = 0;
-	return scan_failed(sp, SAMPLE_TIMEOUT, why, err);
-}
-
-static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	int r = wifi_scan_read_events(sp->ev, sp->cfg.ifindex);
-
-	if (sp->scan == SCAN_ABORTING) { /* only the end of the aborted scan is awaited */
-		if (r != 0 || now >= sp->scan_deadline_us) {
-			sp->scan = SCAN_IDLE;
-			sp->next_scan_us = now;
-		}
-		return 0;
-	}
-	if (r == 1) {
-		scan_schedule_next(sp, now);
-		return scan_commit(sp, SAMPLE_OK, NULL, true, err);
-	}
-	if (r == -ECANCELED) {
-		scan_schedule_next(sp, now);
-		return scan_failed(sp, SAMPLE_SCAN_FAILED, "the kernel aborted the scan", err);
-	}
-	if (now >= sp->scan_deadline_us)
-		return scan_timed_out(sp, now, err);
-	return 0;
+	return sampler_commit(sp, &s, NULL, 0, NULL, err);
 }
 
 /* ---- throughput and latency jobs ------------------------------------------ */
@@ -588,7 +367,7 @@ static int commit_tput(struct sampler *sp, const struct tput_result *r, struct n
 	s.kind = SAMPLE_THROUGHPUT;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), r->tp.error);
+	sampler_set_error(s.error, sizeof(s.error), r->tp.error);
 	return commit_tp(sp, &s, NULL, 0, r->link_valid ? &r->link_after : NULL, &r->tp, err);
 }
 
@@ -600,7 +379,7 @@ static int commit_lat(struct sampler *sp, const struct lat_result *r, struct ns_
 	s.kind = SAMPLE_LATENCY;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), r->tp.error);
+	sampler_set_error(s.error, sizeof(s.error), r->tp.error);
 	return commit_tp(sp, &s, NULL, 0, NULL, &r->tp, err);
 }
 
@@ -616,8 +395,8 @@ static int commit_refused(struct sampler *sp, enum meas_kind kind, const char *w
 	s.kind = kind;
 	s.status = SAMPLE_FAILED;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), why);
-	set_error(tp.error, sizeof(tp.error), why);
+	sampler_set_error(s.error, sizeof(s.error), why);
+	sampler_set_error(tp.error, sizeof(tp.error), why);
 	return commit_tp(sp, &s, NULL, 0, NULL, &tp, err);
 }
 
@@ -774,9 +553,9 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 	}
 	if (sp->ev) {
 		if (sp->scan != SCAN_IDLE)
-			ret = scan_progress(sp, ns_mono_us(), err);
+			ret = sampler_scan_progress(sp, ns_mono_us(), err);
 		else if (ns_mono_us() >= sp->next_scan_us)
-			ret = scan_start(sp, ns_mono_us(), err);
+			ret = sampler_scan_start(sp, ns_mono_us(), err);
 		if (ret < 0)
 			return ret;
 	}
