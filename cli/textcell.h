@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * textcell.h — text from the air (an SSID, an AP name) in a terminal table.
  *

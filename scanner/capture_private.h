@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_private.h — what capture.c (sources, packets) and capture_run.c
  * (windows, a walk's samples) share of an open capture. Not for other modules.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture_run.c — one sample per short window of a capture (see capture.h):
  * the windows, and the loop that reads a file to its end or a live capture

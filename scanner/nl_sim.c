@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * nl_sim.c — see nl_sim.h. A request is answered when it is sent: its
  * replies are queued, one message a datagram, and handed to libnl's receive.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * nl_sim.h — a simulated nl80211 kernel, so that whole commands can be run
  * (and killed) in tests on a machine without Wi-Fi. TESTS ONLY.

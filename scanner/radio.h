@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * radio.h — is the radio still there? When a link poll or a scan starts
  * failing, the reason may be the radio itself, and a walk must say so

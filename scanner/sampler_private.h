@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler_private.h — what sampler.c (link polls, channel surveys,
  * throughput and latency jobs, the radio check, the loop) and sampler_scan.c

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler_scan.c — the sampler's scans (see sampler.h): triggered without
  * blocking, their result event read when the caller's poll says so; a busy

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ssid.c — see ssid.h. The escaping rule itself is measure's meas_ssid_set().
  */

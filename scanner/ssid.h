@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ssid.h — the scanner's side of bytes that came over the air.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_capture_robust.c — captures that do not behave: files that break off
  * (a record cut short, a record header cut, a length no capture can have),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_radio_cli.c — the radio commands, whole, against the simulated radio
  * (NOTSPOT_TEST_RADIO, scanner/nl_sim.h), whose access points broadcast

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_record_crash.c — `notspot record` itself, killed at any moment, loses
  * no sample it acknowledged.

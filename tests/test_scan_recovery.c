@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_scan_recovery.c — a radio that misbehaves: scans that hang, a busy
  * radio, a kernel that leaves the station's SSID out, and a radio that goes

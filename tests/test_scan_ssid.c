@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_scan_ssid.c — SSIDs and AP names are bytes from a stranger's radio.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_capture_file.c — libFuzzer target over whole capture files (pcap and
  * pcapng) through the import path of `notspot capture --pcap`: libpcap's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * notspot_proc.h — run the notspot built with the tests as a child process:
  * arguments without a shell, extra environment (NOTSPOT_TEST_RADIO for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pcap_build.c — see pcap_build.h. Byte layouts: radiotap (radiotap.org:
  * flags, channel, antenna signal), IEEE 802.11-2020 9.3.3.3 (beacon), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pcap_build.h — capture files made by tests: beacons with a radiotap header
  * (flags, channel, antenna signal) as a monitor interface records them, in
