@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ap.c — `notspot ap add|list|remove|rename|move|set`: the access points
  * of a floor plan — planned (a design), estimated, surveyed or proposed —

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_building.c — `notspot building add|list|rename|set|remove`: the
  * buildings of a site, each a stack of levels (floors) sharing one frame,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_floor.c — `notspot floor`: put a drawing into a survey as a level of a
  * building, calibrate it, look at it, list the floors; and (floor_level.c)

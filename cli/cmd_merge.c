@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_merge.c — `notspot merge A B [C…] -o OUT`: surveys of one site walked
  * by several engineers (each into their own copy) as one new file. The

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_opening.c — `notspot opening add|list|remove|move`: the doors and gaps
  * in a floor's walls. An opening is a segment lying on a wall; a radio path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ward.c — `notspot ward add|list|remove|rename|move`: the named areas of
  * a floor (a ward, a bay inside it, the X-ray suite) by their outline in

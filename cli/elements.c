@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* elements.c — see elements.h. */
 #include "cli/elements.h"
 

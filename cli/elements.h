@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * elements.h — what the commands for the things drawn on a floor share
  * (`ward`, `wall`, `opening`, `ap`): the options every action takes (--id,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * floor_level.c — the actions of `notspot floor` that change a level's own
  * fields rather than its drawing: set (level, elevation, height, slab),

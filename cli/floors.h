@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * floors.h — what `building`, `floor`, `ward`, `wall`, `opening` and `ap`
  * share: opening a survey for an edit (waiting for, and naming, another

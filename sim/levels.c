@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * levels.c — a building of several levels as one radio world: the APs of
  * every level, heard from the level being walked. See sim.h

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * merge.c — one survey copied into another, recognising the floors and walks
  * they share. See merge.h for the rules; everything goes through survey.h,

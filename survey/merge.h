@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * merge.h — two surveys of one site as one file: two engineers walk
  * different wards on the same day, each into their own copy, and the network

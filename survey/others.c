@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* others.c — who else is writing a survey file. See others.h. */
 #include "survey/others.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * others.h — who else is writing a survey file: another program in the
  * middle of a write transaction, or one recording a live walk into it.

@@ -1,11 +1,13 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_wards.c — wards that nest or overlap each get their own
  * statistics over their whole outline.
  *
  * A bay inside a ward is the README's own example. hm_wards_raster() gives
  * each cell to the first ward holding it, so statistics computed over it gave
- * the bay 0.0 m² and nothing else; a ward's own raster (hm_ward_raster())
- * gives the bay its cells and the ward all of its own, the bay's included.
+ * the bay 0.0 m² and nothing else; a ward's own cells (hm_ward_cells(), what
+ * hm_ward_stats_compute() counts over) give the bay its cells and the ward
+ * all of its own, the bay's included.
  *
  * The floor: "Ward 7" 0..8 × 0..4 m, "Bay A" 4..8 × 0..4 inside it, and
  * "Store" 6..10 × 2..4 overlapping the bay's corner and reaching outside the
@@ -78,15 +80,11 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Statistics of ward @k over its own raster. */
+/* Statistics of ward @k over its own cells. */
 static void own_stats(struct fix *f, size_t k, struct hm_area_stats *st)
 {
-	int16_t *own;
-
-	assert_int_equal(hm_ward_raster(f->fp, &f->g, k, &own), 0);
-	hm_area_stats_compute(&f->p, &f->g, f->verdict, f->metrics, own, (int)k, &f->ns,
-			      f->fp->wards[k].name, st);
-	free(own);
+	assert_int_equal(hm_ward_stats_compute(&f->p, &f->g, f->verdict, f->metrics, f->fp, (int)k,
+					       &f->ns, st), 0);
 }
 
 static void test_first_ward_raster_gives_a_nested_bay_nothing(void **state)
@@ -101,24 +99,20 @@ static void test_first_ward_raster_gives_a_nested_bay_nothing(void **state)
 	assert_float_equal(st.area_m2, 0, 0);
 }
 
-static void test_a_wards_own_raster_holds_exactly_its_outline(void **state)
+static void test_a_wards_own_cells_are_exactly_its_outline(void **state)
 {
 	struct fix *f = *state;
-	int16_t *own;
+	uint8_t *own;
 	int n = 0;
 
-	assert_int_equal(hm_ward_raster(f->fp, &f->g, 1, &own), 0);
+	assert_int_equal(hm_ward_cells(f->fp, 1, &f->g, &own), 0);
 	for (int c = 0; c < NX * NY; c++) {
 		int i = c % NX;
 
-		assert_int_equal(own[c], i >= 4 && i < 8 ? 1 : -1);
+		assert_int_equal(own[c], i >= 4 && i < 8 ? 1 : 0);
 		n += own[c] == 1;
 	}
 	assert_int_equal(n, 16);
-	free(own);
-	assert_int_equal(hm_ward_raster(f->fp, &f->g, 7, &own), 0); /* no such ward: no cells */
-	for (int c = 0; c < NX * NY; c++)
-		assert_int_equal(own[c], -1);
 	free(own);
 }
 
@@ -157,7 +151,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_ward_raster_gives_a_nested_bay_nothing),
-		cmocka_unit_test(test_a_wards_own_raster_holds_exactly_its_outline),
+		cmocka_unit_test(test_a_wards_own_cells_are_exactly_its_outline),
 		cmocka_unit_test(test_nested_and_overlapping_wards_each_get_their_own_statistics),
 	};
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sim_levels.c — a building of several levels as one simulated world:
  * an AP on one level heard on another through the slab, at the 3-D distance
