@@ -35,20 +35,23 @@ int sim_survey_world_load(struct survey *s, int64_t floor_id, struct sim_survey_
 {
 	struct survey_floor_info *fl = NULL;
 	struct floorplan *here = NULL;
+	int64_t building_id = 0;
 	size_t nf = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	rc = survey_load_floor_ex(s, floor_id, SURVEY_LOAD_ELEMENTS, &here, err);
-	if (!rc)
-		rc = survey_get_building(s, here->building_id, &out->building, err);
+	if (!rc) {
+		building_id = here->building_id; /* here goes into out->levels below */
+		rc = survey_get_building(s, building_id, &out->building, err);
+	}
 	if (!rc)
 		rc = survey_list_floors(s, &fl, &nf, err);
 	if (!rc && alloc_levels(out, nf))
 		rc = ns_err_set(err, -ENOMEM, "out of memory");
 	/* survey_list_floors() orders by level: so are the levels here. */
 	for (size_t i = 0; !rc && i < nf; i++) {
-		if (fl[i].building_id != here->building_id)
+		if (fl[i].building_id != building_id)
 			continue;
 		if (fl[i].id == floor_id) {
 			out->here = out->n;

@@ -31,6 +31,8 @@
 
 #include "floorplans/building.h"
 #include "sim/sim.h"
+#include "sim/survey_world.h"
+#include "support/survey_fixtures.h"
 #include "survey/survey.h"
 
 /* A 40 × 20 m level @level of the building (10 px/m), walls as given. */
@@ -326,6 +328,51 @@ static void test_a_building_world_refuses_a_level_it_does_not_have(void **state)
 	floorplan_free(l2);
 }
 
+/*
+ * A survey's building as a world, walked on a level that is neither the
+ * first nor the last: every level is loaded, in order, and the walked one is
+ * where it stands (walking any level but the top one used to crash).
+ */
+static void test_a_surveys_building_loads_every_level_around_the_walked_one(void **state)
+{
+	static const char *const names[3] = { "Level 1", "Level 2", "Level 3" };
+	char *dir = survey_test_tmpdir();
+	struct survey_meta meta = { .site = "St Test" };
+	struct sim_survey_world sw;
+	struct ns_err err = { 0 };
+	struct sim_config cfg;
+	struct survey *s;
+	int64_t id[3];
+
+	(void)state;
+	assert_int_equal(survey_create(survey_test_path(dir, "b.notspot"), &meta, &s, &err), 0);
+	for (int i = 0; i < 3; i++) {
+		struct floorplan *fp = survey_test_floor(names[i]);
+
+		fp->level = i + 1;
+		id[i] = survey_add_floor(s, fp, &err);
+		assert_true(id[i] > 0);
+		floorplan_free(fp);
+	}
+	assert_int_equal(sim_survey_world_load(s, id[1], &sw, &err), 0);
+	assert_int_equal(sw.n, 3);
+	assert_int_equal(sw.here, 1);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(sw.levels[i]->name, names[i]);
+	assert_string_equal(sim_survey_world_here(&sw)->name, "Level 2");
+	quiet(&cfg);
+	assert_int_equal(sim_survey_world_build(&sw, &cfg, false, &err), 0);
+	/* Each level's one planned AP, the other two levels' heard too. */
+	for (size_t i = 0, here = 0; i < sim_world_nbss(sw.w); i++) {
+		here += sim_world_ap_floor(sw.w, sim_world_bss(sw.w, i)->ap) == sw.levels[1];
+		if (i + 1 == sim_world_nbss(sw.w))
+			assert_true(here > 0 && here < sim_world_nbss(sw.w));
+	}
+	sim_survey_world_release(&sw);
+	survey_close(s);
+	survey_test_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_the_walked_levels_own_aps_are_as_in_a_one_level_world),
 		cmocka_unit_test(test_a_walk_on_one_level_records_the_aps_of_another),
 		cmocka_unit_test(test_a_building_world_refuses_a_level_it_does_not_have),
+		cmocka_unit_test(test_a_surveys_building_loads_every_level_around_the_walked_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
