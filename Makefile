@@ -217,8 +217,11 @@ test-deps:
 
 # ---- demo --------------------------------------------------------------------
 DEMO_DIR ?= demo-out
+# The example floor's survey, maps and report, then the example building: three
+# levels calibrated and aligned, two walked, its overview (scripts/demo-building.sh).
 demo: notspot
 	$(Q)./notspot demo -o $(DEMO_DIR)
+	$(Q)sh scripts/demo-building.sh ./notspot . $(DEMO_DIR)
 
 # ---- tests -------------------------------------------------------------------
 tests: $(TEST_BINS) notspot notspot-walker
