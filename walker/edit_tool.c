@@ -259,23 +259,29 @@ static void select_click(struct edit_tools *t, struct fp_point p, double tol_m)
 		return;
 	}
 	t->sel = h;
+	t->message[0] = '\0';
 	switch (h.kind) {
 	case EDIT_WARD:
-		tools_say(t, false, "Ward '%s' · drag to move%s · F2 renames · Delete removes",
+		snprintf(t->sel_what, sizeof(t->sel_what),
+			 "Ward '%s' · drag to move%s · F2 renames · Delete removes · Esc deselects",
 			  fp->wards[h.index].name, h.vertex >= 0 ? " this corner" : "");
 		break;
 	case EDIT_WALL:
-		tools_say(t, false, "Wall: %s, %zu point%s · drag to move%s · Delete removes",
+		snprintf(t->sel_what, sizeof(t->sel_what),
+			 "Wall: %s, %zu corner%s · drag to move%s · Delete removes · Esc deselects",
 			  fp->walls[h.index].material, fp->walls[h.index].npts,
 			  fp->walls[h.index].npts == 1 ? "" : "s", h.vertex >= 0 ? " this corner" : "");
 		break;
 	case EDIT_OPENING:
-		tools_say(t, false, "Door: %s, %.2f m · Delete removes", fp->openings[h.index].kind,
+		snprintf(t->sel_what, sizeof(t->sel_what),
+			 "Door: %s, %.2f m · drag to move · Delete removes · Esc deselects",
+			 fp->openings[h.index].kind,
 			  hypot(fp->openings[h.index].b.x - fp->openings[h.index].a.x,
 				fp->openings[h.index].b.y - fp->openings[h.index].a.y));
 		break;
 	case EDIT_AP:
-		tools_say(t, false, "AP '%s' (%s) · drag to move · F2 renames · Delete removes",
+		snprintf(t->sel_what, sizeof(t->sel_what),
+			 "AP '%s' (%s) · drag to move · F2 renames · Delete removes · Esc deselects",
 			  fp->aps[h.index].name, fp->aps[h.index].source);
 		break;
 	case EDIT_LEVEL: break;
@@ -570,7 +576,7 @@ const char *edit_tools_hint(struct edit_tools *t)
 		return "Type, then Enter · Esc drops it";
 	switch (t->tool) {
 	case TOOL_SELECT:
-		h = t->sel.index >= 0 ? "Drag to move · Delete removes · F2 renames · Esc deselects"
+		h = t->sel.index >= 0 ? t->sel_what
 				      : "Click an element to select it · drag empty space to pan";
 		break;
 	case TOOL_CALIBRATE:

@@ -23,6 +23,7 @@ struct edit_tools {
 	bool have_cursor, snapped, have_door;
 	struct fp_point cursor, door_a, door_b;
 	struct edit_hit sel;
+	char sel_what[200];          /* what is selected, for the hint */
 
 	bool dragging;               /* a Select/AP move is under way */
 	bool moved;                  /* …and has gone somewhere */
