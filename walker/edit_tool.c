@@ -552,14 +552,13 @@ static const char *draw_hint(const struct edit_tools *t)
 {
 	switch (t->tool) {
 	case TOOL_WALL:
-		return t->npts ? "Click the next corner · double-click or Enter ends · click the first "
-				 "corner to close · Backspace drops a corner · Esc cancels"
+		return t->npts ? "Next corner · double-click / Enter ends · first corner closes · "
+				 "Backspace drops one · Esc cancels"
 			       : "Click where the wall starts · 1–9 picks the material";
 	case TOOL_DOOR:
 		return "Click on a wall to put a door there · 1–4 kind · [ ] width";
 	case TOOL_WARD:
-		return t->npts ? "Click the next corner · click the first corner, double-click or Enter "
-				 "closes it · Esc cancels"
+		return t->npts ? "Next corner · first corner / double-click / Enter closes · Esc cancels"
 			       : "Click the ward's first corner";
 	case TOOL_AP:
 		return "Click where a planned AP goes · drag an AP to move it";
@@ -591,8 +590,8 @@ const char *edit_tools_hint(struct edit_tools *t)
 			h = "Now click the same corner on the level below (blue)";
 		else
 			h = t->npairs ? "Click a second corner on this level (black)"
-				      : "Drag the level below (blue), [ ] turn it, Enter saves · or click a "
-					"corner here, then the same corner below, twice";
+				      : "Drag the level below (blue) · [ ] turn · Enter saves · or click "
+					"pairs: here, then below";
 		break;
 	default:
 		h = floor_of(t)->px_per_m > 0 ? draw_hint(t)

@@ -462,7 +462,8 @@ bool align_key(struct edit_tools *t, enum edit_key k, bool shift)
 		turn.dx_m = c.x - rc.x;
 		turn.dy_m = c.y - rc.y;
 		t->rel = fp_align_compose(t->rel, turn);
-		tools_say(t, false, "Turned %.1f° · Enter saves, Esc goes back", t->rel.rot_deg);
+		tools_say(t, false, "The level below turned %.1f° · Enter saves, Esc goes back",
+			  -t->rel.rot_deg);
 		return true;
 	}
 	return false;

@@ -122,7 +122,7 @@ static int tool_keys(struct ed *g, GtkWidget *grid, enum edit_tool_id tool)
 			char key[4], what[96];
 
 			snprintf(key, sizeof(key), "%d", i + 1);
-			snprintf(what, sizeof(what), "%s (%.0f dB)", m->label, m->loss_db[FP_BAND_5G]);
+			snprintf(what, sizeof(what), "%s · %.0f dB", m->key, m->loss_db[FP_BAND_5G]);
 			swatch_of(m->key, sw);
 			legend_row(grid, r++, key, what, sw, strcmp(m->key, edit_tools_material(g->t)) == 0);
 		}
@@ -133,7 +133,7 @@ static int tool_keys(struct ed *g, GtkWidget *grid, enum edit_tool_id tool)
 
 			snprintf(key, sizeof(key), "%d", i + 1);
 			swatch_of(m->key, sw);
-			legend_row(grid, r++, key, m->label, sw,
+			legend_row(grid, r++, key, m->key, sw,
 				   strcmp(m->key, edit_tools_door_kind(g->t)) == 0);
 		}
 	}
