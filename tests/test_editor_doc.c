@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_editor_doc.c — the plan editor's document (walker/edit_doc.h) and its
  * geometry (walker/edit_snap.h): every edit is in the file as soon as it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_editor_tools.c — the plan editor's tools (walker/edit_tool.h) driven
  * as the window drives them: clicks in drawing pixels with a tolerance, keys,

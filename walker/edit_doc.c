@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* edit_doc.c — the plan editor's floor and its history of edits. See edit_doc.h. */
 #include "walker/edit_doc.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_doc.h — the plan editor's document: one floor of an open survey, held
  * in memory as the file holds it, and the history of the edits made to it.

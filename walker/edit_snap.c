@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* edit_snap.c — hit tests, snapping, doors on walls, level alignment. See edit_snap.h. */
 #include "walker/edit_snap.h"
 

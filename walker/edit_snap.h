@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_snap.h — the plan editor's geometry: what the pointer is on (hit
  * tests), where a click snaps to (wall ends, a point on a wall), a door laid

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_tool.c — the editor's tools: the dispatcher, Select, the prompts,
  * undo and redo, what to show. The drawing tools are in edit_tool_draw.c.

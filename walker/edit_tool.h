@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_tool.h — the plan editor's tools: what a click, a drag, a key or a
  * typed answer does to the floor, as a state machine the GTK window only

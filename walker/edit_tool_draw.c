@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_tool_draw.c — the tools that put something on the floor: Calibrate,
  * Walls, Doors, Wards, APs and Align. See edit_tool.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * edit_tool_private.h — the tools' state, shared by edit_tool.c (the
  * dispatcher, Select, prompts, undo) and edit_tool_draw.c (the drawing

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # editor_xvfb.sh — the plan editor (notspot edit) under Xvfb, driven by xdotool
 # as a user drives it: a survey whose drawing has no scale yet is calibrated
 # on two corners of the drawing and a typed distance; a room's four walls are

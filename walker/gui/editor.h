@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor.h — `notspot edit`: the plan editor, a mode of the GTK app.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor_main.c — the plan editor's entry: its arguments, the survey and the
  * floor it edits, the drawings rendered for the canvas. It is a program's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* editor_view.c — the plan editor's canvas. See editor_view.h. */
 #include "walker/gui/editor_view.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor_view.h — the plan editor's canvas: the drawing, the level below
  * (translucent, while aligning), the floor's wards, walls, doors and APs, what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * editor_window.c — the plan editor's window: the canvas, big tool buttons
  * with their keys on them, a legend of every key for the tool in hand, the
