@@ -4,9 +4,11 @@
 # as a user drives it: a survey whose drawing has no scale yet is calibrated
 # on two corners of the drawing and a typed distance; a room's four walls are
 # drawn as one closed brick wall, a door is put in it, a ward is outlined on
-# the same corners and named; the ward is undone and redone; the window is
-# closed. Afterwards `notspot export --json` must show exactly that: the
-# scale, one wall, one door, one ward. Screenshots go to build/e2e-artefacts/.
+# the same corners and named; an outline that crosses itself is refused with
+# a sentence in the status line; the ward is undone and redone; the window is
+# closed. Afterwards `notspot export --json` and the survey's own tables must
+# show exactly that: the scale, one wall, one door, one ward, no AP.
+# Screenshots go to build/e2e-artefacts/.
 #
 # Exit 0 passed, 77 skipped (no X server / tools), anything else failed.
 set -u
@@ -18,7 +20,7 @@ art=$top/build/e2e-artefacts
 floor="Level 2"
 started=$(date +%s.%N)
 
-for t in Xvfb xdotool xwd xwdtopnm pnmtopng python3; do
+for t in Xvfb xdotool xwd xwdtopnm pnmtopng python3 sqlite3; do
 	if ! command -v "$t" >/dev/null 2>&1; then
 		echo "editor_xvfb: skipped: $t is not installed (scripts/install-deps.sh test)"
 		exit 77
@@ -130,6 +132,7 @@ awk -v p="$ppm" 'BEGIN { exit !(p > 19.95 && p < 20.05) }' || fail "calibration:
 # The room: counted from here, one ward's walls, door and name.
 c0=$clicks
 k0=$keys
+t0=$(date +%s.%N)
 key w
 key 3
 click 220 110
@@ -138,6 +141,9 @@ click 380 270
 click 220 270
 click 220 110
 sleep 0.3
+t_walls=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+walls_clicks=$((clicks - c0))
+walls_keys=$((keys - k0))
 shot editor-3-walls.png
 key d
 hover 300 272
@@ -156,7 +162,17 @@ key Return
 sleep 0.3
 room_clicks=$((clicks - c0))
 room_keys=$((keys - k0))
+t_room=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 shot editor-6-ward.png
+# An outline that crosses itself (a bow tie over the next bay) is refused in one sentence.
+click 460 110
+click 600 270
+click 600 110
+click 460 270
+key Return
+sleep 0.3
+shot editor-6b-refused.png
+key Escape
 key ctrl+z
 sleep 0.3
 shot editor-7-undone.png
@@ -222,11 +238,22 @@ else:
     if len(p) != 4 or not all(near(a, b, 1e-9) for a, b in zip(p, [pt(q) for q in walls[0]["points"]])):
         bad.append("ward corners %s are not the wall's corners" % p)
 if fl.get("aps"): bad.append("%d APs" % len(fl["aps"]))
+if fl.get("areas"): bad.append("%d attenuation areas" % len(fl["areas"]))
 for m in bad: print("editor_xvfb:", m)
 sys.exit(1 if bad else 0)
 EOF
 
+# The same from the survey's own tables: what the file holds, row by row.
+rows=$(sqlite3 -batch -noheader -separator ' ' "$survey" "SELECT
+	(SELECT count(*) FROM floors), (SELECT count(*) FROM walls), (SELECT count(*) FROM openings),
+	(SELECT count(*) FROM wards), (SELECT count(*) FROM aps), (SELECT count(*) FROM areas),
+	(SELECT material FROM walls), (SELECT length(points) / 16 FROM walls),
+	(SELECT kind FROM openings), (SELECT name FROM wards), (SELECT length(points) / 16 FROM wards)" 2>&1)
+[ "$rows" = "1 1 1 1 0 0 brick 5 wooden-door Side room 1 4" ] ||
+	fail "the survey's tables hold '$rows', not 'floors walls openings wards aps areas = 1 1 1 1 0 0', a brick wall of 5 corners, a wooden door and the ward 'Side room 1' of 4 corners"
+
 took=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
-echo "editor_xvfb: calibrated at $ppm px/m; one room drawn: $room_clicks clicks and $room_keys keystrokes for its walls, door and named ward ('Side room 1' is 11 of them); undo and redo saved"
+echo "editor_xvfb: the room's walls: $walls_clicks clicks and $walls_keys keystrokes (W, 3 for brick) in $t_walls s at xdotool's pace"
+echo "editor_xvfb: calibrated at $ppm px/m; one room drawn: $room_clicks clicks and $room_keys keystrokes for its walls, door and named ward ('Side room 1' is 11 of them) in $t_room s; a crossing outline refused; undo and redo saved"
 echo "editor_xvfb: passed in $took s; screenshots in build/e2e-artefacts/editor-*.png"
 exit 0

@@ -81,13 +81,14 @@ static void legend_row(GtkWidget *grid, int r, const char *key, const char *what
 	char *markup;
 
 	if (swatch)
-		markup = g_markup_printf_escaped("<span background=\"%s\">      </span>  %s", swatch,
+		markup = g_markup_printf_escaped("<span background=\"%s\">    </span>  %s", swatch,
 						 what);
 	else
 		markup = g_markup_printf_escaped("%s", what);
 	w = label(NULL, on ? "on" : NULL);
 	gtk_label_set_markup(GTK_LABEL(w), markup);
-	gtk_label_set_wrap(GTK_LABEL(w), TRUE);
+	/* A material's row stays on one line: "4 dB" under the swatch read as a key. */
+	gtk_label_set_wrap(GTK_LABEL(w), swatch == NULL);
 	g_free(markup);
 	gtk_grid_attach(GTK_GRID(grid), k, 0, r, 1, 1);
 	gtk_grid_attach(GTK_GRID(grid), w, 1, r, 1, 1);
@@ -123,7 +124,7 @@ static int tool_keys(struct ed *g, GtkWidget *grid, enum edit_tool_id tool)
 			char key[4], what[96];
 
 			snprintf(key, sizeof(key), "%d", i + 1);
-			snprintf(what, sizeof(what), "%s · %.0f dB", m->key, m->loss_db[FP_BAND_5G]);
+			snprintf(what, sizeof(what), "%s · %.0f\u00a0dB", m->key, m->loss_db[FP_BAND_5G]);
 			swatch_of(m->key, sw);
 			legend_row(grid, r++, key, what, sw, strcmp(m->key, edit_tools_material(g->t)) == 0);
 		}
@@ -208,13 +209,16 @@ static void show_status(struct ed *g)
 	static const char *const cls[] = { "error", "saved" };
 	bool error;
 	const char *m = edit_tools_message(g->t, &error);
-	char tip[80], idle[96];
+	char tip[80], idle[96], shown[512];
 
 	for (size_t i = 0; i < G_N_ELEMENTS(cls); i++)
 		gtk_widget_remove_css_class(g->status_box, cls[i]);
 	if (m[0])
 		gtk_widget_add_css_class(g->status_box, error ? "error" : "saved");
-	gtk_label_set_text(GTK_LABEL(g->msg_lbl), m[0] ? m : idle_title(g, idle, sizeof(idle)));
+	/* The model's sentences start in lower case (util/err.h); the status line is a sentence. */
+	snprintf(shown, sizeof(shown), "%s", m);
+	shown[0] = (char)g_ascii_toupper(shown[0]);
+	gtk_label_set_text(GTK_LABEL(g->msg_lbl), m[0] ? shown : idle_title(g, idle, sizeof(idle)));
 	gtk_label_set_text(GTK_LABEL(g->hint_lbl), edit_tools_hint(g->t));
 	snprintf(tip, sizeof(tip), "Undo %s (Ctrl+Z)", edit_undo_what(edit_tools_doc(g->t)) ?: "");
 	gtk_widget_set_sensitive(g->undo_btn, edit_undo_what(edit_tools_doc(g->t)) != NULL);
