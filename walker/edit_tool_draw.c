@@ -405,8 +405,10 @@ static void align_save(struct edit_tools *t, struct fp_align rel)
 		return;
 	}
 	t->rel = rel;
-	tools_say(t, false, "Saved the alignment onto '%s': turned %.1f°, moved (%.2f, %.2f) m",
-		  below->name, rel.rot_deg, rel.dx_m, rel.dy_m);
+	/* Said in this level's frame on the level below's, not as the underlay was moved. */
+	tools_say(t, false, "Saved the alignment onto '%s': this level's origin lies at "
+		  "(%.2f, %.2f) m on it, turned %.1f° clockwise", below->name, rel.dx_m, rel.dy_m,
+		  rel.rot_deg);
 }
 
 void align_click(struct edit_tools *t, struct fp_point p)
@@ -463,7 +465,7 @@ bool align_key(struct edit_tools *t, enum edit_key k, bool shift)
 		turn.dx_m = c.x - rc.x;
 		turn.dy_m = c.y - rc.y;
 		t->rel = fp_align_compose(t->rel, turn);
-		tools_say(t, false, "The level below turned %.1f° · Enter saves, Esc goes back",
+		tools_say(t, false, "The level below turned %.1f° clockwise · Enter saves, Esc goes back",
 			  -t->rel.rot_deg);
 		return true;
 	}
