@@ -80,6 +80,15 @@ survey=$tmp/edit.notspot
 "$bin" floor add "$survey" --name "$floor" --image "$top/floorplans/examples/hospital-level2.svg" \
 	>"$tmp/floor.log" 2>&1 || fail "notspot floor add: $(tail -1 "$tmp/floor.log")"
 
+# ---- without a display: one sentence, exit 1, the file untouched ----------------------
+cp "$survey" "$tmp/before.notspot"
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" edit "$survey" --floor "$floor" >"$tmp/nodisplay.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] || fail "without a display the editor exited with $rc, not 1: $(tail -1 "$tmp/nodisplay.out")"
+grep -q "^notspot edit: cannot open a display" "$tmp/nodisplay.out" ||
+	fail "without a display the editor says '$(tail -1 "$tmp/nodisplay.out")'"
+cmp -s "$survey" "$tmp/before.notspot" || fail "the editor changed the survey without a display"
+
 # ---- driving the app --------------------------------------------------------------------
 probe=$tmp/probe
 clicks=0

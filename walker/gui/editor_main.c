@@ -41,7 +41,9 @@ static int fail(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "notspot edit: %s: ", what);
+	fputs("notspot edit: ", stderr);
+	if (what)
+		fprintf(stderr, "%s: ", what);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -155,7 +157,7 @@ static int run(const struct edit_args *a, struct survey *sv, struct ns_err *err)
 	if (fp->px_per_m <= 0)
 		edit_tools_set(t, TOOL_CALIBRATE);
 	if (editor_run(&o, err) < 0) {
-		fail("edit", "%s", err->msg);
+		fail(NULL, "%s", err->msg);
 		goto out;
 	}
 	rc = EX_OK;

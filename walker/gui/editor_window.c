@@ -597,7 +597,8 @@ int editor_run(const struct editor_opts *o, struct ns_err *err)
 {
 	struct ed g = { .o = o, .t = o->tools };
 
-	if (!gtk_init_check()) {
+	/* Not gtk_init_check() alone: after a first call that found no display it says TRUE. */
+	if (!gtk_init_check() || !gdk_display_get_default()) {
 		if (o->drawing)
 			cairo_surface_destroy(o->drawing);
 		if (o->below)
