@@ -44,7 +44,7 @@ run floor scale "$SURVEY" --floor "Level 1" --points 60,110,1660,110 --distance 
 	--origin 60,110
 run floor scale "$SURVEY" --floor "Level 3" --points 72,76,1352,76 --distance 80 \
 	--origin 40,60
-# Level 3's architect measured from 2 m east, 1 m south: the stair corners.
+# Level 3's metres start 2 m west and 1 m north of Level 2's: two outer corners on both.
 run floor align "$SURVEY" --floor "Level 3" --to "Level 2" --points "2,1=0,0 82,41=80,40"
 run floor align "$SURVEY" --floor "Level 1" --to "Level 2" --offset 0,0
 # Two levels walked; each hears the other levels' APs through the slabs.

@@ -8,8 +8,8 @@ Each is what a trust hands over: a drawing, and a sidecar with the wards,
 walls and planned APs in metres but no scale, so that the drawing is
 calibrated (`notspot floor scale`) and aligned onto Level 2 (`notspot floor
 align`) as a new user would. Level 1 is drawn at 20 px/m like Level 2, Level 3
-at 16 px/m with its own metre frame shifted 2 m east and 1 m south of Level 2's
-(its architect started from the other stair), so the alignment matters.
+at 16 px/m with its metres measured from a datum 2 m west and 1 m north of Level 2's,
+so the alignment matters.
 
 Usage: python3 floorplans/examples/make-levels.py
 """
