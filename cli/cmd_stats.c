@@ -171,6 +171,7 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 {
 	const struct hm_profile *p = o->prof;
 	struct hm_map_opts mo;
+	struct hm_levels lv;
 	struct ns_err err = { 0 };
 
 	*fs = (struct floor_stats){ 0 };
@@ -188,10 +189,15 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 	hm_map_opts_default(&mo);
 	cli_map_to_map_opts(&o->map, &mo);
 	mo.profile = p;
+	if (cli_map_levels("stats", s, fs->fp, &mo, &lv))
+		goto out_set;
+	mo.levels = &lv;
 	if (hm_map_build(&fs->set, fs->fp, &mo, &fs->m, &err)) {
+		hm_levels_release(&lv);
 		cli_fail("stats", &err);
 		goto out_set;
 	}
+	hm_levels_release(&lv);
 	fs->na = fs->fp->nwards + 1;
 	if (!(fs->st = calloc(fs->na, sizeof(*fs->st)))) {
 		cli_error("stats", "out of memory");
@@ -262,6 +268,8 @@ static json_t *aps_json(const struct floor_stats *fs)
 
 		json_object_set_new(j, "name", json_string(a->name));
 		json_object_set_new(j, "evidence", json_string(hm_ap_evidence_name(a->evidence)));
+		if (a->level[0]) /* the building's levels were fitted together */
+			json_object_set_new(j, "level", json_string(a->level));
 		json_object_set_new(j, "place_m", json_pack("[f,f]", round(a->x * 100) / 100,
 							    round(a->y * 100) / 100));
 		json_object_set_new(j, "ellipse_1sigma_m",

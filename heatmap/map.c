@@ -312,6 +312,7 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 	    (out->has_profile && (rc = map_judge(fp, o, out, err))))
 		goto fail;
 	hm_est_free(est);
+	out->opts.levels = NULL; /* read while building, not kept */
 	return 0;
 fail:
 	hm_est_free(est);
