@@ -81,14 +81,65 @@ static double lv_slab(const struct hm_levels *l, size_t k, size_t j, enum fp_ban
 						  l->fp[j]->level, band);
 }
 
-double hm_levels_predict(const struct hm_levels *l, size_t r, size_t floor, double x, double y)
+/* 10·log10 of the 3-D distance from building radio @r to (@x, @y) of level @floor. */
+static double lv_L(const struct hm_levels *l, size_t r, size_t floor, double x, double y)
 {
 	const struct hm_level_radio *a = &l->radios[r];
 	struct fp_point p = fp_floor_to_building(l->fp[floor], (struct fp_point){ x, y });
 	double d2 = (p.x - a->x) * (p.x - a->x) + (p.y - a->y) * (p.y - a->y);
 	double dz = lv_dz(l, a->floor, floor);
 
-	return a->p1_dbm - a->n * 5 * log10(d2 + dz * dz) - lv_slab(l, a->floor, floor, a->band);
+	return 5 * log10(d2 + dz * dz);
+}
+
+double hm_levels_predict(const struct hm_levels *l, size_t r, size_t floor, double x, double y)
+{
+	const struct hm_level_radio *a = &l->radios[r];
+
+	return a->p1_dbm - a->n * lv_L(l, r, floor, x, y) - lv_slab(l, a->floor, floor, a->band);
+}
+
+double hm_levels_predict_on(const struct hm_levels *l, size_t r, size_t floor,
+			    const struct hm_level_model *m, double x, double y)
+{
+	const struct hm_level_radio *a = &l->radios[r];
+
+	return m->p1_dbm - m->n * lv_L(l, r, floor, x, y) - lv_slab(l, a->floor, floor, a->band);
+}
+
+void hm_levels_model_on(const struct hm_levels *l, size_t r, size_t floor,
+			const struct hm_set *set, size_t radio, struct hm_level_model *m)
+{
+	double sl = 0, sy = 0, sll = 0, sly = 0, n = 0, slab;
+	const struct hm_level_radio *a = &l->radios[r];
+
+	m->p1_dbm = a->p1_dbm;
+	m->n = a->n;
+	slab = lv_slab(l, a->floor, floor, a->band);
+	for (size_t b = 0; b < set->nbss; b++)
+		for (size_t k = 0; set->bss[b].radio == radio && k < set->bss[b].sig.n; k++) {
+			const struct hm_pt *p = &set->bss[b].sig.p[k];
+			double L = lv_L(l, r, floor, p->x, p->y), y = p->v + slab;
+
+			sl += L;
+			sy += y;
+			sll += L * L;
+			sly += L * y;
+			n++;
+		}
+	if (n < 3)
+		return; /* too little here: the building's fit stands */
+	/* n held near the building's fit (as the estimator's prior holds it near 2.2). */
+	double var = sll - sl * sl / n, cov = sly - sl * sy / n, ne, pp;
+
+	ne = fmin(fmax((-cov + N_LAMBDA * a->n) / (var + N_LAMBDA), N_MIN), N_MAX);
+	pp = (sy + ne * sl) / n;
+	if (pp < P1_MIN || pp > P1_MAX) {
+		pp = fmin(fmax(pp, P1_MIN), P1_MAX);
+		ne = fmin(fmax((pp * sl - sly + N_LAMBDA * a->n) / (sll + N_LAMBDA), N_MIN), N_MAX);
+	}
+	m->p1_dbm = pp;
+	m->n = ne;
 }
 
 /* The bin grid over level @j's samples, and where scans worked. */

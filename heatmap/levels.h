@@ -109,6 +109,28 @@ long hm_levels_find(const struct hm_levels *l, const uint8_t mac[6], int freq_mh
  */
 double hm_levels_predict(const struct hm_levels *l, size_t r, size_t floor, double x, double y);
 
+/* A radio's P1 and n as one level's readings see it (its place the building's). */
+struct hm_level_model {
+	double p1_dbm, n;
+};
+
+/**
+ * hm_levels_model_on() - building radio @r's P1 and n fitted to the readings
+ * of radio @radio of @set, level @floor's samples, with its place and the
+ * slabs held (n held near the building's fit, both held to the estimator's
+ * ranges): how the level sees it through its own walls and slab. The
+ * building's fit when the level read it fewer than 3 times. (The level's
+ * drawn walls on the path were tried as well: over the bench's buildings
+ * they made the maps worse, the table's walls summed over long oblique
+ * paths costing far more than the truth.)
+ */
+void hm_levels_model_on(const struct hm_levels *l, size_t r, size_t floor,
+			const struct hm_set *set, size_t radio, struct hm_level_model *m);
+
+/** hm_levels_predict_on() - hm_levels_predict() with the P1 and n of @m. */
+double hm_levels_predict_on(const struct hm_levels *l, size_t r, size_t floor,
+			    const struct hm_level_model *m, double x, double y);
+
 /* ---- a level's map (map_levels.c, called by hm_map_build()) ---- */
 
 struct hm_map;

@@ -13,13 +13,14 @@
 struct mean_ctx {
 	const struct hm_levels *l;
 	size_t r, floor;
+	struct hm_level_model m;  /* as this level's readings see it */
 };
 
 static double mean_cb(void *arg, double x, double y)
 {
 	const struct mean_ctx *c = arg;
 
-	return hm_levels_predict(c->l, c->r, c->floor, x, y);
+	return hm_levels_predict_on(c->l, c->r, c->floor, &c->m, x, y);
 }
 
 /* Building radio @r's place in level @floor's frame. */
@@ -56,10 +57,11 @@ static int refit_heard(const struct hm_levels *l, size_t floor, const struct hm_
 
 	for (size_t r = 0; r < set->nradios; r++) {
 		long lr = hm_levels_find(l, set->radios[r].mac, set->radios[r].freq_mhz);
-		struct mean_ctx c = { l, (size_t)lr, floor };
+		struct mean_ctx c = { .l = l, .r = (size_t)lr, .floor = floor };
 
 		if (!fields[r] || lr < 0 || l->radios[lr].floor == floor)
 			continue;
+		hm_levels_model_on(l, (size_t)lr, floor, set, r, &c.m);
 		if ((rc = hm_est_radio_mean(est, r, mean_cb, &c, fields[r])) ||
 		    (rc = note_other(l, (size_t)lr, floor, m)))
 			return rc;
