@@ -261,6 +261,8 @@ int main(void)
 		    TG_MAC_FAMILY, 1.0, 0.3 }, -1 },
 		{ { "L3 three levels, the middle one not walked", 151, 60, 2, false, 2, 0.3, 1.5,
 		    TG_MAC_NAMED, 0.0, 0.3 }, 1 },
+		{ { "L4 three levels, each walked on its west half only", 171, 64, 2, true, 2, 0.3, 1.5,
+		    TG_MAC_FAMILY, -1.0, 0.3, 34 }, -1 },
 	};
 	int rc = 0;
 

@@ -765,6 +765,8 @@ static int walk_route(struct tg_world *w, struct hm_set *set, const struct route
 			struct fp_point p = { a.x + (b.x - a.x) * s / len, a.y + (b.y - a.y) * s / len };
 
 			*t_us += 2500000;
+			if (w->o.walk_x_max > 0 && p.x > w->o.walk_x_max)
+				continue;
 			if (scan(w, set, p, walk, *t_us))
 				return -ENOMEM;
 			(*nscans)++;

@@ -100,6 +100,7 @@ struct tg_opts {
 	enum tg_mac_scheme scheme;
 	double adapter_db;         /* the survey adapter reads this much above the truth */
 	double directional_share;  /* share of APs with a patch-like antenna */
+	double walk_x_max;         /* the walk scans only where x is below this, m (0: everywhere) */
 };
 
 struct tg_building;
