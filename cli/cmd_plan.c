@@ -187,6 +187,12 @@ static const char *ward_name(const struct floorplan *fp, int w)
 	return w >= 0 && (size_t)w < fp->nwards ? fp->wards[w].name : "";
 }
 
+static const char *heard_text(char *buf, size_t len, double dbm)
+{
+	snprintf(buf, len, "%.0f dBm", dbm);
+	return buf;
+}
+
 static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		       const struct hm_plan *p, const struct hm_profile *prof)
 {
@@ -215,11 +221,12 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 	for (int k = 0; k < p->naps; k++) {
 		const struct hm_plan_ap *ap = &p->aps[k];
 
-		printf("  %s at (%.1f, %.1f) m in %s: %s channel %d%s, %.0f dBm, co-channel heard "
-		       "there %s dBm\n",
+		printf("  %s at (%.1f, %.1f) m in %s: %s channel %d%s, %.0f dBm, co-channel AP heard "
+		       "there: %s\n",
 		       ap->name, ap->x, ap->y, ward_name(fp, ap->ward), hm_band_name(p->band),
 		       ap->channel, ap->dfs ? " (DFS)" : "", ap->tx_dbm,
-		       isfinite(ap->interference_dbm) ? cli_fmt_num(b, sizeof(b), ap->interference_dbm, 0, false) : "none");
+		       isfinite(ap->interference_dbm) ? heard_text(b, sizeof(b), ap->interference_dbm)
+						      : "none");
 	}
 	printf("  %d new AP%s%s (greedy %d, improvement pass: %d swap%s, %d removal%s)\n",
 	       p->naps, p->naps == 1 ? "" : "s", p->met ? " meet the target" : " do NOT meet the target",
@@ -335,6 +342,7 @@ static int write_after(const struct plan_args *a, struct survey *s, const struct
 	struct fp_raster drawing = { 0 };
 	struct hm_render_opts ro;
 	struct ns_err err = { 0 };
+	char site[200];
 	size_t keep = 0;
 	int fmt = hm_format_of_path(a->after), rc = EXIT_OK;
 
@@ -354,7 +362,11 @@ static int write_after(const struct plan_args *a, struct survey *s, const struct
 	hm_render_opts_default(&ro);
 	ro.show_aps = true;
 	ro.set = set;
-	ro.site = meta.site;
+	/* The title block says it: the map is a prediction with the proposal in. */
+	snprintf(site, sizeof(site), "%s — PREDICTED after %d proposed AP%s", meta.site, p->naps,
+		 p->naps == 1 ? "" : "s");
+	ro.site = site;
+	ro.metric = -1;
 	ro.floor = fp->name;
 	ro.surveyor = meta.surveyor;
 	ro.band = hm_band_name(p->band);

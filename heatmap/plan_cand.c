@@ -31,48 +31,157 @@ static bool shielding(const char *material)
 	return has_word(material, "lead") || has_word(material, "lift");
 }
 
-/* The distance along ray (o, d) to segment a–b, or INFINITY. */
-static double ray_hit(struct fp_point o, double dx, double dy, struct fp_point a, struct fp_point b)
+/* Whether segments p–q and a–b cross (strictly). */
+static bool crosses(double px, double py, double qx, double qy, struct fp_point a, struct fp_point b)
 {
-	double ex = b.x - a.x, ey = b.y - a.y;
-	double den = dx * ey - dy * ex;
+	double d1 = (qx - px) * (a.y - py) - (qy - py) * (a.x - px);
+	double d2 = (qx - px) * (b.y - py) - (qy - py) * (b.x - px);
+	double d3 = (b.x - a.x) * (py - a.y) - (b.y - a.y) * (px - a.x);
+	double d4 = (b.x - a.x) * (qy - a.y) - (b.y - a.y) * (qx - a.x);
 
-	if (fabs(den) < 1e-12)
-		return INFINITY;
-	double t = ((a.x - o.x) * ey - (a.y - o.y) * ex) / den;
-	double u = ((a.x - o.x) * dy - (a.y - o.y) * dx) / den;
+	return ((d1 > 0) != (d2 > 0)) && ((d3 > 0) != (d4 > 0));
+}
 
-	return t > 0 && u >= 0 && u <= 1 ? t : INFINITY;
+/*
+ * Rooms on a 0.5 m raster: cells joined unless a drawn wall lies between
+ * their centres (doors closed). A room is shielded when a quarter or more
+ * of its boundary is lead-lined or a lift shaft. @sh per cell, @nx × @ny
+ * from (@x0, @y0).
+ */
+struct shield {
+	double x0, y0, cell;
+	int nx, ny;
+	uint8_t *sh;
+};
+
+/* Mark edges blocked (1) or blocked by lead (2): right[c] to c+1, down[c] to c+nx. */
+static void shield_block(const struct floorplan *fp, const struct shield *s, uint8_t *right,
+			 uint8_t *down)
+{
+	for (size_t w = 0; w < fp->nwalls; w++) {
+		const struct fp_wall *wl = &fp->walls[w];
+		uint8_t mark = shielding(wl->material) ? 2 : 1;
+
+		for (size_t k = 0; k + 1 < wl->npts; k++) {
+			struct fp_point a = wl->pts[k], b = wl->pts[k + 1];
+			int i0 = (int)floor((fmin(a.x, b.x) - s->x0) / s->cell) - 1;
+			int i1 = (int)floor((fmax(a.x, b.x) - s->x0) / s->cell) + 1;
+			int j0 = (int)floor((fmin(a.y, b.y) - s->y0) / s->cell) - 1;
+			int j1 = (int)floor((fmax(a.y, b.y) - s->y0) / s->cell) + 1;
+
+			for (int j = j0 < 0 ? 0 : j0; j <= j1 && j < s->ny; j++)
+				for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < s->nx; i++) {
+					double cx = s->x0 + (i + 0.5) * s->cell, cy = s->y0 + (j + 0.5) * s->cell;
+					size_t c = (size_t)j * (size_t)s->nx + (size_t)i;
+
+					if (i + 1 < s->nx && crosses(cx, cy, cx + s->cell, cy, a, b))
+						right[c] = right[c] > mark ? right[c] : mark;
+					if (j + 1 < s->ny && crosses(cx, cy, cx, cy + s->cell, a, b))
+						down[c] = down[c] > mark ? down[c] : mark;
+				}
+		}
+	}
+}
+
+/* Flood the room of cell @start; mark it shielded when its boundary is. */
+static void shield_room(struct shield *s, const uint8_t *right, const uint8_t *down, int *room,
+			size_t start, int id, size_t *stack)
+{
+	size_t sp = 0, edges = 0, lead = 0;
+
+	room[start] = id;
+	stack[sp++] = start;
+	while (sp) {
+		size_t c = stack[--sp], nb[4];
+		uint8_t e[4];
+		int i = (int)(c % (size_t)s->nx), j = (int)(c / (size_t)s->nx), k = 0;
+
+		if (i + 1 < s->nx) { nb[k] = c + 1; e[k++] = right[c]; }
+		if (i > 0) { nb[k] = c - 1; e[k++] = right[c - 1]; }
+		if (j + 1 < s->ny) { nb[k] = c + (size_t)s->nx; e[k++] = down[c]; }
+		if (j > 0) { nb[k] = c - (size_t)s->nx; e[k++] = down[c - (size_t)s->nx]; }
+		for (int q = 0; q < k; q++) {
+			if (e[q]) {
+				edges++;
+				lead += e[q] == 2;
+			} else if (room[nb[q]] < 0) {
+				room[nb[q]] = id;
+				stack[sp++] = nb[q];
+			}
+		}
+	}
+	if (edges && lead * 5 >= edges * 2)
+		for (size_t c = 0; c < (size_t)s->nx * (size_t)s->ny; c++)
+			if (room[c] == id)
+				s->sh[c] = 1;
+}
+
+static int shield_build(const struct floorplan *fp, struct shield *s)
+{
+	double x1 = -INFINITY, y1 = -INFINITY;
+	uint8_t *right = NULL, *down = NULL;
+	size_t *stack = NULL, nc;
+	int *room = NULL, id = 0, rc = -ENOMEM;
+
+	*s = (struct shield){ .x0 = INFINITY, .y0 = INFINITY, .cell = 0.5 };
+	for (size_t w = 0; w < fp->nwalls; w++)
+		for (size_t k = 0; k < fp->walls[w].npts; k++) {
+			s->x0 = fmin(s->x0, fp->walls[w].pts[k].x);
+			s->y0 = fmin(s->y0, fp->walls[w].pts[k].y);
+			x1 = fmax(x1, fp->walls[w].pts[k].x);
+			y1 = fmax(y1, fp->walls[w].pts[k].y);
+		}
+	if (!isfinite(s->x0) || (x1 - s->x0) * (y1 - s->y0) > 4e6)
+		return 0; /* no walls (or a drawing too large): no room is shielded */
+	s->x0 -= 1;
+	s->y0 -= 1;
+	s->nx = (int)ceil((x1 + 1 - s->x0) / s->cell);
+	s->ny = (int)ceil((y1 + 1 - s->y0) / s->cell);
+	nc = (size_t)s->nx * (size_t)s->ny;
+	s->sh = calloc(nc, 1);
+	right = calloc(nc, 1);
+	down = calloc(nc, 1);
+	room = malloc(nc * sizeof(int));
+	stack = malloc(nc * sizeof(size_t));
+	if (s->sh && right && down && room && stack) {
+		shield_block(fp, s, right, down);
+		for (size_t c = 0; c < nc; c++)
+			room[c] = -1;
+		for (size_t c = 0; c < nc; c++)
+			if (room[c] < 0)
+				shield_room(s, right, down, room, c, id++, stack);
+		rc = 0;
+	}
+	free(right);
+	free(down);
+	free(room);
+	free(stack);
+	return rc;
+}
+
+static bool shield_at(const struct shield *s, double x, double y)
+{
+	int i = (int)floor((x - s->x0) / s->cell), j = (int)floor((y - s->y0) / s->cell);
+
+	return s->sh && i >= 0 && j >= 0 && i < s->nx && j < s->ny &&
+	       s->sh[(size_t)j * (size_t)s->nx + (size_t)i];
 }
 
 bool hm_plan_inside_shielded(const struct floorplan *fp, double x, double y)
 {
-	struct fp_point o = { x, y };
-	int shielded = 0;
+	struct shield s;
+	bool in;
 
-	for (int r = 0; r < 8; r++) {
-		double ang = (r + 0.5) * M_PI / 4, dx = cos(ang), dy = sin(ang), best = INFINITY;
-		bool lead = false;
-
-		for (size_t w = 0; w < fp->nwalls; w++) {
-			const struct fp_wall *wl = &fp->walls[w];
-
-			for (size_t k = 0; k + 1 < wl->npts; k++) {
-				double t = ray_hit(o, dx, dy, wl->pts[k], wl->pts[k + 1]);
-
-				if (t < best) {
-					best = t;
-					lead = shielding(wl->material);
-				}
-			}
-		}
-		shielded += lead;
-	}
-	return shielded >= 6;
+	if (shield_build(fp, &s))
+		return false;
+	in = shield_at(&s, x, y);
+	free(s.sh);
+	return in;
 }
 
 /* Whether a place is usable: in the map, off the walls, not shielded. */
-static bool usable(const struct hm_map *m, const struct floorplan *fp, double x, double y)
+static bool usable(const struct hm_map *m, const struct floorplan *fp, const struct shield *sh,
+		   double x, double y)
 {
 	struct fp_point q = { x, y };
 	int i, j;
@@ -89,7 +198,7 @@ static bool usable(const struct hm_map *m, const struct floorplan *fp, double x,
 		if (shielding(fp->areas[a].name) || shielding(fp->areas[a].material))
 			if (fp_point_in_polygon(fp->areas[a].pts, fp->areas[a].npts, q))
 				return false;
-	return !hm_plan_inside_shielded(fp, x, y);
+	return !shield_at(sh, x, y);
 }
 
 static bool corridor(const struct fp_ward *w)
@@ -114,7 +223,8 @@ static int ward_at(const struct floorplan *fp, const struct hm_plan_opts *o, str
 
 /* The grid at @step over the map: candidates into @p (NULL: only count them). */
 static size_t grid_pass(const struct hm_map *m, const struct floorplan *fp,
-			const struct hm_plan_opts *o, double step, struct hm_plan *p)
+			const struct hm_plan_opts *o, const struct shield *sh, double step,
+			struct hm_plan *p)
 {
 	const struct hm_grid *g = &m->grid;
 	double x1 = g->x0 + g->nx * g->cell_m, y1 = g->y0 + g->ny * g->cell_m;
@@ -126,7 +236,7 @@ static size_t grid_pass(const struct hm_map *m, const struct floorplan *fp,
 
 			if (w < 0)
 				continue;
-			if (p && !usable(m, fp, x, y)) {
+			if (p && !usable(m, fp, sh, x, y)) {
 				p->excluded++;
 				continue;
 			}
@@ -139,7 +249,7 @@ static size_t grid_pass(const struct hm_map *m, const struct floorplan *fp,
 }
 
 static int list_pass(const struct hm_map *m, const struct floorplan *fp,
-		     const struct hm_plan_opts *o, struct hm_plan *p)
+		     const struct hm_plan_opts *o, const struct shield *sh, struct hm_plan *p)
 {
 	for (size_t k = 0; k < o->nlist; k++) {
 		const struct hm_plan_cand *c = &o->list[k];
@@ -149,7 +259,7 @@ static int list_pass(const struct hm_map *m, const struct floorplan *fp,
 		for (size_t i = 0; i < fp->nwards && w < 0; i++)
 			if (fp_point_in_polygon(fp->wards[i].pts, fp->wards[i].npts, q))
 				w = (int)i;
-		if ((fp->nwards && w < 0) || !usable(m, fp, c->x, c->y)) {
+		if ((fp->nwards && w < 0) || !usable(m, fp, sh, c->x, c->y)) {
 			p->excluded++;
 			continue;
 		}
@@ -159,23 +269,40 @@ static int list_pass(const struct hm_map *m, const struct floorplan *fp,
 	return 0;
 }
 
+static int cands_fill(const struct hm_map *m, const struct floorplan *fp,
+		      const struct hm_plan_opts *o, const struct shield *sh, double step,
+		      size_t cap, struct hm_plan *p, struct ns_err *err);
+
 int plan_candidates(const struct hm_map *m, const struct floorplan *fp,
 		    const struct hm_plan_opts *o, struct hm_plan *p, struct ns_err *err)
 {
 	double step = o->step_m > 0.25 ? o->step_m : 0.25;
 	size_t cap = o->cand_mode == HM_PLAN_CAND_LIST ? o->nlist : 0;
+	struct shield sh;
+	int rc;
 
 	if (o->cand_mode != HM_PLAN_CAND_LIST) {
-		while ((cap = grid_pass(m, fp, o, step, NULL)) > HM_PLAN_GRID_CANDS)
+		while ((cap = grid_pass(m, fp, o, NULL, step, NULL)) > HM_PLAN_GRID_CANDS)
 			step *= 1.15;
 	}
+	if (shield_build(fp, &sh))
+		return ns_err_set(err, -ENOMEM, "out of memory planning");
+	rc = cands_fill(m, fp, o, &sh, step, cap, p, err);
+	free(sh.sh);
+	return rc;
+}
+
+static int cands_fill(const struct hm_map *m, const struct floorplan *fp,
+		      const struct hm_plan_opts *o, const struct shield *sh, double step,
+		      size_t cap, struct hm_plan *p, struct ns_err *err)
+{
 	p->step_m = o->cand_mode == HM_PLAN_CAND_LIST ? NAN : step;
 	if (!(p->cands = calloc(cap + 1, sizeof(*p->cands))))
 		return ns_err_set(err, -ENOMEM, "out of memory planning");
 	if (o->cand_mode == HM_PLAN_CAND_LIST)
-		list_pass(m, fp, o, p);
+		list_pass(m, fp, o, sh, p);
 	else
-		p->ncands = grid_pass(m, fp, o, step, p);
+		p->ncands = grid_pass(m, fp, o, sh, step, p);
 	if (!p->ncands)
 		return ns_err_set(err, -ENOENT,
 				  "no candidate place for a new AP (%zu left out: lead-lined, lift, "
@@ -252,10 +379,14 @@ static int parse_csv_line(char *line, size_t lineno, struct hm_plan_cand **out, 
 	x = strtod(line, &end);
 	if (end == line) /* a header ("x,y,name") */
 		return lineno == 1 ? 0 : ns_err_set(err, -EINVAL, "%s: expected x,y[,name]", where);
+	while (*end == ' ' || *end == '\t')
+		end++;
 	if (*end != ',')
 		return ns_err_set(err, -EINVAL, "%s: expected x,y[,name]", where);
 	line = end + 1;
 	y = strtod(line, &end);
+	while (end != line && (*end == ' ' || *end == '\t'))
+		end++;
 	if (end == line || (*end && *end != ',' && !isspace((unsigned char)*end)))
 		return ns_err_set(err, -EINVAL, "%s: expected x,y[,name]", where);
 	name = *end == ',' ? end + 1 : NULL;
