@@ -60,7 +60,8 @@ static void usage(FILE *f)
 		"                        the same walks after adding one AP in the not-spot,\n"
 		"                        and the difference map with the change per ward\n"
 		"  DIR/plan-ward22.*     the proposed fix for Ward 22 (notspot plan): the APs,\n"
-		"                        a bill of materials and the PREDICTED after-map\n"
+		"                        a bill of materials and the PREDICTED after-map;\n"
+		"  DIR/report-voice-plan.pdf  the report with its \"Proposed fix\" section\n"
 		"  DIR/commands.sh       the notspot commands that produced the outputs\n"
 		"Existing demo outputs in DIR are replaced. Takes under a minute.\n\n"
 		"Options:\n"
@@ -343,7 +344,7 @@ static void print_outputs(const struct demo *d, int64_t t0)
 	printf("  report       %s/report-voice.pdf\n", d->dir);
 	printf("  before/after %s/before-after.{png,pdf,txt}\n", d->dir);
 	printf("  proposed fix %s/plan-ward22.txt, plan-ward22-after.png (PREDICTED),\n"
-	       "               plan-ward22-bom.{csv,json}\n", d->dir);
+	       "               plan-ward22-bom.{csv,json}, report-voice-plan.pdf\n", d->dir);
 	printf("  commands     %s (how each output was made)\n", d->script_path);
 }
 

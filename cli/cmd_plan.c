@@ -21,6 +21,8 @@
 #include "heatmap/map.h"
 #include "heatmap/plan.h"
 #include "heatmap/render.h"
+#include "heatmap/report.h"
+#include "heatmap/report_plan.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/file.h"
@@ -58,6 +60,8 @@ static void usage(FILE *f)
 		"  --ap-cost COST     unit cost of one AP, for the bill of materials\n"
 		"  --bom PREFIX       write the bill of materials to PREFIX.csv and PREFIX.json\n"
 		"  -o, --after FILE   the predicted after-map, .png or .pdf\n"
+		"  --report FILE.pdf  the evidence report of the floor with a \"Proposed fix\"\n"
+		"                     section (PREDICTED on each of its pages)\n"
 		"  --dry-run          do not store the proposal in the survey\n"
 		"  -h, --help         this help\n");
 }
@@ -65,8 +69,8 @@ static void usage(FILE *f)
 struct plan_args {
 	struct cli_map map;
 	struct hm_plan_opts o;
-	const char *cands, *bom, *after;
-	bool dry_run;
+	const char *cands, *bom, *after, *report;
+	bool dry_run, predict; /* predict: the report's own maps judge beyond the reach */
 };
 
 static int num(const char *opt, const char *arg, double lo, double hi, double *out)
@@ -103,6 +107,7 @@ static int plan_option(void *ctx, int c, const char *arg)
 	case 'B': a->bom = arg; break;
 	case 'o': a->after = arg; break;
 	case 'd': a->dry_run = true; break;
+	case 'R': a->report = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -121,6 +126,7 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 		{ "bom", required_argument, NULL, 'B' },
 		{ "after", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'd' },
+		{ "report", required_argument, NULL, 'R' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "plan", "o:h", longopts, usage, plan_option };
@@ -130,6 +136,7 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 	hm_plan_opts_default(&a->o);
 	if ((rc = cli_getopt(&parser, a, argc, argv)))
 		return rc;
+	a->predict = a->map.predict;
 	a->map.predict = true; /* a plan judges every cell of the wards by the estimate */
 	if (a->map.band >= 0)
 		a->o.band = a->map.band;
@@ -335,30 +342,20 @@ static int store_plan(struct survey *s, struct floorplan *fp, const struct hm_pl
 
 /* The predicted after-map of @m (changed in place) with the proposals marked. */
 static int write_after(const struct plan_args *a, struct survey *s, const struct hm_set *set,
-		       struct floorplan *fp, struct hm_map *m, const struct hm_plan *p)
+		       struct floorplan *fp, struct hm_map *m, const struct hm_plan *p,
+		       const struct hm_ap_mark *marks)
 {
-	struct hm_ap_mark marks[HM_PLAN_MAX_APS];
 	struct survey_meta meta = { 0 };
 	struct fp_raster drawing = { 0 };
 	struct hm_render_opts ro;
 	struct ns_err err = { 0 };
 	char site[200];
-	size_t keep = 0;
 	int fmt = hm_format_of_path(a->after), rc = EXIT_OK;
 
 	if (fmt < 0 || fmt == HM_FMT_SVG)
 		return cli_usage_error("plan", "the after-map is .png or .pdf, not '%s'", a->after);
-	if (hm_plan_apply(p, fp, m, &err) || survey_get_meta(s, &meta, &err))
+	if (survey_get_meta(s, &meta, &err))
 		return cli_fail("plan", &err);
-	for (size_t k = 0; k < fp->naps; k++) /* the previous proposal is not drawn */
-		if (strcmp(fp->aps[k].source, "proposed") != 0)
-			fp->aps[keep++] = fp->aps[k];
-	fp->naps = keep;
-	for (int k = 0; k < p->naps; k++) {
-		marks[k] = (struct hm_ap_mark){ .pos = { p->aps[k].x, p->aps[k].y },
-						.kind = HM_AP_PROPOSED };
-		snprintf(marks[k].name, sizeof(marks[k].name), "%s", p->aps[k].name);
-	}
 	hm_render_opts_default(&ro);
 	ro.show_aps = true;
 	ro.set = set;
@@ -372,6 +369,7 @@ static int write_after(const struct plan_args *a, struct survey *s, const struct
 	ro.band = hm_band_name(p->band);
 	ro.marks = marks;
 	ro.nmarks = (size_t)p->naps;
+	(void)m;
 	if (survey_has_simulated_walks(s, fp->id, &ro.simulated, &err))
 		return cli_fail("plan", &err);
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
@@ -382,9 +380,65 @@ static int write_after(const struct plan_args *a, struct survey *s, const struct
 	return rc;
 }
 
+/* The evidence report of the floor with the "Proposed fix" section. */
+static int write_report(const struct plan_args *a, const char *survey_path,
+			const struct hm_report_plan *rp)
+{
+	struct hm_report_opts ro;
+	struct hm_report_info info;
+	struct ns_err err = { 0 };
+	size_t len = strlen(a->report);
+
+	if (len < 4 || strcmp(a->report + len - 4, ".pdf") != 0)
+		return cli_usage_error("plan", "the report is a PDF: '%s' must end in .pdf",
+				       a->report);
+	hm_report_opts_default(&ro);
+	cli_map_to_report_opts(&a->map, &ro);
+	ro.predict = a->predict;
+	ro.floor = rp->fp->name;
+	ro.plan = rp;
+	if (hm_report_write_path(survey_path, &ro, a->report, &info, &err))
+		return cli_fail("plan", &err);
+	printf("  report with the proposed fix (PREDICTED): %s, %d pages\n", a->report, info.pages);
+	return EXIT_OK;
+}
+
+/* The after-map and the report: @m becomes the predicted after-map. */
+static int write_outputs(const struct plan_args *a, struct survey *s, const char *survey_path,
+			 const struct hm_set *set, struct floorplan *fp, struct hm_map *m,
+			 const struct hm_plan *p)
+{
+	struct hm_ap_mark marks[HM_PLAN_MAX_APS];
+	struct ns_err err = { 0 };
+	size_t keep = 0;
+	int rc = EXIT_OK;
+
+	if (hm_plan_apply(p, fp, m, &err))
+		return cli_fail("plan", &err);
+	for (size_t k = 0; k < fp->naps; k++) /* the previous proposal is not drawn */
+		if (strcmp(fp->aps[k].source, "proposed") != 0)
+			fp->aps[keep++] = fp->aps[k];
+	fp->naps = keep;
+	for (int k = 0; k < p->naps; k++) {
+		marks[k] = (struct hm_ap_mark){ .pos = { p->aps[k].x, p->aps[k].y },
+						.kind = HM_AP_PROPOSED };
+		snprintf(marks[k].name, sizeof(marks[k].name), "%s", p->aps[k].name);
+	}
+	if (a->after && (rc = write_after(a, s, set, fp, m, p, marks)) == EXIT_OK)
+		printf("  after-map (PREDICTED): %s\n", a->after);
+	if (!rc && a->report) {
+		struct hm_report_plan rp = { .plan = p, .fp = fp, .after = m, .set = set,
+					     .marks = marks, .nmarks = (size_t)p->naps,
+					     .target_pct = a->o.target_pct, .ap_cost = a->o.ap_cost };
+
+		rc = write_report(a, survey_path, &rp);
+	}
+	return rc;
+}
+
 /* Build today's predicted map and plan on it; print, store, write. */
-static int run_plan(struct plan_args *a, struct survey *s, struct floorplan *fp,
-		    const struct hm_set *set, const struct hm_profile *prof)
+static int run_plan(struct plan_args *a, struct survey *s, const char *survey_path,
+		    struct floorplan *fp, const struct hm_set *set, const struct hm_profile *prof)
 {
 	struct hm_map_opts mo;
 	struct hm_map m;
@@ -411,8 +465,8 @@ static int run_plan(struct plan_args *a, struct survey *s, struct floorplan *fp,
 	if (!rc && !a->dry_run && (rc = store_plan(s, fp, &p, a->o.ap_cost, &replaced)) == EXIT_OK)
 		printf("  stored %d proposed AP%s in the survey%s\n", p.naps, p.naps == 1 ? "" : "s",
 		       replaced ? " (the floor's previous proposal replaced)" : "");
-	if (!rc && a->after && (rc = write_after(a, s, set, fp, &m, &p)) == EXIT_OK)
-		printf("  after-map (PREDICTED): %s\n", a->after);
+	if (!rc && (a->after || a->report))
+		rc = write_outputs(a, s, survey_path, set, fp, &m, &p);
 	hm_plan_release(&p);
 	hm_map_release(&m);
 	return rc;
@@ -445,7 +499,7 @@ int cmd_plan(int argc, char **argv)
 		goto out;
 	}
 	if ((rc = choose_wards(&a, fp)) == EXIT_OK)
-		rc = run_plan(&a, s, fp, &set, &prof);
+		rc = run_plan(&a, s, survey, fp, &set, &prof);
 	hm_set_release(&set);
 out:
 	floorplan_free(fp);
