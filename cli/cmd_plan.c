@@ -257,48 +257,32 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 static int write_bom(const char *prefix, const struct floorplan *fp, const struct hm_plan *p,
 		     double cost)
 {
-	char path[4096];
-	json_t *root = json_object(), *arr = json_array();
-	FILE *f;
+	struct strbuf csv = STRBUF_INIT;
+	char path[4096], *json = NULL;
+	int rc = EXIT_OK;
 
-	snprintf(path, sizeof(path), "%s.csv", prefix);
-	if (!(f = fopen(path, "w")))
-		return cli_error("plan", "%s: %s", path, strerror(errno));
-	fprintf(f, "ap,x_m,y_m,floor,ward,band,channel,dfs,tx_power_dbm,unit_cost\n");
-	for (int k = 0; k < p->naps; k++) {
-		const struct hm_plan_ap *ap = &p->aps[k];
-		json_t *o = json_object();
+	if (hm_plan_bom_csv(p, fp, cost, &csv) || hm_plan_bom_json(p, fp, cost, &json)) {
+		rc = cli_error("plan", "out of memory writing the bill of materials");
+		goto out;
+	}
+	for (int k = 0; k < 2 && rc == EXIT_OK; k++) {
+		const char *text = k ? json : csv.buf;
+		FILE *f;
 
-		fprintf(f, "%s,%.2f,%.2f,\"%s\",\"%s\",%s,%d,%s,%.0f,%.2f\n", ap->name, ap->x, ap->y,
-			fp->name, ward_name(fp, ap->ward), hm_band_name(p->band), ap->channel,
-			ap->dfs ? "yes" : "no", ap->tx_dbm, cost);
-		json_object_set_new(o, "ap", json_string(ap->name));
-		json_object_set_new(o, "x_m", json_real(round(ap->x * 100) / 100));
-		json_object_set_new(o, "y_m", json_real(round(ap->y * 100) / 100));
-		json_object_set_new(o, "floor", json_string(fp->name));
-		json_object_set_new(o, "ward", json_string(ward_name(fp, ap->ward)));
-		json_object_set_new(o, "band", json_string(hm_band_name(p->band)));
-		json_object_set_new(o, "channel", json_integer(ap->channel));
-		json_object_set_new(o, "dfs", json_boolean(ap->dfs));
-		json_object_set_new(o, "tx_power_dbm", json_real(round(ap->tx_dbm)));
-		json_object_set_new(o, "unit_cost", json_real(cost));
-		json_array_append_new(arr, o);
+		snprintf(path, sizeof(path), "%s.%s", prefix, k ? "json" : "csv");
+		if (!(f = fopen(path, "w"))) {
+			rc = cli_error("plan", "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (fputs(text, f) < 0 || (k && fputc('\n', f) < 0))
+			rc = cli_error("plan", "%s: cannot write", path);
+		if (fclose(f) && rc == EXIT_OK)
+			rc = cli_error("plan", "%s: %s", path, strerror(errno));
 	}
-	fprintf(f, "TOTAL,,,,,,,,,%.2f\n", cost * p->naps);
-	fclose(f);
-	json_object_set_new(root, "predicted", json_true());
-	json_object_set_new(root, "sigma_db", json_real(round(p->sigma_db * 100) / 100));
-	json_object_set_new(root, "margin_k", json_real(p->k));
-	json_object_set_new(root, "aps", arr);
-	json_object_set_new(root, "count", json_integer(p->naps));
-	json_object_set_new(root, "total_cost", json_real(cost * p->naps));
-	snprintf(path, sizeof(path), "%s.json", prefix);
-	if (json_dump_file(root, path, JSON_INDENT(2))) {
-		json_decref(root);
-		return cli_error("plan", "%s: cannot write", path);
-	}
-	json_decref(root);
-	return EXIT_OK;
+out:
+	strbuf_release(&csv);
+	free(json);
+	return rc;
 }
 
 /* Replace the floor's previous proposal in the survey with @p's APs. */

@@ -43,6 +43,7 @@
 #include "heatmap/map.h"
 #include "heatmap/samples.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 
 /* Where candidates come from. */
 enum hm_plan_cand_mode {
@@ -166,5 +167,17 @@ int hm_plan_parse_candidates(const char *text, size_t len, struct hm_plan_cand *
  * walls (doors closed), shielded when 40 % of its boundary is such a wall.
  */
 bool hm_plan_inside_shielded(const struct floorplan *fp, double x, double y);
+
+/**
+ * hm_plan_bom_csv() - the bill of materials appended to @out: a header, one
+ * row per proposed AP (ap, x_m, y_m, floor, ward, band, channel, dfs,
+ * tx_power_dbm, unit_cost @cost) and a TOTAL row (count × @cost).
+ * hm_plan_bom_json() - the same as a JSON document in *@out (free()):
+ * {"predicted": true, "sigma_db", "margin_k", "aps": […], "count",
+ * "unit_cost", "total_cost"}. 0 or -ENOMEM.
+ */
+int hm_plan_bom_csv(const struct hm_plan *p, const struct floorplan *fp, double cost,
+		    struct strbuf *out);
+int hm_plan_bom_json(const struct hm_plan *p, const struct floorplan *fp, double cost, char **out);
 
 #endif

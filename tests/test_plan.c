@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "heatmap/map.h"
 #include "heatmap/plan.h"
@@ -237,6 +238,48 @@ static void user_list_in_lead_room_is_left_out(void **state)
 	hm_plan_release(&p);
 }
 
+static void bom_totals(void **state)
+{
+	struct fix *f = *state;
+	struct hm_plan p = { 0 };
+	struct strbuf csv = STRBUF_INIT;
+	char *json = NULL;
+	int rows = 0;
+
+	(void)f;
+	p.naps = 3;
+	p.band = FP_BAND_5G;
+	p.sigma_db = 4.2;
+	p.k = 1;
+	for (int k = 0; k < 3; k++) {
+		p.aps[k] = (struct hm_plan_ap){ .x = 10 + k, .y = 4, .ward = 1, .channel = 149 + 4 * k,
+						.tx_dbm = 14 };
+		snprintf(p.aps[k].name, sizeof(p.aps[k].name), "PROP-%02d", k + 1);
+	}
+	snprintf(f->fp->wards[1].name, sizeof(f->fp->wards[1].name), "Ward \"B\"");
+	assert_int_equal(hm_plan_bom_csv(&p, f->fp, 850.5, &csv), 0);
+	for (const char *c = csv.buf; *c; c++)
+		rows += *c == '\n';
+	assert_int_equal(rows, 5); /* header, three APs, the total */
+	assert_non_null(strstr(csv.buf, "PROP-02,11.00,4.00,\"Level 2\",\"Ward \"\"B\"\"\",5 GHz,153,no,14,850.50\n"));
+	assert_non_null(strstr(csv.buf, "\nTOTAL,,,,,,,,,2551.50\n"));
+	assert_int_equal(hm_plan_bom_json(&p, f->fp, 850.5, &json), 0);
+	json_t *root = json_loads(json, 0, NULL);
+
+	assert_non_null(root);
+	assert_true(json_is_true(json_object_get(root, "predicted")));
+	assert_int_equal(json_array_size(json_object_get(root, "aps")), 3);
+	assert_int_equal(json_integer_value(json_object_get(root, "count")), 3);
+	assert_true(fabs(json_real_value(json_object_get(root, "total_cost")) - 2551.5) < 1e-9);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(root, "aps"), 2), "ward")),
+			    "Ward \"B\"");
+	json_decref(root);
+	free(json);
+	strbuf_release(&csv);
+	snprintf(f->fp->wards[1].name, sizeof(f->fp->wards[1].name), "Ward A");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,6 +289,7 @@ int main(void)
 		cmocka_unit_test(channel_avoids_the_neighbours),
 		cmocka_unit_test(candidate_files),
 		cmocka_unit_test(user_list_in_lead_room_is_left_out),
+		cmocka_unit_test(bom_totals),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
