@@ -247,6 +247,16 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 	else
 		printf("  exhaustive search (%ld subsets): optimum %d, greedy %d, gap %d\n",
 		       p->optimum_subsets, p->optimum_naps, p->naps, p->naps - p->optimum_naps);
+	if (p->power_ap[0]) {
+		printf("  cheaper alternative: raise %s by %.0f dB (if it has the headroom):", p->power_ap,
+		       p->power_db);
+		for (int w = 0; w < p->nwards; w++)
+			printf(" %s %s", ward_name(fp, p->wards[w].ward),
+			       cli_fmt_share(b, sizeof(b), p->power_pass_m2[w], p->wards[w].judged_m2));
+		printf(" — %s\n", p->power_met ? "meets the target" : "does not meet the target");
+	} else {
+		printf("  cheaper alternative: no single power raise of an existing AP helps\n");
+	}
 	if (a->o.ap_cost > 0)
 		printf("  cost: %d x %.2f = %.2f\n", p->naps, a->o.ap_cost, p->naps * a->o.ap_cost);
 	printf("  This is a prediction: walk the wards again once the APs are in and compare "
@@ -438,6 +448,7 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 	if (hm_map_build(set, fp, &mo, &m, &err))
 		return cli_fail("plan", &err);
 	cli_progress("plan: searching", 0, 1);
+	a->o.set = set;
 	if (hm_plan_run(&m, fp, &a->o, &p, &err)) {
 		hm_map_release(&m);
 		return cli_fail("plan", &err);

@@ -25,6 +25,7 @@ void hm_plan_opts_default(struct hm_plan_opts *o)
 	o->step_m = 2.5;
 	o->cand_mode = HM_PLAN_CAND_CEILING;
 	o->exhaustive_budget = 400000000L;
+	o->power_step_db = 3;
 }
 
 void hm_plan_release(struct hm_plan *p)
@@ -189,36 +190,38 @@ static int plan_failing(const struct hm_map *m, struct plan_ctx *c, struct ns_er
 	return 0;
 }
 
+void plan_field(const struct plan_ctx *c, const struct hm_walls *walls, double x, double y,
+		double p1, double n, float *loss, float *out)
+{
+	const struct hm_grid *g = &c->m->grid;
+	double h2 = c->p->height_m * c->p->height_m;
+
+	memset(loss, 0, hm_grid_ncells(g) * sizeof(float));
+	hm_walls_shadow(walls, g, x, y, 0, 0, g->nx, g->ny, c->p->band, loss);
+	for (size_t f = 0; f < c->ncells; f++) {
+		size_t i = c->cells[f].cell;
+		struct fp_point q = hm_grid_center(g, (int)(i % (size_t)g->nx),
+						   (int)(i / (size_t)g->nx));
+		double d = hypot(q.x - x, q.y - y);
+
+		out[f] = (float)(p1 - 10 * n * log10(sqrt(d * d + h2)) - loss[i]);
+	}
+}
+
 /* Each candidate's signal at the failing cells. */
 static int plan_fields(const struct hm_map *m, const struct hm_walls *walls, struct plan_ctx *c,
 		       struct ns_err *err)
 {
-	const struct hm_grid *g = &m->grid;
-	size_t nc = hm_grid_ncells(g);
-	float *loss = malloc(nc * sizeof(float));
+	float *loss = malloc(hm_grid_ncells(&m->grid) * sizeof(float));
 
 	c->sig = malloc((c->p->ncands * c->ncells + 1) * sizeof(float));
 	if (!loss || !c->sig) {
 		free(loss);
 		return ns_err_set(err, -ENOMEM, "out of memory planning");
 	}
-	for (size_t j = 0; j < c->p->ncands; j++) {
-		const struct hm_plan_cand *cd = &c->p->cands[j];
-		float *row = c->sig + j * c->ncells;
-
-		memset(loss, 0, nc * sizeof(float));
-		hm_walls_shadow(walls, g, cd->x, cd->y, 0, 0, g->nx, g->ny, c->p->band, loss);
-		for (size_t f = 0; f < c->ncells; f++) {
-			size_t i = c->cells[f].cell;
-			struct fp_point q = hm_grid_center(g, (int)(i % (size_t)g->nx),
-							   (int)(i / (size_t)g->nx));
-			double d = hypot(q.x - cd->x, q.y - cd->y);
-
-			row[f] = (float)(c->p->p1_dbm -
-					 10 * c->p->n * log10(sqrt(d * d + c->p->height_m * c->p->height_m)) -
-					 loss[i]);
-		}
-	}
+	for (size_t j = 0; j < c->p->ncands; j++)
+		plan_field(c, walls, c->p->cands[j].x, c->p->cands[j].y, c->p->p1_dbm, c->p->n, loss,
+			   c->sig + j * c->ncells);
 	free(loss);
 	return 0;
 }
@@ -286,7 +289,7 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	    (rc = plan_fields(before, &walls, &c, err)))
 		goto out;
 	plan_search(&c, o);
-	if ((rc = plan_after(&c, &walls)))
+	if ((rc = plan_power(&c, &walls, o)) || (rc = plan_after(&c, &walls)))
 		ns_err_set(err, rc, "out of memory planning");
 out:
 	hm_walls_release(&walls);

@@ -78,6 +78,8 @@ struct hm_plan_opts {
 	size_t nlist;
 	bool wards[HM_PLAN_MAX_WARDS]; /* the chosen wards (by index into fp->wards) */
 	long exhaustive_budget; /* subsets × cells the exhaustive search may look at (4e8) */
+	const struct hm_set *set; /* the map's samples: for the power alternative (NULL: none) */
+	double power_step_db;   /* the power alternative tries +this and +2× this, dB (3) */
 };
 
 void hm_plan_opts_default(struct hm_plan_opts *o);
@@ -122,6 +124,15 @@ struct hm_plan {
 	int optimum_naps;       /* exhaustive: the fewest that meet it; -1 not run or none ≤ the bound */
 	bool optimum_run;
 	long optimum_subsets;   /* subsets it looked at */
+	/*
+	 * The cheaper alternative: the one existing AP whose power raised by
+	 * power_db brings the wards nearest their targets (same margin rule; the
+	 * AP must have the headroom). power_ap "" when none helps or not run.
+	 */
+	char power_ap[64];
+	double power_db;
+	double power_pass_m2[HM_PLAN_MAX_WARDS];
+	bool power_met;
 	/* The predicted after-map's metrics and verdicts over the map's grid (owned). */
 	float *after[HM_NMETRICS];
 	uint8_t *verdict;

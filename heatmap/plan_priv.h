@@ -62,6 +62,11 @@ int plan_improve(struct plan_ctx *c, int *set, int n, int *swaps, int *removals)
 void plan_optimum(struct plan_ctx *c, const struct hm_plan_opts *o, int bound);
 int plan_candidates(const struct hm_map *m, const struct floorplan *fp,
 		    const struct hm_plan_opts *o, struct hm_plan *p, struct ns_err *err);
+/* plan_power() - the best single power raise of an existing AP into @c->p. */
+int plan_power(struct plan_ctx *c, const struct hm_walls *walls, const struct hm_plan_opts *o);
+/* plan_field() - a model's signal at the failing cells into @out (ncells). */
+void plan_field(const struct plan_ctx *c, const struct hm_walls *walls, double x, double y,
+		double p1, double n, float *loss, float *out);
 /* plan_after() - the after-map's metrics and verdicts over the whole grid into @c->p. */
 int plan_after(struct plan_ctx *c, const struct hm_walls *walls);
 

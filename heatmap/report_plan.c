@@ -167,6 +167,12 @@ void rep_page_plan(struct rep *r)
 		  p->met ? "predicted to bring every planned ward to the target"
 			 : "which is NOT predicted to bring every planned ward to the target");
 	proposal_table(r, rp);
+	if (p->power_ap[0])
+		rep_paraf(r, "A cheaper alternative was tried: raising one existing AP's power. The "
+			     "best, %s by %.0f dB (if it has the headroom), is predicted %s.",
+			  p->power_ap, p->power_db,
+			  p->power_met ? "to meet the target on its own"
+				       : "not to meet the target on its own");
 	rep_heading(r, "How sure", 11);
 	how_sure(r, rp);
 	after_page(r, rp, floor);
