@@ -232,8 +232,8 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		       "there: %s\n",
 		       ap->name, ap->x, ap->y, ward_name(fp, ap->ward), hm_band_name(p->band),
 		       ap->channel, ap->dfs ? " (DFS)" : "", ap->tx_dbm,
-		       isfinite(ap->interference_dbm) ? heard_text(b, sizeof(b), ap->interference_dbm)
-						      : "none");
+		       ap->interference_dbm >= -92 ? heard_text(b, sizeof(b), ap->interference_dbm)
+						       : "none above -92 dBm");
 	}
 	printf("  %d new AP%s%s (greedy %d, improvement pass: %d swap%s, %d removal%s)\n",
 	       p->naps, p->naps == 1 ? "" : "s", p->met ? " meet the target" : " do NOT meet the target",

@@ -155,7 +155,9 @@ void hm_plan_release(struct hm_plan *p);
  * only when it is clearer by 6 dB; 6 GHz the preferred scanning channels.
  * Each takes the channel on which the strongest AP already there (the
  * survey's radios, by their fitted models at the new place, and the proposals
- * given channels before it) is weakest. Existing APs keep their channels.
+ * given channels before it) is weakest; at 5 GHz a neighbour counts on both
+ * channels of its 40 MHz block (its width is not in the samples). Existing
+ * APs keep their channels.
  */
 void hm_plan_channels(struct hm_plan *p, const struct hm_map *before, const struct hm_set *set);
 

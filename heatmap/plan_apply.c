@@ -150,6 +150,23 @@ static const int ch5[] = { 36, 40, 44, 48, 149, 153, 157, 161, 165 };
 static const int ch5dfs[] = { 52, 56, 60, 64, 100, 104, 108, 112, 116, 120, 124, 128, 132, 136, 140 };
 static const int ch6psc[] = { 5, 21, 37, 53, 69, 85, 101, 117, 133, 149, 165, 181, 197, 213, 229 };
 
+/*
+ * Whether channels @a and @b share air: equal, or at 5 GHz in one 40 MHz
+ * block (36/40, 44/48, … 149/153, 157/161): the samples do not keep a
+ * neighbour's width, and hospital 5 GHz networks often bond two channels.
+ */
+static bool same_air(int band, int a, int b)
+{
+	if (a == b)
+		return true;
+	if (band != FP_BAND_5G || a < 36 || b < 36)
+		return false;
+	int ba = a >= 149 ? 100 + (a - 149) / 8 : (a - 36) / 8;
+	int bb = b >= 149 ? 100 + (b - 149) / 8 : (b - 36) / 8;
+
+	return ba == bb;
+}
+
 /* The strongest AP already on @ch at proposal @k's place, dBm (-INFINITY: none). */
 static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_map *m,
 		       const struct hm_set *set)
@@ -160,7 +177,7 @@ static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_m
 	for (size_t r = 0; r < set->nradios && r < m->nradios; r++) {
 		const struct hm_model *f = &m->fits[r];
 
-		if ((int)set->radios[r].band != p->band || set->radios[r].channel != ch ||
+		if ((int)set->radios[r].band != p->band || !same_air(p->band, set->radios[r].channel, ch) ||
 		    f->ap < 0 || !isfinite(f->p1_dbm))
 			continue;
 		double wl = fp_path_wall_loss(m->fp, (struct fp_point){ f->x, f->y }, at,
@@ -170,7 +187,7 @@ static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_m
 		best = v > best ? v : best;
 	}
 	for (int q = 0; q < k; q++) {
-		if (p->aps[q].channel != ch)
+		if (!same_air(p->band, p->aps[q].channel, ch))
 			continue;
 		struct hm_model nm = { .x = p->aps[q].x, .y = p->aps[q].y, .p1_dbm = p->p1_dbm,
 				       .n = p->n, .height_m = p->height_m };
