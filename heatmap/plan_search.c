@@ -202,22 +202,76 @@ static bool in_set(const int *set, int n, int j)
 	return false;
 }
 
+/* Per failing cell, the current set's two strongest and count (greedy's state). */
+struct gstate {
+	float *a1, *a2;
+	int *cnt;
+};
+
+/* The score of the state with candidate @j added, in O(cells). */
+static struct plan_score score_add(struct plan_ctx *c, const struct gstate *g, int j, double lvl)
+{
+	long count[HM_PLAN_MAX_WARDS] = { 0 };
+	const float *sig = c->sig + (size_t)j * c->ncells;
+
+	for (size_t f = 0; f < c->ncells; f++) {
+		const struct plan_cell *pc = &c->cells[f];
+		float v = sig[f], a1 = g->a1[f], a2 = g->a2[f];
+
+		if (!pc->fixable)
+			continue;
+		if (v > a1) {
+			a2 = a1;
+			a1 = v;
+		} else if (v > a2) {
+			a2 = v;
+		}
+		if (!plan_cell_pass(c, pc, a1, a2, g->cnt[f] + (v >= lvl)))
+			continue;
+		for (int w = 0; w < c->nw; w++)
+			count[w] += pc->wmask >> w & 1;
+	}
+	return score_of(c, count);
+}
+
+static void state_add(struct plan_ctx *c, struct gstate *g, int j, double lvl)
+{
+	const float *sig = c->sig + (size_t)j * c->ncells;
+
+	for (size_t f = 0; f < c->ncells; f++) {
+		float v = sig[f];
+
+		if (v > g->a1[f]) {
+			g->a2[f] = g->a1[f];
+			g->a1[f] = v;
+		} else if (v > g->a2[f]) {
+			g->a2[f] = v;
+		}
+		g->cnt[f] += v >= lvl;
+	}
+}
+
 int plan_greedy(struct plan_ctx *c, int *set, int max)
 {
 	struct plan_score cur = score_set(c, set, 0);
+	struct gstate g = { malloc((c->ncells + 1) * sizeof(float)),
+			    malloc((c->ncells + 1) * sizeof(float)),
+			    calloc(c->ncells + 1, sizeof(int)) };
+	double lvl = plan_count_level(c);
 	int n = 0;
 
 	if (max > HM_PLAN_MAX_APS)
 		max = HM_PLAN_MAX_APS;
-	while (n < max && !goals_met(c, cur)) {
+	for (size_t f = 0; g.a1 && g.a2 && f < c->ncells; f++)
+		g.a1[f] = g.a2[f] = -INFINITY;
+	while (g.a1 && g.a2 && g.cnt && n < max && !goals_met(c, cur)) {
 		struct plan_score best = cur;
 		int bj = -1;
 
 		for (size_t j = 0; j < c->p->ncands; j++) {
 			if (in_set(set, n, (int)j))
 				continue;
-			set[n] = (int)j;
-			struct plan_score s = score_set(c, set, n + 1);
+			struct plan_score s = score_add(c, &g, (int)j, lvl);
 
 			if (s.capped > best.capped || (s.capped == best.capped && bj >= 0 &&
 						       s.total > best.total)) {
@@ -228,8 +282,12 @@ int plan_greedy(struct plan_ctx *c, int *set, int max)
 		if (bj < 0 || best.capped <= cur.capped)
 			break; /* nothing helps any more */
 		set[n++] = bj;
+		state_add(c, &g, bj, lvl);
 		cur = best;
 	}
+	free(g.a1);
+	free(g.a2);
+	free(g.cnt);
 	return n;
 }
 
