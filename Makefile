@@ -29,7 +29,7 @@ endif
 
 # Libraries of the product. GTK is linked into the walker only (see WALKER_*).
 PKGS        := libnl-genl-3.0 libnl-route-3.0 libpcap cairo cairo-pdf cairo-svg cairo-png \
-               libpng sqlite3 jansson poppler-glib librsvg-2.0 gdk-pixbuf-2.0 pangocairo
+               libpng sqlite3 jansson poppler-glib librsvg-2.0 gdk-pixbuf-2.0 pangocairo libzip
 GUI_PKGS    := gtk4
 TEST_PKGS   := cmocka
 
@@ -63,7 +63,7 @@ ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) -I. $(PKG_CFLAGS) -MMD -MP \
 ALL_LDFLAGS = $(LDFLAGS)
 
 # ---- sources ---------------------------------------------------------------
-LIB_DIRS  := util measure floorplans survey scanner recorder sim heatmap walker
+LIB_DIRS  := util measure floorplans survey scanner recorder sim heatmap formats walker
 LIB_SRCS  := $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 GUI_SRCS  := $(sort $(wildcard walker/gui/*.c))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
