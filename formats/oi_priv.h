@@ -44,6 +44,9 @@ int fmt_parse_rfc3339(const char *s, int64_t *t_us);
 /** fmt_base64_decode() - standard base64 (padding optional) into @out; -EINVAL if bad or over @cap. */
 int fmt_base64_decode(const char *s, uint8_t *out, size_t cap, size_t *len);
 
+/** fmt_base64_encode() - @n bytes as standard base64 with padding into @out (>= 4*ceil(n/3)+1). */
+void fmt_base64_encode(const uint8_t *b, size_t n, char *out);
+
 /**
  * fmt_ssid_text() - notspot's text for SSID bytes: the bytes themselves when
  * they are printable UTF-8, else \xHH for each byte that is not printable

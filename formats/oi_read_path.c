@@ -308,6 +308,8 @@ static int read_path_head(struct path_ctx *pc, const json_t *o, const struct ns_
 	if (end && fmt_parse_rfc3339(end, &w->end_us))
 		return ns_json_fail(err, NS_JSON_KEY(at, "end_time"),
 				    "'%.40s' is not an RFC 3339 date-time", end);
+	if ((rc = ns_json_get_bool(o, "notspot_simulated", false, at, &w->simulated, err)))
+		return rc;
 	pc->has_start = start != NULL;
 	w->by_track = interp && strcmp(interp, "LINEAR_BY_TIME") == 0;
 	pc->adapter_id = json_object_get(ev, "adapter_identifier");

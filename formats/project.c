@@ -178,7 +178,7 @@ static void walk_row(const struct fmt_walk *w, int64_t floor_id, const char *ori
 	sw->floor_id = floor_id;
 	sw->start_us = w->start_us;
 	snprintf(sw->interface, sizeof(sw->interface), "%s", w->interface);
-	snprintf(sw->driver, sizeof(sw->driver), "%s", w->driver);
+	snprintf(sw->driver, sizeof(sw->driver), "%s", w->simulated ? SURVEY_SIM_DRIVER : w->driver);
 	snprintf(sw->chipset, sizeof(sw->chipset), "%.63s", w->adapter);
 	snprintf(sw->mode, sizeof(sw->mode), "import");
 	if (w->rssi_offset_db != 0)

@@ -97,6 +97,7 @@ struct fmt_walk {
 	char interface[32];      /* the adapter's identifier in the source */
 	char driver[64];
 	double rssi_offset_db;   /* calibration already applied to the signals, 0 none */
+	bool simulated;          /* notspot's own simulated data: stored as such, maps say so */
 	struct fmt_tap *taps;    /* owned, by time */
 	size_t ntaps;
 	struct fmt_scan *scans;  /* owned, by time */
