@@ -221,13 +221,17 @@ static int wall_point(const json_t *seg, const char *key, const struct ns_json_p
 	return 0;
 }
 
-/* A segment continuing the last wall (same material, same losses, from its end) extends it. */
+/*
+ * A segment continuing the last wall extends it: one of the same notspot_wall
+ * (our own export), or else of the same material and losses from its end.
+ */
 static int add_segment(struct floorplan *fp, const struct fp_point ab[2], const char *key,
-		       const double loss[FP_NBANDS], struct ns_err *err)
+		       const double loss[FP_NBANDS], long long wall, long long last,
+		       struct ns_err *err)
 {
 	struct fp_wall *w = fp->nwalls ? &fp->walls[fp->nwalls - 1] : NULL;
 
-	if (w && strcmp(w->material, key) == 0 && !memcmp(w->loss_db, loss, sizeof(w->loss_db)) &&
+	if (w && (wall < 0 || wall == last) && strcmp(w->material, key) == 0 && !memcmp(w->loss_db, loss, sizeof(w->loss_db)) &&
 	    w->pts[w->npts - 1].x == ab[0].x && w->pts[w->npts - 1].y == ab[0].y) {
 		struct fp_point *q = realloc(w->pts, (w->npts + 1) * sizeof(*q));
 
@@ -252,21 +256,23 @@ static int read_wall(const json_t *seg, const struct ns_json_path *at, size_t i,
 	double loss[FP_NBANDS];
 	char key[32];
 	const char *type;
-	bool opening = false;
+	long long wall = -1, last = c->last_wall;
 	int rc;
 
-	(void)i;
-	if ((rc = ns_json_get_string(seg, "wall_type", true, at, &type, err)) ||
+	if (i == 0)
+		last = -1;
+	if ((rc = ns_json_get_int(seg, "notspot_wall", false, at, 0, 1000000000, &wall, err)) ||
+	    (rc = ns_json_get_string(seg, "wall_type", true, at, &type, err)) ||
 	    (rc = wall_point(seg, "start_point", at, lv, &ab[0], err)) ||
 	    (rc = wall_point(seg, "end_point", at, lv, &ab[1], err)) ||
-	    (rc = wall_losses(c, seg, at, type, key, loss, err)) ||
-	    (rc = ns_json_get_bool(seg, "notspot_opening", false, at, &opening, err)))
+	    (rc = wall_losses(c, seg, at, type, key, loss, err)))
 		return rc;
 	if (ab[0].x == ab[1].x && ab[0].y == ab[1].y) {
 		c->p->walls_left_out++;
 		return 0;
 	}
-	return add_segment(fp, ab, key, loss, err);
+	c->last_wall = wall;
+	return add_segment(fp, ab, key, loss, wall, last, err);
 }
 
 /* notspot's doors and gaps, kept under a vendor key so other tools do not count them as walls. */

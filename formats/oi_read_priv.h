@@ -29,6 +29,7 @@ struct oi_ctx {
 	struct fmt_project *p;
 	const json_t *root;
 	struct level_ctx *lv;   /* one per floorplan, same index as p->levels */
+	long long last_wall;    /* the last segment's notspot_wall, -1 if none */
 };
 
 /** fmt_oi_opt_text() - an optional string member into @buf, cut to fit (labels). */

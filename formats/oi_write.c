@@ -234,11 +234,14 @@ static void put_walls(struct wctx *w, const struct floor_out *f, json_t *o)
 	json_t *segs = json_array(), *open = json_array();
 
 	for (size_t i = 0; i < fp->nwalls; i++) {
-		for (size_t k = 0; k + 1 < fp->walls[i].npts; k++)
-			json_array_append_new(segs, segment(&f->fr, fp->walls[i].material,
-							    fp->walls[i].pts[k],
-							    fp->walls[i].pts[k + 1],
-							    fp->walls[i].loss_db));
+		for (size_t k = 0; k + 1 < fp->walls[i].npts; k++) {
+			json_t *s = segment(&f->fr, fp->walls[i].material, fp->walls[i].pts[k],
+					    fp->walls[i].pts[k + 1], fp->walls[i].loss_db);
+
+			/* Which polyline it belongs to, so a reading back joins exactly these. */
+			json_object_set_new(s, "notspot_wall", json_integer((json_int_t)i));
+			json_array_append_new(segs, s);
+		}
 		w->st->walls++;
 	}
 	for (size_t i = 0; i < fp->nopenings; i++) {
