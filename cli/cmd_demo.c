@@ -325,6 +325,7 @@ static const struct {
 	{ "write the statistics", demo_step_stats },
 	{ "write the report", demo_step_report },
 	{ "compare before and after", demo_step_diff },
+	{ "export for other tools (OpenIntent)", demo_step_openintent },
 };
 
 /* Every step in order; the first that fails is named with its reason. */
@@ -359,6 +360,7 @@ static void print_outputs(const struct demo *d, int64_t t0)
 	printf("  statistics   %s/stats-{voice,nhs-data,rtls}.csv\n", d->dir);
 	printf("  report       %s/report-voice.pdf\n", d->dir);
 	printf("  before/after %s/before-after.{png,pdf,txt}\n", d->dir);
+	printf("  OpenIntent   %s/example-openintent.json (notspot import reads it back)\n", d->dir);
 	printf("  commands     %s (how each output was made)\n", d->script_path);
 }
 
