@@ -255,7 +255,7 @@ int cmd_import(int argc, char **argv)
 	format = detect(&a, data, len);
 	if ((!strcmp(format, "csv") || !strcmp(format, "mapped")) && !a.floor) {
 		free(data);
-		return cli_usage_error("import", "which floor are the CSV's rows on? (--floor F)");
+		return cli_usage_error("import", "which floor? (--floor F): a CSV's rows have no floor of their own");
 	}
 	if (!strcmp(format, "mapped") && !a.columns && !a.columns_file) {
 		free(data);

@@ -81,7 +81,7 @@ static void test_a_spreadsheet_in_pixels_and_epoch_seconds_becomes_metres(void *
 
 	(void)state;
 	assert_int_equal(fmt_csv_map_parse(sheet_map, &m, &err), 0);
-	assert_int_equal(m.n, 5);
+	assert_int_equal(m.n, 6);
 	assert_true(fmt_csv_map_uses_pixels(&m));
 	m.px_per_m = 20;
 	m.origin_x_px = 100;
