@@ -283,8 +283,10 @@ static int store_walk(struct survey *s, struct fmt_walk *w, int64_t floor_id, co
 	int64_t end = w->end_us;
 	int rc;
 
-	qsort(w->scans, w->nscans, sizeof(*w->scans), cmp_scan);
-	qsort(w->taps, w->ntaps, sizeof(*w->taps), cmp_tap);
+	if (w->nscans)
+		qsort(w->scans, w->nscans, sizeof(*w->scans), cmp_scan);
+	if (w->ntaps)
+		qsort(w->taps, w->ntaps, sizeof(*w->taps), cmp_tap);
 	if (!w->start_us)
 		w->start_us = w->nscans ? w->scans[0].t_us : w->ntaps ? w->taps[0].t_us : 1;
 	if (w->nscans && w->scans[w->nscans - 1].t_us > end)

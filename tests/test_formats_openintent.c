@@ -402,6 +402,22 @@ static void test_a_failure_while_storing_leaves_the_survey_as_it_was(void **stat
 	survey_close(s);
 }
 
+/* A path that holds no scans is a walk with nothing in it (the sort of nothing is no fault). */
+static void test_a_path_without_scans_is_an_empty_walk(void **state)
+{
+	static const char doc[] =
+		"{\"openintent_version\":\"2.0.0\",\"floorplans\":[{\"name\":\"Level 2\","
+		"\"dimensions\":[{\"width\":60,\"length\":30,\"unit\":\"feet\"}],"
+		"\"survey_paths\":[{\"name\":\"planned route\"}]}]}";
+	struct fixture *f = *state;
+	struct fmt_store_stats st;
+	struct ns_err err;
+
+	assert_int_equal(import_text(f->dst, doc, &st, &err), 0);
+	assert_int_equal(st.walks, 1);
+	assert_int_equal(st.samples, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -412,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_linear_by_time_never_places_across_an_end_start_break),
 		cmocka_unit_test(test_a_wrong_type_is_named_by_its_path_and_nothing_is_imported),
 		cmocka_unit_test(test_a_failure_while_storing_leaves_the_survey_as_it_was),
+		cmocka_unit_test(test_a_path_without_scans_is_an_empty_walk),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
