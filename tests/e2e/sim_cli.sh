@@ -10,7 +10,7 @@ trap 'rm -rf "$dir"' EXIT
 fail() { echo "sim_cli: $*"; exit 1; }
 
 ./notspot demo -o "$dir/demo" >"$dir/demo.out" 2>&1 || { cat "$dir/demo.out"; fail "demo failed"; }
-for f in example.notspot floor-level2.png truth-level2.csv summary.txt; do
+for f in example.notspot floor-level2.png truth-level2.csv summary.txt example-openintent.json; do
 	[ -s "$dir/demo/$f" ] || fail "demo did not write $f"
 	grep -q "$dir/demo/$f" "$dir/demo.out" || fail "demo did not say where $f is"
 done
@@ -79,4 +79,11 @@ echo '{"format": "notspot-sim-route", "version": 1, "stops": []}' >"$dir/bad.jso
 [ $? -eq 1 ] || fail "a bad route must exit 1"
 grep -q "stops: must be an array of 1 to" "$dir/err" || fail "a bad route's error does not say why: $(cat "$dir/err")"
 ./notspot simulate "$dir/a.notspot" --floor "Level 9" >/dev/null 2>&1; [ $? -eq 1 ] || fail "an unknown floor must exit 1"
+# The demo's OpenIntent export reads back into a new survey: the same scans.
+./notspot new "$dir/rt.notspot" >/dev/null || fail "new failed"
+./notspot import "$dir/rt.notspot" "$dir/demo/example-openintent.json" >"$dir/rt.out" 2>&1 ||
+	fail "the demo's OpenIntent does not import: $(cat "$dir/rt.out")"
+[ "$(sqlite3 "$dir/rt.notspot" "select count(*) from observations")" = \
+  "$(sqlite3 "$dir/demo/example.notspot" "select count(*) from observations")" ] ||
+	fail "the OpenIntent round trip lost observations"
 echo "sim_cli: ok"
