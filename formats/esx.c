@@ -21,12 +21,19 @@
 #include "util/json_get.h"
 #include "util/mac.h"
 
+struct wp_ref {
+	const char *id;
+	const json_t *v;
+};
+
 struct esx {
 	zip_t *z;
 	size_t total;              /* bytes inflated so far */
 	struct fmt_project *p;
 	json_t *docs[16];          /* members read, by enum member */
 	const char **fp_ids;       /* Ekahau id of each level */
+	struct wp_ref *wps;        /* wallPoints.json by id, sorted: segments look up two each */
+	size_t nwps;
 	struct ns_err *err;
 };
 
@@ -210,6 +217,39 @@ static const json_t *find(const struct esx *e, enum member m, const char *key, c
 			return v;
 	}
 	return NULL;
+}
+
+static int cmp_wp(const void *a, const void *b)
+{
+	return strcmp(((const struct wp_ref *)a)->id, ((const struct wp_ref *)b)->id);
+}
+
+/* Index the wall points by id (a project holds thousands; each segment names two). */
+static int index_wall_points(struct esx *e)
+{
+	const json_t *v;
+	size_t i;
+
+	e->wps = calloc(json_array_size(list(e, M_WALLPOINTS)) + 1, sizeof(*e->wps));
+	if (!e->wps)
+		return ns_err_set(e->err, -ENOMEM, "out of memory");
+	json_array_foreach(list(e, M_WALLPOINTS), i, v) {
+		const char *id = json_string_value(json_object_get(v, "id"));
+
+		if (id)
+			e->wps[e->nwps++] = (struct wp_ref){ id, v };
+	}
+	if (e->nwps)
+		qsort(e->wps, e->nwps, sizeof(*e->wps), cmp_wp);
+	return 0;
+}
+
+static const json_t *wall_point(const struct esx *e, const char *id)
+{
+	const struct wp_ref key = { id, NULL }, *hit;
+
+	hit = e->nwps ? bsearch(&key, e->wps, e->nwps, sizeof(*e->wps), cmp_wp) : NULL;
+	return hit ? hit->v : NULL;
 }
 
 static long level_of(const struct esx *e, const char *fp_id)
@@ -408,7 +448,7 @@ static int read_segment(const json_t *v, const struct ns_json_path *at, size_t i
 		if ((rc = ns_json_string(json_array_get(pts, (size_t)k), NS_JSON_INDEX(pat, k), &ids[k],
 					 err)))
 			return rc;
-		if (!(wp = find(e, M_WALLPOINTS, "id", ids[k])))
+		if (!(wp = wall_point(e, ids[k])))
 			return ns_json_fail(err, NS_JSON_INDEX(pat, k), "'%.40s' is in no wallPoints.json",
 					    ids[k]);
 		if ((rc = location(e, wp, &wroot, &lv[k], &ab[k], err)))
@@ -678,7 +718,7 @@ int fmt_esx_read(const char *data, size_t len, struct fmt_project *p, struct ns_
 					zip_error_strerror(&ze));
 		goto out;
 	}
-	if ((rc = check_members(&e)) || (rc = read_docs(&e)))
+	if ((rc = check_members(&e)) || (rc = read_docs(&e)) || (rc = index_wall_points(&e)))
 		goto out;
 	if (!(e.fp_ids = calloc(json_array_size(list(&e, M_FLOORS)) + 1, sizeof(*e.fp_ids)))) {
 		rc = ns_err_set(err, -ENOMEM, "out of memory");
@@ -694,6 +734,7 @@ out:
 	for (int m = 0; m < NMEMBERS; m++)
 		json_decref(e.docs[m]);
 	free(e.fp_ids);
+	free(e.wps);
 	if (e.z)
 		zip_discard(e.z);
 	zip_error_fini(&ze);
