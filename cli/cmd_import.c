@@ -99,13 +99,13 @@ static void print_project(const char *file, const char *format, const struct fmt
 			  const struct fmt_store_stats *st, bool json)
 {
 	if (json) {
-		json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "format", format,
+		json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I}", "format", format,
 				      "floors", (json_int_t)st->floors, "walls", (json_int_t)st->walls,
-				      "aps", (json_int_t)st->aps, "walks", (json_int_t)st->walks,
+				      "aps", (json_int_t)st->aps, "radios", (json_int_t)st->radios,
+				      "areas", (json_int_t)st->areas, "walks", (json_int_t)st->walks,
 				      "samples", (json_int_t)st->samples, "observations",
 				      (json_int_t)st->observations, "placed", (json_int_t)st->placed,
-				      "areas_not_stored", (json_int_t)st->areas,
-				      "radios_not_stored", (json_int_t)st->radios);
+				      "aps_left_out", (json_int_t)p->aps_without_position);
 
 		if (j)
 			json_dumpf(j, stdout, 0);
@@ -113,15 +113,12 @@ static void print_project(const char *file, const char *format, const struct fmt
 		json_decref(j);
 		return;
 	}
-	printf("Imported %s (%s): %zu floor%s, %zu wall%s, %zu AP%s, %zu walk%s with %zu sample%s "
-	       "(%zu observations, %zu placed).\n", file, format, st->floors,
-	       st->floors == 1 ? "" : "s", st->walls, st->walls == 1 ? "" : "s", st->aps,
-	       st->aps == 1 ? "" : "s", st->walks, st->walks == 1 ? "" : "s", st->samples,
+	printf("Imported %s (%s): %zu floor%s, %zu wall%s, %zu attenuation area%s, %zu AP%s with "
+	       "%zu radio%s, %zu walk%s with %zu sample%s (%zu observations, %zu placed).\n", file,
+	       format, st->floors, st->floors == 1 ? "" : "s", st->walls, st->walls == 1 ? "" : "s",
+	       st->areas, st->areas == 1 ? "" : "s", st->aps, st->aps == 1 ? "" : "s", st->radios,
+	       st->radios == 1 ? "" : "s", st->walks, st->walks == 1 ? "" : "s", st->samples,
 	       st->samples == 1 ? "" : "s", st->observations, st->placed);
-	if (st->areas || st->radios)
-		printf("Read but not stored (this survey file has no place for them yet): %zu "
-		       "attenuation area%s, %zu AP radio%s.\n", st->areas, st->areas == 1 ? "" : "s",
-		       st->radios, st->radios == 1 ? "" : "s");
 	if (p->aps_without_position)
 		printf("Left out: %zu AP%s with no position on a floor.\n", p->aps_without_position,
 		       p->aps_without_position == 1 ? "" : "s");

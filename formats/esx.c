@@ -8,6 +8,7 @@
  * member's JSON is read through util/json_get, so an error names the member
  * and the path in it.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -369,8 +370,13 @@ static void floor_place(const struct esx *e, const char *id, struct floorplan *f
 	const json_t *bf = find(e, M_BFLOORS, "floorPlanId", id), *b;
 	const json_t *num = json_object_get(bf, "floorNumber");
 
+	const json_t *height = json_object_get(bf, "height");
+
 	fp->level = json_is_integer(num) && llabs(json_integer_value(num)) < 1000
 			    ? (int)json_integer_value(num) : (int)i;
+	if (json_is_number(height) && json_number_value(height) > 0 &&
+	    json_number_value(height) < 100)
+		fp->height_m = json_number_value(height);
 	b = find(e, M_BUILDINGS, "id", json_string_value(json_object_get(bf, "buildingId")));
 	snprintf(fp->building, sizeof(fp->building), "%s",
 		 json_string_value(json_object_get(b, "name")) ?: "");
@@ -477,8 +483,8 @@ static int read_segment(const json_t *v, const struct ns_json_path *at, size_t i
 
 /* ---- access points ------------------------------------------------------------------ */
 
-static int radio_channel(const json_t *r, const struct ns_json_path *at, struct fmt_radio *fr,
-			 struct ns_err *err)
+static int radio_channel(const json_t *r, const struct ns_json_path *at, struct fp_radio *fr,
+			 int *band, struct ns_err *err)
 {
 	const json_t *ch = json_object_get(r, "channel");
 	const json_t *cf = json_object_get(r, "channelByCenterFrequencyDefinedNarrowChannels");
@@ -495,16 +501,28 @@ static int radio_channel(const json_t *r, const struct ns_json_path *at, struct 
 						       "NarrowChannels"), 0, 100000, &f, err)))
 		return rc;
 	fr->channel = c ? (int)c : fmt_channel_of_freq((int)f);
-	if (fr->band < 0 && f)
-		fr->band = fp_band_of_freq((int)f);
-	if (fr->band < 0 && fr->channel)
-		fr->band = fr->channel <= 14 ? FP_BAND_2G4 : FP_BAND_5G;
+	if (*band < 0 && f)
+		*band = fp_band_of_freq((int)f);
+	if (*band < 0 && fr->channel)
+		*band = fr->channel <= 14 ? FP_BAND_2G4 : FP_BAND_5G;
 	return 0;
 }
 
-/* The AP's Wi-Fi radios from simulatedRadios.json (Bluetooth radios are not Wi-Fi). */
+static void lower_copy(char *dst, size_t cap, const char *src)
+{
+	size_t k = 0;
+
+	for (; src[k] && k + 1 < cap; k++)
+		dst[k] = (char)tolower((unsigned char)src[k]);
+	dst[k] = '\0';
+}
+
+/*
+ * The AP's Wi-Fi radios from simulatedRadios.json: Bluetooth radios are not
+ * Wi-Fi, a disabled radio transmits nothing, an AP keeps four.
+ */
 static int ap_radios(const struct esx *e, const char *ap_id, struct fp_ap *ap,
-		     struct fmt_ap_extra *x, struct ns_err *err)
+		     struct ns_err *err)
 {
 	const struct ns_json_path root = NS_JSON_ROOT("simulatedRadios.json");
 	const json_t *r;
@@ -515,28 +533,31 @@ static int ap_radios(const struct esx *e, const char *ap_id, struct fp_ap *ap,
 		const struct ns_json_path *at = NS_JSON_INDEX(NS_JSON_KEY(&root, "simulatedRadios"), i);
 		const char *tech = json_string_value(json_object_get(r, "radioTechnology"));
 		const char *owner = json_string_value(json_object_get(r, "accessPointId"));
-		struct fmt_radio *fr = &x->radios[x->nradios];
+		const char *mount = json_string_value(json_object_get(r, "antennaMounting"));
+		struct fp_radio fr = { .tx_power_dbm = NAN };
 		double h = NAN, width = 0;
 		bool on = true;
+		int band;
 
-		if (!owner || strcmp(owner, ap_id) || (tech && strcmp(tech, "WIFI")) ||
-		    x->nradios == FMT_MAX_RADIOS)
+		if (!owner || strcmp(owner, ap_id) || (tech && strcmp(tech, "WIFI")))
 			continue;
-		memset(fr, 0, sizeof(*fr));
-		fr->tx_power_dbm = NAN;
-		fr->band = band_of(json_string_value(json_object_get(r, "frequencyBand")) ?:
-				   json_string_value(json_object_get(r, "band")));
-		if ((rc = ns_json_get_number(r, "transmitPower", false, at, &fr->tx_power_dbm, err)) ||
+		band = band_of(json_string_value(json_object_get(r, "frequencyBand")) ?:
+			       json_string_value(json_object_get(r, "band")));
+		if ((rc = ns_json_get_number(r, "transmitPower", false, at, &fr.tx_power_dbm, err)) ||
 		    (rc = ns_json_get_number(r, "antennaHeight", false, at, &h, err)) ||
 		    (rc = ns_json_get_number(r, "channelWidth", false, at, &width, err)) ||
 		    (rc = ns_json_get_bool(r, "enabled", false, at, &on, err)) ||
-		    (rc = radio_channel(r, at, fr, err)))
+		    (rc = radio_channel(r, at, &fr, &band, err)))
 			return rc;
-		fr->width_mhz = width > 0 && width <= 320 ? (int)width : 0;
-		fr->enabled = on;
-		if (!isnan(h) && h > 0 && h < 100 && x->nradios == 0)
+		if (!on || band < 0 || ap->nradios == FP_MAX_RADIOS)
+			continue;
+		fr.band = (enum fp_band)band;
+		fr.width_mhz = width > 0 && width <= 320 ? (int)width : 0;
+		if (!isnan(h) && h > 0 && h < 100 && ap->nradios == 0)
 			ap->height_m = h;
-		x->nradios++;
+		if (mount && ap->nradios == 0)
+			lower_copy(ap->mount, sizeof(ap->mount), mount); /* "CEILING" → "ceiling" */
+		ap->radios[ap->nradios++] = fr;
 	}
 	return 0;
 }
@@ -556,7 +577,7 @@ static void ap_bssid(const struct esx *e, const char *ap_id, struct fp_ap *ap)
 }
 
 /* The texts of the AP's notes, joined. */
-static void ap_notes(const struct esx *e, const json_t *v, struct fmt_ap_extra *x)
+static void ap_notes(const struct esx *e, const json_t *v, struct fp_ap *x)
 {
 	const json_t *id;
 	size_t i;
@@ -575,8 +596,7 @@ static int read_ap(const json_t *v, const struct ns_json_path *at, size_t i, voi
 		   struct ns_err *err)
 {
 	struct esx *e = arg;
-	struct fp_ap ap = { .height_m = 2.7, .source = "planned" };
-	struct fmt_ap_extra x = { 0 };
+	struct fp_ap ap;
 	const char *id, *status = NULL;
 	char vendor[32] = "", model[32] = "";
 	json_t *name;
@@ -584,6 +604,8 @@ static int read_ap(const json_t *v, const struct ns_json_path *at, size_t i, voi
 	int rc;
 
 	(void)i;
+	fp_ap_init(&ap);
+	snprintf(ap.source, sizeof(ap.source), "planned");
 	if ((rc = ns_json_get_string(v, "id", true, at, &id, err)) ||
 	    (rc = ns_json_get_string(v, "status", false, at, &status, err)))
 		return rc;
@@ -600,14 +622,17 @@ static int read_ap(const json_t *v, const struct ns_json_path *at, size_t i, voi
 	}
 	snprintf(vendor, sizeof(vendor), "%s", json_string_value(json_object_get(v, "vendor")) ?: "");
 	snprintf(model, sizeof(model), "%s", json_string_value(json_object_get(v, "model")) ?: "");
-	snprintf(x.model, sizeof(x.model), "%s%s%s", vendor, vendor[0] && model[0] ? " " : "", model);
-	if ((rc = ap_radios(e, id, &ap, &x, err)))
+	snprintf(ap.model, sizeof(ap.model), "%s%s%s", vendor, vendor[0] && model[0] ? " " : "",
+		 model);
+	if ((rc = ap_radios(e, id, &ap, err)))
 		return rc;
 	ap_bssid(e, id, &ap);
-	if (ap.bssid_pattern[0] && !x.nradios)
+	/* Measured by the survey and planned nowhere: found on site. */
+	if (ap.bssid_pattern[0] && !find(e, M_RADIOS, "accessPointId", id))
 		snprintf(ap.source, sizeof(ap.source), "surveyed");
-	ap_notes(e, v, &x);
-	return fmt_level_add_ap(&e->p->levels[lv], &ap, &x, err);
+	ap_notes(e, v, &ap);
+	return floorplan_add_ap(e->p->levels[lv].fp, &ap) ? ns_err_set(err, -ENOMEM, "out of memory")
+							  : 0;
 }
 
 /* ---- areas, notes, the project ----------------------------------------------------- */

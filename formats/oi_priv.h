@@ -48,13 +48,6 @@ int fmt_base64_decode(const char *s, uint8_t *out, size_t cap, size_t *len);
 void fmt_base64_encode(const uint8_t *b, size_t n, char *out);
 
 /**
- * fmt_ssid_text() - notspot's text for SSID bytes: the bytes themselves when
- * they are printable UTF-8, else \xHH for each byte that is not printable
- * ASCII (a backslash as \\); cut only at a whole escape to fit @cap.
- */
-void fmt_ssid_text(const uint8_t *b, size_t n, char *out, size_t cap);
-
-/**
  * fmt_material_guess() - the key of notspot's material (floorplans/model.h)
  * that a wall type called @name means ("Wall, Concrete" → "concrete"), or
  * NULL when the name says nothing notspot knows.

@@ -345,9 +345,9 @@ static int read_att_area(const json_t *o, const struct ns_json_path *at, size_t 
 			 struct ns_err *err)
 {
 	struct oi_ctx *c = arg;
-	struct fmt_level *lv = &c->p->levels[c->p->nlevels - 1];
+	struct floorplan *fp = c->p->levels[c->p->nlevels - 1].fp;
 	const struct ns_json_path *mat = NS_JSON_KEY(at, "area_material");
-	struct fmt_area a = { 0 };
+	struct fp_area a = { 0 };
 	json_t *area, *m;
 	bool has = false;
 	int rc;
@@ -364,7 +364,7 @@ static int read_att_area(const json_t *o, const struct ns_json_path *at, size_t 
 	    (rc = read_polygon(area, NS_JSON_KEY(at, "area"), &c->lv[c->p->nlevels - 1], &a.pts,
 			       &a.npts, err)))
 		return rc;
-	rc = fmt_level_add_area(lv, &a, err);
+	rc = floorplan_add_area(fp, &a) ? ns_err_set(err, -ENOMEM, "out of memory") : 0;
 	free(a.pts);
 	(void)i;
 	return rc;
@@ -411,13 +411,14 @@ static int read_dimensions(const json_t *f, const struct ns_json_path *at, struc
 		return rc;
 	json_array_foreach(arr, i, d) {
 		const struct ns_json_path *iat = NS_JSON_INDEX(dat, i);
-		double w, l;
+		double w, l, h = NAN;
 		const char *unit;
 
 		if ((rc = ns_json_object(d, iat, err)) ||
 		    (rc = ns_json_get_number(d, "width", true, iat, &w, err)) ||
 		    (rc = ns_json_get_number(d, "length", true, iat, &l, err)) ||
-		    (rc = ns_json_get_string(d, "unit", true, iat, &unit, err)))
+		    (rc = ns_json_get_string(d, "unit", true, iat, &unit, err)) ||
+		    (rc = ns_json_get_number(d, "height", false, iat, &h, err)))
 			return rc;
 		if (!first)
 			first = unit;
@@ -427,6 +428,7 @@ static int read_dimensions(const json_t *f, const struct ns_json_path *at, struc
 		} else if (!isnan(unit_scale(unit, NULL)) && isnan(mw)) {
 			mw = w * unit_scale(unit, NULL);
 			ml = l * unit_scale(unit, NULL);
+			lv->height_m = h > 0 && h < 100 ? h * unit_scale(unit, NULL) : NAN;
 		}
 	}
 	if (isnan(mw) || !(mw > 0 && ml > 0 && mw < 1e5 && ml < 1e5))
@@ -520,6 +522,7 @@ static int new_floor(struct oi_ctx *c, const json_t *f, const struct ns_json_pat
 				    json_string_value(name));
 	}
 	fp->px_per_m = lv->px_per_m;
+	fp->height_m = lv->height_m;
 	fp->width_px = (int)lround(fmax(1, lv->fr.w_m * lv->px_per_m));
 	fp->height_px = (int)lround(fmax(1, lv->fr.l_m * lv->px_per_m));
 	fp->origin_x_px = lv->fr.ox_m * lv->px_per_m;
@@ -561,6 +564,7 @@ static int read_floorplan(const json_t *f, const struct ns_json_path *at, size_t
 
 	memset(lv, 0, sizeof(*lv));
 	lv->index = (long)i;
+	lv->height_m = NAN;
 	if ((rc = read_dimensions(f, at, lv, err)) || (rc = read_origin(f, at, lv, err)) ||
 	    (rc = new_floor(c, f, at, i, lv, err)))
 		return rc;
@@ -586,29 +590,31 @@ int fmt_oi_label(const json_t *o, const struct ns_json_path *at, char *out, size
 static int read_radio(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		      struct ns_err *err)
 {
-	struct fmt_ap_extra *x = arg;
-	struct fmt_radio *r;
-	const char *band = NULL, *width = NULL, *fn = NULL;
+	struct fp_ap *ap = arg;
+	struct fp_radio r = { .tx_power_dbm = NAN };
+	const char *band = NULL, *width = NULL, *fn = NULL, *bssid = NULL;
 	long long ch = 0;
-	int rc;
+	int b, rc;
 
 	(void)i;
-	if (x->nradios == FMT_MAX_RADIOS)
-		return 0; /* notspot keeps four radios an AP; more are left out */
-	r = &x->radios[x->nradios];
-	memset(r, 0, sizeof(*r));
-	r->tx_power_dbm = NAN;
 	if ((rc = ns_json_get_string(o, "band", false, at, &band, err)) ||
 	    (rc = ns_json_get_int(o, "channel", false, at, 0, 255, &ch, err)) ||
 	    (rc = ns_json_get_string(o, "channel_width", false, at, &width, err)) ||
 	    (rc = ns_json_get_string(o, "radio_function", false, at, &fn, err)) ||
-	    (rc = ns_json_get_number(o, "transmit_power", false, at, &r->tx_power_dbm, err)))
+	    (rc = ns_json_get_number(o, "transmit_power", false, at, &r.tx_power_dbm, err)) ||
+	    (rc = ns_json_get_number(o, "notspot_tx_power_dbm", false, at, &r.tx_power_dbm, err)) ||
+	    (rc = ns_json_get_string(o, "notspot_bssid", false, at, &bssid, err)))
 		return rc;
-	r->band = band ? fmt_oi_band_parse(band) : -1;
-	r->channel = (int)ch;
-	r->width_mhz = width ? fmt_oi_width_parse(width) : 0;
-	r->enabled = !fn || strcmp(fn, "DISABLED") != 0;
-	x->nradios++;
+	if (bssid && mac_parse(bssid, r.bssid))
+		return ns_json_fail(err, NS_JSON_KEY(at, "notspot_bssid"), "is not a MAC address");
+	b = band ? fmt_oi_band_parse(band) : ch > 14 ? FP_BAND_5G : ch > 0 ? FP_BAND_2G4 : -1;
+	/* Four radios an AP; a disabled radio, or one of no known band, transmits nothing here. */
+	if (ap->nradios == FP_MAX_RADIOS || b < 0 || (fn && !strcmp(fn, "DISABLED")))
+		return 0;
+	r.band = (enum fp_band)b;
+	r.channel = (int)ch;
+	r.width_mhz = width ? fmt_oi_width_parse(width) : 0;
+	ap->radios[ap->nradios++] = r;
 	return 0;
 }
 
@@ -665,8 +671,7 @@ static int read_ap(const json_t *o, const struct ns_json_path *at, size_t i, voi
 {
 	static const char *const sources[] = { "planned", "estimated", "surveyed", "proposed" };
 	struct oi_ctx *c = arg;
-	struct fp_ap ap = { .height_m = 2.7, .source = "planned" };
-	struct fmt_ap_extra x = { 0 };
+	struct fp_ap ap;
 	const char *mac = NULL;
 	json_t *name, *radios = NULL;
 	bool has;
@@ -674,18 +679,24 @@ static int read_ap(const json_t *o, const struct ns_json_path *at, size_t i, voi
 	int rc;
 
 	(void)i;
+	fp_ap_init(&ap);
+	snprintf(ap.source, sizeof(ap.source), "planned");
 	if ((rc = ns_json_member(o, "name", true, at, &name, err)) ||
 	    (rc = ns_json_string_copy(name, NS_JSON_KEY(at, "name"), ap.name, sizeof(ap.name), false,
 				      err)) ||
 	    (rc = ap_level(c, o, at, &lv, err)) || (rc = ap_position(c, o, at, lv, &ap, &has, err)) ||
-	    (rc = fmt_oi_label(o, at, x.model, sizeof(x.model), err)) ||
+	    (rc = fmt_oi_label(o, at, ap.model, sizeof(ap.model), err)) ||
+	    (rc = fmt_oi_opt_text(o, "notspot_note", at, ap.note, sizeof(ap.note), err)) ||
+	    (rc = fmt_oi_opt_text(o, "notspot_mount", at, ap.mount, sizeof(ap.mount), err)) ||
+	    (rc = fmt_oi_opt_text(o, "notspot_plan", at, ap.plan, sizeof(ap.plan), err)) ||
+	    (rc = ns_json_get_number(o, "notspot_cost", false, at, &ap.cost, err)) ||
 	    (rc = ns_json_get_string(o, "mac_address", false, at, &mac, err)) ||
 	    (rc = fmt_oi_opt_text(o, "notspot_source", at, ap.source, sizeof(ap.source), err)) ||
 	    (rc = fmt_oi_opt_text(o, "notspot_bssid_pattern", at, ap.bssid_pattern,
 			   sizeof(ap.bssid_pattern), err)) ||
 	    (rc = fmt_oi_opt_array(o, "dot11_radios", at, &radios, err)) ||
 	    (radios && (rc = ns_json_each_object(radios, NS_JSON_KEY(at, "dot11_radios"), NULL,
-						 read_radio, &x, err))))
+						 read_radio, &ap, err))))
 		return rc;
 	if (!has) {
 		c->p->aps_without_position++;
@@ -696,7 +707,8 @@ static int read_ap(const json_t *o, const struct ns_json_path *at, size_t i, voi
 	for (size_t k = 0; k < 4 && strcmp(ap.source, sources[k]); k++)
 		if (k == 3)
 			snprintf(ap.source, sizeof(ap.source), "planned");
-	return fmt_level_add_ap(&c->p->levels[lv], &ap, &x, err);
+	return floorplan_add_ap(c->p->levels[lv].fp, &ap) ? ns_err_set(err, -ENOMEM, "out of memory")
+							 : 0;
 }
 
 /* ---- the document ------------------------------------------------------------------- */

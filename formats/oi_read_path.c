@@ -59,9 +59,11 @@ static int read_device(struct path_ctx *pc, const json_t *d, const struct ns_jso
 	/* "Example Labs Handset (Example Survey 3.2.0) on Android 16" */
 	snprintf(w->device, sizeof(w->device), "%.60s", label);
 	if (sw[0])
-		append(w->device, sizeof(w->device), " (%s%s%s)", sw, ver[0] ? " " : "", ver);
+		append(w->device, sizeof(w->device), "%s(%s%s%s)", w->device[0] ? " " : "", sw,
+		       ver[0] ? " " : "", ver);
 	if (host[0])
-		append(w->device, sizeof(w->device), " on %s%s%s", host, hver[0] ? " " : "", hver);
+		append(w->device, sizeof(w->device), "%son %s%s%s", w->device[0] ? " " : "", host,
+		       hver[0] ? " " : "", hver);
 	json_array_foreach(adapters, i, a) {
 		if ((rc = ns_json_object(a, NS_JSON_INDEX(aat, i), err)))
 			return rc;
@@ -176,7 +178,7 @@ static int read_ssid(const json_t *o, const struct ns_json_path *at, struct meas
 {
 	const char *text = NULL, *b64 = NULL;
 	uint8_t raw[32];
-	size_t n;
+	size_t n = 0;
 	int rc;
 
 	if ((rc = ns_json_get_string(o, "ssid", false, at, &text, err)) ||
@@ -186,12 +188,14 @@ static int read_ssid(const json_t *o, const struct ns_json_path *at, struct meas
 		if (fmt_base64_decode(b64, raw, sizeof(raw), &n))
 			return ns_json_fail(err, NS_JSON_KEY(at, "ssid_bytes_base64"),
 					    "is not base64 of at most 32 bytes");
-		fmt_ssid_text(raw, n, m->ssid, sizeof(m->ssid));
 	} else if (text) {
-		if (strlen(text) > 32)
+		if ((n = strlen(text)) > 32)
 			return ns_json_fail(err, NS_JSON_KEY(at, "ssid"), "is longer than 32 bytes");
-		fmt_ssid_text((const uint8_t *)text, strlen(text), m->ssid, sizeof(m->ssid));
+		memcpy(raw, text, n);
 	}
+	/* The bytes are the SSID (authoritative when given); the text is made by the one rule. */
+	if ((b64 || text) && meas_observation_set_ssid(m, raw, n))
+		return ns_json_fail(err, at, "an SSID of more than 32 bytes");
 	m->hidden = (b64 || text) && !m->ssid[0];
 	return 0;
 }

@@ -22,6 +22,7 @@ struct level_ctx {
 	struct fmt_frame fr;
 	double px_per_m;        /* for coordinates in pixels */
 	double wall_scale;      /* metres per unit of wall points */
+	double height_m;        /* the floor's height (floor to floor), NAN if not given */
 	long index;
 };
 

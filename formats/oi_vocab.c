@@ -244,58 +244,6 @@ int fmt_base64_decode(const char *s, uint8_t *out, size_t cap, size_t *len)
 	return 0;
 }
 
-/* Length of the valid, printable UTF-8 character at @b (1–4), 0 if it is not one. */
-static size_t utf8_char(const uint8_t *b, size_t n)
-{
-	size_t k;
-	uint32_t cp;
-
-	if (b[0] >= 0x20 && b[0] < 0x7f)
-		return b[0] == '\\' ? 0 : 1;
-	if (b[0] < 0xc2 || b[0] > 0xf4)
-		return 0;
-	k = b[0] < 0xe0 ? 2 : b[0] < 0xf0 ? 3 : 4;
-	if (k > n)
-		return 0;
-	cp = b[0] & (0x7f >> k);
-	for (size_t i = 1; i < k; i++) {
-		if ((b[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (b[i] & 0x3f);
-	}
-	if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
-		return 0;
-	return k;
-}
-
-void fmt_ssid_text(const uint8_t *b, size_t n, char *out, size_t cap)
-{
-	size_t o = 0;
-
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_char(b + i, n - i);
-		char esc[5];
-		const char *piece = esc;
-		size_t plen;
-
-		if (k) {
-			piece = (const char *)b + i;
-			plen = k;
-		} else {
-			plen = b[i] == '\\' ? (size_t)snprintf(esc, sizeof(esc), "\\\\")
-					    : (size_t)snprintf(esc, sizeof(esc), "\\x%02x", b[i]);
-			k = 1;
-		}
-		if (o + plen >= cap)
-			break;
-		memcpy(out + o, piece, plen);
-		o += plen;
-		i += k;
-	}
-	out[o] = '\0';
-}
-
 void fmt_frame_to_oi(const struct fmt_frame *f, double x, double y, double *ox, double *oy)
 {
 	*ox = fmax(0, x + f->ox_m);

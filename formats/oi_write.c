@@ -133,6 +133,9 @@ static void make_frame(struct floor_out *f)
 	}
 	for (size_t i = 0; i < fp->naps; i++)
 		box_add(&b, fp->aps[i].pos.x, fp->aps[i].pos.y);
+	for (size_t i = 0; i < fp->nareas; i++)
+		for (size_t k = 0; k < fp->areas[i].npts; k++)
+			box_add(&b, fp->areas[i].pts[k].x, fp->areas[i].pts[k].y);
 	for (size_t w = 0; w < f->nwalks; w++)
 		for (size_t k = 0; k < f->nwps[w]; k++)
 			box_add(&b, f->wps[w][k].x_m, f->wps[w][k].y_m);
@@ -167,6 +170,36 @@ static json_t *wall_materials(const struct wctx *w)
 	return arr;
 }
 
+/* The AP's radios: transmit_power is a whole dBm there; notspot's own figure rides along. */
+static json_t *radios(const struct fp_ap *ap)
+{
+	static const uint8_t none[6];
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < ap->nradios; i++) {
+		const struct fp_radio *r = &ap->radios[i];
+		json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)i, "radio_function",
+				      "CLIENT_ACCESS", "band", fmt_oi_band_name(r->band));
+		char mac[MAC_TEXT_LEN];
+
+		if (!o)
+			continue;
+		if (r->channel > 0)
+			json_object_set_new(o, "channel", json_integer(r->channel));
+		if (fmt_oi_width_name(r->width_mhz))
+			json_object_set_new(o, "channel_width",
+					    json_string(fmt_oi_width_name(r->width_mhz)));
+		if (!isnan(r->tx_power_dbm)) {
+			json_object_set_new(o, "transmit_power", json_integer(lround(r->tx_power_dbm)));
+			json_object_set_new(o, "notspot_tx_power_dbm", json_real(r->tx_power_dbm));
+		}
+		if (memcmp(r->bssid, none, 6))
+			json_object_set_new(o, "notspot_bssid", json_string(mac_format(r->bssid, mac)));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 static json_t *access_point(const struct floor_out *f, const struct fp_ap *ap)
 {
 	uint8_t mac[6];
@@ -178,9 +211,17 @@ static json_t *access_point(const struct floor_out *f, const struct fp_ap *ap)
 	if (!o)
 		return NULL;
 	set_text(o, "building_name", f->fp->building);
+	set_text(o, "model", ap->model);
 	set_text(o, "notspot_bssid_pattern", ap->bssid_pattern);
+	set_text(o, "notspot_note", ap->note);
+	set_text(o, "notspot_mount", ap->mount);
+	set_text(o, "notspot_plan", ap->plan);
+	if (!isnan(ap->cost) && ap->cost > 0)
+		json_object_set_new(o, "notspot_cost", json_real(ap->cost));
 	if (strlen(ap->bssid_pattern) == 17 && !mac_parse(ap->bssid_pattern, mac))
 		json_object_set_new(o, "mac_address", json_string(mac_format(mac, text)));
+	if (ap->nradios)
+		json_object_set_new(o, "dot11_radios", radios(ap));
 	return o;
 }
 
@@ -274,6 +315,26 @@ static void put_wards(const struct floor_out *f, json_t *o)
 	json_object_set_new(o, "coverage_areas", areas);
 }
 
+/* Attenuation areas: dB per metre crossed; other tools get the 5 GHz figure. */
+static void put_areas(const struct floor_out *f, json_t *o)
+{
+	json_t *areas = json_array();
+
+	for (size_t i = 0; i < f->fp->nareas; i++) {
+		const struct fp_area *a = &f->fp->areas[i];
+		json_t *coords = json_array();
+
+		for (size_t k = 0; k < a->npts; k++)
+			json_array_append_new(coords, xyz(&f->fr, a->pts[k].x, a->pts[k].y, NAN));
+		json_array_append_new(areas, json_pack("{s:{s:o},s:{s:s,s:{s:f},s:[f,f,f]},s:s}",
+			"area", "coordinates", coords, "area_material", "name",
+			a->material[0] ? a->material : "area", "rf_properties", "attenuation_per_m",
+			a->loss_db_per_m[FP_BAND_5G], "notspot_loss_db_per_m", a->loss_db_per_m[0],
+			a->loss_db_per_m[1], a->loss_db_per_m[2], "notspot_name", a->name));
+	}
+	json_object_set_new(o, "attenuation_areas", areas);
+}
+
 static json_t *floor_head(struct wctx *w, const struct floor_out *f)
 {
 	const struct floorplan *fp = f->fp;
@@ -290,8 +351,12 @@ static json_t *floor_head(struct wctx *w, const struct floor_out *f)
 		return NULL;
 	set_text(o, "building_name", fp->building);
 	set_text(o, "project_name", w->meta.site);
+	if (!isnan(fp->height_m) && fp->height_m > 0)
+		json_object_set_new(json_array_get(json_object_get(o, "dimensions"), 0), "height",
+				    json_real(fp->height_m));
 	put_walls(w, f, o);
 	put_wards(f, o);
+	put_areas(f, o);
 	return o;
 }
 
@@ -327,17 +392,23 @@ static const char *result_status(enum meas_status st)
 	}
 }
 
-/* The SSID as text when it is valid UTF-8, else as its bytes. */
+/*
+ * The SSID as text when the text is the bytes, else its exact bytes: an
+ * escaped rendering ("Ward\xff") is notspot's display, not the SSID.
+ */
 static void put_ssid(json_t *o, const struct meas_observation *m)
 {
-	json_t *s = json_string(m->hidden ? "" : m->ssid);
+	json_t *s = m->ssid_escaped ? NULL : json_string(m->hidden ? "" : m->ssid);
 	char b64[64];
 
 	if (s) {
 		json_object_set_new(o, "ssid", s);
 		return;
 	}
-	fmt_base64_encode((const uint8_t *)m->ssid, strlen(m->ssid), b64);
+	if (m->ssid_len)
+		fmt_base64_encode(m->ssid_raw, m->ssid_len, b64);
+	else
+		fmt_base64_encode((const uint8_t *)m->ssid, strlen(m->ssid), b64);
 	json_object_set_new(o, "ssid_bytes_base64", json_string(b64));
 }
 
@@ -450,8 +521,9 @@ static json_t *path_points(const struct path_out *po, bool continuous)
 
 		if (!continuous) {
 			json_array_append_new(arr, path_point(po, wp, wp->t_us, "START"));
-			json_array_append_new(arr, path_point(po, wp, po->done[i] ? po->done[i]
-										: wp->t_us, "END"));
+			json_array_append_new(arr, path_point(po, wp, wp->done_us ? wp->done_us
+								     : po->done[i] ? po->done[i]
+								     : wp->t_us, "END"));
 			continue;
 		}
 		if (i == 0 || po->wps[i - 1].pause)
@@ -466,16 +538,32 @@ static json_t *path_points(const struct path_out *po, bool continuous)
 }
 
 /* The survey device as far as a walk row knows it: notspot on Linux, the adapter that scanned. */
+/*
+ * The survey device: for a walk recorded here notspot on Linux; for an
+ * imported one what its origin said (device, adapter, the calibration offset
+ * already in its signals). A second scanning adapter is a second entry.
+ */
 static json_t *survey_device(const struct wctx *w, const struct survey_walk *wk)
 {
-	json_t *ad = json_object(), *dev;
+	json_t *ad = json_object(), *dev = json_object(), *ads = json_array();
 
 	set_text(ad, "identifier", wk->interface);
-	set_text(ad, "model", wk->chipset);
+	set_text(ad, "model", wk->adapter[0] ? wk->adapter : wk->chipset);
 	set_text(ad, "driver_version", wk->driver);
-	dev = json_pack("{s:s,s:s,s:s,s:[o]}", "software_name", "notspot", "software_version",
-			w->meta.created_by[0] ? w->meta.created_by : NOTSPOT_VERSION, "host_platform",
-			"Linux", "wifi_adapters", ad);
+	if (wk->rssi_offset_db != 0)
+		json_object_set_new(ad, "rssi_calibration_offset_db", json_real(wk->rssi_offset_db));
+	json_array_append_new(ads, ad);
+	if (wk->scan_interface[0])
+		json_array_append_new(ads, json_pack("{s:s}", "identifier", wk->scan_interface));
+	set_text(dev, "model", wk->device);
+	if (!wk->origin[0]) {
+		json_object_set_new(dev, "software_name", json_string("notspot"));
+		json_object_set_new(dev, "software_version",
+				    json_string(w->meta.created_by[0] ? w->meta.created_by
+								      : NOTSPOT_VERSION));
+		json_object_set_new(dev, "host_platform", json_string("Linux"));
+	}
+	json_object_set_new(dev, "wifi_adapters", ads);
 	return dev;
 }
 
@@ -493,6 +581,9 @@ static json_t *path_head(const struct path_out *po, const struct survey_walk *wk
 		      strcmp(wk->mode, "capture") ? "PLATFORM_SCAN_API" : "MONITOR_MODE_CAPTURE",
 		      "survey_device", survey_device(po->w, wk), "notspot_walk", "mode", wk->mode,
 		      "operator", wk->operator_name, "note", wk->note);
+	if (o && wk->origin[0])
+		json_object_set_new(json_object_get(o, "notspot_walk"), "origin",
+				    json_string(wk->origin));
 	if (o && wk->end_us > po->t0)
 		json_object_set_new(o, "end_time", json_string(fmt_rfc3339(wk->end_us, end,
 									    sizeof(end))));

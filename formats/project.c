@@ -23,10 +23,6 @@ void fmt_project_release(struct fmt_project *p)
 		struct fmt_level *lv = &p->levels[i];
 
 		floorplan_free(lv->fp);
-		free(lv->ap_extra);
-		for (size_t a = 0; a < lv->nareas; a++)
-			free(lv->areas[a].pts);
-		free(lv->areas);
 	}
 	free(p->levels);
 	for (size_t i = 0; i < p->nwalks; i++) {
@@ -66,44 +62,6 @@ long fmt_project_add_level(struct fmt_project *p, struct floorplan *fp, struct n
 	memset(&p->levels[p->nlevels], 0, sizeof(p->levels[0]));
 	p->levels[p->nlevels].fp = fp;
 	return (long)p->nlevels++;
-}
-
-int fmt_level_add_ap(struct fmt_level *lv, const struct fp_ap *ap, const struct fmt_ap_extra *extra,
-		     struct ns_err *err)
-{
-	size_t n = lv->fp->naps;
-	struct fmt_ap_extra *q;
-
-	/* Extras are sized exactly, so they never outrun the floor's own array. */
-	q = realloc(lv->ap_extra, (n + 1) * sizeof(*q));
-	if (!q)
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	lv->ap_extra = q;
-	if (floorplan_add_ap(lv->fp, ap))
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	if (extra)
-		q[n] = *extra;
-	else
-		memset(&q[n], 0, sizeof(q[n]));
-	return 0;
-}
-
-int fmt_level_add_area(struct fmt_level *lv, const struct fmt_area *a, struct ns_err *err)
-{
-	struct fmt_area *dst;
-
-	if (a->npts < 3)
-		return ns_err_set(err, -EINVAL, "an area needs at least 3 points");
-	if (grow(&lv->areas, lv->nareas, sizeof(*lv->areas), err))
-		return -ENOMEM;
-	dst = &lv->areas[lv->nareas];
-	*dst = *a;
-	dst->pts = malloc(a->npts * sizeof(*a->pts));
-	if (!dst->pts)
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	memcpy(dst->pts, a->pts, a->npts * sizeof(*a->pts));
-	lv->nareas++;
-	return 0;
 }
 
 int fmt_project_add_walk(struct fmt_project *p, size_t level, struct fmt_walk **out,
@@ -172,21 +130,19 @@ static int cmp_tap(const void *a, const void *b)
 static void walk_row(const struct fmt_walk *w, int64_t floor_id, const char *origin,
 		     struct survey_walk *sw)
 {
-	char offset[48] = "";
-
 	memset(sw, 0, sizeof(*sw));
 	sw->floor_id = floor_id;
 	sw->start_us = w->start_us;
 	snprintf(sw->interface, sizeof(sw->interface), "%s", w->interface);
 	snprintf(sw->driver, sizeof(sw->driver), "%s", w->simulated ? SURVEY_SIM_DRIVER : w->driver);
-	snprintf(sw->chipset, sizeof(sw->chipset), "%.63s", w->adapter);
 	snprintf(sw->mode, sizeof(sw->mode), "import");
-	if (w->rssi_offset_db != 0)
-		snprintf(offset, sizeof(offset), "; rssi offset %+.1f dB applied", w->rssi_offset_db);
+	snprintf(sw->device, sizeof(sw->device), "%s", w->device);
+	snprintf(sw->adapter, sizeof(sw->adapter), "%s", w->adapter);
+	sw->rssi_offset_db = w->rssi_offset_db;
+	snprintf(sw->origin, sizeof(sw->origin), "%s", origin);
 	/* "track=" is what the sim's walks say too: how a later re-placement must walk it. */
-	snprintf(sw->note, sizeof(sw->note), "track=%s; %.60s%s%.40s; device: %.60s%s",
-		 w->by_track ? "continuous" : "stop-and-go", origin, w->name[0] ? "; " : "",
-		 w->name, w->device[0] ? w->device : "unknown", offset);
+	snprintf(sw->note, sizeof(sw->note), "track=%s%s%.120s",
+		 w->by_track ? "continuous" : "stop-and-go", w->name[0] ? "; " : "", w->name);
 }
 
 static int store_sample(struct recorder *r, const struct fmt_scan *sc, struct ns_err *err)
@@ -338,7 +294,11 @@ static int store_levels(struct survey *s, struct fmt_project *p, int64_t *floor_
 	for (size_t i = 0; i < p->nlevels; i++) {
 		struct fmt_level *lv = &p->levels[i];
 
-		if (survey_find_floor(s, lv->fp->name, &e) > 0)
+		int64_t bid = survey_ensure_building(s, lv->fp->building, err);
+
+		if (bid < 0)
+			return (int)bid;
+		if (survey_find_floor_in(s, bid, lv->fp->name, &e) > 0)
 			return ns_err_set(err, -EEXIST,
 					  "the survey already has a floor named '%s' (rename it first)",
 					  lv->fp->name);
@@ -348,9 +308,9 @@ static int store_levels(struct survey *s, struct fmt_project *p, int64_t *floor_
 		st->floors++;
 		st->walls += lv->fp->nwalls;
 		st->aps += lv->fp->naps;
-		st->areas += lv->nareas;
+		st->areas += lv->fp->nareas;
 		for (size_t a = 0; a < lv->fp->naps; a++)
-			st->radios += lv->ap_extra ? lv->ap_extra[a].nradios : 0;
+			st->radios += lv->fp->aps[a].nradios;
 	}
 	return 0;
 }

@@ -5,7 +5,11 @@
  * radios, models and notes), and walks (taps and scans with their times and
  * the survey device that took them).
  *
- * Every reader (openintent.h, esx.h) fills a struct fmt_project from the
+ * Levels, their buildings, walls, areas and APs with their radios are the
+ * floor model's own (floorplans/model.h); walks keep their provenance (the
+ * device, the adapter, a calibration already applied, where they came from)
+ * for the walk row. Every reader (openintent.h, esx.h) fills a struct
+ * fmt_project from the
  * outside bytes and stops at the first error; fmt_project_store() then writes
  * the whole project into a survey in one batch through the recorder, exactly
  * as a walk recorded live would be (recorder/recorder.h), so an import is all
@@ -31,41 +35,9 @@
 #include "survey/survey.h"
 #include "util/err.h"
 
-#define FMT_MAX_RADIOS 4
-
-/* One radio of an access point, as designed. */
-struct fmt_radio {
-	int band;               /* enum fp_band, -1 if unknown */
-	int channel;            /* primary 20 MHz channel, 0 if unknown */
-	int width_mhz;          /* 20 … 320, 0 if unknown */
-	double tx_power_dbm;    /* conducted power, NAN if unknown */
-	bool enabled;
-	bool has_bssid;
-	uint8_t bssid[6];
-};
-
-/* What an AP carries beyond struct fp_ap (same index as the level's fp->aps). */
-struct fmt_ap_extra {
-	char model[64];         /* "vendor model" or "" */
-	char note[256];         /* notes attached to the AP, "" if none */
-	struct fmt_radio radios[FMT_MAX_RADIOS];
-	size_t nradios;
-};
-
-/* An attenuation area: a polygon that costs dB per metre crossed. */
-struct fmt_area {
-	char name[64];
-	char material[32];
-	struct fp_point *pts;   /* owned, npts >= 3 */
-	size_t npts;
-	double loss_db_per_m[FP_NBANDS];
-};
-
 struct fmt_level {
-	struct floorplan *fp;        /* owned; its walls, wards, openings and APs */
-	struct fmt_ap_extra *ap_extra; /* owned, fp->naps entries */
-	struct fmt_area *areas;      /* owned */
-	size_t nareas;
+	struct floorplan *fp;        /* owned: drawing, scale, walls, wards, openings, APs
+				      * with their radios, attenuation areas, its building */
 };
 
 /* One scan result set: where and when, and what was heard. */
@@ -92,8 +64,8 @@ struct fmt_walk {
 				  * else each scan with a coordinate is its own point */
 	char name[128];
 	int64_t start_us, end_us;
-	char device[128];        /* the survey device: model, software, platform */
-	char adapter[128];       /* the Wi-Fi adapter: manufacturer and model */
+	char device[64];         /* the survey device: model, software, platform */
+	char adapter[64];        /* the Wi-Fi adapter: manufacturer and model */
 	char interface[32];      /* the adapter's identifier in the source */
 	char driver[64];
 	double rssi_offset_db;   /* calibration already applied to the signals, 0 none */
@@ -129,13 +101,6 @@ void fmt_project_release(struct fmt_project *p);
 /** fmt_project_add_level() - a new level owning @fp (taken even on error). Returns its index or -ENOMEM. */
 long fmt_project_add_level(struct fmt_project *p, struct floorplan *fp, struct ns_err *err);
 
-/** fmt_level_add_ap() - append @ap with @extra (may be NULL) to level @lv. */
-int fmt_level_add_ap(struct fmt_level *lv, const struct fp_ap *ap, const struct fmt_ap_extra *extra,
-		     struct ns_err *err);
-
-/** fmt_level_add_area() - append a copy of @a (its points are copied). */
-int fmt_level_add_area(struct fmt_level *lv, const struct fmt_area *a, struct ns_err *err);
-
 /** fmt_project_add_walk() - a new empty walk on level @level; *@out points into @p. */
 int fmt_project_add_walk(struct fmt_project *p, size_t level, struct fmt_walk **out,
 			 struct ns_err *err);
@@ -149,9 +114,10 @@ long fmt_project_find_level(const struct fmt_project *p, const char *name);
 
 /**
  * fmt_project_store() - write @p into @s in one batch: every level as a new
- * floor (a name the survey already has is refused), then every walk through
- * a batch recorder (mode "import", its note naming @origin, the device and
- * adapter, and how it was placed). On any error nothing is written.
+ * floor of its building (a name the building already has is refused), then
+ * every walk through a batch recorder (mode "import", origin @origin, its
+ * device, adapter and calibration offset; the note says how it was placed).
+ * On any error nothing is written.
  * @st may be NULL.
  */
 int fmt_project_store(struct survey *s, struct fmt_project *p, const char *origin,

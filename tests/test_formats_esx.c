@@ -89,13 +89,18 @@ static void test_a_project_brings_floors_drawings_walls_and_aps(void **state)
 	assert_string_equal(g->aps[0].name, "G-AP01");
 	assert_true(fabs(g->aps[0].pos.x - 10) < 1e-9 && fabs(g->aps[0].pos.y - 10) < 1e-9);
 	assert_true(fabs(g->aps[0].height_m - 3.2) < 1e-9);
-	assert_int_equal(p.levels[0].ap_extra[0].nradios, 2);
-	assert_int_equal(p.levels[0].ap_extra[0].radios[1].channel, 100);
-	assert_int_equal(p.levels[0].ap_extra[0].radios[1].band, FP_BAND_5G);
-	assert_int_equal(p.levels[0].ap_extra[0].radios[1].width_mhz, 40);
-	assert_string_equal(p.levels[0].ap_extra[0].model, "Example WAP-6E");
-	assert_string_equal(p.levels[0].ap_extra[0].note, "above the nurses' station");
-	assert_false(p.levels[0].ap_extra[1].radios[0].enabled);
+	/* Two Wi-Fi radios: not the Bluetooth one; the second from its centre frequency. */
+	assert_int_equal(g->aps[0].nradios, 2);
+	assert_int_equal(g->aps[0].radios[0].band, FP_BAND_2G4);
+	assert_int_equal(g->aps[0].radios[0].channel, 1);
+	assert_true(fabs(g->aps[0].radios[0].tx_power_dbm - 14) < 1e-9);
+	assert_int_equal(g->aps[0].radios[1].channel, 100);
+	assert_int_equal(g->aps[0].radios[1].band, FP_BAND_5G);
+	assert_int_equal(g->aps[0].radios[1].width_mhz, 40);
+	assert_string_equal(g->aps[0].model, "Example WAP-6E");
+	assert_string_equal(g->aps[0].note, "above the nurses' station");
+	/* A disabled radio transmits nothing: it is not kept. */
+	assert_int_equal(g->aps[1].nradios, 0);
 	assert_string_equal(f1->aps[0].bssid_pattern, "0a:1b:2c:3d:4e:5f");
 	assert_string_equal(f1->aps[0].source, "surveyed");
 	assert_int_equal(p.aps_without_position, 1);

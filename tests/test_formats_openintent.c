@@ -342,21 +342,30 @@ static void test_linear_by_time_never_places_across_an_end_start_break(void **st
 	assert_string_equal(w.first.security, "wpa2/wpa3-psk");
 	assert_int_equal(w.first.width_mhz, 80);
 	assert_int_equal(w.first.channel, 36);
+	/* SSID bytes kept exactly; the text is the escaped rendering. */
 	assert_string_equal(w.last.ssid, "Ward\\xff");
+	assert_true(w.last.ssid_escaped);
+	assert_int_equal(w.last.ssid_len, 5);
+	assert_memory_equal(w.last.ssid_raw, "Ward\xff", 5);
 	/* The device and adapter are the walk's provenance, with the offset already applied. */
 	assert_int_equal(survey_list_walks(s, 0, &walks, &n, &err), 0);
 	assert_int_equal(n, 1);
-	assert_string_equal(walks[0].chipset, "Acme Radio X1");
+	assert_string_equal(walks[0].adapter, "Acme Radio X1");
 	assert_string_equal(walks[0].interface, "wlan0");
-	assert_non_null(strstr(walks[0].note, "device: Acme Surveyor 2 (WalkApp 1.0) on Android 14"));
-	assert_non_null(strstr(walks[0].note, "rssi offset +1.5 dB applied"));
-	assert_non_null(strstr(walks[0].note, "openintent:test"));
+	assert_string_equal(walks[0].device, "Acme Surveyor 2 (WalkApp 1.0) on Android 14");
+	assert_near(walks[0].rssi_offset_db, 1.5);
+	assert_string_equal(walks[0].origin, "openintent:test");
+	assert_non_null(strstr(walks[0].note, "track=continuous"));
 	free(walks);
 	assert_int_equal(survey_load_floor(s, survey_find_floor(s, "Level 2", &err), &fp, &err), 0);
 	assert_int_equal(fp->naps, 1);
 	assert_near(fp->aps[0].pos.x, 4);
 	assert_near(fp->aps[0].pos.y, 4);
 	assert_near(fp->aps[0].height_m, 3);
+	assert_int_equal(fp->aps[0].nradios, 1);
+	assert_int_equal(fp->aps[0].radios[0].band, FP_BAND_5G);
+	assert_int_equal(fp->aps[0].radios[0].channel, 36);
+	assert_near(fp->aps[0].radios[0].tx_power_dbm, 17);
 	assert_string_equal(fp->walls[0].material, "concrete");
 	floorplan_free(fp);
 	survey_close(s);
@@ -418,6 +427,79 @@ static void test_a_path_without_scans_is_an_empty_walk(void **state)
 	assert_int_equal(st.samples, 0);
 }
 
+/* What schema v2 keeps (radios, areas, provenance, SSID bytes) goes out and comes back. */
+static void test_radios_areas_provenance_and_ssid_bytes_survive_a_round_trip(void **state)
+{
+	static const char area_doc[] =
+		"{\"openintent_version\":\"2.1.0\",\"floorplans\":[{\"name\":\"Plant\","
+		"\"dimensions\":[{\"width\":10,\"length\":10,\"unit\":\"meters\"}],"
+		"\"attenuation_areas\":[{\"area\":{\"coordinates\":["
+		"{\"coordinate_xyz\":{\"x\":1,\"y\":1,\"unit\":\"meters\"}},"
+		"{\"coordinate_xyz\":{\"x\":4,\"y\":1,\"unit\":\"meters\"}},"
+		"{\"coordinate_xyz\":{\"x\":4,\"y\":3,\"unit\":\"meters\"}}]},"
+		"\"area_material\":{\"name\":\"shelving\",\"rf_properties\":"
+		"{\"attenuation_per_m\":2.5}}}]}]}";
+	struct fixture *f = *state;
+	const struct survey_query q = { 0 };
+	static struct walk_seen w;
+	struct survey_walk *walks;
+	struct floorplan *fp;
+	char again[512], doc2[512], *text;
+	struct ns_err err;
+	struct survey *s;
+	size_t n, len;
+	FILE *out;
+
+	/* WALK_DOC and an attenuation area in, out again as OpenIntent, and in once more. */
+	assert_int_equal(import_text(f->dst, WALK_DOC("17"), NULL, &err), 0);
+	assert_int_equal(survey_open(f->dst, SURVEY_READ_WRITE, &s, &err), 0);
+	{
+		struct fmt_project p;
+
+		fmt_project_init(&p, "openintent");
+		assert_int_equal(fmt_openintent_read(area_doc, strlen(area_doc), &p, &err), 0);
+		assert_int_equal(fmt_project_store(s, &p, "openintent:areas", NULL, &err), 0);
+		fmt_project_release(&p);
+	}
+	path_in(f->dir, "doc2.json", doc2);
+	assert_non_null(out = fopen(doc2, "w"));
+	assert_int_equal(fmt_openintent_export(s, out, NULL, NULL, &err), 0);
+	fclose(out);
+	survey_close(s);
+	assert_int_equal(validate(OUR_SCHEMA, doc2), 0);
+	assert_int_equal(ns_read_file(doc2, SIZE_MAX, &text, &len, &err), 0);
+	path_in(f->dir, "again.notspot", again);
+	assert_int_equal(import_text(again, text, NULL, &err), 0);
+	free(text);
+
+	assert_int_equal(survey_open(again, SURVEY_READ_ONLY, &s, &err), 0);
+	assert_int_equal(survey_load_floor(s, survey_find_floor(s, "Level 2", &err), &fp, &err), 0);
+	assert_int_equal(fp->aps[0].nradios, 1);
+	assert_int_equal(fp->aps[0].radios[0].channel, 36);
+	assert_near(fp->aps[0].radios[0].tx_power_dbm, 17);
+	floorplan_free(fp);
+	assert_int_equal(survey_load_floor(s, survey_find_floor(s, "Plant", &err), &fp, &err), 0);
+	assert_int_equal(fp->nareas, 1);
+	assert_string_equal(fp->areas[0].material, "shelving");
+	assert_near(fp->areas[0].loss_db_per_m[FP_BAND_5G], 2.5);
+	assert_near(fp->areas[0].pts[1].x, 4);
+	assert_near(fp->areas[0].pts[2].y, 7);
+	floorplan_free(fp);
+	assert_int_equal(survey_list_walks(s, 0, &walks, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(walks[0].device, "Acme Surveyor 2 (WalkApp 1.0) on Android 14");
+	assert_string_equal(walks[0].adapter, "Acme Radio X1");
+	assert_near(walks[0].rssi_offset_db, 1.5);
+	free(walks);
+	memset(&w, 0, sizeof(w));
+	assert_int_equal(survey_foreach_sample(s, &q, see_walk, &w, &err), 0);
+	assert_int_equal(w.smp.n, 3);
+	assert_int_equal(w.smp.nobs, 3);
+	assert_true(w.last.ssid_escaped);
+	assert_memory_equal(w.last.ssid_raw, "Ward\xff", 5);
+	survey_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +511,7 @@ int main(void)
 		cmocka_unit_test(test_a_wrong_type_is_named_by_its_path_and_nothing_is_imported),
 		cmocka_unit_test(test_a_failure_while_storing_leaves_the_survey_as_it_was),
 		cmocka_unit_test(test_a_path_without_scans_is_an_empty_walk),
+		cmocka_unit_test(test_radios_areas_provenance_and_ssid_bytes_survive_a_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
