@@ -7,7 +7,7 @@
  *
  * What an engineer needs to carry on in notspot comes in: every floor plan
  * with its drawing and scale, walls with their types' losses per band, APs
- * with names, positions, models, radios and notes, attenuation areas, and the
+ * with names, positions, models, radios and notes, the plan's areas (as wards), and the
  * BSSIDs the survey measured for each AP. Survey walks are not read: the
  * signal samples of an Ekahau survey are not kept in the archive's JSON
  * documents (formats/README.md says what is and is not read).
