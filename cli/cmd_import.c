@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_import.c — `notspot import SURVEY FILE`: another tool's work into a
  * survey, all or nothing. The format is found from the file (a zip is an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csvmap.c — a person's column mapping into a struct survey_csv_map.
  */

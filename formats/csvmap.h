@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csvmap.h — the column mapping of a foreign CSV (another survey tool's
  * export, a spreadsheet) written by a person: "Theirs=ours" pairs, separated

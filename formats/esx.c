@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * esx.c — an Ekahau project (.esx) into a struct fmt_project, through libzip.
  *

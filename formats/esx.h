@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * esx.h — Ekahau project files (.esx) in: a zip archive of JSON documents
  * (floorPlans.json, images.json and image-ID members, wallPoints.json,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_priv.h — what the OpenIntent reader and writer share (private to
  * formats/): the vocabulary of channels, widths, bands and security modes,

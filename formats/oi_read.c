@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_read.c — an OpenIntent 2.x document into a struct fmt_project.
  *

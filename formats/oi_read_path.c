@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_read_path.c — OpenIntent survey paths into walks: the survey device and
  * adapter (kept as the walk's provenance), path points (taps of a continuous

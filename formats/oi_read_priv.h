@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_read_priv.h — the OpenIntent reader's parts shared by oi_read.c (the
  * document, floorplans, walls, areas, access points) and oi_read_path.c

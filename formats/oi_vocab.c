@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_vocab.c — OpenIntent's words for channels, widths, bands, security and
  * time, and notspot's for the same things (the mapping table in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oi_write.c — a survey as one OpenIntent 2.x document.
  *

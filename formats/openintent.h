@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * openintent.h — OpenIntent 2.x (the vendor-neutral Wi-Fi design and survey
  * format) in and out. formats/README.md has the mapping table: what each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * project.c — the imported project in memory, and its one way into a survey:
  * floors first, then each walk through a batch recorder, all in one batch.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * project.h — what an import brings in, in notspot's terms, before anything
  * is written: levels (a floor in metres with its walls, wards and APs),

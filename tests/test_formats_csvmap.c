@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_formats_csvmap.c — any CSV in through a column mapping: WiGLE's export
  * (its preamble line skipped, GPS rows unplaced), a spreadsheet with drawing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_formats_esx.c — Ekahau projects: a project built by
  * tests/formats/make_esx.py comes in with its floors, drawing, scale, walls,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_formats_openintent.c — OpenIntent in and out: an export of a simulated
  * survey of the example floor validates against notspot's own schema (and

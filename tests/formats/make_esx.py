@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make_esx.py DIR - write Ekahau-style project archives for the tests into DIR.
 
 The layout follows what the open .esx readers document (a zip of JSON members

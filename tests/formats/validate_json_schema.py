@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """validate_json_schema.py SCHEMA DOCUMENT - check DOCUMENT against the JSON
 Schema (draft 2020-12) in SCHEMA with the jsonschema package; print up to ten
 errors with their paths. Exit 0 valid, 1 invalid, 2 unusable input."""

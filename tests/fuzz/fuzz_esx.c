@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_esx.c — libFuzzer target over the Ekahau project reader
  * (fmt_esx_read): any bytes, as a whole .esx file, give a project with sane

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_openintent.c — libFuzzer target over the OpenIntent reader
  * (fmt_openintent_read): any bytes give a project whose strings are
