@@ -83,6 +83,7 @@ int cmd_export(int argc, char **argv)
 	struct ns_outfile of;
 	struct survey *s;
 	struct ns_err err;
+	struct fmt_oi_export_stats oi = { 0 };
 	int rc, format;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
@@ -122,7 +123,7 @@ int cmd_export(int argc, char **argv)
 	else if (format == 'j')
 		rc = survey_json_export(s, out, &progress, &err);
 	else
-		rc = fmt_openintent_export(s, out, &progress, NULL, &err);
+		rc = fmt_openintent_export(s, out, &progress, &oi, &err);
 	survey_close(s);
 	if (out_path) {
 		if (rc)
@@ -132,5 +133,9 @@ int cmd_export(int argc, char **argv)
 	}
 	if (rc)
 		return cli_fail("cannot export", &err);
+	if (oi.floors_left_out)
+		fprintf(stderr, "notspot export: %zu floor%s without a scale left out (OpenIntent "
+			"needs metres: notspot floor scale)\n", oi.floors_left_out,
+			oi.floors_left_out == 1 ? "" : "s");
 	return EXIT_OK;
 }

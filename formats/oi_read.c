@@ -494,6 +494,36 @@ static int read_level_number(const struct oi_ctx *c, const json_t *f, const stru
 	return 0;
 }
 
+/*
+ * The floor's own name: notspot_floor_name when notspot wrote the file and
+ * made the floorplan's name unique across buildings ("Block B: Level 2"),
+ * else the floorplan's name. Either must fit the floor model's name.
+ */
+static int floor_own_name(const json_t *f, const struct ns_json_path *at, const json_t *name,
+			  struct floorplan *fp, struct ns_err *err)
+{
+	const json_t *own = json_object_get(f, "notspot_floor_name");
+
+	if (own)
+		return ns_json_string_copy(own, NS_JSON_KEY(at, "notspot_floor_name"), fp->name,
+					   sizeof(fp->name), true, err);
+	return ns_json_string_copy(name, NS_JSON_KEY(at, "name"), fp->name, sizeof(fp->name), true,
+				   err);
+}
+
+/* Floorplan @i's name was used before in the document, or its floor in its building. */
+static bool floor_seen(const struct oi_ctx *c, size_t i, const struct floorplan *fp)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(c->lv[k].oi_name, c->lv[i].oi_name))
+			return true;
+	for (size_t k = 0; k < c->p->nlevels; k++)
+		if (!strcmp(c->p->levels[k].fp->name, fp->name) &&
+		    !strcmp(c->p->levels[k].fp->building, fp->building))
+			return true;
+	return false;
+}
+
 static int new_floor(struct oi_ctx *c, const json_t *f, const struct ns_json_path *at, size_t i,
 		     struct level_ctx *lv, struct ns_err *err)
 {
@@ -504,9 +534,10 @@ static int new_floor(struct oi_ctx *c, const json_t *f, const struct ns_json_pat
 	if (!fp)
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	if ((rc = ns_json_member(f, "name", true, at, &name, err)) ||
-	    (rc = ns_json_string_copy(name, NS_JSON_KEY(at, "name"), fp->name, sizeof(fp->name),
-				      true, err)) ||
-	    (rc = read_level_number(c, f, at, fp->name, i, &fp->level, err))) {
+	    (rc = ns_json_string_copy(name, NS_JSON_KEY(at, "name"), lv->oi_name,
+				      sizeof(lv->oi_name), true, err)) ||
+	    (rc = floor_own_name(f, at, name, fp, err)) ||
+	    (rc = read_level_number(c, f, at, lv->oi_name, i, &fp->level, err))) {
 		floorplan_free(fp);
 		return rc;
 	}
@@ -517,7 +548,7 @@ static int new_floor(struct oi_ctx *c, const json_t *f, const struct ns_json_pat
 		floorplan_free(fp);
 		return rc;
 	}
-	if (fmt_project_find_level(c->p, fp->name) >= 0) {
+	if (floor_seen(c, i, fp)) {
 		floorplan_free(fp);
 		return ns_json_fail(err, NS_JSON_KEY(at, "name"), "a second floorplan called '%s'",
 				    json_string_value(name));
@@ -635,7 +666,10 @@ static int ap_level(const struct oi_ctx *c, const json_t *o, const struct ns_jso
 		*lv = 0;
 		return 0;
 	}
-	*lv = fmt_project_find_level(c->p, fname);
+	*lv = -1;
+	for (size_t k = 0; k < c->p->nlevels && *lv < 0; k++)
+		if (!strcmp(c->lv[k].oi_name, fname))
+			*lv = (long)k;
 	if (*lv < 0)
 		return ns_json_fail(err, NS_JSON_KEY(at, "floorplan_name"),
 				    "'%.60s' is no floorplan in this file", fname);

@@ -25,6 +25,7 @@ struct level_ctx {
 	double wall_scale;      /* metres per unit of wall points */
 	double height_m;        /* the floor's height (floor to floor), NAN if not given */
 	long index;
+	char oi_name[136];      /* the floorplan's name in the document (APs name it) */
 };
 
 struct oi_ctx {

@@ -26,6 +26,7 @@
 
 struct floor_out {
 	struct floorplan *fp;
+	char name[192];         /* the floorplan's name in the document: unique in it */
 	struct fmt_frame fr;
 	struct survey_walk *walks;
 	size_t nwalks;
@@ -205,7 +206,7 @@ static json_t *access_point(const struct floor_out *f, const struct fp_ap *ap)
 {
 	uint8_t mac[6];
 	char text[MAC_TEXT_LEN];
-	json_t *o = json_pack("{s:s,s:s,s:[o],s:s}", "name", ap->name, "floorplan_name", f->fp->name,
+	json_t *o = json_pack("{s:s,s:s,s:[o],s:s}", "name", ap->name, "floorplan_name", f->name,
 			      "coordinates", xyz(&f->fr, ap->pos.x, ap->pos.y, ap->height_m),
 			      "notspot_source", ap->source);
 
@@ -251,7 +252,7 @@ static json_t *building(const struct wctx *w)
 	floors = json_array();
 	for (size_t f = 0; f < w->nfloors; f++)
 		json_array_append_new(floors, json_pack("{s:s,s:i}", "floorplan_name",
-							w->floors[f].fp->name, "floor_level",
+							w->floors[f].name, "floor_level",
 							w->floors[f].fp->level));
 	return json_pack("{s:s,s:o}", "name", name, "floors", floors);
 }
@@ -343,7 +344,7 @@ static json_t *floor_head(struct wctx *w, const struct floor_out *f)
 	json_t *o;
 
 	snprintf(level, sizeof(level), "%d", fp->level);
-	o = json_pack("{s:s,s:s,s:[{s:f,s:f,s:s},{s:f,s:f,s:s}],s:{s:f,s:f}}", "name", fp->name,
+	o = json_pack("{s:s,s:s,s:[{s:f,s:f,s:s},{s:f,s:f,s:s}],s:{s:f,s:f}}", "name", f->name,
 		      "floor_id", level, "dimensions", "width", f->fr.w_m, "length", f->fr.l_m,
 		      "unit", "meters", "width", f->fr.w_m * fp->px_per_m, "length",
 		      f->fr.l_m * fp->px_per_m, "unit", "pixels", "notspot_origin", "x", f->fr.ox_m,
@@ -351,6 +352,8 @@ static json_t *floor_head(struct wctx *w, const struct floor_out *f)
 	if (!o)
 		return NULL;
 	set_text(o, "building_name", fp->building);
+	if (strcmp(f->name, fp->name))
+		set_text(o, "notspot_floor_name", fp->name);
 	set_text(o, "project_name", w->meta.site);
 	if (!isnan(fp->height_m) && fp->height_m > 0)
 		json_object_set_new(json_array_get(json_object_get(o, "dimensions"), 0), "height",
@@ -658,6 +661,25 @@ static void release_floors(struct wctx *w)
 	free(w->floors);
 }
 
+/*
+ * Each floor's name in the document. OpenIntent wants a floorplan name unique
+ * in the file, notspot only within a building: a name two buildings share
+ * goes out as "Building: Level" (the floor's own name rides in
+ * notspot_floor_name); otherwise the floor's name as it is.
+ */
+static void name_floors(struct wctx *w)
+{
+	for (size_t i = 0; i < w->nfloors; i++) {
+		const struct floorplan *fp = w->floors[i].fp;
+		bool shared = false;
+
+		for (size_t k = 0; k < w->nfloors && !shared; k++)
+			shared = k != i && !strcmp(fp->name, w->floors[k].fp->name);
+		snprintf(w->floors[i].name, sizeof(w->floors[i].name), "%s%s%s",
+			 shared ? fp->building : "", shared ? ": " : "", fp->name);
+	}
+}
+
 /* Every calibrated floor with its walks and their taps; a floor without a scale has no metres. */
 static int load_floors(struct wctx *w)
 {
@@ -673,8 +695,10 @@ static int load_floors(struct wctx *w)
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct floor_out *f = &w->floors[w->nfloors];
 
-		if (!(info[i].px_per_m > 0))
+		if (!(info[i].px_per_m > 0)) {
+			w->st->floors_left_out++;
 			continue;
+		}
 		if ((rc = survey_load_floor(w->s, info[i].id, &f->fp, w->err)))
 			break;
 		w->nfloors++;
@@ -690,6 +714,7 @@ static int load_floors(struct wctx *w)
 			make_frame(f);
 	}
 	free(info);
+	name_floors(w);
 	if (!rc && !w->nfloors)
 		rc = ns_err_set(w->err, -EINVAL, "the survey has no floor with a scale: OpenIntent "
 						 "needs sizes in metres (notspot floor scale)");
@@ -701,7 +726,10 @@ static int put_document(struct wctx *w)
 	json_t *b = building(w), *aps = access_points(w);
 	int rc;
 
+	/* 2.0's schema asks for the two models' versions too; the 2.x survey profile keeps them. */
 	if ((rc = put_text(w, "{\"openintent_version\":\"" FMT_OPENINTENT_VERSION
+			      "\",\"accesspoint_version\":\"" FMT_OPENINTENT_VERSION
+			      "\",\"floorplan_version\":\"" FMT_OPENINTENT_VERSION
 			      "\",\"notspot_version\":\"" NOTSPOT_VERSION "\",")))
 		goto out;
 	if (b && ((rc = put_text(w, "\"building\":")) || (rc = put(w, json_incref(b), false)) ||

@@ -45,6 +45,7 @@ struct fmt_oi_export_stats {
 	size_t floors, walls, aps, walks, scan_events, observations;
 	size_t samples_left_out;      /* link, throughput, latency, noise samples */
 	size_t observations_left_out; /* without a signal or a frequency */
+	size_t floors_left_out;       /* floors with no scale: OpenIntent needs metres */
 };
 
 /**

@@ -218,6 +218,32 @@ static void assert_same_geometry(const struct floorplan *a, const struct floorpl
 	assert_near(a->origin_y_px, b->origin_y_px);
 }
 
+/* The walks' provenance comes back: the adapter's name, model and driver. */
+static void assert_same_walk_provenance(const char *src, const char *dst)
+{
+	struct survey_walk *wa, *wb;
+	struct survey *sa, *sb;
+	struct ns_err err;
+	size_t na, nb;
+
+	assert_int_equal(survey_open(src, SURVEY_READ_ONLY, &sa, &err), 0);
+	assert_int_equal(survey_open(dst, SURVEY_READ_ONLY, &sb, &err), 0);
+	assert_int_equal(survey_list_walks(sa, 0, &wa, &na, &err), 0);
+	assert_int_equal(survey_list_walks(sb, 0, &wb, &nb, &err), 0);
+	assert_true(na > 0);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_string_equal(wb[i].interface, wa[i].interface);
+		assert_string_equal(wb[i].adapter, wa[i].adapter[0] ? wa[i].adapter : wa[i].chipset);
+		assert_string_equal(wb[i].driver, wa[i].driver);
+		assert_int_equal(survey_walk_is_simulated(&wb[i]), survey_walk_is_simulated(&wa[i]));
+	}
+	free(wa);
+	free(wb);
+	survey_close(sa);
+	survey_close(sb);
+}
+
 static void test_export_then_import_gives_the_same_survey_content(void **state)
 {
 	struct fixture *f = *state;
@@ -249,6 +275,7 @@ static void test_export_then_import_gives_the_same_survey_content(void **state)
 	}
 	floorplan_free(fa);
 	floorplan_free(fb);
+	assert_same_walk_provenance(f->src, f->dst);
 }
 
 /*
@@ -501,6 +528,140 @@ static void test_radios_areas_provenance_and_ssid_bytes_survive_a_round_trip(voi
 	survey_close(s);
 }
 
+/* A floor of @building called @name on @level; @ppm 0 leaves it without a scale. */
+static struct floorplan *level_floor(const char *building, const char *name, int level,
+				     double ppm)
+{
+	static const double brick[FP_NBANDS] = { 6, 10, 12 };
+	const struct fp_point wall[] = { { 1, 1 }, { 15, 1 }, { 15, 9 } };
+	struct floorplan *fp = floorplan_new();
+
+	assert_non_null(fp);
+	snprintf(fp->building, sizeof(fp->building), "%s", building);
+	snprintf(fp->name, sizeof(fp->name), "%s", name);
+	fp->level = level;
+	fp->width_px = 800;
+	fp->height_px = 500;
+	fp->px_per_m = ppm;
+	assert_int_equal(floorplan_add_wall(fp, wall, 3, "brick", brick), 0);
+	return fp;
+}
+
+static void add_ap(struct floorplan *fp, const char *name, const char *source, double x,
+		   const char *plan, double cost)
+{
+	struct fp_ap ap;
+
+	fp_ap_init(&ap);
+	snprintf(ap.name, sizeof(ap.name), "%s", name);
+	snprintf(ap.source, sizeof(ap.source), "%s", source);
+	snprintf(ap.plan, sizeof(ap.plan), "%s", plan);
+	ap.pos = (struct fp_point){ x, 4 };
+	ap.height_m = 2.7;
+	ap.cost = cost;
+	ap.radios[0] = (struct fp_radio){ .band = FP_BAND_5G, .channel = 44, .width_mhz = 40,
+					  .tx_power_dbm = 14 };
+	ap.nradios = 1;
+	assert_int_equal(floorplan_add_ap(fp, &ap), 0);
+}
+
+static void store_floor(struct survey *s, struct floorplan *fp)
+{
+	struct ns_err err;
+
+	assert_true(survey_ensure_building(s, fp->building, &err) > 0);
+	assert_true(survey_add_floor(s, fp, &err) > 0);
+}
+
+static struct floorplan *load_level(struct survey *s, const char *building, const char *name)
+{
+	struct floorplan *fp;
+	struct ns_err err;
+	int64_t b = survey_find_building(s, building, &err), id;
+
+	assert_true(b > 0);
+	id = survey_find_floor_in(s, b, name, &err);
+	assert_true(id > 0);
+	assert_int_equal(survey_load_floor(s, id, &fp, &err), 0);
+	return fp;
+}
+
+/*
+ * Every level of every building goes out, also two buildings' levels of one
+ * name (OpenIntent wants floorplan names unique: "Block B: Level 2" with the
+ * floor's own name beside it), with planned, estimated and proposed APs and a
+ * proposal's plan and cost; a floor without a scale is counted as left out.
+ * Import gives back the same levels, walls and APs in the same buildings.
+ */
+static void test_every_level_of_every_building_and_proposed_aps_round_trip(void **state)
+{
+	struct fixture *f = *state;
+	const char *published = getenv("NOTSPOT_OPENINTENT_SCHEMA");
+	struct floorplan *a2 = level_floor("Block A", "Level 2", 2, 20);
+	struct floorplan *b2 = level_floor("Block B", "Level 2", 2, 25);
+	struct floorplan *b0 = level_floor("Block B", "Ground", 0, 10);
+	struct floorplan *bx = level_floor("Block B", "Basement", -1, 0);
+	struct fmt_oi_export_stats est;
+	struct fmt_store_stats st;
+	struct floorplan *back;
+	char src[512], doc[512], dst[512], *text;
+	struct ns_err err;
+	struct survey *s;
+	size_t len;
+	FILE *out;
+
+	add_ap(a2, "A2-01", "planned", 3, "", NAN);
+	add_ap(a2, "A2-P1", "proposed", 9, "ward-voice", 450);
+	add_ap(b2, "B2-E1", "estimated", 5, "", NAN);
+	add_ap(b0, "B0-01", "planned", 7, "", NAN);
+	path_in(f->dir, "levels.notspot", src);
+	path_in(f->dir, "levels.json", doc);
+	path_in(f->dir, "levels-back.notspot", dst);
+	remove(src);
+	assert_int_equal(survey_create(src, NULL, &s, &err), 0);
+	store_floor(s, a2);
+	store_floor(s, b2);
+	store_floor(s, b0);
+	store_floor(s, bx);
+	assert_non_null(out = fopen(doc, "w"));
+	assert_int_equal(fmt_openintent_export(s, out, NULL, &est, &err), 0);
+	fclose(out);
+	survey_close(s);
+	assert_int_equal(est.floors, 3);
+	assert_int_equal(est.floors_left_out, 1);
+	assert_int_equal(est.aps, 4);
+	assert_int_equal(validate(OUR_SCHEMA, doc), 0);
+	if (published && *published)
+		assert_int_equal(validate(published, doc), 0);
+
+	assert_int_equal(ns_read_file(doc, SIZE_MAX, &text, &len, &err), 0);
+	assert_non_null(strstr(text, "\"name\":\"Block B: Level 2\""));
+	assert_int_equal(import_text(dst, text, &st, &err), 0);
+	free(text);
+	assert_int_equal(st.floors, 3);
+	assert_int_equal(survey_open(dst, SURVEY_READ_ONLY, &s, &err), 0);
+	const struct floorplan *want[] = { a2, b2, b0 };
+	for (size_t i = 0; i < 3; i++) {
+		back = load_level(s, want[i]->building, want[i]->name);
+		assert_int_equal(back->level, want[i]->level);
+		assert_same_geometry(want[i], back);
+		for (size_t k = 0; k < back->naps; k++) {
+			assert_string_equal(back->aps[k].plan, want[i]->aps[k].plan);
+			assert_int_equal(back->aps[k].radios[0].channel, 44);
+			assert_int_equal(back->aps[k].radios[0].width_mhz, 40);
+			if (!isnan(want[i]->aps[k].cost))
+				assert_near(back->aps[k].cost, want[i]->aps[k].cost);
+		}
+		floorplan_free(back);
+	}
+	assert_true(survey_find_floor(s, "Basement", &err) < 0);
+	survey_close(s);
+	floorplan_free(a2);
+	floorplan_free(b2);
+	floorplan_free(b0);
+	floorplan_free(bx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -513,6 +674,7 @@ int main(void)
 		cmocka_unit_test(test_a_failure_while_storing_leaves_the_survey_as_it_was),
 		cmocka_unit_test(test_a_path_without_scans_is_an_empty_walk),
 		cmocka_unit_test(test_radios_areas_provenance_and_ssid_bytes_survive_a_round_trip),
+		cmocka_unit_test(test_every_level_of_every_building_and_proposed_aps_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
