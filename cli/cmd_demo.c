@@ -309,6 +309,7 @@ static const struct {
 	{ "write the report", demo_step_report },
 	{ "compare before and after", demo_step_diff },
 	{ "propose a fix for Ward 22 (notspot plan)", demo_step_plan },
+	{ "export for other tools (OpenIntent)", demo_step_openintent },
 };
 
 /* Every step in order; the first that fails is named with its reason. */
@@ -345,6 +346,7 @@ static void print_outputs(const struct demo *d, int64_t t0)
 	printf("  before/after %s/before-after.{png,pdf,txt}\n", d->dir);
 	printf("  proposed fix %s/plan-ward22.txt, plan-ward22-after.png (PREDICTED),\n"
 	       "               plan-ward22-bom.{csv,json}, report-voice-plan.pdf\n", d->dir);
+	printf("  OpenIntent   %s/example-openintent.json (notspot import reads it back)\n", d->dir);
 	printf("  commands     %s (how each output was made)\n", d->script_path);
 }
 

@@ -227,6 +227,16 @@ int demo_step_report(struct demo *d)
 		       "NHS-Voice", "-o", out, (char *)NULL);
 }
 
+/* The survey for other tools: OpenIntent, as Hamina and others read it. */
+int demo_step_openintent(struct demo *d)
+{
+	char out[PATH_MAX];
+
+	if (demo_join(out, sizeof(out), d->dir, "example-openintent.json"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	return run_sub(d, NULL, "export", d->survey_path, "--openintent", "-o", out, (char *)NULL);
+}
+
 int demo_step_diff(struct demo *d)
 {
 	char png[PATH_MAX], pdf[PATH_MAX], table[PATH_MAX];
