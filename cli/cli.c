@@ -9,15 +9,42 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "util/strbuf.h"
+#include "util/textcheck.h"
+
+/*
+ * Print "@lead@name: " and the formatted sentence as one line: whatever a value in
+ * it holds (a name from a mailed survey, a file's bytes, a line break typed
+ * into an option), it is escaped ("\xNN"), so an error is always one line of
+ * valid UTF-8 that cannot command the terminal.
+ */
+static void print_line(const char *lead, const char *name, const char *fmt, va_list ap)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t cap;
+	char *out;
+
+	strbuf_addf(&sb, "%s%s: ", lead, name);
+	strbuf_vaddf(&sb, fmt, ap);
+	cap = sb.len * 4 + 1;
+	out = strbuf_failed(&sb) ? NULL : malloc(cap);
+	if (out) {
+		ns_text_escape(out, cap, sb.buf);
+		fprintf(stderr, "%s\n", out);
+	} else {
+		fprintf(stderr, "%s (out of memory)\n", sb.buf);
+	}
+	free(out);
+	strbuf_release(&sb);
+}
+
 int cli_error(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "notspot: %s: ", what);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_line("notspot: ", what, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_FAILED;
 }
 
@@ -30,11 +57,10 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "notspot %s: ", cmd);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_line("notspot ", cmd, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'notspot %s --help'.\n", cmd);
+	fprintf(stderr, "Try 'notspot %s --help'.\n", cmd);
 	return EXIT_USAGE;
 }
 
@@ -180,25 +206,62 @@ char *cli_list(char *buf, size_t len, const char *(*name)(int i), const char *se
 	return buf;
 }
 
+/* The long options of @o whose names begin with @name's first @len bytes, as a list. */
+static int long_matches(const struct option *lo, const char *name, size_t len, char *buf,
+			size_t cap)
+{
+	size_t at = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	for (; lo && lo->name; lo++) {
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (at < cap)
+			at += (size_t)snprintf(buf + at, cap - at, "%s--%s", n ? ", " : "", lo->name);
+		n++;
+	}
+	return n;
+}
+
+int cli_option_refused(const char *cmd, const struct option *longopts, int c, const char *arg)
+{
+	char names[256];
+
+	if (c == ':')
+		return cli_usage_error(cmd, "%s needs a value", arg);
+	if (strncmp(arg, "--", 2) == 0) {
+		size_t len = strcspn(arg + 2, "=");
+
+		if (long_matches(longopts, arg + 2, len, names, sizeof(names)) > 1)
+			return cli_usage_error(cmd, "option '%.*s' is ambiguous (%s)", (int)len + 2,
+					       arg, names);
+		if (optopt && arg[2 + len] == '=')
+			return cli_usage_error(cmd, "%.*s takes no value", (int)len + 2, arg);
+		return cli_usage_error(cmd, "unknown option '%.*s'", (int)len + 2, arg);
+	}
+	if (optopt && optopt != '?')
+		return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+	return cli_usage_error(cmd, "unknown option '%s'", arg);
+}
+
 int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv)
 {
-	bool ours = o->shortopts[0] == ':';
+	char shortopts[128];
 	int c, rc;
 
+	/* ':' first: getopt prints nothing, and a missing value comes back as ':'. */
+	snprintf(shortopts, sizeof(shortopts), "%s%s", o->shortopts[0] == ':' ? "" : ":",
+		 o->shortopts);
 	optind = 1;
-	if (ours)
-		opterr = 0; /* one sentence of ours, not getopt's as well */
-	while ((c = getopt_long(argc, argv, o->shortopts, o->longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, o->longopts, NULL)) != -1) {
 		if (c == 'h') {
 			o->usage(stdout);
 			return CLI_DONE;
 		}
-		if (c == ':')
-			return cli_usage_error(o->cmd, "%s needs a value", argv[optind - 1]);
-		if (c == '?' && ours)
-			return cli_usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
-		if (c == '?')
-			return cli_usage_error(o->cmd, "unknown option");
+		if (c == ':' || c == '?')
+			return cli_option_refused(o->cmd, o->longopts, c, argv[optind - 1]);
 		if ((rc = o->option(ctx, c, optarg)))
 			return rc;
 	}

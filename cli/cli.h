@@ -57,7 +57,7 @@ int cli_parse_doubles(const char *s, double *out, int min, int max);
 /* How a command reads its options: see cli_getopt(). */
 struct cli_options {
 	const char *cmd;                   /* "render": how errors name the command */
-	const char *shortopts;             /* getopt_long's; ":" first: our own sentences */
+	const char *shortopts;             /* getopt_long's (a ":" first is implied) */
 	const struct option *longopts;
 	void (*usage)(FILE *f);            /* what -h and --help print */
 	/* Each other option @c with its @arg: an exit status, EXIT_OK to go on. */
@@ -68,11 +68,21 @@ struct cli_options {
  * cli_getopt() - read the options of @argv with getopt_long, leaving optind
  * at the first positional argument. -h and --help print the usage and return
  * CLI_DONE; every other option goes to @o->option(@ctx, code, optarg), and
- * the first status other than EXIT_OK is returned. With ":" first in
- * shortopts an unknown option or a missing value is one sentence of ours
- * naming it; without, getopt's own line comes first, then "unknown option".
+ * the first status other than EXIT_OK is returned. getopt itself prints
+ * nothing: an unknown or ambiguous option, a missing value and a value given
+ * to an option that takes none are each one usage sentence of ours naming the
+ * option ("notspot render: unknown option '--frob'").
  */
 int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv);
+
+/**
+ * cli_option_refused() - the one usage sentence for what getopt_long refused,
+ * for a command that runs getopt_long itself (with opterr = 0 and ':' first
+ * in its shortopts): @c is ':' (a value is missing) or '?' (an unknown or
+ * ambiguous option, or a value given to one that takes none); @arg is the
+ * word of argv it came from (argv[optind - 1]). Returns EXIT_USAGE.
+ */
+int cli_option_refused(const char *cmd, const struct option *longopts, int c, const char *arg);
 
 /** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
 bool cli_is_help(const char *arg);

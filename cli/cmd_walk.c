@@ -168,7 +168,8 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:h", walk_opts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":i:h", walk_opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a->floor_name = optarg; break;
 		case 'i': a->iface = optarg; break;
@@ -196,7 +197,7 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("walk", "unknown option");
+		default: return cli_option_refused("walk", walk_opts, c, argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
