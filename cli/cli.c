@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "util/strbuf.h"
 #include "util/textcheck.h"
 
@@ -266,4 +268,44 @@ int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv)
 			return rc;
 	}
 	return EXIT_OK;
+}
+
+/*
+ * GLib's structured log writer for the whole process. Below G_LOG_LEVEL_ERROR
+ * nothing reaches the terminal unless NOTSPOT_DEBUG is set: what went wrong
+ * reaches the user through the libraries' return values (GError, cairo's
+ * status), which the modules turn into a sentence; the PDF loader collects
+ * poppler's reasons itself. G_LOG_LEVEL_ERROR ends the process (GLib aborts
+ * whatever a writer returns), so its text is printed the usual way.
+ */
+static GLogWriterOutput log_writer(GLogLevelFlags level, const GLogField *fields, gsize n,
+				   gpointer data)
+{
+	const char *domain = "GLib", *msg = "";
+	static int debug = -1;
+
+	(void)data;
+	if (level & G_LOG_LEVEL_ERROR)
+		return g_log_writer_standard_streams(level, fields, n, NULL);
+	if (debug < 0)
+		debug = getenv("NOTSPOT_DEBUG") && *getenv("NOTSPOT_DEBUG");
+	if (!debug)
+		return G_LOG_WRITER_HANDLED;
+	for (gsize i = 0; i < n; i++) {
+		if (strcmp(fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].length < 0)
+			domain = fields[i].value;
+		else if (strcmp(fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+			msg = fields[i].value;
+	}
+	cli_error("debug", "%s: %s", domain, msg);
+	return G_LOG_WRITER_HANDLED;
+}
+
+void cli_route_library_logs(void)
+{
+	static bool done;
+
+	if (!done)
+		g_log_set_writer_func(log_writer, NULL, NULL);
+	done = true;
 }

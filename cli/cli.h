@@ -131,4 +131,14 @@ bool cli_is_tty(void);
  */
 void cli_progress(const char *label, long done, long total);
 
+/**
+ * cli_route_library_logs() - install, once and before anything logs, the
+ * process's GLib log writer: GLib, Pango, GdkPixbuf, poppler, librsvg and GTK
+ * messages below G_LOG_LEVEL_ERROR never reach the user's terminal (their
+ * failures reach the user as sentences through the return values that the
+ * modules convert); with NOTSPOT_DEBUG=1 in the environment they are printed
+ * as "notspot: debug: DOMAIN: message" lines for whoever is debugging.
+ */
+void cli_route_library_logs(void);
+
 #endif

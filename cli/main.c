@@ -49,6 +49,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	assert(cli_commands_valid());
+	cli_route_library_logs();
 	if (cli_answer_help(argc, argv, usage, &rc))
 		return rc;
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
