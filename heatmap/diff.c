@@ -17,6 +17,7 @@
 
 #include "floorplans/geometry.h"
 #include "floorplans/loader.h"
+#include "floorplans/outsurface.h"
 #include "floorplans/text.h"
 #include "heatmap/colormap.h"
 #include "heatmap/diff.h"
@@ -638,18 +639,19 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 
 	if (fmt != HM_FMT_PNG && fmt != HM_FMT_PDF)
 		return ns_err_set(err, -EINVAL, "a difference map is written as .png or .pdf");
-	if ((rc = ns_outfile_begin(&of, path, err)))
+	if ((rc = ns_outfile_open(&of, path, err)))
 		return rc;
 	if (fmt == HM_FMT_PNG) {
 		k = (width_px > 400 ? width_px : 2000) / W;
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * k), (int)ceil(H * k));
 	} else {
-		surf = cairo_pdf_surface_create(of.name, W, H);
+		surf = fp_outsurface_pdf(&of, W, H);
 	}
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	if (fmt == HM_FMT_PDF) {
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, "notspot before/after");
@@ -665,14 +667,15 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 	cairo_destroy(c.cr);
 	fp_raster_release(&drawing);
 	if (!st && fmt == HM_FMT_PNG)
-		st = cairo_surface_write_to_png(surf, of.name);
+		st = fp_outsurface_png(&of, surf);
 	cairo_surface_finish(surf);
 	if (!st)
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	if (st) {
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	return ns_outfile_commit(&of, err);
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "floorplans/outsurface.h"
 #include "heatmap/render_priv.h"
 #include "util/clock.h"
 #include "util/outfile.h"
@@ -134,6 +135,13 @@ static void png_warn_cb(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
+/* libpng's bytes go through the outfile, which keeps the errno of a failed write. */
+static void png_write_cb(png_structp png, png_bytep data, png_size_t len)
+{
+	if (ns_outfile_write(png_get_io_ptr(png), data, len))
+		png_error(png, "write error");
+}
+
 /* The provenance in iTXt chunks: Title, Software, Description (@desc), Source. libpng copies them. */
 static void png_provenance(png_structp png, png_infop info, const char *desc,
 			   const struct hm_map *m, const struct hm_render_opts *o)
@@ -200,10 +208,10 @@ static int write_png(cairo_surface_t *s, const char *path, const char *desc,
 		goto out;
 	}
 	if (setjmp(png_jmpbuf(png))) {
-		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, pe.msg);
+		rc = ns_outfile_error(&of, pe.msg, err);
 		goto out;
 	}
-	png_init_io(png, of.f);
+	png_set_write_fn(png, &of, png_write_cb, NULL);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	/* Speed over the last few percent of size: a 4000 px map must write in well under a second. */
@@ -269,19 +277,20 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 
 	lay_out(m, W, 0, &l);
 	H = l.H;
-	/* PNG goes through write_png(); PDF and SVG are written by cairo, by name. */
-	if (fmt != HM_FMT_PNG && (rc = ns_outfile_begin(&of, path, err)))
+	/* PNG goes through write_png(); PDF and SVG are streamed by cairo into the outfile. */
+	if (fmt != HM_FMT_PNG && (rc = ns_outfile_open(&of, path, err)))
 		return rc;
 	if (fmt == HM_FMT_PNG)
 		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)W, (int)ceil(H));
 	else if (fmt == HM_FMT_PDF)
-		surf = cairo_pdf_surface_create(of.name, W, H);
+		surf = fp_outsurface_pdf(&of, W, H);
 	else
-		surf = cairo_svg_surface_create(of.name, W, H);
+		surf = fp_outsurface_svg(&of, W, H);
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		rc = fmt == HM_FMT_PNG ? cairo_err(err, st, path) : fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return cairo_err(err, st, path);
+		return rc;
 	}
 	hm_render_describe(m, o, desc, sizeof(desc));
 	if (fmt == HM_FMT_PDF) {
@@ -308,7 +317,7 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 	else
 		cairo_surface_finish(surf);
 	if (!rc && (st = cairo_surface_status(surf)))
-		rc = cairo_err(err, st, path);
+		rc = of.write_errno ? fp_outsurface_error(&of, st, err) : cairo_err(err, st, path);
 	cairo_surface_destroy(surf);
 	if (fmt != HM_FMT_PNG) {
 		if (rc)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "floorplans/outsurface.h"
 #include "heatmap/report.h"
 #include "heatmap/report_priv.h"
 #include "util/outfile.h"
@@ -87,13 +88,14 @@ static int write_pdf(struct rep *r, const char *path, struct ns_err *err)
 	cairo_status_t st;
 	int rc;
 
-	if ((rc = ns_outfile_begin(&of, path, err)))
+	if ((rc = ns_outfile_open(&of, path, err)))
 		return rc;
-	r->surf = cairo_pdf_surface_create(of.name, A4_W, A4_H);
+	r->surf = fp_outsurface_pdf(&of, A4_W, A4_H);
 	if ((st = cairo_surface_status(r->surf))) {
 		cairo_surface_destroy(r->surf);
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	pdf_metadata(r->surf, r->d);
 	r->cr = cairo_create(r->surf);
@@ -106,8 +108,9 @@ static int write_pdf(struct rep *r, const char *path, struct ns_err *err)
 		st = cairo_surface_status(r->surf);
 	cairo_surface_destroy(r->surf);
 	if (st) {
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	if (r->page != r->pages) { /* both passes run the same layout: a bug if not */
 		ns_outfile_abort(&of);

@@ -1,0 +1,31 @@
+/* outsurface.c — see outsurface.h. */
+#include "floorplans/outsurface.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+cairo_status_t fp_outsurface_write(void *closure, const unsigned char *data, unsigned int len)
+{
+	return ns_outfile_write(closure, data, len) ? CAIRO_STATUS_WRITE_ERROR
+						      : CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *fp_outsurface_pdf(struct ns_outfile *o, double w_pt, double h_pt)
+{
+	return cairo_pdf_surface_create_for_stream(fp_outsurface_write, o, w_pt, h_pt);
+}
+
+cairo_surface_t *fp_outsurface_svg(struct ns_outfile *o, double w_pt, double h_pt)
+{
+	return cairo_svg_surface_create_for_stream(fp_outsurface_write, o, w_pt, h_pt);
+}
+
+cairo_status_t fp_outsurface_png(struct ns_outfile *o, cairo_surface_t *s)
+{
+	return cairo_surface_write_to_png_stream(s, fp_outsurface_write, o);
+}
+
+int fp_outsurface_error(const struct ns_outfile *o, cairo_status_t st, struct ns_err *err)
+{
+	return ns_outfile_error(o, cairo_status_to_string(st), err);
+}
