@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <jansson.h>
 
 #include "util/strbuf.h"
 #include "util/textcheck.h"
@@ -308,4 +309,37 @@ void cli_route_library_logs(void)
 	if (!done)
 		g_log_set_writer_func(log_writer, NULL, NULL);
 	done = true;
+}
+
+json_t *cli_json_str(const char *s)
+{
+	json_t *j;
+	char *valid;
+
+	if (!s)
+		return json_null();
+	if ((j = json_string(s)))
+		return j;
+	valid = ns_utf8_dup_valid(s);
+	j = valid ? json_string(valid) : NULL;
+	free(valid);
+	return j;
+}
+
+const char *cli_shown(const char *s, char *buf, size_t len)
+{
+	if (!s || !ns_text_needs_escape(s))
+		return s ? s : "";
+	ns_text_escape(buf, len, s);
+	return buf;
+}
+
+int cli_check_name(const char *cmd, const char *opt, const char *value, size_t cap,
+		   unsigned flags)
+{
+	struct ns_err err = { 0 };
+
+	if (ns_text_check(opt, value, cap, flags, &err))
+		return cli_usage_error(cmd, "%s", err.msg);
+	return EXIT_OK;
 }

@@ -10,12 +10,14 @@
 #define NOTSPOT_CLI_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "util/err.h"
+#include "util/textcheck.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -84,6 +86,15 @@ int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv);
  */
 int cli_option_refused(const char *cmd, const struct option *longopts, int c, const char *arg);
 
+/**
+ * cli_check_name() - the one rule for a name typed at the door
+ * (util/textcheck.h: UTF-8, no control characters, under @cap bytes when
+ * @cap > 0, not blank with NS_TEXT_REQUIRED): EXIT_OK, or a usage error of
+ * @cmd that quotes option @opt's @value and says what is wrong with it.
+ */
+int cli_check_name(const char *cmd, const char *opt, const char *value, size_t cap,
+		   unsigned flags);
+
 /** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
 bool cli_is_help(const char *arg);
 
@@ -130,6 +141,20 @@ bool cli_is_tty(void);
  * it is a terminal; nothing otherwise. Call with done == total to end the line.
  */
 void cli_progress(const char *label, long done, long total);
+
+/**
+ * cli_json_str() - a JSON string of @s, text from a file that may not be
+ * UTF-8 (a name in a mailed survey): bad bytes become U+FFFD, as the survey's
+ * JSON export writes them, where json_string() would give NULL and the key
+ * would silently go missing. NULL @s is JSON null.
+ */
+json_t *cli_json_str(const char *s);
+
+/**
+ * cli_shown() - @s for a line a person reads on the terminal: @s itself when
+ * it is safe, else escaped into @buf (@len bytes; see ns_text_escape()).
+ */
+const char *cli_shown(const char *s, char *buf, size_t len);
 
 /**
  * cli_route_library_logs() - install, once and before anything logs, the

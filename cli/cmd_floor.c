@@ -127,7 +127,7 @@ static int add_option(void *ctx, int c, const char *v)
 	case 'n':
 		if (!(a->name = v))
 			return cli_usage_error("floor add", "--name needs a value");
-		break;
+		return cli_check_name("floor add", "--name", v, 0, NS_TEXT_REQUIRED);
 	case 'i':
 		if (!(a->image = v))
 			return cli_usage_error("floor add", "--image needs a file");
@@ -139,7 +139,8 @@ static int add_option(void *ctx, int c, const char *v)
 	case 'b':
 		if (!(a->building = v))
 			return cli_usage_error("floor add", "--building needs a value");
-		break;
+		return cli_check_name("floor add", "--building", v,
+				      sizeof(((struct floorplan *)0)->building), NS_TEXT_OPTIONAL);
 	case 'l':
 		if (!v || !cli_parse_int(v, &a->level) || a->level < -100 || a->level > 1000)
 			return cli_usage_error("floor add", "--level needs a whole number "
@@ -434,11 +435,11 @@ static void list_json(const struct survey_floor_info *fl, size_t n)
 	char *text;
 
 	for (size_t i = 0; i < n; i++) {
-		json_t *e = json_pack("{s:I, s:s, s:s, s:i, s:s, s:i, s:i}", "id",
-				      (json_int_t)fl[i].id, "name", fl[i].name, "building",
-				      fl[i].building, "level", fl[i].level, "image_type",
-				      fl[i].image_type, "width_px", fl[i].width_px,
-				      "height_px", fl[i].height_px);
+		json_t *e = json_pack("{s:I, s:o, s:o, s:i, s:o, s:i, s:i}", "id",
+				      (json_int_t)fl[i].id, "name", cli_json_str(fl[i].name),
+				      "building", cli_json_str(fl[i].building), "level", fl[i].level,
+				      "image_type", cli_json_str(fl[i].image_type), "width_px",
+				      fl[i].width_px, "height_px", fl[i].height_px);
 
 		if (!e)
 			continue;

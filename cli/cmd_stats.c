@@ -106,7 +106,10 @@ static void print_area(const struct hm_area_stats *st, const struct hm_profile *
 		putchar('\n');
 		return;
 	}
-	printf("  %-24s %7.0f  %7.0f %5.0f%%  %5.0f%%", st->name, st->area_m2, st->surveyed_m2,
+	char e[300];
+
+	printf("  %-24s %7.0f  %7.0f %5.0f%%  %5.0f%%", cli_shown(st->name, e, sizeof(e)),
+	       st->area_m2, st->surveyed_m2,
 	       pct(st->surveyed_m2, st->area_m2), pct(st->pass_m2, st->surveyed_m2));
 	for (int k = 0; k < p->nrules; k++) {
 		if (st->rule_measured_m2[k] > 0)
@@ -122,7 +125,7 @@ static json_t *area_json(const struct hm_area_stats *st, const struct hm_profile
 	json_t *o = json_object(), *rules = json_array();
 	char d[96];
 
-	json_object_set_new(o, "name", json_string(st->name));
+	json_object_set_new(o, "name", cli_json_str(st->name));
 	json_object_set_new(o, "area_m2", jnum(st->area_m2));
 	json_object_set_new(o, "surveyed_m2", jnum(st->surveyed_m2));
 	json_object_set_new(o, "surveyed_pct", jnum(pct(st->surveyed_m2, st->area_m2)));
@@ -198,7 +201,7 @@ static json_t *notspot_json(const struct hm_notspot *ns, size_t id, const struct
 	char d[96];
 
 	json_object_set_new(j, "id", json_integer((json_int_t)id));
-	json_object_set_new(j, "ward", json_string(ns->ward));
+	json_object_set_new(j, "ward", cli_json_str(ns->ward));
 	json_object_set_new(j, "area_m2", jnum(ns->area_m2));
 	json_object_set_new(j, "centroid_m", json_pack("[f,f]", round(ns->centroid.x * 100) / 100,
 						       round(ns->centroid.y * 100) / 100));
@@ -219,7 +222,7 @@ static void floor_json(const struct floor_stats *fs, const struct opts *o, json_
 {
 	json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
 
-	json_object_set_new(jf, "floor", json_string(fs->fp->name));
+	json_object_set_new(jf, "floor", cli_json_str(fs->fp->name));
 	json_object_set_new(jf, "samples", json_integer((json_int_t)fs->m.nsamples));
 	for (size_t k = 0; k < fs->na; k++)
 		if (shown(o, fs->fp, k))
@@ -257,10 +260,11 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 	const struct hm_profile *p = o->prof;
 	const char *ssid = o->map.ssid;
 	int band = o->map.band;
-	char d[96];
+	char d[96], e[300], e2[300];
 
-	printf("%s — %zu samples — profile %s%s%s%s%s\n", fs->fp->name, fs->m.nsamples, p->name,
-	       ssid ? " — SSID " : "", ssid ? ssid : "", band >= 0 ? " — " : "",
+	printf("%s — %zu samples — profile %s%s%s%s%s\n", cli_shown(fs->fp->name, e, sizeof(e)),
+	       fs->m.nsamples, p->name, ssid ? " — SSID " : "",
+	       ssid ? cli_shown(ssid, e2, sizeof(e2)) : "", band >= 0 ? " — " : "",
 	       band >= 0 ? hm_band_name(band) : "");
 	printf("  %-24s %7s  %7s %6s  %6s", "ward", "area m²", "surv m²", "surv", "pass");
 	for (int k = 0; k < p->nrules; k++)
@@ -279,7 +283,8 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 		if (o->ward && strcmp(ns->ward, o->ward) != 0)
 			continue;
 		printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, worst %.0f %s\n", k + 1,
-		       ns->ward[0] ? ns->ward : "(no ward)", ns->area_m2, ns->centroid.x,
+		       ns->ward[0] ? cli_shown(ns->ward, e, sizeof(e)) : "(no ward)", ns->area_m2,
+		       ns->centroid.x,
 		       ns->centroid.y, ns->worst, hm_metric_info(p->rules[0].metric)->unit);
 	}
 	printf("\n");
@@ -311,14 +316,14 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 	char d[96];
 
 	json_object_set_new(root, "software", json_string("notspot " NOTSPOT_VERSION));
-	json_object_set_new(root, "survey", json_string(survey));
+	json_object_set_new(root, "survey", cli_json_str(survey));
 	json_object_set_new(jp, "name", json_string(p->name));
 	json_object_set_new(jp, "source", json_string(p->source));
 	for (int k = 0; k < p->nrules; k++)
 		json_array_append_new(rules, json_string(hm_rule_describe(&p->rules[k], d, sizeof(d))));
 	json_object_set_new(jp, "rules", rules);
 	json_object_set_new(root, "profile", jp);
-	json_object_set_new(root, "ssid", o->map.ssid ? json_string(o->map.ssid) : json_null());
+	json_object_set_new(root, "ssid", o->map.ssid ? cli_json_str(o->map.ssid) : json_null());
 	json_object_set_new(root, "band",
 			    o->map.band >= 0 ? json_string(hm_band_name(o->map.band)) : json_null());
 	json_object_set_new(root, "cell_m", json_real(o->map.cell_m));

@@ -39,6 +39,8 @@ static int check(const struct floor_cli_edit *e, const char *name)
 	if (strlen(name) >= sizeof(((struct fp_ward *)0)->name))
 		return cli_usage_error(e->cmd, "the name is longer than %zu bytes",
 				       sizeof(((struct fp_ward *)0)->name) - 1);
+	if (cli_check_name(e->cmd, "--name", name, 0, NS_TEXT_REQUIRED))
+		return EXIT_USAGE;
 	if (e->npts < 3)
 		return cli_usage_error(e->cmd, "an outline needs at least 3 --points X,Y "
 					       "(metres); %zu given", e->npts);

@@ -3,6 +3,9 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <stdlib.h>
+
+#include "util/textcheck.h"
 
 cairo_status_t fp_outsurface_write(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -23,6 +26,15 @@ cairo_surface_t *fp_outsurface_svg(struct ns_outfile *o, double w_pt, double h_p
 cairo_status_t fp_outsurface_png(struct ns_outfile *o, cairo_surface_t *s)
 {
 	return cairo_surface_write_to_png_stream(s, fp_outsurface_write, o);
+}
+
+void fp_outsurface_pdf_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *text)
+{
+	char *valid = ns_utf8_dup_valid(text ? text : "");
+
+	if (valid)
+		cairo_pdf_surface_set_metadata(pdf, key, valid);
+	free(valid);
 }
 
 int fp_outsurface_error(const struct ns_outfile *o, cairo_status_t st, struct ns_err *err)

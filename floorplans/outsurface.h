@@ -22,6 +22,7 @@
 #ifndef NOTSPOT_FLOORPLANS_OUTSURFACE_H
 #define NOTSPOT_FLOORPLANS_OUTSURFACE_H
 
+#include <cairo-pdf.h>
 #include <cairo.h>
 
 #include "util/err.h"
@@ -38,6 +39,13 @@ cairo_surface_t *fp_outsurface_svg(struct ns_outfile *o, double w_pt, double h_p
 
 /** fp_outsurface_png() - the image surface @s as PNG into @o (opened); cairo's status. */
 cairo_status_t fp_outsurface_png(struct ns_outfile *o, cairo_surface_t *s);
+
+/**
+ * fp_outsurface_pdf_metadata() - cairo_pdf_surface_set_metadata() for text
+ * that may come from a file (a site's name): cairo fails the whole PDF on
+ * text that is not UTF-8, so bad bytes are set as U+FFFD.
+ */
+void fp_outsurface_pdf_metadata(cairo_surface_t *pdf, cairo_pdf_metadata_t key, const char *text);
 
 /**
  * fp_outsurface_error() - "cannot write PATH: why" for cairo status @st into

@@ -2,6 +2,10 @@
 #include "floorplans/text.h"
 
 #include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/textcheck.h"
 
 /* The layout of @s in @st on @cr; the caller unrefs it. */
 static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const char *s)
@@ -25,7 +29,19 @@ static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const c
 		else if (st->align == FP_TEXT_CENTER)
 			pango_layout_set_alignment(pl, PANGO_ALIGN_CENTER);
 	}
-	pango_layout_set_text(pl, s, -1);
+	/*
+	 * A name from a mailed survey or an SSID as broadcast may be any bytes:
+	 * pango refuses (and warns about) text that is not UTF-8, so the bad
+	 * bytes are shown as U+FFFD instead.
+	 */
+	if (ns_utf8_valid(s, strlen(s), NULL)) {
+		pango_layout_set_text(pl, s, -1);
+	} else {
+		char *valid = ns_utf8_dup_valid(s);
+
+		pango_layout_set_text(pl, valid ? valid : "", -1);
+		free(valid);
+	}
 	return pl;
 }
 

@@ -8,7 +8,8 @@
  * user units at the time of the call: points on a PDF page, pixels on an
  * image surface (a caller that scales its type multiplies before it asks).
  * Nothing is cached: each call lays the text out afresh, so what is drawn is
- * always what was measured.
+ * always what was measured. Text that is not valid UTF-8 (a name from a
+ * mailed survey, an SSID as broadcast) is set with U+FFFD for each bad byte.
  */
 #ifndef NOTSPOT_FLOORPLANS_TEXT_H
 #define NOTSPOT_FLOORPLANS_TEXT_H

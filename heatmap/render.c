@@ -21,6 +21,7 @@
 #include "heatmap/render_priv.h"
 #include "util/clock.h"
 #include "util/outfile.h"
+#include "util/textcheck.h"
 #include "util/version.h"
 
 int hm_format_of_path(const char *path)
@@ -156,15 +157,21 @@ static void png_provenance(png_structp png, png_infop info, const char *desc,
 		 o->site && *o->site ? o->site : "notspot map", m->fp->name, m->ward ? ", " : "",
 		 m->ward ? m->ward->name : "");
 	snprintf(software, sizeof(software), "notspot %s", NOTSPOT_VERSION);
+	char *valid[4];
+
 	memset(t, 0, sizeof(t));
 	for (int k = 0; k < 4; k++) {
+		/* iTXt is UTF-8: a name from a mailed survey may not be. libpng copies the text. */
+		valid[k] = ns_utf8_dup_valid(texts[k]);
 		t[k].compression = PNG_ITXT_COMPRESSION_NONE;
 		t[k].key = (char *)keys[k];
-		t[k].text = (char *)texts[k];
+		t[k].text = valid[k] ? valid[k] : "";
 		t[k].lang = "";
 		t[k].lang_key = "";
 	}
 	png_set_text(png, info, t, 4);
+	for (int k = 0; k < 4; k++)
+		free(valid[k]);
 }
 
 /* Rows of the RGB24 surface @d (@w × @h, @stride) as 8-bit RGB through @row. */
@@ -298,8 +305,8 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 
 		snprintf(title, sizeof(title), "%s — %s%s%s", hmr_metric_label(o->metric), m->fp->name,
 			 m->ward ? " — " : "", m->ward ? m->ward->name : "");
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 					       "notspot " NOTSPOT_VERSION);
 	}

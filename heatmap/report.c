@@ -75,10 +75,10 @@ static void pdf_metadata(cairo_surface_t *surf, const struct rep_data *d)
 
 	snprintf(buf, sizeof(buf), "Wi-Fi coverage evidence report — %s",
 		 d->meta.site[0] ? d->meta.site : d->survey_name);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, buf);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, buf);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "notspot " NOTSPOT_VERSION);
 	snprintf(buf, sizeof(buf), "profile %s%s", d->prof.name, d->simulated ? "; SIMULATED DATA" : "");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, buf);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, buf);
 }
 
 /* Pass 2: the PDF at @path, through a temporary file. */
