@@ -247,6 +247,7 @@ int cmd_render(int argc, char **argv)
 		survey_close(s);
 		return rc;
 	}
+	cli_map_note_skipped(a.survey, fp->name, &set);
 	if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, &m)) == EXIT_OK) {
 		rc = write_outputs(&a, s, &meta, &set, fp, &m);
 		hm_map_release(&m);

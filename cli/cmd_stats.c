@@ -50,6 +50,7 @@ struct opts {
 	const char *ward;               /* only this ward's rows, or NULL */
 	bool json, csv;
 	const struct hm_profile *prof;
+	const char *survey;             /* the file, for warnings */
 };
 
 /* One floor's map and its statistics: the wards', then the whole floor's. */
@@ -165,6 +166,7 @@ static int floor_stats(struct survey *s, const char *floor, const struct opts *o
 	*fs = (struct floor_stats){ 0 };
 	if (hm_load_floor(s, floor, &fs->fp, &fs->set, &err))
 		return cli_fail("stats", &err);
+	cli_map_note_skipped(o->survey, fs->fp->name, &fs->set);
 	if (o->ward && !floorplan_find_ward(fs->fp, o->ward)) {
 		cli_error("stats", "floor '%s' has no ward called '%s'", fs->fp->name, o->ward);
 		goto out_set;
@@ -389,6 +391,7 @@ int cmd_stats(int argc, char **argv)
 	if (!have)
 		return cli_usage_error("stats", "stats need a profile to judge by");
 	o.prof = &prof;
+	o.survey = path;
 	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(path, &err);
 	if (o.json)

@@ -160,3 +160,11 @@ void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o)
 	o->reach_m = m->reach_m;
 	o->predict = m->predict;
 }
+
+void cli_map_note_skipped(const char *survey, const char *floor, const struct hm_set *set)
+{
+	if (set->nbadpos)
+		cli_error("warning", "%s: %zu sample%s of floor '%s' left out: %s position is not a "
+				     "number", survey, set->nbadpos, set->nbadpos == 1 ? "" : "s",
+			  floor, set->nbadpos == 1 ? "its" : "their");
+}

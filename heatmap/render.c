@@ -98,6 +98,12 @@ void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, 
 		 hm_method_name(m->opts.method), m->opts.predict ? " (predicted beyond the reach)" : "",
 		 m->grid.cell_m, m->opts.est.reach_m, NOTSPOT_VERSION,
 		 o->simulated ? "data: SIMULATED by notspot's propagation model, not measurements\n" : "");
+	if (o->set && o->set->nbadpos) {
+		size_t at = strlen(buf);
+
+		snprintf(buf + at, len - at, "skipped: %zu samples whose position is not a number\n",
+			 o->set->nbadpos);
+	}
 }
 
 /* The whole picture: title, map, scale bar and legend. */
