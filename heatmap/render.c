@@ -357,6 +357,12 @@ void hm_render_draw(cairo_t *cr, const struct hm_map *m, const struct hm_render_
 	struct layout l;
 	struct ctx c;
 
+	/*
+	 * A context in error (the report's disk filled up) draws nothing, but
+	 * cairo 1.16 leaks the hatch tiles and patterns made for it: make none.
+	 */
+	if (cairo_status(cr))
+		return;
 	lay_out(m, w, u, &l);
 	c = (struct ctx){ .cr = cr, .m = m, .o = o, .u = l.u, .v = view_of(m, &l) };
 	cairo_save(cr);
