@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "floorplans/sidecar.h"
 #include "heatmap/grid.h"
 
 /* How far @p lies outside the box @mn..@mx, metres (0 inside). */
@@ -43,6 +44,48 @@ static bool fits_divided(const struct hm_set *set, double k, struct fp_point mn,
 		hi_y = fmax(hi_y, p.y);
 	}
 	return fmax(hi_x - lo_x, hi_y - lo_y) >= fmax(mx.x - mn.x, mx.y - mn.y) / 10;
+}
+
+/* Whether @p is a place any floor can have (sidecar.h's limit for every coordinate). */
+static bool plausible(struct fp_point p)
+{
+	return fabs(p.x) <= FP_SIDECAR_MAX_COORD_M && fabs(p.y) <= FP_SIDECAR_MAX_COORD_M;
+}
+
+static int bad_point(const struct floorplan *fp, const char *what, const char *name,
+		     struct fp_point p, struct ns_err *err)
+{
+	return ns_err_set(err, -EBADMSG,
+			  "floor '%s' is damaged: %s%s%s%s has a point at (%g, %g) m; no floor "
+			  "reaches more than %.0f m from its origin", fp->name, what,
+			  name ? " '" : "", name ? name : "", name ? "'" : "", p.x, p.y,
+			  FP_SIDECAR_MAX_COORD_M);
+}
+
+/*
+ * The floor's geometry as a damaged or hostile file may hold it: a ward
+ * corner at 1e21 m would size the map's grid in thousands of kilometres.
+ */
+static int check_geometry(const struct floorplan *fp, struct ns_err *err)
+{
+	for (size_t w = 0; w < fp->nwards; w++)
+		for (size_t k = 0; k < fp->wards[w].npts; k++)
+			if (!plausible(fp->wards[w].pts[k]))
+				return bad_point(fp, "ward", fp->wards[w].name, fp->wards[w].pts[k],
+						 err);
+	for (size_t w = 0; w < fp->nwalls; w++)
+		for (size_t k = 0; k < fp->walls[w].npts; k++)
+			if (!plausible(fp->walls[w].pts[k]))
+				return bad_point(fp, "a wall", NULL, fp->walls[w].pts[k], err);
+	for (size_t o = 0; o < fp->nopenings; o++)
+		if (!plausible(fp->openings[o].a) || !plausible(fp->openings[o].b))
+			return bad_point(fp, "an opening", NULL,
+					 plausible(fp->openings[o].a) ? fp->openings[o].b
+								      : fp->openings[o].a, err);
+	for (size_t a = 0; a < fp->naps; a++)
+		if (!plausible(fp->aps[a].pos))
+			return bad_point(fp, "AP", fp->aps[a].name, fp->aps[a].pos, err);
+	return 0;
 }
 
 /* Samples far outside @fp: refused with one sentence (see load.h). */
@@ -129,6 +172,11 @@ int hm_load_floor(struct survey *s, const char *floor_name, struct floorplan **f
 	free(floors);
 	if ((rc = survey_load_floor(s, id, fp, err)))
 		return rc;
+	if ((rc = check_geometry(*fp, err))) {
+		floorplan_free(*fp);
+		*fp = NULL;
+		return rc;
+	}
 	q.floor_id = id;
 	q.placed_only = true;
 	if ((rc = survey_foreach_sample(s, &q, hm_set_sample_cb, set, err)) ||

@@ -23,6 +23,9 @@
  * refused with a list when there are several) into *@fp (floorplan_free()),
  * and its placed samples into @set (initialised here, finished).
  *
+ * A floor whose geometry (a ward's corner, a wall's point, an opening, an
+ * AP) lies more than FP_SIDECAR_MAX_COORD_M from its origin is damaged and
+ * refused (-EBADMSG): it would size the map in thousands of kilometres.
  * Samples are checked before anything is binned: a position that is not a
  * number is skipped and counted (@set->nbadpos, for the map's provenance);
  * samples more than HM_LOAD_MARGIN_M beyond the floor are refused with

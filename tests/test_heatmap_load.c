@@ -185,6 +185,28 @@ static void test_a_walk_that_steps_outside_the_drawing_is_kept(void **state)
 	floorplan_free(fp);
 }
 
+static void test_a_ward_corner_a_thousand_km_away_is_a_damaged_floor(void **state)
+{
+	struct fixture *f = *state;
+	struct floorplan *fp = (struct floorplan *)&fp;
+	struct hm_set set;
+	struct ns_err err = { 0 };
+	sqlite3 *db;
+
+	walk_the_ward(f, 1);
+	/* As a mailed file may hold it: one corner's x bytes changed, -1310720 m. */
+	assert_int_equal(sqlite3_open(survey_test_path(f->dir, "s.notspot"), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE wards SET points = substr(points, 1, 16) || "
+				      "x'00000000000034c1' || substr(points, 25)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(hm_load_floor(f->s, NULL, &fp, &set, &err), -EBADMSG);
+	assert_null(fp);
+	assert_string_equal(err.msg, "floor 'Level 2' is damaged: ward 'Ward 7 — Cardiology' has a "
+				     "point at (-1.31072e+06, 0) m; no floor reaches more than "
+				     "100000 m from its origin");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +220,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_a_walk_that_steps_outside_the_drawing_is_kept,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_a_ward_corner_a_thousand_km_away_is_a_damaged_floor, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
