@@ -127,7 +127,8 @@ static int add_option(void *ctx, int c, const char *v)
 	case 'n':
 		if (!(a->name = v))
 			return cli_usage_error("floor add", "--name needs a value");
-		return cli_check_name("floor add", "--name", v, 0, NS_TEXT_REQUIRED);
+		return cli_check_name("floor add", "--name", v, sizeof(((struct floorplan *)0)->name),
+				      NS_TEXT_REQUIRED);
 	case 'i':
 		if (!(a->image = v))
 			return cli_usage_error("floor add", "--image needs a file");

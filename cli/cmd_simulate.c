@@ -255,13 +255,14 @@ int cmd_simulate(int argc, char **argv)
 	rc = EXIT_FAILED;
 	snprintf(a.wo.note, sizeof(a.wo.note), "route '%s'%s%s; world seed %llu", r.route.name,
 		 a.aps ? "; aps " : "", a.aps ? a.aps : "", (unsigned long long)a.cfg.seed);
+	/* The truth depends on the world alone: written first, a failure leaves the survey as it was. */
+	if (a.truth && sim_write_truth(r.w, a.truth, a.truth_cell_m, &err)) {
+		cli_fail("ground truth", &err);
+		goto out;
+	}
 	walk_id = sim_walk_ex(r.w, r.s, r.floor_id, r.route.stops, r.route.nstops, &a.wo, &st, &err);
 	if (walk_id < 0) {
 		cli_fail("simulated walk", &err);
-		goto out;
-	}
-	if (a.truth && sim_write_truth(r.w, a.truth, a.truth_cell_m, &err)) {
-		cli_fail("ground truth", &err);
 		goto out;
 	}
 	rc = print_walk(&a, &r, walk_id, &st);

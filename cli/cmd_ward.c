@@ -36,10 +36,8 @@ static int check(const struct floor_cli_edit *e, const char *name)
 {
 	if (!e->survey || !name || !name[0])
 		return cli_usage_error(e->cmd, "give the survey and the ward's --name");
-	if (strlen(name) >= sizeof(((struct fp_ward *)0)->name))
-		return cli_usage_error(e->cmd, "the name is longer than %zu bytes",
-				       sizeof(((struct fp_ward *)0)->name) - 1);
-	if (cli_check_name(e->cmd, "--name", name, 0, NS_TEXT_REQUIRED))
+	if (cli_check_name(e->cmd, "--name", name, sizeof(((struct fp_ward *)0)->name),
+			   NS_TEXT_REQUIRED))
 		return EXIT_USAGE;
 	if (e->npts < 3)
 		return cli_usage_error(e->cmd, "an outline needs at least 3 --points X,Y "

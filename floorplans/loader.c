@@ -566,7 +566,7 @@ static PopplerDocument *pdf_open(GBytes *bytes, struct pdf_reasons *r, struct ns
 		if (r->first[0] && gerr && gerr->message) {
 			char m[400];
 
-			snprintf(m, sizeof(m), "%s: %s", gerr->message, r->first);
+			snprintf(m, sizeof(m), "%s; the PDF reader says: %s", gerr->message, r->first);
 			g_free(gerr->message);
 			gerr->message = g_strdup(m);
 		}
