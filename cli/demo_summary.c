@@ -54,7 +54,7 @@ static struct seen_bss *seen(struct tally *t, const struct meas_observation *o)
 	b = &t->bss[t->nbss++];
 	memset(b, 0, sizeof(*b));
 	memcpy(b->bssid, o->bssid, 6);
-	memcpy(b->ssid, o->ssid, sizeof(b->ssid));
+	snprintf(b->ssid, sizeof(b->ssid), "%.*s", (int)sizeof(b->ssid) - 1, o->ssid);
 	memcpy(b->ap, o->ap_name, sizeof(b->ap));
 	b->freq = o->freq_mhz;
 	b->hidden = o->hidden;

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 static double cross(struct fp_point a, struct fp_point b)
 {
@@ -265,6 +266,96 @@ bool fp_point_in_polygon(const struct fp_point *pts, size_t n, struct fp_point p
 			inside = !inside;
 	}
 	return inside;
+}
+
+/* ---- simple polygons ----------------------------------------------------------- */
+
+static bool same_point(struct fp_point a, struct fp_point b)
+{
+	return hypot(a.x - b.x, a.y - b.y) <= FP_EPS_M;
+}
+
+size_t fp_distinct_points(const struct fp_point *pts, size_t n)
+{
+	size_t distinct = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_point(pts[i], pts[j]);
+		distinct += !seen;
+	}
+	return distinct;
+}
+
+/* The side of line a→b that @c is on: 1, -1, or 0 within FP_EPS_M of the line. */
+static int side(struct fp_point a, struct fp_point b, struct fp_point c)
+{
+	double cr = cross(sub(b, a), sub(c, a));
+
+	if (fabs(cr) <= FP_EPS_M * hypot(b.x - a.x, b.y - a.y))
+		return 0;
+	return cr > 0 ? 1 : -1;
+}
+
+static bool on_segment(struct fp_point p, struct fp_point a, struct fp_point b)
+{
+	return fp_point_segment_distance(p, a, b) <= FP_EPS_M;
+}
+
+/* Whether segments p0-p1 and q0-q1 share any point: crossing, touching or overlapping. */
+static bool segments_meet(struct fp_point p0, struct fp_point p1, struct fp_point q0,
+			  struct fp_point q1)
+{
+	if (side(q0, q1, p0) * side(q0, q1, p1) < 0 && side(p0, p1, q0) * side(p0, p1, q1) < 0)
+		return true;
+	return on_segment(p0, q0, q1) || on_segment(p1, q0, q1) || on_segment(q0, p0, p1) ||
+	       on_segment(q1, p0, p1);
+}
+
+/* The corners of @pts without consecutive repeats (the closing one too) into @v; how many. */
+static size_t corners(const struct fp_point *pts, size_t n, struct fp_point *v)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!m || !same_point(pts[i], v[m - 1]))
+			v[m++] = pts[i];
+	while (m > 1 && same_point(v[m - 1], v[0]))
+		m--;
+	return m;
+}
+
+/* Edges i (v[i]→v[i+1]) and j, i < j: do they meet anywhere but a shared corner? */
+static bool edges_clash(const struct fp_point *v, size_t m, size_t i, size_t j)
+{
+	struct fp_point a = v[i], b = v[(i + 1) % m], c = v[j], d = v[(j + 1) % m];
+
+	if (j == i + 1) /* b == c: do they double back along each other? */
+		return on_segment(d, a, b) || on_segment(a, c, d);
+	if (i == 0 && j == m - 1) /* d == a */
+		return on_segment(c, a, b) || on_segment(b, c, d);
+	return segments_meet(a, b, c, d);
+}
+
+bool fp_polygon_is_simple(const struct fp_point *pts, size_t n)
+{
+	struct fp_point *v;
+	bool simple = true;
+	size_t m;
+
+	if (fp_distinct_points(pts, n) < 3)
+		return false;
+	v = malloc(n * sizeof(*v));
+	if (!v)
+		return false; /* cannot tell: not shown to be simple */
+	m = corners(pts, n, v);
+	for (size_t i = 0; i < m && simple; i++)
+		for (size_t j = i + 1; j < m && simple; j++)
+			simple = !edges_clash(v, m, i, j);
+	free(v);
+	return simple;
 }
 
 double fp_polygon_area(const struct fp_point *pts, size_t n)

@@ -45,6 +45,20 @@ double fp_path_wall_loss(const struct floorplan *fp, struct fp_point a, struct f
 /** fp_point_in_polygon() - whether @p lies inside the simple polygon (even-odd rule). */
 bool fp_point_in_polygon(const struct fp_point *pts, size_t n, struct fp_point p);
 
+/**
+ * fp_polygon_is_simple() - whether the outline @pts (@n points, not closed)
+ * is a simple polygon: its edges meet only at shared corners, next to each
+ * other. An outline that crosses or touches itself, or doubles back along an
+ * edge (all its points on one line included), is not. Repeated points (closer
+ * than FP_EPS_M, the closing one included) count once. An outline with fewer
+ * than 3 distinct points is not simple either (nor, since it cannot be told,
+ * any outline when memory runs out).
+ */
+bool fp_polygon_is_simple(const struct fp_point *pts, size_t n);
+
+/** fp_distinct_points() - how many of @pts are apart by more than FP_EPS_M. */
+size_t fp_distinct_points(const struct fp_point *pts, size_t n);
+
 /** fp_polygon_area() - area of a simple polygon, m² (always positive). */
 double fp_polygon_area(const struct fp_point *pts, size_t n);
 

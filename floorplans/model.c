@@ -1,7 +1,8 @@
-/* model.c — the floor model's storage and the material table. See model.h. */
+/* model.c — the floor model's storage and the wall and slab tables. See model.h. */
 #include "floorplans/model.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,9 +33,84 @@ const struct fp_material *fp_material_find(const char *key)
 	return NULL;
 }
 
+/*
+ * ITU-R P.1238 site-general floor penetration loss through one floor
+ * (DOMAIN.md, "Floors"): 14 dB at 2.4 GHz, 16 dB at 5.2 GHz, 22 dB at 5.8 GHz.
+ * One figure per band is kept: 5 GHz takes the 5.2 GHz value; 6 GHz takes the
+ * 5.8 GHz one, an estimate (P.1238 gives no 6 GHz figure). The heavy hospital
+ * slab (post-tensioned concrete, steel deck) is an estimate too: 6 dB above
+ * the office figures, until a survey fits it.
+ */
+const struct fp_slab fp_slabs[] = {
+	{ "concrete-slab", "concrete floor slab", { 14, 16, 22 },
+	  "ITU-R P.1238 office values at 2.4 and 5.2 GHz; 6 GHz estimated from the 5.8 GHz value" },
+	{ "hospital-heavy-slab", "heavy hospital slab (post-tensioned, steel deck)", { 20, 22, 28 },
+	  "estimate: ITU-R P.1238 office values + 6 dB (DOMAIN.md: hospital slabs are heavier)" },
+};
+const size_t fp_nslabs = sizeof(fp_slabs) / sizeof(fp_slabs[0]);
+
+const struct fp_slab *fp_slab_find(const char *key)
+{
+	for (size_t i = 0; i < fp_nslabs; i++)
+		if (strcmp(fp_slabs[i].key, key) == 0)
+			return &fp_slabs[i];
+	return NULL;
+}
+
 struct floorplan *floorplan_new(void)
 {
-	return calloc(1, sizeof(struct floorplan));
+	struct floorplan *fp = calloc(1, sizeof(struct floorplan));
+
+	if (!fp)
+		return NULL;
+	fp->elevation_m = NAN;
+	fp->height_m = NAN;
+	memcpy(fp->slab_material, FP_DEFAULT_SLAB, sizeof(FP_DEFAULT_SLAB));
+	for (int b = 0; b < FP_NBANDS; b++)
+		fp->slab_loss_db[b] = NAN;
+	fp->calib = (struct fp_calib){ NAN, NAN, NAN, NAN, NAN };
+	return fp;
+}
+
+void fp_ap_init(struct fp_ap *ap)
+{
+	memset(ap, 0, sizeof(*ap));
+	ap->height_m = NAN;
+	ap->cost = NAN;
+	memcpy(ap->mount, "ceiling", sizeof("ceiling"));
+}
+
+void fp_building_init(struct fp_building *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->default_height_m = FP_DEFAULT_HEIGHT_M;
+}
+
+void fp_ward_release(struct fp_ward *w)
+{
+	if (!w)
+		return;
+	free(w->pts);
+	w->pts = NULL;
+	w->npts = 0;
+}
+
+void fp_wall_release(struct fp_wall *w)
+{
+	if (!w)
+		return;
+	free(w->pts);
+	w->pts = NULL;
+	w->npts = 0;
+}
+
+void fp_area_release(struct fp_area *a)
+{
+	if (!a)
+		return;
+	free(a->pts);
+	a->pts = NULL;
+	a->npts = 0;
 }
 
 void floorplan_free(struct floorplan *fp)
@@ -45,6 +121,9 @@ void floorplan_free(struct floorplan *fp)
 		free(fp->wards[i].pts);
 	for (size_t i = 0; i < fp->nwalls; i++)
 		free(fp->walls[i].pts);
+	for (size_t i = 0; i < fp->nareas; i++)
+		free(fp->areas[i].pts);
+	free(fp->areas);
 	free(fp->wards);
 	free(fp->walls);
 	free(fp->openings);
@@ -134,9 +213,34 @@ int floorplan_add_opening(struct floorplan *fp, struct fp_point a, struct fp_poi
 
 int floorplan_add_ap(struct floorplan *fp, const struct fp_ap *ap)
 {
+	struct fp_ap *a;
+
 	if (grow((void **)&fp->aps, fp->naps, sizeof(*fp->aps)))
 		return -ENOMEM;
-	fp->aps[fp->naps++] = *ap;
+	a = &fp->aps[fp->naps++];
+	*a = *ap;
+	if (!a->mount[0])
+		memcpy(a->mount, "ceiling", sizeof("ceiling"));
+	if (a->nradios > FP_MAX_RADIOS)
+		a->nradios = FP_MAX_RADIOS;
+	return 0;
+}
+
+int floorplan_add_area(struct floorplan *fp, const struct fp_area *area)
+{
+	struct fp_area *a;
+
+	if (area->npts < 3)
+		return -EINVAL;
+	if (grow((void **)&fp->areas, fp->nareas, sizeof(*fp->areas)))
+		return -ENOMEM;
+	a = &fp->areas[fp->nareas];
+	*a = *area;
+	a->pts = malloc(area->npts * sizeof(*area->pts));
+	if (!a->pts)
+		return -ENOMEM;
+	memcpy(a->pts, area->pts, area->npts * sizeof(*area->pts));
+	fp->nareas++;
 	return 0;
 }
 

@@ -60,10 +60,25 @@ struct meas_sample {
 	double noise_dbm;          /* channel noise at the time, NAN if unknown */
 };
 
+/*
+ * An SSID is 0..32 bytes, any bytes: a stranger's access point may broadcast
+ * control characters, a terminal escape or bytes that are not UTF-8. Each
+ * struct that carries one keeps the exact bytes (ssid_raw/ssid_len) and a text
+ * to show and match (ssid): the SSID itself when it is printable UTF-8,
+ * otherwise escaped by meas_ssid_set(), the one rule. ssid_escaped says the
+ * text is not the bytes. A producer that only knows the text (a simulator, an
+ * old file) may leave ssid_len 0 and ssid_escaped false: the text is the bytes.
+ */
+#define MEAS_SSID_MAX 32                           /* bytes of an SSID (IEEE 802.11) */
+#define MEAS_SSID_TEXT_SIZE (4 * MEAS_SSID_MAX + 1) /* every byte as \xHH, and the NUL */
+
 /* One BSS heard in a scan or capture sample. */
 struct meas_observation {
 	uint8_t bssid[6];
-	char ssid[33];             /* UTF-8 as broadcast, NUL-terminated; "" if hidden */
+	char ssid[MEAS_SSID_TEXT_SIZE]; /* display text (see above), NUL-terminated; "" if hidden */
+	uint8_t ssid_raw[MEAS_SSID_MAX]; /* the bytes as broadcast (ssid_len of them) */
+	uint8_t ssid_len;          /* 0..32 */
+	bool ssid_escaped;         /* ssid is an escaped rendering of ssid_raw, not the bytes */
 	bool hidden;
 	int freq_mhz;              /* primary channel centre */
 	int channel;               /* primary channel number */
@@ -82,7 +97,10 @@ struct meas_observation {
 /* The associated link at a link poll. */
 struct meas_link {
 	uint8_t bssid[6];
-	char ssid[33];
+	char ssid[MEAS_SSID_TEXT_SIZE]; /* as in struct meas_observation */
+	uint8_t ssid_raw[MEAS_SSID_MAX];
+	uint8_t ssid_len;
+	bool ssid_escaped;
 	int freq_mhz;
 	double signal_dbm;
 	double signal_avg_dbm;
@@ -121,5 +139,31 @@ const char *meas_kind_name(enum meas_kind kind);
 const char *meas_status_name(enum meas_status status);
 int meas_kind_parse(const char *name);    /* kind or -EINVAL */
 int meas_status_parse(const char *name);  /* status or -EINVAL */
+
+/**
+ * meas_ssid_set() - the text of SSID @raw (@len bytes, at most 32) into @text
+ * (@cap bytes, MEAS_SSID_TEXT_SIZE always suffices), escaped the way iw prints
+ * an SSID, with UTF-8 kept:
+ *  - printable ASCII (0x20..0x7e) stays, spaces included (iw escapes a
+ *    leading or trailing one), except the backslash, written "\\";
+ *  - a valid UTF-8 sequence of a printable character stays as it is;
+ *  - every other byte is written "\xHH" (lower-case hex): control bytes
+ *    (NUL, ESC, DEL), bytes that are not valid UTF-8, and the bytes of the
+ *    characters that change how text around them is shown (C1 controls
+ *    U+0080..U+009F, line and paragraph separators U+2028/U+2029, bidi
+ *    controls U+200E/U+200F, U+202A..U+202E and U+2066..U+2069).
+ * Returns 1 when the text differs from the bytes (something was escaped), 0
+ * when the text is the bytes, -EINVAL for @len > 32 (@text is then ""), or
+ * -ENOSPC when @cap is too small (@text holds the escapes that fit, whole).
+ */
+int meas_ssid_set(char *text, size_t cap, const uint8_t *raw, size_t len);
+
+/**
+ * meas_observation_set_ssid() / meas_link_set_ssid() - set the SSID of @o/@l
+ * from its bytes: ssid_raw, ssid_len, the text by meas_ssid_set() and
+ * ssid_escaped. 0, or -EINVAL for more than 32 bytes (the SSID is then empty).
+ */
+int meas_observation_set_ssid(struct meas_observation *o, const uint8_t *raw, size_t len);
+int meas_link_set_ssid(struct meas_link *l, const uint8_t *raw, size_t len);
 
 #endif

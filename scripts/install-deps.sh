@@ -22,7 +22,7 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev valgrind sqlite3
  xvfb xauth xdotool x11-apps netpbm
  qemu-system-x86 busybox-static cpio kmod binutils python3
  hostapd wpasupplicant iw iperf3 wireless-regdb iproute2
- poppler-utils tcpdump"
+ poppler-utils tcpdump xz-utils"
 
 what=${1:-all}
 case "$what" in

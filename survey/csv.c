@@ -1,6 +1,6 @@
 /*
- * csv.c — the long CSV format: export, a bounded RFC 4180 reader, and the
- * all-or-nothing import. See csv.h and survey/README.md.
+ * csv.c — the long CSV format: a bounded RFC 4180 reader and the
+ * all-or-nothing import (csv_export.c writes). See csv.h and survey/README.md.
  *
  * The reader never reads past @len: every step checks the cursor against the
  * end, fields are copied (unquoted) into a buffer whose growth is capped, and
@@ -23,226 +23,20 @@
 enum col {
 	C_TIME, C_WALK, C_FLOOR, C_X, C_Y, C_KIND, C_STATUS, C_ERROR, C_BSSID, C_SSID, C_HIDDEN,
 	C_FREQ, C_CHANNEL, C_WIDTH, C_CENTER, C_SIGNAL, C_NOISE, C_STATIONS, C_UTIL,
-	C_SECURITY, C_AP_NAME, C_AGE, C_ASSOC, NCOLS
+	C_SECURITY, C_AP_NAME, C_AGE, C_ASSOC, C_SSID_HEX, NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"time_utc", "walk", "floor", "x_m", "y_m", "kind", "status", "error", "bssid", "ssid",
 	"hidden", "freq_mhz", "channel", "width_mhz", "center_freq_mhz", "signal_dbm",
 	"noise_dbm", "bss_stations", "bss_utilisation", "security", "ap_name", "age_ms",
-	"associated",
+	"associated", SURVEY_CSV_SSID_HEX,
 };
 
 /* Columns an imported file must have; the rest default to "unknown". */
 static const enum col required_cols[] = { C_TIME, C_X, C_Y, C_BSSID, C_SIGNAL };
 
 #define MAX_FIELDS 64
-
-char *survey_format_time_us(int64_t t_us, char *buf, size_t len)
-{
-	int64_t sec = t_us / 1000000, us = t_us % 1000000;
-	time_t tt;
-	struct tm tm;
-
-	if (us < 0) {
-		us += 1000000;
-		sec -= 1;
-	}
-	tt = (time_t)sec;
-	gmtime_r(&tt, &tm);
-	snprintf(buf, len, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900,
-		 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)us);
-	return buf;
-}
-
-/* ---- export --------------------------------------------------------------- */
-
-/*
- * Text a spreadsheet would run as a formula: an SSID is whatever a stranger's
- * access point broadcasts, and network teams open these files in Excel. Such
- * text is written with a leading apostrophe (OWASP's advice for CSV
- * injection), and so is text already starting with one, so the import can
- * take exactly one off and give back the bytes that were stored.
- */
-static bool formula_like(const char *s)
-{
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	       s[0] == '\r' || s[0] == '\'';
-}
-
-/* RFC 4180: quote when a field holds a comma, quote, CR or LF (or edge spaces). */
-static void put_text(FILE *out, const char *s)
-{
-	size_t n = strlen(s);
-	bool quote = n && (strpbrk(s, ",\"\r\n") || s[0] == ' ' || s[n - 1] == ' ');
-
-	if (quote)
-		fputc('"', out);
-	if (n && formula_like(s))
-		fputc('\'', out);
-	for (const char *p = s; *p; p++) {
-		if (*p == '"')
-			fputc('"', out);
-		fputc(*p, out);
-	}
-	if (quote)
-		fputc('"', out);
-}
-
-/* The shortest decimal that reads back as the same double; empty for NAN. */
-static void put_real(FILE *out, double v)
-{
-	char buf[40];
-
-	if (isnan(v))
-		return;
-	for (int prec = 6; prec <= 17; prec++) {
-		snprintf(buf, sizeof(buf), "%.*g", prec, v);
-		if (strtod(buf, NULL) == v)
-			break;
-	}
-	fputs(buf, out);
-}
-
-static void put_int(FILE *out, int64_t v, int64_t unknown)
-{
-	if (v != unknown)
-		fprintf(out, "%lld", (long long)v);
-}
-
-struct export_ctx {
-	FILE *out;
-	const struct survey_progress *progress;
-	int64_t done, total;
-	struct survey_walk *walks;
-	size_t nwalks;
-	struct survey_floor_info *floors;
-	size_t nfloors;
-};
-
-static const char *floor_of_walk(const struct export_ctx *x, int64_t walk_id)
-{
-	for (size_t i = 0; i < x->nwalks; i++) {
-		if (x->walks[i].id != walk_id)
-			continue;
-		for (size_t j = 0; j < x->nfloors; j++)
-			if (x->floors[j].id == x->walks[i].floor_id)
-				return x->floors[j].name;
-	}
-	return "";
-}
-
-static void put_sample_part(const struct export_ctx *x, const struct meas_sample *sm)
-{
-	char t[40];
-
-	fputs(survey_format_time_us(sm->t_us, t, sizeof(t)), x->out);
-	fprintf(x->out, ",%lld,", (long long)sm->walk_id);
-	put_text(x->out, floor_of_walk(x, sm->walk_id));
-	fputc(',', x->out);
-	if (sm->placed)
-		put_real(x->out, sm->x_m);
-	fputc(',', x->out);
-	if (sm->placed)
-		put_real(x->out, sm->y_m);
-	fprintf(x->out, ",%s,%s,", meas_kind_name(sm->kind), meas_status_name(sm->status));
-	put_text(x->out, sm->error);
-	fputc(',', x->out);
-}
-
-static int export_sample(void *arg, const struct meas_sample *sm,
-			 const struct meas_observation *obs, size_t nobs,
-			 const struct meas_link *link, const struct meas_throughput *tput)
-{
-	struct export_ctx *x = arg;
-	char b[18];
-
-	(void)tput;
-	if (nobs == 0 && link) {
-		/* A link poll: the associated BSS as one row, associated = 1. */
-		put_sample_part(x, sm);
-		fputs(mac_format(link->bssid, b), x->out);
-		fputc(',', x->out);
-		put_text(x->out, link->ssid);
-		fputs(",0,", x->out);
-		put_int(x->out, link->freq_mhz, 0);
-		fputs(",,,,", x->out);
-		put_real(x->out, link->signal_dbm);
-		fputc(',', x->out);
-		put_real(x->out, link->noise_dbm);
-		fputs(",,,,,,1\n", x->out);
-	} else if (nobs == 0) {
-		/* A sample with nothing heard: one row, empty bssid, the sample's noise. */
-		put_sample_part(x, sm);
-		fputs(",,,,,,,,", x->out);
-		put_real(x->out, sm->noise_dbm);
-		fputs(",,,,,,\n", x->out);
-	}
-	for (size_t i = 0; i < nobs; i++) {
-		const struct meas_observation *o = &obs[i];
-
-		put_sample_part(x, sm);
-		fputs(mac_format(o->bssid, b), x->out);
-		fputc(',', x->out);
-		put_text(x->out, o->ssid);
-		fprintf(x->out, ",%d,", o->hidden ? 1 : 0);
-		put_int(x->out, o->freq_mhz, 0);
-		fputc(',', x->out);
-		put_int(x->out, o->channel, 0);
-		fputc(',', x->out);
-		put_int(x->out, o->width_mhz, 0);
-		fputc(',', x->out);
-		put_int(x->out, o->center_freq_mhz, 0);
-		fputc(',', x->out);
-		put_real(x->out, o->signal_dbm);
-		fputc(',', x->out);
-		put_real(x->out, o->noise_dbm);
-		fputc(',', x->out);
-		put_int(x->out, o->bss_stations, -1);
-		fputc(',', x->out);
-		put_real(x->out, o->bss_utilisation);
-		fputc(',', x->out);
-		put_text(x->out, o->security);
-		fputc(',', x->out);
-		put_text(x->out, o->ap_name);
-		fputc(',', x->out);
-		put_int(x->out, o->age_ms, -1);
-		fprintf(x->out, ",%d\n", o->associated ? 1 : 0);
-	}
-	if (x->progress && x->progress->fn && ++x->done % 500 == 0)
-		x->progress->fn(x->progress->arg, x->done, x->total);
-	return ferror(x->out) ? -EIO : 0;
-}
-
-int survey_csv_export(struct survey *s, int64_t floor_id, FILE *out,
-		      const struct survey_progress *progress, struct ns_err *err)
-{
-	struct export_ctx x = { .out = out, .progress = progress };
-	struct survey_counts counts;
-	struct survey_query q;
-	int rc;
-
-	rc = survey_count(s, floor_id, &counts, err);
-	x.total = counts.samples;
-	if (!rc)
-		rc = survey_list_walks(s, 0, &x.walks, &x.nwalks, err);
-	if (!rc)
-		rc = survey_list_floors(s, &x.floors, &x.nfloors, err);
-	if (rc)
-		goto out;
-	fputs(SURVEY_CSV_HEADER "\n", out);
-	memset(&q, 0, sizeof(q));
-	q.floor_id = floor_id;
-	rc = survey_foreach_sample(s, &q, export_sample, &x, err);
-	if (rc == -EIO || (!rc && (fflush(out) || ferror(out))))
-		rc = ns_err_set(err, -EIO, "cannot write the CSV: %s", strerror(errno));
-	if (!rc && progress && progress->fn)
-		progress->fn(progress->arg, x.total, x.total);
-out:
-	free(x.walks);
-	free(x.floors);
-	return rc;
-}
 
 /* ---- the bounded reader ------------------------------------------------------- */
 
@@ -512,7 +306,7 @@ static int get_text(struct row_ctx *c, char *dst, size_t cap)
 	size_t n = c->r->flen[c->col];
 
 	/* Undo export's formula guard: one apostrophe before formula-like text. */
-	if (n >= 2 && v[0] == '\'' && formula_like(v + 1)) {
+	if (n >= 2 && v[0] == '\'' && survey_csv_formula_like(v + 1)) {
 		v++;
 		n--;
 	}
@@ -558,7 +352,7 @@ struct obs_col {
 #define OBS_TEXT(f) { V_TEXT, OBS(f), sizeof(((struct meas_observation *)0)->f), 0, 0, 0 }
 
 static const struct obs_col obs_cols[NCOLS] = {
-	[C_SSID] = OBS_TEXT(ssid),
+	/* C_SSID and C_SSID_HEX: parse_ssid() */
 	[C_HIDDEN] = { V_BOOL, OBS(hidden), 0, 0, 0, 0 },
 	[C_FREQ] = { V_INT, OBS(freq_mhz), 0, 0, 100000, 0 },
 	[C_CHANNEL] = { V_INT, OBS(channel), 0, 0, 255, 0 },
@@ -654,6 +448,67 @@ static void at_col(struct row_ctx *c, const struct parser *ps, enum col col)
 	c->name = col_names[col];
 }
 
+/* The value of one hex digit, or -1. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The field at @c as the hex of 0..32 bytes into @raw; their count into *@n. */
+static int get_hex(struct row_ctx *c, uint8_t raw[MEAS_SSID_MAX], size_t *n)
+{
+	const char *v = field(c->r, c->col);
+	size_t len = c->r->flen[c->col];
+
+	if (len % 2 || len / 2 > MEAS_SSID_MAX)
+		return bad(c, "is not the hex of an SSID (0 to 32 bytes, two digits each)");
+	for (size_t i = 0; i < len / 2; i++) {
+		int hi = hex_digit(v[2 * i]), lo = hex_digit(v[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return bad(c, "is not the hex of an SSID (0 to 32 bytes, two digits each)");
+		raw[i] = (uint8_t)(hi << 4 | lo);
+	}
+	*n = len / 2;
+	return 0;
+}
+
+/*
+ * The SSID of a row into @o: the bytes of ssid_hex when that field is there
+ * and not empty (the ssid text is then theirs, made again by the one rule,
+ * meas_ssid_set()); else the ssid field, at most 32 bytes, stored as it is and
+ * taken to be the bytes broadcast — what version 1 did, so an older file
+ * imports as it always has, control bytes and all.
+ */
+static int parse_ssid(const struct parser *ps, struct row_ctx *c, struct meas_observation *o)
+{
+	uint8_t raw[MEAS_SSID_MAX];
+	size_t n = 0;
+	int rc = 0;
+
+	if (ps->where[C_SSID_HEX] >= 0 && *field(c->r, (size_t)ps->where[C_SSID_HEX])) {
+		at_col(c, ps, C_SSID_HEX);
+		rc = get_hex(c, raw, &n);
+		return rc ? rc : meas_observation_set_ssid(o, raw, n);
+	}
+	if (ps->where[C_SSID] < 0)
+		return 0;
+	at_col(c, ps, C_SSID);
+	rc = get_text(c, o->ssid, MEAS_SSID_MAX + 1);
+	if (rc)
+		return rc;
+	o->ssid_len = (uint8_t)strlen(o->ssid);
+	memcpy(o->ssid_raw, o->ssid, o->ssid_len);
+	o->ssid_escaped = false;
+	return 0;
+}
+
 /* One data row: the sample part into @sm, the observation (if a bssid) into @o. */
 static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_observation *o,
 		     bool *has_obs, struct ns_err *err)
@@ -682,6 +537,8 @@ static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_obse
 		if (!rc)
 			rc = parse_obs_field(&c, &obs_cols[ps->colmap[i]], o);
 	}
+	if (!rc)
+		rc = parse_ssid(ps, &c, o);
 	if (rc)
 		return rc;
 	if (isnan(x) != isnan(y)) {
@@ -765,6 +622,9 @@ static int add_bssid_row(struct parser *ps, const struct meas_observation *o, st
 		meas_init_link(&ps->link);
 		memcpy(ps->link.bssid, o->bssid, 6);
 		memcpy(ps->link.ssid, o->ssid, sizeof(o->ssid));
+		memcpy(ps->link.ssid_raw, o->ssid_raw, sizeof(o->ssid_raw));
+		ps->link.ssid_len = o->ssid_len;
+		ps->link.ssid_escaped = o->ssid_escaped;
 		ps->link.freq_mhz = o->freq_mhz;
 		ps->link.signal_dbm = o->signal_dbm;
 		ps->link.noise_dbm = o->noise_dbm;
@@ -914,6 +774,7 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 	w.start_us = 1; /* set to the first sample's time below */
 	snprintf(w.mode, sizeof(w.mode), "import");
 	snprintf(w.note, sizeof(w.note), "imported from %s", source ? source : "CSV");
+	snprintf(w.origin, sizeof(w.origin), "csv:%s", source ? source : "");
 	x.walk_id = survey_begin_walk_in_txn(s, &w, err);
 	if (x.walk_id < 0) {
 		rc = (int)x.walk_id;

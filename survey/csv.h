@@ -9,7 +9,8 @@
  * is named by line, column and reason, and nothing is written.
  *
  * The CSV carries what a heatmap needs: the sample's time, place, kind,
- * status and error, and each observation's fields. A link sample's link is
+ * status and error, and each observation's fields (an SSID that is not
+ * printable UTF-8 also as its exact bytes, SURVEY_CSV_SSID_HEX). A link sample's link is
  * one row (its BSSID, SSID, frequency, signal and noise, associated = 1) and
  * is read back as the link. The rest of a link, throughputs, the monotonic
  * clock and waypoints travel in the JSON export only.
@@ -17,6 +18,7 @@
 #ifndef NOTSPOT_SURVEY_CSV_H
 #define NOTSPOT_SURVEY_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,6 +31,15 @@
 	"time_utc,walk,floor,x_m,y_m,kind,status,error,bssid,ssid,hidden,freq_mhz,channel," \
 	"width_mhz,center_freq_mhz,signal_dbm,noise_dbm,bss_stations,bss_utilisation,"      \
 	"security,ap_name,age_ms,associated"
+
+/*
+ * The column export adds at the end of every row when the survey holds an
+ * SSID whose bytes are not its text (struct meas_observation): those bytes as
+ * lower-case hex ("ff1b5b33316d58"), empty where the text is the bytes. A
+ * survey without such SSIDs exports exactly SURVEY_CSV_HEADER, as version 1
+ * did, so the file stays readable by older notspot.
+ */
+#define SURVEY_CSV_SSID_HEX "ssid_hex"
 
 /* Limits of what the parser accepts (a line beyond them is refused, not cut). */
 #define SURVEY_CSV_MAX_FIELD 1024   /* bytes in one field after unquoting */
@@ -78,6 +89,14 @@ struct survey_csv_import_stats {
 int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		      const char *data, size_t len, struct survey_csv_import_stats *stats,
 		      const struct survey_progress *progress, struct ns_err *err);
+
+/**
+ * survey_csv_formula_like() - whether a spreadsheet would run text @s as a
+ * formula (it starts with =, +, -, @, a tab or CR), or it starts with the
+ * apostrophe that guards such text: export writes it with one apostrophe
+ * more, import takes exactly one off.
+ */
+bool survey_csv_formula_like(const char *s);
 
 /** survey_format_time_us() - "2026-11-22T03:25:04.123456Z" (µs, UTC) into @buf (>= 28 bytes). */
 char *survey_format_time_us(int64_t t_us, char *buf, size_t len);

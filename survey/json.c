@@ -116,14 +116,111 @@ static json_t *jloss(const double loss[FP_NBANDS])
 			 "6GHz", loss[FP_BAND_6G]);
 }
 
+/* Losses per band where NAN (from a table) is null. */
+static json_t *jloss_or(const double loss[FP_NBANDS])
+{
+	return json_pack("{s:o,s:o,s:o}", "2.4GHz", jreal(loss[FP_BAND_2G4]), "5GHz",
+			 jreal(loss[FP_BAND_5G]), "6GHz", jreal(loss[FP_BAND_6G]));
+}
+
+/* Bytes as lower-case hex; null when there are none to tell (the text is the bytes). */
+static json_t *jhex(const uint8_t *b, size_t n, bool present)
+{
+	char buf[2 * MEAS_SSID_MAX + 1];
+
+	if (!present || n > MEAS_SSID_MAX)
+		return json_null();
+	for (size_t i = 0; i < n; i++)
+		snprintf(buf + 2 * i, 3, "%02x", b[i]);
+	buf[2 * n] = '\0';
+	return json_string(buf);
+}
+
+static json_t *calib_json(const struct fp_calib *c)
+{
+	if (isnan(c->ax_px))
+		return json_null();
+	return json_pack("{s:[ff],s:[ff],s:f}", "a_px", c->ax_px, c->ay_px, "b_px", c->bx_px,
+			 c->by_px, "m", c->m);
+}
+
+static json_t *radios_json(const struct fp_ap *ap)
+{
+	static const char *const band[FP_NBANDS] = { "2.4", "5", "6" };
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < ap->nradios && i < FP_MAX_RADIOS; i++) {
+		const struct fp_radio *r = &ap->radios[i];
+		bool known = r->bssid[0] | r->bssid[1] | r->bssid[2] | r->bssid[3] | r->bssid[4] |
+			     r->bssid[5];
+
+		json_array_append_new(a, json_pack("{s:s,s:o,s:o,s:o,s:o}", "band",
+						   band[r->band < FP_NBANDS ? r->band : 0], "channel",
+						   jint(r->channel, 0), "width_mhz",
+						   jint(r->width_mhz, 0), "tx_power_dbm",
+						   jreal(r->tx_power_dbm), "bssid",
+						   known ? jbssid(r->bssid) : json_null()));
+	}
+	return a;
+}
+
+static json_t *ap_json(const struct fp_ap *ap)
+{
+	json_t *j = json_pack("{s:I,s:o,s:f,s:f,s:o,s:o,s:o}", "id", (json_int_t)ap->id, "name",
+			      jstr(ap->name), "x_m", ap->pos.x, "y_m", ap->pos.y, "height_m",
+			      jreal(ap->height_m), "source", jstr(ap->source), "bssid_pattern",
+			      jstr(ap->bssid_pattern));
+
+	if (!j)
+		return NULL;
+	json_object_set_new(j, "model", jstr(ap->model));
+	json_object_set_new(j, "mount", jstr(ap->mount));
+	json_object_set_new(j, "note", jstr(ap->note));
+	json_object_set_new(j, "plan", jstr(ap->plan));
+	json_object_set_new(j, "cost", ap->cost > 0 ? jreal(ap->cost) : json_null());
+	json_object_set_new(j, "radios", radios_json(ap));
+	return j;
+}
+
+static json_t *areas_json(const struct floorplan *fp)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < fp->nareas; i++) {
+		const struct fp_area *r = &fp->areas[i];
+
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
+						   "name", jstr(r->name), "material",
+						   jstr(r->material), "loss_db_per_m",
+						   jloss(r->loss_db_per_m), "points",
+						   jpoints(r->pts, r->npts)));
+	}
+	return a;
+}
+
+/* The floor's place in its building: level, elevation, height, slab, alignment, calibration. */
+static void level_json(json_t *f, const struct floorplan *fp)
+{
+	json_object_set_new(f, "building_id", json_integer(fp->building_id));
+	json_object_set_new(f, "building", jstr(fp->building));
+	json_object_set_new(f, "level", json_integer(fp->level));
+	json_object_set_new(f, "elevation_m", jreal(fp->elevation_m));
+	json_object_set_new(f, "height_m", jreal(fp->height_m));
+	json_object_set_new(f, "slab_material", jstr(fp->slab_material));
+	json_object_set_new(f, "slab_loss_db", jloss_or(fp->slab_loss_db));
+	json_object_set_new(f, "align", json_pack("{s:f,s:f,s:f}", "dx_m", fp->align.dx_m,
+						  "dy_m", fp->align.dy_m, "rot_deg",
+						  fp->align.rot_deg));
+	json_object_set_new(f, "calibration", calib_json(&fp->calib));
+}
+
 static json_t *floor_json(const struct floorplan *fp)
 {
 	json_t *f = json_object(), *a;
 
 	json_object_set_new(f, "id", json_integer(fp->id));
 	json_object_set_new(f, "name", jstr(fp->name));
-	json_object_set_new(f, "building", jstr(fp->building));
-	json_object_set_new(f, "level", json_integer(fp->level));
+	level_json(f, fp);
 	json_object_set_new(f, "image_type", jstr(fp->image_type));
 	json_object_set_new(f, "image_bytes", json_integer((json_int_t)fp->image_len));
 	json_object_set_new(f, "page", json_integer(fp->page));
@@ -157,16 +254,10 @@ static json_t *floor_json(const struct floorplan *fp)
 	}
 	json_object_set_new(f, "openings", a);
 	a = json_array();
-	for (size_t i = 0; i < fp->naps; i++) {
-		const struct fp_ap *ap = &fp->aps[i];
-
-		json_array_append_new(a, json_pack("{s:I,s:o,s:f,s:f,s:o,s:o,s:o}", "id",
-						   (json_int_t)ap->id, "name", jstr(ap->name), "x_m",
-						   ap->pos.x, "y_m", ap->pos.y, "height_m",
-						   jreal(ap->height_m), "source", jstr(ap->source),
-						   "bssid_pattern", jstr(ap->bssid_pattern)));
-	}
+	for (size_t i = 0; i < fp->naps; i++)
+		json_array_append_new(a, ap_json(&fp->aps[i]));
 	json_object_set_new(f, "aps", a);
+	json_object_set_new(f, "areas", areas_json(fp));
 	return f;
 }
 
@@ -189,6 +280,7 @@ static json_t *observation_json(const struct meas_observation *o)
 	json_object_set_new(j, "ap_name", jstr(o->ap_name));
 	json_object_set_new(j, "age_ms", jint(o->age_ms, -1));
 	json_object_set_new(j, "associated", json_boolean(o->associated));
+	json_object_set_new(j, "ssid_raw", jhex(o->ssid_raw, o->ssid_len, o->ssid_escaped));
 	return j;
 }
 
@@ -212,6 +304,7 @@ static json_t *link_json(const struct meas_link *l)
 	json_object_set_new(j, "tx_bytes", jint(l->tx_bytes, -1));
 	json_object_set_new(j, "noise_dbm", jreal(l->noise_dbm));
 	json_object_set_new(j, "connected_s", jint(l->connected_s, -1));
+	json_object_set_new(j, "ssid_raw", jhex(l->ssid_raw, l->ssid_len, l->ssid_escaped));
 	return j;
 }
 
@@ -302,25 +395,82 @@ static void next_array(struct stream *st, const char *next)
 	st->n = 0;
 }
 
-/* "format", "schema_version", "exported_by" and "meta", and the floors' array opened. */
-static int write_head(FILE *out, const struct survey_meta *m, struct ns_err *err)
+static json_t *buildings_json(const struct fp_building *b, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:f,s:f}", "id", (json_int_t)b[i].id,
+						   "name", jstr(b[i].name), "note", jstr(b[i].note),
+						   "north_deg", b[i].north_deg, "default_height_m",
+						   b[i].default_height_m));
+	return a;
+}
+
+static json_t *offsets_json(const struct survey_device_offset *o, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:I,s:o,s:o,s:f,s:o,s:I}", "id",
+						   (json_int_t)o[i].id, "kind", jstr(o[i].kind),
+						   "name", jstr(o[i].name), "offset_db",
+						   o[i].offset_db, "source", jstr(o[i].source),
+						   "created_us", (json_int_t)o[i].created_us));
+	return a;
+}
+
+/* Write member @name: @j (stolen) on one line. */
+static int write_member(FILE *out, const char *name, json_t *j)
+{
+	int rc = 0;
+
+	fprintf(out, ",\n  \"%s\": ", name);
+	if (!j || json_dumpf(j, out, JSON_COMPACT | JSON_REAL_PRECISION(15)))
+		rc = -EIO;
+	json_decref(j);
+	return rc;
+}
+
+/*
+ * "format", "schema_version", "exported_by", "meta", "buildings" and
+ * "device_offsets", and the floors' array opened.
+ */
+static int write_head(struct survey *s, FILE *out, const struct survey_meta *m,
+		      struct ns_err *err)
 {
 	json_t *meta = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I,s:o}", "site", jstr(m->site),
 				 "organisation", jstr(m->organisation), "surveyor",
 				 jstr(m->surveyor), "notes", jstr(m->notes), "created_utc",
 				 jtime(m->created_us), "created_us", (json_int_t)m->created_us,
 				 "created_by", jstr(m->created_by));
-	int rc = 0;
+	struct fp_building *b = NULL;
+	struct survey_device_offset *o = NULL;
+	size_t nb = 0, no = 0;
+	int rc = survey_list_buildings(s, &b, &nb, err);
 
+	if (!rc)
+		rc = survey_list_device_offsets(s, &o, &no, err);
+	if (rc) {
+		json_decref(meta);
+		return rc;
+	}
 	fprintf(out, "{\n  \"format\": \"notspot-survey\",\n  \"schema_version\": %d,\n"
 		     "  \"exported_by\": \"notspot %s\",\n  \"meta\": ",
 		m->schema_version, NOTSPOT_VERSION);
 	if (!meta || json_dumpf(meta, out, JSON_COMPACT))
-		rc = ns_err_set(err, -EIO, "cannot write the JSON");
+		rc = -EIO;
 	json_decref(meta);
 	if (!rc)
-		fputs(",\n  \"floors\": [", out);
-	return rc;
+		rc = write_member(out, "buildings", buildings_json(b, nb));
+	if (!rc)
+		rc = write_member(out, "device_offsets", offsets_json(o, no));
+	free(b);
+	free(o);
+	if (rc)
+		return ns_err_set(err, -EIO, "cannot write the JSON");
+	fputs(",\n  \"floors\": [", out);
+	return 0;
 }
 
 static int write_floors(struct survey *s, struct stream *st,
@@ -356,12 +506,18 @@ static json_t *walk_json(const struct survey_walk *w, const struct survey_waypoi
 	json_object_set_new(j, "chipset", jstr(w->chipset));
 	json_object_set_new(j, "mode", jstr(w->mode));
 	json_object_set_new(j, "note", jstr(w->note));
+	json_object_set_new(j, "device", jstr(w->device));
+	json_object_set_new(j, "adapter", jstr(w->adapter));
+	json_object_set_new(j, "rssi_offset_db", json_real(w->rssi_offset_db));
+	json_object_set_new(j, "scan_interface", jstr(w->scan_interface));
+	json_object_set_new(j, "origin", jstr(w->origin));
 	for (size_t k = 0; k < nwps; k++)
-		json_array_append_new(a, json_pack("{s:I,s:I,s:I,s:f,s:f,s:b}", "id",
+		json_array_append_new(a, json_pack("{s:I,s:I,s:I,s:f,s:f,s:b,s:o}", "id",
 						   (json_int_t)wps[k].id, "t_us",
 						   (json_int_t)wps[k].t_us, "mono_us",
 						   (json_int_t)wps[k].mono_us, "x_m", wps[k].x_m,
-						   "y_m", wps[k].y_m, "pause", wps[k].pause));
+						   "y_m", wps[k].y_m, "pause", wps[k].pause, "done_us",
+						   jint(wps[k].done_us, 0)));
 	json_object_set_new(j, "waypoints", a);
 	return j;
 }
@@ -404,7 +560,7 @@ int survey_json_export(struct survey *s, FILE *out, const struct survey_progress
 	if (!rc)
 		rc = survey_list_walks(s, 0, &walks, &nwalks, err);
 	if (!rc)
-		rc = write_head(out, &m, err);
+		rc = write_head(s, out, &m, err);
 	if (!rc)
 		rc = write_floors(s, &st, floors, nfloors, err);
 	if (!rc) {

@@ -1,6 +1,6 @@
 /*
- * store.c — opening and creating a survey file, closing it, the migration
- * mechanism with its backup copy, and the site's details (meta).
+ * store.c — opening and creating a survey file, closing it, and the site's
+ * details (meta). Migrating an older file is store_migrate.c's.
  *
  * Durability: WAL journal with synchronous=FULL, so a COMMIT returns only once
  * the WAL frame is fsync'd; every sample is its own IMMEDIATE transaction
@@ -9,7 +9,7 @@
  *
  * Refusal before touching: survey_open() first runs the checks of
  * store_check.c, which write nothing, and only then opens the file for
- * writing (and migrates an older schema, after a backup copy).
+ * writing (and migrates an older schema, after a backup copy, store_migrate.c).
  */
 #include "survey/store_private.h"
 
@@ -54,8 +54,13 @@ void survey_close(struct survey *s)
 	free(s);
 }
 
-/* A read-write connection with the store's pragmas; @what names a failure to open. */
-static int open_writer(const char *path, const char *what, struct survey **out,
+/*
+ * A read-write connection with the store's pragmas; @what names a failure to
+ * open. With @wal the file is switched to the WAL journal; a file about to be
+ * migrated keeps its journal until the migration has committed, so a failed
+ * one leaves it as it was.
+ */
+static int open_writer(const char *path, const char *what, bool wal, struct survey **out,
 		       struct ns_err *err)
 {
 	struct survey *s = survey_alloc(path);
@@ -72,7 +77,7 @@ static int open_writer(const char *path, const char *what, struct survey **out,
 	s->writable = true;
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
-	rc = store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL");
+	rc = wal ? store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL") : 0;
 	if (!rc)
 		rc = store_exec(s, "PRAGMA synchronous = FULL", err, "cannot set synchronous=FULL");
 	if (!rc)
@@ -86,89 +91,18 @@ fail:
 	return rc;
 }
 
-/* ---- migrations ------------------------------------------------------------------ */
-
-/* Copy @path to PATH.bak-vN through SQLite (WAL frames included). */
-static int backup_copy(struct survey *s, int version, struct ns_err *err)
-{
-	char *bak = sqlite3_mprintf("%s.bak-v%d", s->path, version);
-	char *sql;
-	int rc;
-
-	if (!bak)
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	if (store_file_exists(bak)) {
-		rc = ns_err_set(err, -EEXIST,
-				"cannot migrate %s: the backup %s already exists; move it away first",
-				s->path, bak);
-		sqlite3_free(bak);
-		return rc;
-	}
-	sql = sqlite3_mprintf("VACUUM INTO %Q", bak);
-	if (!sql) {
-		sqlite3_free(bak);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK) {
-		ns_err_set(err, -EIO, "cannot write the backup %s: %s", bak, sqlite3_errmsg(s->db));
-		unlink(bak);
-		sqlite3_free(bak);
-		return -EIO;
-	}
-	sqlite3_free(bak);
-	return 0;
-}
-
-/* Run @schema's step from version @v to @v + 1 and record the new version. */
-static int migrate_step(struct survey *s, int v, const struct survey_schema *schema,
-			struct ns_err *err)
-{
-	const struct survey_migration *step = NULL;
-	char setv[64];
-
-	for (size_t i = 0; i < schema->nsteps; i++)
-		if (schema->steps[i].from == v)
-			step = &schema->steps[i];
-	if (!step)
-		return ns_err_set(err, -ENOTSUP, "no migration from schema version %d to %d", v,
-				  v + 1);
-	if (sqlite3_exec(s->db, step->sql, NULL, NULL, NULL) != SQLITE_OK)
-		return ns_err_set(err, -EIO, "migration from schema version %d to %d failed: %s", v,
-				  v + 1, sqlite3_errmsg(s->db));
-	snprintf(setv, sizeof(setv), "PRAGMA user_version = %d", v + 1);
-	return store_exec(s, setv, err, "cannot set the schema version");
-}
-
-/* Back the file up, then take it from version @from to @schema's, all or nothing. */
-static int migrate(struct survey *s, int from, const struct survey_schema *schema,
-		   struct ns_err *err)
-{
-	int rc;
-
-	rc = backup_copy(s, from, err);
-	if (rc)
-		return rc;
-	rc = survey_begin(s, err);
-	if (rc)
-		return rc;
-	for (int v = from; v < schema->version; v++) {
-		rc = migrate_step(s, v, schema, err);
-		if (rc) {
-			survey_rollback(s);
-			return rc;
-		}
-	}
-	return survey_commit(s, err);
-}
-
 /* ---- opening ------------------------------------------------------------------------ */
 
-/* A read-only survey on the connection that was checked (@ro, taken). */
-static int keep_reader(const char *path, sqlite3 *ro, struct survey **out, struct ns_err *err)
+/*
+ * A read-only survey on the connection that was checked (@ro, taken). An
+ * older file gets its step's views, in the connection's temp schema: nothing
+ * is written to the file.
+ */
+static int keep_reader(const char *path, sqlite3 *ro, const char *views, struct survey **out,
+		       struct ns_err *err)
 {
 	struct survey *s = survey_alloc(path);
+	int rc;
 
 	if (!s) {
 		sqlite3_close(ro);
@@ -176,6 +110,10 @@ static int keep_reader(const char *path, sqlite3 *ro, struct survey **out, struc
 	}
 	s->db = ro;
 	sqlite3_extended_result_codes(ro, 1);
+	if (views && (rc = store_exec(s, views, err, "cannot read the older schema"))) {
+		survey_close(s);
+		return rc;
+	}
 	*out = s;
 	return 0;
 }
@@ -196,17 +134,23 @@ int survey_open_schema(const char *path, enum survey_open_mode mode,
 	if (!rc)
 		rc = store_check_contents(ro, path, schema, &version, err);
 	if (!rc && mode == SURVEY_READ_ONLY)
-		return keep_reader(path, ro, out, err);
+		return keep_reader(path, ro,
+				   version < schema->version ? store_read_views(schema, version)
+							     : NULL,
+				   out, err);
 	sqlite3_close(ro);
 	if (rc)
 		return rc;
 	rc = store_check_writable(path, err);
 	if (!rc)
-		rc = open_writer(path, "cannot open for writing", &s, err);
+		rc = open_writer(path, "cannot open for writing", version >= schema->version, &s,
+				 err);
 	if (rc)
 		return rc;
 	if (version < schema->version) {
-		rc = migrate(s, version, schema, err);
+		rc = store_migrate(s, version, schema, err);
+		if (!rc)
+			rc = store_exec(s, "PRAGMA journal_mode = WAL", err, "cannot switch to WAL");
 		if (rc) {
 			survey_close(s);
 			return rc;
@@ -384,7 +328,7 @@ int survey_create(const char *path, const struct survey_meta *meta, struct surve
 		memset(&empty, 0, sizeof(empty));
 		meta = &empty;
 	}
-	rc = open_writer(path, "cannot create the survey", &s, err);
+	rc = open_writer(path, "cannot create the survey", true, &s, err);
 	if (!rc) {
 		rc = create_contents(s, meta, err);
 		if (rc)

@@ -5,25 +5,33 @@
  * The store is one public header (survey.h) over several files, one concern each:
  *
  *   store.c          opening and creating (the order of the checks), closing,
- *                    the migration mechanism and its backup copy, the site's details
+ *                    the site's details
+ *   store_migrate.c  the migration mechanism: the backup copy, the steps, the checks
  *   store_check.c    what is refused before anything is written: header, contents,
  *                    a folder that cannot hold the journal
  *   store_sql.c      talking to SQLite: error sentences, the statement cache,
  *                    transactions and batches, the NULL rule for values
- *   store_schema.c   the schema (version 1) and, per table, how its columns map
- *                    to the fields of a C struct
+ *   store_schema.c   the schema (version 2), the migration from version 1 and its
+ *                    read views, and, per table, how its columns map to the fields
+ *                    of a C struct
  *   store_rows.c     rows through those descriptions: bind, read, INSERT and
  *                    SELECT text, point lists, collecting rows into arrays
- *   store_floors.c   floors: drawing, scale and geometry (wards, walls, openings, APs)
+ *   store_floors.c   floors: the floor row (level, drawing, scale, alignment), add,
+ *                    update, load, list, remove
+ *   store_elements.c what is drawn on a floor (wards, walls, openings, APs with their
+ *                    radios, attenuation areas): whole floors and one element at a time
+ *   store_buildings.c buildings, and the device offsets of signal calibration
  *   store_walks.c    walks, waypoints, simulated walks
  *   store_samples.c  adding samples with their parts; placing them
  *   store_query.c    iterating samples with their parts; counts
  *
  * Migrations: a schema is a target version and an ordered list of steps, each
  * taking a file from user_version N to N + 1. survey_open() uses the built-in
- * schema (SURVEY_SCHEMA_VERSION, whose step list is empty while version 1 is
- * the only released schema). survey_open_schema() lets a test inject a list to
- * exercise the mechanism honestly on a real version-1 file.
+ * schema (SURVEY_SCHEMA_VERSION, with the step from version 1 to 2 in
+ * store_schema.c). The steps run in one transaction with foreign keys off (a
+ * step may rebuild a table, SQLite's 12-step ALTER procedure) and PRAGMA
+ * foreign_key_check before the commit. survey_open_schema() lets a test
+ * inject a list to exercise the mechanism honestly on a real file.
  */
 #ifndef NOTSPOT_SURVEY_STORE_PRIVATE_H
 #define NOTSPOT_SURVEY_STORE_PRIVATE_H
@@ -41,6 +49,14 @@
 struct survey_migration {
 	int from;        /* user_version this step starts from; it ends at from + 1 */
 	const char *sql; /* statements run inside the migration's transaction */
+	/*
+	 * For a read-only open of a file at version @from: statements creating
+	 * TEMP views (in the connection's own temp schema, never in the file)
+	 * that show its tables as the schema this build reads, so a read-only
+	 * open reads an older file without migrating or touching it. NULL: the
+	 * file is read as it is.
+	 */
+	const char *read_views;
 };
 
 struct survey_schema {
@@ -48,6 +64,23 @@ struct survey_schema {
 	const struct survey_migration *steps;  /* ordered by from, consecutive */
 	size_t nsteps;
 };
+
+/**
+ * store_migrate() - take the open writer @s from version @from to
+ * @schema->version (store_migrate.c): a byte copy of the file to
+ * PATH.bak-v@from (never overwritten: -EEXIST), then the steps in one
+ * transaction with foreign keys off and checked before the commit. On failure
+ * everything is rolled back and the file is as it was; the backup stays.
+ */
+int store_migrate(struct survey *s, int from, const struct survey_schema *schema,
+		  struct ns_err *err);
+
+/**
+ * store_read_views() - the views that show a file of @version as
+ * @schema->version to a read-only open (those of the step from @version), or
+ * NULL: read it as it is.
+ */
+const char *store_read_views(const struct survey_schema *schema, int version);
 
 /** survey_builtin_schema() - the schema survey_open() migrates to. */
 const struct survey_schema *survey_builtin_schema(void);
@@ -92,16 +125,31 @@ enum store_slot {
 	SLOT_INS_WAYPOINT,
 	SLOT_DEL_WAYPOINT,
 	SLOT_FIND_FLOOR,
+	SLOT_FIND_FLOOR_IN,
 	SLOT_INS_FLOOR,
 	SLOT_UPD_FLOOR,
 	SLOT_INS_WARD,
 	SLOT_INS_WALL,
 	SLOT_INS_OPENING,
 	SLOT_INS_AP,
+	SLOT_INS_AREA,
+	SLOT_INS_RADIO,
+	SLOT_INS_BUILDING,
+	SLOT_INS_OFFSET,
 	SLOT_SEL_WARDS,
 	SLOT_SEL_WALLS,
 	SLOT_SEL_OPENINGS,
 	SLOT_SEL_APS,
+	SLOT_SEL_AREAS,
+	SLOT_UPD_WARD,
+	SLOT_UPD_WALL,
+	SLOT_UPD_OPENING,
+	SLOT_UPD_AP,
+	SLOT_UPD_AREA,
+	SLOT_UPD_BUILDING,
+	SLOT_UPD_OFFSET,
+	SLOT_UPD_FLOOR_META,
+	SLOT_WAYPOINT_DONE,
 	SLOT_LIST_WALKS,
 	SLOT_LIST_WAYPOINTS,
 	SLOT_COUNT
@@ -257,14 +305,34 @@ enum store_type {
 	STORE_TEXT,    /* char[.size], terminated or full; read back cut to .size - 1 bytes */
 	STORE_BSSID,   /* uint8_t[6] as a 6-byte blob; another length reads as all zero */
 	STORE_POINTS,  /* struct fp_point * with its size_t count at .size: a point list blob */
+	STORE_INT,     /* int, never NULL; a stored value out of int's range reads as .unknown */
+	STORE_REAL_POS,/* double > 0; anything else (NAN, 0, negative) is NULL, read as NAN */
+	STORE_BSSID_OR,/* uint8_t[6]; all zero is NULL (unknown) */
+	STORE_ENUM,    /* an int-sized enum stored as the text .aux[value] (.size names);
+		        * a text not among them reads as .unknown */
+	STORE_BLOB,    /* unsigned char * (malloc'd on read) with its size_t length at .size;
+			* length 0 is NULL */
+	STORE_SSID_RAW,/* an SSID's exact bytes, NULL when its text is the bytes: the
+			* ssid_raw column of a struct laid out as .aux says (struct
+			* store_ssid_layout); read after the text column */
 };
 
 struct store_col {
 	const char *name;      /* the SQL column */
 	enum store_type type;
 	size_t off;            /* offsetof() the field in the row's struct */
-	size_t size;           /* STORE_TEXT: the array's size; STORE_POINTS: offsetof() the count */
-	int64_t unknown;       /* STORE_I64_OR, STORE_INT_OR: the value stored as NULL */
+	size_t size;           /* STORE_TEXT: the array's size; STORE_POINTS, STORE_BLOB:
+				* offsetof() the count; STORE_ENUM: how many names */
+	int64_t unknown;       /* STORE_I64_OR, STORE_INT_OR, STORE_INT, STORE_ENUM: the
+				* value stored as NULL / read for a bad value */
+	const void *aux;       /* STORE_ENUM: const char *const names[]; STORE_SSID_RAW:
+				* const struct store_ssid_layout * */
+};
+
+/* Where the SSID fields lie in a struct (struct meas_observation, struct meas_link). */
+struct store_ssid_layout {
+	size_t text, text_size;   /* char ssid[text_size] */
+	size_t raw, len, escaped; /* uint8_t ssid_raw[32], uint8_t ssid_len, bool ssid_escaped */
 };
 
 /*
@@ -281,11 +349,21 @@ struct store_table {
 	size_t ncols;
 	enum store_slot insert;       /* the slot of its cached INSERT */
 	const char *noun;             /* "a ward": in "cannot store a ward" */
+	const char *thing;            /* "ward": in "there is no ward 12" */
 };
 
+extern const struct store_table store_floors, store_buildings, store_device_offsets;
 extern const struct store_table store_wards, store_walls, store_openings, store_aps;
+extern const struct store_table store_areas, store_ap_radios;
 extern const struct store_table store_walks, store_waypoints;
 extern const struct store_table store_observations, store_links, store_throughputs;
+
+/*
+ * How many of store_floors' described columns (after its id) are the floor's
+ * own fields; the rest are its drawing (type, page, raster size, the image).
+ * survey_update_floor_meta() writes only the first ones.
+ */
+extern const size_t store_floor_meta_cols;
 
 /* Every described table, for the test that holds them to the schema. */
 extern const struct store_table *const store_tables[];
@@ -325,6 +403,31 @@ int store_select(struct survey *s, const struct store_table *t, const char *tail
 		 sqlite3_stmt **st, const char *what, struct ns_err *err);
 
 /**
+ * store_select_ex() - as store_select(), with @no_blobs: STORE_BLOB columns
+ * are selected as NULL (read back empty), so a drawing is not read when only
+ * the floor's own fields are wanted.
+ */
+int store_select_ex(struct survey *s, const struct store_table *t, const char *tail,
+		    bool no_blobs, sqlite3_stmt **st, const char *what, struct ns_err *err);
+
+/**
+ * store_select_keys() - as store_select(), with @t's key columns first:
+ * "SELECT <keys>, <columns> FROM <@t> @tail" (read the row from column
+ * t->nkeys on).
+ */
+int store_select_keys(struct survey *s, const struct store_table *t, const char *tail,
+		      sqlite3_stmt **st, const char *what, struct ns_err *err);
+
+/**
+ * store_update() - "UPDATE t SET <the first @ncols described columns but the
+ * id> = ? … WHERE id = ?" with @row's values and its id, cached in @slot (one
+ * @ncols per slot). -ENOENT with "there is no <noun> N" when no row has that
+ * id; 0 or -errno.
+ */
+int store_update(struct survey *s, const struct store_table *t, enum store_slot slot,
+		 const void *row, size_t ncols, struct ns_err *err);
+
+/**
  * store_select_cached() - as store_select(), kept in @slot (used with this
  * @tail only). For reads that call no callback while the statement runs.
  */
@@ -361,6 +464,41 @@ int store_collect(struct survey *s, sqlite3_stmt *st, const struct store_table *
 int store_select_all(struct survey *s, enum store_slot slot, const struct store_table *t,
 		     const char *tail, int64_t id, struct store_list *l, const char *what,
 		     struct ns_err *err);
+
+/* ---- buildings and floors inside a caller's unit of work ------------------------ */
+
+/**
+ * store_ensure_building() - survey_ensure_building() inside the caller's
+ * transaction: the id of building @name, created if missing ("" or NULL: the
+ * rule of survey.h).
+ */
+int64_t store_ensure_building(struct survey *s, const char *name, struct ns_err *err);
+
+/** store_building_name() - the name of building @id into @out (@cap bytes). 0 or -errno. */
+int store_building_name(struct survey *s, int64_t id, char *out, size_t cap,
+			struct ns_err *err);
+
+/**
+ * store_load_floor_row() - floor @floor_id's own fields (with its drawing when
+ * @drawing) into a new floorplan, its building's name included; no elements.
+ */
+int store_load_floor_row(struct survey *s, int64_t floor_id, bool drawing,
+			 struct floorplan **out, struct ns_err *err);
+
+/**
+ * store_write_elements() - insert @fp's elements (and APs' radios) under floor
+ * @fid, each checked against @fp (floorplans/validate.h); with @keep_ids,
+ * elements that have an id keep it and are not checked again (they were when
+ * stored). Ids are written back into @fp.
+ */
+int store_write_elements(struct survey *s, int64_t fid, struct floorplan *fp, bool keep_ids,
+			 struct ns_err *err);
+
+/** store_delete_elements() - delete every element of floor @fid (radios go with their APs). */
+int store_delete_elements(struct survey *s, int64_t fid, struct ns_err *err);
+
+/** store_load_elements() - read floor @fp->id's elements into @fp, each kind by id. */
+int store_load_elements(struct survey *s, struct floorplan *fp, struct ns_err *err);
 
 /* ---- units of work the import shares ------------------------------------------ */
 

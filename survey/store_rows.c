@@ -98,6 +98,94 @@ static void col_bssid(sqlite3_stmt *st, int i, uint8_t out[6])
 		memset(out, 0, 6);
 }
 
+static bool all_zero(const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* ---- enums as text, blobs, SSID bytes --------------------------------------------- */
+
+static void bind_enum(sqlite3_stmt *st, int at, const struct store_col *c, int v)
+{
+	const char *const *names = c->aux;
+
+	if (v >= 0 && (size_t)v < c->size && names[v])
+		sqlite3_bind_text(st, at, names[v], -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, at);
+}
+
+static int col_enum(sqlite3_stmt *st, int at, const struct store_col *c)
+{
+	const char *const *names = c->aux;
+	const char *v = (const char *)sqlite3_column_text(st, at);
+
+	for (size_t i = 0; v && i < c->size; i++)
+		if (names[i] && strcmp(names[i], v) == 0)
+			return (int)i;
+	return (int)c->unknown;
+}
+
+/* A blob field: the bytes are copied into a malloc'd buffer the row owns. */
+static int col_blob(sqlite3_stmt *st, int at, unsigned char **out, size_t *len)
+{
+	const void *b = sqlite3_column_blob(st, at);
+	size_t n = (size_t)sqlite3_column_bytes(st, at);
+
+	*out = NULL;
+	*len = 0;
+	if (!b || !n)
+		return 0;
+	*out = malloc(n);
+	if (!*out)
+		return -ENOMEM;
+	memcpy(*out, b, n);
+	*len = n;
+	return 0;
+}
+
+/* The exact bytes only when the text is not them (ssid_escaped). */
+static void bind_ssid_raw(sqlite3_stmt *st, int at, const char *base,
+			  const struct store_ssid_layout *l)
+{
+	uint8_t len = *(const uint8_t *)(base + l->len);
+
+	if (*(const bool *)(base + l->escaped) && len <= MEAS_SSID_MAX)
+		sqlite3_bind_blob(st, at, base + l->raw, len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, at);
+}
+
+/*
+ * NULL: the text is the bytes (cut to 32); a blob of 0..32 bytes: those bytes,
+ * the text being their escaped rendering. A longer blob (a crafted file) is
+ * not an SSID: the text's bytes are taken.
+ */
+static void col_ssid_raw(sqlite3_stmt *st, int at, char *base, const struct store_ssid_layout *l)
+{
+	const void *b = sqlite3_column_blob(st, at);
+	size_t n = (size_t)sqlite3_column_bytes(st, at);
+	uint8_t *raw = (uint8_t *)(base + l->raw);
+	bool *escaped = (bool *)(base + l->escaped);
+
+	if (sqlite3_column_type(st, at) == SQLITE_BLOB && n <= MEAS_SSID_MAX) {
+		if (n)
+			memcpy(raw, b, n);
+		*(uint8_t *)(base + l->len) = (uint8_t)n;
+		*escaped = true;
+		return;
+	}
+	n = strnlen(base + l->text, l->text_size);
+	if (n > MEAS_SSID_MAX)
+		n = MEAS_SSID_MAX;
+	memcpy(raw, base + l->text, n);
+	*(uint8_t *)(base + l->len) = (uint8_t)n;
+	*escaped = false;
+}
+
 /* ---- one row ------------------------------------------------------------------ */
 
 int store_bind_row(sqlite3_stmt *st, int first, const struct store_table *t, const void *row,
@@ -146,6 +234,31 @@ int store_bind_row(sqlite3_stmt *st, int first, const struct store_table *t, con
 					*(const size_t *)(base + c->size)))
 				return -ENOMEM;
 			break;
+		case STORE_INT:
+			sqlite3_bind_int(st, at, *(const int *)f);
+			break;
+		case STORE_REAL_POS:
+			store_bind_real(st, at, *(const double *)f > 0 ? *(const double *)f : NAN);
+			break;
+		case STORE_BSSID_OR:
+			if (all_zero(f, 6))
+				sqlite3_bind_null(st, at);
+			else
+				sqlite3_bind_blob(st, at, f, 6, SQLITE_STATIC);
+			break;
+		case STORE_ENUM:
+			bind_enum(st, at, c, *(const int *)f);
+			break;
+		case STORE_BLOB:
+			if (*(const size_t *)(base + c->size))
+				sqlite3_bind_blob64(st, at, *(unsigned char *const *)f,
+						    *(const size_t *)(base + c->size), SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, at);
+			break;
+		case STORE_SSID_RAW:
+			bind_ssid_raw(st, at, base, c->aux);
+			break;
 		}
 	}
 	return 0;
@@ -191,6 +304,26 @@ int store_read_row(sqlite3_stmt *st, int first, const struct store_table *t, voi
 			rc = col_points(st, at, (struct fp_point **)f, (size_t *)(base + c->size));
 			if (rc)
 				return rc;
+			break;
+		case STORE_INT:
+			*(int *)f = store_col_int32(st, at, (int)c->unknown);
+			break;
+		case STORE_REAL_POS:
+			*(double *)f = store_col_real(st, at);
+			break;
+		case STORE_BSSID_OR:
+			col_bssid(st, at, f);
+			break;
+		case STORE_ENUM:
+			*(int *)f = col_enum(st, at, c);
+			break;
+		case STORE_BLOB:
+			rc = col_blob(st, at, (unsigned char **)f, (size_t *)(base + c->size));
+			if (rc)
+				return rc;
+			break;
+		case STORE_SSID_RAW:
+			col_ssid_raw(st, at, base, c->aux);
 			break;
 		}
 	}
@@ -241,15 +374,45 @@ static char *insert_sql(const struct store_table *t)
 	return sqlite3_str_finish(q);
 }
 
-/* "SELECT cols FROM t tail"; sqlite3_free() it; NULL when out of memory. */
-static char *select_sql(const struct store_table *t, const char *tail)
+/*
+ * "SELECT [keys, ]cols FROM t tail" (@no_blobs: NULL for blob fields);
+ * sqlite3_free() it; NULL when out of memory.
+ */
+static char *select_sql_ex(const struct store_table *t, const char *tail, bool no_blobs,
+			   bool keys)
 {
 	sqlite3_str *q = sqlite3_str_new(NULL);
 
 	sqlite3_str_appendall(q, "SELECT ");
+	if (keys && t->keys)
+		sqlite3_str_appendf(q, "%s, ", t->keys);
 	for (size_t i = 0; i < t->ncols; i++)
-		sqlite3_str_appendf(q, "%s%s", i ? ", " : "", t->cols[i].name);
+		sqlite3_str_appendf(q, "%s%s", i ? ", " : "",
+				    no_blobs && t->cols[i].type == STORE_BLOB ? "NULL"
+									      : t->cols[i].name);
 	sqlite3_str_appendf(q, " FROM %s %s", t->name, tail);
+	return sqlite3_str_finish(q);
+}
+
+static char *select_sql(const struct store_table *t, const char *tail, bool no_blobs)
+{
+	return select_sql_ex(t, tail, no_blobs, false);
+}
+
+/* "UPDATE t SET c = ?, … WHERE id = ?" over @t's first @ncols columns but the id. */
+static char *update_sql(const struct store_table *t, size_t ncols)
+{
+	sqlite3_str *q = sqlite3_str_new(NULL);
+	bool first = true;
+
+	sqlite3_str_appendf(q, "UPDATE %s SET ", t->name);
+	for (size_t i = 0; i < ncols && i < t->ncols; i++) {
+		if (t->cols[i].type == STORE_ID)
+			continue;
+		sqlite3_str_appendf(q, "%s%s = ?", first ? "" : ", ", t->cols[i].name);
+		first = false;
+	}
+	sqlite3_str_appendall(q, " WHERE id = ?");
 	return sqlite3_str_finish(q);
 }
 
@@ -270,7 +433,7 @@ static int cached_built(struct survey *s, enum store_slot slot, const struct sto
 		assert(!tail || strstr(sqlite3_sql(*st), tail));
 		return 0;
 	}
-	sql = tail ? select_sql(t, tail) : insert_sql(t);
+	sql = tail ? select_sql(t, tail, false) : insert_sql(t);
 	if (!sql)
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[slot], NULL);
@@ -308,7 +471,13 @@ int store_insert(struct survey *s, const struct store_table *t, const int64_t *k
 int store_select(struct survey *s, const struct store_table *t, const char *tail,
 		 sqlite3_stmt **st, const char *what, struct ns_err *err)
 {
-	char *sql = select_sql(t, tail);
+	return store_select_ex(s, t, tail, false, st, what, err);
+}
+
+int store_select_keys(struct survey *s, const struct store_table *t, const char *tail,
+		      sqlite3_stmt **st, const char *what, struct ns_err *err)
+{
+	char *sql = select_sql_ex(t, tail, false, true);
 	int rc;
 
 	*st = NULL;
@@ -317,6 +486,76 @@ int store_select(struct survey *s, const struct store_table *t, const char *tail
 	rc = store_prepare(s, sql, st, what, err);
 	sqlite3_free(sql);
 	return rc;
+}
+
+int store_select_ex(struct survey *s, const struct store_table *t, const char *tail,
+		    bool no_blobs, sqlite3_stmt **st, const char *what, struct ns_err *err)
+{
+	char *sql = select_sql(t, tail, no_blobs);
+	int rc;
+
+	*st = NULL;
+	if (!sql)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	rc = store_prepare(s, sql, st, what, err);
+	sqlite3_free(sql);
+	return rc;
+}
+
+/*
+ * Bind @row's first @ncols columns but the id as @t's partial row from
+ * parameter 1, then the id: the parameters of update_sql(t, ncols).
+ */
+static int bind_update(sqlite3_stmt *st, const struct store_table *t, const void *row,
+		       size_t ncols)
+{
+	struct store_table part = *t;
+	int at = 1;
+
+	for (size_t i = 0; i < ncols && i < t->ncols; i++) {
+		if (t->cols[i].type == STORE_ID)
+			continue;
+		part.cols = &t->cols[i];
+		part.ncols = 1;
+		if (store_bind_row(st, at++, &part, row, false))
+			return -ENOMEM;
+	}
+	sqlite3_bind_int64(st, at, store_row_id(t, row));
+	return 0;
+}
+
+int store_update(struct survey *s, const struct store_table *t, enum store_slot slot,
+		 const void *row, size_t ncols, struct ns_err *err)
+{
+	sqlite3_stmt *st = s->stmt[slot];
+	char what[64];
+	char *sql;
+	int rc;
+
+	if (!st) {
+		sql = update_sql(t, ncols);
+		if (!sql)
+			return ns_err_set(err, -ENOMEM, "out of memory");
+		rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[slot],
+					NULL);
+		sqlite3_free(sql);
+		if (rc != SQLITE_OK)
+			return survey_sql_error(s, rc, err, "cannot prepare a statement");
+		st = s->stmt[slot];
+	}
+	if (bind_update(st, t, row, ncols)) {
+		store_release(st);
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	}
+	rc = sqlite3_step(st);
+	store_release(st);
+	if (rc == SQLITE_DONE && sqlite3_changes(s->db) == 0)
+		return ns_err_set(err, -ENOENT, "there is no %s %lld", t->thing,
+				  (long long)store_row_id(t, row));
+	if (rc == SQLITE_DONE)
+		return 0;
+	snprintf(what, sizeof(what), "cannot update %s", t->noun);
+	return survey_sql_error(s, rc, err, what);
 }
 
 int store_select_cached(struct survey *s, enum store_slot slot, const struct store_table *t,

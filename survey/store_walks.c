@@ -153,6 +153,25 @@ int survey_delete_waypoint(struct survey *s, int64_t waypoint_id, struct ns_err 
 	return rc;
 }
 
+int survey_set_waypoint_done(struct survey *s, int64_t waypoint_id, int64_t done_us,
+			     struct ns_err *err)
+{
+	sqlite3_stmt *st;
+	int rc = store_writable(s, err);
+
+	if (!rc)
+		rc = store_stmt(s, SLOT_WAYPOINT_DONE, "UPDATE waypoints SET done_us = ? WHERE id = ?",
+				&st, err);
+	if (rc)
+		return rc;
+	store_bind_int_or_null(st, 1, done_us, 0);
+	sqlite3_bind_int64(st, 2, waypoint_id);
+	rc = store_done(s, st, err, "cannot record when the waypoint's measurement ended");
+	if (!rc && sqlite3_changes(s->db) != 1)
+		rc = ns_err_set(err, -ENOENT, "there is no waypoint %lld", (long long)waypoint_id);
+	return rc;
+}
+
 int survey_list_waypoints(struct survey *s, int64_t walk_id, struct survey_waypoint **out,
 			  size_t *n, struct ns_err *err)
 {

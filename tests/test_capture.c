@@ -785,14 +785,14 @@ static void test_capture_real_capture_gives_what_tcpdump_prints(void **state)
 		got[ngot].ssid[0] = '\0';
 		if (capture_observation(&f, &obs) == 0) {
 			got[ngot].signal = (int)obs.signal_dbm;
-			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%s", obs.ssid);
+			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%.39s", obs.ssid);
 		} else {
 			struct meas_observation o2;
 
 			/* no signal: the elements still say what the SSID is */
 			meas_init_observation(&o2);
 			capture_apply_elements(&f.ap, &o2);
-			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%s", o2.ssid);
+			snprintf(got[ngot].ssid, sizeof(got[ngot].ssid), "%.39s", o2.ssid);
 		}
 		ngot++;
 	}

@@ -30,6 +30,10 @@
 #include "survey/survey.h"
 
 #define EXAMPLE_SIDECAR "floorplans/examples/hospital-level2.json"
+/* The schema version this build reads up to, as text (in the refusal of a newer file). */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define SCHEMA_TEXT STR(SURVEY_SCHEMA_VERSION)
 #define PNG "tests/golden/floorplans/example-show.png"
 
 static char bin[4096];
@@ -285,13 +289,16 @@ static void test_newer_survey_asks_for_a_newer_notspot_and_is_left_alone(void **
 {
 	(void)state;
 	CHECK_UNCHANGED(newer, 1, "notspot: cannot open the survey: %s/newer.notspot is a survey "
-				  "of schema version 99; this notspot reads up to 1: upgrade notspot\n",
+				  "of schema version 99; this notspot reads up to " SCHEMA_TEXT
+				  ": upgrade notspot\n",
 			"floor", "scale", newer, "--px-per-m", "5");
 	CHECK_UNCHANGED(newer, 1, "notspot: cannot open the survey: %s/newer.notspot is a survey "
-				  "of schema version 99; this notspot reads up to 1: upgrade notspot\n",
+				  "of schema version 99; this notspot reads up to " SCHEMA_TEXT
+				  ": upgrade notspot\n",
 			"simulate", newer, "--floor", "Level 2");
 	CHECK_UNCHANGED(newer, 1, "notspot: cannot open the survey: %s/newer.notspot is a survey "
-				  "of schema version 99; this notspot reads up to 1: upgrade notspot\n",
+				  "of schema version 99; this notspot reads up to " SCHEMA_TEXT
+				  ": upgrade notspot\n",
 			"export", newer, "--csv");
 }
 

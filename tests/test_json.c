@@ -115,7 +115,7 @@ static void test_json_export_holds_every_part_of_the_survey(void **state)
 
 	root = export_and_parse(s);
 	assert_string_equal(str(root, "format"), "notspot-survey");
-	assert_true(num(root, "schema_version") == 1);
+	assert_true(num(root, "schema_version") == SURVEY_SCHEMA_VERSION);
 	assert_string_equal(str(json_object_get(root, "meta"), "site"), "St Elsewhere \"General\"");
 	assert_string_equal(str(json_object_get(root, "meta"), "created_utc"),
 			    "2025-11-22T03:25:04.000000Z");

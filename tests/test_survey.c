@@ -817,8 +817,8 @@ static void test_a_newer_schema_is_refused_untouched_with_a_sentence(void **stat
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 3", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	snprintf(msg, sizeof(msg),
-		 "%s is a survey of schema version 3; this notspot reads up to 1: upgrade notspot",
-		 f->path);
+		 "%s is a survey of schema version 3; this notspot reads up to %d: upgrade notspot",
+		 f->path, SURVEY_SCHEMA_VERSION);
 	assert_refused_untouched(f->path, -EPROTONOSUPPORT, msg);
 }
 
@@ -945,18 +945,23 @@ static void test_a_survey_being_recorded_can_be_read_at_the_same_time(void **sta
 	survey_close(reader);
 }
 
-/* Migration steps a later notspot might ship, injected to test the mechanism. */
+/*
+ * Migration steps a later notspot might ship, injected to test the mechanism:
+ * from the version this build writes (V) to V + 2.
+ */
+#define V SURVEY_SCHEMA_VERSION
+
 static const struct survey_migration steps_to_3[] = {
-	{ 1, "ALTER TABLE samples ADD COLUMN floor_level INTEGER;"
+	{ V, "ALTER TABLE samples ADD COLUMN floor_level INTEGER;"
 	     "UPDATE samples SET floor_level = 2;" },
-	{ 2, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
-	     "INSERT INTO notes(text) SELECT 'migrated ' || count(*) FROM samples;" },
+	{ V + 1, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
+		 "INSERT INTO notes(text) SELECT 'migrated ' || count(*) FROM samples;" },
 };
 
 static void test_an_older_file_is_backed_up_and_migrated_step_by_step(void **state)
 {
 	struct fixture *f = *state;
-	const struct survey_schema v3 = { 3, steps_to_3, 2 };
+	const struct survey_schema v3 = { V + 2, steps_to_3, 2 };
 	char bak[4200];
 	size_t len0;
 	unsigned char *before;
@@ -969,52 +974,53 @@ static void test_an_older_file_is_backed_up_and_migrated_step_by_step(void **sta
 
 	/* Read-only never migrates. */
 	assert_int_equal(survey_open_schema(f->path, SURVEY_READ_ONLY, &v3, &s, &err), 0);
-	assert_int_equal(sql_int(s, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), V);
 	survey_close(s);
-	snprintf(bak, sizeof(bak), "%s.bak-v1", f->path);
+	snprintf(bak, sizeof(bak), "%s.bak-v%d", f->path, V);
 	assert_false(exists(bak));
 
 	assert_int_equal(survey_open_schema(f->path, SURVEY_READ_WRITE, &v3, &s, &err), 0);
-	assert_int_equal(sql_int(s, "PRAGMA user_version"), 3);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), V + 2);
 	assert_int_equal(sql_int(s, "SELECT floor_level FROM samples"), 2);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM notes WHERE text = 'migrated 1'"), 1);
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM observations"), 3);
 	survey_close(s);
 
-	/* The backup holds the version-1 data. */
+	/* The backup holds the older version's data. */
 	assert_true(exists(bak));
 	assert_int_equal(survey_open(bak, SURVEY_READ_ONLY, &b, &err), 0);
-	assert_int_equal(sql_int(b, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(b, "PRAGMA user_version"), V);
 	assert_int_equal(sql_int(b, "SELECT count(*) FROM observations"), 3);
 	survey_close(b);
 	free(before);
 
-	/* This build (version 1) now refuses the migrated file. */
+	/* This build (version V) now refuses the migrated file. */
 	assert_int_equal(survey_open(f->path, SURVEY_READ_WRITE, &s, &err), -EPROTONOSUPPORT);
 }
 
 static const struct survey_migration steps_broken[] = {
-	{ 1, "ALTER TABLE samples ADD COLUMN ok1 INTEGER;" },
-	{ 2, "ALTER TABLE no_such_table ADD COLUMN x INTEGER;" },
+	{ V, "ALTER TABLE samples ADD COLUMN ok1 INTEGER;" },
+	{ V + 1, "ALTER TABLE no_such_table ADD COLUMN x INTEGER;" },
 };
 
 static void test_a_failed_migration_leaves_the_file_at_its_version(void **state)
 {
 	struct fixture *f = *state;
-	const struct survey_schema v3 = { 3, steps_broken, 2 };
-	const struct survey_schema v2_missing = { 2, NULL, 0 };
+	const struct survey_schema v3 = { V + 2, steps_broken, 2 };
+	const struct survey_schema v2_missing = { V + 1, NULL, 0 };
 	struct survey *s;
-	char bak[4200];
+	char bak[4200], msg[128];
 	struct ns_err err;
 
 	add_scan(f, f->walk_id, 1000, SAMPLE_OK, true, 3, 0);
 	close_fixture(f);
 	assert_int_equal(survey_open_schema(f->path, SURVEY_READ_WRITE, &v3, &s, &err), -EIO);
 	assert_null(s);
-	assert_string_equal(err.msg, "migration from schema version 2 to 3 failed: "
-				     "no such table: no_such_table");
+	snprintf(msg, sizeof(msg), "migration from schema version %d to %d failed: "
+				   "no such table: no_such_table", V + 1, V + 2);
+	assert_string_equal(err.msg, msg);
 	assert_int_equal(survey_open(f->path, SURVEY_READ_WRITE, &s, &err), 0);
-	assert_int_equal(sql_int(s, "PRAGMA user_version"), 1);
+	assert_int_equal(sql_int(s, "PRAGMA user_version"), V);
 	/* The first step was rolled back with the second. */
 	assert_int_equal(sql_int(s, "SELECT count(*) FROM pragma_table_info('samples') "
 				    "WHERE name = 'ok1'"), 0);
@@ -1022,14 +1028,17 @@ static void test_a_failed_migration_leaves_the_file_at_its_version(void **state)
 	survey_close(s);
 
 	/* A second attempt finds the backup from the first and says so. */
-	snprintf(bak, sizeof(bak), "%s.bak-v1", f->path);
+	snprintf(bak, sizeof(bak), "%s.bak-v%d", f->path, V);
 	assert_true(exists(bak));
 	assert_int_equal(survey_open_schema(f->path, SURVEY_READ_WRITE, &v3, &s, &err), -EEXIST);
 	unlink(bak);
 	assert_int_equal(survey_open_schema(f->path, SURVEY_READ_WRITE, &v2_missing, &s, &err),
 			 -ENOTSUP);
-	assert_string_equal(err.msg, "no migration from schema version 1 to 2");
+	snprintf(msg, sizeof(msg), "no migration from schema version %d to %d", V, V + 1);
+	assert_string_equal(err.msg, msg);
 }
+
+#undef V
 
 /* ---- helpers --------------------------------------------------------------------- */
 

@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,7 +167,7 @@ static int emit_link(struct sim_src *m, int64_t t, int64_t mono, walk_event_fn f
 	sig = round(sig);
 	meas_init_link(&link);
 	memcpy(link.bssid, b->bssid, 6);
-	memcpy(link.ssid, b->ssid_name, sizeof(link.ssid));
+	snprintf(link.ssid, sizeof(link.ssid), "%s", b->ssid_name);
 	link.freq_mhz = b->freq_mhz;
 	link.signal_dbm = sig;
 	link.signal_avg_dbm = sig;

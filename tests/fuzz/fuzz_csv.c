@@ -1,7 +1,8 @@
 /*
  * fuzz_csv.c — libFuzzer target over the CSV reader (survey_csv_parse): any
- * bytes must give samples whose fields are bounded and terminated, or one
- * error sentence — never a read past the input or a crash.
+ * bytes must give samples whose fields are bounded and terminated (an SSID
+ * given as ssid_hex at most 32 bytes, its text their escaped rendering), or
+ * one error sentence — never a read past the input or a crash.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -27,6 +28,16 @@ static int check_sample(void *arg, const struct survey_csv_sample *cs)
 			abort();
 		if (o->signal_dbm < -150 || o->signal_dbm > 30)
 			abort(); /* NAN compares false: allowed */
+		if (o->ssid_len > MEAS_SSID_MAX)
+			abort();
+		if (o->ssid_escaped) {
+			/* From ssid_hex: the text is the one rule's rendering of the bytes. */
+			char text[MEAS_SSID_TEXT_SIZE];
+
+			if (meas_ssid_set(text, sizeof(text), o->ssid_raw, o->ssid_len) != 1 ||
+			    strcmp(text, o->ssid))
+				abort();
+		}
 	}
 	return 0;
 }
