@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c — shared helpers of the subcommands. See cli.h. */
 #include "cli/cli.h"
 

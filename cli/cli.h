@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cli.h — what every subcommand shares: the error and exit conventions,
  * subcommands with actions, help text, and small argument helpers.

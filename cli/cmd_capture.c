@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_capture.c — `notspot capture`: a passive survey walk from beacons,
  * read from a capture file or heard live on a monitor interface.
@@ -63,6 +64,12 @@ static void usage(FILE *f)
 		"  --note TEXT          a note on the walk\n"
 		"  --json               print the summary as JSON\n"
 		"  -h, --help           this help\n"
+		"\n"
+		"A capture file that breaks off (cut short, or a damaged record) gives a walk\n"
+		"of what came before the break, and a warning that says where it broke off.\n"
+		"Time stamps that go back start a new window there; a warning says so.\n"
+		"Live capture ends after --duration, or on Ctrl-C or SIGTERM, within a second\n"
+		"whether frames arrive or not; the walk is closed either way.\n"
 		"\n"
 		"Privacy: only access points' frames are kept; client MAC addresses are never\n"
 		"stored or printed. Plain 802.11 captures without radiotap are refused: they\n"
@@ -164,6 +171,14 @@ struct hop_ctx {
 	struct monitor_hopper hop;
 	int dropped;
 };
+
+/* When the next hop is due (monotonic µs), so a quiet channel's wait ends in time. */
+static int64_t hop_due(void *arg)
+{
+	const struct hop_ctx *h = arg;
+
+	return h->hop.ch.n > 1 ? h->hop.due_us : 0;
+}
 
 static int hop_tick(void *arg, struct ns_err *err)
 {
@@ -273,6 +288,7 @@ static int open_live(const struct opts *o, struct hop_ctx *hop, struct capture *
 {
 	struct capture_live_opts lo = { 0 };
 	struct monitor_channels ch;
+	struct sigaction sa = { 0 };
 	char warning[512] = "";
 
 	if (o->no_hop)
@@ -289,10 +305,15 @@ static int open_live(const struct opts *o, struct hop_ctx *hop, struct capture *
 	if (warning[0])
 		fprintf(stderr, "notspot: capture: warning: %s\n", warning);
 	ro->tick = hop_tick;
+	ro->tick_due = hop_due;
 	ro->tick_arg = hop;
 	ro->duration_us = (int64_t)(o->duration_s * 1e6);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	/* The run waits at most 100 ms at a time and a signal cuts the wait
+	 * short: Ctrl-C and SIGTERM end the capture and close the walk. */
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	ro->stop = &stop_flag;
 	return 0;
 }
@@ -324,6 +345,14 @@ static int begin_walk(struct survey *s, const struct opts *o, const struct waypo
 	return 0;
 }
 
+/* What the capture's time stamps and end say beside the counts (warnings, JSON). */
+static void add_notes_json(json_t *j, const struct capture_stats *st)
+{
+	json_object_set_new(j, "steps_back", json_integer((json_int_t)st->steps_back));
+	json_object_set_new(j, "max_step_back_s", json_real(st->max_step_back_us / 1e6));
+	json_object_set_new(j, "cut_short", st->cut_short ? json_string(st->cut_why) : json_null());
+}
+
 static int print_summary(const struct opts *o, const struct capture_stats *st, int64_t walk_id,
 			 uint64_t samples, long placed, size_t nwps, int dropped)
 {
@@ -344,6 +373,8 @@ static int print_summary(const struct opts *o, const struct capture_stats *st, i
 			json_object_set_new(j, "first_malformed", json_string(st->first_malformed));
 		if (j && dropped)
 			json_object_set_new(j, "channels_refused", json_integer(dropped));
+		if (j)
+			add_notes_json(j, st);
 		if (!j || json_dumpf(j, stdout, JSON_INDENT(2)) < 0) {
 			json_decref(j);
 			return -ENOMEM;
@@ -367,9 +398,42 @@ static int print_summary(const struct opts *o, const struct capture_stats *st, i
 	return 0;
 }
 
+/*
+ * Warnings about what was stored: a file that broke off (its part before the
+ * break is the walk), time stamps that went back (windows split there).
+ */
+static void warn_notes(const struct capture_stats *st)
+{
+	if (st->cut_short)
+		fprintf(stderr, "notspot: capture: warning: the capture file breaks off %s; the walk "
+			"holds what came before it\n", st->cut_why);
+	if (st->steps_back)
+		fprintf(stderr, "notspot: capture: warning: the capture's time went back %llu time%s "
+			"(by up to %.3f s); its windows were split there, not merged\n",
+			(unsigned long long)st->steps_back, st->steps_back == 1 ? "" : "s",
+			st->max_step_back_us / 1e6);
+}
+
+/* The walk's end: a file's last sample (or last tap), a live capture's stop. */
+static int64_t walk_end(const struct opts *o, const struct walk_tally *tl, int64_t start,
+			const struct waypoints *wps)
+{
+	int64_t end = o->pcap ? (tl->last_us > start ? tl->last_us : start) : ns_wall_us();
+
+	if (wps->n && wps->v[wps->n - 1].t_us > end)
+		end = wps->v[wps->n - 1].t_us;
+	return end;
+}
+
+/*
+ * One capture into one walk. Once the walk is begun it is closed whatever
+ * happens: a live capture that fails (the interface went away) keeps what was
+ * stored and exits 1 with the reason; a file that breaks off keeps what came
+ * before the break and says so (exit 0: the walk is whole and consistent).
+ */
 static int run(const struct opts *o)
 {
-	struct ns_err err = { 0 };
+	struct ns_err err = { 0 }, ferr = { 0 };
 	struct survey *s = NULL;
 	struct capture *c = NULL;
 	struct waypoints wps = { 0 };
@@ -379,7 +443,7 @@ static int run(const struct opts *o)
 	struct capture_stats st;
 	char capture_if[32] = "";
 	uint64_t samples = 0;
-	int64_t t0 = 0, start, end;
+	int64_t t0 = 0, start;
 	int rc, status = EXIT_FAILED;
 
 	if (o->waypoints && read_waypoints(o->waypoints, &wps, &err))
@@ -400,18 +464,17 @@ static int run(const struct opts *o)
 	rc = capture_run(c, &ro, &samples, &err);
 	if (cli_is_tty())
 		fputc('\n', stderr);
+	if (recorder_finish(tl.rec, walk_end(o, &tl, start, &wps), &ferr) && rc == 0) {
+		err = ferr;
+		rc = ferr.code;
+	}
+	capture_get_stats(c, &st);
+	warn_notes(&st);
+	if (print_summary(o, &st, recorder_walk_id(tl.rec), samples, tl.placed, wps.n, hop.dropped) &&
+	    rc == 0)
+		rc = ns_err_set(&err, -ENOMEM, "cannot write the JSON summary");
 	if (rc)
 		goto fail;
-	end = o->pcap ? (tl.last_us > start ? tl.last_us : start) : ns_wall_us();
-	if (wps.n && wps.v[wps.n - 1].t_us > end)
-		end = wps.v[wps.n - 1].t_us;
-	if (recorder_finish(tl.rec, end, &err))
-		goto fail;
-	capture_get_stats(c, &st);
-	if (print_summary(o, &st, recorder_walk_id(tl.rec), samples, tl.placed, wps.n, hop.dropped)) {
-		ns_err_set(&err, -ENOMEM, "cannot write the JSON summary");
-		goto fail;
-	}
 	status = EXIT_OK;
 	goto out;
 fail:

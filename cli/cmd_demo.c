@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_demo.c — `notspot demo`: a complete simulated survey of the bundled
  * example floor in a few seconds, for someone without a Wi-Fi card.
@@ -23,10 +24,7 @@
 #include "floorplans/loader.h"
 #include "floorplans/plan_render.h"
 #include "util/clock.h"
-
-#ifndef NOTSPOT_SOURCE_DIR
-#define NOTSPOT_SOURCE_DIR "."
-#endif
+#include "util/datadir.h"
 
 /* The fixed inputs (and demo.h's): the same demo every time. */
 #define DEMO_FLOOR_SVG "floorplans/examples/hospital-level2.svg"
@@ -75,29 +73,11 @@ int demo_join(char *out, size_t len, const char *a, const char *b)
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
 }
 
-#ifndef NOTSPOT_INSTALL_DATA_DIR
-#define NOTSPOT_INSTALL_DATA_DIR "/usr/local/share/notspot"
-#endif
-
-/* The example files: $NOTSPOT_DATA_DIR, where `make install` put them, the
- * source tree notspot was built from, or the current directory. */
+/* The example files: $NOTSPOT_DATA_DIR, else where they were installed with
+ * this binary, or the source tree it runs from (util/datadir.h). */
 static int find_data(struct demo *d)
 {
-	const char *cands[] = { getenv("NOTSPOT_DATA_DIR"), NOTSPOT_INSTALL_DATA_DIR,
-				NOTSPOT_SOURCE_DIR, "." };
-	char probe[PATH_MAX];
-
-	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]); i++) {
-		if (!cands[i] || demo_join(probe, sizeof(probe), cands[i], DEMO_APS))
-			continue;
-		if (access(probe, R_OK) == 0) {
-			snprintf(d->data, sizeof(d->data), "%s", cands[i]);
-			return 0;
-		}
-	}
-	return ns_err_set(&d->err, -ENOENT,
-			  "the example files (%s) are not found; set NOTSPOT_DATA_DIR to the notspot source tree",
-			  DEMO_APS);
+	return ns_data_dir(DEMO_APS, d->data, sizeof(d->data), &d->err);
 }
 
 /* ---- the steps ----------------------------------------------------------- */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_diff.c — `notspot diff`: before and after, as a difference map and the
  * change in each ward's numbers.
@@ -35,13 +36,11 @@ static void usage(FILE *f)
 		"  -h, --help         this help\n");
 }
 
-static double pct(double a, double b)
-{
-	return b > 0 ? 100 * a / b : NAN;
-}
-
 static void print_table(const struct hm_diff *d)
 {
+	const char *unit = hm_diff_unit(d->opts.metric);
+	char lo[16], hi[16];
+
 	printf("%s: %s (%s) -> %s (%s); profile %s; change in %s\n", d->fp->name, d->before_name,
 	       d->before_dates, d->after_name, d->after_dates, d->profile.name,
 	       hm_metric_info(d->opts.metric)->key);
@@ -49,22 +48,28 @@ static void print_table(const struct hm_diff *d)
 	       "passing, both surv.", "not-spots", "mean");
 	for (size_t k = 0; k < d->nareas; k++) {
 		const struct hm_diff_area *a = &d->areas[k];
-		char s1[40], s2[48], s3[40], s4[40];
+		char s1[40], s2[64], s3[40], s4[40], p1[16], p2[16], mean[16];
 
 		snprintf(s1, sizeof(s1), "%.0f -> %.0f", a->before.surveyed_m2, a->after.surveyed_m2);
-		snprintf(s2, sizeof(s2), "%.0f (%.0f%%) -> %.0f (%.0f%%)", a->before.pass_m2,
-			 pct(a->before.pass_m2, a->before.surveyed_m2), a->after.pass_m2,
-			 pct(a->after.pass_m2, a->after.surveyed_m2));
-		snprintf(s3, sizeof(s3), "%.0f%% -> %.0f%%", pct(a->pass_both_before_m2, a->both_m2),
-			 pct(a->pass_both_after_m2, a->both_m2));
+		snprintf(s2, sizeof(s2), "%.0f (%s) -> %.0f (%s)", a->before.pass_m2,
+			 cli_fmt_share(p1, sizeof(p1), a->before.pass_m2, a->before.surveyed_m2),
+			 a->after.pass_m2,
+			 cli_fmt_share(p2, sizeof(p2), a->after.pass_m2, a->after.surveyed_m2));
+		snprintf(s3, sizeof(s3), "%s -> %s",
+			 cli_fmt_share(p1, sizeof(p1), a->pass_both_before_m2, a->both_m2),
+			 cli_fmt_share(p2, sizeof(p2), a->pass_both_after_m2, a->both_m2));
 		snprintf(s4, sizeof(s4), "%zu -> %zu", a->before.notspots, a->after.notspots);
-		printf("  %-22s %17s %25s %21s %17s %+7.1f\n", a->before.name, s1, s2, s3, s4,
-		       a->mean_change);
+		printf("  %-22s %17s %25s %21s %17s %8s\n", a->before.name, s1, s2, s3, s4,
+		       cli_fmt_num(mean, sizeof(mean), a->mean_change, 1, true));
 	}
-	printf("  compared over %.0f m²: better by >= %.0f %s on %.0f m², worse on %.0f m²; "
-	       "change from %+.1f to %+.1f %s\n",
-	       d->compared_m2, d->material, hm_diff_unit(d->opts.metric), d->better_m2, d->worse_m2,
-	       d->min_change, d->max_change, hm_diff_unit(d->opts.metric));
+	if (d->compared_m2 > 0)
+		printf("  compared over %.0f m²: better by >= %.0f %s on %.0f m², worse on %.0f m²; "
+		       "change from %s to %s %s\n",
+		       d->compared_m2, d->material, unit, d->better_m2, d->worse_m2,
+		       cli_fmt_num(lo, sizeof(lo), d->min_change, 1, true),
+		       cli_fmt_num(hi, sizeof(hi), d->max_change, 1, true), unit);
+	else
+		printf("  nothing compared: no place is covered by both surveys\n");
 }
 
 static json_t *jnum(double v)

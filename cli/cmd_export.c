@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_export.c — `notspot export SURVEY (--csv|--json) [-o FILE]`.
  * With -o the output is written beside FILE and renamed into place only once

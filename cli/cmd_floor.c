@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_floor.c — `notspot floor add|scale|show|list`: put a drawing into a
  * survey, calibrate it, and look at what notspot knows about it.

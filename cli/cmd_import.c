@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_import.c — `notspot import SURVEY --floor F FILE.csv`: observations from
  * the long CSV format into one floor as a new walk, all or nothing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_info.c — `notspot info SURVEY [--json]`: what a survey file holds.
  * Opens the file read-only: looking never changes it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_interfaces.c — `notspot interfaces [--json]`: the Wi-Fi interfaces, their
  * radios' bands and, for a connected station, its link.
@@ -13,6 +14,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/radio.h"
+#include "cli/textcell.h"
 #include "scanner/chansurvey.h"
 #include "scanner/iface.h"
 #include "scanner/ies.h"
@@ -54,12 +57,12 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 		printf("  tx power %.1f dBm", w->txpower_dbm);
 	printf("\n");
 	if (phy && phy->bands) {
-		static const char *names[] = { "2.4 GHz", "5 GHz", "60 GHz", "6 GHz" };
 		const char *sep = "";
+		char buf[16];
 		printf("    bands:");
-		for (int i = 0; i < 4; i++)
+		for (int i = 0; i < 16; i++) /* every band the kernel lists */
 			if (phy->bands & (1u << i)) {
-				printf("%s %s", sep, names[i]);
+				printf("%s %s", sep, wifi_band_name(i, buf, sizeof(buf)));
 				sep = ",";
 			}
 		printf(" (%zu channels enabled)\n", phy->nfreqs);
@@ -67,8 +70,11 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 	if (w->freq_mhz)
 		printf("    channel %d (%d MHz), width %d MHz, centre %d MHz\n",
 		       freq_to_channel(w->freq_mhz), w->freq_mhz, w->width_mhz, w->center1_mhz);
-	if (w->has_ssid)
-		printf("    ssid \"%s\"\n", w->ssid);
+	if (w->has_ssid) { /* the escaped text of the bytes (scanner/ssid.h): no control byte reaches the terminal */
+		printf("    ssid \"");
+		cli_put_cell(stdout, w->ssid, WIFI_SSID_TEXT_SIZE, 0);
+		printf("\"\n");
+	}
 	if (st) {
 		printf("    connected to %s:", mac_format(st->mac, mac));
 		if (st->signal_dbm != INT_MIN)
@@ -133,7 +139,7 @@ int cmd_interfaces(int argc, char **argv)
 	rc = EXIT_FAILED;
 	if (optind < argc)
 		return cli_usage_error("interfaces", "unexpected argument '%s'", argv[optind]);
-	if (nl80211_open(&nl, &err) < 0)
+	if (cli_radio_open(&nl, &err) < 0)
 		return cli_fail("interfaces", &err);
 	if (wifi_list_interfaces(&nl, &v, &n, &err) < 0) {
 		rc = cli_fail("interfaces", &err);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_latency.c — `notspot latency`: RTT, jitter and loss to the gateway or a
  * host, printed, and stored as a latency sample when a survey is given.

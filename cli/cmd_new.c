@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_new.c — `notspot new SURVEY`: create an empty survey file for a site.
  */

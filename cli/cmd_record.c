@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_record.c — `notspot record`: a headless walk. Positions arrive on stdin
  * ("x y" in metres, or "mark" to tap the last position again), each taking
@@ -6,6 +7,10 @@
  * recorder through recorder/lines.h — the same calls the walker app makes.
  * EOF or SIGINT/SIGTERM ends the walk cleanly: samples are placed along the
  * track and the walk is closed, so the file always holds a complete walk.
+ * So does a radio that goes away (removed, blocked by rfkill, down): the walk
+ * is closed and the last line says why, exit status 1. With --json each
+ * sample's line is printed once the sample is committed: an acknowledgement.
+ * NOTSPOT_TEST_RADIO (cli/radio.h) puts a simulated radio under it, for tests.
  *
  * With --throughput and/or --latency the sampler also runs those tests: once
  * per tapped point in stop-and-go (the next input line is read only when the
@@ -24,11 +29,13 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/radio.h"
 #include "cli/measure.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
 #include "scanner/latency.h"
 #include "scanner/sampler.h"
+#include "scanner/ssid.h"
 #include "scanner/throughput.h"
 #include "scanner/tput_link.h"
 #include "recorder/lines.h"
@@ -59,7 +66,9 @@ static void usage(FILE *f)
 		"  continue leave a pause without a new position\n"
 		"  undo     take back the last position (its samples are placed again)\n"
 		"Recording goes on until end of input or Ctrl-C; the walk is then closed and\n"
-		"every sample placed along the track. Each sample is committed as it arrives.\n\n"
+		"every sample placed along the track. Each sample is committed as it arrives.\n"
+		"If the radio goes away (removed, blocked by rfkill, down) the walk is closed\n"
+		"and record exits 1 saying why.\n\n"
 		"  --floor F              the floor (by name) being walked\n"
 		"  -i, --interface IF     the Wi-Fi interface (default: the first station one)\n"
 		"  --mode M               continuous (default) or stop-and-go\n"
@@ -83,7 +92,8 @@ static void usage(FILE *f)
 		"  --latency[=HOST]       RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S      continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N      probes per latency run (default %d)\n"
-		"  --json                 print each waypoint and sample as a JSON line\n"
+		"  --json                 print each waypoint and sample as a JSON line, once it\n"
+		"                         is committed to the file\n"
 		"  --help                 this text\n",
 		TPUT_DEFAULT_DURATION_S, LAT_DEFAULT_COUNT);
 }
@@ -107,6 +117,18 @@ static json_t *int_or_null(int64_t v)
 	return v < 0 ? json_null() : json_integer(v);
 }
 
+/* An SSID's exact bytes as hex: its raw bytes, or its text when that is the bytes (ssid_len 0). */
+static json_t *ssid_hex_json(const uint8_t *raw, uint8_t len, const char *text)
+{
+	char hex[WIFI_HEX_SIZE];
+
+	if (!len) {
+		len = (uint8_t)strnlen(text, WIFI_SSID_MAX);
+		raw = (const uint8_t *)text;
+	}
+	return json_string(wifi_hex(hex, raw, len));
+}
+
 static json_t *link_json(const struct meas_link *link)
 {
 	json_t *l = json_object();
@@ -114,6 +136,7 @@ static json_t *link_json(const struct meas_link *link)
 
 	json_object_set_new(l, "bssid", json_string(mac_format(link->bssid, mac)));
 	json_object_set_new(l, "ssid", json_string(link->ssid));
+	json_object_set_new(l, "ssid_hex", ssid_hex_json(link->ssid_raw, link->ssid_len, link->ssid));
 	json_object_set_new(l, "freq_mhz", json_integer(link->freq_mhz));
 	json_object_set_new(l, "signal_dbm", num_or_null(link->signal_dbm));
 	json_object_set_new(l, "signal_avg_dbm", num_or_null(link->signal_avg_dbm));
@@ -137,6 +160,8 @@ static json_t *observations_json(const struct meas_observation *obs, size_t nobs
 
 		json_object_set_new(b, "bssid", json_string(mac_format(obs[i].bssid, mac)));
 		json_object_set_new(b, "ssid", json_string(obs[i].ssid));
+		json_object_set_new(b, "ssid_hex", ssid_hex_json(obs[i].ssid_raw, obs[i].ssid_len,
+								 obs[i].ssid));
 		json_object_set_new(b, "freq_mhz", json_integer(obs[i].freq_mhz));
 		json_object_set_new(b, "signal_dbm", num_or_null(obs[i].signal_dbm));
 		json_object_set_new(b, "age_ms", int_or_null(obs[i].age_ms));
@@ -495,7 +520,11 @@ static void show_progress(const struct rec *r)
 		st.throughputs, st.latencies, sampler_measuring(r->sp) ? " (measuring)" : "");
 }
 
-/* Read stdin and sample until EOF or a signal. Returns an exit status. */
+/*
+ * Read stdin and sample until EOF or a signal. Returns 0, or a negative errno
+ * with the sentence in @err (the survey file failed, the radio is gone, stdin
+ * broke): the walk is closed by the caller either way.
+ */
 static int record_loop(struct rec *r, struct ns_err *err)
 {
 	char line[RECORD_LINE_MAX];
@@ -509,7 +538,7 @@ static int record_loop(struct rec *r, struct ns_err *err)
 		int pr;
 
 		if (take_lines(r, line, &linelen, err) < 0)
-			return cli_fail("record", err);
+			return err->code;
 		/* Stop-and-go: the next line waits until this point's tests have ended. */
 		busy = sampler_measuring(r->sp);
 		if (eof && !busy && !memchr(line, '\n', linelen))
@@ -519,7 +548,7 @@ static int record_loop(struct rec *r, struct ns_err *err)
 		nfds += (nfds_t)sampler_pollfds(r->sp, fds + nfds, 3);
 		pr = poll(fds, nfds, sampler_timeout_ms(r->sp));
 		if (pr < 0 && errno != EINTR)
-			return cli_error("record", "waiting for input failed: %s", strerror(errno));
+			return ns_err_set(err, -errno, "waiting for input failed: %s", strerror(errno));
 		if (pr > 0 && !eof && !busy && (fds[0].revents & (POLLIN | POLLHUP | POLLERR))) {
 			ssize_t got = read(STDIN_FILENO, line + linelen, sizeof(line) - 1 - linelen);
 			if (got > 0) {
@@ -532,11 +561,11 @@ static int record_loop(struct rec *r, struct ns_err *err)
 			line[linelen] = '\0';
 		}
 		if (sampler_run(r->sp, err) < 0)
-			return cli_fail("record", err);
+			return err->code ? err->code : -EIO;
 		if (cli_is_tty())
 			show_progress(r);
 	}
-	return EXIT_OK;
+	return 0;
 }
 
 static void print_summary(const struct rec *r, const char *path)
@@ -552,34 +581,38 @@ static void print_summary(const struct rec *r, const char *path)
 		st.throughputs, st.latencies, st.failed, path);
 }
 
-/* Sample and record until the input ends, then close the walk whatever happened. */
+/*
+ * Sample and record until the input ends, then close the walk whatever
+ * happened; what ended it, when it was a failure, is the last line.
+ */
 static int record_walk(struct rec *r, struct record_args *a, struct nl80211 *nl,
 		       struct ns_err *err)
 {
 	struct sampler_sink sink = { .store = store_cb, .arg = r, .point_done = point_done_cb };
 	struct sigaction sa = { 0 };
 	struct ns_err e2 = { 0 };
-	int rc = EXIT_FAILED;
+	int ret;
 
-	if (sampler_new(nl, &a->cfg, &sink, &r->sp, err) < 0) {
-		rc = cli_fail("record", err);
-		goto end_walk;
+	ret = sampler_new(nl, &a->cfg, &sink, &r->sp, err);
+	if (ret == 0) {
+		sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		if (cli_is_tty())
+			fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D "
+				"to finish\n", r->ifname);
+		ret = record_loop(r, err);
+		/* Ctrl-C: what runs is stored as cancelled */
+		if (sampler_cancel_measurements(r->sp, ret < 0 ? &e2 : err) < 0 && ret == 0)
+			ret = err->code;
 	}
-	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns and the walk ends */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	if (cli_is_tty())
-		fprintf(stderr, "recording on %s: type 'X Y' (metres) at each point, Ctrl-D to finish\n",
-			r->ifname);
-	rc = record_loop(r, err);
-	if (sampler_cancel_measurements(r->sp, err) < 0) /* Ctrl-C: stored as cancelled */
-		rc = cli_fail("record", err);
-end_walk:
-	if (walk_lines_finish(&r->wl, ns_wall_us(), &e2) < 0)
-		rc = cli_fail("record", &e2);
+	if (walk_lines_finish(&r->wl, ns_wall_us(), &e2) < 0 && ret == 0) {
+		*err = e2;
+		ret = e2.code;
+	}
 	if (r->sp)
 		print_summary(r, a->path);
-	return rc;
+	return ret < 0 ? cli_fail("record", err) : EXIT_OK;
 }
 
 CLI_COMMAND(record, 110, "record a headless walk: positions on stdin, samples to a survey");
@@ -600,7 +633,7 @@ int cmd_record(int argc, char **argv)
 		return rc;
 	r.json = a.json;
 	/* The radio first: a wrong interface must not leave an empty walk behind. */
-	if (nl80211_open(&nl, &err) < 0)
+	if (cli_radio_open(&nl, &err) < 0)
 		return cli_fail("record", &err);
 	rc = EXIT_FAILED;
 	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_render.c — `notspot render`: one heatmap of a surveyed floor or ward as
  * PNG, PDF or SVG, and/or the computed grid as CSV or float32.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -44,9 +46,12 @@ static void usage(FILE *f)
 
 	fprintf(f,
 		"Usage: notspot render SURVEY [--floor F] [--ward W] --map MAP [OPTIONS] -o OUT\n"
-		"Draw a heatmap of a surveyed floor (or one ward, cropped to it) as PNG, PDF or\n"
-		"SVG, judged against a requirement profile; not-spots are outlined and hatched,\n"
-		"areas nobody surveyed are hatched grey.\n\n");
+		"       notspot render SURVEY --overview [--building B] --map MAP [OPTIONS] -o OUT\n"
+		"Draw a heatmap of a surveyed floor (cropped to its building) or of one ward\n"
+		"(cropped to it, its surroundings faded) as PNG, PDF or SVG, judged against a\n"
+		"requirement profile; not-spots are outlined, hatched and numbered as `stats`\n"
+		"numbers them, areas nobody surveyed are hatched. The legend explains every\n"
+		"marker and line drawn.\n\n");
 	cli_help_wrap(f, "Maps: ", 6, cli_list(list, sizeof(list), map_name, " ", " "));
 	fprintf(f, "\nOptions:\n");
 	cli_map_help(f, RENDER_MAP_FLAGS);
@@ -57,9 +62,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"  --show-samples     mark where samples were taken\n"
 		"  --show-path        draw the walked path\n"
-		"  --show-aps         mark planned and estimated AP places with names\n"
+		"  --show-aps         mark the plan's APs and the places estimated from the\n"
+		"                     samples, with their names\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
+		"  --overview         every level of a building on one sheet, highest first,\n"
+		"                     at one scale with one legend (not with --floor, --ward, --grid)\n"
+		"  --building NAME    the building of --overview (default: the survey's only one)\n"
 		"  --grid FILE        also write the computed grid (.csv or .f32; heatmap/README.md)\n"
 		"  -o, --output FILE  the map: .png, .pdf or .svg\n"
 		"  -h, --help         this help\n");
@@ -68,6 +77,8 @@ static void usage(FILE *f)
 struct render_args {
 	struct cli_map map;
 	const char *survey, *out, *grid, *map_name;
+	const char *building;       /* --building: the building of the overview */
+	bool overview;              /* --overview: every level of a building on one sheet */
 	int metric;                 /* enum hm_metric, or -1 for the pass/fail map */
 	int method;                 /* enum hm_method */
 	int fmt;                    /* enum hm_format of out */
@@ -98,6 +109,8 @@ static int render_option(void *ctx, int c, const char *arg)
 					       arg);
 		break;
 	case 'g': a->grid = arg; break;
+	case 'B': a->building = arg; break;
+	case 'O': a->overview = true; break;
 	case 'o': a->out = arg; break;
 	}
 	return EXIT_OK;
@@ -114,6 +127,8 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "show-aps", no_argument, NULL, 'A' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
+		{ "building", required_argument, NULL, 'B' },
+		{ "overview", no_argument, NULL, 'O' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,
 	};
@@ -138,58 +153,60 @@ static int check(struct render_args *a)
 				       cli_list(list, sizeof(list), map_name, ", ", ", "));
 	if (!a->out && !a->grid)
 		return cli_usage_error("render", "where to? give -o FILE.png|.pdf|.svg (or --grid FILE)");
+	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
+		return cli_usage_error("render", "--overview draws every level of a building to -o: "
+						 "not with --floor, --ward or --grid");
+	if (a->building && !a->overview)
+		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
 		return cli_usage_error("render", "the output '%s' must end in .png, .pdf or .svg",
 				       a->out);
 	return EXIT_OK;
 }
 
-/* The map @m built for @a, to the grid file and the image file. */
-static int write_outputs(const struct render_args *a, struct survey *s,
-			 const struct survey_meta *meta, const struct hm_set *set,
-			 const struct floorplan *fp, const struct hm_map *m)
+/* The north arrow of floor @fp: its building's bearing, turned by the floor's alignment. */
+static int north(struct survey *s, const struct floorplan *fp, struct hm_render_opts *ro)
 {
-	struct fp_raster drawing = { 0 };
-	struct hm_render_opts ro;
+	struct fp_building b;
 	struct ns_err err = { 0 };
-	int rc = EXIT_FAILED;
 
-	hm_render_opts_default(&ro);
-	ro.show_samples = a->show_samples;
-	ro.show_path = a->show_path;
-	ro.show_aps = a->show_aps;
-	ro.metric = a->metric;
-	ro.width_px = (int)a->width;
-	ro.set = set;
-	ro.site = meta->site;
-	ro.floor = fp->name;
-	ro.band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
-	if (survey_has_simulated_walks(s, fp->id, &ro.simulated, &err))
+	if (fp->building_id <= 0)
+		return EXIT_OK; /* not stored in a building: no bearing known */
+	if (survey_get_building(s, fp->building_id, &b, &err))
 		return cli_fail("render", &err);
-	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
-		ro.drawing = drawing.surface;
-	if (a->grid) {
-		char desc[2048];
-
-		hm_render_describe(m, &ro, desc, sizeof(desc));
-		if (hm_export_grid(m, a->metric, a->grid, desc, &err)) {
-			rc = cli_fail("render", &err);
-			goto out;
-		}
-	}
-	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err)) {
-		rc = cli_fail("render", &err);
-		goto out;
-	}
-	rc = EXIT_OK;
-out:
-	fp_raster_release(&drawing);
-	return rc;
+	ro->north_deg = hm_floor_bearing(&b, fp);
+	return EXIT_OK;
 }
 
-/* Estimate the map of @set on @fp as @a asks, with a progress line on a terminal. */
+/* The render options of @a for floor @fp of survey @s; -1 with the error printed. */
+static int render_opts(const struct render_args *a, struct survey *s,
+		       const struct survey_meta *meta, const struct hm_set *set,
+		       const struct floorplan *fp, struct hm_render_opts *ro)
+{
+	struct ns_err err = { 0 };
+
+	hm_render_opts_default(ro);
+	ro->show_samples = a->show_samples;
+	ro->show_path = a->show_path;
+	ro->show_aps = a->show_aps;
+	ro->metric = a->metric;
+	ro->width_px = (int)a->width;
+	ro->set = set;
+	ro->site = meta->site;
+	ro->floor = fp->name;
+	ro->surveyor = meta->surveyor;
+	ro->band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+	/* A ward is drawn from the whole floor's map, cropped: its figures are the floor's. */
+	ro->crop_ward = cli_map_ward(&a->map);
+	if (survey_has_simulated_walks(s, fp->id, &ro->simulated, &err))
+		return cli_fail("render", &err);
+	return north(s, fp, ro);
+}
+
+/* Estimate the map of @set on @fp as @a asks (of @ward, or the whole floor), with progress. */
 static int build(const struct render_args *a, const struct hm_profile *prof,
-		 const struct hm_set *set, const struct floorplan *fp, struct hm_map *m)
+		 const struct hm_set *set, const struct floorplan *fp, const char *ward,
+		 struct hm_map *m)
 {
 	struct hm_map_opts mo;
 	struct ns_err err = { 0 };
@@ -198,7 +215,7 @@ static int build(const struct render_args *a, const struct hm_profile *prof,
 	hm_map_opts_default(&mo);
 	cli_map_to_map_opts(&a->map, &mo);
 	mo.method = a->method;
-	mo.ward = cli_map_ward(&a->map);
+	mo.ward = ward;
 	mo.profile = prof;
 	cli_progress("estimating", 0, 1);
 	rc = hm_map_build(set, fp, &mo, m, &err);
@@ -213,6 +230,165 @@ static int build(const struct render_args *a, const struct hm_profile *prof,
 									 : "noise");
 	}
 	return EXIT_OK;
+}
+
+/*
+ * The grid file: of the ward's own map when a ward was asked for (its cells
+ * only, as the grid format documents), else of the floor's map @m.
+ */
+static int write_grid(const struct render_args *a, const struct hm_profile *prof,
+		      const struct hm_set *set, const struct floorplan *fp, const struct hm_map *m,
+		      const struct hm_render_opts *ro)
+{
+	const char *ward = cli_map_ward(&a->map);
+	struct ns_err err = { 0 };
+	struct hm_map wm;
+	char desc[2048];
+	int rc;
+
+	hm_render_describe(m, ro, desc, sizeof(desc));
+	if (!ward)
+		return hm_export_grid(m, a->metric, a->grid, desc, &err) ? cli_fail("render", &err)
+									  : EXIT_OK;
+	if ((rc = build(a, prof, set, fp, ward, &wm)))
+		return rc;
+	rc = hm_export_grid(&wm, a->metric, a->grid, desc, &err) ? cli_fail("render", &err) : EXIT_OK;
+	hm_map_release(&wm);
+	return rc;
+}
+
+/* The map @m built for @a, to the grid file and the image file. */
+static int write_outputs(const struct render_args *a, const struct hm_profile *prof,
+			 struct survey *s, const struct survey_meta *meta, const struct hm_set *set,
+			 const struct floorplan *fp, const struct hm_map *m)
+{
+	struct fp_raster drawing = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = render_opts(a, s, meta, set, fp, &ro)))
+		return rc;
+	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
+		ro.drawing = drawing.surface;
+	if (a->grid && (rc = write_grid(a, prof, set, fp, m, &ro)))
+		goto out;
+	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err))
+		rc = cli_fail("render", &err);
+out:
+	fp_raster_release(&drawing);
+	return rc;
+}
+
+/* The levels of one building loaded and mapped; what render_overview() draws from. */
+struct levels {
+	struct survey_floor_info *info;
+	struct floorplan **fp;
+	struct hm_set *set;
+	struct hm_map *m;
+	struct fp_raster *drawing;
+	struct hm_level *lv;
+	size_t n, built;
+	bool simulated;
+};
+
+static void levels_release(struct levels *L)
+{
+	for (size_t i = 0; L->fp && L->set && L->m && L->drawing && i < L->n; i++) {
+		if (i < L->built)
+			hm_map_release(&L->m[i]);
+		if (L->fp && L->fp[i])
+			hm_set_release(&L->set[i]);
+		fp_raster_release(&L->drawing[i]);
+		floorplan_free(L->fp[i]);
+	}
+	free(L->info);
+	free(L->fp);
+	free(L->set);
+	free(L->m);
+	free(L->drawing);
+	free(L->lv);
+}
+
+/* Every level of the building @a asks for, loaded and mapped. */
+static int levels_build(const struct render_args *a, const struct hm_profile *prof,
+			struct survey *s, struct levels *L)
+{
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = cli_building_levels("render", s, a->building, &L->info, &L->n)))
+		return rc;
+	L->fp = calloc(L->n, sizeof(*L->fp));
+	L->set = calloc(L->n, sizeof(*L->set));
+	L->m = calloc(L->n, sizeof(*L->m));
+	L->drawing = calloc(L->n, sizeof(*L->drawing));
+	L->lv = calloc(L->n, sizeof(*L->lv));
+	if (!L->fp || !L->set || !L->m || !L->drawing || !L->lv)
+		return cli_error("render", "out of memory");
+	for (size_t i = 0; i < L->n; i++) {
+		bool sim = false;
+
+		if (hm_load_floor_id(s, L->info[i].id, &L->fp[i], &L->set[i], &err))
+			return cli_fail("render", &err);
+		cli_map_note_skipped(a->survey, L->fp[i]->name, &L->set[i]);
+		if (L->set[i].nsamples == 0) { /* not walked yet: said, and left out */
+			cli_error("render", "%s has no placed samples yet: left out of the overview",
+				  L->info[i].name);
+			hm_set_release(&L->set[i]);
+			floorplan_free(L->fp[i]);
+			memmove(&L->info[i], &L->info[i + 1], (L->n - i - 1) * sizeof(*L->info));
+			L->fp[i] = NULL;
+			L->n--;
+			i--;
+			continue;
+		}
+		if ((rc = build(a, prof, &L->set[i], L->fp[i], NULL, &L->m[i])))
+			return rc;
+		L->built = i + 1;
+		if (survey_has_simulated_walks(s, L->fp[i]->id, &sim, &err))
+			return cli_fail("render", &err);
+		L->simulated |= sim;
+		if (L->fp[i]->image && L->fp[i]->image_len)
+			fp_raster_for_floor(L->fp[i], &L->drawing[i], NULL);
+		L->lv[i] = (struct hm_level){ &L->m[i], &L->set[i], L->drawing[i].surface,
+					      L->fp[i]->name };
+	}
+	return EXIT_OK;
+}
+
+/* --overview: every level of a building, highest first, on one sheet. */
+static int render_overview(const struct render_args *a, const struct hm_profile *prof,
+			   struct survey *s, const struct survey_meta *meta)
+{
+	struct levels L = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	int rc;
+
+	if ((rc = levels_build(a, prof, s, &L)) == EXIT_OK && L.n == 0)
+		rc = cli_error("render", "no level of the building has placed samples");
+	else if (rc == EXIT_OK) {
+		hm_render_opts_default(&ro);
+		ro.metric = a->metric;
+		ro.width_px = (int)a->width;
+		ro.show_samples = a->show_samples;
+		ro.show_path = a->show_path;
+		ro.show_aps = a->show_aps;
+		ro.site = meta->site;
+		ro.surveyor = meta->surveyor;
+		ro.band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+		ro.simulated = L.simulated;
+		if ((rc = north(s, L.fp[0], &ro))) { /* drawn once, on the top level */
+			levels_release(&L);
+			return rc;
+		}
+		if (hm_render_building_file(L.lv, L.n, &ro, L.info[0].building, a->out,
+					    (enum hm_format)a->fmt, &err))
+			rc = cli_fail("render", &err);
+	}
+	levels_release(&L);
+	return rc;
 }
 
 CLI_COMMAND(render, 160, "draw a heatmap of a floor or ward (PNG, PDF, SVG, grid)");
@@ -242,14 +418,27 @@ int cmd_render(int argc, char **argv)
 
 	if (survey_open(a.survey, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(a.survey, &err);
-	if (survey_get_meta(s, &meta, &err) || hm_load_floor(s, a.map.floor, &fp, &set, &err)) {
+	if (survey_get_meta(s, &meta, &err)) {
+		rc = cli_fail(a.survey, &err);
+		survey_close(s);
+		return rc;
+	}
+	if (a.overview) {
+		rc = render_overview(&a, have_prof ? &prof : NULL, s, &meta);
+		survey_close(s);
+		return rc;
+	}
+	if (hm_load_floor(s, a.map.floor, &fp, &set, &err)) {
 		rc = cli_fail(a.survey, &err);
 		survey_close(s);
 		return rc;
 	}
 	cli_map_note_skipped(a.survey, fp->name, &set);
-	if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, &m)) == EXIT_OK) {
-		rc = write_outputs(&a, s, &meta, &set, fp, &m);
+	if (cli_map_ward(&a.map) && !floorplan_find_ward(fp, cli_map_ward(&a.map)))
+		rc = cli_error("render", "floor '%s' has no ward called '%s'", fp->name,
+			       cli_map_ward(&a.map));
+	else if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, NULL, &m)) == EXIT_OK) {
+		rc = write_outputs(&a, have_prof ? &prof : NULL, s, &meta, &set, fp, &m);
 		hm_map_release(&m);
 	}
 	hm_set_release(&set);

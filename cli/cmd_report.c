@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_report.c — `notspot report`: the evidence report of a survey as an A4 PDF.
  */
@@ -18,14 +19,21 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: notspot report SURVEY --profile P [OPTIONS] -o REPORT.pdf\n"
-		"Write an A4 evidence report: cover (site, floors, wards, dates, surveyor,\n"
-		"equipment, software, profile), a summary table per ward, per-ward pages with\n"
-		"the maps the profile needs and the not-spot list, the method with the\n"
-		"thresholds and their sources, and the access points heard.\n\n"
+		"Write an A4 evidence report to attach to a bid: a cover (site, floors, wards,\n"
+		"dates, surveyor, equipment, software, profile, sign-off), an executive summary\n"
+		"with each floor's pass/fail map, a summary table by ward and what needs action,\n"
+		"a page per ward with its map and its not-spots in the rooms they lie in, the\n"
+		"method with the thresholds and their sources, and the access points heard. The\n"
+		"PDF has bookmarks, its title, author and language, and tagged structure.\n\n"
 		"Options:\n");
 	cli_map_help(f, REPORT_MAP_FLAGS);
 	fprintf(f,
 		"  --date YYYY-MM-DD  the report's date (default today, UTC)\n"
+		"  --detail           also every map the profile needs for each ward\n"
+		"                     (signal, secondary, SNR, co-channel, ...)\n"
+		"  --template FILE    the trust's branding and governance (JSON: organisation,\n"
+		"                     logo, author, reviewer, document_reference,\n"
+		"                     classification, language, title; heatmap/README.md)\n"
 		"  -o, --output FILE  the report, .pdf\n"
 		"  -h, --help         this help\n");
 }
@@ -51,6 +59,7 @@ struct report_args {
 	struct cli_map map;
 	struct hm_report_opts *o;
 	const char *out;
+	const char *template_path;
 };
 
 static int report_option(void *ctx, int c, const char *arg)
@@ -60,17 +69,21 @@ static int report_option(void *ctx, int c, const char *arg)
 	switch (c) {
 	CLI_MAP_CASES: return cli_map_option("report", &a->map, c, arg);
 	case 'd': return parse_date(arg, &a->o->date_us);
+	case 'D': a->o->detail = true; break;
+	case 't': a->template_path = arg; break;
 	case 'o': a->out = arg; break;
 	}
 	return EXIT_OK;
 }
 
 static int parse(int argc, char **argv, struct hm_report_opts *o, const char **survey,
-		 const char **out)
+		 const char **out, const char **tpl)
 {
 	static const struct option longopts[] = {
 		CLI_MAP_LONGOPTS,
 		{ "date", required_argument, NULL, 'd' },
+		{ "detail", no_argument, NULL, 'D' },
+		{ "template", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,
 	};
@@ -84,6 +97,7 @@ static int parse(int argc, char **argv, struct hm_report_opts *o, const char **s
 		return rc;
 	cli_map_to_report_opts(&a.map, o);
 	*out = a.out;
+	*tpl = a.template_path;
 	return cli_map_survey("report", argc, argv, survey);
 }
 
@@ -92,24 +106,33 @@ int cmd_report(int argc, char **argv)
 {
 	struct hm_report_opts o;
 	struct hm_report_info info;
+	struct hm_report_template tpl;
 	struct ns_err err = { 0 };
-	const char *survey, *out = NULL;
+	const char *survey, *out = NULL, *tpl_path = NULL;
 	size_t len;
 	int rc;
 
 	hm_report_opts_default(&o);
-	if ((rc = parse(argc, argv, &o, &survey, &out)))
+	if ((rc = parse(argc, argv, &o, &survey, &out, &tpl_path)))
 		return cli_status(rc);
 	if (!out)
 		return cli_usage_error("report", "where to? give -o REPORT.pdf");
 	len = strlen(out);
 	if (len < 4 || strcmp(out + len - 4, ".pdf") != 0)
 		return cli_usage_error("report", "the report is a PDF: '%s' must end in .pdf", out);
+	if (tpl_path) {
+		if (hm_report_template_load(tpl_path, &tpl, &err))
+			return cli_fail("report", &err);
+		o.tpl = &tpl;
+	}
 	if (cli_is_tty()) {
 		o.progress = progress;
 		cli_progress("report: estimating maps", 0, 1);
 	}
-	if (hm_report_write_path(survey, &o, out, &info, &err))
+	rc = hm_report_write_path(survey, &o, out, &info, &err);
+	if (tpl_path)
+		hm_report_template_release(&tpl);
+	if (rc)
 		return cli_fail("report", &err);
 	printf("%s: %d pages, %zu floor%s, %zu ward%s, %zu not-spot%s%s\n", out, info.pages,
 	       info.floors, info.floors == 1 ? "" : "s", info.wards, info.wards == 1 ? "" : "s",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_scan.c — `notspot scan`: trigger a scan (or read the kernel's cache) and
  * show every BSS heard, strongest first, grouped by physical AP.
@@ -11,6 +12,8 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/radio.h"
+#include "cli/textcell.h"
 #include "scanner/iface.h"
 #include "scanner/json.h"
 #include "scanner/scan.h"
@@ -30,10 +33,15 @@ static void usage(FILE *f)
 		"  --passive            listen only (no probe requests)\n"
 		"  --flush              forget the kernel's older results first\n"
 		"  --cached             do not scan: show the kernel's cached results\n"
-		"  --timeout MS         how long to wait for the scan (default 10000)\n"
+		"  --timeout MS         how long to wait for the scan (default: 2 s plus 0.2 s per\n"
+		"                       channel scanned, 0.5 s per passive or DFS channel); a scan\n"
+		"                       that takes longer is aborted, leaving the radio free\n"
 		"  --json               machine-readable output\n"
 		"  --help               this text\n");
 }
+
+/* Terminal cells of the SSID column; a wider SSID is cut and ends in "…" (--json has it whole). */
+#define SSID_CELLS 24
 
 static const struct wifi_bss *sort_base;
 
@@ -81,19 +89,15 @@ static void print_table(const struct wifi_scan_result *r)
 				rows[i].group_best = sig(&r->bss[j]);
 	sort_base = r->bss;
 	qsort(rows, r->n, sizeof(*rows), by_group_then_signal);
-	printf("%-3s %-17s %-24s %4s %5s %6s %5s %-14s %s\n", "AP", "BSSID", "SSID", "CH", "WIDTH",
+	printf("%-3s %-17s %-*s %4s %5s %6s %5s %-14s %s\n", "AP", "BSSID", SSID_CELLS, "SSID", "CH", "WIDTH",
 	       "SIGNAL", "UTIL", "SECURITY", "AP NAME");
 	for (size_t k = 0; k < r->n; k++) {
 		const struct wifi_bss *b = &r->bss[rows[k].i];
-		char mac[18], util[8], ssid[40], sigbuf[16];
+		char mac[18], util[8], sigbuf[16];
 		if (rows[k].key != last) {
 			ap++;
 			last = rows[k].key;
 		}
-		if (b->hidden)
-			snprintf(ssid, sizeof(ssid), "(hidden)");
-		else
-			snprintf(ssid, sizeof(ssid), "%s", b->ssid);
 		if (isnan(b->bss_utilisation))
 			snprintf(util, sizeof(util), "-");
 		else
@@ -102,10 +106,12 @@ static void print_table(const struct wifi_scan_result *r)
 			snprintf(sigbuf, sizeof(sigbuf), "?");
 		else
 			snprintf(sigbuf, sizeof(sigbuf), "%.0f", b->signal_dbm);
-		printf("%-3d %-17s %-24.24s %4d %5d %6s %5s %-14s %s%s%s\n", ap,
-		       mac_format(b->bssid, mac), ssid, b->channel, b->width_mhz, sigbuf, util,
-		       b->security, b->ap_name, b->associated ? " [associated]" : "",
-		       b->stale ? " [stale]" : "");
+		/* SSID and AP name are bytes from the air: their escaped text, by terminal cells */
+		printf("%-3d %-17s ", ap, mac_format(b->bssid, mac));
+		cli_put_cell(stdout, b->hidden ? "(hidden)" : b->ssid, SSID_CELLS, 1);
+		printf(" %4d %5d %6s %5s %-14s ", b->channel, b->width_mhz, sigbuf, util, b->security);
+		cli_put_cell(stdout, b->ap_name, WIFI_SSID_TEXT_SIZE, 0);
+		printf("%s%s\n", b->associated ? " [associated]" : "", b->stale ? " [stale]" : "");
 	}
 	free(rows);
 	printf("%zu BSS%s from %d physical AP%s%s\n", r->n, r->n == 1 ? "" : "es", ap,
@@ -174,12 +180,18 @@ int cmd_scan(int argc, char **argv)
 	rc = EXIT_FAILED;
 	if (optind < argc)
 		return cli_usage_error("scan", "unexpected argument '%s'", argv[optind]);
-	if (nl80211_open(&nl, &err) < 0)
+	if (cli_radio_open(&nl, &err) < 0)
 		return cli_fail("scan", &err);
 	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)
 		    : wifi_default_interface(&nl, &w, &err)) < 0) {
 		rc = cli_fail("scan", &err);
 		goto out;
+	}
+	if (!p->no_trigger && !p->timeout_ms) { /* sized to the channels this radio scans */
+		struct wifi_phy phy;
+		bool have = w.wiphy >= 0 && wifi_get_phy(&nl, w.wiphy, &phy, NULL) == 0;
+
+		p->timeout_ms = wifi_scan_timeout_ms(have ? &phy : NULL, p->freqs, p->nfreqs, NULL);
 	}
 	if (!a.json && !p->no_trigger && cli_is_tty())
 		fprintf(stderr, "scanning on %s...\r", w.name);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_simulate.c — `notspot simulate`: record a simulated walk into a survey,
  * exactly as a real walk is recorded, and optionally write the ground truth.

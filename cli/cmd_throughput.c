@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_throughput.c — `notspot throughput`: an iperf3 test against a server,
  * printed, and stored as a throughput sample when a survey is given.

@@ -1,5 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_walk.c — `notspot walk`: record a survey on foot in the walker app.
+ * Linked into the walker's own binary (`notspot-walker walk`, which
+ * `notspot walk` execs: walker_exec.h), never into `notspot`.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,12 +16,14 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/measure.h"
+#include "cli/walker_exec.h"
 #include "floorplans/loader.h"
 #include "scanner/latency.h"
 #include "scanner/throughput.h"
 #include "sim/sim.h"
 #include "survey/survey.h"
 #include "util/clock.h"
+#include "util/datadir.h"
 #include "walker/gui/walk_gui.h"
 #include "walker/session.h"
 #include "walker/source.h"
@@ -58,9 +63,10 @@ static void usage(FILE *f)
 		"  --latency[=HOST]    RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S   continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N   probes per latency run (default %d)\n\n"
-		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN\n"
-		"(sudo setcap cap_net_admin+ep $(command -v notspot)); without it the walk\n"
-		"records the kernel's cached scan results and a banner says so.\n\n"
+		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN on the walker\n"
+		"app's binary, notspot-walker (sudo make install-caps; notspot(1), PRIVILEGES);\n"
+		"without it the walk records the kernel's cached scan results and a banner\n"
+		"says so.\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
 		"Closing the window leaves the walk open (resume it with --resume);\n"
 		"nothing recorded is lost even if the app is killed.\n",
@@ -83,7 +89,7 @@ static void copy_str(char *dst, size_t cap, const char *src)
 static int load_sim_aps(const char *aps_path, const struct floorplan *fp, struct sim_ap **aps,
 			size_t *naps, char *what, size_t cap, struct ns_err *err)
 {
-	char path[4096];
+	char path[4096], dir[4096];
 
 	if (aps_path) {
 		copy_str(what, cap, aps_path);
@@ -93,12 +99,13 @@ static int load_sim_aps(const char *aps_path, const struct floorplan *fp, struct
 		snprintf(what, cap, "the floor's %zu planned APs", fp->naps);
 		return sim_aps_from_floorplan(fp, aps, naps, err);
 	}
-	snprintf(path, sizeof(path), "%s", EXAMPLE_APS);
-	if (access(path, R_OK) != 0)
-		snprintf(path, sizeof(path), "%s/%s", NOTSPOT_SOURCE_DIR, EXAMPLE_APS);
-	if (access(path, R_OK) != 0)
-		return ns_err_set(err, -ENOENT,
-				  "the floor has no planned APs and no AP file was given (--aps FILE)");
+	/* The example hospital's APs, installed with notspot (util/datadir.h). */
+	if (ns_data_dir(EXAMPLE_APS, dir, sizeof(dir), err) < 0) {
+		ns_err_prefix(err, "the floor has no planned APs and no AP file was given (--aps FILE)");
+		return err->code;
+	}
+	if (snprintf(path, sizeof(path), "%s/%s", dir, EXAMPLE_APS) >= (int)sizeof(path))
+		return ns_err_set(err, -ENAMETOOLONG, "the path of the example APs is too long");
 	copy_str(what, cap, path);
 	return sim_load_aps(path, aps, naps, err);
 }
@@ -409,7 +416,7 @@ static int walk_steps(struct walk_args *a, struct walk_run *w, struct ns_err *er
 	return run_gui(a, w, err);
 }
 
-CLI_COMMAND(walk, 120, "record a walk on a floor in the walker app (GTK)");
+CLI_COMMAND(walk, 120, CLI_WALK_SUMMARY);
 int cmd_walk(int argc, char **argv)
 {
 	struct walk_args a = { .mode = TRACK_CONTINUOUS, .pace = 1.0, .seed = 1, .note = "",

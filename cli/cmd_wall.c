@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_wall.c — `notspot wall add`: a wall on a floor, as a polyline in metres
  * with a material (its one-pass loss per band) or custom losses.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_ward.c — `notspot ward add`: name an area of a floor (a ward, a bay,
  * the X-ray suite) by its outline in metres, for per-ward maps and statistics.

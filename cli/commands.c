@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* commands.c — the registry of subcommands: see commands.h. */
 #include "cli/commands.h"
 

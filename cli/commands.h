@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * commands.h — how a subcommand joins `notspot`: one CLI_COMMAND() line next
  * to its entry point, and nothing else to edit (the way iw's COMMAND() works).

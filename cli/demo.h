@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * demo.h — the parts of `notspot demo` (private to cli/): the context its
  * steps share, and the steps each file provides. cmd_demo.c simulates the

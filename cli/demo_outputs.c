@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * demo_outputs.c — what `notspot demo` makes with the subcommands
  * themselves, each run as a user would run it and written to

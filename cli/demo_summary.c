@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * demo_summary.c — `notspot demo`'s summary.txt: floors, wards, walks,
  * samples and the BSSIDs heard, tallied from the survey as stored.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* floors.c — see floors.h. */
 #include "cli/floors.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * floors.h — what `floor`, `ward` and `wall` share: opening a survey at one
  * of its floors, reading "X,Y" points, the arguments every edit of a floor

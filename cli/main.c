@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c — the `notspot` command: finds the subcommand and hands over.
  * Subcommands live in cli/cmd_*.c and register themselves (commands.h);

@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mapopts.c — see mapopts.h. */
 #include "cli/mapopts.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -167,4 +170,70 @@ void cli_map_note_skipped(const char *survey, const char *floor, const struct hm
 		cli_error("warning", "%s: %zu sample%s of floor '%s' left out: %s position is not a "
 				     "number", survey, set->nbadpos, set->nbadpos == 1 ? "" : "s",
 			  floor, set->nbadpos == 1 ? "its" : "their");
+}
+
+const char *cli_fmt_share(char *buf, size_t len, double a, double b)
+{
+	if (!(b > 0) || !isfinite(a) || !isfinite(b))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.0f%%", 100 * a / b);
+	return buf;
+}
+
+const char *cli_fmt_num(char *buf, size_t len, double v, int decimals, bool sign)
+{
+	if (!isfinite(v))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, sign ? "%+.*f" : "%.*f", decimals,
+			 fabs(v) < 0.5 * pow(10, -decimals) ? 0.0 : v); /* never "-0" */
+	return buf;
+}
+
+/* Highest level first; floors of one level by name. */
+static int by_level_down(const void *a, const void *b)
+{
+	const struct survey_floor_info *x = a, *y = b;
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int cli_building_levels(const char *cmd, struct survey *s, const char *building,
+			struct survey_floor_info **out, size_t *n)
+{
+	struct survey_floor_info *fl = NULL;
+	struct ns_err err = { 0 };
+	size_t nfl = 0, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (survey_list_floors(s, &fl, &nfl, &err))
+		return cli_fail(cmd, &err);
+	if (!building) /* the only building: every floor must name the same one */
+		for (size_t i = 1; i < nfl; i++)
+			if (strcmp(fl[i].building, fl[0].building) != 0) {
+				cli_error(cmd, "the survey has several buildings ('%s', '%s', ...): "
+					       "say which with --building",
+					  fl[0].building, fl[i].building);
+				free(fl);
+				return EXIT_FAILED;
+			}
+	for (size_t i = 0; i < nfl; i++)
+		if (!building || strcmp(fl[i].building, building) == 0)
+			fl[k++] = fl[i];
+	if (k == 0) {
+		if (building)
+			cli_error(cmd, "the survey has no building called '%s'", building);
+		else
+			cli_error(cmd, "the survey has no floors");
+		free(fl);
+		return EXIT_FAILED;
+	}
+	qsort(fl, k, sizeof(*fl), by_level_down);
+	*out = fl;
+	*n = k;
+	return EXIT_OK;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mapopts.h — the options the map commands share (render, stats, report,
  * diff): which floor and ward, which SSID and band may serve, the profile to
@@ -18,6 +19,7 @@
 #include "heatmap/map.h"
 #include "heatmap/profile.h"
 #include "heatmap/report.h"
+#include "survey/survey.h"
 
 /* How a command reads the options (and what its help says about them). */
 enum cli_map_flags {
@@ -112,5 +114,26 @@ void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o);
  * number (@set->nbadpos); nothing otherwise. The map itself says it too.
  */
 void cli_map_note_skipped(const char *survey, const char *floor, const struct hm_set *set);
+
+/**
+ * cli_building_levels() - the floors (levels) of building @building of @s,
+ * highest level first as the building stands, into *@out (free()) and *@n.
+ * NULL @building: the survey's only building (refused, naming them, when
+ * there are several). A building the survey does not have, or without a
+ * floor, is refused. Errors are printed for @cmd; EXIT_OK or EXIT_FAILED.
+ */
+int cli_building_levels(const char *cmd, struct survey *s, const char *building,
+			struct survey_floor_info **out, size_t *n);
+
+/*
+ * Numbers as the map commands print them in text. A figure that does not
+ * apply (a share of nothing, a change where nothing was compared) is "n/a",
+ * never printf's "nan" — CSV writes such a figure as an empty cell and JSON
+ * as null instead. Each fills @buf and returns it.
+ */
+/* 100·@a/@b as "73%", "n/a" when @b ≤ 0 or either is not finite. */
+const char *cli_fmt_share(char *buf, size_t len, double a, double b);
+/* @v with @decimals decimals (and a sign when @sign), "n/a" when not finite. */
+const char *cli_fmt_num(char *buf, size_t len, double v, int decimals, bool sign);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * measure.h — the throughput and latency options that `record` and `walk`
  * share (--throughput, --udp-rate, --reverse, --both, --duration,

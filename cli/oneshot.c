@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* oneshot.c — see oneshot.h. */
 #include "cli/oneshot.h"
 

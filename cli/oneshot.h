@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * oneshot.h — what `throughput` and `latency` share: one measurement made
  * now, printed, and stored as a sample of a walk when --survey FILE and

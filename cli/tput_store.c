@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tput_store.c — see tput_store.h. */
 #include "cli/tput_store.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tput_store.h — `notspot throughput|latency --survey F --walk N`: a result
  * added to a walk no recorder drives (scanner/tput_sample.h makes the sample,

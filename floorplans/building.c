@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* building.c — frames, elevations and slabs of a building's levels. See building.h. */
 #include "floorplans/building.h"
 

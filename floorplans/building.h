@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * building.h — the levels of a building as one body: the frame they share
  * (each floor's metre frame aligned onto the building's), how high each level

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* calibrate.c — scale calibration. See calibrate.h. */
 #include "floorplans/calibrate.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * calibrate.h — putting a drawing in metres: the scale (px per metre) and the
  * changes of raster that must keep it exact.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* geometry.c — see geometry.h. */
 #include "floorplans/geometry.h"
 

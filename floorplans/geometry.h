@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * geometry.h — plane geometry on the floor model, in metres.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loader.c — drawings to cairo surfaces. See loader.h.
  *

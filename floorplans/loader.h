@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * loader.h — floorplan drawings to a cairo image surface: PNG and JPEG
  * (gdk-pixbuf), SVG (librsvg), PDF (poppler-glib).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* model.c — the floor model's storage and the wall and slab tables. See model.h. */
 #include "floorplans/model.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * model.h — a floor in metres: what notspot knows of a building's geometry.
  * A building (struct fp_building) stacks floors (levels); each floor knows its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outsurface.c — see outsurface.h. */
 #include "floorplans/outsurface.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outsurface.h — cairo surfaces that write through util/outfile, so that a
  * failed write is named by its path and its errno ("cannot write map.pdf: No

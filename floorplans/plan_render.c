@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* plan_render.c — `floor show` rendering. See plan_render.h. */
 #include "floorplans/plan_render.h"
 

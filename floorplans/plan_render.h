@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * plan_render.h — `floor show`: the drawing with what notspot knows about it
  * drawn on top, so a person can check the calibration by eye.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sidecar.c — read and write the floorplan sidecar (JSON, jansson). See
  * sidecar.h and floorplans/README.md for the format.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sidecar.h — the floorplan sidecar: a JSON file that says what a drawing
  * means (scale, origin, wards, walls with materials, openings, planned APs).

@@ -1,11 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* text.c — see text.h. */
 #include "floorplans/text.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/textcheck.h"
+
+/*
+ * On paper, glyphs at their true advances. Pango (1.44 and later) rounds
+ * every glyph position to a whole user unit and cairo hints the advances;
+ * at small sizes, or when the type is scaled (a map drawn into a report page
+ * at 0.4), half a unit is a tenth of a letter, and pdftotext reads the gaps
+ * as word breaks ("sam ples"). On a vector surface unrounded, unhinted
+ * positions cost nothing and keep words whole; an image keeps pango's
+ * whole-pixel positions, which are crisper on screen.
+ */
+static void true_advances(cairo_t *cr, PangoLayout *pl)
+{
+	PangoContext *pc = pango_layout_get_context(pl);
+	cairo_font_options_t *fo;
+
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+		return;
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(pc, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_round_glyph_positions(pc, FALSE);
+	pango_layout_context_changed(pl);
+}
 
 /* The layout of @s in @st on @cr; the caller unrefs it. */
 static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const char *s)
@@ -13,6 +40,8 @@ static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const c
 	PangoLayout *pl = pango_cairo_create_layout(cr);
 	PangoFontDescription *fd = pango_font_description_from_string(st->font ? st->font
 									       : FP_TEXT_FONT);
+
+	true_advances(cr, pl);
 
 	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	if (st->bold)
@@ -64,6 +93,15 @@ struct fp_text_size fp_text_measure(cairo_t *cr, const struct fp_text_style *st,
 
 	g_object_unref(pl);
 	return sz;
+}
+
+double fp_text_device_size(cairo_t *cr, const struct fp_text_style *st)
+{
+	double dx = 0, dy = st->size;
+
+	/* The length of a vertical em after the transform (rotation-proof). */
+	cairo_user_to_device_distance(cr, &dx, &dy);
+	return hypot(dx, dy);
 }
 
 struct fp_text_size fp_text_draw(cairo_t *cr, const struct fp_text_style *st, double x, double y,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * text.h — text on a cairo context, laid out by pango: the one way every
  * renderer (floor show, heatmaps, before/after pages, the report) sets type.
@@ -8,8 +9,11 @@
  * user units at the time of the call: points on a PDF page, pixels on an
  * image surface (a caller that scales its type multiplies before it asks).
  * Nothing is cached: each call lays the text out afresh, so what is drawn is
- * always what was measured. Text that is not valid UTF-8 (a name from a
- * mailed survey, an SSID as broadcast) is set with U+FFFD for each bad byte.
+ * always what was measured. On vector surfaces (PDF, SVG) glyphs sit at their
+ * true, unhinted advances, so text set small or drawn scaled still extracts
+ * as whole words; images keep whole-pixel glyph positions. Text that is not
+ * valid UTF-8 (a name from a mailed survey, an SSID as broadcast) is set with
+ * U+FFFD for each bad byte.
  */
 #ifndef NOTSPOT_FLOORPLANS_TEXT_H
 #define NOTSPOT_FLOORPLANS_TEXT_H
@@ -61,6 +65,13 @@ struct fp_text_size {
  * @cr is read only for its font options and transform; its state is unchanged.
  */
 struct fp_text_size fp_text_measure(cairo_t *cr, const struct fp_text_style *st, const char *s);
+
+/**
+ * fp_text_device_size() - the size @st's type takes on @cr's device: the
+ * style's size through the current transform (points on a PDF page, pixels
+ * on an image). What a reader sees, however the context is scaled.
+ */
+double fp_text_device_size(cairo_t *cr, const struct fp_text_style *st);
 
 /**
  * fp_text_draw() - draw @s in @st with its top at @y, placed at @x as the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* validate.c — what the floor model refuses. See validate.h. */
 #include "floorplans/validate.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * validate.h — what the floor model refuses, in one place: outlines that are
  * not a place (fewer than 3 distinct corners, crossing themselves, off the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* colormap.c — see colormap.h. */
 #include "heatmap/colormap.h"
 
@@ -15,7 +16,7 @@ static const struct hm_rgb ramp[11] = {
 
 const struct hm_rgb hm_color_pass = { 0.266941, 0.748751, 0.440573 }; /* viridis 0.7 */
 const struct hm_rgb hm_color_fail = { 0.267004, 0.004874, 0.329415 }; /* viridis 0.0 */
-const struct hm_rgb hm_color_not_surveyed = { 0.82, 0.82, 0.82 };
+const struct hm_rgb hm_color_not_surveyed = { 0.93, 0.93, 0.93 };
 
 struct hm_rgb hm_viridis(double t)
 {

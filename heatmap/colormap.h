@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * colormap.h — the colours of a map.
  *
@@ -30,7 +31,12 @@ double hm_metric_t(enum hm_metric m, double v);
 /** hm_metric_color() - the colour of value @v of metric @m. */
 struct hm_rgb hm_metric_color(enum hm_metric m, double v);
 
-/* Pass / fail colours of the pass map: the two ends of the same ramp. */
+/*
+ * Pass / fail colours of the pass map, and the ground of not-surveyed cells.
+ * In greyscale they are three distinct levels, not told apart by hatching
+ * alone: fail the darkest (viridis 0, luminance 0.06), pass a middle grey
+ * (viridis 0.7, 0.62), not surveyed nearly white (0.93) under its hatching.
+ */
 extern const struct hm_rgb hm_color_pass, hm_color_fail, hm_color_not_surveyed;
 
 /** hm_rgb_grey() - the luminance (Rec. 709) of @c, 0..1: what greyscale print shows. */

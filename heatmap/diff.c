@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.c — before/after comparison (diff.h): the numbers, then a one-page
  * drawing on a diverging, colour-blind-safe scale (ColorBrewer PuOr: purple
  * better, orange worse, near-white no material change). Worse areas are also
  * hatched so the drawing still reads in greyscale, where both ends of a
- * diverging scale look dark.
+ * diverging scale look dark. Like every map it is cropped to the building,
+ * says SIMULATED DATA when it is, and carries its provenance (PNG text
+ * chunks through render.h's hm_png_write(), PDF metadata).
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -85,7 +88,40 @@ static void dates_of(const struct hm_map *m, char *buf, size_t len)
 		snprintf(buf, len, "%.11s to %.11s", a, b);
 }
 
-static void compare(struct hm_diff *d)
+/* The ward index of area @k of @d: the cropped ward, a ward, or -2 for the whole map (the last). */
+static int area_ward(const struct hm_diff *d, size_t k)
+{
+	if (d->before.ward)
+		return d->before.ward_index;
+	return k + 1 == d->nareas ? -2 : (int)k;
+}
+
+/* Cell @c (before's grid, @ac in after's) into each area whose ward holds it. */
+static void count_both(struct hm_diff *d, uint8_t *const *in, size_t c, size_t ac, double v,
+		       double *sum, size_t *cnt)
+{
+	const struct hm_map *b = &d->before, *a = &d->after;
+	double cell2 = b->grid.cell_m * b->grid.cell_m;
+
+	for (size_t k = 0; k < d->nareas; k++) {
+		struct hm_diff_area *ar = &d->areas[k];
+
+		if (area_ward(d, k) >= 0 && !(in[k] && in[k][c]))
+			continue;
+		ar->both_m2 += cell2;
+		if (b->has_profile) {
+			ar->pass_both_before_m2 += b->verdict[c] == HM_V_PASS ? cell2 : 0;
+			ar->pass_both_after_m2 += a->verdict[ac] == HM_V_PASS ? cell2 : 0;
+		}
+		if (!isnan(v)) {
+			sum[k] += v;
+			cnt[k]++;
+		}
+	}
+}
+
+/* The change per cell, and per area what both surveys cover. -ENOMEM. */
+static int compare(struct hm_diff *d)
 {
 	const struct hm_map *b = &d->before, *a = &d->after;
 	const struct hm_metric_info *mi = hm_metric_info(d->opts.metric);
@@ -93,8 +129,14 @@ static void compare(struct hm_diff *d)
 	double cell2 = b->grid.cell_m * b->grid.cell_m;
 	double *sum = calloc(d->nareas, sizeof(*sum));
 	size_t *cnt = calloc(d->nareas, sizeof(*cnt));
-	int ward = d->before.ward ? d->before.ward_index : -2;
+	uint8_t **in = calloc(d->nareas, sizeof(*in));
+	int rc = -ENOMEM;
 
+	if (!sum || !cnt || !in)
+		goto out;
+	for (size_t k = 0; k < d->nareas; k++)
+		if (area_ward(d, k) >= 0 && hm_ward_cells(d->fp, area_ward(d, k), &b->grid, &in[k]))
+			goto out;
 	d->min_change = NAN;
 	d->max_change = NAN;
 	for (size_t c = 0; c < nc; c++) {
@@ -124,45 +166,60 @@ static void compare(struct hm_diff *d)
 				d->max_change = isnan(d->max_change) ? v : fmax(d->max_change, v);
 			}
 		}
-		for (size_t k = 0; k < d->nareas; k++) {
-			struct hm_diff_area *ar = &d->areas[k];
-			bool last = k + 1 == d->nareas;
-			int want = ward >= 0 ? ward : last ? -2 : (int)k;
-
-			if (want >= 0 && (!b->ward_of || b->ward_of[c] != want))
-				continue;
-			ar->both_m2 += cell2;
-			if (b->has_profile) {
-				ar->pass_both_before_m2 += b->verdict[c] == HM_V_PASS ? cell2 : 0;
-				ar->pass_both_after_m2 += a->verdict[ac] == HM_V_PASS ? cell2 : 0;
-			}
-			if (!isnan(v) && sum && cnt) {
-				sum[k] += v;
-				cnt[k]++;
-			}
-		}
+		count_both(d, in, c, ac, v, sum, cnt);
 	}
 	for (size_t k = 0; k < d->nareas; k++)
-		d->areas[k].mean_change = cnt && sum && cnt[k] ? sum[k] / (double)cnt[k] : NAN;
+		d->areas[k].mean_change = cnt[k] ? sum[k] / (double)cnt[k] : NAN;
+	rc = 0;
+out:
+	for (size_t k = 0; in && k < d->nareas; k++)
+		free(in[k]);
+	free(in);
 	free(sum);
 	free(cnt);
+	return rc;
 }
 
-static void area_stats(struct hm_diff *d)
+/* Each area's figures before and after: a ward's by its polygon (also where wards overlap). */
+static int area_stats(struct hm_diff *d)
 {
 	const struct hm_map *b = &d->before, *a = &d->after;
 	const struct hm_profile *p = &d->profile;
 
 	for (size_t k = 0; k < d->nareas; k++) {
-		bool last = k + 1 == d->nareas;
-		int w = b->ward ? b->ward_index : last ? -2 : (int)k;
-		const char *name = w >= 0 ? d->fp->wards[w].name : "whole floor";
+		int w = area_ward(d, k);
 
-		hm_area_stats_compute(p, &b->grid, b->verdict, b->m, b->ward_of, w, &b->notspots, name,
-				      &d->areas[k].before);
-		hm_area_stats_compute(p, &a->grid, a->verdict, a->m, a->ward_of, w, &a->notspots, name,
-				      &d->areas[k].after);
+		if (w < 0) {
+			hm_area_stats_compute(p, &b->grid, b->verdict, b->m, b->ward_of, -2,
+					      &b->notspots, "whole floor", &d->areas[k].before);
+			hm_area_stats_compute(p, &a->grid, a->verdict, a->m, a->ward_of, -2,
+					      &a->notspots, "whole floor", &d->areas[k].after);
+		} else if (hm_ward_stats_compute(p, &b->grid, b->verdict, b->m, d->fp, w, &b->notspots,
+						 &d->areas[k].before) ||
+			   hm_ward_stats_compute(p, &a->grid, a->verdict, a->m, d->fp, w, &a->notspots,
+						 &d->areas[k].after)) {
+			return -ENOMEM;
+		}
 	}
+	return 0;
+}
+
+/* Whether either survey holds simulated walks on the floor compared. */
+static int simulated(struct survey *before, struct survey *after, struct hm_diff *d,
+		     struct ns_err *err)
+{
+	bool sb = false, sa = false;
+	int64_t fa;
+	int rc;
+
+	if ((rc = survey_has_simulated_walks(before, d->fp->id, &sb, err)))
+		return rc;
+	if ((fa = survey_find_floor(after, d->fp->name, err)) < 0)
+		return (int)fa;
+	if ((rc = survey_has_simulated_walks(after, fa, &sa, err)))
+		return rc;
+	d->simulated = sb || sa;
+	return 0;
 }
 
 int hm_diff_build(struct survey *before, struct survey *after, const struct hm_diff_opts *o,
@@ -220,12 +277,14 @@ int hm_diff_build(struct survey *before, struct survey *after, const struct hm_d
 	if (!d->areas || !d->delta)
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	hm_diff_scale(o->metric, &d->range, &d->material);
-	area_stats(d);
-	compare(d);
+	if (area_stats(d) || compare(d))
+		return ns_err_set(err, -ENOMEM, "out of memory");
 	dates_of(&d->before, d->before_dates, sizeof(d->before_dates));
 	dates_of(&d->after, d->after_dates, sizeof(d->after_dates));
 	if (survey_get_meta(before, &meta, NULL) == 0)
 		snprintf(d->site, sizeof(d->site), "%s", meta.site);
+	if ((rc = simulated(before, after, d, err)))
+		return rc;
 	return 0;
 }
 
@@ -308,12 +367,13 @@ static void draw_change(struct dctx *c)
 	const struct hm_map *b = &d->before;
 	const struct hm_grid *g = &b->grid;
 	cairo_t *cr = c->cr;
-	double cs = g->cell_m * c->v.s;
+	double cs = g->cell_m * c->v.s, ox, oy;
 
+	hm_view_to_dev(&c->v, g->x0, g->y0, &ox, &oy);
 	for (int j = 0; j < g->ny; j++) {
 		for (int i = 0; i < g->nx; i++) {
 			size_t k = (size_t)j * (size_t)g->nx + (size_t)i;
-			double x = c->v.mx + i * cs, y = c->v.my + j * cs;
+			double x = ox + i * cs, y = oy + j * cs;
 
 			if (b->cover[k] == HM_COVER_OUTSIDE)
 				continue;
@@ -337,8 +397,9 @@ static void draw_change_hatch(struct dctx *c, bool worse)
 	const struct hm_map *b = &d->before;
 	const struct hm_grid *g = &b->grid;
 	cairo_t *cr = c->cr;
-	double cs = g->cell_m * c->v.s;
+	double cs = g->cell_m * c->v.s, ox, oy;
 
+	hm_view_to_dev(&c->v, g->x0, g->y0, &ox, &oy);
 	cairo_save(cr);
 	cairo_new_path(cr);
 	for (int j = 0; j < g->ny; j++)
@@ -353,8 +414,7 @@ static void draw_change_hatch(struct dctx *c, bool worse)
 			else
 				pick = !isnan(d->delta[k]) && good_change(d, k) <= -d->material + 1e-6;
 			if (pick)
-				cairo_rectangle(cr, c->v.mx + i * cs, c->v.my + j * cs, cs + 0.02,
-						cs + 0.02);
+				cairo_rectangle(cr, ox + i * cs, oy + j * cs, cs + 0.02, cs + 0.02);
 		}
 	cairo_clip(cr);
 	cairo_new_path(cr);
@@ -524,7 +584,7 @@ static void draw_table(struct dctx *c, double x, double y, double w)
 			cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
 			cairo_fill(cr);
 			for (int k = 0; k < 6; k++) {
-				dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, head[k], 7.5, true);
+				dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, head[k], 8, true);
 				xx += cw[k] * w;
 			}
 			y += rh * 1.1;
@@ -561,7 +621,7 @@ static void draw_table(struct dctx *c, double x, double y, double w)
 			cairo_fill(cr);
 		}
 		for (int k = 0; k < 6; k++) {
-			dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, cells[k], 7.5,
+			dtext(c, xx + 3 * c->u, y + 2 * c->u, cw[k] * w - 6 * c->u, cells[k], 8,
 			      r == d->nareas && !d->opts.ward);
 			xx += cw[k] * w;
 		}
@@ -572,6 +632,46 @@ static void draw_table(struct dctx *c, double x, double y, double w)
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, 0.6 * c->u);
 	cairo_stroke(cr);
+}
+
+/*
+ * The part of the floor shown: the building (walls and wards, 1.5 m round)
+ * or the ward (2 m round), within the map's grid — not the drawing's sheet.
+ */
+static void view_box(const struct hm_diff *d, struct fp_point *mn, struct fp_point *mx)
+{
+	const struct hm_grid *g = &d->before.grid;
+	const struct floorplan *fp = d->fp;
+	double margin = d->before.ward ? 2 : 1.5;
+	bool any = false;
+
+	for (size_t w = 0; w < fp->nwards; w++) {
+		struct fp_point a, b;
+
+		if (d->before.ward && d->before.ward != &fp->wards[w])
+			continue;
+		fp_polygon_bounds(fp->wards[w].pts, fp->wards[w].npts, &a, &b);
+		*mn = any ? (struct fp_point){ fmin(mn->x, a.x), fmin(mn->y, a.y) } : a;
+		*mx = any ? (struct fp_point){ fmax(mx->x, b.x), fmax(mx->y, b.y) } : b;
+		any = true;
+	}
+	for (size_t w = 0; !d->before.ward && w < fp->nwalls; w++) {
+		struct fp_point a, b;
+
+		fp_polygon_bounds(fp->walls[w].pts, fp->walls[w].npts, &a, &b);
+		*mn = any ? (struct fp_point){ fmin(mn->x, a.x), fmin(mn->y, a.y) } : a;
+		*mx = any ? (struct fp_point){ fmax(mx->x, b.x), fmax(mx->y, b.y) } : b;
+		any = true;
+	}
+	if (!any) {
+		*mn = (struct fp_point){ g->x0, g->y0 };
+		*mx = (struct fp_point){ g->x0 + g->nx * g->cell_m, g->y0 + g->ny * g->cell_m };
+		return;
+	}
+	mn->x = fmax(mn->x - margin, g->x0);
+	mn->y = fmax(mn->y - margin, g->y0);
+	mx->x = fmin(mx->x + margin, g->x0 + g->nx * g->cell_m);
+	mx->y = fmin(mx->y + margin, g->y0 + g->ny * g->cell_m);
 }
 
 static void draw_page(struct dctx *c, double W, double H, const struct fp_raster *drawing)
@@ -594,16 +694,25 @@ static void draw_page(struct dctx *c, double W, double H, const struct fp_raster
 		 d->profile.name, d->opts.ssid ? d->opts.ssid : "all",
 		 d->opts.band >= 0 ? hm_band_name(d->opts.band) : "all bands", d->before.grid.cell_m,
 		 d->before.opts.est.reach_m, NOTSPOT_VERSION);
-	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false) + 8 * c->u;
+	y += dtext(c, margin, y, W - 2 * margin, buf, 8.5, false) + 2 * c->u;
+	if (d->simulated)
+		y += dtext(c, margin, y, W - 2 * margin,
+			   "SIMULATED DATA — one or both surveys were made by notspot's propagation "
+			   "model, not measured",
+			   9, true) +
+		     2 * c->u;
+	y += 6 * c->u;
 	{
-		double gw = d->before.grid.nx * d->before.grid.cell_m;
-		double gh = d->before.grid.ny * d->before.grid.cell_m;
-		double tableh = (14.3 + 13 * (double)d->nareas) * c->u + 24 * c->u;
+		struct fp_point mn, mx;
+		double gw, gh, tableh = (14.3 + 13 * (double)d->nareas) * c->u + 24 * c->u;
 		double availw = W - 3 * margin - legw, availh = H - y - margin - tableh;
 
+		view_box(d, &mn, &mx);
+		gw = mx.x - mn.x;
+		gh = mx.y - mn.y;
 		c->v.s = fmin(availw / gw, availh / gh);
-		c->v.x0 = d->before.grid.x0;
-		c->v.y0 = d->before.grid.y0;
+		c->v.x0 = mn.x;
+		c->v.y0 = mn.y;
 		c->v.mx = margin;
 		c->v.my = y;
 		c->v.mw = gw * c->v.s;
@@ -619,45 +728,61 @@ static void draw_page(struct dctx *c, double W, double H, const struct fp_raster
 			cairo_set_source_rgb(c->cr, 0, 0, 0);
 			cairo_fill(c->cr);
 			snprintf(buf, sizeof(buf), "%.0f m", len);
-			dtext(c, margin + len * c->v.s + 4 * c->u, y - 3 * c->u, 0, buf, 7.5, false);
+			dtext(c, margin + len * c->v.s + 4 * c->u, y - 3 * c->u, 0, buf, 8, false);
 		}
 		y += 12 * c->u;
 		draw_table(c, margin, y, W - 2 * margin);
 	}
 }
 
-int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt, int width_px,
-		   struct ns_err *err)
+void hm_diff_describe(const struct hm_diff *d, char *buf, size_t len)
 {
-	double W = 841.89, H = 595.28, k = 1;
-	struct fp_raster drawing = { 0 };
-	cairo_surface_t *surf;
-	cairo_status_t st;
-	struct dctx c = { .d = d, .u = 1 };
-	struct ns_outfile of;
-	int rc = 0;
+	snprintf(buf, len,
+		 "site: %s\nfloor: %s\nward: %s\nmetric: change in %s, after - before (%s)\n"
+		 "before: %s (%s, %zu samples)\nafter: %s (%s, %zu samples)\nssid: %s\nband: %s\n"
+		 "profile: %s\ncell: %g m\nreach: %g m\nsoftware: notspot %s\n%s",
+		 d->site[0] ? d->site : "(unnamed site)", d->fp->name,
+		 d->opts.ward ? d->opts.ward : "(whole floor)", hm_metric_info(d->opts.metric)->key,
+		 hm_diff_unit(d->opts.metric), d->before_name, d->before_dates, d->before.nsamples,
+		 d->after_name, d->after_dates, d->after.nsamples, d->opts.ssid ? d->opts.ssid : "(all)",
+		 d->opts.band >= 0 ? hm_band_name(d->opts.band) : "(all)", d->profile.name,
+		 d->before.grid.cell_m, d->before.opts.est.reach_m, NOTSPOT_VERSION,
+		 d->simulated ? "data: SIMULATED by notspot's propagation model, not measurements\n"
+			      : "");
+}
 
-	if (fmt != HM_FMT_PNG && fmt != HM_FMT_PDF)
-		return ns_err_set(err, -EINVAL, "a difference map is written as .png or .pdf");
-	if ((rc = ns_outfile_open(&of, path, err)))
-		return rc;
-	if (fmt == HM_FMT_PNG) {
-		k = (width_px > 400 ? width_px : 2000) / W;
-		surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * k), (int)ceil(H * k));
-	} else {
-		surf = fp_outsurface_pdf(&of, W, H);
-	}
-	if ((st = cairo_surface_status(surf))) {
-		cairo_surface_destroy(surf);
-		rc = fp_outsurface_error(&of, st, err);
-		ns_outfile_abort(&of);
-		return rc;
-	}
-	if (fmt == HM_FMT_PDF) {
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, "notspot before/after");
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
-					       "notspot " NOTSPOT_VERSION);
-	}
+/* The page's title: what it compares, and SIMULATED DATA when it is. */
+static void diff_title(const struct hm_diff *d, char *buf, size_t len)
+{
+	snprintf(buf, len, "Before and after: change in %s, %s%s%s%s%s",
+		 hm_metric_info(d->opts.metric)->label, d->site[0] ? d->site : "", d->site[0] ? ", " : "",
+		 d->fp->name, d->opts.ward ? ", " : "", d->opts.ward ? d->opts.ward : "");
+	if (d->simulated && strlen(buf) + 20 < len)
+		strcat(buf, " (SIMULATED DATA)");
+}
+
+static void diff_pdf_metadata(cairo_surface_t *surf, const struct hm_diff *d, const char *desc)
+{
+	char title[400];
+
+	diff_title(d, title, sizeof(title));
+	/* Names from a mailed survey may not be UTF-8: cairo would fail the whole PDF. */
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS,
+				       d->simulated ? "Wi-Fi coverage, before and after, simulated"
+						    : "Wi-Fi coverage, before and after");
+	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "notspot " NOTSPOT_VERSION);
+}
+
+/* The page drawn onto @surf (scaled by @k), the drawing under it when the floor has one. */
+static cairo_status_t diff_draw(const struct hm_diff *d, cairo_surface_t *surf, double k, double W,
+				double H)
+{
+	struct fp_raster drawing = { 0 };
+	struct dctx c = { .d = d, .u = 1 };
+	cairo_status_t st;
+
 	if (d->fp->image && d->fp->image_len)
 		fp_raster_for_floor(d->fp, &drawing, NULL);
 	c.cr = cairo_create(surf);
@@ -666,8 +791,60 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 	st = cairo_status(c.cr);
 	cairo_destroy(c.cr);
 	fp_raster_release(&drawing);
-	if (!st && fmt == HM_FMT_PNG)
-		st = fp_outsurface_png(&of, surf);
+	return st;
+}
+
+/* The PNG, through libpng with the provenance in text chunks, like every map. */
+static int diff_png(const struct hm_diff *d, const char *path, int width_px, double W, double H,
+		    const char *desc, struct ns_err *err)
+{
+	double k = (width_px > 400 ? width_px : 2000) / W;
+	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)(W * k),
+							   (int)ceil(H * k));
+	char title[400];
+	const struct hm_png_text t[4] = {
+		{ "Title", title },
+		{ "Software", "notspot " NOTSPOT_VERSION },
+		{ "Description", desc },
+		{ "Source", d->site[0] ? d->site : "notspot survey" },
+	};
+	cairo_status_t st = cairo_surface_status(surf);
+	int rc;
+
+	diff_title(d, title, sizeof(title));
+	if (!st)
+		st = diff_draw(d, surf, k, W, H);
+	if (st) {
+		cairo_surface_destroy(surf);
+		return ns_err_set(err, -EIO, "cannot draw %s: %s", path, cairo_status_to_string(st));
+	}
+	rc = hm_png_write(surf, path, t, 4, err);
+	cairo_surface_destroy(surf);
+	return rc;
+}
+
+int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt, int width_px,
+		   struct ns_err *err)
+{
+	double W = 841.89, H = 595.28;
+	cairo_surface_t *surf;
+	cairo_status_t st;
+	struct ns_outfile of;
+	char desc[2048];
+	int rc = 0;
+
+	if (fmt != HM_FMT_PNG && fmt != HM_FMT_PDF)
+		return ns_err_set(err, -EINVAL, "a difference map is written as .png or .pdf");
+	hm_diff_describe(d, desc, sizeof(desc));
+	if (fmt == HM_FMT_PNG)
+		return diff_png(d, path, width_px, W, H, desc, err);
+	if ((rc = ns_outfile_open(&of, path, err)))
+		return rc;
+	surf = fp_outsurface_pdf(&of, W, H);
+	if (!(st = cairo_surface_status(surf))) {
+		diff_pdf_metadata(surf, d, desc);
+		st = diff_draw(d, surf, 1, W, H);
+	}
 	cairo_surface_finish(surf);
 	if (!st)
 		st = cairo_surface_status(surf);

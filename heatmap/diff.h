@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * diff.h — before and after: the change in a metric between two surveys of
  * one floor (after − before, per cell), and the change in each ward's
@@ -74,7 +75,11 @@ struct hm_diff {
 	char before_name[128], after_name[128]; /* how the surveys are named */
 	char before_dates[64], after_dates[64];
 	char site[128];
+	bool simulated;              /* either survey holds simulated walks: said on the page and in the PNG */
 };
+
+/** hm_diff_describe() - the provenance as "key: value" lines (the PNG's Description). */
+void hm_diff_describe(const struct hm_diff *d, char *buf, size_t len);
 
 /**
  * hm_diff_build() - load the floor from both surveys and compare. The floor
@@ -88,7 +93,11 @@ void hm_diff_release(struct hm_diff *d);
 /**
  * hm_diff_render() - the difference map with its legend and the table of
  * ward figures, one landscape A4 page, to @path as PNG (@width_px across) or
- * PDF (real text).
+ * PDF (real text). The map is cropped to the building (or the ward); the
+ * page says SIMULATED DATA when either survey holds simulated walks. Like
+ * every map, the PNG carries its provenance in text chunks (Title, Software,
+ * Description with one "key: value" per line, Source) and the PDF in its
+ * metadata.
  */
 int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt, int width_px,
 		   struct ns_err *err);

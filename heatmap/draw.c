@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* draw.c — see draw.h. */
 #include "heatmap/draw.h"
 

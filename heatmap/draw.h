@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * draw.h — private to the heatmap renderers (render*.c, diff.c): the drawing
  * steps the map and the before/after page share. A view places the floor's
- * metres on the device: device = corner + (metres − grid origin) × scale.
+ * metres on the device: device = corner + (metres − the view's origin) × scale.
  * Nothing here sets type: text goes through floorplans/text.h.
  */
 #ifndef NOTSPOT_HEATMAP_DRAW_H
@@ -14,10 +15,10 @@
 #include "floorplans/model.h"
 
 struct hm_view {
-	double mx, my;         /* device position of the grid's corner (x0, y0) */
+	double mx, my;         /* device position of the view's corner (x0, y0) */
 	double mw, mh;         /* the map area, device units */
 	double s;              /* device units per metre */
-	double x0, y0;         /* the grid's corner, metres */
+	double x0, y0;         /* the view's corner, metres (a map's grid may start elsewhere) */
 };
 
 /** hm_view_to_dev() - metres (@x, @y) to device units. */

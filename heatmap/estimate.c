@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate.c — see estimate.h: bins, wall-loss windows, the fields per
  * radio and the thread pool. The model fit is in estimate_fit.c, the
@@ -46,6 +47,10 @@ void hm_est_opts_default(struct hm_est_opts *o)
 	o->idw_power = 3;
 	o->idw_radius_m = 10;
 	o->threads = 2;
+	o->cap_db = 2;
+	o->cap_db_per_m = 0.7;
+	o->learn_walls = true;
+	o->group_aps = true;
 }
 
 const uint8_t *hm_est_support(const struct hm_est *e)
@@ -58,10 +63,47 @@ size_t hm_est_nbins(const struct hm_est *e)
 	return e->nbins;
 }
 
+const int *hm_est_rooms(const struct hm_est *e, size_t *nrooms)
+{
+	if (nrooms)
+		*nrooms = e->nrooms;
+	return e->room;
+}
+
+const struct hm_ap_fit *hm_est_aps(const struct hm_est *e, size_t *n)
+{
+	*n = e->naps;
+	return e->aps;
+}
+
+const struct hm_wall_fit *hm_est_wall_fits(const struct hm_est *e, size_t *n)
+{
+	*n = e->walls.nmats;
+	return e->mfit;
+}
+
+const struct hm_model *hm_est_model(const struct hm_est *e, size_t radio)
+{
+	return e->models && radio < e->set->nradios ? &e->models[radio] : NULL;
+}
+
 void hm_est_free(struct hm_est *e)
 {
 	if (!e)
 		return;
+	if (e->rb)
+		for (size_t r = 0; r < e->set->nradios; r++)
+			hme_rbins_free(&e->rb[r]);
+	free(e->rb);
+	free(e->models);
+	free(e->aps);
+	free(e->mfit);
+	free(e->unit_scale);
+	free(e->room);
+	free(e->broom);
+	free(e->rroom);
+	free(e->rwalked);
+	hm_walls_release(&e->wfit);
 	hm_walls_release(&e->walls);
 	free(e->bmap);
 	free(e->binx);
@@ -72,6 +114,8 @@ void hm_est_free(struct hm_est *e)
 	free(e->wloss);
 	free(e->kern);
 	free(e->kdist);
+	free(e->allow);
+	free(e->disc);
 	free(e->support);
 	free(e);
 }
@@ -172,8 +216,11 @@ static int make_windows(struct hm_est *e)
 	e->wloss = malloc((e->nbins + 1) * ww);
 	e->kern = malloc(ww * sizeof(*e->kern));
 	e->kdist = malloc(ww * sizeof(*e->kdist));
+	e->allow = malloc(ww * sizeof(*e->allow));
+	e->disc = malloc(2 * (size_t)W * sizeof(*e->disc));
 	e->support = calloc(hm_grid_ncells(g), 1);
-	if (!tmp || !e->ci || !e->cj || !e->wloss || !e->kern || !e->kdist || !e->support) {
+	if (!tmp || !e->ci || !e->cj || !e->wloss || !e->kern || !e->kdist || !e->allow || !e->disc ||
+	    !e->support) {
 		free(tmp);
 		return -ENOMEM;
 	}
@@ -188,6 +235,20 @@ static int make_windows(struct hm_est *e)
 		}
 	for (int l = 0; l < 256; l++)
 		e->att[l] = l == WIN_FAR ? 0 : (float)exp(-l / e->o.wall_atten_db);
+	/* The evidence bound's disc (the reach) per window row, and its allowance per offset. */
+	for (int dj = 0; dj < W; dj++) {
+		e->disc[2 * dj] = W;
+		e->disc[2 * dj + 1] = -1;
+		for (int di = 0; di < W; di++) {
+			size_t o = (size_t)dj * W + di;
+
+			e->allow[o] = (float)(e->o.cap_db + e->o.cap_db_per_m * e->kdist[o]);
+			if (e->kdist[o] <= e->o.reach_m) {
+				e->disc[2 * dj] = di < e->disc[2 * dj] ? di : e->disc[2 * dj];
+				e->disc[2 * dj + 1] = di;
+			}
+		}
+	}
 
 	for (size_t b = 0; b < e->nbins; b++) {
 		double x = e->binx[b], y = e->biny[b];
@@ -212,12 +273,14 @@ static int make_windows(struct hm_est *e)
 				size_t o = (size_t)(j - j0) * W + (size_t)(i - i0);
 				float l = tmp[(size_t)(j - cj0) * sw + (i - ci0)];
 				struct fp_point c = hm_grid_center(g, i, j);
-				double d = hypot(c.x - x, c.y - y);
+				double d2 = (c.x - x) * (c.x - x) + (c.y - y) * (c.y - y);
 
-				if (d > rw)
+				if (d2 > rw * rw)
 					continue;
 				wl[o] = (uint8_t)(l >= WIN_FAR - 1 ? WIN_FAR - 1 : lrintf(l));
-				if (d <= e->o.reach_m && l <= e->o.block_db)
+				/* Surveyed: within the reach, in the bin's own room, not behind walls. */
+				if (d2 <= e->o.reach_m * e->o.reach_m && l <= e->o.block_db &&
+				    e->room[(size_t)j * g->nx + i] == e->broom[b])
 					e->support[(size_t)j * g->nx + i] = 1;
 			}
 	}
@@ -258,9 +321,13 @@ int hm_est_new(const struct hm_set *set, const struct floorplan *fp, const struc
 	e->fit_min.y = fmin(e->fit_min.y, g->y0);
 	e->fit_max.x = fmax(e->fit_max.x, g->x0 + g->nx * g->cell_m);
 	e->fit_max.y = fmax(e->fit_max.y, g->y0 + g->ny * g->cell_m);
-	if (make_bins(e) || make_windows(e)) {
+	if (make_bins(e) || hme_rooms(e) || make_windows(e)) {
 		hm_est_free(e);
 		return ns_err_set(err, -ENOMEM, "out of memory binning samples");
+	}
+	if (hme_fit_all(e)) {
+		hm_est_free(e);
+		return ns_err_set(err, -ENOMEM, "out of memory fitting access points");
 	}
 	*out = e;
 	return 0;
@@ -277,7 +344,7 @@ double hm_model_predict(const struct hm_model *m, double px, double py, double w
 
 /* ---- per-radio bins ------------------------------------------------------- */
 
-static void rbins_free(struct rbins *r)
+void hme_rbins_free(struct rbins *r)
 {
 	free(r->idx);
 	free(r->v);
@@ -285,8 +352,7 @@ static void rbins_free(struct rbins *r)
 }
 
 /* Bin the points of every BSSID of @radio (or of @pts when radio is SIZE_MAX). */
-static int gather(const struct hm_est *e, size_t radio, const struct hm_ptset *pts,
-		  struct rbins *r)
+int hme_gather(const struct hm_est *e, size_t radio, const struct hm_ptset *pts, struct rbins *r)
 {
 	double *sum = calloc(e->nbins + 1, sizeof(*sum));
 	int *cnt = calloc(e->nbins + 1, sizeof(*cnt));
@@ -333,7 +399,7 @@ static int gather(const struct hm_est *e, size_t radio, const struct hm_ptset *p
 oom:
 	free(sum);
 	free(cnt);
-	rbins_free(r);
+	hme_rbins_free(r);
 	return -ENOMEM;
 }
 
@@ -374,29 +440,75 @@ static void kernel_accumulate(const struct hm_est *e, const struct rbins *rb, co
 	}
 }
 
+/* Raise @cap round bin @b to @v plus the allowance, within the reach in its room. */
+static void bound_bin(const struct hm_est *e, size_t b, float v, float *cap)
+{
+	const struct hm_grid *g = &e->g;
+	int K = e->K, W = e->W, i0 = e->ci[b] - K, j0 = e->cj[b] - K, room = e->broom[b];
+	const uint8_t *wl = e->wloss + b * (size_t)W * W;
+	uint8_t block = (uint8_t)fmin(e->o.block_db, WIN_FAR - 1);
+
+	for (int dj = 0; dj < W; dj++) {
+		int j = j0 + dj, lo = e->disc[2 * dj], hi = e->disc[2 * dj + 1];
+
+		if (j < 0 || j >= g->ny)
+			continue;
+		lo = i0 + lo < 0 ? -i0 : lo;
+		hi = i0 + hi >= g->nx ? g->nx - 1 - i0 : hi;
+		const uint8_t *wrow = wl + (size_t)dj * W;
+		const float *arow = e->allow + (size_t)dj * W;
+		const int *rrow = e->room + (size_t)j * g->nx + i0;
+		float *crow = cap + (size_t)j * g->nx + i0;
+
+		for (int di = lo; di <= hi; di++)
+			if (wrow[di] <= block && rrow[di] == room && crow[di] < v + arow[di])
+				crow[di] = v + arow[di];
+	}
+}
+
+/*
+ * Never above the evidence: at a surveyed cell, the field is held at or below
+ * the strongest bin of this radio within the reach in the cell's room (walls
+ * between costing at most the block figure), plus cap_db and cap_db_per_m per
+ * metre to that bin. A model that put its AP in the wrong place cannot then
+ * paint a room brighter than anything measured in it. Where the radio was
+ * not heard within the reach nothing is bounded: a scan that left it out may
+ * have dropped a stale result, not missed a strong signal. @cap is nc floats
+ * of scratch.
+ */
+static void evidence_bound(const struct hm_est *e, const struct rbins *rb, float *out, float *cap)
+{
+	size_t nc = hm_grid_ncells(&e->g);
+
+	for (size_t c = 0; c < nc; c++)
+		cap[c] = -INFINITY;
+	for (size_t k = 0; k < rb->n; k++)
+		bound_bin(e, (size_t)rb->idx[k], rb->v[k], cap);
+	for (size_t c = 0; c < nc; c++)
+		if (e->support[c] && isfinite(cap[c]) && out[c] > cap[c])
+			out[c] = cap[c];
+}
+
 static int model_field(const struct hm_est *e, size_t radio, const struct rbins *rb,
 		       const struct hm_model *fixed, float *out, struct hm_model *fit)
 {
 	const struct hm_grid *g = &e->g;
+	const struct hm_walls *walls = fixed ? &e->walls : &e->wfit;
 	size_t nc = hm_grid_ncells(g);
 	enum fp_band band = e->set->radios[radio].band;
-	struct hm_model m = { 0 };
+	struct hm_model m = fixed ? *fixed : e->models[radio];
 	float *wall = calloc(nc, sizeof(float)), *den = calloc(nc, sizeof(float));
 	float *res = malloc((rb->n + 1) * sizeof(float));
 	int rc = -ENOMEM;
 
 	if (!wall || !den || !res)
 		goto out;
-	if (fixed)
-		m = *fixed;
-	else if ((rc = hme_fit_model(e, rb, band, &m)))
-		goto out;
 	if (fit)
 		*fit = m;
-	hm_walls_shadow(&e->walls, g, m.x, m.y, 0, 0, g->nx, g->ny, band, wall);
+	hm_walls_shadow(walls, g, m.x, m.y, 0, 0, g->nx, g->ny, band, wall);
 	for (size_t k = 0; k < rb->n; k++) {
 		int b = rb->idx[k];
-		double wdb = hm_walls_path_loss(&e->walls, m.x, m.y, e->binx[b], e->biny[b], band);
+		double wdb = hm_walls_path_loss(walls, m.x, m.y, e->binx[b], e->biny[b], band);
 
 		res[k] = (float)(rb->v[k] - hm_model_predict(&m, e->binx[b], e->biny[b], wdb));
 	}
@@ -408,10 +520,10 @@ static int model_field(const struct hm_est *e, size_t radio, const struct rbins 
 		for (int i = 0; i < g->nx; i++) {
 			size_t c = (size_t)j * g->nx + i;
 			struct fp_point p = hm_grid_center(g, i, j);
-			double model = hm_model_predict(&m, p.x, p.y, wall[c]);
-
-			out[c] = (float)(model + out[c]);
+			out[c] = (float)(hm_model_predict(&m, p.x, p.y, wall[c]) + out[c]);
 		}
+	if (!fixed)
+		evidence_bound(e, rb, out, den);
 	rc = 0;
 out:
 	free(wall);
@@ -429,14 +541,14 @@ int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
 
 	if (radio >= e->set->nradios)
 		return -EINVAL;
-	if ((rc = gather(e, radio, NULL, &rb)))
+	if ((rc = hme_gather(e, radio, NULL, &rb)))
 		return rc;
 	if (fit)
 		memset(fit, 0, sizeof(*fit));
 	if (!rb.n) {
 		for (size_t c = 0; c < nc; c++)
 			out[c] = NAN;
-		rbins_free(&rb);
+		hme_rbins_free(&rb);
 		return 0;
 	}
 	if (method == HM_METHOD_MODEL) {
@@ -445,7 +557,7 @@ int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
 		struct hm_pt *pts = malloc(rb.n * sizeof(*pts));
 
 		if (!pts) {
-			rbins_free(&rb);
+			hme_rbins_free(&rb);
 			return -ENOMEM;
 		}
 		for (size_t k = 0; k < rb.n; k++)
@@ -458,7 +570,46 @@ int hm_est_radio(const struct hm_est *e, size_t radio, enum hm_method method,
 			rc = hm_peer_delaunay(pts, rb.n, &e->g, out);
 		free(pts);
 	}
-	rbins_free(&rb);
+	hme_rbins_free(&rb);
+	return rc;
+}
+
+int hm_est_radio_mean(const struct hm_est *e, size_t radio,
+		      double (*mean)(void *ctx, double x, double y), void *ctx, float *out)
+{
+	const struct hm_grid *g = &e->g;
+	size_t nc = hm_grid_ncells(g);
+	struct rbins rb;
+	float *den = NULL, *res = NULL;
+	int rc;
+
+	if (radio >= e->set->nradios)
+		return -EINVAL;
+	if ((rc = hme_gather(e, radio, NULL, &rb)))
+		return rc;
+	rc = -ENOMEM;
+	den = calloc(nc, sizeof(float));
+	res = malloc((rb.n + 1) * sizeof(float));
+	if (!den || !res)
+		goto out;
+	for (size_t k = 0; k < rb.n; k++)
+		res[k] = (float)(rb.v[k] - mean(ctx, e->binx[rb.idx[k]], e->biny[rb.idx[k]]));
+	if (rb.n && (rc = hme_krige_weights(e, &rb, res, res)))
+		goto out;
+	memset(out, 0, nc * sizeof(float));
+	kernel_accumulate(e, &rb, res, out, den, false);
+	for (int j = 0; j < g->ny; j++)
+		for (int i = 0; i < g->nx; i++) {
+			struct fp_point p = hm_grid_center(g, i, j);
+			size_t c = (size_t)j * g->nx + i;
+
+			out[c] = (float)(mean(ctx, p.x, p.y) + out[c]);
+		}
+	rc = 0;
+out:
+	free(den);
+	free(res);
+	hme_rbins_free(&rb);
 	return rc;
 }
 
@@ -518,11 +669,11 @@ int hm_est_scalar(const struct hm_est *e, const struct hm_ptset *pts, float *out
 
 	if (!pts->n)
 		return -ENOENT;
-	if ((rc = gather(e, SIZE_MAX, pts, &rb)))
+	if ((rc = hme_gather(e, SIZE_MAX, pts, &rb)))
 		return rc;
 	den = calloc(nc, sizeof(float));
 	if (!den) {
-		rbins_free(&rb);
+		hme_rbins_free(&rb);
 		return -ENOMEM;
 	}
 	memset(out, 0, nc * sizeof(float));
@@ -530,6 +681,6 @@ int hm_est_scalar(const struct hm_est *e, const struct hm_ptset *pts, float *out
 	for (size_t c = 0; c < nc; c++)
 		out[c] = den[c] > 1e-6f ? out[c] / den[c] : NAN;
 	free(den);
-	rbins_free(&rb);
+	hme_rbins_free(&rb);
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * estimate_krige.c — simple kriging of a radio's residuals from its model
  * (estimate_priv.h): the sparse covariance system over its bins, solved by
@@ -59,7 +60,7 @@ static void bin_cell(const struct hm_est *e, int b, int *bi, int *bj)
  * the diagonal the bin's noise.
  */
 static int gp_row(const struct hm_est *e, const struct rbins *rb, const int *loc, double rw,
-		  size_t k, struct spmat *a)
+		  size_t k, const float *extra, struct spmat *a)
 {
 	double sill = e->o.resid_sill_db * e->o.resid_sill_db;
 	double noise = e->o.noise_db * e->o.noise_db;
@@ -79,18 +80,66 @@ static int gp_row(const struct hm_est *e, const struct rbins *rb, const int *loc
 			if (d > rw)
 				continue;
 			if (spmat_push(a, q, (float)(exp(-d / e->o.resid_range_m) +
-						     ((size_t)q == k ? noise / rb->cnt[k] / sill : 0))))
+						     ((size_t)q == k ? (noise / rb->cnt[k] + extra[k]) / sill : 0))))
 				return -ENOMEM;
 		}
 	return 0;
 }
 
+/*
+ * A bin whose residual stands apart from its neighbours' (beyond 2.5 σ of
+ * shadowing and noise from their median within 2.5 m) is more likely a
+ * reading stored on the wrong side of a wall — a tap a few decimetres off
+ * beside a door — than a real spike: its excess enters as extra noise, so it
+ * does not light up the room it was stored in. Residuals shared by a whole
+ * neighbourhood (a wall the model has wrong) are kept.
+ */
+static void outliers(const struct hm_est *e, const struct rbins *rb, const int *loc,
+		     const float *res, float *extra)
+{
+	double t2 = 6.25 * (e->o.resid_sill_db * e->o.resid_sill_db + e->o.noise_db * e->o.noise_db);
+	int R = (int)ceil(2.5 / e->o.bin_m);
+
+	for (size_t k = 0; k < rb->n; k++) {
+		float nb[64];
+		int n = 0, bi, bj;
+
+		extra[k] = 0;
+		bin_cell(e, rb->idx[k], &bi, &bj);
+		for (int dj = -R; dj <= R; dj++)
+			for (int di = -R; di <= R && n < 64; di++) {
+				int ni = bi + di, nj = bj + dj, q;
+
+				if ((di || dj) && ni >= 0 && nj >= 0 && ni < e->bnx && nj < e->bny &&
+				    (q = loc[(size_t)nj * e->bnx + ni]) >= 0 &&
+				    hypot(e->binx[rb->idx[k]] - e->binx[rb->idx[q]],
+					  e->biny[rb->idx[k]] - e->biny[rb->idx[q]]) <= 2.5)
+					nb[n++] = res[q];
+			}
+		if (n < 2)
+			continue;
+		for (int i = 1; i < n; i++) /* insertion sort: a few dozen at most */
+			for (int j = i; j > 0 && nb[j - 1] > nb[j]; j--) {
+				float t = nb[j];
+
+				nb[j] = nb[j - 1];
+				nb[j - 1] = t;
+			}
+		double med = n % 2 ? nb[n / 2] : (nb[n / 2 - 1] + nb[n / 2]) / 2, dev = res[k] - med;
+
+		if (dev * dev > t2)
+			extra[k] = (float)(dev * dev - t2);
+	}
+}
+
 /* K + N over the radio's bins; between bins, covariance is cut at 2 ranges (13 %). */
-static int gp_system(const struct hm_est *e, const struct rbins *rb, struct spmat *a)
+static int gp_system(const struct hm_est *e, const struct rbins *rb, const float *res,
+		     struct spmat *a)
 {
 	size_t n = rb->n, nd = (size_t)e->bnx * e->bny;
 	double rw = 2 * e->o.resid_range_m;
 	int *loc = malloc(nd * sizeof(int)), rc = -ENOMEM;
+	float *extra = malloc((n + 1) * sizeof(float));
 
 	memset(a, 0, sizeof(*a));
 	a->n = n;
@@ -98,7 +147,7 @@ static int gp_system(const struct hm_est *e, const struct rbins *rb, struct spma
 	a->row = malloc((n + 1) * sizeof(size_t));
 	a->col = malloc(a->cap * sizeof(int));
 	a->val = malloc(a->cap * sizeof(float));
-	if (!loc || !a->row || !a->col || !a->val)
+	if (!loc || !extra || !a->row || !a->col || !a->val)
 		goto out;
 	for (size_t d = 0; d < nd; d++)
 		loc[d] = -1;
@@ -108,15 +157,17 @@ static int gp_system(const struct hm_est *e, const struct rbins *rb, struct spma
 		bin_cell(e, rb->idx[k], &bi, &bj);
 		loc[(size_t)bj * e->bnx + bi] = (int)k;
 	}
+	outliers(e, rb, loc, res, extra);
 	for (size_t k = 0; k < n; k++) {
 		a->row[k] = a->nnz;
-		if (gp_row(e, rb, loc, rw, k, a))
+		if (gp_row(e, rb, loc, rw, k, extra, a))
 			goto out;
 	}
 	a->row[n] = a->nnz;
 	rc = 0;
 out:
 	free(loc);
+	free(extra);
 	return rc;
 }
 
@@ -183,7 +234,7 @@ int hme_krige_weights(const struct hm_est *e, const struct rbins *rb, const floa
 	double *x = malloc((rb->n + 1) * sizeof(double));
 	int rc = -ENOMEM;
 
-	if (!x || gp_system(e, rb, &a) || gp_solve(&a, res, x))
+	if (!x || gp_system(e, rb, res, &a) || gp_solve(&a, res, x))
 		goto out;
 	for (size_t k = 0; k < rb->n; k++)
 		alpha[k] = (float)x[k];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * export.h — a computed grid in a form other tools read, so a map can be checked.
  *

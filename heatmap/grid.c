@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* grid.c — see grid.h. */
 #include "heatmap/grid.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grid.h — the cells a map is computed on: a regular grid over a floor (or a
  * ward's bounding box) in metres.

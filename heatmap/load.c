@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* load.c — see load.h. */
 #include "heatmap/load.h"
 
@@ -135,7 +136,6 @@ int hm_load_floor(struct survey *s, const char *floor_name, struct floorplan **f
 		  struct hm_set *set, struct ns_err *err)
 {
 	struct survey_floor_info *floors = NULL;
-	struct survey_query q = { 0 };
 	size_t n = 0;
 	int64_t id = 0;
 	int rc;
@@ -170,6 +170,17 @@ int hm_load_floor(struct survey *s, const char *floor_name, struct floorplan **f
 				  names);
 	}
 	free(floors);
+	return hm_load_floor_id(s, id, fp, set, err);
+}
+
+int hm_load_floor_id(struct survey *s, int64_t id, struct floorplan **fp, struct hm_set *set,
+		     struct ns_err *err)
+{
+	struct survey_query q = { 0 };
+	int rc;
+
+	*fp = NULL;
+	hm_set_init(set);
 	if ((rc = survey_load_floor(s, id, fp, err)))
 		return rc;
 	if ((rc = check_geometry(*fp, err))) {

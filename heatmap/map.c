@@ -1,8 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* map.c — see map.h. */
 #include "heatmap/map.h"
 
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +32,8 @@ void hm_map_release(struct hm_map *m)
 	hm_notspots_release(&m->notspots);
 	free(m->fits);
 	free(m->used);
+	free(m->aps);
+	free(m->wall_fits);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -131,6 +135,63 @@ static int map_grid(const struct hm_set *set, const struct floorplan *fp,
 	return hm_grid_init(&out->grid, mn, mx, o->cell_m, err);
 }
 
+/*
+ * @set as the estimator grouped it: a shallow copy whose radios point at the
+ * fitted physical APs (radios with no fit keep an AP of their own), so the
+ * metrics count one AP per place. @radios and @phys are the copy's, to free.
+ */
+static int regrouped(const struct hm_set *set, const struct hm_est *est, bool grouped,
+		     struct hm_set *out, struct hm_radio **radios, struct hm_phys **phys)
+{
+	size_t naps;
+	const struct hm_ap_fit *aps = hm_est_aps(est, &naps);
+
+	*out = *set;
+	*radios = NULL;
+	*phys = NULL;
+	if (!grouped)
+		return 0; /* radios fitted one by one: the survey's own grouping stands */
+	*radios = malloc((set->nradios + 1) * sizeof(**radios));
+	*phys = calloc(naps + set->nradios + 1, sizeof(**phys));
+	if (!*radios || !*phys)
+		return -ENOMEM;
+	memcpy(*radios, set->radios, set->nradios * sizeof(**radios));
+	for (size_t a = 0; a < naps; a++)
+		snprintf((*phys)[a].name, sizeof((*phys)[a].name), "%s", aps[a].name);
+	out->nphys = naps;
+	for (size_t r = 0; r < set->nradios; r++) {
+		const struct hm_model *m = hm_est_model(est, r);
+
+		if (m && m->ap >= 0) {
+			(*radios)[r].phys = (size_t)m->ap;
+		} else {
+			(*phys)[out->nphys] = set->phys[set->radios[r].phys];
+			(*radios)[r].phys = out->nphys++;
+		}
+	}
+	out->radios = *radios;
+	out->phys = *phys;
+	return 0;
+}
+
+/* The estimator's APs and learned walls, copied into the map. */
+static int map_fits(const struct hm_est *est, struct hm_map *out)
+{
+	size_t na, nw;
+	const struct hm_ap_fit *aps = hm_est_aps(est, &na);
+	const struct hm_wall_fit *wf = hm_est_wall_fits(est, &nw);
+
+	out->aps = malloc((na + 1) * sizeof(*out->aps));
+	out->wall_fits = malloc((nw + 1) * sizeof(*out->wall_fits));
+	if (!out->aps || !out->wall_fits)
+		return -ENOMEM;
+	memcpy(out->aps, aps, na * sizeof(*aps));
+	memcpy(out->wall_fits, wf, nw * sizeof(*wf));
+	out->naps = na;
+	out->nwall_fits = nw;
+	return 0;
+}
+
 /* Per-radio fields, then the metrics from them and the scalar measurements. */
 static int map_metrics(const struct hm_set *set, const struct hm_est *est,
 		       const struct hm_map_opts *o, const struct hm_filter *f, struct hm_map *out,
@@ -138,9 +199,12 @@ static int map_metrics(const struct hm_set *set, const struct hm_est *est,
 {
 	size_t nc = hm_grid_ncells(&out->grid);
 	float **fields = calloc(set->nradios + 1, sizeof(*fields));
+	struct hm_set grouped;
+	struct hm_radio *gradios = NULL;
+	struct hm_phys *gphys = NULL;
 	int rc = 0;
 
-	if (!fields)
+	if (!fields || regrouped(set, est, o->est.group_aps, &grouped, &gradios, &gphys) || map_fits(est, out))
 		goto oom;
 	for (size_t r = 0; r < set->nradios; r++)
 		if (out->used[r] && !(fields[r] = malloc(nc * sizeof(float))))
@@ -159,7 +223,7 @@ static int map_metrics(const struct hm_set *set, const struct hm_est *est,
 		if (s >= 0 && hm_est_scalar(est, &set->scalar[s], out->m[k]))
 			goto oom;
 	}
-	hm_metrics_compute(set, &out->grid, fields, f, out->m);
+	hm_metrics_compute(&grouped, &out->grid, fields, f, out->m);
 	goto out;
 oom:
 	rc = ns_err_set(err, -ENOMEM, "out of memory building the map");
@@ -168,6 +232,8 @@ out:
 		for (size_t r = 0; r < set->nradios; r++)
 			free(fields[r]);
 	free(fields);
+	free(gradios);
+	free(gphys);
 	return rc;
 }
 

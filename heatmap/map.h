@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * map.h — one map, start to finish: samples + floor → grid, coverage, metrics,
  * verdicts, not-spots. What `notspot render` and `notspot stats` run; the
@@ -7,6 +8,10 @@
  * when the map is cropped to one, or outside every ward of a floor that has
  * wards), HM_COVER_NOT_SURVEYED, HM_COVER_SURVEYED,
  * HM_COVER_PREDICTED (not surveyed, shown because prediction was asked for).
+ *
+ * Physical APs: secondary, AP count and co-channel count the estimator's
+ * physical APs (radios grouped by name, MAC family or one place; estimate.h),
+ * not only those the beacons name.
  */
 #ifndef NOTSPOT_HEATMAP_MAP_H
 #define NOTSPOT_HEATMAP_MAP_H
@@ -65,6 +70,11 @@ struct hm_map {
 	struct hm_notspots notspots;
 	struct hm_model *fits;      /* per radio of the set (model method) */
 	size_t nradios;
+	struct hm_ap_fit *aps;      /* owned: the fitted physical APs, their places, 1σ ellipses,
+				       radios and grouping evidence (estimate.h); for --show-aps */
+	size_t naps;
+	struct hm_wall_fit *wall_fits; /* owned: per wall material, drawn and learned losses */
+	size_t nwall_fits;
 	bool *used;                 /* per radio: it was estimated (serves or shares a channel) */
 	size_t nsamples, nbins;
 	int64_t first_us, last_us;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * metrics.h — what a map shows, derived per cell from the per-radio fields.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* notspots.c — see notspots.h. */
 #include "heatmap/notspots.h"
 
@@ -35,6 +36,28 @@ int hm_wards_raster(const struct floorplan *fp, const struct hm_grid *g, int16_t
 					w[(size_t)j * g->nx + i] = (int16_t)k;
 	}
 	*out = w;
+	return 0;
+}
+
+int hm_ward_cells(const struct floorplan *fp, int ward, const struct hm_grid *g, uint8_t **out)
+{
+	const struct fp_ward *wd = &fp->wards[ward];
+	size_t nc = hm_grid_ncells(g);
+	uint8_t *in = calloc(nc ? nc : 1, 1);
+	struct fp_point mn, mx;
+
+	*out = NULL;
+	if (!in)
+		return -ENOMEM;
+	fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
+	int i0 = (int)floor((mn.x - g->x0) / g->cell_m), i1 = (int)ceil((mx.x - g->x0) / g->cell_m);
+	int j0 = (int)floor((mn.y - g->y0) / g->cell_m), j1 = (int)ceil((mx.y - g->y0) / g->cell_m);
+
+	for (int j = j0 < 0 ? 0 : j0; j < j1 && j < g->ny; j++)
+		for (int i = i0 < 0 ? 0 : i0; i < i1 && i < g->nx; i++)
+			in[(size_t)j * g->nx + i] =
+				fp_point_in_polygon(wd->pts, wd->npts, hm_grid_center(g, i, j));
+	*out = in;
 	return 0;
 }
 
@@ -287,6 +310,7 @@ static void flood(const struct finder *fd, size_t c0, int32_t lab, struct compon
 
 	memset(k, 0, sizeof(*k));
 	k->ns.worst = NAN;
+	k->ns.rule = -1;
 	k->ci0 = g->nx;
 	k->cj0 = g->ny;
 	k->ci1 = k->cj1 = -1;
@@ -312,6 +336,41 @@ static void flood(const struct finder *fd, size_t c0, int32_t lab, struct compon
 				fd->stack[sp++] = nb[q];
 			}
 	}
+}
+
+/*
+ * Whether component @lab (cell box of @k) holds an n × n square of its own
+ * cells, n = HM_NOTSPOT_SQUARE_M in cells (at least one): per column the run
+ * of the component's cells ending at each row, then a run of n columns whose
+ * runs are all ≥ n. -ENOMEM, or 1 / 0.
+ */
+static int holds_square(const struct finder *fd, const struct component *k, int32_t lab)
+{
+	const struct hm_grid *g = fd->g;
+	int n = (int)ceil(HM_NOTSPOT_SQUARE_M / g->cell_m - 1e-9);
+	int bw = k->ci1 - k->ci0 + 1, found = 0;
+	int *run;
+
+	if (n < 1)
+		n = 1;
+	if (bw < n || k->cj1 - k->cj0 + 1 < n)
+		return 0;
+	run = calloc((size_t)bw, sizeof(*run));
+	if (!run)
+		return -ENOMEM;
+	for (int j = k->cj0; j <= k->cj1 && !found; j++) {
+		int across = 0;
+
+		for (int i = 0; i < bw && !found; i++) {
+			bool mine = fd->label[(size_t)j * g->nx + k->ci0 + i] == lab;
+
+			run[i] = mine ? run[i] + 1 : 0;
+			across = run[i] >= n ? across + 1 : 0;
+			found = across >= n;
+		}
+	}
+	free(run);
+	return found;
 }
 
 /* Too small to be a not-spot: unlabel it (but keep it visited). */
@@ -407,15 +466,18 @@ int hm_notspots_find(const struct hm_grid *g, const uint8_t *verdict, const uint
 	for (size_t c0 = 0; c0 < nc; c0++) {
 		int32_t lab = (int32_t)out->n;
 		struct component k;
+		int sq = 1;
 
 		if (verdict[c0] != HM_V_FAIL || fd.label[c0] != -1)
 			continue;
 		flood(&fd, c0, lab, &k);
 		k.ns.area_m2 = k.ns.ncells * cell2;
-		if (k.ns.area_m2 + 1e-9 < min_area_m2) {
+		if (k.ns.area_m2 + 1e-9 < min_area_m2 || (sq = holds_square(&fd, &k, lab)) == 0) {
 			drop_component(&fd, &k, lab);
 			continue;
 		}
+		if (sq < 0)
+			goto oom;
 		k.ns.centroid = (struct fp_point){ k.sx / k.ns.ncells, k.sy / k.ns.ncells };
 		name_ward(&fd, fp, &k.ns);
 		if (trace(g, fd.label, lab, k.ci0, k.cj0, k.ci1, k.cj1, &k.ns))
@@ -439,6 +501,105 @@ oom:
 	return ns_err_set(err, -ENOMEM, "out of memory finding not-spots");
 }
 
+void hm_notspots_attribute(struct hm_notspots *ns, const struct hm_grid *g,
+			   const struct hm_profile *p, float *const metrics[HM_NMETRICS],
+			   const uint32_t *failed)
+{
+	size_t nc = hm_grid_ncells(g);
+
+	for (size_t k = 0; k < ns->n && ns->label && failed; k++) {
+		struct hm_notspot *s = &ns->v[k];
+		size_t count[HM_MAX_RULES] = { 0 };
+		const struct hm_metric_info *mi;
+		const float *m;
+		int best = -1;
+
+		for (size_t c = 0; c < nc; c++)
+			for (int q = 0; ns->label[c] == (int32_t)k && q < p->nrules; q++)
+				count[q] += (failed[c] >> q) & 1u;
+		for (int q = 0; q < p->nrules; q++)
+			if (count[q] > 0 && (best < 0 || count[q] > count[best]))
+				best = q;
+		s->rule = best;
+		s->worst = NAN;
+		s->no_signal = false;
+		if (best < 0)
+			continue;
+		mi = hm_metric_info(p->rules[best].metric);
+		m = metrics[p->rules[best].metric];
+		for (size_t c = 0; c < nc && m; c++) {
+			if (ns->label[c] != (int32_t)k)
+				continue;
+			if (isnan(m[c]))
+				s->no_signal |= mi->absent_fails;
+			else if (isnan(s->worst) || (mi->higher_better ? m[c] < s->worst : m[c] > s->worst))
+				s->worst = m[c];
+		}
+	}
+}
+
+/* Count cell @c (verdict @v) into @st. */
+static void count_cell(const struct hm_profile *p, float *const metrics[HM_NMETRICS], uint8_t v,
+		       size_t c, double cell2, struct hm_area_stats *st)
+{
+	st->area_m2 += cell2;
+	if (v == HM_V_NOT_SURVEYED)
+		return;
+	st->surveyed_m2 += cell2;
+	if (v == HM_V_PASS)
+		st->pass_m2 += cell2;
+	else
+		st->fail_m2 += cell2;
+	for (int k = 0; p && k < p->nrules; k++) {
+		const float *m = metrics[p->rules[k].metric];
+		int r = hm_rule_check(&p->rules[k], m ? m[c] : NAN);
+
+		if (r >= 0)
+			st->rule_measured_m2[k] += cell2;
+		if (r == 1)
+			st->rule_pass_m2[k] += cell2;
+	}
+}
+
+int hm_ward_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
+			  const uint8_t *verdict, float *const metrics[HM_NMETRICS],
+			  const struct floorplan *fp, int ward, const struct hm_notspots *ns,
+			  struct hm_area_stats *st)
+{
+	const struct fp_ward *w = &fp->wards[ward];
+	size_t nc = hm_grid_ncells(g), *part = NULL;
+	double cell2 = g->cell_m * g->cell_m;
+	uint8_t *in;
+
+	memset(st, 0, sizeof(*st));
+	snprintf(st->name, sizeof(st->name), "%s", w->name);
+	if (hm_ward_cells(fp, ward, g, &in))
+		return -ENOMEM;
+	if (ns && ns->n && ns->label && !(part = calloc(ns->n, sizeof(*part)))) {
+		free(in);
+		return -ENOMEM;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		if (verdict[c] == HM_V_OUTSIDE || !in[c])
+			continue;
+		count_cell(p, metrics, verdict[c], c, cell2, st);
+		if (part && ns->label[c] >= 0)
+			part[ns->label[c]]++;
+	}
+	for (size_t k = 0; part && k < ns->n; k++) {
+		double inside = (double)part[k] * cell2;
+
+		if (inside > 0 && (inside + 1e-9 >= HM_NOTSPOT_SQUARE_M * HM_NOTSPOT_SQUARE_M ||
+				   strcmp(ns->v[k].ward, w->name) == 0)) {
+			st->notspots++;
+			st->notspot_m2 += inside;
+		}
+	}
+	free(part);
+	free(in);
+	return 0;
+}
+
 void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 			   const uint8_t *verdict, float *const metrics[HM_NMETRICS],
 			   const int16_t *ward_of, int ward, const struct hm_notspots *ns,
@@ -454,23 +615,7 @@ void hm_area_stats_compute(const struct hm_profile *p, const struct hm_grid *g,
 			continue;
 		if (ward != -2 && (!ward_of || ward_of[c] != ward))
 			continue;
-		st->area_m2 += cell2;
-		if (verdict[c] == HM_V_NOT_SURVEYED)
-			continue;
-		st->surveyed_m2 += cell2;
-		if (verdict[c] == HM_V_PASS)
-			st->pass_m2 += cell2;
-		else
-			st->fail_m2 += cell2;
-		for (int k = 0; p && k < p->nrules; k++) {
-			const float *m = metrics[p->rules[k].metric];
-			int r = hm_rule_check(&p->rules[k], m ? m[c] : NAN);
-
-			if (r >= 0)
-				st->rule_measured_m2[k] += cell2;
-			if (r == 1)
-				st->rule_pass_m2[k] += cell2;
-		}
+		count_cell(p, metrics, verdict[c], c, cell2, st);
 	}
 	for (size_t k = 0; ns && k < ns->n; k++) {
 		const struct hm_notspot *s = &ns->v[k];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* peers.c — see peers.h. */
 #include "heatmap/peers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * peers.h — the interpolators other survey tools use, kept to measure notspot's
  * method against (tests/bench/bench_heatmap_accuracy.c) and offered by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* profile.c — see profile.h. */
 #include "heatmap/profile.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * profile.h — requirement profiles: what a place must offer a clinical device,
  * and the per-cell verdict pass / fail / not surveyed.

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * render_map.c — the map's layers, bottom up (render.h): the floor, the
- * field, not-surveyed and outside hatching, not-spots, walls, wards, and the
- * path, samples and APs. Private to render.c through render_priv.h.
+ * field, not-surveyed and outside hatching, not-spots, the veil over what
+ * lies outside a cropped ward, walls and doors, wards, the path and samples,
+ * then the markers (render_marks.c). Private to the renderer through
+ * render_priv.h.
  */
 #include <cairo.h>
 #include <errno.h>
@@ -12,16 +15,32 @@
 
 #include "floorplans/geometry.h"
 #include "heatmap/colormap.h"
+#include "heatmap/render_labels.h"
 #include "heatmap/render_priv.h"
 
 double hmr_text(struct ctx *c, double x, double y, const char *s, double size, bool bold,
-		enum fp_text_align al, bool halo, double maxw)
+		enum fp_text_align al, bool halo, double maxw, double *w)
 {
 	struct fp_text_style st = { .size = size * c->u, .bold = bold, .align = al, .wrap_w = maxw,
-				    .halo_w = halo ? 3 * c->u : 0, .halo_alpha = 0.85,
+				    .halo_w = halo ? 2.4 * c->u : 0, .halo_alpha = 0.85,
 				    .whole_units = true };
+	struct fp_text_size sz;
+	double dev = fp_text_device_size(c->cr, &st);
 
-	return fp_text_draw(c->cr, &st, x, y, s).h;
+	if (c->info.type_min == 0 || dev < c->info.type_min)
+		c->info.type_min = dev;
+	if (c->in_legend && (c->info.legend_type_min == 0 || dev < c->info.legend_type_min))
+		c->info.legend_type_min = dev;
+	sz = c->dry ? fp_text_measure(c->cr, &st, s) : fp_text_draw(c->cr, &st, x, y, s);
+	if (w)
+		*w = sz.w;
+	return sz.h;
+}
+
+void hmr_obstacle(struct ctx *c, struct hm_box b)
+{
+	if (c->nobst < HM_RENDER_MAX_LABELS)
+		c->obst[c->nobst++] = b;
 }
 
 static void to_dev(const struct ctx *c, double x, double y, double *dx, double *dy)
@@ -36,14 +55,37 @@ static void clip_to_map(const struct ctx *c)
 	cairo_clip(c->cr);
 }
 
+/* A pattern's matrix from device units to the grid's cells. */
+static void cells_matrix(const struct ctx *c, cairo_matrix_t *mtx)
+{
+	const struct hm_grid *g = &c->m->grid;
+	cairo_matrix_t sc;
+
+	cairo_matrix_init_translate(mtx, -(c->v.mx + (g->x0 - c->v.x0) * c->v.s),
+				    -(c->v.my + (g->y0 - c->v.y0) * c->v.s));
+	cairo_matrix_init_scale(&sc, 1 / (c->v.s * g->cell_m), 1 / (c->v.s * g->cell_m));
+	cairo_matrix_multiply(mtx, mtx, &sc);
+}
+
+/* A pattern of the @g-sized image @img, one pixel per cell, in place on the device. */
+static cairo_pattern_t *cells_pattern(const struct ctx *c, cairo_surface_t *img)
+{
+	cairo_pattern_t *p = cairo_pattern_create_for_surface(img);
+	cairo_matrix_t mtx;
+
+	cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);
+	cells_matrix(c, &mtx);
+	cairo_pattern_set_matrix(p, &mtx);
+	return p;
+}
+
 /* An A8 mask over the grid, 255 where @pick says so; caller destroys. */
-static cairo_pattern_t *grid_mask(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, int),
+static cairo_pattern_t *grid_mask(struct ctx *c, bool (*pick)(const struct ctx *, size_t),
 				  bool *any)
 {
 	const struct hm_grid *g = &c->m->grid;
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, g->nx, g->ny);
 	cairo_pattern_t *p;
-	cairo_matrix_t mtx, cells;
 	unsigned char *d;
 	int stride;
 
@@ -57,21 +99,14 @@ static cairo_pattern_t *grid_mask(struct ctx *c, bool (*pick)(const struct hm_ma
 	}
 	for (int j = 0; j < g->ny; j++)
 		for (int i = 0; i < g->nx; i++) {
-			bool on = pick(c->m, (size_t)j * g->nx + i, c->o->metric);
+			bool on = pick(c, (size_t)j * g->nx + i);
 
 			d[(size_t)j * stride + i] = on ? 255 : 0;
 			*any |= on;
 		}
 	cairo_surface_mark_dirty(s);
-	p = cairo_pattern_create_for_surface(s);
+	p = cells_pattern(c, s);
 	cairo_surface_destroy(s);
-	cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);
-	/* device → metres → cells */
-	cairo_matrix_init_scale(&mtx, 1 / c->v.s, 1 / c->v.s);
-	cairo_matrix_translate(&mtx, -c->v.mx, -c->v.my);
-	cairo_matrix_init_scale(&cells, 1 / g->cell_m, 1 / g->cell_m);
-	cairo_matrix_multiply(&mtx, &mtx, &cells);
-	cairo_pattern_set_matrix(p, &mtx);
 	return p;
 }
 
@@ -87,25 +122,28 @@ static bool shown(const struct hm_map *m, size_t k, int metric)
 	return !isnan(m->m[metric][k]) || hm_metric_info(metric)->absent_fails;
 }
 
-static bool pick_not_surveyed(const struct hm_map *m, size_t k, int metric)
+static bool pick_not_surveyed(const struct ctx *c, size_t k)
 {
-	return m->cover[k] != HM_COVER_OUTSIDE && !shown(m, k, metric);
+	return c->m->cover[k] != HM_COVER_OUTSIDE && !shown(c->m, k, c->o->metric);
+}
+
+static bool pick_outside(const struct ctx *c, size_t k)
+{
+	return c->m->cover[k] == HM_COVER_OUTSIDE;
+}
+
+static bool pick_veiled(const struct ctx *c, size_t k)
+{
+	return c->m->cover[k] != HM_COVER_OUTSIDE && !hmr_cell_shown(c, k);
 }
 
 /* The not-spots being drawn (the profile's, or those of the shown metric's rules). */
 static _Thread_local const struct hm_notspots *cur_ns;
 
-static bool pick_notspot(const struct hm_map *m, size_t k, int metric)
+static bool pick_notspot(const struct ctx *c, size_t k)
 {
-	(void)m;
-	(void)metric;
+	(void)c;
 	return cur_ns && cur_ns->label && cur_ns->label[k] >= 0;
-}
-
-static bool pick_outside(const struct hm_map *m, size_t k, int metric)
-{
-	(void)metric;
-	return m->cover[k] == HM_COVER_OUTSIDE;
 }
 
 /* The colour of cell @k as 0xffRRGGBB, 0 (transparent) where nothing is shown. */
@@ -130,7 +168,6 @@ static void draw_field(struct ctx *c)
 	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, g->nx, g->ny);
 	unsigned char *d;
 	int stride;
-	cairo_matrix_t mtx, sc;
 	cairo_pattern_t *p;
 
 	cairo_surface_flush(img);
@@ -147,13 +184,8 @@ static void draw_field(struct ctx *c)
 			row[i] = cell_argb(c, (size_t)j * g->nx + i);
 	}
 	cairo_surface_mark_dirty(img);
-	p = cairo_pattern_create_for_surface(img);
+	p = cells_pattern(c, img);
 	cairo_surface_destroy(img);
-	cairo_pattern_set_filter(p, CAIRO_FILTER_NEAREST);
-	cairo_matrix_init_translate(&mtx, -c->v.mx, -c->v.my);
-	cairo_matrix_init_scale(&sc, 1 / (c->v.s * g->cell_m), 1 / (c->v.s * g->cell_m));
-	cairo_matrix_multiply(&mtx, &mtx, &sc);
-	cairo_pattern_set_matrix(p, &mtx);
 	cairo_save(c->cr);
 	clip_to_map(c);
 	cairo_set_source(c->cr, p);
@@ -171,12 +203,11 @@ static void draw_field(struct ctx *c)
 static cairo_pattern_t *hatch_tile(double gap, double lw, double fg, double fga, int dir)
 {
 	int px = (int)ceil(gap * 4);
-	cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, px < 4 ? 4 : px,
-							px < 4 ? 4 : px);
+	double n = px < 4 ? 4 : px;
+	cairo_surface_t *t = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)n, (int)n);
 	cairo_t *cr = cairo_create(t);
 	cairo_pattern_t *p;
 	cairo_matrix_t m;
-	double n = px < 4 ? 4 : px;
 
 	cairo_set_source_rgba(cr, fg, fg, fg, fga);
 	cairo_set_line_width(cr, lw * 4);
@@ -200,9 +231,16 @@ static cairo_pattern_t *hatch_tile(double gap, double lw, double fg, double fga,
 	return p;
 }
 
-/* Fill the cells @pick chooses with @bg (alpha @bga), hatched by @dir lines of grey @fg. */
-static void hatched(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, int), double bgr,
-		    double bgg, double bgb, double bga, double fg, double fga, int dir, double gap)
+/* How a set of cells is shaded: a ground and a hatch (points). */
+struct shade {
+	double bg, bga;        /* ground grey and its opacity (0: none) */
+	double fg, fga;        /* hatch grey and opacity (0: none) */
+	int dir;               /* +1 "/", -1 "\" */
+	double gap;            /* between hatch lines, points */
+};
+
+/* Fill the cells @pick chooses with the shade @sh. */
+static void hatched(struct ctx *c, bool (*pick)(const struct ctx *, size_t), const struct shade *sh)
 {
 	bool any;
 	cairo_pattern_t *mask = grid_mask(c, pick, &any);
@@ -212,12 +250,13 @@ static void hatched(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, i
 	if (any) {
 		cairo_save(c->cr);
 		clip_to_map(c);
-		if (bga > 0) {
-			cairo_set_source_rgba(c->cr, bgr, bgg, bgb, bga);
+		if (sh->bga > 0) {
+			cairo_set_source_rgba(c->cr, sh->bg, sh->bg, sh->bg, sh->bga);
 			cairo_mask(c->cr, mask);
 		}
-		if (fga > 0) {
-			cairo_pattern_t *tile = hatch_tile(gap * c->u, 1.3 * c->u, fg, fga, dir);
+		if (sh->fga > 0) {
+			cairo_pattern_t *tile = hatch_tile(sh->gap * c->u, 0.6 * c->u, sh->fg, sh->fga,
+							   sh->dir);
 
 			cairo_set_source(c->cr, tile);
 			cairo_mask(c->cr, mask);
@@ -228,127 +267,199 @@ static void hatched(struct ctx *c, bool (*pick)(const struct hm_map *, size_t, i
 	cairo_pattern_destroy(mask);
 }
 
-/* A line from @a to @b (metres) of grey @grey and width @lw device units. */
-static void segment(struct ctx *c, struct fp_point a, struct fp_point b, double grey, double lw)
-{
-	double ax, ay, bx, by;
-
-	to_dev(c, a.x, a.y, &ax, &ay);
-	to_dev(c, b.x, b.y, &bx, &by);
-	cairo_move_to(c->cr, ax, ay);
-	cairo_line_to(c->cr, bx, by);
-	cairo_set_source_rgb(c->cr, grey, grey, grey);
-	cairo_set_line_width(c->cr, lw);
-	cairo_stroke(c->cr);
-}
-
 static void draw_walls(struct ctx *c)
 {
 	const struct floorplan *fp = c->m->fp;
-	cairo_t *cr = c->cr;
+	size_t nd;
+	const struct hmr_line_style *doors = hmr_door_styles(&nd);
 
-	cairo_save(cr);
+	cairo_save(c->cr);
 	clip_to_map(c);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
 	for (size_t w = 0; w < fp->nwalls; w++) {
 		const struct fp_wall *wall = &fp->walls[w];
-		double loss = wall->loss_db[FP_BAND_5G], lw;
+		size_t nst;
+		const struct hmr_line_style *st = hmr_wall_styles(&nst);
 
-		lw = loss < 6 ? 1.5 : loss < 15 ? 2.5 : loss < 30 ? 3.5 : 6;
-		hm_draw_path(cr, &c->v, wall->pts, wall->npts, false);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, (lw + 2.5) * c->u);
-		cairo_stroke_preserve(cr);
-		cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-		cairo_set_line_width(cr, lw * c->u);
-		cairo_stroke(cr);
+		hm_draw_path(c->cr, &c->v, wall->pts, wall->npts, false);
+		hmr_stroke_styled(c, &st[hmr_wall_style_of(wall->material)], 1);
 	}
-	/* Openings: a light gap in the wall, a thin line for a door leaf. */
+	/* Openings: a white gap in the wall, then the door's leaf by its weight. */
 	for (size_t k = 0; k < fp->nopenings; k++) {
 		const struct fp_opening *o = &fp->openings[k];
+		struct fp_point ab[2] = { o->a, o->b };
+		int d = hmr_door_style_of(o->kind);
 
-		segment(c, o->a, o->b, 1, 7 * c->u);
-		if (o->loss_db[FP_BAND_5G] > 0)
-			segment(c, o->a, o->b, 0.35, 1.2 * c->u);
+		hm_draw_path(c->cr, &c->v, ab, 2, false);
+		cairo_set_source_rgb(c->cr, 1, 1, 1);
+		cairo_set_line_width(c->cr, 3.6 * c->u);
+		cairo_set_line_cap(c->cr, CAIRO_LINE_CAP_BUTT);
+		if (d > 0) {
+			cairo_stroke_preserve(c->cr);
+			cairo_set_source_rgb(c->cr, 0.1, 0.1, 0.1);
+			cairo_set_line_width(c->cr, doors[d].width * c->u);
+		}
+		cairo_stroke(c->cr);
 	}
-	cairo_restore(cr);
+	cairo_restore(c->cr);
+}
+
+/* Not-spot @k's number will go at (@x, @y): names keep clear of its disc. */
+static void notspot_number(struct ctx *c, double x, double y, size_t k)
+{
+	double r = 6.5 * c->u;
+
+	hmr_obstacle(c, (struct hm_box){ x - r, y - r, x + r, y + r });
+	if (c->nnums < HM_RENDER_MAX_LABELS)
+		c->nums[c->nnums++] = (struct hmr_num){ x, y, k };
+}
+
+/* The numbers: white discs over the walls, so no wall hides one. */
+static void draw_numbers(struct ctx *c)
+{
+	cairo_t *cr = c->cr;
+	double r = 6.5 * c->u;
+	char num[16];
+
+	for (size_t n = 0; n < c->nnums; n++) {
+		double x = c->nums[n].x, y = c->nums[n].y;
+
+		if (!c->dry) {
+			cairo_new_path(cr); /* text leaves a current point: no line to the disc */
+			cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+			cairo_set_source_rgb(cr, 1, 1, 1);
+			cairo_fill_preserve(cr);
+			cairo_set_source_rgb(cr, 0, 0, 0);
+			cairo_set_line_width(cr, 0.9 * c->u);
+			cairo_stroke(cr);
+		}
+		snprintf(num, sizeof(num), "%zu", c->nums[n].k + 1);
+		hmr_text(c, x, y - 5.4 * c->u, num, HMR_T_BODY, true, FP_TEXT_CENTER, false, 0, NULL);
+	}
+}
+
+/* The name of ward @wd at the top-left of its visible part, clear of the numbers when it can. */
+static void ward_name(struct ctx *c, const struct fp_ward *wd, bool bold)
+{
+	struct fp_point mn, mx;
+	double x, y, x1, y1, w, h;
+	bool dry = c->dry;
+
+	fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
+	to_dev(c, fmax(mn.x, c->vmin.x), fmax(mn.y, c->vmin.y), &x, &y);
+	to_dev(c, fmin(mx.x, c->vmax.x), fmin(mx.y, c->vmax.y), &x1, &y1);
+	c->dry = true;
+	h = hmr_text(c, 0, 0, wd->name, HMR_T_WARD, bold, FP_TEXT_LEFT, true, 0, &w);
+	c->dry = dry;
+	x += 4 * c->u;
+	y += 3 * c->u;
+	if (x + w > x1 || y + h > y1 || x + w > c->v.mx + c->v.mw)
+		return; /* no room inside it: the outline says where it is */
+	for (size_t k = 0; k < c->nobst; k++)
+		if (hm_box_overlap((struct hm_box){ x, y, x + w, y + h }, c->obst[k]))
+			y = fmax(y, c->obst[k].y1 + 1 * c->u);
+	if (y + h > y1)
+		return;
+	hmr_text(c, x, y, wd->name, HMR_T_WARD, bold, FP_TEXT_LEFT, true, 0, NULL);
+	hmr_obstacle(c, (struct hm_box){ x, y, x + w, y + h });
+	if (c->info.nlabels < HM_RENDER_MAX_LABELS)
+		c->info.labels[c->info.nlabels++] = (struct hm_box){ x, y, x + w, y + h };
 }
 
 static void draw_wards(struct ctx *c)
 {
 	const struct floorplan *fp = c->m->fp;
 	cairo_t *cr = c->cr;
-	double dash[2] = { 8 * c->u, 5 * c->u };
+	double dash[2] = { 4 * c->u, 2.5 * c->u };
 
 	cairo_save(cr);
 	clip_to_map(c);
 	for (size_t w = 0; w < fp->nwards; w++) {
 		const struct fp_ward *wd = &fp->wards[w];
-		struct fp_point mn, mx;
-		double x, y;
+		bool mine = c->crop < 0 || (int)w == c->crop;
 
 		if (c->m->ward && c->m->ward != wd)
 			continue;
 		hm_draw_path(cr, &c->v, wd->pts, wd->npts, true);
 		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, 4 * c->u);
+		cairo_set_line_width(cr, (mine ? 2.2 : 1.4) * c->u);
 		cairo_set_dash(cr, NULL, 0, 0);
 		cairo_stroke_preserve(cr);
 		cairo_set_source_rgb(cr, 0.0, 0.15, 0.55);
-		cairo_set_line_width(cr, 2 * c->u);
+		cairo_set_line_width(cr, (mine ? 1.1 : 0.6) * c->u);
 		cairo_set_dash(cr, dash, 2, 0);
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
-		fp_polygon_bounds(wd->pts, wd->npts, &mn, &mx);
-		to_dev(c, mn.x, mn.y, &x, &y);
-		hmr_text(c, x + 6 * c->u, y + 6 * c->u, wd->name, 13, true, FP_TEXT_LEFT, true, 0);
 	}
 	cairo_restore(cr);
+	draw_numbers(c); /* over the outlines and walls; the names keep clear of them */
+	for (size_t w = 0; w < fp->nwards; w++)
+		if (!c->m->ward || c->m->ward == &fp->wards[w])
+			ward_name(c, &fp->wards[w], c->crop < 0 || (int)w == c->crop);
 }
 
-/* A white disc with the not-spot's number at its centre. */
-static void notspot_number(struct ctx *c, const struct hm_notspot *s, size_t k)
+/* Where each not-spot's number goes: the centre of its cells that are shown (NAN: none). */
+static int number_places(const struct ctx *c, const struct hm_notspots *ns, struct fp_point *at)
 {
-	cairo_t *cr = c->cr;
-	char num[16];
-	double x, y;
+	const struct hm_grid *g = &c->m->grid;
+	size_t nc = hm_grid_ncells(g), *cnt = calloc(ns->n + 1, sizeof(*cnt));
 
-	to_dev(c, s->centroid.x, s->centroid.y, &x, &y);
-	cairo_arc(cr, x, y, 11 * c->u, 0, 2 * M_PI);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_fill_preserve(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, 1.5 * c->u);
-	cairo_stroke(cr);
-	snprintf(num, sizeof(num), "%zu", k + 1);
-	hmr_text(c, x, y - 8 * c->u, num, 12, true, FP_TEXT_CENTER, false, 0);
+	if (!cnt)
+		return -ENOMEM;
+	for (size_t k = 0; k < ns->n; k++)
+		at[k] = (struct fp_point){ 0, 0 };
+	for (size_t k = 0; k < nc; k++) {
+		int32_t l = ns->label ? ns->label[k] : -1;
+
+		if (l < 0 || !hmr_cell_shown(c, k))
+			continue;
+		at[l].x += g->x0 + ((double)(k % (size_t)g->nx) + 0.5) * g->cell_m;
+		at[l].y += g->y0 + ((double)(k / (size_t)g->nx) + 0.5) * g->cell_m;
+		cnt[l]++;
+	}
+	for (size_t k = 0; k < ns->n; k++)
+		at[k] = cnt[k] ? (struct fp_point){ at[k].x / cnt[k], at[k].y / cnt[k] }
+			       : (struct fp_point){ NAN, NAN };
+	free(cnt);
+	return 0;
 }
 
 static void draw_notspots(struct ctx *c, const struct hm_notspots *ns)
 {
 	cairo_t *cr = c->cr;
+	struct fp_point *at = calloc(ns->n + 1, sizeof(*at));
+	const struct shade sh = { 0, 0, 1.0, 0.8, -1, 3.5 };
 
+	if (!at || number_places(c, ns, at)) {
+		free(at);
+		return;
+	}
+	c->present.notspots = ns->n > 0;
 	cur_ns = ns;
 	/* White hatching: not-spots are the darkest colours of the ramp. */
-	hatched(c, pick_notspot, 0, 0, 0, 0.0, 1.0, 0.8, -1, 7);
+	if (!c->dry)
+		hatched(c, pick_notspot, &sh);
 	cur_ns = NULL;
 	cairo_save(cr);
 	clip_to_map(c);
-	for (size_t k = 0; k < ns->n; k++) {
-		const struct hm_notspot *s = &ns->v[k];
-
-		hm_draw_path(cr, &c->v, s->ring, s->nring, true);
+	for (size_t k = 0; k < ns->n && !c->dry; k++) {
+		hm_draw_path(cr, &c->v, ns->v[k].ring, ns->v[k].nring, true);
 		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_set_line_width(cr, 5 * c->u);
+		cairo_set_line_width(cr, 2.6 * c->u);
 		cairo_stroke_preserve(cr);
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		cairo_set_line_width(cr, 2.5 * c->u);
+		cairo_set_line_width(cr, 1.3 * c->u);
 		cairo_stroke(cr);
-		if (k < 99)
-			notspot_number(c, s, k);
 	}
 	cairo_restore(cr);
+	for (size_t k = 0; k < ns->n && k < 999; k++) {
+		double x, y;
+
+		if (isnan(at[k].x) || !hmr_in_view(c, at[k], 0))
+			continue;
+		to_dev(c, at[k].x, at[k].y, &x, &y);
+		notspot_number(c, x, y, k);
+	}
+	free(at);
 }
 
 /* The walked path, one line per walk: never a leap from one walk's end to the next's start. */
@@ -365,10 +476,10 @@ static void draw_path(struct ctx *c, const struct hm_set *set)
 			cairo_line_to(cr, x, y);
 	}
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.9);
-	cairo_set_line_width(cr, 3.5 * c->u);
+	cairo_set_line_width(cr, 2 * c->u);
 	cairo_stroke_preserve(cr);
 	cairo_set_source_rgb(cr, 0.85, 0.1, 0.1);
-	cairo_set_line_width(cr, 1.5 * c->u);
+	cairo_set_line_width(cr, 0.8 * c->u);
 	cairo_stroke(cr);
 }
 
@@ -380,82 +491,13 @@ static void draw_samples(struct ctx *c, const struct hm_set *set)
 	for (size_t k = 0; k < set->where.n; k++) {
 		to_dev(c, set->where.p[k].x, set->where.p[k].y, &x, &y);
 		cairo_new_sub_path(cr);
-		cairo_arc(cr, x, y, 2.2 * c->u, 0, 2 * M_PI);
+		cairo_arc(cr, x, y, 1.3 * c->u, 0, 2 * M_PI);
 	}
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_fill_preserve(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, 1 * c->u);
+	cairo_set_line_width(cr, 0.5 * c->u);
 	cairo_stroke(cr);
-}
-
-/* Fill the current path white and outline it black, @lw points wide. */
-static void marker_paint(struct ctx *c, double lw)
-{
-	cairo_set_source_rgb(c->cr, 1, 1, 1);
-	cairo_fill_preserve(c->cr);
-	cairo_set_source_rgb(c->cr, 0, 0, 0);
-	cairo_set_line_width(c->cr, lw * c->u);
-	cairo_stroke(c->cr);
-}
-
-/* Whether radio @r is the first fitted radio of its physical AP (one triangle each). */
-static bool first_fit_of_ap(const struct ctx *c, const struct hm_set *set, size_t r)
-{
-	if (!c->m->used[r] || c->m->fits[r].nbins < 4)
-		return false;
-	for (size_t q = 0; q < r; q++)
-		if (c->m->used[q] && set->radios[q].phys == set->radios[r].phys &&
-		    c->m->fits[q].nbins >= 4)
-			return false;
-	return true;
-}
-
-static void draw_aps(struct ctx *c, const struct hm_set *set)
-{
-	cairo_t *cr = c->cr;
-	char label[96];
-	double x, y;
-
-	/* Planned or surveyed APs from the floor: squares. */
-	for (size_t k = 0; k < c->m->fp->naps; k++) {
-		const struct fp_ap *ap = &c->m->fp->aps[k];
-
-		to_dev(c, ap->pos.x, ap->pos.y, &x, &y);
-		cairo_rectangle(cr, x - 6 * c->u, y - 6 * c->u, 12 * c->u, 12 * c->u);
-		marker_paint(c, 2);
-		hmr_text(c, x + 9 * c->u, y - 7 * c->u, ap->name, 11, false, FP_TEXT_LEFT, true, 0);
-	}
-	/* Fitted transmitter places: triangles, one per physical AP. */
-	for (size_t r = 0; set && c->m->fits && r < c->m->nradios && r < set->nradios; r++) {
-		const struct hm_model *f = &c->m->fits[r];
-
-		if (!first_fit_of_ap(c, set, r))
-			continue;
-		to_dev(c, f->x, f->y, &x, &y);
-		cairo_move_to(cr, x, y - 9 * c->u);
-		cairo_line_to(cr, x + 8 * c->u, y + 6 * c->u);
-		cairo_line_to(cr, x - 8 * c->u, y + 6 * c->u);
-		cairo_close_path(cr);
-		marker_paint(c, 2);
-		snprintf(label, sizeof(label), "%s (est.)", set->phys[set->radios[r].phys].name);
-		hmr_text(c, x + 10 * c->u, y - 4 * c->u, label, 11, false, FP_TEXT_LEFT, true, 0);
-	}
-}
-
-static void draw_overlays(struct ctx *c)
-{
-	const struct hm_set *set = c->o->set;
-
-	cairo_save(c->cr);
-	clip_to_map(c);
-	if (set && c->o->show_path && set->where.n > 1)
-		draw_path(c, set);
-	if (set && c->o->show_samples)
-		draw_samples(c, set);
-	if (c->o->show_aps)
-		draw_aps(c, set);
-	cairo_restore(c->cr);
 }
 
 /* Not-spots of the rules on @metric alone: what the metric map should outline. */
@@ -489,44 +531,38 @@ static int metric_notspots(const struct hm_map *m, int metric, struct hm_notspot
 	return rc;
 }
 
-/* The floor: its drawing when a loader provides one, else a plain tint of its extent. */
+/* The floor: white paper, then its drawing when a loader provides one. */
 static void draw_floor(struct ctx *c)
 {
 	cairo_t *cr = c->cr;
-	const struct hm_map *m = c->m;
-	struct fp_point fmin, fmax;
 
 	cairo_rectangle(cr, c->v.mx, c->v.my, c->v.mw, c->v.mh);
-	cairo_set_source_rgb(cr, 0.97, 0.97, 0.96);
+	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_fill(cr);
-	if (hm_floor_bounds(m->fp, NULL, 0, &fmin, &fmax)) {
-		double ax, ay, bx, by;
-
-		to_dev(c, fmin.x, fmin.y, &ax, &ay);
-		to_dev(c, fmax.x, fmax.y, &bx, &by);
+	if (c->o->drawing && c->m->fp->px_per_m > 0) {
 		cairo_save(cr);
 		clip_to_map(c);
-		cairo_rectangle(cr, ax, ay, bx - ax, by - ay);
-		cairo_set_source_rgb(cr, 1, 1, 1);
-		cairo_fill(cr);
-		cairo_restore(cr);
-	}
-	if (c->o->drawing && m->fp->px_per_m > 0) {
-		cairo_save(cr);
-		clip_to_map(c);
-		hm_draw_floor_drawing(cr, &c->v, m->fp, c->o->drawing, 1);
+		hm_draw_floor_drawing(cr, &c->v, c->m->fp, c->o->drawing, 1);
 		cairo_restore(cr);
 	}
 }
 
-void hmr_draw_map(struct ctx *c)
+/* Everything under the walls: floor, field, hatches, not-spots, veil. */
+static void draw_ground(struct ctx *c)
 {
 	const struct hm_map *m = c->m;
+	/* Not surveyed: near-white, hatched dark, so it is neither pass (mid) nor fail (dark) in grey. */
+	const struct shade not_surveyed = { hm_color_not_surveyed.r, c->o->drawing ? 0.85 : 1, 0.3,
+					    0.7, 1, 4.5 };
+	const struct shade outside = { 1, 0.6, 0, 0, 1, 0 };
+	const struct shade veil = { 1, 0.62, 0, 0, 1, 0 };
 
-	draw_floor(c);
-	draw_field(c);
-	hatched(c, pick_not_surveyed, 0.82, 0.82, 0.82, c->o->drawing ? 0.8 : 1, 0.0, 0.45, 1, 9);
-	hatched(c, pick_outside, 1, 1, 1, 0.6, 0, 0, 1, 1000);
+	if (!c->dry) {
+		draw_floor(c);
+		draw_field(c);
+		hatched(c, pick_not_surveyed, &not_surveyed);
+		hatched(c, pick_outside, &outside);
+	}
 	if (m->has_profile && c->o->metric < 0) {
 		draw_notspots(c, &m->notspots);
 	} else if (m->has_profile) {
@@ -537,11 +573,33 @@ void hmr_draw_map(struct ctx *c)
 			hm_notspots_release(&ns);
 		}
 	}
-	draw_walls(c);
+	if (c->crop_cells && !c->dry)
+		hatched(c, pick_veiled, &veil);
+}
+
+void hmr_draw_map(struct ctx *c)
+{
+	const struct hm_set *set = c->o->set;
+
+	c->nobst = 0;
+	c->nnums = 0;
+	hmr_draw_north(c);
+	draw_ground(c);
+	if (!c->dry)
+		draw_walls(c);
 	draw_wards(c);
-	draw_overlays(c);
-	cairo_rectangle(c->cr, c->v.mx, c->v.my, c->v.mw, c->v.mh);
-	cairo_set_source_rgb(c->cr, 0, 0, 0);
-	cairo_set_line_width(c->cr, 1 * c->u);
-	cairo_stroke(c->cr);
+	cairo_save(c->cr);
+	clip_to_map(c);
+	if (!c->dry && set && c->o->show_path && set->where.n > 1)
+		draw_path(c, set);
+	if (!c->dry && set && c->o->show_samples)
+		draw_samples(c, set);
+	cairo_restore(c->cr);
+	hmr_draw_aps(c);
+	if (!c->dry) {
+		cairo_rectangle(c->cr, c->v.mx, c->v.my, c->v.mw, c->v.mh);
+		cairo_set_source_rgb(c->cr, 0, 0, 0);
+		cairo_set_line_width(c->cr, 0.6 * c->u);
+		cairo_stroke(c->cr);
+	}
 }

@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_data.c — what the evidence report says, gathered before anything is
- * laid out (report_priv.h): per floor and per reported ward the map, its
- * figures against the profile, the worst value and the not-spots with their
- * nearest AP; the walks and the provenance; the APs heard. Plain structs,
- * no cairo: report_pages.c draws them.
+ * laid out (report_priv.h): per floor its one map and figures against the
+ * profile; per reported ward its figures counted on that map (its own cells
+ * on the floor's grid: never more than itself or the floor), its worst value
+ * and its not-spots with their nearest AP and the rooms they lie in; the
+ * walks and the provenance; the APs heard. Plain structs, no cairo:
+ * report_pages.c draws them.
  */
 #include <errno.h>
 #include <math.h>
@@ -13,12 +16,13 @@
 
 #include "floorplans/geometry.h"
 #include "heatmap/load.h"
+#include "heatmap/render.h"
 #include "heatmap/report_priv.h"
 #include "util/clock.h"
 
-/* The worst value of @metric over the surveyed cells of ward @ward (-2: all). */
-static void worst_of(const struct hm_map *m, enum hm_metric metric, int ward, double *worst,
-		     bool *no_signal)
+/* The worst value of @metric over the surveyed cells of @m in @in (NULL: all). */
+static void worst_of(const struct hm_map *m, enum hm_metric metric, const uint8_t *in,
+		     double *worst, bool *no_signal)
 {
 	const struct hm_metric_info *mi = hm_metric_info(metric);
 	size_t nc = hm_grid_ncells(&m->grid);
@@ -32,7 +36,7 @@ static void worst_of(const struct hm_map *m, enum hm_metric metric, int ward, do
 
 		if (m->cover[c] != HM_COVER_SURVEYED && m->cover[c] != HM_COVER_PREDICTED)
 			continue;
-		if (ward >= 0 && (!m->ward_of || m->ward_of[c] != ward))
+		if (in && !in[c])
 			continue;
 		if (isnan(v)) {
 			*no_signal |= mi->absent_fails;
@@ -41,32 +45,6 @@ static void worst_of(const struct hm_map *m, enum hm_metric metric, int ward, do
 		if (isnan(*worst) || (mi->higher_better ? v < *worst : v > *worst))
 			*worst = v;
 	}
-}
-
-/* The worst value of @metric over the cells of not-spot @k of @m; *no_signal when none served somewhere. */
-static double notspot_worst(const struct hm_map *m, size_t k, enum hm_metric metric, bool *no_signal)
-{
-	const struct hm_metric_info *mi = hm_metric_info(metric);
-	size_t nc = hm_grid_ncells(&m->grid);
-	double worst = NAN;
-
-	*no_signal = false;
-	if (!m->m[metric] || !m->notspots.label)
-		return NAN;
-	for (size_t c = 0; c < nc; c++) {
-		float v;
-
-		if (m->notspots.label[c] != (int32_t)k)
-			continue;
-		v = m->m[metric][c];
-		if (isnan(v)) {
-			*no_signal |= mi->absent_fails;
-			continue;
-		}
-		if (isnan(worst) || (mi->higher_better ? v < worst : v > worst))
-			worst = v;
-	}
-	return worst;
 }
 
 /* The nearest access point to @p by its estimated (fitted) position into @ns (none: ap NULL). */
@@ -91,36 +69,43 @@ static void nearest_ap(const struct hm_map *m, const struct hm_set *set, struct 
 	ns->ap_m = best;
 }
 
-/* The ward's not-spots as its page lists them: the worst of the first rule each fails, the nearest AP. */
-static int ward_notspots(const struct hm_profile *p, const struct hm_set *set, struct rep_ward *wd)
+/*
+ * The ward's not-spots as its page lists them: the floor's not-spots (their
+ * numbers as on every map) of which at least 1 m² lies in the ward, or which
+ * the ward holds most of — the rule hm_ward_stats_compute() counts by.
+ */
+static int ward_notspots(const struct rep_floor *f, const uint8_t *in, struct rep_ward *wd)
 {
-	const struct hm_notspots *ns = &wd->map.notspots;
+	const struct hm_notspots *ns = &f->map.notspots;
+	size_t nc = hm_grid_ncells(&f->map.grid), *part = calloc(ns->n + 1, sizeof(*part));
+	double cell2 = f->map.grid.cell_m * f->map.grid.cell_m;
 
 	wd->notspots = calloc(ns->n + 1, sizeof(*wd->notspots));
-	if (!wd->notspots)
+	if (!wd->notspots || !part) {
+		free(part);
 		return -ENOMEM;
+	}
+	for (size_t c = 0; c < nc && ns->label; c++)
+		if (in[c] && ns->label[c] >= 0)
+			part[ns->label[c]]++;
 	for (size_t k = 0; k < ns->n; k++) {
-		const struct hm_notspot *s = &ns->v[k];
 		struct rep_notspot *row = &wd->notspots[wd->nnotspots];
-		int q0 = 0;
+		double inside = (double)part[k] * cell2;
 
-		if (strcmp(s->ward, wd->w->name) != 0)
+		if (!(inside > 0 && (inside + 1e-9 >= HM_NOTSPOT_SQUARE_M * HM_NOTSPOT_SQUARE_M ||
+				     strcmp(ns->v[k].ward, wd->w->name) == 0)))
 			continue;
-		while (q0 < p->nrules && !(s->rules & (1u << q0)))
-			q0++;
-		if (q0 == p->nrules)
-			q0 = 0;
-		row->ns = s;
+		row->ns = &ns->v[k];
 		row->number = k + 1;
-		row->rule = q0;
-		row->worst = notspot_worst(&wd->map, k, p->rules[q0].metric, &row->no_signal);
-		nearest_ap(&wd->map, set, s->centroid, row);
+		row->in_ward_m2 = inside;
+		nearest_ap(&f->map, &f->set, ns->v[k].centroid, row);
 		wd->nnotspots++;
 	}
+	free(part);
 	return 0;
 }
 
-static void map_opts(const struct rep_data *d, const char *ward, struct hm_map_opts *mo)
+static void map_opts(const struct rep_data *d, struct hm_map_opts *mo)
 {
 	hm_map_opts_default(mo);
 	mo->cell_m = d->o->cell_m > 0 ? d->o->cell_m : HM_CELL_DEFAULT_M;
@@ -128,7 +113,6 @@ static void map_opts(const struct rep_data *d, const char *ward, struct hm_map_o
 	mo->ssid = d->o->ssid;
 	mo->band = d->o->band;
 	mo->predict = d->o->predict;
-	mo->ward = ward;
 	mo->profile = &d->prof;
 }
 
@@ -142,34 +126,34 @@ static bool ward_wanted(const struct hm_report_opts *o, const char *name)
 	return false;
 }
 
-/* Ward @k of floor @f: its map, figures, worst value, measured maps, not-spots. */
+/* Ward @k of floor @f: its figures on the floor's map, worst value, measured maps, not-spots. */
 static int gather_ward(struct rep_data *d, struct rep_floor *f, size_t k, struct ns_err *err)
 {
 	const struct hm_profile *p = &d->prof;
-	const struct fp_ward *w = &f->fp->wards[k];
+	const struct hm_map *m = &f->map;
 	struct rep_ward *wd = &f->wards[f->nwards++];
 	enum hm_metric want[HM_MAX_REPORT_MAPS];
 	size_t nwant = hm_report_maps(p, want, HM_MAX_REPORT_MAPS);
-	struct hm_map_opts mo;
+	uint8_t *in = NULL;
 	int rc;
 
-	wd->w = w;
+	wd->w = &f->fp->wards[k];
 	wd->index = (int)k;
-	map_opts(d, w->name, &mo);
-	if ((rc = hm_map_build(&f->set, f->fp, &mo, &wd->map, err)))
-		return rc;
-	wd->built = true;
-	hm_area_stats_compute(p, &wd->map.grid, wd->map.verdict, wd->map.m, wd->map.ward_of,
-			      wd->index, &wd->map.notspots, w->name, &wd->st);
-	worst_of(&wd->map, p->rules[0].metric, wd->index, &wd->worst, &wd->no_signal);
+	if (hm_ward_cells(f->fp, (int)k, &m->grid, &in) ||
+	    hm_ward_stats_compute(p, &m->grid, m->verdict, m->m, f->fp, (int)k, &m->notspots,
+				  &wd->st)) {
+		free(in);
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	}
+	worst_of(m, p->rules[0].metric, in, &wd->worst, &wd->no_signal);
 	for (size_t j = 0; j < nwant; j++)
-		if (wd->map.m[want[j]])
+		if (m->m[want[j]])
 			wd->maps[wd->nmaps++] = want[j];
 	for (int q = 0; q < p->nrules; q++)
 		d->rule_used[q] |= wd->st.rule_measured_m2[q] > 0;
-	if (ward_notspots(p, &f->set, wd))
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	return 0;
+	rc = ward_notspots(f, in, wd);
+	free(in);
+	return rc ? ns_err_set(err, rc, "out of memory") : 0;
 }
 
 static int cmp_ap(const void *a, const void *b)
@@ -202,29 +186,95 @@ static int gather_aps(struct rep_floor *f)
 	return 0;
 }
 
-static int gather_floor(struct rep_data *d, struct survey *s, const char *name, struct rep_floor *f,
+static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct rep_floor *f,
 			struct ns_err *err)
 {
 	const struct hm_profile *p = &d->prof;
 	struct hm_map_opts mo;
+	struct fp_building b;
 	int rc;
 
-	if ((rc = hm_load_floor(s, name, &f->fp, &f->set, err)))
+	if ((rc = hm_load_floor_id(s, id, &f->fp, &f->set, err)))
 		return rc;
 	f->set_loaded = true;
-	map_opts(d, NULL, &mo);
+	if (f->set.nsamples == 0 && !d->o->floor)
+		return 1; /* a level nobody has walked yet: said, not mapped */
+	f->north_deg = NAN;
+	if (f->fp->building_id > 0) {
+		if ((rc = survey_get_building(s, f->fp->building_id, &b, err)))
+			return rc;
+		f->north_deg = hm_floor_bearing(&b, f->fp);
+	}
+	map_opts(d, &mo);
 	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
 		return rc;
 	f->built = true;
+	/* Each not-spot named by the rule it fails most, with that rule's worst value. */
+	hm_notspots_attribute(&f->map.notspots, &f->map.grid, p, f->map.m, f->map.failed);
 	hm_area_stats_compute(p, &f->map.grid, f->map.verdict, f->map.m, f->map.ward_of, -2,
 			      &f->map.notspots, "whole floor", &f->st);
-	worst_of(&f->map, p->rules[0].metric, -2, &f->worst, &f->no_signal);
+	worst_of(&f->map, p->rules[0].metric, NULL, &f->worst, &f->no_signal);
 	f->wards = calloc(f->fp->nwards ? f->fp->nwards : 1, sizeof(*f->wards));
 	if (!f->wards || gather_aps(f))
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	for (size_t k = 0; k < f->fp->nwards; k++)
 		if (ward_wanted(d->o, f->fp->wards[k].name) && (rc = gather_ward(d, f, k, err)))
 			return rc;
+	return 0;
+}
+
+/* The rooms of each not-spot listed for ward @w of floor @f: of its part in the ward. */
+static int ward_rooms(struct rep_floor *f, struct rep_ward *w)
+{
+	uint8_t *in = NULL;
+
+	if (hm_ward_cells(f->fp, w->index, &f->map.grid, &in))
+		return -ENOMEM;
+	for (size_t k = 0; k < w->nnotspots; k++) {
+		struct rep_notspot *n = &w->notspots[k];
+		struct strbuf sb = STRBUF_INIT;
+
+		rep_rooms_of_notspot(f->fp, &f->map.grid, &f->map.notspots, n->number - 1, in,
+				     f->rooms, f->nrooms, &sb);
+		if (strbuf_failed(&sb)) {
+			strbuf_release(&sb);
+			free(in);
+			return -ENOMEM;
+		}
+		snprintf(n->rooms, sizeof(n->rooms), "%s", sb.buf);
+		strbuf_release(&sb);
+	}
+	free(in);
+	return 0;
+}
+
+int rep_data_rooms(struct rep_data *d, const struct fp_raster *drawings)
+{
+	for (size_t i = 0; i < d->nfloors; i++) {
+		struct rep_floor *f = &d->floors[i];
+
+		/* A drawing that cannot be read names no rooms; the report says where instead. */
+		if (rep_rooms_of_drawing(f->fp, &drawings[i], &f->rooms, &f->nrooms, NULL) ||
+		    !f->nrooms)
+			continue;
+		if (!(f->ns_rooms = calloc(f->map.notspots.n + 1, sizeof(*f->ns_rooms))))
+			return -ENOMEM;
+		for (size_t k = 0; k < f->map.notspots.n; k++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			rep_rooms_of_notspot(f->fp, &f->map.grid, &f->map.notspots, k, NULL, f->rooms,
+					     f->nrooms, &sb);
+			snprintf(f->ns_rooms[k], sizeof(f->ns_rooms[k]), "%s", sb.buf);
+			if (strbuf_failed(&sb)) {
+				strbuf_release(&sb);
+				return -ENOMEM;
+			}
+			strbuf_release(&sb);
+		}
+		for (size_t w = 0; w < f->nwards; w++)
+			if (ward_rooms(f, &f->wards[w]))
+				return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -263,13 +313,13 @@ static void walks_provenance(struct rep_data *d)
 		if (w->end_us > pv->last_us || w->start_us > pv->last_us)
 			pv->last_us = w->end_us ? w->end_us : w->start_us;
 		if (!same_equipment_before(d, i))
-			rtext_addf(&pv->equipment, "%sinterface %s, driver %s, chipset %s",
-				   rtext_empty(&pv->equipment) ? "" : "; ",
+			strbuf_addf(&pv->equipment, "%sinterface %s, driver %s, chipset %s",
+				    pv->equipment.len ? "; " : "",
 				   w->interface[0] ? w->interface : "?", w->driver[0] ? w->driver : "?",
 				   w->chipset[0] ? w->chipset : "?");
 		if (!same_operator_before(d, i) && w->operator_name[0])
-			rtext_addf(&pv->operators, "%s%s", rtext_empty(&pv->operators) ? "" : ", ",
-				   w->operator_name);
+			strbuf_addf(&pv->operators, "%s%s", pv->operators.len ? ", " : "",
+				    w->operator_name);
 		pv->nsimulated += survey_walk_is_simulated(w);
 	}
 	d->simulated = pv->nsimulated > 0;
@@ -284,18 +334,18 @@ static void scope_provenance(struct rep_data *d)
 	for (size_t i = 0; i < d->nfloors; i++) {
 		const struct floorplan *fp = d->floors[i].fp;
 
-		rtext_addf(&pv->floors, "%s%s (%s%slevel %d)", i ? "; " : "", fp->name, fp->building,
-			   fp->building[0] ? ", " : "", fp->level);
+		strbuf_addf(&pv->floors, "%s%s (%s%slevel %d)", i ? "; " : "", fp->name, fp->building,
+			    fp->building[0] ? ", " : "", fp->level);
 		for (size_t w = 0; w < d->floors[i].nwards; w++) {
 			const struct rep_ward *wd = &d->floors[i].wards[w];
 
-			rtext_addf(&pv->wards, "%s%s (%.0f m²)", rtext_empty(&pv->wards) ? "" : "; ",
-				   wd->w->name, fp_polygon_area(wd->w->pts, wd->w->npts));
+			strbuf_addf(&pv->wards, "%s%s (%.0f m²)", pv->wards.len ? "; " : "",
+				    wd->w->name, fp_polygon_area(wd->w->pts, wd->w->npts));
 		}
 	}
 	for (int q = 0; q < d->prof.nrules; q++)
-		rtext_addf(&pv->rules, "%s%s", q ? "; " : "",
-			   rep_rule_text(&d->prof.rules[q], rb, sizeof(rb)));
+		strbuf_addf(&pv->rules, "%s%s", q ? "; " : "",
+			    rep_rule_text(&d->prof.rules[q], rb, sizeof(rb)));
 }
 
 static int check_wards(const struct rep_data *d, struct ns_err *err)
@@ -333,16 +383,60 @@ static int gather_floors(struct rep_data *d, struct survey *s, struct ns_err *er
 	for (size_t i = 0; i < nfl; i++) {
 		if (d->o->floor && strcmp(d->o->floor, fl[i].name) != 0)
 			continue;
-		if ((rc = gather_floor(d, s, fl[i].name, &d->floors[d->nfloors++], err)))
+		rc = gather_floor(d, s, fl[i].id, &d->floors[d->nfloors++], err);
+		if (rc == 1) { /* not walked: named on the summary, left out of the pages */
+			struct rep_floor *f = &d->floors[--d->nfloors];
+
+			strbuf_addf(&d->unwalked, "%s%s%s%s", d->unwalked.len ? "; " : "", fl[i].name,
+				    fl[i].building[0] ? " of " : "", fl[i].building);
+			hm_set_release(&f->set);
+			floorplan_free(f->fp);
+			memset(f, 0, sizeof(*f));
+			rc = 0;
+		}
+		if (rc)
 			goto out;
 	}
-	if (d->nfloors == 0)
+	if (d->nfloors == 0 && d->o->floor)
 		rc = ns_err_set(err, -ENOENT, "the survey has no floor called '%s'", d->o->floor);
+	else if (d->nfloors == 0)
+		rc = ns_err_set(err, -ENOENT, "no floor of the survey has placed samples");
 	else
 		rc = check_wards(d, err);
 out:
 	free(fl);
 	return rc;
+}
+
+/* The floors by building: each building's floors, highest level first. */
+static int group_buildings(struct rep_data *d)
+{
+	d->buildings = calloc(d->nfloors + 1, sizeof(*d->buildings));
+	if (!d->buildings)
+		return -ENOMEM;
+	for (size_t i = 0; i < d->nfloors; i++) {
+		const char *name = d->floors[i].fp->building;
+		struct rep_building *b = NULL;
+
+		for (size_t k = 0; k < d->nbuildings && !b; k++)
+			if (strcmp(d->buildings[k].name, name) == 0)
+				b = &d->buildings[k];
+		if (!b) {
+			b = &d->buildings[d->nbuildings++];
+			snprintf(b->name, sizeof(b->name), "%s", name);
+			if (!(b->floors = calloc(d->nfloors, sizeof(*b->floors))))
+				return -ENOMEM;
+		}
+		b->floors[b->n++] = i;
+	}
+	for (size_t k = 0; k < d->nbuildings; k++) /* ground up → highest first */
+		for (size_t a = 0, z = d->buildings[k].n; a + 1 < z; a++, z--) {
+			size_t t = d->buildings[k].floors[a];
+
+			d->buildings[k].floors[a] = d->buildings[k].floors[z - 1];
+			d->buildings[k].floors[z - 1] = t;
+		}
+	return 0;
 }
 
 int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_name,
@@ -351,14 +445,18 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 	bool have;
 	int rc;
 
+	static const struct hm_report_template none = { .language = "en-GB" };
+
 	memset(d, 0, sizeof(*d));
 	d->o = o;
+	d->tpl = o->tpl ? o->tpl : &none;
 	d->survey_name = survey_name;
-	rtext_init(&d->prov.floors);
-	rtext_init(&d->prov.wards);
-	rtext_init(&d->prov.equipment);
-	rtext_init(&d->prov.operators);
-	rtext_init(&d->prov.rules);
+	strbuf_init(&d->prov.floors, 0);
+	strbuf_init(&d->prov.wards, 0);
+	strbuf_init(&d->prov.equipment, 0);
+	strbuf_init(&d->prov.operators, 0);
+	strbuf_init(&d->prov.rules, 0);
+	strbuf_init(&d->unwalked, 0);
 	if ((rc = hm_profile_choose(o->profile, o->profile_file, &d->prof, &have, err)))
 		return rc;
 	if (!have || d->prof.nrules == 0)
@@ -367,8 +465,14 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 	    (rc = survey_list_walks(s, 0, &d->walks, &d->nwalks, err)) ||
 	    (rc = gather_floors(d, s, err)))
 		return rc;
+	if (group_buildings(d))
+		return ns_err_set(err, -ENOMEM, "out of memory");
 	walks_provenance(d);
 	scope_provenance(d);
+	if (strbuf_failed(&d->prov.floors) || strbuf_failed(&d->prov.wards) ||
+	    strbuf_failed(&d->prov.equipment) || strbuf_failed(&d->prov.operators) ||
+	    strbuf_failed(&d->prov.rules))
+		return ns_err_set(err, -ENOMEM, "out of memory");
 	rep_day(o->date_us ? o->date_us : ns_wall_us(), d->date, sizeof(d->date));
 	return 0;
 }
@@ -378,13 +482,12 @@ void rep_data_release(struct rep_data *d)
 	for (size_t i = 0; i < d->nfloors; i++) {
 		struct rep_floor *f = &d->floors[i];
 
-		for (size_t k = 0; k < f->nwards; k++) {
-			if (f->wards[k].built)
-				hm_map_release(&f->wards[k].map);
+		for (size_t k = 0; k < f->nwards; k++)
 			free(f->wards[k].notspots);
-		}
 		free(f->wards);
 		free(f->aps);
+		free(f->rooms);
+		free(f->ns_rooms);
 		if (f->built)
 			hm_map_release(&f->map);
 		if (f->set_loaded)
@@ -392,11 +495,15 @@ void rep_data_release(struct rep_data *d)
 		floorplan_free(f->fp);
 	}
 	free(d->floors);
+	for (size_t k = 0; k < d->nbuildings; k++)
+		free(d->buildings[k].floors);
+	free(d->buildings);
 	free(d->walks);
-	rtext_release(&d->prov.floors);
-	rtext_release(&d->prov.wards);
-	rtext_release(&d->prov.equipment);
-	rtext_release(&d->prov.operators);
-	rtext_release(&d->prov.rules);
+	strbuf_release(&d->prov.floors);
+	strbuf_release(&d->prov.wards);
+	strbuf_release(&d->prov.equipment);
+	strbuf_release(&d->prov.operators);
+	strbuf_release(&d->prov.rules);
+	strbuf_release(&d->unwalked);
 	memset(d, 0, sizeof(*d));
 }

@@ -1,18 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * report_pages.c — the evidence report's pages (report.h has their order),
- * drawn from what report_data.c gathered, through the page machinery of
- * report_layout.c.
+ * report_pages.c — the evidence report's front pages (report.h has their
+ * order), drawn from what report_data.c gathered through the page machinery
+ * of report_layout.c: the cover, the executive summary with each floor's
+ * overview map, the summary by ward with what needs action, and a page per
+ * ward (with --detail, its metric maps). The method and the appendix are in
+ * report_back.c.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "floorplans/geometry.h"
 #include "heatmap/render.h"
 #include "heatmap/report_priv.h"
 #include "util/version.h"
 
 #define SUMMARY_ROWS_PER_PAGE 20
+#define SURVEYED_ENOUGH 0.9   /* a ward surveyed less than this is "still to survey" */
+#define ASKS_LISTED 5         /* not-spots named in "what needs action" */
 
 /* Said on the cover of a survey with simulated walks, in a box. */
 static const char simulated_note[] =
@@ -26,30 +33,67 @@ static double reach(const struct rep_data *d)
 	return d->o->reach_m > 0 ? d->o->reach_m : 5;
 }
 
-/* ---- cover and walks ------------------------------------------------------------- */
+/* ---- cover ------------------------------------------------------------------------ */
+
+/* The trust's logo in the top right corner, at most 150 × 60 pt. */
+static void cover_logo(struct rep *r)
+{
+	cairo_surface_t *logo = r->d->tpl->logo;
+	double w, h, k;
+
+	if (!logo || r->dry)
+		return;
+	w = cairo_image_surface_get_width(logo);
+	h = cairo_image_surface_get_height(logo);
+	if (!(w > 0 && h > 0))
+		return;
+	k = fmin(150 / w, 60 / h);
+	rep_tag_begin(r, "Figure");
+	cairo_save(r->cr);
+	cairo_translate(r->cr, r->W - MARGIN - w * k, MARGIN + 8);
+	cairo_scale(r->cr, k, k);
+	cairo_set_source_surface(r->cr, logo, 0, 0);
+	cairo_paint(r->cr);
+	cairo_restore(r->cr);
+	rep_tag_end(r, "Figure");
+}
 
 static void cover_title(struct rep *r)
 {
 	const struct rep_data *d = r->d;
+	const struct hm_report_template *t = d->tpl;
+	const char *org = t->organisation[0] ? t->organisation : d->meta.organisation;
 	double x = MARGIN, w = rep_body_w(r);
 
-	r->y = 130;
-	r->y += rep_txt(r, x, r->y, w, "Wi-Fi coverage evidence report", 26, T_BOLD) + 8;
+	cover_logo(r);
+	r->y = 120;
+	rep_bookmark(r, 0, "Cover");
+	rep_tag_begin(r, "H1");
+	r->y += rep_txt(r, x, r->y, w, t->title[0] ? t->title : "Wi-Fi coverage evidence report", 24,
+			T_BOLD) +
+		8;
+	rep_tag_end(r, "H1");
+	rep_tag_begin(r, "P");
 	r->y += rep_txt(r, x, r->y, w, d->meta.site[0] ? d->meta.site : d->survey_name, 16, 0) + 4;
-	if (d->meta.organisation[0])
-		r->y += rep_txt(r, x, r->y, w, d->meta.organisation, 11, T_GREY) + 4;
-	r->y += 18;
+	if (org[0])
+		r->y += rep_txt(r, x, r->y, w, org, 11, T_GREY) + 4;
+	rep_tag_end(r, "P");
+	r->y += 16;
 	if (d->simulated) {
 		double h = rep_txt_height(r, w - 20, simulated_note, 10, T_BOLD);
 
-		cairo_rectangle(r->cr, x, r->y, w, h + 16);
-		cairo_set_source_rgb(r->cr, 0.9, 0.9, 0.9);
-		cairo_fill_preserve(r->cr);
-		cairo_set_source_rgb(r->cr, 0, 0, 0);
-		cairo_set_line_width(r->cr, 1.5);
-		cairo_stroke(r->cr);
+		if (!r->dry) {
+			cairo_rectangle(r->cr, x, r->y, w, h + 16);
+			cairo_set_source_rgb(r->cr, 0.9, 0.9, 0.9);
+			cairo_fill_preserve(r->cr);
+			cairo_set_source_rgb(r->cr, 0, 0, 0);
+			cairo_set_line_width(r->cr, 1.5);
+			cairo_stroke(r->cr);
+		}
+		rep_tag_begin(r, "P");
 		rep_txt(r, x + 10, r->y + 8, w - 20, simulated_note, 10, T_BOLD);
-		r->y += h + 30;
+		rep_tag_end(r, "P");
+		r->y += h + 28;
 	}
 }
 
@@ -58,15 +102,15 @@ static void kv(struct rep *r, int *k, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void kv(struct rep *r, int *k, const char *key, const char *fmt, ...)
 {
-	struct rtext t;
+	struct strbuf t = STRBUF_INIT;
 	va_list ap;
 
-	rtext_init(&t);
 	va_start(ap, fmt);
-	rtext_vaddf(&t, fmt, ap);
+	strbuf_vaddf(&t, fmt, ap);
 	va_end(ap);
-	rep_table_row(r, (const char *const[]){ key, rtext_str(&t) }, (*k)++);
-	rtext_release(&t);
+	r->oom |= strbuf_failed(&t);
+	rep_table_row(r, (const char *const[]){ key, t.buf }, (*k)++);
+	strbuf_release(&t);
 }
 
 /* What was surveyed, when, by whom, with what, against what. */
@@ -74,6 +118,7 @@ static void cover_facts(struct rep *r)
 {
 	static const struct col c[] = { { 0.26, 0 }, { 0.74, 0 } };
 	const struct rep_data *d = r->d;
+	const struct hm_report_template *t = d->tpl;
 	const struct rep_provenance *pv = &d->prov;
 	const struct hm_report_opts *o = d->o;
 	char a[64], b[64];
@@ -82,20 +127,26 @@ static void cover_facts(struct rep *r)
 	rep_day(pv->first_us, a, sizeof(a));
 	rep_day(pv->last_us, b, sizeof(b));
 	rep_table_begin(r, c, 2, (const char *const[]){ "Survey", d->survey_name });
+	if (t->reference[0])
+		kv(r, &k, "Document reference", "%s", t->reference);
+	if (t->classification[0])
+		kv(r, &k, "Classification", "%s", t->classification);
 	kv(r, &k, "Site", "%s", d->meta.site[0] ? d->meta.site : "(not given)");
-	kv(r, &k, "Floors", "%s", rtext_str(&pv->floors));
-	kv(r, &k, "Wards", "%s", rtext_empty(&pv->wards) ? "(the floor has no wards)" : rtext_str(&pv->wards));
+	kv(r, &k, "Floors", "%s", pv->floors.buf);
+	kv(r, &k, "Wards", "%s", pv->wards.len ? pv->wards.buf : "(the floor has no wards)");
 	if (strcmp(a, b) == 0)
 		kv(r, &k, "Survey dates", "%s (%zu walks)", a, d->nwalks);
 	else
 		kv(r, &k, "Survey dates", "%s to %s (%zu walks)", a, b, d->nwalks);
 	kv(r, &k, "Surveyor", "%s%s%s", d->meta.surveyor[0] ? d->meta.surveyor : "(not given)",
-	   rtext_empty(&pv->operators) ? "" : "; walked by ", rtext_str(&pv->operators));
-	kv(r, &k, "Equipment", "%s", rtext_empty(&pv->equipment) ? "(no walks)" : rtext_str(&pv->equipment));
+	   pv->operators.len ? "; walked by " : "", pv->operators.buf);
+	if (t->author[0])
+		kv(r, &k, "Author", "%s", t->author);
+	kv(r, &k, "Equipment", "%s", pv->equipment.len ? pv->equipment.buf : "(no walks)");
 	kv(r, &k, "Software", "notspot %s (survey file created by %s)", NOTSPOT_VERSION,
 	   d->meta.created_by[0] ? d->meta.created_by : "unknown");
 	kv(r, &k, "Requirement profile", "%s — %s. Rules: %s. Source: %s", d->prof.name,
-	   d->prof.description, rtext_str(&pv->rules), d->prof.source);
+	   d->prof.description, pv->rules.buf, d->prof.source);
 	if (o->ssid || o->band >= 0)
 		kv(r, &k, "Filter", "%s%s%s%s", o->ssid ? "SSID " : "", o->ssid ? o->ssid : "",
 		   o->ssid && o->band >= 0 ? ", " : "", o->band >= 0 ? hm_band_name(o->band) : "");
@@ -103,56 +154,223 @@ static void cover_facts(struct rep *r)
 	rep_table_end(r);
 }
 
-static void page_cover(struct rep *r)
+/* The reviewer's sign-off block: name, role, date, and a line to sign on. */
+static void cover_signoff(struct rep *r)
+{
+	const struct hm_report_template *t = r->d->tpl;
+	static const struct col c[] = { { 0.26, 0 }, { 0.74, 0 } };
+	int k = 0;
+
+	if (!t->reviewer)
+		return;
+	r->y += 4;
+	rep_title(r, 1, "Sign-off", "Reviewed and approved for issue");
+	rep_table_begin(r, c, 2, (const char *const[]){ "Reviewer", t->reviewer_name });
+	kv(r, &k, "Role", "%s", t->reviewer_role[0] ? t->reviewer_role : " ");
+	kv(r, &k, "Date", "%s", t->reviewer_date[0] ? t->reviewer_date : " ");
+	kv(r, &k, "Signature", "%s", "\n\n ");
+	rep_table_end(r);
+}
+
+void rep_page_cover(struct rep *r)
 {
 	const struct rep_data *d = r->d;
 
 	rep_page_begin(r, false);
 	cover_title(r);
 	cover_facts(r);
-	r->y += 4;
-	rep_heading(r, "At a glance", 12);
-	for (size_t i = 0; i < d->nfloors; i++) {
-		const struct hm_area_stats *st = &d->floors[i].st;
-
-		rep_paraf(r, "%s: %.0f m² of %.0f m² surveyed; %.0f%% of the surveyed area meets every "
-			     "rule of the %s profile; %zu not-spot%s cover%s %.0f m².",
-			  d->floors[i].fp->name, st->surveyed_m2, st->area_m2,
-			  rep_pct(st->pass_m2, st->surveyed_m2), d->prof.name, st->notspots,
-			  st->notspots == 1 ? "" : "s", st->notspots == 1 ? "s" : "", st->notspot_m2);
-	}
 	if (d->meta.notes[0])
 		rep_paraf(r, "Notes recorded with the survey: %s", d->meta.notes);
 	if (d->o->predict)
 		rep_para(r, "PREDICTED: cells beyond the reach of the samples are judged by the model's "
 			    "estimate in this report. They are not measurements.");
+	cover_signoff(r);
 }
 
-static void page_walks(struct rep *r)
+/* ---- maps on a page ------------------------------------------------------------------- */
+
+static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
+
+/* The pass/fail (@metric -1) or metric map of floor @floor (of @ward only, when not NULL). */
+static void draw_map(struct rep *r, size_t floor, const char *ward, int metric, double maxh,
+		     bool path)
 {
-	static const struct col c[] = { { 0.19, 0 }, { 0.13, 0 }, { 0.16, 0 }, { 0.22, 0 }, { 0.30, 0 } };
-	const struct rep_data *d = r->d;
-	char when[96], eq[200], a[48], b[16], e[16];
+	const struct rep_floor *f = &r->d->floors[floor];
+	struct hm_render_info info;
+	struct hm_render_opts ro;
+	double dw, dh, x;
 
-	r->y += 6;
-	rep_heading(r, "Walks", 12);
-	rep_table_begin(r, c, 5, (const char *const[]){ "Date and time (UTC)", "Mode", "Walked by",
-						       "Equipment", "Note" });
-	for (size_t i = 0; i < d->nwalks; i++) {
-		const struct survey_walk *w = &d->walks[i];
-
-		rep_day(w->start_us, a, sizeof(a));
-		rep_hhmm(w->start_us, b, sizeof(b));
-		rep_hhmm(w->end_us, e, sizeof(e));
-		snprintf(when, sizeof(when), "%s %s–%s", a, b, e);
-		snprintf(eq, sizeof(eq), "%s / %s / %s", w->interface, w->driver, w->chipset);
-		rep_table_row(r, (const char *const[]){ when, w->mode, w->operator_name, eq, w->note },
-			      (int)i);
+	map_opts(r, floor, &ro);
+	ro.metric = metric;
+	ro.show_path = path;
+	ro.crop_ward = ward;
+	ro.info = &info;
+	hm_render_size(&f->map, &ro, rep_body_w(r), maxh, 1, &dw, &dh);
+	x = MARGIN + (rep_body_w(r) - dw) / 2;
+	if (!r->dry) {
+		rep_tag_begin(r, "Figure");
+		cairo_save(r->cr);
+		cairo_translate(r->cr, x, r->y);
+		hm_render_draw(r->cr, &f->map, &ro, rep_body_w(r), maxh, 1);
+		cairo_restore(r->cr);
+		rep_tag_end(r, "Figure");
+		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(r->cr, 0.5);
+		cairo_rectangle(r->cr, x, r->y, dw, dh);
+		cairo_stroke(r->cr);
+		if (r->legend_type_min == 0 || info.legend_type_min < r->legend_type_min)
+			r->legend_type_min = info.legend_type_min;
+		if (r->type_min == 0 || info.type_min < r->type_min)
+			r->type_min = info.type_min;
 	}
-	rep_table_end(r);
+	r->y += dh + 6;
 }
 
-/* ---- summary ---------------------------------------------------------------------- */
+/* "secondary ≥ −67 dBm, worst −74 dBm": the rule a not-spot fails most and its worst value. */
+static void notspot_fails(const struct rep_data *d, const struct hm_notspot *s, char *buf,
+			  size_t len)
+{
+	char rb[96], v[48];
+
+	if (s->rule < 0) {
+		snprintf(buf, len, "fails the profile");
+		return;
+	}
+	rep_rule_text(&d->prof.rules[s->rule], rb, sizeof(rb));
+	rep_fmt_value(v, sizeof(v), s->worst, s->no_signal, d->prof.rules[s->rule].metric);
+	if (s->no_signal)
+		snprintf(buf, len, "fails %s, with nothing heard at all in places", rb);
+	else
+		snprintf(buf, len, "fails %s, worst %s", rb, v);
+}
+
+/* ---- executive summary ---------------------------------------------------------------- */
+
+/* The headline of floor @f: surveyed, passing, its not-spots and the largest. */
+static void floor_headline(struct rep *r, const struct rep_floor *f)
+{
+	const struct rep_data *d = r->d;
+	const struct hm_area_stats *st = &f->st;
+	const struct hm_notspots *ns = &f->map.notspots;
+	char sv[16], pass[16], fails[200];
+
+	rep_fmt_share(sv, sizeof(sv), st->surveyed_m2, st->area_m2);
+	rep_fmt_share(pass, sizeof(pass), st->pass_m2, st->surveyed_m2);
+	if (!ns->n) {
+		rep_paraf(r, "%s: %.0f of %.0f m² surveyed (%s). %s of the surveyed area meets every "
+			     "rule of the %s profile; no not-spot was found.",
+			  f->fp->name, st->surveyed_m2, st->area_m2, sv, pass, d->prof.name);
+		return;
+	}
+	notspot_fails(d, &ns->v[0], fails, sizeof(fails));
+	rep_paraf(r, "%s: %.0f of %.0f m² surveyed (%s). %s of the surveyed area meets every rule "
+		     "of the %s profile; %zu not-spot%s cover%s %.0f m². The largest, number 1, is "
+		     "%.0f m² in %s and %s.",
+		  f->fp->name, st->surveyed_m2, st->area_m2, sv, pass, d->prof.name, ns->n,
+		  ns->n == 1 ? "" : "s", ns->n == 1 ? "s" : "", st->notspot_m2, ns->v[0].area_m2,
+		  ns->v[0].ward[0] ? ns->v[0].ward : "no ward", fails);
+}
+
+/* The render options every map of floor @floor in the report shares. */
+static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro)
+{
+	const struct rep_data *d = r->d;
+	const struct rep_floor *f = &d->floors[floor];
+
+	hm_render_opts_default(ro);
+	ro->metric = -1;
+	ro->set = &f->set;
+	ro->show_aps = true;
+	ro->show_path = true;
+	ro->drawing = r->drawings[floor].surface;
+	ro->site = d->meta.site;
+	ro->floor = f->fp->name;
+	ro->band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
+	ro->surveyor = d->meta.surveyor;
+	ro->simulated = d->simulated;
+	ro->north_deg = f->north_deg;
+	ro->in_report = true;
+}
+
+/* Every level of building @b on one sheet, highest first, with one legend. */
+static void draw_building(struct rep *r, const struct rep_building *b, double maxh)
+{
+	const struct rep_data *d = r->d;
+	struct hm_level *lv = calloc(b->n + 1, sizeof(*lv));
+	struct hm_render_info info;
+	struct hm_render_opts ro;
+	double dw, dh, x;
+
+	if (!lv) {
+		r->oom = true;
+		return;
+	}
+	for (size_t k = 0; k < b->n; k++) {
+		const struct rep_floor *f = &d->floors[b->floors[k]];
+
+		lv[k] = (struct hm_level){ &f->map, &f->set, r->drawings[b->floors[k]].surface,
+					   f->fp->name };
+	}
+	map_opts(r, b->floors[0], &ro);
+	ro.show_aps = false; /* the levels are small: APs are named on the ward pages */
+	ro.info = &info;
+	hm_render_building_size(lv, b->n, &ro, b->name, rep_body_w(r), maxh, 1, &dw, &dh);
+	x = MARGIN + (rep_body_w(r) - dw) / 2;
+	if (!r->dry) {
+		memset(&info, 0, sizeof(info));
+		rep_tag_begin(r, "Figure");
+		cairo_save(r->cr);
+		cairo_translate(r->cr, x, r->y);
+		hm_render_building_draw(r->cr, lv, b->n, &ro, b->name, rep_body_w(r), maxh, 1);
+		cairo_restore(r->cr);
+		rep_tag_end(r, "Figure");
+		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
+		cairo_set_line_width(r->cr, 0.5);
+		cairo_rectangle(r->cr, x, r->y, dw, dh);
+		cairo_stroke(r->cr);
+		if (info.legend_type_min > 0 &&
+		    (r->legend_type_min == 0 || info.legend_type_min < r->legend_type_min))
+			r->legend_type_min = info.legend_type_min;
+	}
+	r->y += dh + 6;
+	free(lv);
+}
+
+/* The executive summary of building @k: each level's headline and the overview. */
+static void page_overview(struct rep *r, size_t k)
+{
+	const struct rep_data *d = r->d;
+	const struct rep_building *b = &d->buildings[k];
+	const struct rep_floor *top = &d->floors[b->floors[0]];
+	char buf[256];
+
+	rep_page_begin(r, true);
+	if (k == 0)
+		rep_bookmark(r, 0, "Executive summary");
+	if (b->n > 1 || d->nbuildings > 1)
+		snprintf(buf, sizeof(buf), "%s — overview", b->name[0] ? b->name : "Building");
+	else
+		snprintf(buf, sizeof(buf), "%s — overview", top->fp->name);
+	rep_bookmark(r, 1, buf);
+	snprintf(buf, sizeof(buf), "Executive summary%s%s", d->nbuildings > 1 ? " — " : "",
+		 d->nbuildings > 1 ? b->name : "");
+	rep_tag_begin(r, "H1");
+	rep_heading(r, buf, 16);
+	rep_tag_end(r, "H1");
+	for (size_t i = 0; i < b->n; i++)
+		floor_headline(r, &d->floors[b->floors[i]]);
+	if (b->n == 1)
+		draw_map(r, b->floors[0], NULL, -1, rep_bottom(r) - r->y - 34, true);
+	else
+		draw_building(r, b, rep_bottom(r) - r->y - 34);
+	rep_paraf(r, "Where the %s profile passes and fails%s%s, cell by cell (%.2f m cells); the "
+		     "line is the walked path. Numbers mark the not-spots of each level, largest first: "
+		     "the same numbers are used on every page of this report and by `notspot stats`.",
+		  d->prof.name, b->n > 1 ? ", level by level, highest first" : " on ",
+		  b->n > 1 ? "" : top->fp->name, top->map.grid.cell_m);
+}
+
+/* ---- summary by ward -------------------------------------------------------------------- */
 
 #define SUMMARY_COLS (HM_MAX_RULES + 8)
 
@@ -162,7 +380,7 @@ struct summary {
 	char head[SUMMARY_COLS][208];
 	const char *hp[SUMMARY_COLS];
 	int n;
-	struct rtext unmeasured;    /* the rules measured nowhere */
+	struct strbuf unmeasured;   /* the rules measured nowhere */
 };
 
 static void summary_col(struct summary *t, double w, int align, const char *head)
@@ -181,7 +399,7 @@ static void summary_columns(const struct rep_data *d, struct summary *t)
 	char rb[96], h[208];
 
 	t->n = 0;
-	rtext_init(&t->unmeasured);
+	strbuf_init(&t->unmeasured, 0);
 	for (int q = 0; q < p->nrules; q++)
 		nrules += d->rule_used[q];
 	summary_col(t, 0.13, 0, "Ward");
@@ -197,8 +415,8 @@ static void summary_columns(const struct rep_data *d, struct summary *t)
 			snprintf(h, sizeof(h), "%s\n%s", key, rep_rule_threshold(rb, key));
 			summary_col(t, rest / (nrules ? nrules : 1), T_RIGHT, h);
 		} else {
-			rtext_addf(&t->unmeasured, "%s%s", rtext_empty(&t->unmeasured) ? "" : "; ",
-				   rep_rule_text(&p->rules[q], rb, sizeof(rb)));
+			strbuf_addf(&t->unmeasured, "%s%s", t->unmeasured.len ? "; " : "",
+				    rep_rule_text(&p->rules[q], rb, sizeof(rb)));
 		}
 	}
 	if (nrules == 0)
@@ -211,15 +429,16 @@ static void summary_row(struct rep *r, const struct hm_area_stats *st, double wo
 			bool no_signal, const char *floor, int row)
 {
 	const struct rep_data *d = r->d;
-	char cells[SUMMARY_COLS][64];
+	char cells[SUMMARY_COLS][64], share[16];
 	const char *cp[SUMMARY_COLS];
 	int k = 0;
 
 	snprintf(cells[k++], 64, "%s", st->name);
 	snprintf(cells[k++], 64, "%s", floor);
 	snprintf(cells[k++], 64, "%.0f", st->area_m2);
-	snprintf(cells[k++], 64, "%.0f (%.0f%%)", st->surveyed_m2, rep_pct(st->surveyed_m2, st->area_m2));
-	rep_fmt_pct(cells[k++], 64, rep_pct(st->pass_m2, st->surveyed_m2));
+	rep_fmt_share(share, sizeof(share), st->surveyed_m2, st->area_m2);
+	snprintf(cells[k++], 64, "%.0f (%s)", st->surveyed_m2, share);
+	rep_fmt_share(cells[k++], 64, st->pass_m2, st->surveyed_m2);
 	for (int q = 0; q < d->prof.nrules; q++)
 		if (d->rule_used[q])
 			rep_fmt_pct(cells[k++], 64, rep_pct(st->rule_pass_m2[q], st->rule_measured_m2[q]));
@@ -232,36 +451,95 @@ static void summary_row(struct rep *r, const struct hm_area_stats *st, double wo
 	rep_table_row(r, cp, row);
 }
 
-/* One line per ward: its largest not-spot, or why there is none. */
-static void summary_largest(struct rep *r)
+/* The rooms not-spot @k of floor @f lies in ("" when the drawing names none). */
+static const char *rooms_of(const struct rep_floor *f, size_t k)
+{
+	return f->ns_rooms ? f->ns_rooms[k] : "";
+}
+
+/* The not-spots to fix: the largest few on every floor, named by rule and place. */
+static void asks_fix(struct rep *r)
 {
 	const struct rep_data *d = r->d;
-	enum hm_metric m0 = d->prof.rules[0].metric;
+	size_t n = 0, listed = 0;
+	double m2 = 0;
+	char fails[200];
 
-	rep_heading(r, "Largest not-spot in each ward", 11);
 	for (size_t i = 0; i < d->nfloors; i++) {
-		for (size_t k = 0; k < d->floors[i].nwards; k++) {
-			const struct rep_ward *wd = &d->floors[i].wards[k];
-			const struct hm_notspot *big = wd->nnotspots ? wd->notspots[0].ns : NULL;
-			char w[64];
+		n += d->floors[i].map.notspots.n;
+		m2 += d->floors[i].st.notspot_m2;
+	}
+	if (!n) {
+		rep_para(r, "Coverage to fix: none. No not-spot was found in the surveyed area.");
+		return;
+	}
+	rep_paraf(r, "Coverage to fix: %zu not-spot%s, %.0f m² in all%s", n, n == 1 ? "" : "s", m2,
+		  n > ASKS_LISTED ? "; the largest:" : ":");
+	for (size_t i = 0; i < d->nfloors; i++) {
+		const struct rep_floor *f = &d->floors[i];
+		const struct hm_notspots *ns = &f->map.notspots;
 
-			if (wd->st.surveyed_m2 <= 0) {
-				rep_paraf(r, "%s: not surveyed.", wd->w->name);
-				continue;
-			}
-			if (!big) {
-				rep_paraf(r, "%s: no not-spot; %.0f%% of the surveyed area passes.",
-					  wd->w->name, rep_pct(wd->st.pass_m2, wd->st.surveyed_m2));
-				continue;
-			}
-			rep_fmt_value(w, sizeof(w), big->worst,
-				      isnan(big->worst) && hm_metric_info(m0)->absent_fails, m0);
-			rep_paraf(r, "%s: %.1f m² centred at (%.1f, %.1f) m, worst %s %s; %.0f%% of the "
-				     "surveyed area passes.",
-				  wd->w->name, big->area_m2, big->centroid.x, big->centroid.y,
-				  hm_metric_info(m0)->key, w, rep_pct(wd->st.pass_m2, wd->st.surveyed_m2));
+		for (size_t k = 0; k < ns->n && listed < ASKS_LISTED; k++, listed++) {
+			const char *rooms = rooms_of(f, k);
+
+			notspot_fails(d, &ns->v[k], fails, sizeof(fails));
+			rep_paraf(r, "    • Number %zu%s%s: %.0f m² in %s%s%s%s, %s.", k + 1,
+				  d->nfloors > 1 ? " on " : "", d->nfloors > 1 ? f->fp->name : "",
+				  ns->v[k].area_m2, ns->v[k].ward[0] ? ns->v[k].ward : "no ward",
+				  rooms[0] ? " (" : "", rooms, rooms[0] ? ")" : "", fails);
 		}
 	}
+	if (n > listed)
+		rep_paraf(r, "    • %zu more on the ward pages.", n - listed);
+}
+
+/* The wards surveyed too little to judge: their coverage is unknown. */
+static void asks_survey(struct rep *r)
+{
+	const struct rep_data *d = r->d;
+	struct strbuf sb = STRBUF_INIT;
+	char share[16];
+
+	for (size_t i = 0; i < d->nfloors; i++)
+		for (size_t k = 0; k < d->floors[i].nwards; k++) {
+			const struct hm_area_stats *st = &d->floors[i].wards[k].st;
+
+			if (!(st->surveyed_m2 < SURVEYED_ENOUGH * st->area_m2))
+				continue;
+			rep_fmt_share(share, sizeof(share), st->surveyed_m2, st->area_m2);
+			if (st->surveyed_m2 > 0)
+				strbuf_addf(&sb, "%s%s (%s surveyed)", sb.len ? "; " : "", st->name, share);
+			else
+				strbuf_addf(&sb, "%s%s: not surveyed", sb.len ? "; " : "", st->name);
+		}
+	if (d->unwalked.len)
+		strbuf_addf(&sb, "%slevels nobody has walked yet: %s", sb.len ? "; " : "",
+			    d->unwalked.buf);
+	if (sb.len)
+		rep_paraf(r, "Areas still to survey: %s. Coverage there is not known: it is neither "
+			     "passing nor failing, and a walk through every room is needed before it "
+			     "can be judged.",
+			  sb.buf);
+	else
+		rep_para(r, "Areas still to survey: none; every ward was surveyed over at least 90% of "
+			    "its area.");
+	r->oom |= strbuf_failed(&sb);
+	strbuf_release(&sb);
+}
+
+/* What the bid should ask for, from the figures alone. */
+static void asks(struct rep *r, const struct strbuf *unmeasured)
+{
+	rep_title(r, 1, "What needs action", "What needs action");
+	asks_fix(r);
+	asks_survey(r);
+	if (unmeasured->len)
+		rep_paraf(r, "Not measured: %s. A survey with throughput and latency tests is needed "
+			     "to judge these.",
+			  unmeasured->buf);
+	if (r->d->simulated)
+		rep_para(r, "These figures come from simulated walks: survey the real building before "
+			    "using them as evidence.");
 }
 
 static void page_summary(struct rep *r)
@@ -271,13 +549,12 @@ static void page_summary(struct rep *r)
 	int row = 0;
 
 	rep_page_begin(r, true);
-	rep_heading(r, "Summary by ward", 16);
+	rep_title(r, 0, "Summary by ward", "Summary by ward");
 	rep_paraf(r, "Judged against the %s profile. \"Surveyed\" is the ward's area within %.0f m of a "
-		     "sample and not cut off from it by walls; every percentage below is a share of the "
-		     "surveyed area. \"Passing\" means every rule of the profile that could be judged "
-		     "there is met. A not-spot is a connected failing area of at least %.0f m². "
+		     "sample and not cut off from it by walls; every percentage is a share of the "
+		     "surveyed area. \"Passing\" means every rule that could be judged there is met. "
 		     "Worst: the lowest %s over the surveyed area.",
-		  d->prof.name, reach(d), 1.0, hm_metric_info(d->prof.rules[0].metric)->label);
+		  d->prof.name, reach(d), hm_metric_info(d->prof.rules[0].metric)->label);
 	summary_columns(d, &t);
 	rep_table_begin(r, t.cols, t.n, t.hp);
 	for (size_t i = 0; i < d->nfloors; i++) {
@@ -289,21 +566,150 @@ static void page_summary(struct rep *r)
 		summary_row(r, &f->st, f->worst, f->no_signal, f->fp->name, row++);
 	}
 	rep_table_end(r);
-	if (!rtext_empty(&t.unmeasured))
-		rep_paraf(r, "Not measured in this survey, so not judged anywhere (no samples of that "
-			     "kind were taken): %s. A later survey with throughput and latency tests is "
-			     "needed to show these.",
-			  rtext_str(&t.unmeasured));
-	rtext_release(&t.unmeasured);
-	rep_para(r, "n/m: not measured. \"whole floor\" rows cover every ward of the floor, "
-		    "including wards left out of the per-ward pages. A not-spot that straddles a ward "
-		    "boundary is one not-spot in the whole-floor row and a part in each ward's row, so "
-		    "the ward rows can add up to more not-spots than the floor has.");
-	r->y += 4;
-	summary_largest(r);
+	rep_para(r, "n/m: not measured; n/a: nothing to share out. The \"whole floor\" row counts "
+		    "every ward of the floor once, including wards left out of this report; a ward "
+		    "counts every place inside its outline, so wards drawn inside other wards, and "
+		    "not-spots that straddle two wards, count in each.");
+	asks(r, &t.unmeasured);
+	r->oom |= strbuf_failed(&t.unmeasured);
+	strbuf_release(&t.unmeasured);
 }
 
-/* ---- maps ------------------------------------------------------------------------- */
+void rep_pages_summary(struct rep *r)
+{
+	for (size_t k = 0; k < r->d->nbuildings; k++)
+		page_overview(r, k);
+	page_summary(r);
+}
+
+/* ---- wards ------------------------------------------------------------------------------ */
+
+/* The ward's figures in one paragraph, each rule's share in it. */
+static void ward_figures(struct rep *r, const struct rep_ward *wd)
+{
+	const struct hm_profile *p = &r->d->prof;
+	const struct hm_area_stats *st = &wd->st;
+	struct strbuf rules = STRBUF_INIT, unmeasured = STRBUF_INIT;
+	char sv[16], pass[16], c[16];
+
+	for (int q = 0; q < p->nrules; q++) {
+		const char *key = hm_metric_info(p->rules[q].metric)->key;
+
+		if (st->rule_measured_m2[q] > 0) {
+			rep_fmt_pct(c, sizeof(c), rep_pct(st->rule_pass_m2[q], st->rule_measured_m2[q]));
+			strbuf_addf(&rules, "%s%s %s", rules.len ? ", " : "", key, c);
+		} else {
+			strbuf_addf(&unmeasured, "%s%s", unmeasured.len ? ", " : "", key);
+		}
+	}
+	rep_fmt_share(sv, sizeof(sv), st->surveyed_m2, st->area_m2);
+	rep_fmt_share(pass, sizeof(pass), st->pass_m2, st->surveyed_m2);
+	rep_paraf(r, "%s %.0f m² of %.0f m² (%s). %s of the surveyed area meets every rule of the %s "
+		     "profile; %zu not-spot%s cover%s %.1f m² of it. Passing by rule: %s%s%s.",
+		  r->d->o->predict ? "Surveyed or PREDICTED:" : "Surveyed", st->surveyed_m2,
+		  st->area_m2, sv, pass, p->name, st->notspots, st->notspots == 1 ? "" : "s",
+		  st->notspots == 1 ? "s" : "", st->notspot_m2, rules.len ? rules.buf : "none judged",
+		  unmeasured.len ? "; not measured: " : "", unmeasured.buf);
+	r->oom |= strbuf_failed(&rules) || strbuf_failed(&unmeasured);
+	strbuf_release(&rules);
+	strbuf_release(&unmeasured);
+}
+
+/* One row of the not-spot table. */
+static void notspot_row(struct rep *r, const struct rep_notspot *n, int row)
+{
+	const struct rep_data *d = r->d;
+	const struct hm_notspot *s = n->ns;
+	char num[24], where[260], area[48], fails[200], ap[96], rb[96], val[48];
+	struct strbuf all = STRBUF_INIT;
+
+	snprintf(num, sizeof(num), "%zu", n->number);
+	snprintf(where, sizeof(where), "(%.1f, %.1f) m%s%s", s->centroid.x, s->centroid.y,
+		 n->rooms[0] ? ": " : "", n->rooms);
+	if (fabs(n->in_ward_m2 - s->area_m2) < 1e-6)
+		snprintf(area, sizeof(area), "%.1f", s->area_m2);
+	else
+		snprintf(area, sizeof(area), "%.1f of %.1f", n->in_ward_m2, s->area_m2);
+	if (s->rule >= 0) {
+		rep_rule_text(&d->prof.rules[s->rule], rb, sizeof(rb));
+		snprintf(fails, sizeof(fails), "%s", rb);
+	} else {
+		snprintf(fails, sizeof(fails), "the profile");
+	}
+	for (int q = 0; q < d->prof.nrules; q++)
+		if ((s->rules & (1u << q)) && q != s->rule)
+			strbuf_addf(&all, "%s%s", all.len ? "; " : "",
+				    rep_rule_text(&d->prof.rules[q], rb, sizeof(rb)));
+	if (all.len && strlen(fails) + all.len + 16 < sizeof(fails))
+		snprintf(fails + strlen(fails), sizeof(fails) - strlen(fails), " (also %s)", all.buf);
+	rep_fmt_value(val, sizeof(val), s->worst, s->no_signal,
+		      s->rule >= 0 ? d->prof.rules[s->rule].metric : d->prof.rules[0].metric);
+	if (n->ap)
+		snprintf(ap, sizeof(ap), "%s (%.0f m)", n->ap, n->ap_m);
+	else
+		snprintf(ap, sizeof(ap), "(none estimated)");
+	rep_table_row(r, (const char *const[]){ num, where, area, fails, val, ap }, row);
+	strbuf_release(&all);
+}
+
+static void ward_notspots(struct rep *r, const struct rep_ward *wd)
+{
+	static const struct col nc[] = { { 0.04, T_RIGHT }, { 0.27, 0 }, { 0.10, T_RIGHT },
+					 { 0.30, 0 },	    { 0.11, T_RIGHT }, { 0.18, 0 } };
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "Not-spots in %s", wd->w->name);
+	if (r->y + 80 > rep_bottom(r)) /* the heading stays with its table */
+		rep_page_begin(r, r->landscape);
+	rep_tag_begin(r, "H2");
+	rep_heading(r, buf, 11);
+	rep_tag_end(r, "H2");
+	if (wd->nnotspots == 0) {
+		rep_para(r, wd->st.surveyed_m2 > 0 ? "None: no place of 1 m² or more in the surveyed part "
+						     "of this ward fails."
+						   : "None listed: the ward was not surveyed.");
+		return;
+	}
+	rep_table_begin(r, nc, 6, (const char *const[]){ "#", "Centre, and the rooms it lies in",
+							"m² here (of all)", "Fails (most of it first)",
+							"Worst of it", "Nearest AP (estimated)" });
+	for (size_t k = 0; k < wd->nnotspots; k++)
+		notspot_row(r, &wd->notspots[k], (int)k);
+	rep_table_end(r);
+}
+
+/* Ward @wd's page; the "Wards" section begins on the first. */
+static void page_ward(struct rep *r, size_t floor, const struct rep_ward *wd, bool first)
+{
+	const struct rep_floor *f = &r->d->floors[floor];
+	struct fp_point mn, mx;
+	char buf[512];
+
+	/* A ward taller than wide gets a portrait page: the map tall, the list under it. */
+	fp_polygon_bounds(wd->w->pts, wd->w->npts, &mn, &mx);
+	rep_page_begin(r, mx.x - mn.x >= mx.y - mn.y);
+	if (first)
+		rep_bookmark(r, 0, "Wards");
+	snprintf(buf, sizeof(buf), "%s — %s", wd->w->name, f->fp->name);
+	rep_bookmark(r, r->d->nfloors > 1 ? 2 : 1, wd->w->name);
+	rep_tag_begin(r, "H1");
+	rep_heading(r, buf, 16);
+	rep_tag_end(r, "H1");
+	if (wd->st.surveyed_m2 <= 0) {
+		rep_paraf(r, "NOT SURVEYED. No sample was taken within %.0f m of any part of this ward "
+			     "(%.0f m²), so nothing is known about its coverage. It is neither passing nor "
+			     "failing.",
+			  reach(r->d), wd->st.area_m2);
+	} else {
+		/* The map as large as the page allows with the not-spot list under it. */
+		double list = 62 + 22 * (double)(wd->nnotspots ? wd->nnotspots : 1);
+
+		ward_figures(r, wd);
+		draw_map(r, floor, wd->w->name, -1,
+			 fmax(230, fmin(r->landscape ? 380 : 520, rep_bottom(r) - r->y - list)), true);
+	}
+	ward_notspots(r, wd);
+}
 
 static const char *metric_caption(enum hm_metric m)
 {
@@ -327,389 +733,89 @@ static const char *metric_caption(enum hm_metric m)
 	}
 }
 
-/*
- * A tall ward laid out across the full width would be too high: narrow the
- * layout (the type keeps its size) so the map fits, and only scale down what
- * still does not (the legend's own minimum height). Returns the scale, *@w
- * and *@h the layout's size.
- */
-static double fit_map(const struct hm_map *m, double *w, double u, double maxh, double *h)
-{
-	*h = hm_render_height(m, *w, u);
-	if (*h > maxh) {
-		double gw = m->grid.nx * m->grid.cell_m, gh = m->grid.ny * m->grid.cell_m;
-		double titleh = (m->opts.predict ? 116 : 96) * u;
-		double mh = maxh - 2 * 24 * u - titleh - 40 * u;
-		double nw = mh * gw / gh + 330 * u + 3 * 24 * u;
-
-		if (mh > 0 && nw < *w && nw > 400 * u) {
-			*w = nw;
-			*h = hm_render_height(m, *w, u);
-		}
-	}
-	return *h > maxh ? maxh / *h : 1;
-}
-
-static void draw_map(struct rep *r, const struct hm_map *m, size_t floor, int metric, double w,
-		     double u, double maxh, bool path)
-{
-	const struct rep_data *d = r->d;
-	const struct rep_floor *f = &d->floors[floor];
-	struct hm_render_opts ro;
-	double h, k = fit_map(m, &w, u, maxh, &h), x = MARGIN + (rep_body_w(r) - w * k) / 2;
-
-	if (!r->dry) {
-		hm_render_opts_default(&ro);
-		ro.metric = metric;
-		ro.set = &f->set;
-		ro.show_aps = true;
-		ro.show_path = path;
-		ro.drawing = r->drawings[floor].surface;
-		ro.site = d->meta.site;
-		ro.floor = f->fp->name;
-		ro.band = d->o->band >= 0 ? hm_band_name(d->o->band) : NULL;
-		ro.surveyor = d->meta.surveyor;
-		cairo_save(r->cr);
-		cairo_translate(r->cr, x, r->y);
-		cairo_scale(r->cr, k, k);
-		hm_render_draw(r->cr, m, &ro, w, u);
-		cairo_restore(r->cr);
-		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
-		cairo_set_line_width(r->cr, 0.5);
-		cairo_rectangle(r->cr, x, r->y, w * k, h * k);
-		cairo_stroke(r->cr);
-	}
-	r->y += h * k + 8;
-}
-
-static void page_floor(struct rep *r, size_t i)
-{
-	const struct rep_floor *f = &r->d->floors[i];
-	char buf[256];
-
-	rep_page_begin(r, true);
-	snprintf(buf, sizeof(buf), "%s — overview: where the %s profile passes and fails", f->fp->name,
-		 r->d->prof.name);
-	rep_heading(r, buf, 13);
-	draw_map(r, &f->map, i, -1, rep_body_w(r), 0.62, rep_bottom(r) - r->y - 30, true);
-	rep_paraf(r, "The whole floor, judged cell by cell (%.2f m cells). The line is the walked path. "
-		     "Numbers mark the not-spots of the whole floor, largest first; each ward's page "
-		     "numbers its own.",
-		  f->map.grid.cell_m);
-}
-
-/* ---- a ward ----------------------------------------------------------------------- */
-
-/* The ward's figures: one sentence, then a row per rule. */
-static void ward_figures(struct rep *r, const struct rep_ward *wd)
-{
-	static const struct col rc[] = { { 0.40, 0 }, { 0.20, T_RIGHT }, { 0.20, T_RIGHT }, { 0.20, T_RIGHT } };
-	const struct hm_profile *p = &r->d->prof;
-	const struct hm_area_stats *st = &wd->st;
-	char a[64], b[64], c[64], rb[96], w[96];
-
-	rep_fmt_value(w, sizeof(w), wd->worst, wd->no_signal, p->rules[0].metric);
-	rep_paraf(r, "%s %.0f m² of %.0f m² (%.0f%%). %.0f%% of the surveyed area meets "
-		     "every rule of the %s profile; %zu not-spot%s cover%s %.1f m². Worst %s: %s.",
-		  r->d->o->predict ? "Surveyed or PREDICTED:" : "Surveyed", st->surveyed_m2,
-		  st->area_m2, rep_pct(st->surveyed_m2, st->area_m2),
-		  rep_pct(st->pass_m2, st->surveyed_m2), p->name, st->notspots,
-		  st->notspots == 1 ? "" : "s", st->notspots == 1 ? "s" : "", st->notspot_m2,
-		  hm_metric_info(p->rules[0].metric)->label, w);
-	rep_table_begin(r, rc, 4, (const char *const[]){ "Rule", "Judged over m²", "Passing m²",
-							"Passing" });
-	for (int q = 0; q < p->nrules; q++) {
-		rep_rule_text(&p->rules[q], rb, sizeof(rb));
-		if (st->rule_measured_m2[q] > 0) {
-			snprintf(a, sizeof(a), "%.0f", st->rule_measured_m2[q]);
-			snprintf(b, sizeof(b), "%.0f", st->rule_pass_m2[q]);
-		} else {
-			snprintf(a, sizeof(a), "not measured");
-			snprintf(b, sizeof(b), "—");
-		}
-		rep_fmt_pct(c, sizeof(c), rep_pct(st->rule_pass_m2[q], st->rule_measured_m2[q]));
-		rep_table_row(r, (const char *const[]){ rb, a, b, c }, q);
-	}
-	rep_table_end(r);
-}
-
-/* One row of the not-spot table. */
-static void notspot_row(struct rep *r, const struct rep_notspot *n, int row)
-{
-	const struct hm_profile *p = &r->d->prof;
-	const struct hm_notspot *s = n->ns;
-	enum hm_metric m = p->rules[n->rule].metric;
-	char num[24], at[112], area[32], val[48], worst[96], ap[96], rb[96];
-	struct rtext fails;
-
-	snprintf(num, sizeof(num), "%zu", n->number);
-	snprintf(at, sizeof(at), "%s (%.1f, %.1f)", s->ward, s->centroid.x, s->centroid.y);
-	snprintf(area, sizeof(area), "%.1f", s->area_m2);
-	/* The worst value of the first rule it fails, named: "secondary −72 dBm". */
-	rep_fmt_value(val, sizeof(val), n->worst, n->no_signal, m);
-	snprintf(worst, sizeof(worst), "%s %s", hm_metric_info(m)->key, val);
-	rtext_init(&fails);
-	for (int q = 0; q < p->nrules; q++)
-		if (s->rules & (1u << q))
-			rtext_addf(&fails, "%s%s", rtext_empty(&fails) ? "" : "; ",
-				   rep_rule_text(&p->rules[q], rb, sizeof(rb)));
-	if (n->ap)
-		snprintf(ap, sizeof(ap), "%s (%.0f m)", n->ap, n->ap_m);
-	else
-		snprintf(ap, sizeof(ap), "(none estimated)");
-	rep_table_row(r, (const char *const[]){ num, at, area, worst, rtext_str(&fails), ap }, row);
-	rtext_release(&fails);
-}
-
-static void ward_notspots(struct rep *r, const struct rep_ward *wd)
-{
-	static const struct col nc[] = { { 0.04, T_RIGHT }, { 0.17, 0 }, { 0.08, T_RIGHT },
-					 { 0.15, T_RIGHT }, { 0.32, 0 }, { 0.24, 0 } };
-
-	rep_heading(r, "Not-spots", 12);
-	if (wd->nnotspots == 0) {
-		rep_para(r, wd->st.surveyed_m2 > 0 ? "None: no connected failing area of 1 m² or more in the "
-						     "surveyed part of this ward."
-						   : "None listed: the ward was not surveyed.");
-		return;
-	}
-	rep_table_begin(r, nc, 6, (const char *const[]){ "#", "Ward, centre (x, y) m", "Area m²",
-							"Worst value", "Fails", "Nearest AP (estimated place)" });
-	for (size_t k = 0; k < wd->nnotspots; k++)
-		notspot_row(r, &wd->notspots[k], (int)k);
-	rep_table_end(r);
-	rep_para(r, "Numbers as on the pass/fail map above. Positions are metres from the floor's "
-		    "origin (top-left of the plan). Nearest AP: the access point whose place the "
-		    "estimate fitted closest (by the name it broadcasts), with the distance.");
-}
-
-static void page_ward(struct rep *r, size_t floor, const struct rep_ward *wd)
-{
-	const struct rep_floor *f = &r->d->floors[floor];
-	char buf[512];
-
-	rep_page_begin(r, false);
-	snprintf(buf, sizeof(buf), "%s — %s", wd->w->name, f->fp->name);
-	rep_heading(r, buf, 16);
-	if (wd->st.surveyed_m2 <= 0) {
-		rep_paraf(r, "NOT SURVEYED. No sample was taken within %.0f m of any part of this ward "
-			     "(%.0f m²), so nothing is known about its coverage. It is neither passing nor "
-			     "failing.",
-			  reach(r->d), wd->st.area_m2);
-	} else {
-		ward_figures(r, wd);
-		draw_map(r, &wd->map, floor, -1, rep_body_w(r), 0.42, 330, false);
-	}
-	ward_notspots(r, wd);
-}
-
 static void page_ward_map(struct rep *r, size_t floor, const struct rep_ward *wd, enum hm_metric m)
 {
 	const struct hm_metric_info *mi = hm_metric_info(m);
 	const struct hm_profile *p = &r->d->prof;
+	struct strbuf rules = STRBUF_INIT;
 	char buf[512], rb[96];
-	struct rtext rules;
 
-	rtext_init(&rules);
 	for (int q = 0; q < p->nrules; q++)
 		if (p->rules[q].metric == m)
-			rtext_addf(&rules, "%s%s", rtext_empty(&rules) ? "" : "; ",
-				   rep_rule_text(&p->rules[q], rb, sizeof(rb)));
+			strbuf_addf(&rules, "%s%s", rules.len ? "; " : "",
+				    rep_rule_text(&p->rules[q], rb, sizeof(rb)));
 	rep_page_begin(r, true);
 	snprintf(buf, sizeof(buf), "%s — %s (%s)", wd->w->name, mi->label, mi->unit);
-	rep_heading(r, buf, 13);
-	draw_map(r, &wd->map, floor, (int)m, rep_body_w(r), 0.62, rep_bottom(r) - r->y - 30,
-		 m == HM_M_PRIMARY);
-	if (!rtext_empty(&rules))
-		rep_paraf(r, "%s: %s. Outlined and hatched: where it fails %s. Grey hatching: not "
-			     "surveyed.",
-			  mi->label, metric_caption(m), rtext_str(&rules));
+	rep_title(r, r->d->nfloors > 1 ? 3 : 2, mi->label, buf);
+	draw_map(r, floor, wd->w->name, (int)m, rep_bottom(r) - r->y - 34, m == HM_M_PRIMARY);
+	if (rules.len)
+		rep_paraf(r, "%s: %s. Outlined and hatched: where it fails %s (numbered for this "
+			     "metric alone). Hatched near-white: not surveyed.",
+			  mi->label, metric_caption(m), rules.buf);
 	else
-		rep_paraf(r, "%s: %s. Shown for context (no rule of the %s profile judges it). Grey "
-			     "hatching: not surveyed.",
+		rep_paraf(r, "%s: %s. Shown for context (no rule of the %s profile judges it). Hatched "
+			     "near-white: not surveyed.",
 			  mi->label, metric_caption(m), p->name);
-	rtext_release(&rules);
+	r->oom |= strbuf_failed(&rules);
+	strbuf_release(&rules);
 }
 
-/* ---- method and appendix ----------------------------------------------------------- */
+/* A level of a report with several: its headline and its whole map, before its wards. */
+static void page_level(struct rep *r, size_t floor, bool first)
+{
+	const struct rep_floor *f = &r->d->floors[floor];
+	char buf[256];
 
-static void method_measured(struct rep *r)
+	rep_page_begin(r, true);
+	if (first)
+		rep_bookmark(r, 0, "Levels and wards");
+	rep_bookmark(r, 1, f->fp->name);
+	snprintf(buf, sizeof(buf), "%s%s%s", f->fp->name, f->fp->building[0] ? " — " : "",
+		 f->fp->building);
+	rep_tag_begin(r, "H1");
+	rep_heading(r, buf, 16);
+	rep_tag_end(r, "H1");
+	floor_headline(r, f);
+	draw_map(r, floor, NULL, -1, rep_bottom(r) - r->y - 20, true);
+}
+
+/* A section per level (with several), each ward's page, then with --detail its metric maps. */
+void rep_pages_wards(struct rep *r)
 {
 	const struct rep_data *d = r->d;
+	bool first = true;
 
-	rep_heading(r, "How it was measured", 11);
-	rep_para(r, "An engineer walked each ward with a Linux laptop running notspot, tapping their "
-		    "position on the floorplan. Every scan (all channels, about every 2.5 s) records each "
-		    "access point heard: its BSSID, SSID, channel, signal in dBm and advertised channel "
-		    "load; the laptop's own link is polled five times a second. Stop-and-go walks stand at "
-		    "each tap until a full scan completes; continuous walks place the samples between two "
-		    "taps by time along the straight line between them. Failed scans and lost "
-		    "associations are stored as data at the place they happened. Cached scan results "
-		    "older than 3 s are left out because they were heard elsewhere.");
-	if (d->prov.nsimulated)
-		rep_paraf(r, "Simulated data: %zu of the %zu walks in this survey were simulated "
-			     "(recorded by driver \"" SURVEY_SIM_DRIVER "\"). They were made by notspot's "
-			     "propagation model (log-distance path loss with the floor's wall losses and "
-			     "correlated shadowing) following the same recording path as a real walk. Every "
-			     "page of this report is marked SIMULATED DATA because of them.",
-			  d->prov.nsimulated, d->nwalks);
-}
+	for (size_t b = 0; b < d->nbuildings; b++)
+		for (size_t l = 0; l < d->buildings[b].n; l++) {
+			size_t i = d->buildings[b].floors[l];
+			const struct rep_floor *f = &d->floors[i];
 
-static void method_estimated(struct rep *r)
-{
-	const struct rep_data *d = r->d;
-	struct hm_est_opts eo;
+			if (d->nfloors > 1) {
+				page_level(r, i, first);
+				first = false;
+			}
+			for (size_t k = 0; k < f->nwards; k++) {
+				const struct rep_ward *wd = &f->wards[k];
 
-	hm_est_opts_default(&eo);
-	rep_heading(r, "How the maps were estimated", 11);
-	rep_paraf(r, "Each access point radio is estimated on its own (never the maximum of the readings): "
-		     "its position and path loss are fitted to the samples taking the floor's walls and "
-		     "their materials into account, the model is evaluated on a %.2f m grid, and the "
-		     "difference between model and samples is interpolated near the samples. Primary "
-		     "signal is then the strongest radio at each cell, secondary the strongest other "
-		     "physical access point on the same SSID, SNR the primary minus the noise the radio "
-		     "reported on that channel, and co-channel interference the strongest other access "
-		     "point on the primary's channel relative to the primary. BSSIDs that differ only in "
-		     "the last digit of the MAC on one channel are one radio; radios broadcasting the same "
-		     "AP name are one physical access point.",
-		  d->o->cell_m > 0 ? d->o->cell_m : HM_CELL_DEFAULT_M);
-	rep_heading(r, "What \"not surveyed\" means", 11);
-	rep_paraf(r, "A cell is not surveyed when no sample was taken within %.0f m of it, or when every "
-		     "sample that near is separated from it by more than %.0f dB of walls (a side room "
-		     "behind a lead-lined or concrete wall is not vouched for by a corridor reading). "
-		     "Not-surveyed cells are drawn grey and hatched, are never coloured as passing, and "
-		     "are left out of every percentage: they are unknown, not covered.%s",
-		  reach(d), eo.block_db,
-		  d->o->predict ? " In this report prediction was asked for: cells beyond the reach "
-				  "are judged by the model's estimate and the maps say PREDICTED."
-				: "");
-}
-
-static void method_requirements(struct rep *r)
-{
-	static const struct col c[] = { { 0.34, 0 }, { 0.18, 0 }, { 0.48, 0 } };
-	const struct hm_profile *p = &r->d->prof;
-	char rb[96], th[128];
-
-	rep_heading(r, "Requirements and their sources", 11);
-	rep_paraf(r, "Profile %s: %s. Each cell passes when every rule that could be judged there is "
-		     "met; a rule on a quantity that was not measured (for example loss or jitter "
-		     "without throughput tests) is reported as not measured, neither pass nor fail. No "
-		     "signal at all fails the signal rules.",
-		  p->name, p->description);
-	rep_table_begin(r, c, 3, (const char *const[]){ "Rule", "Threshold", "Source" });
-	for (int q = 0; q < p->nrules; q++) {
-		const struct hm_metric_info *mi = hm_metric_info(p->rules[q].metric);
-
-		rep_rule_text(&p->rules[q], rb, sizeof(rb));
-		snprintf(th, sizeof(th), "%s", rep_rule_threshold(rb, mi->key));
-		rep_table_row(r, (const char *const[]){ mi->label, th, q == 0 ? p->source : "as above" },
-			      q);
-	}
-	rep_table_end(r);
-	rep_para(r, "Thresholds are the defaults gathered in notspot's DOMAIN.md from NHS England's "
-		    "Connectivity Hub (Wi-Fi metrics and measures), Cisco and Zebra voice deployment "
-		    "guides, the Vocera infrastructure guide, patient-monitor vendors' acceptance tests "
-		    "and the Cisco location services design guide. Every threshold can be changed; this "
-		    "report names the numbers it was judged by.");
-}
-
-static void page_method(struct rep *r)
-{
-	rep_page_begin(r, false);
-	rep_heading(r, "Method", 16);
-	method_measured(r);
-	method_estimated(r);
-	method_requirements(r);
-	rep_heading(r, "Not-spots and areas", 11);
-	rep_para(r, "A not-spot is a connected set of failing cells (sharing an edge) of at least 1 m²; "
-		    "smaller specks are more likely estimation noise than a place. Its area is its cell "
-		    "count times the cell area, its centre the mean of its cells, its ward the ward "
-		    "holding most of it. Areas of wards are counted on the grid, so they can differ from "
-		    "the drawn polygon by a fraction of a cell along the edges.");
-	rep_heading(r, "Accuracy", 11);
-	rep_para(r, "Estimated maps are about 2–3 dB from the truth near the walked path and less "
-		    "certain away from it (DOMAIN.md, Propagation). A margin of a few dB around a "
-		    "threshold should therefore be read as uncertain; rooms that matter should be walked.");
-}
-
-/* The appendix row of AP @ap: its BSSIDs, SSIDs and channels, each once, in the order heard. */
-static void ap_row(struct rep *r, const struct hm_set *set, const struct rep_ap *ap, int row)
-{
-	struct rtext bssids, ssids, channels;
-	char mac[24], ch[16], best[32];
-
-	rtext_init(&bssids);
-	rtext_init(&ssids);
-	rtext_init(&channels);
-	for (size_t b = 0; b < set->nbss; b++) {
-		const struct hm_bss *bs = &set->bss[b];
-
-		if (set->radios[bs->radio].phys != ap->phys)
-			continue;
-		snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", bs->bssid[0], bs->bssid[1],
-			 bs->bssid[2], bs->bssid[3], bs->bssid[4], bs->bssid[5]);
-		rtext_add_unique(&bssids, mac);
-		rtext_add_unique(&ssids, bs->hidden || !bs->ssid[0] ? "(hidden)" : bs->ssid);
-		snprintf(ch, sizeof(ch), "%d", bs->channel);
-		rtext_add_unique(&channels, ch);
-	}
-	rep_fmt_value(best, sizeof(best), isinf(ap->best) ? NAN : ap->best, false, HM_M_PRIMARY);
-	rep_table_row(r, (const char *const[]){ ap->name, rtext_str(&bssids), rtext_str(&ssids),
-						rtext_str(&channels), best },
-		      row);
-	rtext_release(&bssids);
-	rtext_release(&ssids);
-	rtext_release(&channels);
-}
-
-static void page_appendix(struct rep *r)
-{
-	static const struct col c[] = { { 0.17, 0 }, { 0.35, 0 }, { 0.27, 0 }, { 0.09, 0 },
-					{ 0.12, T_RIGHT } };
-	const struct rep_data *d = r->d;
-	char buf[128];
-	int row = 0;
-
-	rep_page_begin(r, false);
-	rep_heading(r, "Appendix: access points heard", 16);
-	rep_para(r, "Every physical access point heard on the reported floors, by the name it "
-		    "broadcasts (or its MAC with the last digit open when it sends none), with each "
-		    "BSSID, SSID and channel, and the strongest fresh reading taken.");
-	for (size_t i = 0; i < d->nfloors; i++) {
-		const struct rep_floor *f = &d->floors[i];
-
-		snprintf(buf, sizeof(buf), "%s: %zu access points, %zu BSSIDs", f->fp->name,
-			 f->set.nphys, f->set.nbss);
-		rep_heading(r, buf, 11);
-		rep_table_begin(r, c, 5, (const char *const[]){ "Name", "BSSIDs", "SSIDs", "Channels",
-							       "Strongest" });
-		for (size_t k = 0; k < f->naps; k++)
-			ap_row(r, &f->set, &f->aps[k], row++);
-		rep_table_end(r);
-	}
+				page_ward(r, i, wd, first);
+				first = false;
+				for (size_t j = 0; d->o->detail && wd->st.surveyed_m2 > 0 && j < wd->nmaps;
+				     j++)
+					page_ward_map(r, i, wd, wd->maps[j]);
+			}
+		}
 }
 
 void rep_lay_out(struct rep *r)
 {
-	const struct rep_data *d = r->d;
-
+	for (int k = 0; k < REP_OUTLINE_DEPTH; k++)
+		r->outline[k] = -1;
 	r->page = 0;
-	page_cover(r);
-	page_walks(r);
-	page_summary(r);
-	for (size_t i = 0; i < d->nfloors; i++) {
-		const struct rep_floor *f = &d->floors[i];
-
-		page_floor(r, i);
-		for (size_t k = 0; k < f->nwards; k++) {
-			page_ward(r, i, &f->wards[k]);
-			if (f->wards[k].st.surveyed_m2 > 0)
-				for (size_t j = 0; j < f->wards[k].nmaps; j++)
-					page_ward_map(r, i, &f->wards[k], f->wards[k].maps[j]);
-		}
-	}
-	page_method(r);
-	page_appendix(r);
+	rep_page_cover(r); /* opens the "Document" tag (report_layout.c) */
+	rep_pages_summary(r);
+	rep_pages_wards(r);
+	rep_page_method(r);
+	rep_page_appendix(r);
+	rep_tag_end(r, "Document");
 	cairo_show_page(r->cr);
 }

@@ -1,7 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * report_text.c — the report's text assembly (struct rtext, report_priv.h)
- * and its numbers, rules and dates as printed: percentages rounded, a real
- * minus sign (U+2212) for negative values, "n/m" for not measured.
+ * report_text.c — the report's numbers, rules, channels and dates as
+ * printed (report_priv.h): percentages rounded, a real minus sign (U+2212)
+ * for negative values, "n/m" for a rule not measured, "n/a" for a share of
+ * nothing, a channel always with its band. Text is assembled in
+ * util/strbuf, which grows and never cuts.
  */
 #include <math.h>
 #include <stdio.h>
@@ -10,74 +13,17 @@
 
 #include "heatmap/report_priv.h"
 
-/* Room kept at the end of the buffer for the note that pieces were left out. */
-#define RTEXT_NOTE 48
-
-void rtext_init(struct rtext *t)
-{
-	t->buf[0] = 0;
-	t->len = 0;
-	t->dropped = 0;
-}
-
-/* After the text, when pieces were left out: " … (N more not shown)" (in the room kept for it). */
-static void seal(struct rtext *t)
-{
-	t->buf[t->len] = 0;
-	if (t->dropped)
-		snprintf(t->buf + t->len, RTEXT_MAX - t->len, " … (%zu more not shown)", t->dropped);
-}
-
-void rtext_vaddf(struct rtext *t, const char *fmt, va_list ap)
-{
-	size_t room = RTEXT_MAX - RTEXT_NOTE - t->len;
-	int n = vsnprintf(t->buf + t->len, room, fmt, ap);
-
-	if (n < 0 || (size_t)n >= room)
-		t->dropped++; /* all of the piece or none of it */
-	else
-		t->len += (size_t)n;
-	seal(t);
-}
-
-void rtext_addf(struct rtext *t, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	rtext_vaddf(t, fmt, ap);
-	va_end(ap);
-}
-
-void rtext_add_unique(struct rtext *t, const char *item)
+void rep_add_unique(struct strbuf *sb, const char *item)
 {
 	size_t n = strlen(item);
-	const char *p = t->buf;
+	const char *p = sb->buf;
 
-	t->buf[t->len] = 0; /* the list only, not the note after it */
 	while ((p = strstr(p, item))) {
-		if ((p == t->buf || (p - t->buf >= 2 && p[-2] == ',')) && (p[n] == 0 || p[n] == ',')) {
-			seal(t);
+		if ((p == sb->buf || (p - sb->buf >= 2 && p[-2] == ',')) && (p[n] == 0 || p[n] == ','))
 			return;
-		}
 		p += n;
 	}
-	rtext_addf(t, "%s%s", t->len ? ", " : "", item);
-}
-
-const char *rtext_str(const struct rtext *t)
-{
-	return t->buf;
-}
-
-bool rtext_empty(const struct rtext *t)
-{
-	return t->len == 0 && t->dropped == 0;
-}
-
-void rtext_release(struct rtext *t)
-{
-	rtext_init(t);
+	strbuf_addf(sb, "%s%s", sb->len ? ", " : "", item);
 }
 
 double rep_pct(double a, double b)
@@ -87,10 +33,24 @@ double rep_pct(double a, double b)
 
 void rep_fmt_pct(char *buf, size_t len, double v)
 {
-	if (isnan(v))
+	if (!isfinite(v))
 		snprintf(buf, len, "n/m");
 	else
 		snprintf(buf, len, "%.0f%%", v);
+}
+
+void rep_fmt_share(char *buf, size_t len, double a, double b)
+{
+	if (!(b > 0) || !isfinite(a))
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.0f%%", 100 * a / b);
+}
+
+void rep_fmt_channel(char *buf, size_t len, int channel, int freq_mhz)
+{
+	/* Channel numbers repeat across bands (DOMAIN.md, Channels): never one without its band. */
+	snprintf(buf, len, "ch %d (%s)", channel, hm_band_name(fp_band_of_freq(freq_mhz)));
 }
 
 /* "−89 dBm", "no signal", "n/m" — with a real minus sign for print. */
@@ -100,12 +60,12 @@ void rep_fmt_value(char *buf, size_t len, double v, bool no_signal, enum hm_metr
 
 	if (no_signal)
 		snprintf(buf, len, "no signal");
-	else if (isnan(v))
+	else if (!isfinite(v))
 		snprintf(buf, len, "n/m");
-	else if (v < 0)
+	else if (v <= -0.5) /* never "−0" */
 		snprintf(buf, len, "\u2212%.0f %s", -v, mi->unit);
 	else
-		snprintf(buf, len, "%.0f %s", v, mi->unit);
+		snprintf(buf, len, "%.0f %s", fabs(v) < 0.5 ? 0.0 : v, mi->unit);
 }
 
 const char *rep_rule_text(const struct hm_rule *ru, char *buf, size_t len)

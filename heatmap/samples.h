@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * samples.h — a survey's placed measurements, as point sets per BSSID.
  *

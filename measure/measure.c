@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * measure.c — the stable names of sample kinds and statuses (used in CSV and
  * JSON, so never renamed), the initialisers that mark every measured field

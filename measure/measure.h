@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * measure.h — what one measurement is: the plain structs every layer passes
  * on. The scanner fills them from the kernel (nl80211, pcap, iperf3), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* lines.c — a walk driven by lines of text. See lines.h. */
 #include "recorder/lines.h"
 

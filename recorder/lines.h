@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lines.h — a walk driven by lines of text: `notspot record`'s standard input.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* recorder.c — the one writer of walks. See recorder.h for the rules. */
 #include "recorder/recorder.h"
 

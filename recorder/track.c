@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* track.c — the position track. See track.h for the rules. */
 #include "recorder/track.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * track.h — the position track: where the engineer was when each sample was taken.
  *

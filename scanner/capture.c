@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture.c — passive capture through libpcap (see capture.h).
  */
@@ -13,14 +14,9 @@
 
 #include <pcap/pcap.h>
 
+#include "scanner/capture_private.h"
 #include "scanner/ies.h"
-#include "util/clock.h"
-
-struct capture {
-	pcap_t *p;
-	bool live;
-	struct capture_stats st;
-};
+#include "scanner/ssid.h"
 
 int capture_parse_packet(const uint8_t *pkt, size_t caplen, size_t wire_len,
 			 struct capture_frame *f, struct ns_err *err)
@@ -73,8 +69,9 @@ void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observa
 	/* a list cut short still gives what came before the cut */
 	ies_parse(ap->ies, ap->ies_len, &ie);
 	obs->hidden = !ie.has_ssid || ie.ssid_hidden;
+	/* bytes from the air: kept, with their text by the one rule (meas_ssid_set()) */
 	if (ie.has_ssid && !ie.ssid_hidden)
-		ies_ssid_string(&ie, obs->ssid, sizeof(obs->ssid));
+		meas_observation_set_ssid(obs, ie.ssid, ie.ssid_len);
 	/*
 	 * The AP says which channel it is on (HT operation, DS parameter set, 6 GHz
 	 * operation): on 2.4 GHz a radio tuned to channel 5 also hears channel 6.
@@ -101,7 +98,7 @@ void capture_apply_elements(const struct dot11_ap_frame *ap, struct meas_observa
 	}
 	snprintf(obs->security, sizeof(obs->security), "%s",
 		 ies_security_name(&ie, ap->capabilities & DOT11_CAP_PRIVACY));
-	snprintf(obs->ap_name, sizeof(obs->ap_name), "%s", ie.ap_name);
+	meas_ssid_set(obs->ap_name, sizeof(obs->ap_name), ie.ap_name_raw, ie.ap_name_len);
 }
 
 /* ---- sources ---------------------------------------------------------------------- */
@@ -125,36 +122,65 @@ static int check_linktype(pcap_t *p, const char *what, struct ns_err *err)
 			  what, name ? name : "unknown", dlt);
 }
 
-int capture_open_file(const char *path, struct capture **out, struct ns_err *err)
+/* A capture read from @f (owned from here, closed on every path), named @name. */
+static int open_stream(FILE *f, const char *name, void *mem, struct capture **out,
+		       struct ns_err *err)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	struct capture *c;
-	FILE *f;
+	struct capture *c = calloc(1, sizeof(*c));
 	int rc;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (!f)
-		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
-	c = calloc(1, sizeof(*c));
 	if (!c) {
 		fclose(f);
+		free(mem);
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	}
+	c->mem = mem;
 	/* pcap_fopen_offline() owns @f from here, on success and failure alike */
 	c->p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, errbuf);
 	if (!c->p) {
-		free(c);
-		return ns_err_set(err, -EINVAL, "%s is not a pcap or pcapng capture (%s)", path,
+		capture_free(c);
+		return ns_err_set(err, -EINVAL, "%s is not a pcap or pcapng capture (%s)", name,
 				  errbuf);
 	}
-	rc = check_linktype(c->p, path, err);
+	rc = check_linktype(c->p, name, err);
 	if (rc) {
 		capture_free(c);
 		return rc;
 	}
 	*out = c;
 	return 0;
+}
+
+int capture_open_file(const char *path, struct capture **out, struct ns_err *err)
+{
+	FILE *f = fopen(path, "rb");
+
+	*out = NULL;
+	if (!f)
+		return ns_err_set(err, -errno, "cannot open %s: %s", path, strerror(errno));
+	return open_stream(f, path, NULL, out, err);
+}
+
+int capture_open_memory(const void *buf, size_t len, const char *name, struct capture **out,
+			struct ns_err *err)
+{
+	void *mem = malloc(len ? len : 1);
+	FILE *f;
+
+	*out = NULL;
+	if (!mem)
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	memcpy(mem, buf, len);
+	f = fmemopen(mem, len ? len : 1, "rb");
+	if (!f) {
+		free(mem);
+		return ns_err_set(err, -errno, "cannot read %s: %s", name, strerror(errno));
+	}
+	if (len == 0)
+		fgetc(f); /* fmemopen() wants a size of 1 at least: read it, an empty file is left */
+	return open_stream(f, name, mem, out, err);
 }
 
 /*
@@ -167,6 +193,28 @@ static const char live_filter[] = "type mgt subtype beacon or type mgt subtype p
 const char *capture_filter_expression(void)
 {
 	return live_filter;
+}
+
+/* Why pcap_activate() failed (@rc < 0), as a sentence. */
+static int activate_failed(pcap_t *p, int rc, const char *ifname, struct ns_err *err)
+{
+	const char *why = pcap_geterr(p);
+
+	switch (rc) {
+	case PCAP_ERROR_PERM_DENIED:
+		return ns_err_set(err, -EPERM,
+				  "capturing on %s needs CAP_NET_RAW (run as root or give the "
+				  "binary the capabilities with setcap cap_net_admin,cap_net_raw+ep)",
+				  ifname);
+	case PCAP_ERROR_NO_SUCH_DEVICE:
+		return ns_err_set(err, -ENODEV, "there is no interface %s", ifname);
+	case PCAP_ERROR_IFACE_NOT_UP:
+		return ns_err_set(err, -ENETDOWN, "interface %s is down (ip link set %s up)", ifname,
+				  ifname);
+	default:
+		return ns_err_set(err, -EIO, "cannot capture on %s: %s", ifname,
+				  why && *why ? why : pcap_statustostr(rc));
+	}
 }
 
 int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
@@ -204,27 +252,13 @@ int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 	 * ask libpcap to create its own, which notspot does itself (monitor.h) */
 	rc = pcap_activate(c->p);
 	if (rc < 0) {
-		const char *why = pcap_geterr(c->p);
-
-		switch (rc) {
-		case PCAP_ERROR_PERM_DENIED:
-			rc = ns_err_set(err, -EPERM,
-					"capturing on %s needs CAP_NET_RAW (run as root or give the "
-					"binary the capability with setcap cap_net_raw,cap_net_admin+eip)",
-					ifname);
-			break;
-		case PCAP_ERROR_NO_SUCH_DEVICE:
-			rc = ns_err_set(err, -ENODEV, "there is no interface %s", ifname);
-			break;
-		case PCAP_ERROR_IFACE_NOT_UP:
-			rc = ns_err_set(err, -ENETDOWN, "interface %s is down (ip link set %s up)",
-					ifname, ifname);
-			break;
-		default:
-			rc = ns_err_set(err, -EIO, "cannot capture on %s: %s", ifname,
-					why && *why ? why : pcap_statustostr(rc));
-			break;
-		}
+		rc = activate_failed(c->p, rc, ifname, err);
+		capture_free(c);
+		return rc;
+	}
+	if (pcap_setnonblock(c->p, 1, errbuf) != 0) {
+		rc = ns_err_set(err, -EIO, "cannot make the capture on %s non-blocking: %s", ifname,
+				errbuf);
 		capture_free(c);
 		return rc;
 	}
@@ -256,6 +290,30 @@ int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 	return 0;
 }
 
+/* A read that failed: a file breaks off there (its cut is noted), a live capture failed. */
+static int read_failed(struct capture *c, struct ns_err *err)
+{
+	const char *why = pcap_geterr(c->p);
+
+	if (c->live)
+		return ns_err_set(err, -EIO, "reading the capture failed: %s", why);
+	c->st.cut_short = true;
+	snprintf(c->st.cut_why, sizeof(c->st.cut_why), "after packet %llu: %s",
+		 (unsigned long long)c->st.packets, why);
+	return ns_err_set(err, -EINVAL, "the capture breaks off %s", c->st.cut_why);
+}
+
+/* An AP frame's time: noted when it steps back from the one before. */
+static void note_time(struct capture *c, int64_t t_us)
+{
+	if (c->last_t_us && t_us < c->last_t_us) {
+		c->st.steps_back++;
+		if (c->last_t_us - t_us > c->st.max_step_back_us)
+			c->st.max_step_back_us = c->last_t_us - t_us;
+	}
+	c->last_t_us = t_us;
+}
+
 int capture_next(struct capture *c, struct capture_frame *f, struct ns_err *err)
 {
 	for (;;) {
@@ -265,12 +323,11 @@ int capture_next(struct capture *c, struct capture_frame *f, struct ns_err *err)
 		int rc = pcap_next_ex(c->p, &h, &data);
 
 		if (rc == 0)
-			return -EAGAIN;
+			return -EAGAIN; /* live: nothing now */
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
 		if (rc < 0)
-			return ns_err_set(err, c->live ? -EIO : -EINVAL, "reading the capture failed: %s",
-					  pcap_geterr(c->p));
+			return read_failed(c, err);
 		c->st.packets++;
 		rc = capture_parse_packet(data, h->caplen, h->len, f, &why);
 		if (rc < 0) {
@@ -294,8 +351,14 @@ int capture_next(struct capture *c, struct capture_frame *f, struct ns_err *err)
 		}
 		c->st.ap_frames++;
 		f->t_us = (int64_t)h->ts.tv_sec * 1000000 + h->ts.tv_usec;
+		note_time(c, f->t_us);
 		return 1;
 	}
+}
+
+int capture_fd(const struct capture *c)
+{
+	return c->live ? pcap_get_selectable_fd(c->p) : -1;
 }
 
 void capture_get_stats(const struct capture *c, struct capture_stats *st)
@@ -315,199 +378,7 @@ void capture_free(struct capture *c)
 		return;
 	if (c->p)
 		pcap_close(c->p);
+	free(c->mem);
 	free(c);
 }
 
-/* ---- windows ---------------------------------------------------------------------- */
-
-void capture_agg_init(struct capture_agg *a, int64_t window_us)
-{
-	memset(a, 0, sizeof(*a));
-	a->window_us = window_us > 0 ? window_us : 1000000;
-}
-
-void capture_agg_release(struct capture_agg *a)
-{
-	free(a->w.obs);
-	free(a->w.sum_signal);
-	free(a->w.sum_noise);
-	free(a->w.nsignal);
-	free(a->w.nnoise);
-	memset(a, 0, sizeof(*a));
-}
-
-static int grow(struct capture_window *w)
-{
-	size_t cap = w->cap ? w->cap * 2 : 16;
-	void *p;
-
-#define GROW(field)                                                   \
-	do {                                                          \
-		p = realloc(w->field, cap * sizeof(*w->field));       \
-		if (!p)                                               \
-			return -ENOMEM;                               \
-		w->field = p;                                         \
-	} while (0)
-	GROW(obs);
-	GROW(sum_signal);
-	GROW(sum_noise);
-	GROW(nsignal);
-	GROW(nnoise);
-#undef GROW
-	w->cap = cap;
-	return 0;
-}
-
-int capture_agg_flush(struct capture_agg *a, capture_window_cb cb, void *arg)
-{
-	struct capture_window *w = &a->w;
-	int rc = 0;
-
-	if (!a->open)
-		return 0;
-	for (size_t i = 0; i < w->n; i++) {
-		w->obs[i].signal_dbm = w->sum_signal[i] / w->nsignal[i];
-		w->obs[i].noise_dbm = w->nnoise[i] ? w->sum_noise[i] / w->nnoise[i] : NAN;
-	}
-	if (w->n)
-		rc = cb(arg, w);
-	w->n = 0;
-	a->open = false;
-	return rc;
-}
-
-int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_observation *obs,
-		    capture_window_cb cb, void *arg)
-{
-	struct capture_window *w = &a->w;
-	size_t i;
-	int rc;
-
-	if (a->open && t_us >= w->start_us + a->window_us) {
-		rc = capture_agg_flush(a, cb, arg);
-		if (rc)
-			return rc;
-	}
-	if (!a->open) {
-		a->open = true;
-		w->start_us = t_us;
-		w->last_us = t_us;
-		w->n = 0;
-	}
-	if (t_us > w->last_us)
-		w->last_us = t_us;
-	for (i = 0; i < w->n; i++)
-		if (memcmp(w->obs[i].bssid, obs->bssid, 6) == 0)
-			break;
-	if (i == w->n) {
-		if (w->n == w->cap && grow(w))
-			return -ENOMEM;
-		w->n++;
-		w->sum_signal[i] = 0;
-		w->sum_noise[i] = 0;
-		w->nsignal[i] = 0;
-		w->nnoise[i] = 0;
-	}
-	w->obs[i] = *obs; /* the latest frame's fields; signal and noise averaged at flush */
-	w->sum_signal[i] += obs->signal_dbm;
-	w->nsignal[i]++;
-	if (!isnan(obs->noise_dbm)) {
-		w->sum_noise[i] += obs->noise_dbm;
-		w->nnoise[i]++;
-	}
-	return 0;
-}
-
-/* ---- a walk's samples ------------------------------------------------------------ */
-
-struct run_ctx {
-	uint64_t samples;
-	struct ns_err *err;
-	const struct capture_run_opts *o;
-	struct capture *c;
-	int64_t wall_to_mono_us; /* live: mono = wall + this; 0 for a file (no monotonic clock) */
-};
-
-static int store_window(void *arg, const struct capture_window *w)
-{
-	struct run_ctx *r = arg;
-	struct meas_sample smp;
-	int64_t id;
-
-	meas_init_sample(&smp);
-	smp.t_us = w->last_us;
-	/* live: the monotonic clock at the frame's wall-clock time; a file has none */
-	smp.mono_us = r->wall_to_mono_us ? w->last_us + r->wall_to_mono_us : 0;
-	smp.kind = SAMPLE_CAPTURE;
-	smp.status = SAMPLE_OK;
-	id = r->o->store(r->o->store_arg, &smp, w->obs, w->n, NULL, NULL, r->err);
-	if (id < 0)
-		return (int)id;
-	r->samples++;
-	if (r->o->progress) {
-		struct capture_stats st;
-
-		capture_get_stats(r->c, &st);
-		r->o->progress(r->o->progress_arg, &st, r->samples);
-	}
-	return 0;
-}
-
-/* One read: 1 a frame was added, 0 the end, -EAGAIN nothing this time, or -errno. */
-static int read_one(struct capture *c, struct capture_agg *agg, struct run_ctx *r,
-		    struct ns_err *err)
-{
-	struct capture_frame f;
-	struct meas_observation obs;
-	int rc = capture_next(c, &f, err);
-
-	if (rc <= 0)
-		return rc;
-	if (capture_observation(&f, &obs) != 0)
-		return -EAGAIN;
-	rc = capture_agg_add(agg, f.t_us, &obs, store_window, r);
-	return rc ? rc : 1;
-}
-
-int capture_run(struct capture *c, const struct capture_run_opts *opts, uint64_t *samples,
-		struct ns_err *err)
-{
-	struct run_ctx r = { 0, err, opts, c, 0 };
-	struct capture_agg agg;
-	uint64_t frames = 0;
-	int64_t t_end = 0;
-	int rc = 0;
-
-	if (!opts->store)
-		return ns_err_set(err, -EINVAL, "the capture has nowhere to store its samples");
-	if (c->live)
-		r.wall_to_mono_us = ns_mono_us() - ns_wall_us();
-	capture_agg_init(&agg, opts->window_us > 0 ? opts->window_us : 1000000);
-	if (opts->duration_us > 0)
-		t_end = ns_mono_us() + opts->duration_us;
-	for (;;) {
-		if (opts->stop && *opts->stop)
-			break;
-		if (t_end && ns_mono_us() >= t_end)
-			break;
-		rc = read_one(c, &agg, &r, err);
-		if (rc == 0)
-			break;
-		if (rc < 0 && rc != -EAGAIN)
-			goto out;
-		if (rc == 1)
-			frames++;
-		if (opts->tick && (rc = opts->tick(opts->tick_arg, err)))
-			goto out;
-		if (opts->max_frames && frames >= opts->max_frames)
-			break;
-	}
-	rc = capture_agg_flush(&agg, store_window, &r);
-out:
-	if (rc == -ENOMEM)
-		ns_err_set(err, rc, "out of memory");
-	capture_agg_release(&agg);
-	if (samples)
-		*samples = r.samples;
-	return rc;
-}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * capture.h — passive capture: beacons and probe responses heard by a
  * monitor interface (live) or read from a pcap/pcapng file, turned into
@@ -47,6 +48,15 @@ struct capture_stats {
 	uint64_t no_signal;        /* AP frames without an antenna signal: dropped */
 	uint64_t malformed;        /* radiotap or 802.11 bytes that do not hold together */
 	char first_malformed[600]; /* why the first malformed packet was refused, "" if none */
+	/* Time stamps that went back (an AP frame earlier than the one before it:
+	 * a clock stepped back, captures merged out of order): how often, by how
+	 * much at most. A window never spans such a step (see capture_agg_add()). */
+	uint64_t steps_back;
+	int64_t max_step_back_us;
+	/* A file that breaks off: a record cut short, or a length no capture can
+	 * have. capture_run() stores what came before and ends there. */
+	bool cut_short;
+	char cut_why[300];         /* "after packet N: what libpcap said", "" if whole */
 };
 
 /**
@@ -88,6 +98,13 @@ struct capture; /* opaque: an open pcap source */
  */
 int capture_open_file(const char *path, struct capture **out, struct ns_err *err);
 
+/**
+ * capture_open_memory() - a pcap or pcapng file held in memory (@buf, @len
+ * bytes, copied), named @name in sentences; as capture_open_file().
+ */
+int capture_open_memory(const void *buf, size_t len, const char *name, struct capture **out,
+			struct ns_err *err);
+
 /* Live capture settings. */
 struct capture_live_opts {
 	int snaplen;               /* bytes kept per packet; 0: 4096 */
@@ -97,10 +114,12 @@ struct capture_live_opts {
 
 /**
  * capture_open_live() - pcap_create … pcap_activate on the monitor interface
- * @ifname with a BPF filter for beacons and probe responses. A warning from
- * pcap_activate (the capture works) goes into @warning (may be NULL, "" if
- * none); an error fails. Missing privilege (-EPERM) says CAP_NET_RAW is
- * needed. Free with capture_free().
+ * @ifname with a BPF filter for beacons and probe responses. The capture is
+ * non-blocking: capture_next() returns -EAGAIN when nothing has arrived, and
+ * capture_fd() is the descriptor to poll. A warning from pcap_activate (the
+ * capture works) goes into @warning (may be NULL, "" if none); an error
+ * fails. Missing privilege (-EPERM) says CAP_NET_RAW is needed. Free with
+ * capture_free().
  */
 int capture_open_live(const char *ifname, const struct capture_live_opts *opts,
 		      struct capture **out, char *warning, size_t warning_len,
@@ -116,10 +135,14 @@ const char *capture_filter_expression(void);
  * capture_next() - the next AP frame with a signal. Other packets are counted
  * in the statistics and skipped.
  * Returns 1 with @f filled, 0 at the end of a file or after capture_break(),
- * -EAGAIN when a live read timed out with nothing to return (call again), or
- * another negative errno with a sentence.
+ * -EAGAIN when a live capture has nothing now (poll capture_fd(), call
+ * again), or another negative errno with a sentence (a file that breaks off:
+ * -EINVAL, and stats.cut_short/cut_why say where).
  */
 int capture_next(struct capture *c, struct capture_frame *f, struct ns_err *err);
+
+/** capture_fd() - a live capture's descriptor to poll for POLLIN; -1 for a file. */
+int capture_fd(const struct capture *c);
 
 /** capture_get_stats() - counts so far. */
 void capture_get_stats(const struct capture *c, struct capture_stats *st);
@@ -161,7 +184,9 @@ void capture_agg_release(struct capture_agg *a);
 
 /**
  * capture_agg_add() - add @obs heard at @t_us. A frame at or after the
- * current window's start + length closes it first (@cb gets it).
+ * current window's start + length closes it first (@cb gets it); so does a
+ * frame from before the window's start (the time stepped back): windows are
+ * split there, never merged across the step.
  * Returns 0, -ENOMEM, or what @cb returned.
  */
 int capture_agg_add(struct capture_agg *a, int64_t t_us, const struct meas_observation *obs,
@@ -193,16 +218,25 @@ struct capture_run_opts {
 	void *store_arg;
 	void (*progress)(void *arg, const struct capture_stats *st, uint64_t samples);
 	void *progress_arg;        /* called after each sample is stored; may be NULL */
-	/* called after every read, frame or not (live: channel hopping); a negative
-	 * errno stops the recording with that error; may be NULL */
+	/* called after every read, frame or not, and whenever tick_due says
+	 * (live: channel hopping); a negative errno stops the recording with that
+	 * error; may be NULL */
 	int (*tick)(void *arg, struct ns_err *err);
+	/* live: the monotonic µs at which tick wants to run next, 0 for "no
+	 * sooner than a read"; may be NULL */
+	int64_t (*tick_due)(void *arg);
 	void *tick_arg;
 };
 
 /**
  * capture_run() - read @c to its end (or until stopped) and hand one
  * SAMPLE_CAPTURE sample per window to @opts->store. *@samples: how many were
- * stored.
+ * stored. Live, it never blocks for longer than 100 ms, the end of
+ * @opts->duration_us or the next tick: a quiet channel still hops, stops at
+ * its time and on @opts->stop (set it from a SIGINT/SIGTERM handler). The
+ * open window is stored whatever ends the run. A file that breaks off ends
+ * the run as its end would, after what came before it is stored
+ * (stats.cut_short says so); a live read that fails returns its error.
  */
 int capture_run(struct capture *c, const struct capture_run_opts *opts, uint64_t *samples,
 		struct ns_err *err);

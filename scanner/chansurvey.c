@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * chansurvey.c — GET_SURVEY dump (as iw's survey.c reads it, into structs).
  */

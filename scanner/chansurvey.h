@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * chansurvey.h — channel survey: noise and airtime per channel, from
  * NL80211_CMD_GET_SURVEY. Not every driver reports noise; then it is NAN and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dot11.c — the 802.11 header and AP frames' fixed fields (see dot11.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * dot11.h — the 802.11 MAC header and the fixed fields of the frames an
  * access point sends (beacons, probe responses), from captured bytes.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ies.c — information elements through a bounded cursor (util/cursor.h).
  * Every read refuses to pass the end; element bodies are handed to their
@@ -95,16 +96,23 @@ static int parse_security(struct cursor *c, const uint8_t oui[3], bool is_rsn,
 	return 0;
 }
 
-/* Printable ASCII up to the first NUL, trailing spaces dropped. */
-static void copy_name(char *dst, size_t dstlen, const uint8_t *src, size_t n)
+/*
+ * The AP name from @n bytes at @src: the bytes up to the first NUL (at most
+ * 32) as sent, and a summary in printable ASCII, trailing spaces dropped.
+ */
+static void copy_name(struct ies *out, const uint8_t *src, size_t n)
 {
-	size_t k = 0;
+	size_t k = 0, raw = 0;
 
-	for (size_t i = 0; i < n && src[i] && k + 1 < dstlen; i++)
-		dst[k++] = (src[i] >= 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
-	while (k > 0 && dst[k - 1] == ' ')
+	while (raw < n && raw < sizeof(out->ap_name_raw) && src[raw])
+		raw++;
+	memcpy(out->ap_name_raw, src, raw);
+	out->ap_name_len = (uint8_t)raw;
+	for (size_t i = 0; i < n && src[i] && k + 1 < sizeof(out->ap_name); i++)
+		out->ap_name[k++] = (src[i] >= 0x20 && src[i] < 0x7f) ? (char)src[i] : '?';
+	while (k > 0 && out->ap_name[k - 1] == ' ')
 		k--;
-	dst[k] = '\0';
+	out->ap_name[k] = '\0';
 }
 
 static const uint8_t OUI_IEEE[3] = { 0x00, 0x0f, 0xac };
@@ -133,8 +141,8 @@ static int parse_vendor(struct cursor *c, struct ies *out)
 			size_t n = cur_left(c);
 
 			cur_bytes(c, &name, n);
-			copy_name(out->ap_name, sizeof(out->ap_name), name, n);
-			if (out->ap_name[0])
+			copy_name(out, name, n);
+			if (out->ap_name_len)
 				out->ap_name_source = AP_NAME_ARUBA;
 		}
 	}
@@ -265,8 +273,8 @@ static int parse_cisco(struct cursor *c, struct ies *out)
 		return 0;
 	if (cur_skip(c, 10) || cur_bytes(c, &name, 16))
 		return -EINVAL;
-	copy_name(out->ap_name, sizeof(out->ap_name), name, 16);
-	if (out->ap_name[0])
+	copy_name(out, name, 16);
+	if (out->ap_name_len)
 		out->ap_name_source = AP_NAME_CISCO_CCX1;
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ies.h — 802.11 information elements (beacon / probe response body) into a
  * plain struct.
@@ -126,8 +127,15 @@ struct ies {
 	struct ies_security rsn;
 	struct ies_security wpa;
 
-	/* Configured AP name, printable ASCII, NUL-terminated; "" if none. */
+	/*
+	 * Configured AP name: its bytes as sent, up to the first NUL (the
+	 * vendor's padding) and at most 32 (ap_name_raw/ap_name_len; show them
+	 * through scanner/ssid.h), and a printable-ASCII summary (ap_name: other
+	 * bytes as '?', trailing spaces dropped, NUL-terminated; "" if none).
+	 */
 	char ap_name[33];
+	uint8_t ap_name_raw[32];
+	uint8_t ap_name_len;
 	enum ies_ap_name_source ap_name_source;
 
 	/* What the walk saw. */
@@ -160,7 +168,11 @@ void ies_channel(const struct ies *ie, int freq_mhz, int *channel, int *width_mh
  */
 const char *ies_security_name(const struct ies *ie, bool privacy);
 
-/** ies_ssid_string() - the SSID as a C string into @buf (>= 33 bytes); NUL bytes end it. */
+/**
+ * ies_ssid_string() - the SSID as a C string into @buf (>= 33 bytes); NUL
+ * bytes end it. For anything shown or stored, use the bytes (ssid/ssid_len)
+ * through scanner/ssid.h instead: this loses what follows a NUL.
+ */
 char *ies_ssid_string(const struct ies *ie, char *buf, size_t len);
 
 /** freq_to_channel() - the channel number of @freq_mhz (2.4, 5, 6 GHz, 60 GHz), 0 if none. */

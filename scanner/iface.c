@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * iface.c — GET_INTERFACE and GET_WIPHY through nl80211_send_and_recv().
  * Modelled on what iw's interface.c and info.c read; parse into structs only.
@@ -8,6 +9,7 @@
 #include <math.h>
 #include <net/if.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,10 +86,11 @@ int wifi_parse_interface(struct nl_msg *msg, struct wifi_iface *out)
 		memcpy(out->mac, nla_data(tb[NL80211_ATTR_MAC]), 6);
 	out->iftype = tb[NL80211_ATTR_IFTYPE] ? (int)nla_get_u32(tb[NL80211_ATTR_IFTYPE]) : -1;
 	if (tb[NL80211_ATTR_SSID]) {
-		size_t n = (size_t)nla_len(tb[NL80211_ATTR_SSID]);
+		size_t n = (size_t)nla_len(tb[NL80211_ATTR_SSID]); /* policy: n <= 32 */
 		out->has_ssid = true;
-		memcpy(out->ssid, nla_data(tb[NL80211_ATTR_SSID]), n); /* policy: n <= 32 */
-		out->ssid[n] = '\0';
+		out->ssid_len = (uint8_t)n;
+		memcpy(out->ssid_raw, nla_data(tb[NL80211_ATTR_SSID]), n);
+		meas_ssid_set(out->ssid, sizeof(out->ssid), out->ssid_raw, n);
 	}
 	if (tb[NL80211_ATTR_WIPHY_FREQ])
 		out->freq_mhz = (int)nla_get_u32(tb[NL80211_ATTR_WIPHY_FREQ]);
@@ -191,7 +194,48 @@ int wifi_find_interface(struct nl80211 *nl, const char *name, struct wifi_iface 
 static struct nla_policy freq_policy[NL80211_FREQUENCY_ATTR_MAX + 1] = {
 	[NL80211_FREQUENCY_ATTR_FREQ] = { .type = NLA_U32 },
 	[NL80211_FREQUENCY_ATTR_DISABLED] = { .type = NLA_FLAG },
+	[NL80211_FREQUENCY_ATTR_NO_IR] = { .type = NLA_FLAG },
+	[NL80211_FREQUENCY_ATTR_RADAR] = { .type = NLA_FLAG },
+	[NL80211_FREQUENCY_ATTR_OFFSET] = { .type = NLA_U32 },
 };
+
+const char *wifi_band_name(int band, char *buf, size_t len)
+{
+	static const char *const names[] = { "2.4 GHz", "5 GHz", "60 GHz", "6 GHz",
+					     "S1G (900 MHz)", "LC (light)" };
+
+	if (band >= 0 && band < (int)(sizeof(names) / sizeof(names[0])))
+		return names[band];
+	snprintf(buf, len, "band %d", band);
+	return buf;
+}
+
+const char *wifi_band_id(int band, char *buf, size_t len)
+{
+	static const char *const ids[] = { "2.4GHz", "5GHz", "60GHz", "6GHz", "S1GHz", "LC" };
+
+	if (band >= 0 && band < (int)(sizeof(ids) / sizeof(ids[0])))
+		return ids[band];
+	snprintf(buf, len, "band%d", band);
+	return buf;
+}
+
+/* One enabled channel of band @band from its nested attributes. */
+static void add_freq(struct wifi_phy *phy, int band, struct nlattr **tbf)
+{
+	size_t i = phy->nfreqs;
+
+	if (i >= WIFI_PHY_MAX_FREQS)
+		return;
+	phy->freqs[i] = (int)nla_get_u32(tbf[NL80211_FREQUENCY_ATTR_FREQ]);
+	phy->freq_khz_offset[i] = tbf[NL80211_FREQUENCY_ATTR_OFFSET]
+					  ? (uint16_t)nla_get_u32(tbf[NL80211_FREQUENCY_ATTR_OFFSET])
+					  : 0;
+	phy->freq_band[i] = (uint8_t)band;
+	phy->freq_flags[i] = (tbf[NL80211_FREQUENCY_ATTR_NO_IR] ? WIFI_CHAN_NO_IR : 0) |
+			     (tbf[NL80211_FREQUENCY_ATTR_RADAR] ? WIFI_CHAN_RADAR : 0);
+	phy->nfreqs++;
+}
 
 int wifi_parse_phy(struct nl_msg *msg, struct wifi_phy *phy)
 {
@@ -221,9 +265,7 @@ int wifi_parse_phy(struct nl_msg *msg, struct wifi_phy *phy)
 			if (nla_parse_nested(tbf, NL80211_FREQUENCY_ATTR_MAX, f, freq_policy) < 0 ||
 			    !tbf[NL80211_FREQUENCY_ATTR_FREQ] || tbf[NL80211_FREQUENCY_ATTR_DISABLED])
 				continue;
-			if (phy->nfreqs < WIFI_PHY_MAX_FREQS)
-				phy->freqs[phy->nfreqs++] =
-					(int)nla_get_u32(tbf[NL80211_FREQUENCY_ATTR_FREQ]);
+			add_freq(phy, idx, tbf);
 		}
 	}
 	return 0;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json.c — see json.h. */
 #include "scanner/json.h"
 #include "util/mac.h"
@@ -28,6 +29,14 @@ static json_t *dbm_or_null(int v)
 	return v == INT_MIN ? json_null() : json_integer(v);
 }
 
+/* Bytes from the air as hex: the exact SSID or AP name beside its escaped text. */
+static json_t *hex_json(const uint8_t *raw, size_t len)
+{
+	char hex[WIFI_HEX_SIZE];
+
+	return json_string(wifi_hex(hex, raw, len > WIFI_SSID_MAX ? WIFI_SSID_MAX : len));
+}
+
 static json_t *count_or_null(int64_t v)
 {
 	return v < 0 ? json_null() : json_integer(v);
@@ -45,7 +54,8 @@ json_t *wifi_iface_json(const struct wifi_iface *w, const struct wifi_phy *phy)
 	json_object_set_new(o, "wiphy", w->wiphy >= 0 ? json_integer(w->wiphy) : json_null());
 	json_object_set_new(o, "mac", json_string(mac_format(w->mac, mac)));
 	json_object_set_new(o, "type", json_string(wifi_iftype_name(w->iftype)));
-	json_object_set_new(o, "ssid", w->has_ssid ? json_stringn(w->ssid, strlen(w->ssid)) : json_null());
+	json_object_set_new(o, "ssid", w->has_ssid ? json_string(w->ssid) : json_null());
+	json_object_set_new(o, "ssid_hex", w->has_ssid ? hex_json(w->ssid_raw, w->ssid_len) : json_null());
 	json_object_set_new(o, "freq_mhz", w->freq_mhz ? json_integer(w->freq_mhz) : json_null());
 	json_object_set_new(o, "channel", w->freq_mhz ? json_integer(freq_to_channel(w->freq_mhz)) : json_null());
 	json_object_set_new(o, "width_mhz", w->width_mhz ? json_integer(w->width_mhz) : json_null());
@@ -53,10 +63,10 @@ json_t *wifi_iface_json(const struct wifi_iface *w, const struct wifi_phy *phy)
 	json_object_set_new(o, "txpower_dbm", dbl_or_null(w->txpower_dbm));
 	if (phy) {
 		json_t *bands = json_array();
-		static const char *names[] = { "2.4GHz", "5GHz", "60GHz", "6GHz" };
-		for (int i = 0; i < 4; i++)
+		char buf[16];
+		for (int i = 0; i < 16; i++) /* every band the kernel lists */
 			if (phy->bands & (1u << i))
-				json_array_append_new(bands, json_string(names[i]));
+				json_array_append_new(bands, json_string(wifi_band_id(i, buf, sizeof(buf))));
 		json_object_set_new(o, "phy", json_string(phy->name));
 		json_object_set_new(o, "bands", bands);
 		json_object_set_new(o, "channels", json_integer((json_int_t)phy->nfreqs));
@@ -153,7 +163,8 @@ json_t *wifi_bss_json(const struct wifi_bss *b)
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "bssid", json_string(mac_format(b->bssid, mac)));
-	json_object_set_new(o, "ssid", json_stringn(b->ssid, strlen(b->ssid)));
+	json_object_set_new(o, "ssid", json_string(b->ssid));
+	json_object_set_new(o, "ssid_hex", hex_json(b->ssid_raw, b->ssid_len));
 	json_object_set_new(o, "hidden", json_boolean(b->hidden));
 	json_object_set_new(o, "freq_mhz", json_integer(b->freq_mhz));
 	json_object_set_new(o, "channel", json_integer(b->channel));
@@ -169,7 +180,9 @@ json_t *wifi_bss_json(const struct wifi_bss *b)
 	json_object_set_new(o, "rsn", security_json(&b->ies.rsn));
 	json_object_set_new(o, "wpa", security_json(&b->ies.wpa));
 	json_object_set_new(o, "country", b->country[0] ? json_string(b->country) : json_null());
-	json_object_set_new(o, "ap_name", b->ap_name[0] ? json_string(b->ap_name) : json_null());
+	json_object_set_new(o, "ap_name", b->ap_name_len ? json_string(b->ap_name) : json_null());
+	json_object_set_new(o, "ap_name_hex", b->ap_name_len ? hex_json(b->ap_name_raw, b->ap_name_len)
+							     : json_null());
 	json_object_set_new(o, "beacon_interval_tu", b->beacon_interval ? json_integer(b->beacon_interval) : json_null());
 	for (size_t i = 0; i < sizeof(capnames) / sizeof(capnames[0]); i++)
 		if (b->capability & capnames[i].bit)

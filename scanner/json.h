@@ -1,6 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.h — JSON views of the scanner's structs (jansson), shared by the
  * `interfaces`, `scan` and `record` commands. Unknown values become null.
+ * Bytes from the air (an SSID, an AP name) appear twice: "ssid" is the text
+ * of scanner/ssid.h (never a control character, always valid UTF-8) and
+ * "ssid_hex" the exact bytes; likewise "ap_name" and "ap_name_hex".
  * Each function returns a new reference (json_decref() it) or NULL when out of memory.
  */
 #ifndef NOTSPOT_SCANNER_JSON_H

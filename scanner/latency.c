@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * latency.c — RTT probes by ICMP echo (ping or raw socket), UDP to a closed
  * port, or TCP handshakes. See latency.h for the order and why.

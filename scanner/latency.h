@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * latency.h — round-trip time, jitter and loss to the default gateway or a
  * named host, without needing root where the system allows it.

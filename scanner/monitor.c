@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * monitor.c — monitor interface and channel hopping through nl80211 (see monitor.h).
  */
@@ -283,7 +284,7 @@ int monitor_set_freq(struct monitor *m, int freq_mhz, struct ns_err *err)
 	if (rc == -EPERM)
 		return ns_err_set(err, rc,
 				  "changing the monitor interface's channel needs CAP_NET_ADMIN (run as "
-				  "root or setcap cap_net_raw,cap_net_admin+eip on the binary)");
+				  "root or setcap cap_net_admin,cap_net_raw+ep on the binary)");
 	if (rc)
 		ns_err_prefix(err, "%d MHz", freq_mhz);
 	return rc;

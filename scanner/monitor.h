@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * monitor.h — a monitor interface for passive capture, and channel hopping.
  *

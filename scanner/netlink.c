@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * netlink.c — nl80211 socket and the single request/reply loop.
  * Modelled on the handler set iw and hostapd use (error, finish, ack), with
@@ -101,6 +102,7 @@ int nl80211_open(struct nl80211 *nl, struct ns_err *err)
 	}
 	ret = genl_ctrl_resolve_grp(nl->sock, "nl80211", "scan");
 	nl->scan_group = ret < 0 ? -1 : ret;
+	nl->sysfs = "/sys";
 	return 0;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * netlink.h — the one way notspot talks to the kernel's nl80211.
  *
@@ -31,6 +32,11 @@ struct nl80211 {
 	struct nl_sock *sock; /* owned; connected to generic netlink */
 	int family;           /* nl80211's generic-netlink family id */
 	int scan_group;       /* id of the "scan" multicast group, -1 if unknown */
+	const char *sysfs;    /* the machine's sysfs as this radio sees it ("/sys"); NULL when
+				 there is none to read (a test's fake kernel) */
+	/* Tests only (scanner/nl_sim.h): opens the scan-event socket in place of a
+	 * subscription to the kernel's "scan" group; NULL for the kernel. */
+	int (*listen)(struct nl80211 *nl, struct nl_sock **ev);
 };
 
 /**

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * radiotap.c — a bounded walk over a radiotap header (see radiotap.h).
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * radiotap.h — the radiotap header a monitor interface puts in front of every
  * 802.11 frame (DLT_IEEE802_11_RADIO): what the radio measured when it heard it.

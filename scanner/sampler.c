@@ -1,8 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler.c — see sampler.h. One state machine per measurement kind, driven
- * by the monotonic clock; every result goes to the caller's sink.
+ * by the monotonic clock; every result goes to the caller's sink. The scans'
+ * state machine is sampler_scan.c's (behind sampler_private.h).
  */
 #include "scanner/sampler.h"
+#include "scanner/sampler_private.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -12,42 +15,11 @@
 #include <string.h>
 
 #include "scanner/chansurvey.h"
+#include "scanner/radio.h"
 #include "util/clock.h"
 
-enum scan_state { SCAN_IDLE, SCAN_WAITING };
-
-struct sampler {
-	struct nl80211 *nl;
-	struct sampler_config cfg;
-	struct sampler_sink sink;
-	struct sampler_stats stats;
-	struct wifi_iface iface;      /* refreshed with each channel survey */
-	bool have_iface;
-	double noise_dbm;             /* last in-use channel noise, NAN if unknown */
-	int64_t link_period_us, next_link_us;
-	int64_t survey_period_us, next_survey_us;
-	/* scans */
-	struct nl_sock *ev;
-	enum scan_state scan;
-	int64_t next_scan_us, scan_started_us, scan_deadline_us;
-	int busy_attempts;
-	int64_t stale_before_us;
-	uint8_t last_bssid[6];
-	/* throughput and latency jobs: one at a time */
-	struct tput_options tput_opt;
-	struct lat_options lat_opt;
-	bool have_tput, have_lat;
-	int64_t tput_period_us, next_tput_us; /* continuous; INT64_MAX: none */
-	int64_t lat_period_us, next_lat_us;
-	bool tput_due, lat_due;               /* queued (a point, or a period came) */
-	bool tput_down_next;                  /* tput_both: the download half is next */
-	bool point_active;                    /* a point's measurements not yet all ended */
-	struct tput_job *tj;
-	struct lat_job *lj;
-};
-
 /* Copy a sentence into a sample's error field, cut to fit. */
-static void set_error(char *dst, size_t size, const char *src)
+void sampler_set_error(char *dst, size_t size, const char *src)
 {
 	size_t n = src ? strnlen(src, size - 1) : 0;
 
@@ -55,7 +27,7 @@ static void set_error(char *dst, size_t size, const char *src)
 	dst[n] = '\0';
 }
 
-static void refresh_iface(struct sampler *sp)
+void sampler_refresh_iface(struct sampler *sp)
 {
 	struct wifi_iface *v;
 	size_t n;
@@ -116,7 +88,10 @@ int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
 		free(sp);
 		return err ? err->code : -EIO;
 	}
-	refresh_iface(sp);
+	sampler_refresh_iface(sp);
+	sp->scan_timeout_ms = cfg->scan_timeout_ms;
+	if (cfg->scan_interval_ms >= 0 && sp->scan_timeout_ms <= 0)
+		sampler_scan_size_timeout(sp);
 	*out = sp;
 	return 0;
 }
@@ -134,7 +109,7 @@ void sampler_free(struct sampler *sp)
 
 int sampler_fd(const struct sampler *sp)
 {
-	return sp->ev && sp->scan == SCAN_WAITING ? nl_socket_get_fd(sp->ev) : -1;
+	return sp->ev && sp->scan != SCAN_IDLE ? nl_socket_get_fd(sp->ev) : -1;
 }
 
 static int64_t min64(int64_t a, int64_t b)
@@ -197,7 +172,13 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 {
 	meas_init_observation(o);
 	memcpy(o->bssid, b->bssid, 6);
-	snprintf(o->ssid, sizeof(o->ssid), "%s", b->ssid);
+	/* the bytes and their text (measure's one rule); hidden: "" */
+	if (b->hidden)
+		o->ssid[0] = '\0';
+	else if (b->ssid_len)
+		meas_observation_set_ssid(o, b->ssid_raw, b->ssid_len);
+	else /* a text alone is the bytes */
+		wifi_text_copy(o->ssid, sizeof(o->ssid), b->ssid);
 	o->hidden = b->hidden;
 	o->freq_mhz = b->freq_mhz;
 	o->channel = b->channel;
@@ -208,7 +189,10 @@ void sampler_observation_from_bss(const struct wifi_bss *b, double noise_dbm,
 	o->bss_stations = b->bss_stations;
 	o->bss_utilisation = b->bss_utilisation;
 	snprintf(o->security, sizeof(o->security), "%s", b->security ? b->security : "open");
-	snprintf(o->ap_name, sizeof(o->ap_name), "%s", b->ap_name);
+	if (b->ap_name_len)
+		meas_ssid_set(o->ap_name, sizeof(o->ap_name), b->ap_name_raw, b->ap_name_len);
+	else
+		wifi_text_copy(o->ap_name, sizeof(o->ap_name), b->ap_name);
 	o->age_ms = b->seen_ms_ago;
 	o->associated = b->associated;
 }
@@ -224,7 +208,11 @@ void sampler_link_from_station(const struct wifi_station *st, const struct wifi_
 	meas_init_link(l);
 	memcpy(l->bssid, st->mac, 6);
 	if (w) {
-		snprintf(l->ssid, sizeof(l->ssid), "%s", w->ssid);
+		/* the bytes when the kernel gave them; a text alone (ssid_len 0) is the bytes */
+		if (w->ssid_len)
+			meas_link_set_ssid(l, w->ssid_raw, w->ssid_len);
+		else
+			wifi_text_copy(l->ssid, sizeof(l->ssid), w->ssid);
 		l->freq_mhz = w->freq_mhz;
 	}
 	l->signal_dbm = dbm(st->signal_dbm);
@@ -269,10 +257,41 @@ static int commit_tp(struct sampler *sp, struct meas_sample *s,
 	return 0;
 }
 
-static int commit(struct sampler *sp, struct meas_sample *s, const struct meas_observation *obs,
+int sampler_commit(struct sampler *sp, struct meas_sample *s, const struct meas_observation *obs,
 		  size_t nobs, const struct meas_link *link, struct ns_err *err)
 {
 	return commit_tp(sp, s, obs, nobs, link, NULL, err);
+}
+
+/*
+ * The SSID of the BSS @bssid the station is associated with: the
+ * interface's when the kernel reports it, else the BSS table's entry for
+ * @bssid (a kernel may leave a station's SSID out of GET_INTERFACE).
+ * Not found: tried again 3 s later.
+ */
+static void resolve_link_ssid(struct sampler *sp, const uint8_t bssid[6])
+{
+	struct wifi_scan_result res = { 0 };
+
+	sp->link_ssid_retry_us = ns_mono_us() + 3000000;
+	if (sp->have_iface && sp->iface.has_ssid) {
+		memcpy(sp->link_ssid, sp->iface.ssid_raw, sp->iface.ssid_len);
+		sp->link_ssid_len = sp->iface.ssid_len;
+		sp->link_ssid_known = true;
+		return;
+	}
+	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, NULL) < 0)
+		goto out;
+	for (size_t i = 0; i < res.n; i++) {
+		if (memcmp(res.bss[i].bssid, bssid, 6) != 0 || res.bss[i].hidden)
+			continue;
+		memcpy(sp->link_ssid, res.bss[i].ssid_raw, res.bss[i].ssid_len);
+		sp->link_ssid_len = res.bss[i].ssid_len;
+		sp->link_ssid_known = true;
+		break;
+	}
+out:
+	wifi_scan_result_release(&res);
 }
 
 static int poll_link(struct sampler *sp, struct ns_err *err)
@@ -289,15 +308,22 @@ static int poll_link(struct sampler *sp, struct ns_err *err)
 	ret = wifi_get_link(sp->nl, sp->cfg.ifindex, &st, &why);
 	if (ret == 0) {
 		if (!sp->have_iface || memcmp(st.mac, sp->last_bssid, 6) != 0) {
-			refresh_iface(sp); /* roamed: the SSID and channel may have changed */
+			sampler_refresh_iface(sp); /* roamed: the SSID and channel may have changed */
 			memcpy(sp->last_bssid, st.mac, 6);
+			sp->link_ssid_known = false;
+			sp->link_ssid_retry_us = 0;
 		}
+		if (!sp->link_ssid_known && ns_mono_us() >= sp->link_ssid_retry_us)
+			resolve_link_ssid(sp, st.mac);
 		sampler_link_from_station(&st, sp->have_iface ? &sp->iface : NULL, sp->noise_dbm, &l);
-		return commit(sp, &s, NULL, 0, &l, err);
+		if (sp->link_ssid_known)
+			meas_link_set_ssid(&l, sp->link_ssid, sp->link_ssid_len);
+		return sampler_commit(sp, &s, NULL, 0, &l, err);
 	}
 	s.status = ret == -ENOTCONN ? SAMPLE_NOT_ASSOCIATED : SAMPLE_FAILED;
-	set_error(s.error, sizeof(s.error), why.msg);
-	return commit(sp, &s, NULL, 0, NULL, err);
+	sampler_set_error(s.error, sizeof(s.error), why.msg);
+	sp->radio_suspect = true;
+	return sampler_commit(sp, &s, NULL, 0, NULL, err);
 }
 
 static int poll_survey(struct sampler *sp, struct ns_err *err)
@@ -308,13 +334,14 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 	size_t n = 0;
 	int ret;
 
-	refresh_iface(sp);
+	sampler_refresh_iface(sp);
 	meas_init_sample(&s);
 	s.kind = SAMPLE_NOISE;
 	ret = wifi_get_survey(sp->nl, sp->cfg.ifindex, &v, &n, &why);
 	if (ret < 0) {
 		s.status = SAMPLE_FAILED;
-		set_error(s.error, sizeof(s.error), why.msg);
+		sampler_set_error(s.error, sizeof(s.error), why.msg);
+		sp->radio_suspect = true;
 	} else {
 		const struct wifi_survey *in = wifi_survey_current(v, n, sp->have_iface ? sp->iface.freq_mhz : 0);
 		sp->noise_dbm = in ? in->noise_dbm : NAN;
@@ -328,129 +355,7 @@ static int poll_survey(struct sampler *sp, struct ns_err *err)
 		}
 	}
 	free(v);
-	return commit(sp, &s, NULL, 0, NULL, err);
-}
-
-/* Dump the BSS table and commit it as one scan sample. */
-static int scan_commit(struct sampler *sp, enum meas_status status, const char *why,
-		       bool drop_older_than_trigger, struct ns_err *err)
-{
-	struct wifi_scan_result res = { 0 };
-	struct meas_observation *obs = NULL;
-	struct meas_sample s;
-	struct ns_err derr = { 0 };
-	size_t nobs = 0, dropped = 0;
-	int ret;
-
-	meas_init_sample(&s);
-	s.kind = SAMPLE_SCAN;
-	s.status = status;
-	s.noise_dbm = sp->noise_dbm;
-	snprintf(s.error, sizeof(s.error), "%s", why ? why : "");
-	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, &derr) < 0) {
-		s.status = SAMPLE_SCAN_FAILED;
-		set_error(s.error, sizeof(s.error), derr.msg);
-		return commit(sp, &s, NULL, 0, NULL, err);
-	}
-	wifi_scan_mark_stale(&res, drop_older_than_trigger ? sp->scan_started_us : sp->stale_before_us);
-	obs = calloc(res.n ? res.n : 1, sizeof(*obs));
-	if (!obs) {
-		wifi_scan_result_release(&res);
-		return ns_err_set(err, -ENOMEM, "out of memory");
-	}
-	for (size_t i = 0; i < res.n; i++) {
-		if (res.bss[i].stale) {
-			dropped++;
-			continue;
-		}
-		sampler_observation_from_bss(&res.bss[i], sp->noise_dbm, &obs[nobs++]);
-	}
-	if (dropped && status == SAMPLE_SCAN_CACHED)
-		snprintf(s.error, sizeof(s.error), "%s; %zu cached result%s older than the last position left out",
-			 why, dropped, dropped == 1 ? "" : "s");
-	ret = commit(sp, &s, obs, nobs, NULL, err);
-	free(obs);
-	wifi_scan_result_release(&res);
-	return ret;
-}
-
-static int scan_failed(struct sampler *sp, enum meas_status status, const char *why,
-		       struct ns_err *err)
-{
-	struct meas_sample s;
-
-	meas_init_sample(&s);
-	s.kind = SAMPLE_SCAN;
-	s.status = status;
-	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), why);
-	return commit(sp, &s, NULL, 0, NULL, err);
-}
-
-static void scan_schedule_next(struct sampler *sp, int64_t now)
-{
-	int64_t interval = (int64_t)sp->cfg.scan_interval_ms * 1000;
-
-	sp->scan = SCAN_IDLE;
-	sp->busy_attempts = 0;
-	sp->next_scan_us = interval > 0 ? sp->scan_started_us + interval : now;
-	if (sp->next_scan_us < now)
-		sp->next_scan_us = now;
-}
-
-static int scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	struct wifi_scan_params p = { .freqs = sp->cfg.freqs, .nfreqs = sp->cfg.nfreqs,
-				      .passive = sp->cfg.passive };
-	struct ns_err why = { 0 };
-	int ret;
-
-	if (sp->busy_attempts == 0)
-		sp->scan_started_us = now;
-	wifi_scan_read_events(sp->ev, sp->cfg.ifindex); /* drop events of earlier scans */
-	ret = wifi_scan_request(sp->nl, sp->cfg.ifindex, &p, &why);
-	if (ret == 0) {
-		int timeout = sp->cfg.scan_timeout_ms > 0 ? sp->cfg.scan_timeout_ms : 10000;
-		sp->scan = SCAN_WAITING;
-		sp->scan_deadline_us = now + (int64_t)timeout * 1000;
-		return 0;
-	}
-	if (ret == -EBUSY && sp->busy_attempts < 5) {
-		/* Another scan is running: back off 100, 200, 400, 800, 1600 ms. */
-		sp->next_scan_us = now + (100000LL << sp->busy_attempts);
-		sp->busy_attempts++;
-		return 0;
-	}
-	scan_schedule_next(sp, now);
-	if (sp->cfg.scan_interval_ms == 0) /* back-to-back: do not spin on a failing trigger */
-		sp->next_scan_us = now + 1000000;
-	if (ret == -EPERM || ret == -EACCES)
-		return scan_commit(sp, SAMPLE_SCAN_CACHED,
-				   "not permitted to trigger a scan (needs CAP_NET_ADMIN): the kernel's cached results",
-				   false, err);
-	return scan_failed(sp, SAMPLE_SCAN_FAILED, why.msg, err);
-}
-
-static int scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
-{
-	int r = wifi_scan_read_events(sp->ev, sp->cfg.ifindex);
-
-	if (r == 1) {
-		scan_schedule_next(sp, now);
-		return scan_commit(sp, SAMPLE_OK, NULL, true, err);
-	}
-	if (r == -ECANCELED) {
-		scan_schedule_next(sp, now);
-		return scan_failed(sp, SAMPLE_SCAN_FAILED, "the kernel aborted the scan", err);
-	}
-	if (now >= sp->scan_deadline_us) {
-		char why[96];
-		int timeout = sp->cfg.scan_timeout_ms > 0 ? sp->cfg.scan_timeout_ms : 10000;
-		snprintf(why, sizeof(why), "the scan did not finish within %d ms", timeout);
-		scan_schedule_next(sp, now);
-		return scan_failed(sp, SAMPLE_TIMEOUT, why, err);
-	}
-	return 0;
+	return sampler_commit(sp, &s, NULL, 0, NULL, err);
 }
 
 /* ---- throughput and latency jobs ------------------------------------------ */
@@ -463,7 +368,7 @@ static int commit_tput(struct sampler *sp, const struct tput_result *r, struct n
 	s.kind = SAMPLE_THROUGHPUT;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), r->tp.error);
+	sampler_set_error(s.error, sizeof(s.error), r->tp.error);
 	return commit_tp(sp, &s, NULL, 0, r->link_valid ? &r->link_after : NULL, &r->tp, err);
 }
 
@@ -475,7 +380,7 @@ static int commit_lat(struct sampler *sp, const struct lat_result *r, struct ns_
 	s.kind = SAMPLE_LATENCY;
 	s.status = r->status;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), r->tp.error);
+	sampler_set_error(s.error, sizeof(s.error), r->tp.error);
 	return commit_tp(sp, &s, NULL, 0, NULL, &r->tp, err);
 }
 
@@ -491,8 +396,8 @@ static int commit_refused(struct sampler *sp, enum meas_kind kind, const char *w
 	s.kind = kind;
 	s.status = SAMPLE_FAILED;
 	s.noise_dbm = sp->noise_dbm;
-	set_error(s.error, sizeof(s.error), why);
-	set_error(tp.error, sizeof(tp.error), why);
+	sampler_set_error(s.error, sizeof(s.error), why);
+	sampler_set_error(tp.error, sizeof(tp.error), why);
 	return commit_tp(sp, &s, NULL, 0, NULL, &tp, err);
 }
 
@@ -608,10 +513,36 @@ int sampler_cancel_measurements(struct sampler *sp, struct ns_err *err)
 	return ret;
 }
 
+/*
+ * Measurements failed: is the radio still there (scanner/radio.h)? Asked at
+ * most once a second, and only where the machine's sysfs can be read. While
+ * the radio is gone, blocked or down, every run returns that sentence and
+ * measures nothing (a walk stops there; the failures before it are already
+ * stored as data); when it is back, measuring resumes.
+ */
+static int check_radio(struct sampler *sp, struct ns_err *err)
+{
+	int64_t now = ns_mono_us();
+	struct ns_err why = { 0 };
+
+	if ((!sp->radio_suspect && !sp->radio_bad) || now < sp->radio_check_us)
+		return sp->radio_bad ? ns_err_set(err, sp->radio_bad, "%s", sp->radio_why) : 0;
+	sp->radio_suspect = false;
+	sp->radio_check_us = now + RADIO_CHECK_MS * 1000LL;
+	if (!sp->nl->sysfs || !sp->have_iface)
+		return 0;
+	sp->radio_bad = wifi_radio_check(sp->nl->sysfs, sp->iface.name, &why);
+	snprintf(sp->radio_why, sizeof(sp->radio_why), "%.250s", why.msg);
+	return sp->radio_bad ? ns_err_set(err, sp->radio_bad, "%s", sp->radio_why) : 0;
+}
+
 int sampler_run(struct sampler *sp, struct ns_err *err)
 {
 	int64_t now = ns_mono_us();
 	int ret = 0;
+
+	if (sp->radio_bad && (ret = check_radio(sp, err)) < 0)
+		return ret; /* measure nothing while the radio is gone */
 
 	if (sp->survey_period_us && now >= sp->next_survey_us) {
 		sp->next_survey_us += sp->survey_period_us;
@@ -622,10 +553,10 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 			return ret;
 	}
 	if (sp->ev) {
-		if (sp->scan == SCAN_WAITING)
-			ret = scan_progress(sp, ns_mono_us(), err);
+		if (sp->scan != SCAN_IDLE)
+			ret = sampler_scan_progress(sp, ns_mono_us(), err);
 		else if (ns_mono_us() >= sp->next_scan_us)
-			ret = scan_start(sp, ns_mono_us(), err);
+			ret = sampler_scan_start(sp, ns_mono_us(), err);
 		if (ret < 0)
 			return ret;
 	}
@@ -638,5 +569,8 @@ int sampler_run(struct sampler *sp, struct ns_err *err)
 		if (ret < 0)
 			return ret;
 	}
+	ret = check_radio(sp, err);
+	if (ret < 0)
+		return ret;
 	return measure_run(sp, err);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sampler.h — the sampling loop of a walk: link polls at a fixed rate (default
  * 5 Hz), scans back-to-back or at an interval, a channel survey every few
@@ -6,6 +7,9 @@
  * recorder: recorder/recorder.h) and says whether that worked; failures (not
  * associated, scan refused, timed out) are handed over as data too. The
  * sampler knows no survey file.
+ *
+ * A busy radio (EBUSY: another scan runs) is stored as a failed scan and
+ * tried again with a back-off of 100 ms doubling up to 2 s.
  *
  * It never blocks for a scan: the trigger is sent, and its result event is
  * read from sampler_fd() when the caller's poll() says so, so link polls go on
@@ -47,7 +51,9 @@ struct sampler_config {
 	const int *freqs;        /* scan only these (MHz); NULL = all channels; not copied */
 	size_t nfreqs;
 	bool passive;
-	int scan_timeout_ms;     /* 0 = 10000 */
+	int scan_timeout_ms;     /* 0 = sized to the radio's channels (wifi_scan_timeout_ms());
+				    a scan that takes longer is aborted, stored as a timeout
+				    and started again */
 	/* Throughput tests: NULL = none. Copied, but its strings (server,
 	 * interface) and link_arg are borrowed and must outlive the sampler. */
 	const struct tput_options *tput;
@@ -107,7 +113,10 @@ int sampler_timeout_ms(const struct sampler *sp);
 /**
  * sampler_run() - take every measurement that is due and read scan events.
  * Returns 0, or the negative errno of a sample the sink could not store
- * (then stop: the file is the record).
+ * (then stop: the file is the record), or — when measurements failed and the
+ * radio turned out to be gone, rfkill-blocked or down (scanner/radio.h) —
+ * that -ENODEV/-ERFKILL/-ENETDOWN with its sentence, on every run until the
+ * radio is back (`record` stops there; the walker shows it).
  */
 int sampler_run(struct sampler *sp, struct ns_err *err);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scan.c — scan trigger, result event and dump (the sequence of iw's scan.c
  * and hostapd's driver_nl80211_scan.c, into structs).
@@ -77,8 +78,11 @@ int wifi_parse_bss(struct nl_msg *msg, struct wifi_bss *out)
 	else
 		ies_parse(NULL, 0, &out->ies);
 	out->hidden = !out->ies.has_ssid || out->ies.ssid_hidden;
-	if (!out->hidden)
-		ies_ssid_string(&out->ies, out->ssid, sizeof(out->ssid));
+	out->ssid_len = out->ies.ssid_len;
+	memcpy(out->ssid_raw, out->ies.ssid, out->ssid_len);
+	if (!out->hidden) /* 32 bytes at most by the element's rule: the text always fits */
+		out->ssid_escaped = meas_ssid_set(out->ssid, sizeof(out->ssid), out->ssid_raw,
+						     out->ssid_len) == 1;
 	ies_channel(&out->ies, out->freq_mhz, &out->channel, &out->width_mhz, &out->center_mhz);
 	if (out->ies.has_bss_load) {
 		out->bss_stations = out->ies.bss_stations;
@@ -86,7 +90,9 @@ int wifi_parse_bss(struct nl_msg *msg, struct wifi_bss *out)
 	}
 	out->security = ies_security_name(&out->ies, out->capability & BSS_CAP_PRIVACY);
 	memcpy(out->country, out->ies.country, sizeof(out->country));
-	memcpy(out->ap_name, out->ies.ap_name, sizeof(out->ap_name));
+	out->ap_name_len = out->ies.ap_name_len;
+	memcpy(out->ap_name_raw, out->ies.ap_name_raw, out->ap_name_len);
+	meas_ssid_set(out->ap_name, sizeof(out->ap_name), out->ap_name_raw, out->ap_name_len);
 	return 0;
 }
 
@@ -177,6 +183,10 @@ int wifi_scan_listen(struct nl80211 *nl, struct nl_sock **out, struct ns_err *er
 	int ret;
 
 	*out = NULL;
+	if (nl->listen) {
+		ret = nl->listen(nl, out);
+		return ret < 0 ? ns_err_set(err, ret, "cannot listen for scan events: %s", strerror(-ret)) : 0;
+	}
 	if (nl->scan_group < 0)
 		return ns_err_set(err, -EOPNOTSUPP, "the kernel's nl80211 has no scan event group");
 	ev = nl_socket_alloc();
@@ -200,8 +210,14 @@ int wifi_scan_listen(struct nl80211 *nl, struct nl_sock **out, struct ns_err *er
 int wifi_scan_read_events(struct nl_sock *ev, int ifindex)
 {
 	struct wait_state w = { ifindex, 0 };
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	struct nl_cb *proto = nl_socket_get_cb(ev), *cb = NULL;
 	int ret;
+
+	/* the socket's own callbacks are the prototype, as for requests (netlink.h) */
+	if (proto) {
+		cb = nl_cb_clone(proto);
+		nl_cb_put(proto);
+	}
 
 	if (!cb)
 		return -ENOMEM;
@@ -263,13 +279,34 @@ static void sleep_ms(int ms)
 		;
 }
 
+/*
+ * Wait on @ev until the scan of @ifindex ends or @deadline (monotonic µs):
+ * 1 results ready, -ECANCELED aborted, 0 the deadline came, or a negative
+ * errno. Polls in slices of at most 100 ms, so a socket without an fd to
+ * poll (a simulated radio's) is read all the same.
+ */
+static int wait_scan_event(struct nl_sock *ev, int ifindex, int64_t deadline, struct ns_err *err)
+{
+	for (;;) {
+		struct pollfd pfd = { nl_socket_get_fd(ev), POLLIN, 0 };
+		int64_t left = (deadline - ns_mono_us()) / 1000;
+		int r = wifi_scan_read_events(ev, ifindex);
+
+		if (r != 0)
+			return r;
+		if (left <= 0)
+			return 0;
+		if (poll(&pfd, 1, (int)(left < 100 ? left : 100)) < 0 && errno != EINTR)
+			return ns_err_set(err, -errno, "waiting for the scan: %s", strerror(errno));
+	}
+}
+
 int wifi_scan_trigger(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
 		      struct ns_err *err)
 {
 	struct nl_sock *ev = NULL;
 	int timeout = p->timeout_ms > 0 ? p->timeout_ms : 10000;
 	int retries = p->busy_retries > 0 ? p->busy_retries : 5;
-	int64_t deadline;
 	int ret;
 
 	/* Listen before triggering, or a fast scan's event could be missed. */
@@ -284,33 +321,80 @@ int wifi_scan_trigger(struct nl80211 *nl, int ifindex, const struct wifi_scan_pa
 	}
 	if (ret < 0)
 		goto out;
-	deadline = ns_mono_us() + (int64_t)timeout * 1000;
-	for (;;) {
-		struct pollfd pfd = { nl_socket_get_fd(ev), POLLIN, 0 };
-		int64_t left = (deadline - ns_mono_us()) / 1000;
-		int r;
-
-		if (left <= 0) {
-			ret = ns_err_set(err, -ETIMEDOUT, "the scan did not finish within %d ms", timeout);
-			break;
-		}
-		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
-			ret = ns_err_set(err, -errno, "waiting for the scan: %s", strerror(errno));
-			break;
-		}
-		r = wifi_scan_read_events(ev, ifindex);
-		if (r == 1) {
-			ret = 0;
-			break;
-		}
-		if (r == -ECANCELED) {
-			ret = ns_err_set(err, -ECANCELED, "the kernel aborted the scan");
-			break;
-		}
-	}
+	ret = wait_scan_event(ev, ifindex, ns_mono_us() + (int64_t)timeout * 1000, err);
+	if (ret == 1)
+		ret = 0;
+	else if (ret == 0)
+		ret = ns_err_set(err, -ETIMEDOUT, "the scan did not finish within %d ms", timeout);
+	else if (ret == -ECANCELED)
+		ret = ns_err_set(err, -ECANCELED, "the kernel aborted the scan");
 out:
 	nl_socket_free(ev);
 	return ret;
+}
+
+int wifi_scan_abort(struct nl80211 *nl, int ifindex, struct ns_err *err)
+{
+	struct nl_msg *msg = nl80211_msg(nl, NL80211_CMD_ABORT_SCAN, 0);
+
+	if (!msg || nla_put_u32(msg, NL80211_ATTR_IFINDEX, (uint32_t)ifindex) < 0) {
+		nlmsg_free(msg);
+		return ns_err_set(err, -ENOMEM, "out of memory");
+	}
+	return nl80211_send_and_recv(nl, msg, NULL, NULL, "aborting the scan", err);
+}
+
+/*
+ * The scan we started did not finish in time: abort it, so the radio is
+ * free for the next one, and wait (at most 1 s) for the kernel to say it
+ * ended. -ENOENT from the kernel means it ended meanwhile: fine too.
+ */
+static int abort_own_scan(struct nl80211 *nl, int ifindex, struct ns_err *why)
+{
+	struct nl_sock *ev = NULL;
+	int ret;
+
+	if (wifi_scan_listen(nl, &ev, NULL) < 0)
+		ev = NULL;
+	ret = wifi_scan_abort(nl, ifindex, why);
+	if (ret == -ENOENT)
+		ret = 0;
+	else if (ret == 0 && ev)
+		wait_scan_event(ev, ifindex, ns_mono_us() + 1000000, NULL);
+	if (ev)
+		nl_socket_free(ev);
+	return ret;
+}
+
+/* Ceilings per channel for a scan's timeout, ms: see wifi_scan_timeout_ms() in scan.h. */
+enum { SCAN_BASE_MS = 2000, SCAN_ACTIVE_MS = 200, SCAN_PASSIVE_MS = 500 };
+
+/* The WIFI_CHAN_* flags of @freq on @phy; passive when the phy does not list it. */
+static int chan_flags(const struct wifi_phy *phy, int freq)
+{
+	for (size_t i = 0; phy && i < phy->nfreqs; i++)
+		if (phy->freqs[i] == freq)
+			return phy->freq_flags[i];
+	return WIFI_CHAN_NO_IR;
+}
+
+int wifi_scan_timeout_ms(const struct wifi_phy *phy, const int *freqs, size_t nfreqs,
+			 int *nchannels)
+{
+	size_t active = 0, passive = 0;
+
+	if (nfreqs) {
+		for (size_t i = 0; i < nfreqs; i++)
+			*(chan_flags(phy, freqs[i]) ? &passive : &active) += 1;
+	} else if (phy && phy->nfreqs) {
+		for (size_t i = 0; i < phy->nfreqs; i++)
+			*(phy->freq_flags[i] ? &passive : &active) += 1;
+	} else {
+		passive = 40; /* the radio's channels are unknown: a dual-band laptop's */
+	}
+	if (nchannels)
+		*nchannels = (int)(active + passive);
+	return SCAN_BASE_MS + (int)active * SCAN_ACTIVE_MS + (int)passive * SCAN_PASSIVE_MS;
 }
 
 void wifi_scan_mark_stale(struct wifi_scan_result *res, int64_t since_mono_us)
@@ -338,6 +422,15 @@ int wifi_scan(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
 			snprintf(res->warning, sizeof(res->warning),
 				 "not permitted to trigger a scan (needs CAP_NET_ADMIN): these are "
 				 "the kernel's cached results");
+		} else if (ret == -ETIMEDOUT) {
+			struct ns_err aerr = { 0 };
+
+			if (abort_own_scan(nl, ifindex, &aerr) == 0)
+				ns_err_set(err, ret, "%s; it was aborted, so the radio is free again",
+					   terr.msg);
+			else
+				ns_err_set(err, ret, "%s, and aborting it failed (%s)", terr.msg, aerr.msg);
+			return ret;
 		} else if (ret < 0) {
 			if (err)
 				*err = terr;

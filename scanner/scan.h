@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * scan.h — trigger a scan, wait for its result event, dump the BSS table.
  *
@@ -14,12 +15,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scanner/iface.h"
 #include "scanner/ies.h"
 #include "scanner/netlink.h"
+#include "scanner/ssid.h"
 
 struct wifi_bss {
 	uint8_t bssid[6];
-	char ssid[33];          /* NUL-terminated (bytes after a NUL are dropped); "" if hidden */
+	/* The SSID: its bytes as broadcast, and the text to show and match
+	 * (scanner/ssid.h: the bytes when printable UTF-8, else escaped); "" if hidden. */
+	char ssid[WIFI_SSID_TEXT_SIZE];
+	uint8_t ssid_raw[WIFI_SSID_MAX];
+	uint8_t ssid_len;       /* 0..32 */
+	bool ssid_escaped;      /* ssid is an escaped rendering, not the bytes */
 	bool hidden;            /* no SSID element, a zero-length one, or all zero bytes */
 	int freq_mhz;           /* primary channel centre */
 	int channel;            /* primary channel number, 0 if unknown */
@@ -36,7 +44,10 @@ struct wifi_bss {
 	double bss_utilisation; /* BSS Load utilisation 0..1, NAN if not advertised */
 	const char *security;   /* static name from ies_security_name() */
 	char country[3];        /* "" if not advertised */
-	char ap_name[33];       /* "" if none */
+	/* The AP name of a vendor element: its bytes, and their text as for the SSID; "" if none. */
+	char ap_name[WIFI_SSID_TEXT_SIZE];
+	uint8_t ap_name_raw[WIFI_SSID_MAX];
+	uint8_t ap_name_len;
 	struct ies ies;         /* everything the elements said */
 };
 
@@ -62,7 +73,7 @@ struct wifi_scan_params {
 	bool passive;           /* no probe requests (no SSID list) */
 	bool flush;             /* drop the kernel's old results first (NL80211_SCAN_FLAG_FLUSH) */
 	bool no_trigger;        /* dump the cache only */
-	int timeout_ms;         /* wait for the results event; 0 = 10000 */
+	int timeout_ms;         /* wait for the results event; 0 = 10000 (wifi_scan_timeout_ms() sizes it) */
 	int busy_retries;       /* -EBUSY retries (back-off 100 ms doubling); 0 = 5 */
 };
 
@@ -107,10 +118,32 @@ int wifi_scan_trigger(struct nl80211 *nl, int ifindex, const struct wifi_scan_pa
 		      struct ns_err *err);
 
 /**
+ * wifi_scan_abort() - NL80211_CMD_ABORT_SCAN: stop the scan running on
+ * @ifindex (the kernel then sends SCAN_ABORTED). -ENOENT if none is running.
+ */
+int wifi_scan_abort(struct nl80211 *nl, int ifindex, struct ns_err *err);
+
+/**
+ * wifi_scan_timeout_ms() - how long a scan of @freqs (@nfreqs; 0 = every
+ * enabled channel of @phy) may take before it is taken to have hung, ms:
+ * 2 s plus 200 ms per active and 500 ms per passive channel (no-IR or DFS,
+ * where the radio only listens). mac80211 dwells about 30 ms on an active
+ * channel and 111 ms on a passive one (IEEE80211_CHANNEL_TIME,
+ * IEEE80211_PASSIVE_CHANNEL_TIME); the margin covers channel switching and
+ * slow or virtual machines. A frequency @phy does not list counts as
+ * passive; without @phy a full scan is sized for 40 passive channels.
+ * *@nchannels (may be NULL) gets the channel count.
+ */
+int wifi_scan_timeout_ms(const struct wifi_phy *phy, const int *freqs, size_t nfreqs,
+			 int *nchannels);
+
+/**
  * wifi_scan() - trigger (unless @p->no_trigger), wait, dump. A trigger refused
  * for lack of privilege (-EPERM/-EACCES) is not an error: the cached results
- * are returned with res->cached and res->warning set. Results not seen since
- * the trigger are marked stale.
+ * are returned with res->cached and res->warning set. A scan that does not
+ * finish within @p->timeout_ms is aborted (wifi_scan_abort()), so the radio
+ * is not left busy for the next scan, and fails with -ETIMEDOUT. Results not
+ * seen since the trigger are marked stale.
  */
 int wifi_scan(struct nl80211 *nl, int ifindex, const struct wifi_scan_params *p,
 	      struct wifi_scan_result *res, struct ns_err *err);

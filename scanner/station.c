@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * station.c — station/link info (what iw's station.c prints, into a struct).
  * Signals are signed 8-bit dBm in u8 attributes; byte counters come as 32-bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * station.h — the link to the associated BSS, from NL80211_CMD_GET_STATION
  * (a station interface has one station entry: its AP). Needs no privileges.
@@ -32,7 +33,16 @@ struct wifi_station {
 	int n_chains;                   /* entries in chain_signal_dbm */
 	int chain_signal_dbm[WIFI_MAX_CHAINS];
 	struct wifi_rate tx, rx;
-	double expected_mbps;           /* NL80211_STA_INFO_EXPECTED_THROUGHPUT, NAN if absent */
+	/*
+	 * NL80211_STA_INFO_EXPECTED_THROUGHPUT / 1000, NAN if absent. The kernel
+	 * defines the attribute in kbit/s (include/uapi/linux/nl80211.h: "expected
+	 * throughput considering also the 802.11 header (u32, kbps)"), so this is
+	 * Mbit/s of 1000 kbit/s. iw (station.c) divides by 1024 instead ("convert
+	 * in Mbps but scale by 1000 to save kbps units": thr * 1000 / 1024, printed
+	 * as thr / 1000 "." thr % 1000, the fraction without leading zeros): its
+	 * figure is this one / 1.024. tests/e2e/hwsim_compare.py checks exactly that.
+	 */
+	double expected_mbps;
 	int64_t tx_retries, tx_failed, beacon_loss;
 	int64_t rx_bytes, tx_bytes, rx_packets, tx_packets;
 	int64_t connected_s, inactive_ms;

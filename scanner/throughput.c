@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * throughput.c — iperf3 tests through libiperf in a child process with a
  * hard deadline. See throughput.h for why a child.

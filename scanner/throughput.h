@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * throughput.h — what the clinician's device actually gets: an iperf3 test
  * (libiperf, never the iperf3 program) against a configured server.

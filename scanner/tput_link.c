@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tput_link.c — see tput_link.h. The nl80211 work is the scanner's. */
 #include "scanner/tput_link.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tput_link.h — the nl80211 side of a throughput test: the scanner's station
  * poll (scanner/station) as a tput_link_read_fn, so a test on a Wi-Fi

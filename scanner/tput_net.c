@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tput_net.c — see tput_net.h. */
 #include "scanner/tput_net.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tput_net.h — small network helpers shared by the throughput and latency
  * measurements: "host[:port]" strings, name resolution with a sentence, the

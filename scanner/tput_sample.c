@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* tput_sample.c — see tput_sample.h. */
 #include "scanner/tput_sample.h"
 

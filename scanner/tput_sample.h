@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * tput_sample.h — a throughput or latency result as the sample a walk stores.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-layers.sh — data walks one way: a folder includes only the folders
 # below it. The table is the architecture (README, "Architecture"); an
 # #include "folder/..." that it does not allow is printed and fails the check.

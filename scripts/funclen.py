@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """List C functions by length: a function starts at a line '{' in column 0
 after its signature and ends at the next '}' in column 0 (the project's style)."""
 import sys, re, glob, os

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-e2e.sh — run every end-to-end test tests/e2e/*.sh from the source top.
 # Each prints its own result and exits 0 (passed), 77 (skipped, with one line
 # saying why) or anything else (failed).

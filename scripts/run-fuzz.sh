@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-fuzz.sh [smoke|long] — build every libFuzzer target (tests/fuzz/fuzz_*.c)
 # with ASan+UBSan, replay its regression files (tests/fuzz/regress/NAME/), then
 # fuzz it from its kept corpus (tests/fuzz/corpus/NAME/) for a while:

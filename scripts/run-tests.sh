@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # run-tests.sh BUILD_DIR TEST_BIN... — run cmocka test binaries from the source
 # tree's top (golden files are found by relative path), show their output, and
 # add their counts to BUILD_DIR/check-summary. Exits 1 if any test failed or a

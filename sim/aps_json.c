@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * aps_json.c — the simulator's AP configuration file (format: sim/README.md,
  * "AP configuration"), and a default configuration for a floor's planned APs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rng.c — see rng.h. */
 #include "sim/rng.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rng.h — the simulator's random numbers: small, fast and the same on every
  * machine for a given seed (splitmix64; Steele, Lea & Flood, OOPSLA 2014),

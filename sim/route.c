@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * route.c — route files: the places a simulated surveyor taps, in order
  * (format: sim/README.md, "Routes"). Outside bytes: checked like aps_json.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* shadow.c — see shadow.h. */
 #include "sim/shadow.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * shadow.h — spatially correlated shadow fading: one field per AP.
  *

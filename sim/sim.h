@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sim.h — an indoor radio world for demos and for ground truth in tests.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * truth.c — the simulator's ground truth written out as a grid, so maps
  * made from a simulated survey can be scored against what was really there

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk.c — a simulated walk, recorded exactly as a real one is: a walk row,
  * a waypoint per tap at the moment it is tapped, scan samples at the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * world.c — the simulated radio world: APs, their BSSIDs, the propagation
  * model and what a scan hears. See sim.h for the model, sim/README.md for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * world_internal.h — what the simulator's own files share: the world, and
  * how its JSON files (APs, routes) are opened. Not for other modules: they

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csv.c — the long CSV format: a bounded RFC 4180 reader and the
  * all-or-nothing import (csv_export.c writes). See csv.h and survey/README.md.

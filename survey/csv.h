@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csv.h — observations as CSV in the long format: one row per BSSID per
  * sample (survey/README.md documents every column).

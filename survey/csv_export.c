@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * csv_export.c — the long CSV format, written: one row per BSSID per sample,
  * a row for a sample with nothing heard, a link poll's BSS as its row; text

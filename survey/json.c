@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.c — the survey as JSON, streamed one element at a time. See json.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json.h — the whole survey as one JSON document (jansson), for network
  * teams' scripts: meta, buildings, device offsets, floors with their level and

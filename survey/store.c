@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.c — opening and creating a survey file, closing it, and the site's
  * details (meta). Migrating an older file is store_migrate.c's.

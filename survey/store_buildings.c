@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_buildings.c — buildings (the floors stacked in one body, with their
  * north and default storey height), and the device offsets that say how a

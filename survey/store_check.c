@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_check.c — what survey_open() refuses, found before anything is written.
  *

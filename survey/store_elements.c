@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_elements.c — what is drawn on a floor: wards, walls, openings, access
  * points (with their radios) and attenuation areas. A whole floor's elements

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_floors.c — floors: the floor row (its building and level, elevation,
  * height and slab, alignment and calibration, scale, and its drawing), stored

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_migrate.c — taking an older survey file to the schema this build
  * writes: a byte-for-byte backup copy first, then the ordered steps N → N + 1

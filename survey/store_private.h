@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_private.h — the survey store's internals, shared by its own files
  * (store*.c, csv.c, json.c) and its tests; not for other modules.

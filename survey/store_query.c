@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_query.c — reading samples back: iterating the samples a query
  * selects, each with its parts, in time order; and the counts `notspot info`

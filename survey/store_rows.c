@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_rows.c — rows through their tables' descriptions (store_schema.c):
  * binding a struct's fields as an INSERT's parameters, reading a SELECT's

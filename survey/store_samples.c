@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_samples.c — adding a sample with its parts (the BSSes heard, the link,
  * a throughput result) as one unit of work, and placing a walk's samples on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_schema.c — the survey file's schema (version 2), the migration from
  * version 1 with the views that let a read-only open read a version-1 file,

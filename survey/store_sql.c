@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_sql.c — how the store talks to SQLite: SQLite's codes turned into
  * -errno and a sentence, the cache of statements prepared once, running a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_walks.c — walks (who walked which floor with which adapter, when) and
  * their waypoints (where the engineer tapped), and whether a walk is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * survey.h — the survey file: one SQLite database per site survey (*.notspot).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_building.c — the levels of a building (floorplans/building.h): frames
  * aligned onto the building's and back, elevations, the slabs between levels

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_capture.c — capture files in, survey observations out: pcap and
  * pcapng written by the tests with known values, link types refused with a

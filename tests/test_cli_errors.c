@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_cli_errors.c — what a user sees when a command is given the wrong
  * thing: a missing file, a folder, a PNG or a truncated file as a survey, a

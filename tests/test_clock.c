@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_clock.c — ISO 8601 UTC times in and out: what is accepted, what is
  * refused rather than quietly normalised.

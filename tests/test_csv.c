@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_csv.c — the long CSV format: exact bytes out (golden), a round trip
  * back in, RFC 4180 quoting, and an import that is all or nothing with the bad

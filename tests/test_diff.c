@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_diff.c — before/after comparison on simulated surveys of the example
  * floor: a survey compared with itself changes nowhere; an access point added
@@ -214,6 +215,76 @@ static void test_diff_writes_pdf_with_the_ward_table_and_png(void **state)
 	hm_diff_release(&d);
 }
 
+/* The iTXt chunk @key of the PNG at @path into @out ("" when it has none). */
+static void png_text(const char *path, const char *key, char *out, size_t len)
+{
+	FILE *fh = fopen(path, "rb");
+	unsigned char head[8], len4[4], type[4];
+	static unsigned char data[1 << 16];
+
+	out[0] = 0;
+	assert_non_null(fh);
+	assert_int_equal(fread(head, 1, 8, fh), 8);
+	while (fread(len4, 1, 4, fh) == 4 && fread(type, 1, 4, fh) == 4) {
+		size_t n = (size_t)len4[0] << 24 | (size_t)len4[1] << 16 | (size_t)len4[2] << 8 | len4[3];
+
+		if (n > sizeof(data) || fread(data, 1, n, fh) != n || fseek(fh, 4, SEEK_CUR))
+			break;
+		/* iTXt: key NUL, compression flag, method, language NUL, translated key NUL, text */
+		if (memcmp(type, "iTXt", 4) == 0 && strcmp((char *)data, key) == 0) {
+			size_t k = strlen(key) + 3;
+
+			k += strnlen((char *)data + k, n - k) + 1;
+			k += strnlen((char *)data + k, n - k) + 1;
+			snprintf(out, len, "%.*s", (int)(n - k), (char *)data + k);
+		}
+	}
+	fclose(fh);
+}
+
+/*
+ * Like every map, the difference map carries its provenance in the PNG's
+ * text chunks and says SIMULATED DATA on the page when a survey was
+ * simulated (it once had neither).
+ */
+static void test_diff_png_carries_provenance_and_says_simulated(void **state)
+{
+	struct fx *f = *state;
+	struct hm_diff_opts o;
+	struct hm_diff d;
+	struct ns_err err = { 0 };
+	char png[160], pdf[160], text[4096], cmd[400], page[8192] = "";
+	FILE *p;
+	size_t n;
+
+	snprintf(png, sizeof(png), "%s/delta.png", f->dir);
+	snprintf(pdf, sizeof(pdf), "%s/delta.pdf", f->dir);
+	hm_diff_opts_default(&o);
+	o.profile = "voice";
+	assert_int_equal(hm_diff_files(f->before, f->after, &o, png, &d, &err), 0);
+	assert_true(d.simulated);
+	png_text(png, "Software", text, sizeof(text));
+	assert_non_null(strstr(text, "notspot "));
+	png_text(png, "Title", text, sizeof(text));
+	assert_non_null(strstr(text, "SIMULATED DATA"));
+	png_text(png, "Description", text, sizeof(text));
+	assert_non_null(strstr(text, "before: before.notspot"));
+	assert_non_null(strstr(text, "after: after.notspot"));
+	assert_non_null(strstr(text, "profile: voice"));
+	assert_non_null(strstr(text, "data: SIMULATED"));
+	assert_int_equal(hm_diff_render(&d, pdf, HM_FMT_PDF, 0, &err), 0);
+	snprintf(cmd, sizeof(cmd), "pdftotext -q %s -", pdf);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	n = fread(page, 1, sizeof(page) - 1, p);
+	page[n] = 0;
+	pclose(p);
+	assert_non_null(strstr(page, "SIMULATED DATA"));
+	snprintf(cmd, sizeof(cmd), "pdfinfo %s | grep -q 'SIMULATED'", pdf);
+	assert_int_equal(system(cmd), 0);
+	hm_diff_release(&d);
+}
+
 static void test_diff_refuses_an_unknown_ward_with_a_sentence(void **state)
 {
 	struct fx *f = *state;
@@ -294,6 +365,7 @@ int main(void)
 		cmocka_unit_test(test_diff_of_a_survey_with_itself_is_zero_everywhere),
 		cmocka_unit_test(test_diff_added_ap_in_side_rooms_improves_them_and_grows_the_passing_area),
 		cmocka_unit_test(test_diff_writes_pdf_with_the_ward_table_and_png),
+		cmocka_unit_test(test_diff_png_carries_provenance_and_says_simulated),
 		cmocka_unit_test(test_diff_refuses_an_unknown_ward_with_a_sentence),
 		cmocka_unit_test(test_diff_of_one_ward_reports_that_ward_only),
 		cmocka_unit_test(test_diff_ap_count_rises_by_one_in_the_side_rooms),

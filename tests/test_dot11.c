@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_dot11.c — which 802.11 frames are kept (AP beacons and probe
  * responses only), their fixed fields, the FCS check, and frames cut short.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_file.c — the shared whole-file reader: limits, directories, pipes, and
  * the NUL that text parsers rely on.

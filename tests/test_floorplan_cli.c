@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_floorplan_cli.c — `notspot floor|ward|wall` as a user runs them: the
  * binary next to this test's build folder (build/notspot, build-asan/notspot)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_floorplan_loader.c — drawings to cairo surfaces: each format on a good
  * file and on broken ones, huge declared sizes refused before decoding, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_floorplan_render.c — `floor show` output: the example floor rendered
  * and compared with a reference image, plus hand-computed pixels (an AP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_floorplan_sidecar.c — the sidecar format: the example floor reads back
  * as drawn, two-point calibration, round trip through fp_sidecar_write(), and

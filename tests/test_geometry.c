@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_geometry.c — which walls a radio path crosses, polygons, materials.
  * Hand-computed cases; the edge cases are the ones a floorplan really has:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_estimate.c — the estimator: it reproduces what was measured,
  * finds the transmitter, and does not carry a reading through a wall.
@@ -223,8 +224,8 @@ static void test_estimate_cell_behind_lead_sampled_from_outside_is_not_surveyed(
 	assert_int_equal(m.verdict[c], HM_V_NOT_SURVEYED);
 	/* The estimate itself knows the lead is there: far below the corridor's level. */
 	assert_true(m.m[HM_M_PRIMARY][c] < -80);
-	/* (5, 7): the same distance through plasterboard, in sight of the doorway: surveyed. */
-	assert_true(hm_grid_cell_of(&m.grid, (struct fp_point){ 5, 7 }, &i, &j));
+	/* (5, 14): 2 m from the walk in the bay it crossed: surveyed. */
+	assert_true(hm_grid_cell_of(&m.grid, (struct fp_point){ 5, 14 }, &i, &j));
 	assert_int_equal(m.cover[(size_t)j * m.grid.nx + i], HM_COVER_SURVEYED);
 	/* (12, 2): 8 m from any sample: not surveyed; with --predict, predicted. */
 	assert_true(hm_grid_cell_of(&m.grid, (struct fp_point){ 12, 2 }, &i, &j));
@@ -235,6 +236,48 @@ static void test_estimate_cell_behind_lead_sampled_from_outside_is_not_surveyed(
 	assert_int_equal(m.cover[(size_t)j * m.grid.nx + i], HM_COVER_PREDICTED);
 	hm_map_release(&m);
 	teardown(&f);
+}
+
+/*
+ * A room the walk never entered is not surveyed because the corridor saw into
+ * it: (5, 7) is 3 m from the corridor walk, through plasterboard and in sight
+ * of the room's doorway, but the walk never went in. Once a walk enters the
+ * room, the same cell is surveyed.
+ */
+static void test_estimate_room_seen_only_through_its_door_is_not_surveyed(void **state)
+{
+	static const struct fp_point into_room[] = { { 1, 10 }, { 29, 10 }, { 3.5, 10 }, { 3.5, 5 } };
+	struct floorplan *fp = hmw_floor();
+	struct hmw_ap aps[8];
+	size_t naps = hmw_aps_default(aps, 8), nrooms;
+	struct hm_set set;
+	struct hm_grid g;
+	struct hm_est *e;
+	uint64_t rng = 3;
+	int i, j;
+
+	(void)state;
+	assert_int_equal(hm_grid_init(&g, (struct fp_point){ 0, 0 }, (struct fp_point){ 30, 20 }, 0.25,
+				      NULL),
+			 0);
+	assert_true(hm_grid_cell_of(&g, (struct fp_point){ 5, 7 }, &i, &j));
+	for (int pass = 0; pass < 2; pass++) {
+		hm_set_init(&set);
+		assert_true(hmw_walk(&set, fp, aps, naps, pass ? into_room : walk, pass ? 4 : 7, 1.0, 0, 0,
+				     &rng) > 20);
+		assert_int_equal(hm_set_finish(&set, NULL), 0);
+		assert_int_equal(hm_est_new(&set, fp, &g, NULL, &e, NULL), 0);
+		/* Rooms: the floor's regions between walls, doors closed; the room and the
+		 * corridor are two of them. */
+		const int *room = hm_est_rooms(e, &nrooms);
+
+		assert_true(nrooms >= 5);
+		assert_int_not_equal(room[(size_t)j * g.nx + i], room[(size_t)(10 * 4) * g.nx + 5 * 4]);
+		assert_int_equal(hm_est_support(e)[(size_t)j * g.nx + i], pass ? 1 : 0);
+		hm_est_free(e);
+		hm_set_release(&set);
+	}
+	floorplan_free(fp);
 }
 
 static void test_estimate_not_surveyed_cells_never_pass(void **state)
@@ -295,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_estimate_weak_steep_ap_is_fitted_and_not_claimed_where_missed),
 		cmocka_unit_test(test_estimate_reproduces_the_samples_where_taken),
 		cmocka_unit_test(test_estimate_cell_behind_lead_sampled_from_outside_is_not_surveyed),
+		cmocka_unit_test(test_estimate_room_seen_only_through_its_door_is_not_surveyed),
 		cmocka_unit_test(test_estimate_not_surveyed_cells_never_pass),
 		cmocka_unit_test(test_estimate_peers_reproduce_a_plane),
 	};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_load.c — samples are checked where they are read for a map,
  * before anything is binned: a position that is not a number (1e300, ±inf

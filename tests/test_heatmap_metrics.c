@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_metrics.c — metrics derived per cell from per-radio fields,
  * checked against values worked out by hand; BSSID grouping.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_profile.c — requirement profiles (built in and from JSON),
  * per-cell verdicts, not-spots and ward statistics on hand-made grids.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_render.c — maps as pictures: reference images per map type
  * (compared with a tolerance: fonts and cairo versions move a few pixels),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_heatmap_render_fixes.c — reported defects of the map renderer, each
  * pinned: a metric map whose metric the profile does not judge says so and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_hostile_inputs.c — every command given what a hostile or careless
  * world gives it: bad names, bad numbers, NaN and infinity, huge values,
@@ -1072,7 +1073,7 @@ static char *stdout_text(size_t *n)
 }
 
 /*
- * A mailed survey whose site, floor, ward and walk operator are not UTF-8 (and
+ * A mailed survey whose site, building, ward and walk operator are not UTF-8 (and
  * hold an escape sequence): every output is made, stderr stays silent (no
  * Pango warning, no "input string not valid UTF-8"), JSON keeps the names with
  * U+FFFD, PNG text chunks are UTF-8, the terminal gets them escaped.
@@ -1088,8 +1089,13 @@ static void test_names_inside_a_mailed_survey_are_shown_never_fatal(void **state
 	sql("names.notspot", "UPDATE meta SET value = CAST(x'5374ff456c73651b5b324a' AS TEXT) "
 			     "WHERE key = 'site';"
 			     "UPDATE wards SET name = CAST(x'5761726420ff31' AS TEXT);"
-			     "UPDATE walks SET operator = CAST(x'4ac3' AS TEXT)");
+			     "UPDATE walks SET operator = CAST(x'4ac3' AS TEXT);"
+			     "UPDATE buildings SET name = CAST(x'546f776572ff1b5b324a' AS TEXT)");
 	QUIET(&r, "report", "%D/names.notspot", "-o", "%D/out/names.pdf");
+	QUIET(&r, "render", "%D/names.notspot", "--overview", "--map", "primary", "-o",
+	      "%D/out/overview.pdf");
+	QUIET(&r, "render", "%D/names.notspot", "--overview", "--width", "400", "-o",
+	      "%D/out/overview.png");
 	QUIET(&r, "render", "%D/names.notspot", "--map", "primary", "-o", "%D/out/names.pdf");
 	QUIET(&r, "render", "%D/names.notspot", "--ward", "Ward \xff" "1", "-o", "%D/out/w.png");
 	QUIET(&r, "render", "%D/names.notspot", "--width", "400", "-o", "%D/out/names.png");
@@ -1109,6 +1115,12 @@ static void test_names_inside_a_mailed_survey_are_shown_never_fatal(void **state
 	QUIET(&r, "stats", "%D/names.notspot", "--json");
 	b = stdout_text(&n);
 	assert_non_null(strstr(b, "\"name\": \"Ward " NS_UTF8_REPLACEMENT "1\""));
+	assert_non_null(strstr(b, "\"building\": \"Tower" NS_UTF8_REPLACEMENT "\\u001B[2J\""));
+	free(b);
+	QUIET(&r, "stats", "%D/names.notspot");
+	b = stdout_text(&n);
+	assert_non_null(strstr(b, "Tower\\xFF\\x1B[2J"));
+	assert_null(memchr(b, '\x1b', n));
 	free(b);
 	/* The terminal: escaped, so nothing is obeyed. */
 	QUIET(&r, "info", "%D/names.notspot");

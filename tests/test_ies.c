@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_ies.c — information elements: what each element kind yields, the
  * length rules, and the channel/width/security derived from them. Byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_json.c — the JSON export parses back (jansson) to the values stored:
  * meta, floors with geometry but without the drawing, walks with waypoints,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_latency.c — RTT, jitter and loss by each method, to 127.0.0.1 only.
  * The statistics, the echo-reply matcher and the route-table parser are

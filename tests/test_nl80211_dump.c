@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_nl80211_dump.c — the request/reply loop against a fake kernel
  * (tests/support/nl_fake.c): dumps split over several datagrams, interrupted

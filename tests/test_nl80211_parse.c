@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_nl80211_parse.c — each nl80211 reply parser against messages built
  * with libnl the way net/wireless/nl80211.c builds them: nested attributes,

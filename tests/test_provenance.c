@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_provenance.c — simulated data are never passed off as measurements.
  * A walk is simulated when the simulator recorded it (mode "simulated") or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_radiotap.c — the radiotap walk: field values, alignment relative to
  * the header, extended bitmaps, radiotap and vendor namespaces, flags, and

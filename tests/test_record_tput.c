@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_record_tput.c — throughput and latency inside the sampling loop of a
  * walk (what `notspot record --throughput --latency` runs): against a real

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_scan_sampler.c — the sampling loop against the fake kernel and a real
  * survey file: what a link poll, a lost association and a channel survey

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_sim.c — the simulator: the propagation model against hand-computed
  * values, the shadow field's statistics, what a scan reports, the AP and route

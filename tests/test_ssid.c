@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_ssid.c — an SSID is bytes: the one rule for the text shown for them
  * (meas_ssid_set(), measure/measure.h), as iw prints them but with UTF-8 kept.

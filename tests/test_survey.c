@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_survey.c — the survey file: every field survives a round trip, unknowns
  * are SQL NULL, failures are data, queries filter as documented, and files

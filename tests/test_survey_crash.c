@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_survey_crash.c — nothing recorded is lost when the laptop dies.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_survey_edit.c — correcting a survey (survey.h): buildings; a floor's
  * own fields without its drawing; aligning floors; one element at a time

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_survey_locks.c — opening a survey a second time in the same process
  * must not cost the first connection its locks.

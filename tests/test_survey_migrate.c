@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_survey_migrate.c — schema version 2 and the migration from version 1,
  * on a real version-1 file made by release 0.1 (tests/golden/survey/README.md):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_throughput.c — iperf3 tests through libiperf against a real `iperf3 -s`
  * that this test starts on 127.0.0.1 (a free port) and stops at the end.

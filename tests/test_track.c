@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_track.c — where each sample goes: stop-and-go and continuous walking,
  * pauses, undo, taps arriving out of order (a resumed walk).

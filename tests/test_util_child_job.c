@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_child_job.c — a function in a forked child: its result comes back
  * whole, the deadline kills it, too much output is refused, every ending

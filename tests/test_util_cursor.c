@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_cursor.c — the bounded cursor: byte order, refusing to run past
  * the end without moving, alignment from the start, sub-cursors that cannot

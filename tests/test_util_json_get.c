@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_json_get.c — the checked JSON getters: each refusal names the
  * path and says why, optional members keep their defaults, strings are never

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_outfile.c — an output that cannot be written says which file and
  * why: a missing folder, a full disk (/dev/full, written in place and never

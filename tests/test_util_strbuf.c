@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_strbuf.c — the growable string: never truncates, always a
  * string, one way of running out of memory, detach hands over ownership.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_util_textcheck.c — the one rule for names, and how outside text is shown.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_walker_session.c — a walk recorded into a real (temporary) survey file:
  * taps become waypoints, samples are committed as they arrive and placed

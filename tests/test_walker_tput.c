@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_walker_tput.c — throughput and latency tests in a walk recorded with
  * the walker (`notspot walk --throughput --latency`): the radio source on the

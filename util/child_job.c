@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* child_job.c — a function in a forked child with a pipe and a deadline (see child_job.h). */
 #define _GNU_SOURCE /* pipe2 */
 #include "util/child_job.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * child_job.h — run a function in a forked child that hands its result back
  * through a pipe, under a hard deadline, for a caller's poll loop.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cursor.c — the bounded cursor's search (see cursor.h; the reads and small
  * moves are inline there).

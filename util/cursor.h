@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cursor.h — a bounded cursor over outside bytes: radiotap headers, 802.11
  * frames, information elements, PNG/JPEG headers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* err.c — see err.h. */
 #include "util/err.h"
 

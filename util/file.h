@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * file.h — read a whole file (or stream) into memory, with a size limit.
  *

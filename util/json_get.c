@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* json_get.c — checked JSON getters and their paths (see json_get.h). */
 #include "util/json_get.h"
 

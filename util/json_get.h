@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * json_get.h — checked getters for JSON read from files (through jansson),
  * and the path that names where each value is.

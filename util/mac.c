@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* mac.c — see mac.h. */
 #include "util/mac.h"
 

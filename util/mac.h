@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * mac.h — MAC addresses (BSSIDs) as text: the one parser and formatter.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* outfile.c — see outfile.h. */
 #include "util/outfile.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* strbuf.c — a growable string (see strbuf.h). */
 #include "util/strbuf.h"
 

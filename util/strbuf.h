@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * strbuf.h — a growable string, for text whose length is not known before it
  * is written: lists of names in an error, paths joined from parts, JSON paths.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* textcheck.c — see textcheck.h. */
 #include "util/textcheck.h"
 

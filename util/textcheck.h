@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * textcheck.h — the one rule for text that names things, and how text from
  * outside is shown.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* session.c — one walk being recorded. See session.h for the rules. */
 #include "walker/session.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* source.c — the thin, NULL-safe face of a walk source. See source.h. */
 #include "walker/source.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * source.h — where a walk's measurements come from: the radio (the scanner's
  * sampling loop) or the simulator. Pure C, no GTK.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * source_radio.c — the radio as a walk source: the scanner's sampling loop
  * (scanner/sampler.h) on a real interface, as a normal user.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * source_sim.c — the simulator as a walk source: training and demos with no
  * Wi-Fi card, and the truth the walker's tests check against.

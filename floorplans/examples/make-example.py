@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """make-example.py — draws notspot's example hospital floor.
 
 Writes hospital-level2.svg (the drawing, as an estates department would hold

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_capture.c — how fast a capture file is parsed: frames per second
  * through libpcap, radiotap, the 802.11 AP frame layer (with FCS check) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_heatmap_speed.c — how long a map takes and how much memory it needs.
  *
@@ -125,7 +126,7 @@ static double cpu(void)
 
 /* One case in this process: prints "build render total" seconds on @fd. */
 static int one_case(size_t nsamples, double cell, int width, const char *png, double *t_build,
-		    double *t_render, double *t_cpu)
+		    double *t_render, double *t_cpu, double *t_cpu_map)
 {
 	struct floorplan *fp = big_floor();
 	struct hmw_ap aps[64];
@@ -171,6 +172,7 @@ static int one_case(size_t nsamples, double cell, int width, const char *png, do
 	}
 	double t1 = now();
 
+	*t_cpu_map = cpu() - c0;
 	hm_render_opts_default(&ro);
 	ro.width_px = width;
 	ro.set = &set;
@@ -203,19 +205,20 @@ static void run(const char *label, size_t nsamples, double cell, int width)
 	close(pfd);
 	pid = fork();
 	if (pid == 0) {
-		double t[3] = { NAN, NAN, NAN };
+		double t[4] = { NAN, NAN, NAN, NAN };
 
 		close(fd[0]);
 		/* The best of three: the machine is shared, the minimum is the code's. */
 		for (int k = 0; k < 3; k++) {
-			double b, r, cp;
+			double b, r, cp, cm;
 
-			if (one_case(nsamples, cell, width, png, &b, &r, &cp))
+			if (one_case(nsamples, cell, width, png, &b, &r, &cp, &cm))
 				break;
 			if (!(b + r >= t[0] + t[1])) {
 				t[0] = b;
 				t[1] = r;
 				t[2] = cp;
+				t[3] = cm;
 			}
 		}
 		if (write(fd[1], t, sizeof(t)) != sizeof(t))
@@ -223,7 +226,7 @@ static void run(const char *label, size_t nsamples, double cell, int width)
 		_exit(0);
 	}
 	close(fd[1]);
-	double t[3] = { NAN, NAN, NAN };
+	double t[4] = { NAN, NAN, NAN, NAN };
 	struct rusage ru;
 	int status;
 
@@ -232,8 +235,8 @@ static void run(const char *label, size_t nsamples, double cell, int width)
 	close(fd[0]);
 	wait4(pid, &status, 0, &ru);
 	printf("  %-18s %6zu samples %5.3g m cells %4d px: wall %.3f s (map %.3f + PNG %.3f, best of 3), "
-	       "CPU %.3f s, peak RSS %.0f MB\n",
-	       label, nsamples, cell, width, t[0] + t[1], t[0], t[1], t[2], ru.ru_maxrss / 1024.0);
+	       "CPU %.3f s (map %.3f), peak RSS %.0f MB\n",
+	       label, nsamples, cell, width, t[0] + t[1], t[0], t[1], t[2], t[3], ru.ru_maxrss / 1024.0);
 	unlink(png);
 }
 
@@ -257,6 +260,8 @@ int main(void)
 	       "  times exclude making the samples; RSS includes it (a few MB); load average now %s\n",
 	       W_M, H_M, loadavg());
 	run("the issue's case", 5000, 0.25, 4000);
+	if (getenv("HM_SPEED_ONLY")) /* just the case */
+		return 0;
 	printf(" growth with samples:\n");
 	run("", 1250, 0.25, 4000);
 	run("", 2500, 0.25, 4000);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_scan.c — how long notspot takes to read what the kernel sends:
  *  1. a 300-BSS scan dump (kernel-exact messages with a realistic ~230-byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_sim.c — the simulator's figures: the shadow field's measured σ and
  * correlation against the Gudmundson model it is built to follow, and how

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bench_survey.c — how fast the survey file records, and how big it grows.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """hwsim_compare.py CONSOLE_LOG — check notspot against iw on the same kernel.
 
 Reads the sections the VM printed ("=== BEGIN name" ... "=== END name rc=N")
@@ -125,6 +126,204 @@ def compare_scan(name, ns_text, iw_bss):
                   f"{name} {bssid}: RSN AKM {rsn.get('akm')} / pairwise {rsn.get('pairwise')} == iw "
                   f"{b['akm']} / {b.get('pairwise')}")
     return nsb
+
+
+# ---- the audit's hostile radios (tests/e2e/hwsim-vm-hostile) ----
+
+HOSTILE = {  # the SSIDs the hostile APs broadcast (hwsim-vm-hostile), as bytes
+    bytes.fromhex("fffe1b5b33316d5245441b5b306d"), bytes.fromhex("410042"),
+    b"abcdefghijklmnopqrstuvwxyz012345", "\u75c5\u68df Caf\u00e9 \u2615".encode(),
+    bytes.fromhex("c29b324a5c6e"),
+}
+
+
+def iw_bytes(text):
+    """The bytes iw printed an SSID as (print_ssid_escaped: \\xHH for the rest)."""
+    out, i = bytearray(), 0
+    while i < len(text):
+        if text.startswith("\\x", i) and re.fullmatch(r"[0-9a-f]{2}", text[i + 2:i + 4]):
+            out.append(int(text[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out += text[i].encode()
+            i += 1
+    return bytes(out)
+
+
+def ns_text(raw):
+    """notspot's text of SSID bytes (scanner/ssid.h): iw's rule with printable UTF-8 kept."""
+    out, i = [], 0
+    bad = set(range(0x80, 0xa0)) | {0x200e, 0x200f, 0x2028, 0x2029} | set(range(0x202a, 0x202f)) \
+        | set(range(0x2066, 0x206a))
+    while i < len(raw):
+        for n in (1, 2, 3, 4):
+            try:
+                ch = raw[i:i + n].decode("utf-8")
+                break
+            except UnicodeDecodeError:
+                ch = None
+        if ch is not None and len(ch) == 1 and ch == "\\":
+            out.append("\\\\")
+        elif ch is not None and len(ch) == 1 and ord(ch) >= 0x20 and ord(ch) != 0x7f and ord(ch) not in bad:
+            out.append(ch)
+            i += len(ch.encode())
+            continue
+        else:
+            out.append("\\x%02x" % raw[i])
+        i += 1
+    return "".join(out)
+
+
+def uptime_span(text, a, b):
+    m = re.search(r"%s ([\d.]+) %s ([\d.]+)" % (a, b), text)
+    return float(m.group(2)) - float(m.group(1)) if m else None
+
+
+def check_hostile_scan(sec):
+    try:
+        ns = {b["bssid"]: b for b in json.loads(sec.get("ns-hostile-scan", ("", 1))[0])["bss"]}
+    except (ValueError, KeyError) as e:
+        check(False, f"hostile scan: notspot printed JSON ({e})")
+        return
+    iw = {k: v for k, v in parse_iw_scan(sec.get("iw-hostile-scan", ("", 1))[0]).items() if v.get("freq") == 2437}
+    seen = set()
+    for bssid, b in sorted(iw.items()):
+        raw = iw_bytes(b.get("ssid", ""))
+        a = ns.get(bssid)
+        ok = a is not None and a.get("ssid_hex") == raw.hex() and a.get("ssid") == ns_text(raw)
+        check(ok, f"hostile scan {bssid}: iw {b.get('ssid')!r} -> bytes {raw.hex()}; notspot "
+              f"{a and a.get('ssid')!r} / {a and a.get('ssid_hex')}")
+        seen.add(raw)
+    check(HOSTILE <= seen, f"hostile scan: iw and notspot both heard the {len(HOSTILE)} hostile SSIDs "
+          f"({len(HOSTILE & seen)} of them)")
+    names = [b.get("ap_name") for b in ns.values() if b.get("ap_name_hex")]
+    check("\\x1b]0;owned\\x07AP-7" in names, f"hostile scan: the AP name's escape sequence is text ({names})")
+    table = sec.get("ns-hostile-table", ("", 1))[0]
+    ctl = sec.get("ns-hostile-table-ctl", ("x", 1))[0].strip()
+    c1 = [c for c in table if 0x80 <= ord(c) <= 0x9f]
+    check(ctl == "0" and not c1, f"hostile table: no control byte reaches the terminal ({ctl} C0/DEL, {len(c1)} C1)")
+    check("abcdefghijklmnopqrstuvw\u2026" in table and ns_text(bytes.fromhex("410042")) in table
+          and "\u75c5\u68df Caf\u00e9 \u2615" in table,
+          "hostile table: the 32-byte SSID is cut with an ellipsis, A\\x00B and the UTF-8 SSID shown")
+    rows = [l for l in table.splitlines() if re.match(r"^\d+ ", l) and " open " in l]
+    cols = {sum(2 if ord(c) in (0x75c5, 0x68df, 0x2615) else 1 for c in l[:l.index(" open ")]) for l in rows}
+    check(len(rows) >= 6 and len(cols) == 1, f"hostile table: {len(rows)} rows line up by terminal cells ({cols})")
+    print("hostile SSIDs, iw vs notspot:")
+    for bssid, b in sorted(iw.items()):
+        print(f"   {bssid}  iw {b.get('ssid')!r:52}  notspot {ns.get(bssid, {}).get('ssid')!r}")
+
+
+def check_hostile_ifaces(sec):
+    iw = parse_iw_dev(sec.get("aux-iw-dev", ("", 1))[0])
+    try:
+        ns = {i["name"]: i for i in json.loads(sec.get("aux-ns-interfaces", ("", 1))[0])}
+    except ValueError:
+        ns = {}
+    n = 0
+    for name, b in sorted(iw.items()):
+        if "ssid" not in b:
+            continue
+        raw, a = iw_bytes(b["ssid"]), ns.get(name, {})
+        n += 1
+        check(a.get("ssid_hex") == raw.hex() and a.get("ssid") == ns_text(raw),
+              f"hostile interfaces {name}: iw {b['ssid']!r} == notspot {a.get('ssid')!r} ({a.get('ssid_hex')})")
+    check(n >= 5, f"hostile interfaces: {n} AP interfaces compared")
+
+
+def check_bands(sec):
+    names = {1: "2.4GHz", 2: "5GHz", 3: "60GHz", 4: "6GHz", 5: "S1GHz", 6: "LC"}
+    iw = [names.get(int(k), f"band{int(k) - 1}") for k in re.findall(r"Band (\d+):", sec.get("iw-phy-bands", ("", 1))[0])]
+    ns = {i["name"]: i for i in json.loads(sec["ns-interfaces"][0])}.get("wlan3", {}).get("bands")
+    check(iw and ns == iw, f"interfaces: wlan3's bands {ns} are the kernel's ({iw})")
+
+
+def capture_samples(body):
+    m = re.search(r'"samples": (\d+)', body)
+    return int(m.group(1)) if m else None
+
+
+def capture_walk_s(sec, body):
+    """How long the capture's walk lasted, from the survey: the run alone, without the process's start."""
+    m = re.search(r'"walk_id": (\d+)', body)
+    d = dict(re.findall(r"^walk\|(\d+)\|([\d.]+)$", sec.get("cap-db", ("", 1))[0], re.M))
+    return float(d[m.group(1)]) if m and m.group(1) in d else None
+
+
+def check_capture(sec):
+    body = sec.get("cap-hostile", ("", 1))[0]
+    rows = re.findall(r"^obs\|[0-9A-F]+\|([0-9A-F]*)\|(.*)\|", sec.get("cap-hostile-db", ("", 1))[0], re.M)
+    stored = {bytes.fromhex(h): text for h, text in rows}
+    check(HOSTILE <= set(stored) and all(stored[r] == ns_text(r) for r in HOSTILE),
+          f"capture on channel 6 stores the hostile SSIDs byte for byte, with their text "
+          f"({sorted(stored.values())})")
+    body = sec.get("cap-quiet", ("", 1))[0]
+    t, w = uptime_span(body, "start", "end"), capture_walk_s(sec, body)
+    check(body.startswith("rc 0") and w is not None and w <= 6 and capture_samples(body) == 0,
+          f"capture on a quiet channel with --duration 5: {body[:5]!r}, its walk {w} s "
+          f"(the process {t} s under TCG), {capture_samples(body)} samples")
+    for sig in ("INT", "TERM"):
+        body = sec.get("cap-sig" + sig, ("", 1))[0]
+        t = uptime_span(body, "signal", "end")
+        check(body.startswith("rc 0") and t is not None and t <= 1.5 and "TIMEOUT" not in body,
+              f"capture on a quiet channel ends {t} s after SIG{sig}, {body[:5]!r}")
+    body = sec.get("cap-default", ("", 1))[0]
+    t, w = uptime_span(body, "start", "end"), capture_walk_s(sec, body)
+    check(body.startswith("rc 0") and w is not None and w <= 6,
+          f"capture hopping the default channels with --duration 5: {body[:5]!r}, its walk {w} s "
+          f"(the process {t} s)")
+    m = re.search(r"^walks\|(\d+)\|(\d+)$", sec.get("cap-db", ("", 1))[0], re.M)
+    check(m is not None and int(m.group(1)) == 5 and m.group(1) == m.group(2),
+          f"capture: every capture walk is closed ({m and m.groups()})")
+
+
+def check_scan_timeout(sec):
+    body = sec.get("ns-scan-timeout", ("", 1))[0]
+    m = re.search(r"rc1 (\d+) rc2 (\d+) start ([\d.]+) mid ([\d.]+) end ([\d.]+)", body)
+    check(m is not None and m.group(1) == "1" and "it was aborted, so the radio is free again" in body,
+          f"a scan that times out is aborted ({body.strip()[:200]!r})")
+    t = m and float(m.group(5)) - float(m.group(4))
+    # (the audit's radio stayed busy for ~29 s: notspot's five EBUSY retries, 3.1 s, would fail)
+    check(m is not None and m.group(2) == "0" and t < 10,
+          f"the next scan is not refused as busy: exit {m and m.group(2)} after {t} s")
+    body = sec.get("ns-scan-full", ("", 1))[0]
+    t = uptime_span(body, "start", "end")
+    check(body.startswith("rc 0"), f"a full scan of every band finished within its sized timeout ({t} s)")
+
+
+def iw_expected(mbps):
+    """What iw prints for notspot's figure: thr * 1000 / 1024, as thr / 1000 "." thr % 1000."""
+    thr = round(mbps * 1000) * 1000 // 1024
+    return f"{thr // 1000}.{thr % 1000}Mbps"
+
+
+def check_expected(sec):
+    pairs = []
+    for i in (1, 2, 3):
+        m = re.search(r"expected throughput:\s*(\S+)", sec.get(f"iw-expected-{i}", ("", 1))[0])
+        try:
+            w3 = {x["name"]: x for x in json.loads(sec.get(f"ns-expected-{i}", ("[]", 1))[0])}.get("wlan3", {})
+            v = (w3.get("link") or {}).get("expected_throughput_mbps")
+        except ValueError:
+            v = None
+        pairs.append((m and m.group(1), v))
+    exact = [p for p in pairs if p[0] and p[1] is not None and iw_expected(p[1]) == p[0]]
+    check(len(exact) >= 1, f"expected throughput: notspot's is 1.024 x iw's, read back to back ({pairs})")
+
+
+def check_gone(sec):
+    for how, want in (("rfkill", r"notspot: record: wlan3 is blocked by rfkill: a soft block by switch phy3 "),
+                      ("deleted", r"notspot: record: wlan3 is gone: the interface was removed")):
+        body = sec.get("gone-" + how, ("", 1))[0]
+        t = uptime_span(body, "at", "end")
+        last = body.strip().splitlines()[-1] if body.strip() else ""
+        check(body.startswith("rc 1") and re.match(want, last) is not None and t is not None and t <= 5,
+              f"record when wlan3 is {how}: {body[:4]!r} after {t} s saying {last!r}")
+    db = sec.get("gone-db", ("", 1))[0]
+    m = re.search(r"^walks\|(\d+)\|(\d+)$", db, re.M)
+    check(m is not None and m.group(1) == "2" and m.group(2) == "2", f"record: both walks closed ({db.strip()!r})")
+    m = re.search(r"^links\|(\d+)\|(\d+)$", sec.get("ns-link-ssid", ("", 1))[0], re.M)
+    check(m is not None and int(m.group(1)) > 0 and m.group(1) == m.group(2),
+          f"record: every link sample names the SSID ward-open ({m and m.groups()})")
 
 
 def main():
@@ -285,6 +484,15 @@ def main():
     n_db = sum(int(m.group(2)) for m in re.finditer(r"^samples\|(\w+)\|(\d+)", db[0], re.M))
     n_printed = len(samples) + len([l for l in lines2 if l.get("type") == "sample"])
     check(n_db == n_printed, f"survey file holds every sample record printed ({n_db} == {n_printed})")
+
+    # ---- the audit's hostile radios ----
+    check_bands(sec)
+    check_hostile_scan(sec)
+    check_hostile_ifaces(sec)
+    check_capture(sec)
+    check_scan_timeout(sec)
+    check_expected(sec)
+    check_gone(sec)
 
     print(f"hwsim compare: {len(failures)} failed")
     return 1 if failures else 0

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # iperf_loopback.sh — `notspot throughput` and `notspot latency` as a user runs
 # them, against a real `iperf3 -s` on 127.0.0.1, recording into a survey made
 # by `notspot demo`: measurements and failures must land as samples with their

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sim_cli.sh — `notspot demo` and `notspot simulate` as a user runs them:
 # the demo's outputs exist and say what they should; a simulated walk with a
 # fixed seed and start is the same twice; bad usage exits 2, bad files 1.

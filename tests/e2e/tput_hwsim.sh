@@ -1,8 +1,9 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tput_hwsim.sh — throughput and latency across a simulated Wi-Fi link.
 #
 # Boots Debian's stock kernel under QEMU (TCG) with mac80211_hwsim (the boot is
-# tests/e2e/lib/vm.sh's; see /work/shared/E2E-HWSIM.md), puts the
+# tests/e2e/lib/vm.sh's), puts the
 # AP's radio in its own network namespace with iperf3 -s behind it, and runs
 # `notspot throughput` and `notspot latency` from the station (tests/e2e/
 # tput_hwsim.vm). Checks here on the host: TCP up and down and UDP at a set

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # walker_xvfb.sh — the walker app (notspot walk --simulate) under Xvfb, driven
 # by xdotool along the routes in tests/e2e/walker/: a continuous walk, a
 # stop-and-go walk, and a walk killed with SIGKILL and resumed. Afterwards the

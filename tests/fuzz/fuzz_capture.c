@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_capture.c — libFuzzer target over one DLT_IEEE802_11_RADIO packet:
  * the radiotap walk, the 802.11 AP frame layer (FCS included) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_csv.c — libFuzzer target over the CSV reader (survey_csv_parse): any
  * bytes must give samples whose fields are bounded and terminated (an SSID

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_drawing_header.c — libFuzzer target over the drawing sniffer and the
  * PNG/JPEG header readers (floorplans/loader.c) that decide, before any

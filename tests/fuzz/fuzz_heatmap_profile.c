@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz_heatmap_profile.c — the requirement-profile JSON parser on arbitrary bytes. */
 #include <stddef.h>
 #include <stdint.h>

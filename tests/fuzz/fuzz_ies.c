@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_ies.c — libFuzzer target for the information-element parser and what
  * is derived from it (channel/width, security name, SSID string). Any bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_sidecar.c — libFuzzer target over the floorplan sidecar parser
  * (floorplans/sidecar.c): any bytes must give 0 or a clean refusal with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_sim_json.c — the simulator's AP configuration and route parsers on
  * arbitrary bytes: no crash, no leak, and on success the result respects the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_ssid.c — libFuzzer target over the SSID escaping rule (meas_ssid_set):
  * any 0..32 bytes give a text that fits MEAS_SSID_TEXT_SIZE, holds no control

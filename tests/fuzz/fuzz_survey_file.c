@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_survey_file.c — libFuzzer target over a whole survey file, as a mailed
  * survey arrives: the bytes are written to a file, opened read-only, described

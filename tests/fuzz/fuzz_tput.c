@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_tput.c — the parsers of outside bytes in throughput and latency:
  * iperf3's JSON result (it comes from the server), /proc/net/route text and

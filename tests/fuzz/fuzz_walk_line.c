@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_walk_line.c — libFuzzer target over one line of `notspot record`'s
  * standard input (recorder/lines.h): positions, commands, anything else

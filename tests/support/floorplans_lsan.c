@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * floorplans_lsan.c — LeakSanitizer suppressions for the libraries that
  * render text (linked into every test; used only by sanitizer builds).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* heatmap_world.c — see heatmap_world.h. */
 #include "tests/support/heatmap_world.h"
 

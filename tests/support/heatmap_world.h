@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * heatmap_world.h — a small hand-made radio world for the heatmap's tests and
  * benchmarks: a floor built in code (corridor, side rooms, a lead-lined X-ray

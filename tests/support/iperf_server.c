@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* iperf_server.c — see iperf_server.h. */
 #include "tests/support/iperf_server.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * iperf_server.h — a real `iperf3 -s` on 127.0.0.1 for the throughput tests.
  * Only loopback: the server binds 127.0.0.1 and the tests talk to nothing else.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * nl_fake.h — a kernel on the other end of a libnl socket, for tests.
  *

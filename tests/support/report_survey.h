@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report_survey.h — simulated surveys of the bundled example floor for the
  * report and diff tests: the floor, the example APs (optionally with extra

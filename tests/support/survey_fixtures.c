@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* survey_fixtures.c — see survey_fixtures.h. */
 #include "tests/support/survey_fixtures.h"
 

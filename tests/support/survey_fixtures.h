@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * survey_fixtures.h — scratch directories and filled-in records for the
  * survey tests (test_survey, test_survey_crash, test_csv, the benchmark).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* walk_sink.c — see walk_sink.h. */
 #include "tests/support/walk_sink.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk_sink.h — a sampler sink for the scanner's tests: each sample is stored
  * straight into walk @walk_id of @survey, placed by @place (NULL: unplaced),

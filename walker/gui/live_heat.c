@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* live_heat.c — the live coverage overlay. See live_heat.h. */
 #include "walker/gui/live_heat.h"
 

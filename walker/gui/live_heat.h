@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * live_heat.h — the live coverage overlay: the heatmap (heatmap/) of the
  * floor as surveyed so far, rebuilt in a worker thread from the survey file

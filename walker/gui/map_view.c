@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* map_view.c — the walker's plan. See map_view.h. */
 #include "walker/gui/map_view.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * map_view.h — the walker's plan: the floor, its wards and walls, the walked
  * path, the recorded samples coloured by signal, and the engineer's taps.

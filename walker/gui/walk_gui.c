@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk_gui.c — the walker's window. Large type and strong contrast, so it
  * reads on a laptop carried down a corridor; warnings as full-width banners

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * walk_gui.h — the walker's window: the plan, the live radio panel, the walk's
  * controls. GTK 4. Records nothing itself: every write is the session's.

@@ -1,8 +1,9 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/e2e/lib/vm.sh — the VM boot the end-to-end tests share (a library,
 # sourced, never run: scripts/run-e2e.sh runs only tests/e2e/*.sh).
 #
 # Debian's stock kernel under QEMU (TCG) with mac80211_hwsim, as
-# /work/shared/E2E-HWSIM.md describes: the kernel .deb fetched once with
+# the hwsim notes in the project's design documents describe: the kernel .deb fetched once with
 # apt-get download into build/e2e-cache, modules in the order their
 # depends= lines ask for, an initramfs of busybox, the modules, the binaries
 # and the libraries ldd lists for them, and the test's in-VM script as

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Write the hand-made malformed packets of tests/fuzz/regress/fuzz_capture/.
 
 Each is one DLT_IEEE802_11_RADIO packet (radiotap header + 802.11 frame),

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Wrap real 802.11 frames from scapy's test suite into a classic pcap file.
 
 The frames below are copied byte for byte from secdev/scapy,
