@@ -63,10 +63,11 @@ static void usage(FILE *f)
 		"  --latency[=HOST]    RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S   continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N   probes per latency run (default %d)\n\n"
-		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN on the walker\n"
-		"app's binary, notspot-walker (sudo make install-caps; notspot(1), PRIVILEGES);\n"
-		"without it the walk records the kernel's cached scan results and a banner\n"
-		"says so.\n\n"
+		"Runs as a normal user and refuses to run as root (NOTSPOT_ALLOW_ROOT=1\n"
+		"overrides it, for a throwaway test machine). Triggering scans needs\n"
+		"CAP_NET_ADMIN on the walker app's binary, notspot-walker (sudo make\n"
+		"install-caps; notspot(1), PRIVILEGES); without it the walk records the\n"
+		"kernel's cached scan results and a banner says so.\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
 		"Closing the window leaves the walk open (resume it with --resume);\n"
 		"nothing recorded is lost even if the app is killed.\n",
@@ -126,6 +127,26 @@ static int64_t newest_open_walk(struct survey *sv, int64_t floor_id, struct ns_e
 			id = w[i].id;
 	free(w);
 	return id;
+}
+
+/*
+ * Root: the walker is a GTK app (a whole toolkit, its modules and the user's
+ * theme, all running with every privilege) and would leave the survey and its
+ * backups owned by root. It refuses, saying why and what to do instead: the
+ * one privilege it needs, to trigger scans, comes from file capabilities. A
+ * test machine whose only user is root sets NOTSPOT_ALLOW_ROOT=1.
+ */
+static int refuse_root(void)
+{
+	const char *allow = getenv("NOTSPOT_ALLOW_ROOT");
+
+	if (geteuid() != 0 || (allow && strcmp(allow, "1") == 0))
+		return EXIT_OK;
+	return cli_error("walk", "refusing to run as root: the walker app would run its whole GUI "
+			 "with every privilege and leave the survey owned by root; run it as "
+			 "your own user, and give " NOTSPOT_WALKER_NAME " the one privilege it "
+			 "needs to trigger scans with 'sudo make install-caps' (see notspot(1), "
+			 "PRIVILEGES)");
 }
 
 /* What the command line asked for, and what the walk is being made with. */
@@ -428,6 +449,8 @@ int cmd_walk(int argc, char **argv)
 	cli_measure_init(&a.ms);
 	optind = 1;
 	if ((rc = parse_args(argc, argv, &a)) >= 0)
+		return rc;
+	if ((rc = refuse_root()) != EXIT_OK)
 		return rc;
 	rc = walk_steps(&a, &w, &err);
 	walk_session_free(w.session);

@@ -826,16 +826,20 @@ static void build(struct gui *g)
 	g->sigterm = g_unix_signal_add(SIGTERM, on_signal, g);
 }
 
+/*
+ * gtk_init_check() answers TRUE on every call after the first, display or
+ * not (the walker's main calls it first): ask for the display itself.
+ */
 bool walk_gui_available(void)
 {
-	return gtk_init_check();
+	return gtk_init_check() && gdk_display_get_default() != NULL;
 }
 
 int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err)
 {
 	struct gui g = { .o = o };
 
-	if (!gtk_init_check())
+	if (!walk_gui_available())
 		return ns_err_set(err, -ENXIO, "cannot open a display (is DISPLAY or WAYLAND_DISPLAY set?)");
 	/* A plain window and loop: no session bus needed on a bare laptop. */
 	g.running = true;
