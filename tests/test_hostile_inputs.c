@@ -400,6 +400,7 @@ static const struct hostile table[] = {
 	{ "positions in millimetres: stats", 1, "millimetres", { "stats", "%D/mm.notspot" } },
 	{ "positions in millimetres: report", 1, "millimetres", { "report", "%D/mm.notspot", "-o", "%D/out/r.pdf" } },
 	{ "positions in millimetres: diff", 1, "millimetres", { "diff", "%D/mm.notspot", G } },
+	{ "positions in millimetres: the building overview", 1, "millimetres", { "render", "%D/mm.notspot", "--overview", "-o", "%D/out/o.png" } },
 	{ "ward corner 1300 km away", 1, "Ward 1", { "render", "%D/farward.notspot", "-o", "%D/out/x.png" } },
 	{ "ward corner 1300 km away: stats", 1, "Ward 1", { "stats", "%D/farward.notspot" } },
 	/* ---- names at the door ---- */
