@@ -826,13 +826,10 @@ static void build(struct gui *g)
 	g->sigterm = g_unix_signal_add(SIGTERM, on_signal, g);
 }
 
-/*
- * gtk_init_check() answers TRUE on every call after the first, display or
- * not (the walker's main calls it first): ask for the display itself.
- */
 bool walk_gui_available(void)
 {
-	return gtk_init_check() && gdk_display_get_default() != NULL;
+	/* Not gtk_init_check() alone: after a first call that found no display it says TRUE. */
+	return gtk_init_check() && gdk_display_get_default();
 }
 
 int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err)
