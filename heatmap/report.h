@@ -63,6 +63,8 @@
 
 struct hm_report_template;
 
+struct hm_report_plan; /* report_plan.h */
+
 struct hm_report_opts {
 	const char *profile;        /* built-in or in profile_file; NULL: nhs-data */
 	const char *profile_file;   /* user profiles (profile.h), or NULL */
@@ -77,6 +79,7 @@ struct hm_report_opts {
 	int64_t date_us;            /* the report's date (UTC µs); 0: now */
 	bool detail;                /* also each ward's metric maps (the profile's report_maps) */
 	const struct hm_report_template *tpl; /* the trust's branding, or NULL */
+	const struct hm_report_plan *plan; /* a "Proposed fix" section (report_plan.h), or NULL */
 	/* Called as each page is laid out (may be NULL): for a progress line. */
 	void (*progress)(void *arg, int page, int pages);
 	void *progress_arg;

@@ -259,6 +259,7 @@ void rep_pages_summary(struct rep *r);
 void rep_pages_wards(struct rep *r);
 void rep_page_method(struct rep *r);
 void rep_page_appendix(struct rep *r);
+void rep_page_plan(struct rep *r);     /* report_plan.c: the proposed fix, when there is one */
 
 /** rep_lay_out() - every page of the report, in order, ending the last. */
 void rep_lay_out(struct rep *r);
