@@ -66,10 +66,11 @@ static void usage(FILE *f)
 		"  --latency[=HOST]    RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S   continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N   probes per latency run (default %d)\n\n"
-		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN on the walker\n"
-		"app's binary, notspot-walker (sudo make install-caps; notspot(1), PRIVILEGES);\n"
-		"without it the walk records the kernel's cached scan results and a banner\n"
-		"says so.\n\n"
+		"Runs as a normal user and refuses to run as root (NOTSPOT_ALLOW_ROOT=1\n"
+		"overrides it, for a throwaway test machine). Triggering scans needs\n"
+		"CAP_NET_ADMIN on the walker app's binary, notspot-walker (sudo make\n"
+		"install-caps; notspot(1), PRIVILEGES); without it the walk records the\n"
+		"kernel's cached scan results and a banner says so.\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
 		"Closing the window leaves the walk open (resume it with --resume);\n"
 		"nothing recorded is lost even if the app is killed.\n",
@@ -131,6 +132,26 @@ static int64_t newest_open_walk(struct survey *sv, int64_t floor_id, struct ns_e
 	return id;
 }
 
+/*
+ * Root: the walker is a GTK app (a whole toolkit, its modules and the user's
+ * theme, all running with every privilege) and would leave the survey and its
+ * backups owned by root. It refuses, saying why and what to do instead: the
+ * one privilege it needs, to trigger scans, comes from file capabilities. A
+ * test machine whose only user is root sets NOTSPOT_ALLOW_ROOT=1.
+ */
+static int refuse_root(void)
+{
+	const char *allow = getenv("NOTSPOT_ALLOW_ROOT");
+
+	if (geteuid() != 0 || (allow && strcmp(allow, "1") == 0))
+		return EXIT_OK;
+	return cli_error("walk", "refusing to run as root: the walker app would run its whole GUI "
+			 "with every privilege and leave the survey owned by root; run it as "
+			 "your own user, and give " NOTSPOT_WALKER_NAME " the one privilege it "
+			 "needs to trigger scans with 'sudo make install-caps' (see notspot(1), "
+			 "PRIVILEGES)");
+}
+
 /* What the command line asked for, and what the walk is being made with. */
 struct walk_args {
 	const char *path, *floor_name, *iface, *aps_path, *operator_name, *note, *ward_name;
@@ -176,7 +197,8 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:h", walk_opts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":i:h", walk_opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a->floor_name = optarg; break;
 		case 'i': a->iface = optarg; break;
@@ -204,7 +226,7 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("walk", "unknown option");
+		default: return cli_option_refused("walk", walk_opts, c, argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
@@ -445,6 +467,8 @@ int cmd_walk(int argc, char **argv)
 	cli_measure_init(&a.ms);
 	optind = 1;
 	if ((rc = parse_args(argc, argv, &a)) >= 0)
+		return rc;
+	if ((rc = refuse_root()) != EXIT_OK)
 		return rc;
 	rc = walk_steps(&a, &w, &err);
 	walk_session_free(w.session);
