@@ -344,3 +344,24 @@ int cli_check_name(const char *cmd, const char *opt, const char *value, size_t c
 		return cli_usage_error(cmd, "%s", err.msg);
 	return EXIT_OK;
 }
+
+/*
+ * Root: the walker and the plan editor are a GTK app (a whole toolkit, its
+ * modules and the user's theme, all running with every privilege) and would
+ * leave the survey and its backups owned by root. They refuse, saying why and
+ * what to do instead: the one privilege the walker needs, to trigger scans,
+ * comes from file capabilities. A test machine whose only user is root sets
+ * NOTSPOT_ALLOW_ROOT=1.
+ */
+int cli_gui_refuses_root(const char *what)
+{
+	const char *allow = getenv("NOTSPOT_ALLOW_ROOT");
+
+	if (geteuid() != 0 || (allow && strcmp(allow, "1") == 0))
+		return EXIT_OK;
+	return cli_error(what, "refusing to run as root: the walker app would run its whole GUI "
+			 "with every privilege and leave the survey owned by root; run it as "
+			 "your own user, and give notspot-walker the one privilege it "
+			 "needs to trigger scans with 'sudo make install-caps' (see notspot(1), "
+			 "PRIVILEGES)");
+}

@@ -36,6 +36,13 @@ static inline int cli_status(int rc)
 /** cli_error() - print "notspot: @what: <formatted why>" on stderr. Returns EXIT_FAILED. */
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/**
+ * cli_gui_refuses_root() - the walker app (walk, edit) as root: one sentence
+ * under @what saying why not and what to do, and EXIT_FAILED; EXIT_OK for any
+ * other user or with NOTSPOT_ALLOW_ROOT=1.
+ */
+int cli_gui_refuses_root(const char *what);
+
 /** cli_fail() - print "notspot: @what: @err->msg" and return EXIT_FAILED. */
 int cli_fail(const char *what, const struct ns_err *err);
 

@@ -132,26 +132,6 @@ static int64_t newest_open_walk(struct survey *sv, int64_t floor_id, struct ns_e
 	return id;
 }
 
-/*
- * Root: the walker is a GTK app (a whole toolkit, its modules and the user's
- * theme, all running with every privilege) and would leave the survey and its
- * backups owned by root. It refuses, saying why and what to do instead: the
- * one privilege it needs, to trigger scans, comes from file capabilities. A
- * test machine whose only user is root sets NOTSPOT_ALLOW_ROOT=1.
- */
-static int refuse_root(void)
-{
-	const char *allow = getenv("NOTSPOT_ALLOW_ROOT");
-
-	if (geteuid() != 0 || (allow && strcmp(allow, "1") == 0))
-		return EXIT_OK;
-	return cli_error("walk", "refusing to run as root: the walker app would run its whole GUI "
-			 "with every privilege and leave the survey owned by root; run it as "
-			 "your own user, and give " NOTSPOT_WALKER_NAME " the one privilege it "
-			 "needs to trigger scans with 'sudo make install-caps' (see notspot(1), "
-			 "PRIVILEGES)");
-}
-
 /* What the command line asked for, and what the walk is being made with. */
 struct walk_args {
 	const char *path, *floor_name, *iface, *aps_path, *operator_name, *note, *ward_name;
@@ -468,7 +448,7 @@ int cmd_walk(int argc, char **argv)
 	optind = 1;
 	if ((rc = parse_args(argc, argv, &a)) >= 0)
 		return rc;
-	if ((rc = refuse_root()) != EXIT_OK)
+	if ((rc = cli_gui_refuses_root("walk")) != EXIT_OK)
 		return rc;
 	rc = walk_steps(&a, &w, &err);
 	walk_session_free(w.session);

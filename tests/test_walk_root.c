@@ -30,11 +30,12 @@
 #include "support/survey_fixtures.h"
 #include "survey/survey.h"
 
-#define REFUSAL                                                                              \
-	"notspot: walk: refusing to run as root: the walker app would run its whole GUI with " \
+#define REFUSAL_OF(cmd)                                                                      \
+	"notspot: " cmd ": refusing to run as root: the walker app would run its whole GUI with " \
 	"every privilege and leave the survey owned by root; run it as your own user, and "    \
 	"give notspot-walker the one privilege it needs to trigger scans with 'sudo make "     \
 	"install-caps' (see notspot(1), PRIVILEGES)\n"
+#define REFUSAL REFUSAL_OF("walk")
 
 static char bindir[4096];
 
@@ -168,6 +169,27 @@ static void test_walk_as_root_is_refused_with_one_sentence_and_nothing_changed(v
 	assert_unchanged(f);
 }
 
+/* The plan editor is the same GTK app: root is refused before the survey opens. */
+static void test_edit_as_root_is_refused_the_same_way(void **state)
+{
+	struct fixture *f = *state;
+	const char *survey = survey_test_path(f->dir, "s.notspot");
+	struct run r;
+
+	if (geteuid() != 0)
+		skip();
+	run(&r, "notspot-walker", NULL, -1, (const char *const[]){ "edit", survey, NULL });
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, REFUSAL_OF("edit"));
+	assert_unchanged(f);
+	run(&r, "notspot", NULL, -1, (const char *const[]){ "edit", survey, NULL });
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.err, REFUSAL_OF("edit"));
+	assert_unchanged(f);
+	run(&r, "notspot", NULL, -1, (const char *const[]){ "edit", "--help", NULL });
+	assert_int_equal(r.status, 0);
+}
+
 static void test_walk_help_and_usage_errors_still_answer_as_root(void **state)
 {
 	struct run r;
@@ -240,6 +262,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(
 			test_walk_as_root_is_refused_with_one_sentence_and_nothing_changed, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(test_edit_as_root_is_refused_the_same_way, setup,
+						teardown),
 		cmocka_unit_test(test_walk_help_and_usage_errors_still_answer_as_root),
 		cmocka_unit_test_setup_teardown(test_notspot_allow_root_lets_a_test_machine_walk_as_root,
 						setup, teardown),
