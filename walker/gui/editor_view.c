@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* editor_view.c — the plan editor's canvas. See editor_view.h. */
 #include "walker/gui/editor_view.h"
+#include "walker/gui/probe.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -548,25 +549,8 @@ static void draw_scale_bar(cairo_t *cr, struct editor_view *v, int h)
 
 static void write_probe(struct editor_view *v)
 {
-	GtkNative *native = gtk_widget_get_native(v->area);
-	double wx = 0, wy = 0, tx = 0, ty = 0;
-	char line[128];
-	FILE *f;
-
-	if (!v->probe_path || !native)
-		return;
-	if (!gtk_widget_translate_coordinates(v->area, GTK_WIDGET(native), 0, 0, &wx, &wy))
-		return;
-	gtk_native_get_surface_transform(native, &tx, &ty);
-	snprintf(line, sizeof(line), "%.3f %.3f %.6f\n", wx + tx + v->ox, wy + ty + v->oy, v->k);
-	if (strcmp(line, v->probe_last) == 0)
-		return;
-	f = fopen(v->probe_path, "w");
-	if (!f)
-		return;
-	fputs(line, f);
-	fclose(f);
-	snprintf(v->probe_last, sizeof(v->probe_last), "%s", line);
+	gui_probe_write(v->area, v->probe_path, v->probe_last, sizeof(v->probe_last), v->ox, v->oy,
+			v->k);
 }
 
 static void draw(GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
