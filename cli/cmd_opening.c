@@ -172,19 +172,12 @@ static int opening_list(int argc, char **argv)
 {
 	struct opening_opts o = { 0 };
 	struct elem_args a;
-	json_t *json = NULL;
 	int rc;
 
 	if ((rc = elem_parse(&a, ELEM_OPENING, "opening list", usage, longopts, opening_option, &o,
 			     argc, argv)))
 		goto out;
-	if (a.json)
-		json = json_array();
-	rc = elem_each_floor(&a, list_floor, &json);
-	if (json && !rc)
-		elem_print_json(json);
-	else if (json)
-		json_decref(json);
+	rc = elem_list(&a, list_floor);
 out:
 	elem_release(&a);
 	return cli_status(rc);

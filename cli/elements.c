@@ -215,6 +215,19 @@ int elem_each_floor(struct elem_args *a,
 	return rc;
 }
 
+int elem_list(struct elem_args *a,
+	      int (*fn)(void *arg, struct survey *s, const struct floorplan *fp))
+{
+	json_t *json = a->json ? json_array() : NULL;
+	int rc = elem_each_floor(a, fn, &json);
+
+	if (json && !rc)
+		elem_print_json(json);
+	else if (json)
+		json_decref(json);
+	return rc;
+}
+
 int elem_check_calibrated(const char *cmd, const char *path, const struct floorplan *fp)
 {
 	if (fp->px_per_m > 0)

@@ -77,6 +77,14 @@ int elem_each_floor(struct elem_args *a,
 		    int (*fn)(void *arg, struct survey *s, const struct floorplan *fp), void *arg);
 
 /**
+ * elem_list() - a listing: elem_each_floor() with @fn, its argument a json_t **
+ * holding the JSON array to append to under --json (NULL without), and the
+ * array printed once every floor is listed.
+ */
+int elem_list(struct elem_args *a,
+	      int (*fn)(void *arg, struct survey *s, const struct floorplan *fp));
+
+/**
  * elem_check_calibrated() - elements are placed on a drawing in metres: an
  * uncalibrated floor @fp has no metres yet, and adding to it is refused
  * with what to do first.
