@@ -16,6 +16,7 @@
 #include "heatmap/load.h"
 #include "heatmap/map.h"
 #include "heatmap/render.h"
+#include "heatmap/roam.h"
 #include "survey/survey.h"
 
 #define RENDER_MAP_FLAGS (CLI_MAP_NO_PROFILE)
@@ -64,6 +65,8 @@ static void usage(FILE *f)
 		"  --show-path        draw the walked path\n"
 		"  --show-aps         mark the plan's APs and the places estimated from the\n"
 		"                     samples, with their names\n"
+		"  --layer roams      where the walks' device roamed, lost its association (with\n"
+		"                     the gap) and clung to a weak AP (see `notspot roams`)\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
 		"  --overview         every level of a building on one sheet, highest first,\n"
@@ -84,6 +87,7 @@ struct render_args {
 	int fmt;                    /* enum hm_format of out */
 	long width;                 /* PNG width, px */
 	bool show_samples, show_path, show_aps;
+	bool roams;                 /* --layer roams */
 };
 
 static int render_option(void *ctx, int c, const char *arg)
@@ -103,6 +107,11 @@ static int render_option(void *ctx, int c, const char *arg)
 	case 'S': a->show_samples = true; break;
 	case 'T': a->show_path = true; break;
 	case 'A': a->show_aps = true; break;
+	case 'L':
+		if (strcmp(arg, "roams") != 0)
+			return cli_usage_error("render", "--layer is roams, not '%s'", arg);
+		a->roams = true;
+		break;
 	case 'w':
 		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
 			return cli_usage_error("render", "--width is 400 to 20000 pixels, not '%s'",
@@ -125,6 +134,7 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "show-samples", no_argument, NULL, 'S' },
 		{ "show-path", no_argument, NULL, 'T' },
 		{ "show-aps", no_argument, NULL, 'A' },
+		{ "layer", required_argument, NULL, 'L' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
 		{ "building", required_argument, NULL, 'B' },
@@ -156,6 +166,8 @@ static int check(struct render_args *a)
 	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
 		return cli_usage_error("render", "--overview draws every level of a building to -o: "
 						 "not with --floor, --ward or --grid");
+	if (a->roams && a->overview)
+		return cli_usage_error("render", "--layer roams draws one floor: not with --overview");
 	if (a->building && !a->overview)
 		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
@@ -264,11 +276,17 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 {
 	struct fp_raster drawing = { 0 };
 	struct hm_render_opts ro;
+	struct hm_roam roam = { 0 };
 	struct ns_err err = { 0 };
 	int rc;
 
 	if ((rc = render_opts(a, s, meta, set, fp, &ro)))
 		return rc;
+	if (a->roams && hm_roam_load(s, fp->id, fp, NULL, &roam, &err)) {
+		rc = cli_fail("render", &err);
+		goto out;
+	}
+	ro.roams = a->roams ? &roam : NULL;
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
 		ro.drawing = drawing.surface;
 	if (a->grid && (rc = write_grid(a, prof, set, fp, m, &ro)))
@@ -276,6 +294,7 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err))
 		rc = cli_fail("render", &err);
 out:
+	hm_roam_release(&roam);
 	fp_raster_release(&drawing);
 	return rc;
 }

@@ -95,6 +95,8 @@ struct hm_render_info {
 	bool north_arrow;
 };
 
+struct hm_roam; /* heatmap/roam.h */
+
 struct hm_render_opts {
 	int metric;               /* enum hm_metric, or -1 for the pass/fail map */
 	int width_px;             /* PNG: pixels across the whole image (default 2000) */
@@ -120,6 +122,7 @@ struct hm_render_opts {
 				     the rules and figures the page itself states */
 	const struct hm_ap_mark *marks; /* more APs to mark (proposed, other floors), may be NULL */
 	size_t nmarks;
+	const struct hm_roam *roams;    /* the roam layer (heatmap/roam.h), NULL: none */
 	struct hm_render_info *info;    /* filled when not NULL */
 };
 

@@ -594,6 +594,7 @@ void hmr_draw_map(struct ctx *c)
 		draw_path(c, set);
 	if (!c->dry && set && c->o->show_samples)
 		draw_samples(c, set);
+	hmr_draw_roams(c);
 	cairo_restore(c->cr);
 	hmr_draw_aps(c);
 	if (!c->dry) {
