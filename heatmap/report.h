@@ -25,6 +25,9 @@
  *      rule it fails and that rule's worst value
  *   with --detail, per surveyed ward: 1 page per map the profile needs
  *      (hm_report_maps()) that was measured in the survey
+ *   with --roaming, per level walked with link polls: 1 page with the roam
+ *      layer on its primary map, 1+ with the sums per ward, the longest gaps
+ *      and the sticky stretches (report_roam.c)
  *   1+ method (portrait): how it was measured and estimated, the rules with
  *      their sources, what a not-spot is
  *   1+ appendix (portrait): the access points heard (channels with their
@@ -76,6 +79,7 @@ struct hm_report_opts {
 	bool predict;               /* judge beyond the reach by the estimate (the report says so) */
 	int64_t date_us;            /* the report's date (UTC µs); 0: now */
 	bool detail;                /* also each ward's metric maps (the profile's report_maps) */
+	bool roaming;               /* also a roaming page per level with link polls (report_roam.c) */
 	const struct hm_report_template *tpl; /* the trust's branding, or NULL */
 	/* Called as each page is laid out (may be NULL): for a progress line. */
 	void (*progress)(void *arg, int page, int pages);

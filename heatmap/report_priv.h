@@ -20,6 +20,7 @@
  *                     (bookmarks) and the structure tags
  *   report_pages.c    the cover, the summary and the ward pages
  *   report_back.c     the method and the appendix
+ *   report_roam.c     the roaming page of each level walked with link polls
  */
 #ifndef NOTSPOT_HEATMAP_REPORT_PRIV_H
 #define NOTSPOT_HEATMAP_REPORT_PRIV_H
@@ -32,6 +33,7 @@
 
 #include "floorplans/loader.h"
 #include "heatmap/map.h"
+#include "heatmap/render.h"
 #include "heatmap/report.h"
 #include "util/strbuf.h"
 
@@ -130,6 +132,7 @@ struct rep_floor {
 	struct rep_room *rooms;     /* named by the drawing */
 	size_t nrooms;
 	char (*ns_rooms)[160];      /* per not-spot of the map: the rooms it lies in, or NULL */
+	struct hm_roam *roam;       /* owned (report_roam.c): its walks' roaming, NULL: none */
 };
 
 /* A building of the report: its floors, highest level first, as it stands. */
@@ -183,6 +186,13 @@ void rep_data_release(struct rep_data *d);
  * A drawing that names no rooms leaves them "". 0 or -ENOMEM.
  */
 int rep_data_rooms(struct rep_data *d, const struct fp_raster *drawings);
+
+/**
+ * rep_roam_gather() / rep_roam_release() - the roaming analysis of every
+ * floor of @d (heatmap/roam.h), or of floor @f released (report_roam.c).
+ */
+int rep_roam_gather(struct rep_data *d, struct survey *s, struct ns_err *err);
+void rep_roam_release(struct rep_floor *f);
 
 /* ---- the PDF (report_pdf.c) -------------------------------------------------------- */
 
@@ -259,6 +269,11 @@ void rep_pages_summary(struct rep *r);
 void rep_pages_wards(struct rep *r);
 void rep_page_method(struct rep *r);
 void rep_page_appendix(struct rep *r);
+void rep_pages_roaming(struct rep *r);     /* report_roam.c */
+
+/* A map of floor @floor drawn with @ro (from rep_map_opts()) across the body, at most @maxh tall. */
+void rep_map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
+void rep_draw_map_with(struct rep *r, size_t floor, struct hm_render_opts *ro, double maxh);
 
 /** rep_lay_out() - every page of the report, in order, ending the last. */
 void rep_lay_out(struct rep *r);
