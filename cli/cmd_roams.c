@@ -23,7 +23,8 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: notspot roams SURVEY [--floor F] [--better-db D] [--sticky-s S] [--json]\n"
+		"Usage: notspot roams SURVEY [--floor F] [--better-db D] [--sticky-s S]\n"
+		"                    [--profile P] [--profile-file FILE] [--json]\n"
 		"The device's-eye view of a floor's walks, from the link polls and scans: every\n"
 		"roam (onto another BSSID) and reconnect (back onto the same one) with the time\n"
 		"without association, the signal before and after, and whether an AP at least D dB\n"
@@ -34,6 +35,9 @@ static void usage(FILE *f)
 		"  --floor F          the floor (default: the survey's only floor)\n"
 		"  --better-db D      how much stronger another AP must be (default 8 dB)\n"
 		"  --sticky-s S       how long a sticky stretch must last (default 10 s)\n"
+		"  --profile P        judge each ward by the profile's roaming rules (a profile\n"
+		"                     file's \"roaming\": {\"max_gap_s\": S, \"max_sticky_pct\": P})\n"
+		"  --profile-file F   profiles from a JSON file (heatmap/README.md)\n"
 		"  --json             machine-readable output\n"
 		"  -h, --help         this help\n");
 }
@@ -41,8 +45,20 @@ static void usage(FILE *f)
 struct roams_args {
 	const char *survey, *floor;
 	struct hm_roam_opts o;
+	const char *profile, *profile_file;
+	struct hm_roam_rules rules;    /* the chosen profile's; none set: no verdicts */
 	bool json;
 };
+
+/* "pass", "fails gap", "fails sticky", "fails gap, sticky", or "" with no rule or nothing measured. */
+static const char *verdict(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
+{
+	static const char *const words[] = { "pass", "fails gap", "fails sticky",
+					     "fails gap, sticky" };
+	int v = hm_roam_judge(ru, s);
+
+	return v < 0 ? "" : words[v];
+}
 
 static json_t *jnum(double v)
 {
@@ -68,10 +84,12 @@ static const char *ward_name(const struct floorplan *fp, int ward)
 	return ward >= 0 ? fp->wards[ward].name : "";
 }
 
-static json_t *sum_json(const struct hm_roam_sum *s)
+static json_t *sum_json(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
 {
 	json_t *o = json_object();
+	const char *v = verdict(ru, s);
 
+	json_object_set_new(o, "verdict", v[0] ? json_string(v) : json_null());
 	json_object_set_new(o, "roams", json_integer((json_int_t)s->roams));
 	json_object_set_new(o, "reconnects", json_integer((json_int_t)s->reconnects));
 	json_object_set_new(o, "roams_with_better_ap", json_integer((json_int_t)s->roams_better));
@@ -129,7 +147,8 @@ static json_t *sticky_json(const struct floorplan *fp, const struct hm_roam_stic
 	return o;
 }
 
-static void print_json(const struct floorplan *fp, const struct hm_roam *r)
+static void print_json(const struct floorplan *fp, const struct hm_roam *r,
+		       const struct hm_roam_rules *ru)
 {
 	json_t *root = json_object(), *ev = json_array(), *st = json_array(), *wards = json_array();
 
@@ -137,9 +156,9 @@ static void print_json(const struct floorplan *fp, const struct hm_roam *r)
 	json_object_set_new(root, "better_db", jnum(r->opts.better_db));
 	json_object_set_new(root, "sticky_min_s", jnum(r->opts.sticky_min_s));
 	json_object_set_new(root, "walks", json_integer((json_int_t)r->nwalks));
-	json_object_set_new(root, "total", sum_json(&r->total));
+	json_object_set_new(root, "total", sum_json(ru, &r->total));
 	for (size_t i = 0; i < fp->nwards; i++) {
-		json_t *w = sum_json(&r->wards[i]);
+		json_t *w = sum_json(ru, &r->wards[i]);
 
 		json_object_set_new(w, "name", json_string(fp->wards[i].name));
 		json_array_append_new(wards, w);
@@ -156,30 +175,39 @@ static void print_json(const struct floorplan *fp, const struct hm_roam *r)
 	json_decref(root);
 }
 
-static void print_sum_row(const char *name, const struct hm_roam_sum *s)
+static void print_sum_row(const char *name, const struct hm_roam_rules *ru,
+			  const struct hm_roam_sum *s)
 {
 	char gap[16], share[16], assoc[16], late[16];
 
-	printf("  %-22s %6zu %10zu %9s %9s %12s %13s\n", name, s->roams, s->reconnects,
+	printf("  %-22s %6zu %10zu %9s %9s %12s %10s  %s\n", name, s->roams, s->reconnects,
 	       cli_fmt_num(gap, sizeof(gap), s->roams + s->reconnects ? s->longest_gap_s : NAN, 1,
 			   false),
 	       cli_fmt_num(assoc, sizeof(assoc), s->associated_s, 0, false),
 	       cli_fmt_share(share, sizeof(share), s->sticky_s, s->associated_s),
-	       cli_fmt_share(late, sizeof(late), (double)s->roams_better, (double)s->roams));
+	       cli_fmt_share(late, sizeof(late), (double)s->roams_better, (double)s->roams),
+	       verdict(ru, s));
 }
 
-static void print_text(const struct floorplan *fp, const struct hm_roam *r)
+static void print_text(const struct floorplan *fp, const struct hm_roam *r,
+		       const struct hm_roam_rules *ru)
 {
 	char t[32], before[16], after[16], c1[MEAS_CHANNEL_LABEL_LEN], c2[MEAS_CHANNEL_LABEL_LEN];
 
 	printf("%s: %zu walk(s) with link polls; better = >= %.0f dB stronger on the same SSID; "
 	       "sticky = for >= %.0f s\n", fp->name, r->nwalks, r->opts.better_db,
 	       r->opts.sticky_min_s);
-	printf("  %-22s %6s %10s %9s %9s %12s %13s\n", "ward", "roams", "reconnects", "max gap s",
-	       "assoc. s", "sticky share", "late roams");
+	if (ru->has_gap || ru->has_sticky)
+		printf("  rules: %s%.1f%s%s%.0f%s\n", ru->has_gap ? "longest gap <= " : "",
+		       ru->has_gap ? ru->gap_max_s : 0, ru->has_gap ? " s" : "",
+		       ru->has_sticky ? (ru->has_gap ? "; sticky share <= " : "sticky share <= ") : "",
+		       ru->has_sticky ? ru->sticky_max_pct : 0, ru->has_sticky ? "%" : "");
+	printf("  %-22s %6s %10s %9s %9s %12s %10s  %s\n", "ward", "roams", "reconnects",
+	       "max gap s", "assoc. s", "sticky share", "late roams",
+	       ru->has_gap || ru->has_sticky ? "verdict" : "");
 	for (size_t i = 0; i < fp->nwards; i++)
-		print_sum_row(fp->wards[i].name, &r->wards[i]);
-	print_sum_row("(whole floor)", &r->total);
+		print_sum_row(fp->wards[i].name, ru, &r->wards[i]);
+	print_sum_row("(whole floor)", ru, &r->total);
 	for (size_t i = 0; i < r->nevents; i++) {
 		const struct hm_roam_event *e = &r->events[i];
 
@@ -220,6 +248,8 @@ static int roams_option(void *ctx, int c, const char *arg)
 		    a->o.sticky_min_s > 3600)
 			return cli_usage_error("roams", "--sticky-s is 0 to 3600 s, not '%s'", arg);
 		break;
+	case 'p': a->profile = arg; break;
+	case 'P': a->profile_file = arg; break;
 	case 'j': a->json = true; break;
 	}
 	return EXIT_OK;
@@ -231,6 +261,8 @@ static int parse(int argc, char **argv, struct roams_args *a)
 		{ "floor", required_argument, NULL, 'F' },
 		{ "better-db", required_argument, NULL, 'b' },
 		{ "sticky-s", required_argument, NULL, 's' },
+		{ "profile", required_argument, NULL, 'p' },
+		{ "profile-file", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		CLI_LONGOPTS_END,
 	};
@@ -242,6 +274,16 @@ static int parse(int argc, char **argv, struct roams_args *a)
 	if (argc - optind != 1)
 		return cli_usage_error("roams", "give one survey file");
 	a->survey = argv[optind];
+	if (a->profile || a->profile_file) {
+		struct hm_profile p;
+		struct ns_err err = { 0 };
+		bool have = false;
+
+		if (hm_profile_choose(a->profile, a->profile_file, &p, &have, &err))
+			return cli_fail("roams", &err);
+		if (have)
+			a->rules = p.roaming;
+	}
 	return EXIT_OK;
 }
 
@@ -265,9 +307,9 @@ int cmd_roams(int argc, char **argv)
 		goto out;
 	}
 	if (a.json)
-		print_json(fp, &r);
+		print_json(fp, &r, &a.rules);
 	else
-		print_text(fp, &r);
+		print_text(fp, &r, &a.rules);
 	rc = EXIT_OK;
 out:
 	hm_roam_release(&r);

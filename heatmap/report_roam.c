@@ -52,7 +52,7 @@ static void headline(struct rep *r, const struct rep_floor *f)
 	rep_fmt_share(late, sizeof(late), (double)t->roams_better, (double)t->roams);
 	rep_paraf(r, "On %s the survey device, associated as a client would be, changed access point "
 		     "%zu time%s and reconnected to the same one %zu time%s after losing it. The longest "
-		     "time with no association was %.1f s (as fine as the link polls, about 0.2 s). It "
+		     "time with no association was %.1f s (measured to the interval of the link polls). It "
 		     "was associated for %.0f s and without association for %.0f s. For %s of the "
 		     "associated time it held on to an AP %.0f dB or more weaker than another of its "
 		     "SSID for %.0f s or more (sticky); %s of its roams came after such a better AP "
@@ -62,16 +62,44 @@ static void headline(struct rep *r, const struct rep_floor *f)
 		  t->unassociated_s, share, ro->opts.better_db, ro->opts.sticky_min_s, late);
 }
 
+/* The profile's roaming rules in words, "" when it has none. */
+static void rules_text(const struct hm_roam_rules *ru, char *buf, size_t len)
+{
+	char g[48] = "", s[48] = "";
+
+	if (ru->has_gap)
+		snprintf(g, sizeof(g), "longest gap ≤ %.1f s", ru->gap_max_s);
+	if (ru->has_sticky)
+		snprintf(s, sizeof(s), "sticky share ≤ %.0f%%", ru->sticky_max_pct);
+	snprintf(buf, len, "%s%s%s", g, g[0] && s[0] ? "; " : "", s);
+}
+
+static const char *verdict(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
+{
+	static const char *const words[] = { "pass", "fails gap", "fails sticky",
+					     "fails gap, sticky" };
+	int v = hm_roam_judge(ru, s);
+
+	return v < 0 ? "n/a" : words[v];
+}
+
 static void ward_table(struct rep *r, const struct rep_floor *f)
 {
-	static const struct col c[] = { { 0.28, 0 }, { 0.1, T_RIGHT }, { 0.12, T_RIGHT },
-					{ 0.14, T_RIGHT }, { 0.12, T_RIGHT }, { 0.12, T_RIGHT },
-					{ 0.12, T_RIGHT } };
+	static const struct col c[] = { { 0.22, 0 }, { 0.08, T_RIGHT }, { 0.1, T_RIGHT },
+					{ 0.12, T_RIGHT }, { 0.11, T_RIGHT }, { 0.09, T_RIGHT },
+					{ 0.11, T_RIGHT }, { 0.17, T_RIGHT } };
+	const struct hm_roam_rules *ru = &r->d->prof.roaming;
 	const struct hm_roam *ro = f->roam;
+	bool judged = ru->has_gap || ru->has_sticky;
+	char rules[128];
 
-	rep_table_begin(r, c, 7, (const char *const[]){ "Ward", "Roams", "Reconnects",
-						       "Longest gap", "Associated", "Sticky",
-						       "Late roams" });
+	rules_text(ru, rules, sizeof(rules));
+	if (judged)
+		rep_paraf(r, "Judged by the roaming rules of the %s profile: %s.", r->d->prof.name,
+			  rules);
+	rep_table_begin(r, c, judged ? 8 : 7,
+			(const char *const[]){ "Ward", "Roams", "Reconnects", "Longest gap",
+					       "Associated", "Sticky", "Late roams", "Verdict" });
 	for (size_t k = 0; k <= f->fp->nwards; k++) {
 		const struct hm_roam_sum *s = k < f->fp->nwards ? &ro->wards[k] : &ro->total;
 		char n1[16], n2[16], gap[16], as[16], st[16], late[16];
@@ -87,7 +115,7 @@ static void ward_table(struct rep *r, const struct rep_floor *f)
 		rep_fmt_share(late, sizeof(late), (double)s->roams_better, (double)s->roams);
 		rep_table_row(r, (const char *const[]){ k < f->fp->nwards ? f->fp->wards[k].name
 									 : "Whole level",
-							n1, n2, gap, as, st, late },
+							n1, n2, gap, as, st, late, verdict(ru, s) },
 			      (int)k);
 	}
 	rep_table_end(r);

@@ -408,6 +408,20 @@ int hm_roam_finish(struct hm_roam *r)
 	return rc;
 }
 
+int hm_roam_judge(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
+{
+	int fail = 0;
+
+	if ((!ru->has_gap && !ru->has_sticky) || s->associated_s + s->unassociated_s <= 0)
+		return -1;
+	if (ru->has_gap && s->longest_gap_s > ru->gap_max_s)
+		fail |= HM_ROAM_FAIL_GAP;
+	if (ru->has_sticky && s->associated_s > 0 &&
+	    100 * hm_roam_sum_share(s) > ru->sticky_max_pct)
+		fail |= HM_ROAM_FAIL_STICKY;
+	return fail;
+}
+
 int hm_roam_load(struct survey *s, int64_t floor_id, const struct floorplan *fp,
 		 const struct hm_roam_opts *opts, struct hm_roam *r, struct ns_err *err)
 {

@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "floorplans/model.h"
+#include "heatmap/profile.h"
 #include "survey/survey.h"
 #include "util/err.h"
 
@@ -154,6 +155,17 @@ int hm_roam_finish(struct hm_roam *r);
  */
 int hm_roam_load(struct survey *s, int64_t floor_id, const struct floorplan *fp,
 		 const struct hm_roam_opts *opts, struct hm_roam *r, struct ns_err *err);
+
+/* What hm_roam_judge() finds failing, as bits. */
+enum { HM_ROAM_FAIL_GAP = 1, HM_ROAM_FAIL_STICKY = 2 };
+
+/**
+ * hm_roam_judge() - sums @s against a profile's roaming rules @ru: 0 when
+ * every rule set passes, else the HM_ROAM_FAIL_* bits of those that fail;
+ * -1 when no rule is set or nothing was measured (no association at all: a
+ * share of nothing). A gap rule passes with no roam at all.
+ */
+int hm_roam_judge(const struct hm_roam_rules *ru, const struct hm_roam_sum *s);
 
 /** hm_roam_kind_name() - "roam" or "reconnect". */
 const char *hm_roam_kind_name(enum hm_roam_kind k);

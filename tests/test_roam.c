@@ -260,6 +260,57 @@ static void test_roam_counts_per_ward_by_place(void **state)
 	hm_roam_release(&r);
 }
 
+static void test_roam_rules_judge_longest_gap_and_sticky_share(void **state)
+{
+	struct hm_roam_rules ru = { 0 };
+	struct hm_roam_sum s = { .roams = 2, .longest_gap_s = 1.5, .associated_s = 100,
+				 .sticky_s = 12 };
+
+	(void)state;
+	assert_int_equal(hm_roam_judge(&ru, &s), -1); /* no rule */
+	ru.has_gap = true;
+	ru.gap_max_s = 1.5;
+	assert_int_equal(hm_roam_judge(&ru, &s), 0); /* at most: equal passes */
+	ru.gap_max_s = 1.0;
+	assert_int_equal(hm_roam_judge(&ru, &s), HM_ROAM_FAIL_GAP);
+	ru.has_sticky = true;
+	ru.sticky_max_pct = 10;
+	assert_int_equal(hm_roam_judge(&ru, &s), HM_ROAM_FAIL_GAP | HM_ROAM_FAIL_STICKY);
+	ru.sticky_max_pct = 12;
+	assert_int_equal(hm_roam_judge(&ru, &s), HM_ROAM_FAIL_GAP);
+	/* Nothing polled: not measured, neither pass nor fail. */
+	assert_int_equal(hm_roam_judge(&ru, &(struct hm_roam_sum){ 0 }), -1);
+}
+
+static void test_roam_rules_come_from_a_profile_file(void **state)
+{
+	static const char json[] =
+		"{\"profiles\": [{\"name\": \"badge\", \"rules\": [{\"metric\": \"primary\", "
+		"\"min\": -65}], \"roaming\": {\"max_gap_s\": 0.5, \"max_sticky_pct\": 5}},"
+		" {\"name\": \"plain\", \"rules\": [{\"metric\": \"primary\", \"min\": -65}]}]}";
+	static const char bad[] =
+		"{\"profiles\": [{\"name\": \"b\", \"rules\": [{\"metric\": \"primary\", "
+		"\"min\": -65}], \"roaming\": {\"max_sticky_pct\": 150}}]}";
+	struct hm_profile *p = NULL;
+	struct hm_profile builtin;
+	struct ns_err err = { 0 };
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(hm_profile_parse(json, strlen(json), &p, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_true(p[0].roaming.has_gap);
+	assert_float_equal(p[0].roaming.gap_max_s, 0.5, 0);
+	assert_true(p[0].roaming.has_sticky);
+	assert_float_equal(p[0].roaming.sticky_max_pct, 5, 0);
+	assert_false(p[1].roaming.has_gap || p[1].roaming.has_sticky);
+	free(p);
+	assert_int_equal(hm_profile_parse(bad, strlen(bad), &p, &n, &err), -EINVAL);
+	assert_non_null(strstr(err.msg, "max_sticky_pct"));
+	assert_int_equal(hm_profile_builtin("voice", &builtin, NULL), 0);
+	assert_false(builtin.roaming.has_gap || builtin.roaming.has_sticky);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +320,8 @@ int main(void)
 		cmocka_unit_test(test_roam_sticky_stretch_needs_its_margin_and_its_time),
 		cmocka_unit_test(test_roam_sticky_open_at_walk_end_counts_and_walks_stay_apart),
 		cmocka_unit_test(test_roam_counts_per_ward_by_place),
+		cmocka_unit_test(test_roam_rules_judge_longest_gap_and_sticky_share),
+		cmocka_unit_test(test_roam_rules_come_from_a_profile_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
