@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/floors.h"
 #include "cli/mapopts.h"
+#include "cli/roamtext.h"
 #include "heatmap/roam.h"
 #include "measure/channel.h"
 #include "util/clock.h"
@@ -50,16 +51,6 @@ struct roams_args {
 	bool json;
 };
 
-/* "pass", "fails gap", "fails sticky", "fails gap, sticky", or "" with no rule or nothing measured. */
-static const char *verdict(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
-{
-	static const char *const words[] = { "pass", "fails gap", "fails sticky",
-					     "fails gap, sticky" };
-	int v = hm_roam_judge(ru, s);
-
-	return v < 0 ? "" : words[v];
-}
-
 static json_t *jnum(double v)
 {
 	return isfinite(v) ? json_real(round(v * 100) / 100) : json_null();
@@ -82,24 +73,6 @@ static json_t *jtime(int64_t t_us)
 static const char *ward_name(const struct floorplan *fp, int ward)
 {
 	return ward >= 0 ? fp->wards[ward].name : "";
-}
-
-static json_t *sum_json(const struct hm_roam_rules *ru, const struct hm_roam_sum *s)
-{
-	json_t *o = json_object();
-	const char *v = verdict(ru, s);
-
-	json_object_set_new(o, "verdict", v[0] ? json_string(v) : json_null());
-	json_object_set_new(o, "roams", json_integer((json_int_t)s->roams));
-	json_object_set_new(o, "reconnects", json_integer((json_int_t)s->reconnects));
-	json_object_set_new(o, "roams_with_better_ap", json_integer((json_int_t)s->roams_better));
-	json_object_set_new(o, "longest_gap_s", jnum(s->longest_gap_s));
-	json_object_set_new(o, "associated_s", jnum(s->associated_s));
-	json_object_set_new(o, "unassociated_s", jnum(s->unassociated_s));
-	json_object_set_new(o, "sticky_s", jnum(s->sticky_s));
-	json_object_set_new(o, "sticky_stretches", json_integer((json_int_t)s->stickies));
-	json_object_set_new(o, "sticky_share", jnum(hm_roam_sum_share(s)));
-	return o;
 }
 
 static json_t *event_json(const struct floorplan *fp, const struct hm_roam_event *e)
@@ -156,9 +129,9 @@ static void print_json(const struct floorplan *fp, const struct hm_roam *r,
 	json_object_set_new(root, "better_db", jnum(r->opts.better_db));
 	json_object_set_new(root, "sticky_min_s", jnum(r->opts.sticky_min_s));
 	json_object_set_new(root, "walks", json_integer((json_int_t)r->nwalks));
-	json_object_set_new(root, "total", sum_json(ru, &r->total));
+	json_object_set_new(root, "total", cli_roam_sum_json(ru, &r->total));
 	for (size_t i = 0; i < fp->nwards; i++) {
-		json_t *w = sum_json(ru, &r->wards[i]);
+		json_t *w = cli_roam_sum_json(ru, &r->wards[i]);
 
 		json_object_set_new(w, "name", json_string(fp->wards[i].name));
 		json_array_append_new(wards, w);
@@ -175,20 +148,6 @@ static void print_json(const struct floorplan *fp, const struct hm_roam *r,
 	json_decref(root);
 }
 
-static void print_sum_row(const char *name, const struct hm_roam_rules *ru,
-			  const struct hm_roam_sum *s)
-{
-	char gap[16], share[16], assoc[16], late[16];
-
-	printf("  %-22s %6zu %10zu %9s %9s %12s %10s  %s\n", name, s->roams, s->reconnects,
-	       cli_fmt_num(gap, sizeof(gap), s->roams + s->reconnects ? s->longest_gap_s : NAN, 1,
-			   false),
-	       cli_fmt_num(assoc, sizeof(assoc), s->associated_s, 0, false),
-	       cli_fmt_share(share, sizeof(share), s->sticky_s, s->associated_s),
-	       cli_fmt_share(late, sizeof(late), (double)s->roams_better, (double)s->roams),
-	       verdict(ru, s));
-}
-
 static void print_text(const struct floorplan *fp, const struct hm_roam *r,
 		       const struct hm_roam_rules *ru)
 {
@@ -197,17 +156,10 @@ static void print_text(const struct floorplan *fp, const struct hm_roam *r,
 	printf("%s: %zu walk(s) with link polls; better = >= %.0f dB stronger on the same SSID; "
 	       "sticky = for >= %.0f s\n", fp->name, r->nwalks, r->opts.better_db,
 	       r->opts.sticky_min_s);
-	if (ru->has_gap || ru->has_sticky)
-		printf("  rules: %s%.1f%s%s%.0f%s\n", ru->has_gap ? "longest gap <= " : "",
-		       ru->has_gap ? ru->gap_max_s : 0, ru->has_gap ? " s" : "",
-		       ru->has_sticky ? (ru->has_gap ? "; sticky share <= " : "sticky share <= ") : "",
-		       ru->has_sticky ? ru->sticky_max_pct : 0, ru->has_sticky ? "%" : "");
-	printf("  %-22s %6s %10s %9s %9s %12s %10s  %s\n", "ward", "roams", "reconnects",
-	       "max gap s", "assoc. s", "sticky share", "late roams",
-	       ru->has_gap || ru->has_sticky ? "verdict" : "");
+	cli_roam_sum_head(ru);
 	for (size_t i = 0; i < fp->nwards; i++)
-		print_sum_row(fp->wards[i].name, ru, &r->wards[i]);
-	print_sum_row("(whole floor)", ru, &r->total);
+		cli_roam_sum_row(fp->wards[i].name, ru, &r->wards[i]);
+	cli_roam_sum_row("(whole floor)", ru, &r->total);
 	for (size_t i = 0; i < r->nevents; i++) {
 		const struct hm_roam_event *e = &r->events[i];
 
