@@ -17,6 +17,7 @@
 #include "heatmap/map.h"
 #include "heatmap/render.h"
 #include "heatmap/roam.h"
+#include "heatmap/chanplan.h"
 #include "survey/survey.h"
 
 #define RENDER_MAP_FLAGS (CLI_MAP_NO_PROFILE)
@@ -67,6 +68,9 @@ static void usage(FILE *f)
 		"                     samples, with their names\n"
 		"  --layer roams      where the walks' device roamed, lost its association (with\n"
 		"                     the gap) and clung to a weak AP (see `notspot roams`)\n"
+		"  --layer channels   each AP radio's channel and width, DFS/PSC/off-plan flags,\n"
+		"                     and the reuse distance to the nearest overlapping radio\n"
+		"                     (repeat --layer for both)\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
 		"  --overview         every level of a building on one sheet, highest first,\n"
@@ -88,6 +92,7 @@ struct render_args {
 	long width;                 /* PNG width, px */
 	bool show_samples, show_path, show_aps;
 	bool roams;                 /* --layer roams */
+	bool chans;                 /* --layer channels */
 };
 
 static int render_option(void *ctx, int c, const char *arg)
@@ -108,9 +113,13 @@ static int render_option(void *ctx, int c, const char *arg)
 	case 'T': a->show_path = true; break;
 	case 'A': a->show_aps = true; break;
 	case 'L':
-		if (strcmp(arg, "roams") != 0)
-			return cli_usage_error("render", "--layer is roams, not '%s'", arg);
-		a->roams = true;
+		if (strcmp(arg, "roams") == 0)
+			a->roams = true;
+		else if (strcmp(arg, "channels") == 0)
+			a->chans = true;
+		else
+			return cli_usage_error("render", "--layer is roams or channels, not '%s'",
+					       arg);
 		break;
 	case 'w':
 		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
@@ -166,8 +175,8 @@ static int check(struct render_args *a)
 	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
 		return cli_usage_error("render", "--overview draws every level of a building to -o: "
 						 "not with --floor, --ward or --grid");
-	if (a->roams && a->overview)
-		return cli_usage_error("render", "--layer roams draws one floor: not with --overview");
+	if ((a->roams || a->chans) && a->overview)
+		return cli_usage_error("render", "--layer draws one floor: not with --overview");
 	if (a->building && !a->overview)
 		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
@@ -277,6 +286,7 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 	struct fp_raster drawing = { 0 };
 	struct hm_render_opts ro;
 	struct hm_roam roam = { 0 };
+	struct hm_chanplan cp = { 0 };
 	struct ns_err err = { 0 };
 	int rc;
 
@@ -287,6 +297,11 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 		goto out;
 	}
 	ro.roams = a->roams ? &roam : NULL;
+	if (a->chans && hm_chanplan_load(s, fp->id, fp, &cp, &err)) {
+		rc = cli_fail("render", &err);
+		goto out;
+	}
+	ro.chanplan = a->chans ? &cp : NULL;
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
 		ro.drawing = drawing.surface;
 	if (a->grid && (rc = write_grid(a, prof, set, fp, m, &ro)))
@@ -295,6 +310,7 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 		rc = cli_fail("render", &err);
 out:
 	hm_roam_release(&roam);
+	hm_chanplan_release(&cp);
 	fp_raster_release(&drawing);
 	return rc;
 }

@@ -95,7 +95,8 @@ struct hm_render_info {
 	bool north_arrow;
 };
 
-struct hm_roam; /* heatmap/roam.h */
+struct hm_roam;      /* heatmap/roam.h */
+struct hm_chanplan;  /* heatmap/chanplan.h */
 
 struct hm_render_opts {
 	int metric;               /* enum hm_metric, or -1 for the pass/fail map */
@@ -123,6 +124,7 @@ struct hm_render_opts {
 	const struct hm_ap_mark *marks; /* more APs to mark (proposed, other floors), may be NULL */
 	size_t nmarks;
 	const struct hm_roam *roams;    /* the roam layer (heatmap/roam.h), NULL: none */
+	const struct hm_chanplan *chanplan; /* the channel layer (heatmap/chanplan.h), NULL: none */
 	struct hm_render_info *info;    /* filled when not NULL */
 };
 

@@ -444,6 +444,7 @@ static double legend_marks(struct ctx *c, double x, double y, double w)
 	if (p->samples)
 		y += entry_text(c, x, y, w, "place of a sample");
 	y += hmr_legend_roams(c, x, y, w);
+	y += hmr_legend_chans(c, x, y, w);
 	if (p->wards) {
 		line_sample(c, x, y, false);
 		y += entry_text(c, x, y, w, "ward boundary");

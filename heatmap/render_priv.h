@@ -12,6 +12,7 @@
  *   render_marks.c   AP markers and their names (placed by render_labels.c),
  *                    wall and door line styles, the north arrow
  *   render_roams.c   the roam layer: roams, gaps and sticky stretches
+ *   render_chan.c    the channel layer: each radio's channel, reuse distances
  *   render_legend.c  the title block, the legend, the scale bar and the key
  *                    of walls and doors under the map
  *
@@ -57,6 +58,7 @@ struct hmr_present {
 	size_t kinds[HM_AP_NKINDS];  /* markers per kind inside the view */
 	bool path, samples, wards, notspots;
 	bool roams, roam_gaps, stickies; /* the roam layer's markers (render_roams.c) */
+	bool chans, chan_reuse;      /* the channel layer's labels and reuse lines (render_chan.c) */
 	bool materials[16];          /* by index in hmr_wall_styles(); last: other */
 	bool doors[8];               /* by index in hmr_door_styles() */
 };
@@ -130,6 +132,11 @@ void hmr_draw_north(struct ctx *c);
 void hmr_find_roams(struct ctx *c);
 void hmr_draw_roams(struct ctx *c);
 double hmr_legend_roams(struct ctx *c, double x, double y, double w);
+
+/* The channel layer (render_chan.c), the same way. */
+void hmr_find_chans(struct ctx *c);
+void hmr_draw_chans(struct ctx *c);
+double hmr_legend_chans(struct ctx *c, double x, double y, double w);
 
 /* Around the map (render_legend.c): each returns the height it takes. */
 double hmr_draw_title(struct ctx *c, double x, double y, double w);
