@@ -32,6 +32,8 @@ static void usage(FILE *f)
 		"  --detail           also every map the profile needs for each ward\n"
 		"  --roaming          also a roaming page per level: roams, gaps and sticky\n"
 		"                     stretches on the map and per ward (see `notspot roams`)\n"
+		"  --channel-plan     also a channel-plan page per level: each AP radio's channel\n"
+		"                     and width, DFS/PSC/off-plan flags, overlaps, reuse distance\n"
 		"                     (signal, secondary, SNR, co-channel, ...)\n"
 		"  --template FILE    the trust's branding and governance (JSON: organisation,\n"
 		"                     logo, author, reviewer, document_reference,\n"
@@ -73,6 +75,7 @@ static int report_option(void *ctx, int c, const char *arg)
 	case 'd': return parse_date(arg, &a->o->date_us);
 	case 'D': a->o->detail = true; break;
 	case 'R': a->o->roaming = true; break;
+	case 'C': a->o->channels = true; break;
 	case 't': a->template_path = arg; break;
 	case 'o': a->out = arg; break;
 	}
@@ -87,6 +90,7 @@ static int parse(int argc, char **argv, struct hm_report_opts *o, const char **s
 		{ "date", required_argument, NULL, 'd' },
 		{ "detail", no_argument, NULL, 'D' },
 		{ "roaming", no_argument, NULL, 'R' },
+		{ "channel-plan", no_argument, NULL, 'C' },
 		{ "template", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,

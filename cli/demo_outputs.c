@@ -143,6 +143,8 @@ static const struct demo_map {
 	{ NULL, "pass", "voice", "NHS-Voice", "--show-path" },
 	/* Where the walks' device roamed, lost its link and clung to a weak AP. */
 	{ NULL, "primary", "voice", "NHS-Voice", "--layer=roams", "-roams" },
+	/* Each radio's channel and width, and how far apart overlapping radios are. */
+	{ NULL, "cochannel", "voice", "NHS-Voice", "--layer=channels", "-channels" },
 	{ "Ward 21", "primary", "voice", "NHS-Voice", "--show-samples" },
 	{ "Ward 21", "pass", "voice", "NHS-Voice", "--show-samples" },
 	{ "Ward 22", "primary", "voice", "NHS-Voice", "--show-samples" },
@@ -229,7 +231,7 @@ int demo_step_report(struct demo *d)
 	if (demo_join(out, sizeof(out), d->dir, "report-voice.pdf"))
 		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
 	return run_sub(d, NULL, "report", d->survey_path, "--profile", "voice", "--ssid",
-		       "NHS-Voice", "--roaming", "-o", out, (char *)NULL);
+		       "NHS-Voice", "--roaming", "--channel-plan", "-o", out, (char *)NULL);
 }
 
 int demo_step_diff(struct demo *d)

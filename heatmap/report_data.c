@@ -463,7 +463,8 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 		return ns_err_set(err, -EINVAL, "a report needs a requirement profile to judge by");
 	if ((rc = survey_get_meta(s, &d->meta, err)) ||
 	    (rc = survey_list_walks(s, 0, &d->walks, &d->nwalks, err)) ||
-	    (rc = gather_floors(d, s, err)) || (rc = rep_roam_gather(d, s, err)))
+	    (rc = gather_floors(d, s, err)) || (rc = rep_roam_gather(d, s, err)) ||
+	    (rc = rep_chan_gather(d, s, err)))
 		return rc;
 	if (group_buildings(d))
 		return ns_err_set(err, -ENOMEM, "out of memory");
@@ -489,6 +490,7 @@ void rep_data_release(struct rep_data *d)
 		free(f->rooms);
 		free(f->ns_rooms);
 		rep_roam_release(f);
+		rep_chan_release(f);
 		if (f->built)
 			hm_map_release(&f->map);
 		if (f->set_loaded)

@@ -819,6 +819,7 @@ void rep_lay_out(struct rep *r)
 	rep_pages_summary(r);
 	rep_pages_wards(r);
 	rep_pages_roaming(r);
+	rep_pages_channels(r);
 	rep_page_method(r);
 	rep_page_appendix(r);
 	rep_tag_end(r, "Document");

@@ -21,6 +21,7 @@
  *   report_pages.c    the cover, the summary and the ward pages
  *   report_back.c     the method and the appendix
  *   report_roam.c     the roaming page of each level walked with link polls
+ *   report_chan.c     the channel-plan page of each level
  */
 #ifndef NOTSPOT_HEATMAP_REPORT_PRIV_H
 #define NOTSPOT_HEATMAP_REPORT_PRIV_H
@@ -133,6 +134,7 @@ struct rep_floor {
 	size_t nrooms;
 	char (*ns_rooms)[160];      /* per not-spot of the map: the rooms it lies in, or NULL */
 	struct hm_roam *roam;       /* owned (report_roam.c): its walks' roaming, NULL: none */
+	struct hm_chanplan *chan;   /* owned (report_chan.c): its channel plan, NULL: none */
 };
 
 /* A building of the report: its floors, highest level first, as it stands. */
@@ -193,6 +195,10 @@ int rep_data_rooms(struct rep_data *d, const struct fp_raster *drawings);
  */
 int rep_roam_gather(struct rep_data *d, struct survey *s, struct ns_err *err);
 void rep_roam_release(struct rep_floor *f);
+
+/** rep_chan_gather() / rep_chan_release() - the same for the channel plan (report_chan.c). */
+int rep_chan_gather(struct rep_data *d, struct survey *s, struct ns_err *err);
+void rep_chan_release(struct rep_floor *f);
 
 /* ---- the PDF (report_pdf.c) -------------------------------------------------------- */
 
@@ -270,6 +276,7 @@ void rep_pages_wards(struct rep *r);
 void rep_page_method(struct rep *r);
 void rep_page_appendix(struct rep *r);
 void rep_pages_roaming(struct rep *r);     /* report_roam.c */
+void rep_pages_channels(struct rep *r);    /* report_chan.c */
 
 /* A map of floor @floor drawn with @ro (from rep_map_opts()) across the body, at most @maxh tall. */
 void rep_map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
