@@ -18,6 +18,7 @@
 #include "heatmap/render.h"
 #include "heatmap/roam.h"
 #include "heatmap/chanplan.h"
+#include "heatmap/device.h"
 #include "survey/survey.h"
 
 #define RENDER_MAP_FLAGS (CLI_MAP_NO_PROFILE)
@@ -71,6 +72,9 @@ static void usage(FILE *f)
 		"  --layer channels   each AP radio's channel and width, DFS/PSC/off-plan flags,\n"
 		"                     and the reuse distance to the nearest overlapping radio\n"
 		"                     (repeat --layer for both)\n"
+		"  --device N         as device N hears it: its stored receive offset (notspot\n"
+		"                     calibrate) added to every signal before judging; the map\n"
+		"                     says so, with the figure's source\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
 		"  --overview         every level of a building on one sheet, highest first,\n"
@@ -93,6 +97,8 @@ struct render_args {
 	bool show_samples, show_path, show_aps;
 	bool roams;                 /* --layer roams */
 	bool chans;                 /* --layer channels */
+	const char *device;         /* --device: the stored receive offset to apply */
+	char device_text[400];      /* its description, for the map */
 };
 
 static int render_option(void *ctx, int c, const char *arg)
@@ -121,6 +127,7 @@ static int render_option(void *ctx, int c, const char *arg)
 			return cli_usage_error("render", "--layer is roams or channels, not '%s'",
 					       arg);
 		break;
+	case 'D': a->device = arg; break;
 	case 'w':
 		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
 			return cli_usage_error("render", "--width is 400 to 20000 pixels, not '%s'",
@@ -144,6 +151,7 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "show-path", no_argument, NULL, 'T' },
 		{ "show-aps", no_argument, NULL, 'A' },
 		{ "layer", required_argument, NULL, 'L' },
+		{ "device", required_argument, NULL, 'D' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
 		{ "building", required_argument, NULL, 'B' },
@@ -175,8 +183,9 @@ static int check(struct render_args *a)
 	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
 		return cli_usage_error("render", "--overview draws every level of a building to -o: "
 						 "not with --floor, --ward or --grid");
-	if ((a->roams || a->chans) && a->overview)
-		return cli_usage_error("render", "--layer draws one floor: not with --overview");
+	if ((a->roams || a->chans || a->device) && a->overview)
+		return cli_usage_error("render", "--layer and --device draw one floor: not with "
+						 "--overview");
 	if (a->building && !a->overview)
 		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
@@ -217,6 +226,7 @@ static int render_opts(const struct render_args *a, struct survey *s,
 	ro->floor = fp->name;
 	ro->surveyor = meta->surveyor;
 	ro->band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+	ro->device = a->device ? a->device_text : NULL;
 	/* A ward is drawn from the whole floor's map, cropped: its figures are the floor's. */
 	ro->crop_ward = cli_map_ward(&a->map);
 	if (survey_has_simulated_walks(s, fp->id, &ro->simulated, &err))
@@ -467,6 +477,19 @@ int cmd_render(int argc, char **argv)
 		rc = cli_fail(a.survey, &err);
 		survey_close(s);
 		return rc;
+	}
+	if (a.device) {
+		struct hm_device dev;
+
+		if (hm_device_get(s, a.device, &dev, &err)) {
+			rc = cli_fail("render", &err);
+			hm_set_release(&set);
+			floorplan_free(fp);
+			survey_close(s);
+			return rc;
+		}
+		hm_device_apply(&dev, &set);
+		hm_device_describe(&dev, a.device_text, sizeof(a.device_text));
 	}
 	if (cli_map_ward(&a.map) && !floorplan_find_ward(fp, cli_map_ward(&a.map)))
 		rc = cli_error("render", "floor '%s' has no ward called '%s'", fp->name,

@@ -110,6 +110,8 @@ struct hm_render_opts {
 	const char *floor;
 	const char *band;         /* "5 GHz" or NULL for all */
 	const char *surveyor;
+	const char *device;       /* the receive offset applied (heatmap/device.h,
+				     hm_device_describe()), NULL: the survey adapter's own signal */
 	bool simulated;           /* the survey holds simulated walks: said on the map and in PNG text */
 	/*
 	 * Of a whole-floor map: show only this ward, cropped to it with its
