@@ -12,7 +12,7 @@
  * table of its own. A section keeps link order, not the survey's order, so
  * each entry carries its place in `notspot --help` as an explicit key:
  *
- *	10 demo  20 new  30 info  40 import  50 export  60 floor  70 ward
+ *	10 demo  20 new  30 info  40 import  50 export  60 floor  65 edit  70 ward
  *	80 wall  90 interfaces  100 scan  110 record  120 walk  130 capture
  *	140 throughput  150 latency  160 render  170 stats  180 report
  *	190 diff  200 simulate  900 version

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * walker_exec.c — `notspot walk`: hand over to the walker app's own binary
- * (see walker_exec.h for why it is a binary of its own).
+ * walker_exec.c — `notspot walk` and `notspot edit`: hand over to the walker
+ * app's own binary (see walker_exec.h for why it is a binary of its own).
  */
 #include "cli/walker_exec.h"
 
@@ -53,4 +53,10 @@ CLI_COMMAND(walk, 120, CLI_WALK_SUMMARY);
 int cmd_walk(int argc, char **argv)
 {
 	return cli_walker_exec("walk", argc, argv);
+}
+
+CLI_COMMAND(edit, 65, CLI_EDIT_SUMMARY);
+int cmd_edit(int argc, char **argv)
+{
+	return cli_walker_exec("edit", argc, argv);
 }

@@ -4,10 +4,12 @@
  * `notspot-walker`, so that `notspot` starts without GTK (a headless box, a
  * VM, a package without the walker). `notspot walk ARGS` runs
  * `notspot-walker walk ARGS` in its place (exec: same process, same exit
- * status); a future `notspot edit` does the same with mode "edit".
+ * status); `notspot edit ARGS`, the plan editor, does the same with mode
+ * "edit".
  *
  * The walker binary's modes are subcommands registered with CLI_COMMAND() in
- * files linked into it only (cli/cmd_walk.c; the Makefile's WALKER_CMD_SRCS),
+ * files linked into it only (cli/cmd_walk.c, cli/cmd_edit.c; the Makefile's
+ * WALKER_CMD_SRCS),
  * and its main (walker_main.c) dispatches on its first argument.
  */
 #ifndef NOTSPOT_CLI_WALKER_EXEC_H
@@ -17,8 +19,9 @@
 #define NOTSPOT_WALKER_NAME "notspot-walker"
 #define NOTSPOT_WALKER_APP_ID "org.notspot.Walker"
 
-/* One line for `notspot --help`, the same in both binaries. */
+/* One line each for `notspot --help`, the same in both binaries. */
 #define CLI_WALK_SUMMARY "record a walk on a floor in the walker app (GTK)"
+#define CLI_EDIT_SUMMARY "edit a floor's plan in a window: calibrate, walls, doors, wards, APs (GTK)"
 
 /**
  * cli_walker_exec() - replace this process by `notspot-walker MODE ARGV[1..]`

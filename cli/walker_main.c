@@ -48,6 +48,11 @@ int main(int argc, char **argv)
 				" --help'.\n", argv[1]);
 		return EXIT_USAGE;
 	}
+	/*
+	 * GTK counts itself initialised even when this finds no display, and a
+	 * second gtk_init_check() then says TRUE: the modes ask for the display
+	 * itself (gdk_display_get_default()) before they open a window.
+	 */
 	if (gtk_init_check())
 		gtk_window_set_default_icon_name(NOTSPOT_WALKER_APP_ID);
 	rc = c->run(argc - 1, argv + 1);

@@ -127,7 +127,9 @@ or the source tree the program was built in.
 .TP
 .B NOTSPOT_WALKER
 The walker app's program, run by
-.BR "notspot walk" .
+.B notspot walk
+and
+.BR "notspot edit" .
 By default
 .B notspot\-walker
 beside
@@ -143,7 +145,7 @@ The example hospital floor: drawing (SVG) and sidecar (JSON).
 The example floor's access points and walking routes for the simulator.
 .TP
 .I PREFIX/libexec/notspot/notspot\-walker
-The walker app (GTK 4), a program of its own so that
+The walker app (GTK 4) with the plan editor, a program of its own so that
 .B notspot
 runs without GTK.
 .SH PRIVILEGES

@@ -54,10 +54,11 @@ static void assert_loopback_rtts(const struct lat_result *r, const char *proto)
 	assert_true(r->loss_pct == 0.0 && r->tp.loss_pct == 0.0);
 	assert_true(r->rtt_min_ms > 0.0 && r->rtt_min_ms <= r->rtt_avg_ms &&
 		    r->rtt_avg_ms <= r->rtt_max_ms);
-	/* Loopback answers in microseconds; one probe descheduled on a busy
-	 * machine may take a few ms, so the bound on the average is looser. */
+	/* Loopback answers in microseconds, so the fastest of five probes is
+	 * well under a millisecond (a unit slip, µs or s for ms, is off by 1000).
+	 * The average is not bounded: on a loaded machine one descheduled probe
+	 * took 33 ms, and a test never asserts a timing. */
 	assert_true(r->rtt_min_ms < 1.0);
-	assert_true(r->rtt_avg_ms < 5.0);
 	assert_true(r->jitter_ms >= 0.0 && r->jitter_ms <= r->rtt_max_ms - r->rtt_min_ms);
 	assert_true(r->tp.rtt_ms == r->rtt_avg_ms && r->tp.jitter_ms == r->jitter_ms);
 	assert_true(isnan(r->tp.mbps));

@@ -3,7 +3,8 @@
 # pkg_install.sh — `make install` as a distribution or an administrator runs
 # it: everything lands under DESTDIR/prefix in the GNU places; the installed
 # notspot starts without GTK, finds its data beside itself (not in the tree it
-# was built in) and runs the demo; `notspot walk` runs the installed walker;
+# was built in) and runs the demo; `notspot walk` and `notspot edit` run the
+# installed walker;
 # install-caps gives both programs their capabilities; uninstall leaves nothing.
 set -u
 top=$(pwd)
@@ -20,6 +21,7 @@ for f in usr/bin/notspot usr/libexec/notspot/notspot-walker \
 	usr/share/notspot/floorplans/examples/hospital-level2.json \
 	usr/share/notspot/sim/examples/hospital-level2-aps.json \
 	usr/share/man/man1/notspot.1 usr/share/man/man1/notspot-render.1 usr/share/man/man1/notspot-walk.1 \
+	usr/share/man/man1/notspot-edit.1 \
 	usr/share/bash-completion/completions/notspot \
 	usr/share/applications/org.notspot.Walker.desktop \
 	usr/share/icons/hicolor/scalable/apps/org.notspot.Walker.svg \
@@ -68,12 +70,17 @@ echo "pkg_install: the installed demo ran from its own data; with them moved awa
 env -u NOTSPOT_WALKER "$root/usr/bin/notspot" walk --help >"$tmp/walk.help" 2>&1 ||
 	fail "notspot walk --help through the installed walker failed"
 grep -q "^Usage: notspot walk SURVEY" "$tmp/walk.help" || fail "notspot walk --help is not the walker's help"
+env -u NOTSPOT_WALKER "$root/usr/bin/notspot" edit --help >"$tmp/edit.help" 2>&1 ||
+	fail "notspot edit --help through the installed walker failed"
+grep -q "^Usage: notspot edit SURVEY" "$tmp/edit.help" || fail "notspot edit --help is not the editor's help"
 mv "$root/usr/libexec/notspot/notspot-walker" "$tmp/walker"
 env -u NOTSPOT_WALKER "$root/usr/bin/notspot" walk --help >"$tmp/nowalk" 2>&1 && fail "notspot walk ran without a walker"
 grep -q "notspot-walker is not installed" "$tmp/nowalk" || { cat "$tmp/nowalk"; fail "no sentence for a missing walker"; }
+env -u NOTSPOT_WALKER "$root/usr/bin/notspot" edit --help >"$tmp/noedit" 2>&1 && fail "notspot edit ran without a walker"
+grep -q "notspot-walker is not installed" "$tmp/noedit" || { cat "$tmp/noedit"; fail "no sentence for a missing editor"; }
 NOTSPOT_WALKER=$tmp/walker "$root/usr/bin/notspot" walk --help >/dev/null 2>&1 || fail "NOTSPOT_WALKER is not used"
 mv "$tmp/walker" "$root/usr/libexec/notspot/notspot-walker"
-echo "pkg_install: notspot walk execs the installed walker; without one it says which package to install"
+echo "pkg_install: notspot walk and edit exec the installed walker; without one they say which package to install"
 cd "$top" || exit 1
 
 # install-caps: on this copy only (never the host's binaries).

@@ -82,6 +82,13 @@ survey=$tmp/walk.notspot
 
 q() { sqlite3 -batch -noheader "$survey" "$1"; }
 
+# Without a display the walker says so and begins no walk (it used to crash after beginning one).
+env -u DISPLAY -u WAYLAND_DISPLAY "$bin" walk "$survey" --floor "$floor" --simulate >"$tmp/nodisplay.out" 2>&1
+rc=$?
+[ $rc -eq 1 ] && grep -q "cannot open a display" "$tmp/nodisplay.out" ||
+	fail "without a display: exit $rc, '$(tail -1 "$tmp/nodisplay.out")'"
+[ "$(q "SELECT count(*) FROM walks")" = 0 ] || fail "without a display a walk was begun"
+
 # ---- driving the app -----------------------------------------------------------------
 probe=$tmp/probe
 wid=""

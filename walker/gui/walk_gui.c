@@ -828,14 +828,15 @@ static void build(struct gui *g)
 
 bool walk_gui_available(void)
 {
-	return gtk_init_check();
+	/* Not gtk_init_check() alone: after a first call that found no display it says TRUE. */
+	return gtk_init_check() && gdk_display_get_default();
 }
 
 int walk_gui_run(const struct walk_gui_opts *o, struct ns_err *err)
 {
 	struct gui g = { .o = o };
 
-	if (!gtk_init_check())
+	if (!walk_gui_available())
 		return ns_err_set(err, -ENXIO, "cannot open a display (is DISPLAY or WAYLAND_DISPLAY set?)");
 	/* A plain window and loop: no session bus needed on a bare laptop. */
 	g.running = true;
