@@ -16,6 +16,7 @@
 #include "cli/mapopts.h"
 #include "cli/roamtext.h"
 #include "heatmap/load.h"
+#include "heatmap/device.h"
 #include "heatmap/map.h"
 #include "heatmap/roam.h"
 #include "survey/survey.h"
@@ -40,6 +41,8 @@ static void usage(FILE *f)
 		"  --csv              one row per ward\n"
 		"  --roaming          also roams, gaps and sticky share per ward, judged by the\n"
 		"                     profile's roaming rules (see `notspot roams`; not with --csv)\n"
+		"  --device N         judge as device N hears: its stored receive offset (notspot\n"
+		"                     calibrate) added to every signal; said in the heading\n"
 		"  -h, --help         this help\n");
 }
 
@@ -59,6 +62,9 @@ struct opts {
 	const char *building;           /* only this building's floors, or NULL */
 	bool json, csv;
 	bool roaming;                   /* --roaming: the walks' roaming sums per ward too */
+	const char *device;             /* --device: judge as this stored device hears */
+	struct hm_device dev;           /* its offset, once the survey is open */
+	char dev_text[400];
 	const struct hm_profile *prof;
 };
 
@@ -186,6 +192,8 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 		hm_set_release(&fs->set);
 		return NOT_WALKED;
 	}
+	if (o->device)
+		hm_device_apply(&o->dev, &fs->set);
 	if (o->ward && !floorplan_find_ward(fs->fp, o->ward)) {
 		cli_error("stats", "floor '%s' has no ward called '%s'", fs->fp->name, o->ward);
 		goto out_set;
@@ -582,6 +590,11 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 		json_array_append_new(rules, json_string(hm_rule_describe(&p->rules[k], d, sizeof(d))));
 	json_object_set_new(jp, "rules", rules);
 	json_object_set_new(root, "profile", jp);
+	if (o->device)
+		json_object_set_new(root, "device",
+				    json_pack("{s:s,s:s,s:f,s:s}", "name", o->dev.name, "kind",
+					      o->dev.kind, "offset_db", o->dev.offset_db, "source",
+					      o->dev.source));
 	json_object_set_new(root, "ssid", o->map.ssid ? json_string(o->map.ssid) : json_null());
 	json_object_set_new(root, "band",
 			    o->map.band >= 0 ? json_string(hm_band_name(o->map.band)) : json_null());
@@ -605,6 +618,7 @@ static int stats_option(void *ctx, int c, const char *arg)
 	case 'v': o->csv = true; break;
 	case 'B': o->building = arg; break;
 	case 'R': o->roaming = true; break;
+	case 'D': o->device = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -617,6 +631,7 @@ static int parse(int argc, char **argv, struct opts *o, const char **survey)
 		{ "csv", no_argument, NULL, 'v' },
 		{ "building", required_argument, NULL, 'B' },
 		{ "roaming", no_argument, NULL, 'R' },
+		{ "device", required_argument, NULL, 'D' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "stats", "h", longopts, usage, stats_option };
@@ -657,6 +672,15 @@ int cmd_stats(int argc, char **argv)
 	o.prof = &prof;
 	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(path, &err);
+	if (o.device) {
+		if (hm_device_get(s, o.device, &o.dev, &err)) {
+			survey_close(s);
+			return cli_fail("stats", &err);
+		}
+		hm_device_describe(&o.dev, o.dev_text, sizeof(o.dev_text));
+		if (!o.json && !o.csv)
+			printf("as heard by %s\n\n", o.dev_text);
+	}
 	if (o.json) {
 		jfloors = json_array();
 		jbuildings = json_array();

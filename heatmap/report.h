@@ -83,6 +83,7 @@ struct hm_report_opts {
 	bool detail;                /* also each ward's metric maps (the profile's report_maps) */
 	bool roaming;               /* also a roaming page per level with link polls (report_roam.c) */
 	bool channels;              /* also a channel-plan page per level (report_chan.c) */
+	const char *device;         /* judge as this stored device hears (heatmap/device.h), or NULL */
 	const struct hm_report_template *tpl; /* the trust's branding, or NULL */
 	/* Called as each page is laid out (may be NULL): for a progress line. */
 	void (*progress)(void *arg, int page, int pages);

@@ -150,6 +150,9 @@ static void cover_facts(struct rep *r)
 	if (o->ssid || o->band >= 0)
 		kv(r, &k, "Filter", "%s%s%s%s", o->ssid ? "SSID " : "", o->ssid ? o->ssid : "",
 		   o->ssid && o->band >= 0 ? ", " : "", o->band >= 0 ? hm_band_name(o->band) : "");
+	if (d->has_device)
+		kv(r, &k, "Device offset", "every signal is judged as %s hears it: %s", d->device.name,
+		   d->device_text);
 	kv(r, &k, "Report date", "%s", d->date);
 	rep_table_end(r);
 }

@@ -33,6 +33,7 @@
 #include <stdint.h>
 
 #include "floorplans/loader.h"
+#include "heatmap/device.h"
 #include "heatmap/map.h"
 #include "heatmap/render.h"
 #include "heatmap/report.h"
@@ -169,6 +170,9 @@ struct rep_data {
 	size_t nbuildings;
 	struct strbuf unwalked;     /* the levels with no placed sample: named, not mapped */
 	bool simulated;             /* some walk was simulated */
+	bool has_device;            /* o->device's offset is added to every signal */
+	struct hm_device device;
+	char device_text[400];      /* hm_device_describe() of it */
 	bool rule_used[HM_MAX_RULES]; /* measured somewhere in the reported wards */
 	char date[40];              /* the report's date */
 	struct rep_provenance prov;
