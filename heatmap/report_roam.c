@@ -140,7 +140,15 @@ static void event_row(struct rep *r, const struct rep_floor *f, const struct hm_
 		 meas_channel_label(e->from_freq_mhz, c1, sizeof(c1)), e->to_ap,
 		 meas_channel_label(e->to_freq_mhz, c2, sizeof(c2)));
 	snprintf(gap, sizeof(gap), "%.1f s", e->gap_s);
-	snprintf(sig, sizeof(sig), "%.0f → %.0f dBm", e->before_dbm, e->after_dbm);
+	{
+		char b[16] = "n/a", a[16] = "n/a";
+
+		if (isfinite(e->before_dbm))
+			snprintf(b, sizeof(b), "%.0f", e->before_dbm);
+		if (isfinite(e->after_dbm))
+			snprintf(a, sizeof(a), "%.0f", e->after_dbm);
+		snprintf(sig, sizeof(sig), "%s → %s dBm", b, a);
+	}
 	if (e->better_available)
 		snprintf(better, sizeof(better), "%.1f s before", e->better_for_s);
 	else

@@ -30,6 +30,7 @@ struct hm_roam_walk {
 	bool lost;                 /* polls since then found no association */
 	int64_t lost_us;           /* the first of them */
 	double leave_better_s;     /* better-for at leaving, -1: no better AP */
+	long after_pending;        /* the last event, still without a signal after, or -1 */
 	bool polled;               /* a poll was seen: last_* hold */
 	int64_t last_poll_us;
 	bool last_assoc;
@@ -67,6 +68,7 @@ int hm_roam_init(struct hm_roam *r, const struct hm_roam_opts *opts, const struc
 	if (!r->w)
 		return -ENOMEM;
 	r->w->id = -1;
+	r->w->after_pending = -1;
 	if (fp && fp->nwards) {
 		r->wards = calloc(fp->nwards, sizeof(*r->wards));
 		if (!r->wards)
@@ -215,12 +217,27 @@ static double better_at_leaving(const struct hm_roam_walk *w)
 	return (double)(w->cur_last_us - w->better_since_us) / 1e6;
 }
 
+/*
+ * A link signal that means something: right after an association the kernel
+ * reports 0 dBm until it has heard a beacon (seen under mac80211_hwsim).
+ */
+static bool real_signal(double dbm)
+{
+	return isfinite(dbm) && dbm < 0;
+}
+
 static int on_associated(struct hm_roam *r, const struct meas_sample *s,
 			 const struct meas_link *l, int ward)
 {
 	struct hm_roam_walk *w = r->w;
 	struct hm_roam_event e = { 0 };
 	int rc = 0;
+
+	if (w->assoc_known && !w->lost && !memcmp(l->bssid, w->cur, 6) && w->after_pending >= 0 &&
+	    real_signal(l->signal_dbm)) {
+		r->events[w->after_pending].after_dbm = l->signal_dbm;
+		w->after_pending = -1;
+	}
 
 	if (w->assoc_known && (w->lost || memcmp(l->bssid, w->cur, 6) != 0)) {
 		double better_s = w->lost ? w->leave_better_s : better_at_leaving(w);
@@ -240,18 +257,19 @@ static int on_associated(struct hm_roam *r, const struct meas_sample *s,
 		e.from_freq_mhz = w->cur_freq_mhz;
 		e.to_freq_mhz = l->freq_mhz;
 		e.before_dbm = w->cur_dbm;
-		e.after_dbm = l->signal_dbm;
+		e.after_dbm = real_signal(l->signal_dbm) ? l->signal_dbm : NAN;
 		e.better_available = better_s >= 0;
 		e.better_for_s = better_s >= 0 ? better_s : 0;
 		if ((rc = end_better(r, s->t_us)) || (rc = push_event(r, &e)))
 			return rc;
+		w->after_pending = isnan(e.after_dbm) ? (long)r->nevents - 1 : -1;
 	}
 	w->assoc_known = true;
 	w->lost = false;
 	memcpy(w->cur, l->bssid, 6);
 	snprintf(w->ssid, sizeof(w->ssid), "%s", l->ssid);
 	w->cur_freq_mhz = l->freq_mhz;
-	if (isfinite(l->signal_dbm))
+	if (real_signal(l->signal_dbm))
 		w->cur_dbm = l->signal_dbm;
 	w->cur_last_us = s->t_us;
 	return remember_ap(r, l->bssid, NULL);
@@ -358,6 +376,7 @@ static int end_walk(struct hm_roam *r)
 		r->nwalks++;
 	memset(w, 0, sizeof(*w));
 	w->id = -1;
+	w->after_pending = -1;
 	return rc;
 }
 

@@ -70,7 +70,8 @@ struct hm_roam_event {
 	char from_ap[64], to_ap[64];
 	int from_freq_mhz, to_freq_mhz;
 	double before_dbm;        /* signal at the last poll on the old BSSID */
-	double after_dbm;         /* signal at the first poll on the new one */
+	double after_dbm;         /* signal at the first poll on the new one that has one (the
+				     kernel says 0 dBm until it has heard a beacon), NAN: none */
 	bool better_available;    /* a better AP was heard right before leaving */
 	double better_for_s;      /* for how long before leaving, s; 0 if not */
 };

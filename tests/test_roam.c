@@ -143,6 +143,25 @@ static void test_roam_gap_runs_from_first_unassociated_poll_to_new_association(v
 	hm_roam_release(&r);
 }
 
+static void test_roam_signal_after_skips_the_kernels_zero_before_a_beacon(void **state)
+{
+	struct hm_roam r;
+
+	(void)state;
+	assert_int_equal(hm_roam_init(&r, NULL, NULL), 0);
+	poll(&r, 1, 0.0, 0, AP_A, -50);
+	poll(&r, 1, 0.2, 0, AP_B, 0);   /* just associated: no beacon heard yet */
+	poll(&r, 1, 0.4, 0, AP_B, -31);
+	poll(&r, 1, 0.6, 0, AP_B, -33);
+	poll(&r, 1, 0.8, 0, AP_A, 0);   /* and back, with no real signal before the walk ends */
+	assert_int_equal(hm_roam_finish(&r), 0);
+	assert_int_equal(r.nevents, 2);
+	assert_float_equal(r.events[0].after_dbm, -31, 0);
+	assert_float_equal(r.events[1].before_dbm, -33, 0);
+	assert_true(isnan(r.events[1].after_dbm));
+	hm_roam_release(&r);
+}
+
 static void test_roam_better_ap_heard_before_leaving_is_timed(void **state)
 {
 	struct hm_roam r;
@@ -316,6 +335,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roam_seamless_change_of_bssid_is_a_roam_with_no_gap),
 		cmocka_unit_test(test_roam_gap_runs_from_first_unassociated_poll_to_new_association),
+		cmocka_unit_test(test_roam_signal_after_skips_the_kernels_zero_before_a_beacon),
 		cmocka_unit_test(test_roam_better_ap_heard_before_leaving_is_timed),
 		cmocka_unit_test(test_roam_sticky_stretch_needs_its_margin_and_its_time),
 		cmocka_unit_test(test_roam_sticky_open_at_walk_end_counts_and_walks_stay_apart),
