@@ -58,7 +58,7 @@ endif
 
 # Libraries of the product. GTK is linked into the walker only (see WALKER_*).
 PKGS        := libnl-genl-3.0 libnl-route-3.0 libpcap cairo cairo-pdf cairo-svg cairo-png \
-               libpng sqlite3 jansson poppler-glib librsvg-2.0 gdk-pixbuf-2.0 pangocairo
+               libpng sqlite3 jansson poppler-glib librsvg-2.0 gdk-pixbuf-2.0 pangocairo libzip
 GUI_PKGS    := gtk4
 TEST_PKGS   := cmocka
 
@@ -108,7 +108,7 @@ ALL_LDFLAGS = $(LDFLAGS)
 # `notspot-walker`, the GTK app, which `notspot walk` execs (cli/walker_exec.h).
 # The walker's modes are the cli/ commands in WALKER_CMD_SRCS, linked into it
 # only; the cli/ files that are not commands are shared through libnotspot-cli.a.
-LIB_DIRS  := util measure floorplans survey scanner recorder sim heatmap walker
+LIB_DIRS  := util measure floorplans survey scanner recorder sim heatmap formats walker
 LIB_SRCS  := $(sort $(wildcard $(addsuffix /*.c,$(LIB_DIRS))))
 GUI_SRCS  := $(sort $(wildcard walker/gui/*.c))
 WALKER_CMD_SRCS := cli/cmd_walk.c cli/cmd_edit.c
@@ -217,8 +217,11 @@ test-deps:
 
 # ---- demo --------------------------------------------------------------------
 DEMO_DIR ?= demo-out
+# The example floor's survey, maps and report, then the example building: three
+# levels calibrated and aligned, two walked, its overview (scripts/demo-building.sh).
 demo: notspot
 	$(Q)./notspot demo -o $(DEMO_DIR)
+	$(Q)sh scripts/demo-building.sh ./notspot . $(DEMO_DIR)
 
 # ---- tests -------------------------------------------------------------------
 tests: $(TEST_BINS) notspot notspot-walker

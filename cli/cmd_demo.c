@@ -62,6 +62,9 @@ static void usage(FILE *f)
 		"  DIR/example-after.notspot, DIR/before-after.{png,pdf}\n"
 		"                        the same walks after adding one AP in the not-spot,\n"
 		"                        and the difference map with the change per ward\n"
+		"  DIR/plan-ward22.*     the proposed fix for Ward 22 (notspot plan): the APs,\n"
+		"                        a bill of materials and the PREDICTED after-map;\n"
+		"  DIR/report-voice-plan.pdf  the report with its \"Proposed fix\" section\n"
 		"  DIR/commands.sh       the notspot commands that produced the outputs\n"
 		"Existing demo outputs in DIR are replaced. Takes under a minute.\n\n"
 		"Options:\n"
@@ -308,6 +311,8 @@ static const struct {
 	{ "write the statistics", demo_step_stats },
 	{ "write the report", demo_step_report },
 	{ "compare before and after", demo_step_diff },
+	{ "propose a fix for Ward 22 (notspot plan)", demo_step_plan },
+	{ "export for other tools (OpenIntent)", demo_step_openintent },
 };
 
 /* Every step in order; the first that fails is named with its reason. */
@@ -342,6 +347,9 @@ static void print_outputs(const struct demo *d, int64_t t0)
 	printf("  statistics   %s/stats-{voice,nhs-data,rtls}.csv\n", d->dir);
 	printf("  report       %s/report-voice.pdf\n", d->dir);
 	printf("  before/after %s/before-after.{png,pdf,txt}\n", d->dir);
+	printf("  proposed fix %s/plan-ward22.txt, plan-ward22-after.png (PREDICTED),\n"
+	       "               plan-ward22-bom.{csv,json}, report-voice-plan.pdf\n", d->dir);
+	printf("  OpenIntent   %s/example-openintent.json (notspot import reads it back)\n", d->dir);
 	printf("  commands     %s (how each output was made)\n", d->script_path);
 }
 

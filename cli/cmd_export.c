@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * cmd_export.c — `notspot export SURVEY (--csv|--json) [-o FILE]`.
+ * cmd_export.c — `notspot export SURVEY (--csv|--json|--openintent) [-o FILE]`.
  * With -o the output is written beside FILE and renamed into place only once
  * complete, so a failed export never leaves half a file under FILE's name.
  */
@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "formats/openintent.h"
 #include "survey/csv.h"
 #include "survey/json.h"
 #include "survey/survey.h"
@@ -20,13 +21,16 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"Usage: notspot export SURVEY (--csv | --json) [--floor F] [-o FILE]\n"
+		"Usage: notspot export SURVEY (--csv | --json | --openintent) [--floor F] [-o FILE]\n"
 		"Export a survey (to standard output unless -o is given).\n\n"
 		"  --csv        observations in the long CSV format: one row per BSSID per\n"
 		"               sample, a failed or empty sample as one row with no BSSID\n"
 		"               (columns: survey/README.md)\n"
 		"  --json       the whole survey: details, floors with their geometry, walks\n"
 		"               with waypoints, samples with observations, links, throughputs\n"
+		"  --openintent the survey as an OpenIntent 2.x document (for Hamina and other\n"
+		"               tools): floors, walls, wards, APs, walks as survey paths with\n"
+		"               their scans (formats/README.md: what it keeps and loses)\n"
 		"  --floor F    with --csv: only the samples on floor F\n"
 		"  -o FILE      write FILE (replaced only when the export is complete)\n"
 		"  -h, --help   show this help\n\n"
@@ -41,7 +45,7 @@ static void show_progress(void *arg, int64_t done, int64_t total)
 
 struct export_args {
 	const char *out_path, *floor;
-	int format;                 /* 'c' (CSV), 'j' (JSON), 0 not chosen */
+	int format;                 /* 'c' (CSV), 'j' (JSON), 'i' (OpenIntent), 0 not chosen */
 };
 
 static int export_option(void *ctx, int c, const char *arg)
@@ -51,8 +55,9 @@ static int export_option(void *ctx, int c, const char *arg)
 	switch (c) {
 	case 'c':
 	case 'j':
+	case 'i':
 		if (a->format && a->format != c)
-			return cli_usage_error("export", "choose one of --csv and --json");
+			return cli_usage_error("export", "choose one of --csv, --json and --openintent");
 		a->format = c;
 		break;
 	case 'f': a->floor = arg; break;
@@ -61,12 +66,13 @@ static int export_option(void *ctx, int c, const char *arg)
 	return EXIT_OK;
 }
 
-CLI_COMMAND(export, 50, "export a survey as CSV (observations) or JSON (everything)");
+CLI_COMMAND(export, 50, "export a survey as CSV (observations), JSON (everything) or OpenIntent");
 int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "csv", no_argument, NULL, 'c' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "openintent", no_argument, NULL, 'i' },
 		{ "floor", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,
@@ -77,6 +83,7 @@ int cmd_export(int argc, char **argv)
 	struct ns_outfile of;
 	struct survey *s;
 	struct ns_err err;
+	struct fmt_oi_export_stats oi = { 0 };
 	int rc, format;
 	int64_t floor_id = 0;
 	FILE *out = stdout;
@@ -90,7 +97,7 @@ int cmd_export(int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error("export", "give one SURVEY");
 	if (!format)
-		return cli_usage_error("export", "choose a format: --csv or --json");
+		return cli_usage_error("export", "choose a format: --csv, --json or --openintent");
 	if (floor && format != 'c')
 		return cli_usage_error("export", "--floor goes with --csv");
 
@@ -111,8 +118,12 @@ int cmd_export(int argc, char **argv)
 		}
 		out = of.f;
 	}
-	rc = format == 'c' ? survey_csv_export(s, floor_id, out, &progress, &err)
-			   : survey_json_export(s, out, &progress, &err);
+	if (format == 'c')
+		rc = survey_csv_export(s, floor_id, out, &progress, &err);
+	else if (format == 'j')
+		rc = survey_json_export(s, out, &progress, &err);
+	else
+		rc = fmt_openintent_export(s, out, &progress, &oi, &err);
 	survey_close(s);
 	if (out_path) {
 		if (rc)
@@ -122,5 +133,9 @@ int cmd_export(int argc, char **argv)
 	}
 	if (rc)
 		return cli_fail("cannot export", &err);
+	if (oi.floors_left_out)
+		fprintf(stderr, "notspot export: %zu floor%s without a scale left out (OpenIntent "
+			"needs metres: notspot floor scale)\n", oi.floors_left_out,
+			oi.floors_left_out == 1 ? "" : "s");
 	return EXIT_OK;
 }

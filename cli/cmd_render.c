@@ -99,6 +99,7 @@ struct render_args {
 	bool chans;                 /* --layer channels */
 	const char *device;         /* --device: the stored receive offset to apply */
 	char device_text[400];      /* its description, for the map */
+	const struct hm_levels *levels; /* the building's levels fitted together, or NULL */
 };
 
 static int render_option(void *ctx, int c, const char *arg)
@@ -234,6 +235,21 @@ static int render_opts(const struct render_args *a, struct survey *s,
 	return north(s, fp, ro);
 }
 
+/* The levels of @fp's building fitted together, for @a's maps (a->levels). */
+static int render_levels(struct render_args *a, struct survey *s, const struct floorplan *fp,
+			 struct hm_levels *lv)
+{
+	struct hm_map_opts mo;
+	int rc;
+
+	hm_map_opts_default(&mo);
+	cli_map_to_map_opts(&a->map, &mo);
+	if ((rc = cli_map_levels("render", s, fp, &mo, lv)))
+		return rc;
+	a->levels = lv->nfloors ? lv : NULL;
+	return EXIT_OK;
+}
+
 /* Estimate the map of @set on @fp as @a asks (of @ward, or the whole floor), with progress. */
 static int build(const struct render_args *a, const struct hm_profile *prof,
 		 const struct hm_set *set, const struct floorplan *fp, const char *ward,
@@ -248,6 +264,7 @@ static int build(const struct render_args *a, const struct hm_profile *prof,
 	mo.method = a->method;
 	mo.ward = ward;
 	mo.profile = prof;
+	mo.levels = a->levels;
 	cli_progress("estimating", 0, 1);
 	rc = hm_map_build(set, fp, &mo, m, &err);
 	cli_progress("estimating", 1, 1);
@@ -335,6 +352,8 @@ struct levels {
 	struct hm_level *lv;
 	size_t n, built;
 	bool simulated;
+	struct hm_levels fit;       /* the levels fitted together (once, with the first) */
+	bool fitted;
 };
 
 static void levels_release(struct levels *L)
@@ -353,10 +372,11 @@ static void levels_release(struct levels *L)
 	free(L->m);
 	free(L->drawing);
 	free(L->lv);
+	hm_levels_release(&L->fit);
 }
 
 /* Every level of the building @a asks for, loaded and mapped. */
-static int levels_build(const struct render_args *a, const struct hm_profile *prof,
+static int levels_build(struct render_args *a, const struct hm_profile *prof,
 			struct survey *s, struct levels *L)
 {
 	struct ns_err err = { 0 };
@@ -388,6 +408,9 @@ static int levels_build(const struct render_args *a, const struct hm_profile *pr
 			i--;
 			continue;
 		}
+		if (!L->fitted && (rc = render_levels(a, s, L->fp[i], &L->fit)))
+			return rc;
+		L->fitted = true;
 		if ((rc = build(a, prof, &L->set[i], L->fp[i], NULL, &L->m[i])))
 			return rc;
 		L->built = i + 1;
@@ -407,11 +430,12 @@ static int render_overview(const struct render_args *a, const struct hm_profile 
 			   struct survey *s, const struct survey_meta *meta)
 {
 	struct levels L = { 0 };
+	struct render_args ra = *a; /* its levels fitted with the first level loaded */
 	struct hm_render_opts ro;
 	struct ns_err err = { 0 };
 	int rc;
 
-	if ((rc = levels_build(a, prof, s, &L)) == EXIT_OK && L.n == 0)
+	if ((rc = levels_build(&ra, prof, s, &L)) == EXIT_OK && L.n == 0)
 		rc = cli_error("render", "no level of the building has placed samples");
 	else if (rc == EXIT_OK) {
 		hm_render_opts_default(&ro);
@@ -444,6 +468,7 @@ int cmd_render(int argc, char **argv)
 	struct hm_profile prof;
 	struct hm_set set;
 	struct hm_map m;
+	struct hm_levels lv = { 0 };
 	struct floorplan *fp = NULL;
 	struct survey *s = NULL;
 	struct survey_meta meta;
@@ -494,10 +519,12 @@ int cmd_render(int argc, char **argv)
 	if (cli_map_ward(&a.map) && !floorplan_find_ward(fp, cli_map_ward(&a.map)))
 		rc = cli_error("render", "floor '%s' has no ward called '%s'", fp->name,
 			       cli_map_ward(&a.map));
-	else if ((rc = build(&a, have_prof ? &prof : NULL, &set, fp, NULL, &m)) == EXIT_OK) {
+	else if ((rc = render_levels(&a, s, fp, &lv)) == EXIT_OK &&
+		 (rc = build(&a, have_prof ? &prof : NULL, &set, fp, NULL, &m)) == EXIT_OK) {
 		rc = write_outputs(&a, have_prof ? &prof : NULL, s, &meta, &set, fp, &m);
 		hm_map_release(&m);
 	}
+	hm_levels_release(&lv);
 	hm_set_release(&set);
 	floorplan_free(fp);
 	survey_close(s);

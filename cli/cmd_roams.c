@@ -239,7 +239,7 @@ static int parse(int argc, char **argv, struct roams_args *a)
 	return EXIT_OK;
 }
 
-CLI_COMMAND(roams, 175, "roams, gaps and sticky clients along the walks");
+CLI_COMMAND(roams, 177, "roams, gaps and sticky clients along the walks");
 int cmd_roams(int argc, char **argv)
 {
 	struct roams_args a = { 0 };
@@ -252,7 +252,8 @@ int cmd_roams(int argc, char **argv)
 	hm_roam_opts_default(&a.o);
 	if ((rc = parse(argc, argv, &a)))
 		return cli_status(rc);
-	if ((rc = floor_cli_open("roams", a.survey, a.floor, SURVEY_READ_ONLY, &s, &fp)))
+	if ((rc = floor_cli_open("roams", a.survey, NULL, a.floor, SURVEY_READ_ONLY,
+				 SURVEY_LOAD_ELEMENTS, &s, &fp)))
 		return rc;
 	if (hm_roam_load(s, fp->id, fp, &a.o, &r, &err)) {
 		rc = cli_fail("roams", &err);

@@ -13,9 +13,14 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/floors.h"
 #include "sim/sim.h"
+#include "sim/survey_world.h"
 #include "survey/survey.h"
 #include "util/clock.h"
+
+/* At most this many AP files: one per level of a tall building. */
+#define MAX_AP_FILES 32
 
 static void usage(FILE *f)
 {
@@ -23,11 +28,16 @@ static void usage(FILE *f)
 		"Usage: notspot simulate SURVEY --floor NAME [OPTIONS]\n"
 		"Record a simulated walk on floor NAME of SURVEY, as a real walk is recorded:\n"
 		"waypoints, scans every 2.5 s, link polls at 5 Hz, misses and stale results,\n"
-		"placed by the position track. The walk's mode is \"simulated\".\n\n"
+		"placed by the position track. The walk's mode is \"simulated\". The APs of\n"
+		"the building's other levels are heard too, through the slabs between.\n\n"
 		"Options:\n"
 		"  --floor NAME        the floor to walk (required)\n"
-		"  --aps FILE          AP configuration (sim/README.md); default: the floor's\n"
-		"                      planned APs with the hospital SSIDs and a channel plan\n"
+		"  --building B        the floor's building, where several have a floor NAME\n"
+		"  --aps FILE          AP configuration (sim/README.md) of the level its \"floor\"\n"
+		"                      names (the walked floor when it names none); give one per\n"
+		"                      level. A level without: its planned APs with the hospital\n"
+		"                      SSIDs and a channel plan\n"
+		"  --only-this-floor   leave the other levels' APs out\n"
 		"  --route FILE        the taps to walk (sim/README.md); default: a sweep up and\n"
 		"                      down the floor every 4 m\n"
 		"  --mode MODE         continuous (default) or stop-and-go\n"
@@ -71,9 +81,11 @@ static int sweep_route(const struct floorplan *fp, struct sim_route *r, struct n
 }
 
 struct sim_args {
-	const char *survey, *floor, *aps, *route, *truth;
+	const char *survey, *floor, *building, *route, *truth;
+	const char *aps[MAX_AP_FILES];
+	int naps;
 	double truth_cell_m;
-	bool json;
+	bool json, only_here;
 	struct sim_walk_opts wo;
 	struct sim_config cfg;
 };
@@ -86,7 +98,13 @@ static int sim_option(void *ctx, int c, const char *arg)
 
 	switch (c) {
 	case 'f': a->floor = arg; break;
-	case 'a': a->aps = arg; break;
+	case 'B': a->building = arg; break;
+	case 'o': a->only_here = true; break;
+	case 'a':
+		if (a->naps == MAX_AP_FILES)
+			return cli_usage_error("simulate", "at most %d --aps files", MAX_AP_FILES);
+		a->aps[a->naps++] = arg;
+		break;
 	case 'r': a->route = arg; break;
 	case 't': a->truth = arg; break;
 	case 'j': a->json = true; break;
@@ -134,7 +152,9 @@ static int parse(int argc, char **argv, struct sim_args *a)
 {
 	static const struct option longopts[] = {
 		{ "floor", required_argument, NULL, 'f' },
+		{ "building", required_argument, NULL, 'B' },
 		{ "aps", required_argument, NULL, 'a' },
+		{ "only-this-floor", no_argument, NULL, 'o' },
 		{ "route", required_argument, NULL, 'r' },
 		{ "mode", required_argument, NULL, 'm' },
 		{ "seed", required_argument, NULL, 's' },
@@ -160,47 +180,64 @@ static int parse(int argc, char **argv, struct sim_args *a)
 	return EXIT_OK;
 }
 
-/* What a walk needs: the survey's floor, its APs, a route, the simulated world. */
+/* What a walk needs: the survey, its building as a world, a route. */
 struct sim_run {
 	struct survey *s;
 	int64_t floor_id;
-	struct floorplan *fp;
-	struct sim_ap *aps;
-	size_t naps;
+	struct sim_survey_world sw;
+	struct floorplan *fp;          /* the walked floor (sw's) */
 	struct sim_route route;
-	struct sim_world *w;
+	struct sim_world *w;           /* sw's */
 };
 
 static void sim_run_release(struct sim_run *r)
 {
-	sim_world_free(r->w);
 	sim_route_release(&r->route);
-	free(r->aps);
-	floorplan_free(r->fp);
+	sim_survey_world_release(&r->sw);
 	survey_close(r->s);
+}
+
+/* The --aps files, each onto the level it names. */
+static int give_aps(const struct sim_args *a, struct sim_run *r)
+{
+	struct ns_err err = { 0 };
+
+	for (int i = 0; i < a->naps; i++) {
+		struct sim_ap *aps;
+		char floor[64];
+		size_t n;
+
+		/* A file's errors already start with its name. */
+		if (sim_load_aps_floor(a->aps[i], &aps, &n, floor, sizeof(floor), &err))
+			return cli_fail("cannot read the APs", &err);
+		if (sim_survey_world_give_aps(&r->sw, floor, aps, n, &err))
+			return cli_error("cannot use the APs", "%s: %s", a->aps[i], err.msg);
+	}
+	return EXIT_OK;
 }
 
 /* Open the survey and build the world @a asks for; EXIT_OK or EXIT_FAILED (printed). */
 static int sim_run_prepare(const struct sim_args *a, struct sim_run *r)
 {
 	struct ns_err err = { 0 };
+	int rc;
 
 	if (survey_open(a->survey, SURVEY_READ_WRITE, &r->s, &err))
 		return cli_fail("cannot open the survey", &err);
-	r->floor_id = survey_find_floor(r->s, a->floor, &err);
-	if (r->floor_id < 0)
-		return cli_fail(a->survey, &err);
-	if (survey_load_floor(r->s, r->floor_id, &r->fp, &err))
+	if ((rc = floor_cli_find("simulate", r->s, a->survey, a->building, a->floor,
+				 &r->floor_id)))
+		return rc;
+	if (sim_survey_world_load(r->s, r->floor_id, &r->sw, &err))
 		return cli_fail(a->floor, &err);
-	/* A file's errors already start with its name. */
-	if (a->aps ? sim_load_aps(a->aps, &r->aps, &r->naps, &err)
-		   : sim_aps_from_floorplan(r->fp, &r->aps, &r->naps, &err))
-		return cli_fail(a->aps ? "cannot read the APs" : a->floor, &err);
+	r->fp = sim_survey_world_here(&r->sw);
+	if ((rc = give_aps(a, r)))
+		return rc;
 	if (a->route ? sim_load_route(a->route, &r->route, &err)
 		     : sweep_route(r->fp, &r->route, &err))
 		return cli_fail(a->route ? "cannot read the route" : a->floor, &err);
-	if (sim_world_new(r->fp, r->aps, r->naps, &a->cfg, &r->w, &err))
-		return cli_fail("simulation", &err);
+	if (sim_survey_world_build(&r->sw, &a->cfg, a->only_here, &err))
+		return cli_fail(err.code == -ENOENT ? a->floor : "simulation", &err);
+	r->w = r->sw.w;
 	return EXIT_OK;
 }
 
@@ -208,13 +245,19 @@ static int print_walk(const struct sim_args *a, const struct sim_run *r, int64_t
 		      const struct sim_walk_stats *st)
 {
 	const char *mode = a->wo.mode == SIM_WALK_STOP_AND_GO ? "stop-and-go" : "continuous";
+	size_t other = 0;
 
+	for (size_t i = 0; i < sim_world_nbss(r->w); i++)
+		other += sim_world_ap_floor(r->w, sim_world_bss(r->w, i)->ap) != r->fp;
 	if (!a->json) {
 		printf("walk %lld on '%s' (%s, %s): %zu taps, %zu scans (%zu failed), %zu link polls "
-		       "(%zu not associated), %zu observations (%zu stale) of %zu BSSIDs over %.0f s\n",
+		       "(%zu not associated), %zu observations (%zu stale) of %zu BSSIDs",
 		       (long long)walk_id, a->floor, mode, r->route.name, st->waypoints, st->scans,
 		       st->failed_scans, st->links, st->not_associated, st->observations, st->stale,
-		       sim_world_nbss(r->w), (st->end_us - st->start_us) / 1e6);
+		       sim_world_nbss(r->w));
+		if (other)
+			printf(" (%zu of them on other levels)", other);
+		printf(" over %.0f s\n", (st->end_us - st->start_us) / 1e6);
 		if (a->truth)
 			printf("ground truth: %s\n", a->truth);
 		return EXIT_OK;
@@ -228,6 +271,9 @@ static int print_walk(const struct sim_args *a, const struct sim_run *r, int64_t
 			      "observations", (json_int_t)st->observations, "stale",
 			      (json_int_t)st->stale, "bssids", (json_int_t)sim_world_nbss(r->w),
 			      "duration_s", (st->end_us - st->start_us) / 1e6, "truth", a->truth);
+
+	if (o)
+		json_object_set_new(o, "bssids_other_levels", json_integer((json_int_t)other));
 
 	if (!o)
 		return cli_error("simulate", "out of memory");
@@ -254,8 +300,9 @@ int cmd_simulate(int argc, char **argv)
 	if ((rc = sim_run_prepare(&a, &r)))
 		goto out;
 	rc = EXIT_FAILED;
-	snprintf(a.wo.note, sizeof(a.wo.note), "route '%s'%s%s; world seed %llu", r.route.name,
-		 a.aps ? "; aps " : "", a.aps ? a.aps : "", (unsigned long long)a.cfg.seed);
+	snprintf(a.wo.note, sizeof(a.wo.note), "route '%s'%s%s%s; world seed %llu", r.route.name,
+		 a.naps ? "; aps " : "", a.naps ? a.aps[0] : "", a.naps > 1 ? " and more" : "",
+		 (unsigned long long)a.cfg.seed);
 	walk_id = sim_walk_ex(r.w, r.s, r.floor_id, r.route.stops, r.route.nstops, &a.wo, &st, &err);
 	if (walk_id < 0) {
 		cli_fail("simulated walk", &err);

@@ -176,9 +176,20 @@ static void floor_stats_release(struct floor_stats *fs)
 	floorplan_free(fs->fp);
 }
 
-/* Load floor @floor (by name; NULL: the one with id @id), map it against the profile, count. */
+/* A building's levels fitted together, kept while its levels are counted one by one. */
+struct levels_cache {
+	struct hm_levels lv;
+	int64_t building_id;
+	bool loaded;
+};
+
+/*
+ * Load floor @floor (by name; NULL: the one with id @id), map it against the
+ * profile (its building's levels fitted together, once per building in @lc),
+ * count.
+ */
 static int floor_stats(struct survey *s, const char *floor, int64_t id, const struct opts *o,
-		       struct floor_stats *fs)
+		       struct levels_cache *lc, struct floor_stats *fs)
 {
 	const struct hm_profile *p = o->prof;
 	struct hm_map_opts mo;
@@ -201,6 +212,15 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 	hm_map_opts_default(&mo);
 	cli_map_to_map_opts(&o->map, &mo);
 	mo.profile = p;
+	if (!lc->loaded || lc->building_id != fs->fp->building_id) {
+		hm_levels_release(&lc->lv);
+		lc->loaded = false;
+		if (cli_map_levels("stats", s, fs->fp, &mo, &lc->lv))
+			goto out_set;
+		lc->loaded = true;
+		lc->building_id = fs->fp->building_id;
+	}
+	mo.levels = &lc->lv;
 	if (hm_map_build(&fs->set, fs->fp, &mo, &fs->m, &err)) {
 		cli_fail("stats", &err);
 		goto out_set;
@@ -275,6 +295,8 @@ static json_t *aps_json(const struct floor_stats *fs)
 
 		json_object_set_new(j, "name", json_string(a->name));
 		json_object_set_new(j, "evidence", json_string(hm_ap_evidence_name(a->evidence)));
+		if (a->level[0]) /* the building's levels were fitted together */
+			json_object_set_new(j, "level", json_string(a->level));
 		json_object_set_new(j, "place_m", json_pack("[f,f]", round(a->x * 100) / 100,
 							    round(a->y * 100) / 100));
 		json_object_set_new(j, "ellipse_1sigma_m",
@@ -483,10 +505,11 @@ out:
 }
 
 static int one_floor(struct survey *s, const char *floor, int64_t id, const struct opts *o,
-		     json_t *jfloors, bool *printed_header, struct building_total *tot)
+		     struct levels_cache *lc, json_t *jfloors, bool *printed_header,
+		     struct building_total *tot)
 {
 	struct floor_stats fs;
-	int rc = floor_stats(s, floor, id, o, &fs);
+	int rc = floor_stats(s, floor, id, o, lc, &fs);
 
 	if (rc == NOT_WALKED) {
 		if (!o->json && !o->csv)
@@ -541,6 +564,7 @@ static int every_floor(struct survey *s, const char *path, const struct opts *o,
 		       json_t *jbuildings, bool *header)
 {
 	struct survey_floor_info *fl = NULL;
+	struct levels_cache lc = { 0 };
 	struct ns_err err = { 0 };
 	size_t nf = 0;
 	int rc = EXIT_OK, found = 0;
@@ -563,7 +587,7 @@ static int every_floor(struct survey *s, const char *path, const struct opts *o,
 		snprintf(t.name, sizeof(t.name), "%s", fl[b].building);
 		for (size_t k = b; k < nf && rc == EXIT_OK; k++) /* listed by level: ground up */
 			if (strcmp(fl[k].building, fl[b].building) == 0)
-				rc = one_floor(s, NULL, fl[k].id, o, jfloors, header, &t);
+				rc = one_floor(s, NULL, fl[k].id, o, &lc, jfloors, header, &t);
 		if (rc == EXIT_OK)
 			building_out(&t, o, jbuildings);
 		json_decref(t.levels);
@@ -571,6 +595,7 @@ static int every_floor(struct survey *s, const char *path, const struct opts *o,
 	if (rc == EXIT_OK && o->building && !found)
 		rc = cli_error("stats", "the survey has no building called '%s'", o->building);
 	free(fl);
+	hm_levels_release(&lc.lv);
 	return rc;
 }
 
@@ -659,6 +684,7 @@ int cmd_stats(int argc, char **argv)
 	struct ns_err err = { 0 };
 	const char *path;
 	json_t *jfloors = NULL, *jbuildings = NULL;
+	struct levels_cache lc = { 0 };
 	bool have, header = false;
 	int rc;
 
@@ -686,13 +712,14 @@ int cmd_stats(int argc, char **argv)
 		jbuildings = json_array();
 	}
 	if (o.map.floor)
-		rc = one_floor(s, o.map.floor, 0, &o, jfloors, &header, NULL);
+		rc = one_floor(s, o.map.floor, 0, &o, &lc, jfloors, &header, NULL);
 	else
 		rc = every_floor(s, path, &o, jfloors, jbuildings, &header);
 	if (o.json && rc == EXIT_OK)
 		print_json(path, &o, jfloors, jbuildings);
 	json_decref(jfloors);
 	json_decref(jbuildings);
+	hm_levels_release(&lc.lv);
 	survey_close(s);
 	return rc;
 }

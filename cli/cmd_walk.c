@@ -21,6 +21,7 @@
 #include "scanner/latency.h"
 #include "scanner/throughput.h"
 #include "sim/sim.h"
+#include "sim/survey_world.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/datadir.h"
@@ -41,9 +42,11 @@ static void usage(FILE *f)
 		"  -i, --interface IF  the Wi-Fi interface to measure with (e.g. wlp2s0);\n"
 		"                      default: the first station interface, a connected one first\n"
 		"  --mode MODE         continuous (default) or stop-and-go\n"
-		"  --simulate          measure a simulated radio instead (training, demos)\n"
-		"  --aps FILE          simulated APs (sim/README.md); default: the floor's\n"
-		"                      planned APs, else the example hospital's\n"
+		"  --simulate          measure a simulated radio instead (training, demos); the\n"
+		"                      APs of the building's other levels are heard through\n"
+		"                      the slabs too (their planned APs)\n"
+		"  --aps FILE          simulated APs of this floor (sim/README.md); default:\n"
+		"                      its planned APs, else the example hospital's\n"
 		"  --pace M/S          simulated walking pace in continuous mode (default 1.0)\n"
 		"  --seed N            simulator seed (default 1)\n"
 		"  --operator NAME     who walks (default: the survey's surveyor, else $USER)\n"
@@ -145,9 +148,7 @@ struct walk_run {
 	int64_t floor_id, walk_id;
 	int ward;
 	struct survey_meta meta;
-	struct sim_ap *aps;
-	size_t naps;
-	struct sim_world *world;
+	struct sim_survey_world sw;   /* the floor's building, simulated */
 	struct walk_source *src;
 	struct walk_session *session;
 	char resumed_operator[64], resumed_note[256], source_what[400];
@@ -305,25 +306,42 @@ static int measure_opts(struct walk_args *a)
 	return EXIT_OK;
 }
 
+/*
+ * The simulated radio: the floor's building as one world, so the APs of the
+ * other levels are heard through the slabs too. The walked floor's APs are
+ * --aps, else its planned APs, else the example's.
+ */
 static int sim_source(const struct walk_args *a, struct walk_run *w, struct ns_err *err)
 {
 	struct sim_config cfg;
 	struct walk_sim_opts so;
 	char aps_what[256] = "";
+	struct sim_ap *aps = NULL;
+	size_t naps = 0;
 
-	if (load_sim_aps(a->aps_path, w->fp, &w->aps, &w->naps, aps_what, sizeof(aps_what), err) < 0)
-		return cli_fail("walk: simulated APs", err);
+	if (sim_survey_world_load(w->sv, w->floor_id, &w->sw, err) < 0)
+		return cli_fail("walk: simulator", err);
+	if (a->aps_path || w->fp->naps == 0) {
+		if (load_sim_aps(a->aps_path, w->fp, &aps, &naps, aps_what, sizeof(aps_what),
+				 err) < 0)
+			return cli_fail("walk: simulated APs", err);
+		if (sim_survey_world_give_aps(&w->sw, NULL, aps, naps, err) < 0)
+			return cli_fail("walk: simulated APs", err);
+	} else {
+		snprintf(aps_what, sizeof(aps_what), "the floor's %zu planned APs", w->fp->naps);
+	}
 	sim_config_default(&cfg);
 	cfg.seed = (uint64_t)a->seed;
-	if (sim_world_new(w->fp, w->aps, w->naps, &cfg, &w->world, err) < 0)
+	if (sim_survey_world_build(&w->sw, &cfg, false, err) < 0)
 		return cli_fail("walk: simulator", err);
 	walk_sim_opts_default(&so);
 	so.pace_mps = a->pace;
 	so.seed = (uint64_t)a->seed;
 	so.moves_engineer = a->mode == TRACK_CONTINUOUS;
-	if (walk_source_sim_new(w->world, &so, ns_wall_us(), &w->src, err) < 0)
+	if (walk_source_sim_new(w->sw.w, &so, ns_wall_us(), &w->src, err) < 0)
 		return cli_fail("walk: simulator", err);
-	snprintf(w->source_what, sizeof(w->source_what), "simulated radio from %s", aps_what);
+	snprintf(w->source_what, sizeof(w->source_what), "simulated radio from %s%s", aps_what,
+		 w->sw.n > 1 ? " and the building's other levels" : "");
 	return EXIT_OK;
 }
 
@@ -431,9 +449,7 @@ int cmd_walk(int argc, char **argv)
 	rc = walk_steps(&a, &w, &err);
 	walk_session_free(w.session);
 	walk_source_free(w.src);
-	if (w.world)
-		sim_world_free(w.world);
-	free(w.aps);
+	sim_survey_world_release(&w.sw);
 	floorplan_free(w.fp);
 	survey_close(w.sv);
 	return rc;

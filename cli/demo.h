@@ -71,5 +71,7 @@ int demo_step_maps(struct demo *d);     /* the heatmaps */
 int demo_step_stats(struct demo *d);    /* DIR/stats-*.csv */
 int demo_step_report(struct demo *d);   /* DIR/report-voice.pdf */
 int demo_step_diff(struct demo *d);     /* DIR/before-after.{png,pdf,txt} */
+int demo_step_plan(struct demo *d);     /* DIR/plan-ward22.*, DIR/report-voice-plan.pdf */
+int demo_step_openintent(struct demo *d); /* DIR/example-openintent.json */
 
 #endif

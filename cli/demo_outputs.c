@@ -234,6 +234,16 @@ int demo_step_report(struct demo *d)
 		       "NHS-Voice", "--roaming", "--channel-plan", "-o", out, (char *)NULL);
 }
 
+/* The survey for other tools: OpenIntent, as Hamina and others read it. */
+int demo_step_openintent(struct demo *d)
+{
+	char out[PATH_MAX];
+
+	if (demo_join(out, sizeof(out), d->dir, "example-openintent.json"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	return run_sub(d, NULL, "export", d->survey_path, "--openintent", "-o", out, (char *)NULL);
+}
+
 int demo_step_diff(struct demo *d)
 {
 	char png[PATH_MAX], pdf[PATH_MAX], table[PATH_MAX];
@@ -250,4 +260,24 @@ int demo_step_diff(struct demo *d)
 	return run_sub(d, NULL, "diff", d->survey_path, d->after_path, "--floor", DEMO_FLOOR_NAME,
 		       "--map", "primary", "--profile", "nhs-data", "--ssid", "NHS-Corporate", "-o",
 		       pdf, (char *)NULL);
+}
+
+/*
+ * The proposed fix of the designed not-spot: `notspot plan` for Ward 22 on
+ * the voice SSID, its bill of materials, its predicted after-map and the
+ * voice report again with its "Proposed fix" section. It
+ * stores the proposal in the survey, so it runs last.
+ */
+int demo_step_plan(struct demo *d)
+{
+	char txt[PATH_MAX], bom[PATH_MAX], png[PATH_MAX], pdf[PATH_MAX];
+
+	if (demo_join(txt, sizeof(txt), d->dir, "plan-ward22.txt") ||
+	    demo_join(pdf, sizeof(pdf), d->dir, "report-voice-plan.pdf") ||
+	    demo_join(bom, sizeof(bom), d->dir, "plan-ward22-bom") ||
+	    demo_join(png, sizeof(png), d->dir, "plan-ward22-after.png"))
+		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
+	return run_sub(d, txt, "plan", d->survey_path, "--floor", DEMO_FLOOR_NAME, "--profile",
+		       "voice", "--ssid", "NHS-Voice", "--ward", "Ward 22", "--ap-cost", "850",
+		       "--bom", bom, "-o", png, "--report", pdf, (char *)NULL);
 }

@@ -9,46 +9,94 @@
 
 #include "cli/cli.h"
 #include "floorplans/sidecar.h"
+#include "survey/others.h"
 
-int floor_cli_open(const char *cmd, const char *path, const char *floor,
-		   enum survey_open_mode mode, struct survey **s, struct floorplan **fp)
+int floor_cli_open_survey(const char *cmd, const char *path, enum survey_open_mode mode,
+			  struct survey **s)
 {
 	struct ns_err err = { 0 };
-	int64_t id;
 
+	(void)cmd;
 	*s = NULL;
-	*fp = NULL;
 	if (survey_open(path, mode, s, &err))
 		return cli_fail("cannot open the survey", &err); /* the sentence names the file */
-	if (floor) {
-		id = survey_find_floor(*s, floor, &err);
-	} else {
-		struct survey_floor_info *fl = NULL;
-		size_t n = 0;
-
-		if (survey_list_floors(*s, &fl, &n, &err)) {
-			survey_close(*s);
-			*s = NULL;
-			return cli_fail(path, &err);
-		}
-		id = n == 1 ? fl[0].id : 0;
-		free(fl);
-		if (n != 1) {
-			survey_close(*s);
-			*s = NULL;
-			if (n == 0)
-				return cli_error(path, "the survey has no floors yet; add one with "
-						       "'notspot floor add'");
-			return cli_usage_error(cmd, "the survey has %zu floors: say which with "
-						    "--floor (see 'notspot floor list %s')", n, path);
-		}
-	}
-	if (id < 0 || survey_load_floor(*s, id, fp, &err)) {
+	if (mode == SURVEY_READ_WRITE && survey_edit_guard(*s, path, SURVEY_EDIT_WAIT_MS, &err)) {
 		survey_close(*s);
 		*s = NULL;
-		return cli_fail(path, &err);
+		return cli_fail(cmd, &err);
 	}
 	return EXIT_OK;
+}
+
+/* The only floor of the survey (of building @bid when > 0) into *@id. */
+static int only_floor(const char *cmd, struct survey *s, const char *path, int64_t bid,
+		      const char *building, int64_t *id)
+{
+	struct survey_floor_info *fl = NULL;
+	struct ns_err err = { 0 };
+	size_t n = 0, k = 0;
+
+	if (survey_list_floors(s, &fl, &n, &err))
+		return cli_fail(path, &err);
+	for (size_t i = 0; i < n; i++)
+		if (bid <= 0 || fl[i].building_id == bid) {
+			*id = fl[i].id;
+			k++;
+		}
+	free(fl);
+	if (k == 1)
+		return EXIT_OK;
+	if (k == 0 && building)
+		return cli_error(path, "building '%s' has no floors yet; add one with 'notspot floor "
+				       "add --building'", building);
+	if (k == 0)
+		return cli_error(path, "the survey has no floors yet; add one with 'notspot floor "
+				       "add'");
+	return cli_usage_error(cmd, "%s has %zu floors: say which with --floor (see 'notspot "
+				    "floor list %s')", building ? "the building" : "the survey", k,
+			       path);
+}
+
+int floor_cli_find(const char *cmd, struct survey *s, const char *path, const char *building,
+		   const char *floor, int64_t *id)
+{
+	struct ns_err err = { 0 };
+	int64_t bid = 0, fid;
+
+	if (building && (bid = survey_find_building(s, building, &err)) < 0)
+		return cli_fail(path, &err);
+	if (!floor)
+		return only_floor(cmd, s, path, bid, building, id);
+	fid = bid > 0 ? survey_find_floor_in(s, bid, floor, &err) : survey_find_floor(s, floor, &err);
+	if (fid == -EEXIST)
+		return cli_usage_error(cmd, "%s: name the building with --building", err.msg);
+	if (fid == -ENOENT && building)
+		return cli_error(path, "building '%s' has no floor called '%s'", building, floor);
+	if (fid < 0)
+		return cli_fail(path, &err);
+	*id = fid;
+	return EXIT_OK;
+}
+
+int floor_cli_open(const char *cmd, const char *path, const char *building, const char *floor,
+		   enum survey_open_mode mode, unsigned load, struct survey **s,
+		   struct floorplan **fp)
+{
+	struct ns_err err = { 0 };
+	int64_t id = 0;
+	int rc;
+
+	*fp = NULL;
+	if ((rc = floor_cli_open_survey(cmd, path, mode, s)))
+		return rc;
+	if ((rc = floor_cli_find(cmd, *s, path, building, floor, &id)) == EXIT_OK &&
+	    survey_load_floor_ex(*s, id, load, fp, &err))
+		rc = cli_fail(path, &err);
+	if (rc) {
+		survey_close(*s);
+		*s = NULL;
+	}
+	return rc;
 }
 
 int floor_cli_parse_point(const char *s, double *x, double *y)
@@ -60,6 +108,19 @@ int floor_cli_parse_point(const char *s, double *x, double *y)
 	*x = v[0];
 	*y = v[1];
 	return 0;
+}
+
+const char *floor_cli_label(struct survey *s, const struct floorplan *fp, char *buf, size_t len)
+{
+	struct fp_building *b = NULL;
+	size_t n = 0;
+
+	if (survey_list_buildings(s, &b, &n, NULL) == 0 && n > 1)
+		snprintf(buf, len, "'%s' of '%s'", fp->name, fp->building);
+	else
+		snprintf(buf, len, "'%s'", fp->name);
+	free(b);
+	return buf;
 }
 
 int floor_cli_edit_init(struct floor_cli_edit *e, const char *cmd, void (*usage)(FILE *f),
@@ -96,6 +157,7 @@ static int read_points(struct floor_cli_edit *e, const char *first, int argc, ch
 {
 	int rc;
 
+	e->have_points = true;
 	if (first && (rc = add_point(e, first)))
 		return rc;
 	for (; optind < argc && strncmp(argv[optind], "--", 2) != 0; optind++)
@@ -123,13 +185,15 @@ int floor_cli_edit_parse(struct floor_cli_edit *e, const struct option *longopts
 	while (rc == EXIT_OK) {
 		int at = optind; /* the argument read next: the one an error names */
 		/* "-": positionals come back in order (code 1), so points are never permuted. */
-		int c = getopt_long(argc, argv, "-:h", longopts, NULL);
+		int c = getopt_long(argc, argv, e->shortopts ? e->shortopts : "-:h", longopts,
+				    NULL);
 
 		if (c == -1)
 			break;
 		switch (c) {
 		case 1: rc = positional(e, optarg); break;
 		case 'F': e->floor = optarg; break;
+		case 'B': e->building = optarg; break;
 		case 'P': rc = read_points(e, optarg, argc, argv); break;
 		case 'h': e->usage(stdout); return CLI_DONE;
 		case ':':
@@ -142,6 +206,8 @@ int floor_cli_edit_parse(struct floor_cli_edit *e, const struct option *longopts
 	/* After "--", everything is positional. */
 	for (; rc == EXIT_OK && optind < argc; optind++)
 		rc = positional(e, argv[optind]);
+	if (rc == EXIT_OK && !e->survey)
+		rc = cli_usage_error(e->cmd, "which survey? (notspot %s SURVEY ...)", e->cmd);
 	return rc;
 }
 
@@ -151,5 +217,45 @@ int floor_cli_store(struct survey *s, struct floorplan *fp, const char *path)
 
 	if (survey_update_floor(s, fp, &err))
 		return cli_fail(path, &err);
+	return EXIT_OK;
+}
+
+int floor_cli_slab(const char *cmd, const char *material, const char *losses,
+		   struct floorplan *fp)
+{
+	double loss[FP_NBANDS];
+	int k;
+
+	if (material) {
+		if (strcmp(material, "custom") != 0 && !fp_slab_find(material)) {
+			char known[256] = "";
+
+			for (size_t i = 0; i < fp_nslabs; i++)
+				snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s, ",
+					 fp_slabs[i].key);
+			return cli_usage_error(cmd, "'%s' is not a slab material (%scustom with "
+						    "--slab-loss-db)", material, known);
+		}
+		snprintf(fp->slab_material, sizeof(fp->slab_material), "%s", material);
+		for (int b = 0; b < FP_NBANDS; b++)
+			fp->slab_loss_db[b] = NAN;
+	}
+	if (!losses)
+		return strcmp(fp->slab_material, "custom") == 0 && isnan(fp->slab_loss_db[0])
+			       ? cli_usage_error(cmd, "a custom slab needs --slab-loss-db L24,L5[,L6]")
+			       : EXIT_OK;
+	k = cli_parse_doubles(losses, loss, 2, FP_NBANDS);
+	if (k < 2)
+		return cli_usage_error(cmd, "--slab-loss-db needs L24,L5[,L6] in dB");
+	if (k == 2)
+		loss[FP_BAND_6G] = loss[FP_BAND_5G];
+	for (int b = 0; b < FP_NBANDS; b++) {
+		if (loss[b] < 0 || loss[b] > 200)
+			return cli_usage_error(cmd, "a slab loss of %g dB is out of range (0 to 200)",
+					       loss[b]);
+		fp->slab_loss_db[b] = loss[b];
+	}
+	if (!material)
+		snprintf(fp->slab_material, sizeof(fp->slab_material), "custom");
 	return EXIT_OK;
 }

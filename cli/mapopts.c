@@ -229,3 +229,13 @@ int cli_building_levels(const char *cmd, struct survey *s, const char *building,
 	*n = k;
 	return EXIT_OK;
 }
+
+int cli_map_levels(const char *cmd, struct survey *s, const struct floorplan *fp,
+		   const struct hm_map_opts *mo, struct hm_levels *out)
+{
+	struct ns_err err = { 0 };
+
+	if (hm_levels_load(s, fp, &mo->est, out, &err))
+		return cli_fail(cmd, &err);
+	return EXIT_OK;
+}

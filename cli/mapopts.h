@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "heatmap/diff.h"
+#include "heatmap/levels.h"
 #include "heatmap/map.h"
 #include "heatmap/profile.h"
 #include "heatmap/report.h"
@@ -107,6 +108,15 @@ int cli_map_profile(const char *cmd, const struct cli_map *m, struct hm_profile 
 void cli_map_to_map_opts(const struct cli_map *m, struct hm_map_opts *o);
 void cli_map_to_report_opts(const struct cli_map *m, struct hm_report_opts *o);
 void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o);
+
+/**
+ * cli_map_levels() - the levels of @fp's building fitted together
+ * (heatmap/levels.h) for maps built with @mo, into @out
+ * (hm_levels_release()); nothing when @fp's building has one walked level.
+ * Errors are printed for @cmd; EXIT_OK or EXIT_FAILED.
+ */
+int cli_map_levels(const char *cmd, struct survey *s, const struct floorplan *fp,
+		   const struct hm_map_opts *mo, struct hm_levels *out);
 
 /**
  * cli_building_levels() - the floors (levels) of building @building of @s,

@@ -40,6 +40,11 @@ void fp_raster_rescale(struct floorplan *fp, double factor)
 	fp->px_per_m *= factor;
 	fp->origin_x_px *= factor;
 	fp->origin_y_px *= factor;
+	/* The calibration points are pixels of the same raster (NAN stays NAN). */
+	fp->calib.ax_px *= factor;
+	fp->calib.ay_px *= factor;
+	fp->calib.bx_px *= factor;
+	fp->calib.by_px *= factor;
 }
 
 void fp_m_to_px(const struct floorplan *fp, struct fp_point m, double *x_px, double *y_px)

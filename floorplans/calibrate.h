@@ -32,8 +32,9 @@ int fp_check_scale(double px_per_m, struct ns_err *err);
 
 /**
  * fp_raster_rescale() - the drawing is now rasterised @factor times larger
- * (0.5: half the pixels each way): scale px_per_m and the origin by @factor so
- * that every metre position stays on the same place of the drawing.
+ * (0.5: half the pixels each way): scale px_per_m, the origin and the
+ * calibration points by @factor so that every metre position stays on the
+ * same place of the drawing.
  * width_px/height_px are the caller's to set.
  */
 void fp_raster_rescale(struct floorplan *fp, double factor);

@@ -190,50 +190,105 @@ static void draw_grid(cairo_t *cr, const struct view *v, double plan_w, double p
 	cairo_restore(cr);
 }
 
+/* Width of the pixel rulers along the top and left of an uncalibrated plan, output px. */
+#define RULER 30.0
+
 /*
- * Uncalibrated: a grid in working-raster pixels, so the user can read the two
+ * The ruler's steps in drawing px: ticks every 10 and labels every 100 when
+ * the plan is shown near full size; coarser (1-2-5) when it is shrunk so far
+ * that ticks would run together (under 3 output px) or labels overlap.
+ */
+static void ruler_steps(double s, double *tick, double *label)
+{
+	*tick = 10;
+	while (*tick * s < 3)
+		*tick = nice_step(*tick * 2.01);
+	*label = fmax(100, *tick * 10);
+	while (*label * s < 44)
+		*label = nice_step(*label * 2.01);
+}
+
+/* One ruler: along x (@horiz) or y, from 0 to @len drawing px. */
+static void draw_ruler(cairo_t *cr, const struct view *v, bool horiz, double len)
+{
+	const double c[3] = { 0.55, 0.05, 0.05 };
+	double tick, lab_step, base = horiz ? v->oy : v->ox;
+	long i0, i1;
+	char lab[32];
+
+	ruler_steps(v->s, &tick, &lab_step);
+	if (!grid_range(0, len, tick, &i0, &i1))
+		return;
+	cairo_set_source_rgb(cr, 0.97, 0.95, 0.93);
+	if (horiz)
+		cairo_rectangle(cr, v->ox, v->oy - RULER, len * v->s, RULER);
+	else
+		cairo_rectangle(cr, v->ox - RULER, v->oy, RULER, len * v->s);
+	cairo_fill(cr);
+	cairo_set_source_rgb(cr, c[0], c[1], c[2]);
+	cairo_set_line_width(cr, 1);
+	for (long i = i0; i <= i1; i++) {
+		double px = (double)i * tick, at = (horiz ? v->ox : v->oy) + px * v->s;
+		bool major = fmod(px, lab_step) == 0, mid = fmod(px, lab_step / 2) == 0;
+		double h = major ? 12 : mid ? 8 : 4;
+
+		if (horiz) {
+			cairo_move_to(cr, round(at) + 0.5, base);
+			cairo_line_to(cr, round(at) + 0.5, base - h);
+		} else {
+			cairo_move_to(cr, base, round(at) + 0.5);
+			cairo_line_to(cr, base - h, round(at) + 0.5);
+		}
+	}
+	cairo_stroke(cr);
+	for (long i = i0; i <= i1; i++) {
+		double px = (double)i * tick, at = (horiz ? v->ox : v->oy) + px * v->s;
+
+		if (fmod(px, lab_step) != 0)
+			continue;
+		snprintf(lab, sizeof(lab), "%g", px);
+		if (horiz)
+			text(cr, at + 2, base - RULER + 2, lab, 9, false, c, false, NULL);
+		else
+			text(cr, base - RULER + 2, at + 1, lab, 9, false, c, false, NULL);
+	}
+}
+
+/*
+ * Uncalibrated: rulers in working-raster pixels along the top and left, and
+ * faint lines across the plan at every label, so the user can read the two
  * points for `floor scale --points X1,Y1,X2,Y2` off this image.
  */
 static void draw_px_grid(cairo_t *cr, const struct view *v, double plan_w, double plan_h)
 {
 	const struct floorplan *fp = v->fp;
-	double step = nice_step(fmax(fp->width_px, fp->height_px) / 12.0);
-	const double c[3] = { 0.75, 0.1, 0.1 };
-	char lab[32];
+	double tick, step;
 	long x0, x1, y0, y1;
-	bool xs = grid_range(0, fp->width_px, step, &x0, &x1);
-	bool ys = grid_range(0, fp->height_px, step, &y0, &y1);
+	bool xs, ys;
 
+	ruler_steps(v->s, &tick, &step);
+	xs = grid_range(0, fp->width_px, step, &x0, &x1);
+	ys = grid_range(0, fp->height_px, step, &y0, &y1);
+	draw_ruler(cr, v, true, fp->width_px);
+	draw_ruler(cr, v, false, fp->height_px);
 	cairo_save(cr);
 	cairo_rectangle(cr, v->ox, v->oy, plan_w, plan_h);
 	cairo_clip(cr);
 	cairo_set_line_width(cr, 0.6);
-	cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.35);
+	cairo_set_source_rgba(cr, 0.75, 0.1, 0.1, 0.3);
 	for (long i = x0; xs && i <= x1; i++) {
-		double x = (double)i * step;
+		double x = round(v->ox + (double)i * step * v->s) + 0.5;
 
-		cairo_move_to(cr, v->ox + x * v->s, v->oy);
-		cairo_line_to(cr, v->ox + x * v->s, v->oy + plan_h);
+		cairo_move_to(cr, x, v->oy);
+		cairo_line_to(cr, x, v->oy + plan_h);
 	}
 	for (long i = y0; ys && i <= y1; i++) {
-		double y = (double)i * step;
+		double y = round(v->oy + (double)i * step * v->s) + 0.5;
 
-		cairo_move_to(cr, v->ox, v->oy + y * v->s);
-		cairo_line_to(cr, v->ox + plan_w, v->oy + y * v->s);
+		cairo_move_to(cr, v->ox, y);
+		cairo_line_to(cr, v->ox + plan_w, y);
 	}
 	cairo_stroke(cr);
-	for (long i = x0 > 1 ? x0 : 1; xs && i <= x1; i++) {
-		double x = (double)i * step;
-
-		snprintf(lab, sizeof(lab), "%g", x);
-		text(cr, v->ox + x * v->s + 2, v->oy + 1, lab, 9, false, c, true, NULL);
-	}
-	for (long i = y0 > 1 ? y0 : 1; ys && i <= y1; i++) {
-		double y = (double)i * step;
-
-		snprintf(lab, sizeof(lab), "%g", y);
-		text(cr, v->ox + 1, v->oy + y * v->s + 1, lab, 9, false, c, true, NULL);
-	}
 	cairo_restore(cr);
 }
 
@@ -519,6 +574,13 @@ static void plan_lay_out(const struct floorplan *fp, const struct fp_render_opts
 	l->legend_y = HEADER + l->plan_h + 18;
 	l->canvas_h = (int)(l->legend_y + 34 + nrows * LEGEND_ROW_H + 36);
 	l->v = (struct view){ fp, s, MARGIN, HEADER };
+	if (!(fp->px_per_m > 0) && !opts->no_grid) {
+		/* Room for the pixel rulers; there is no legend before calibration. */
+		l->v.ox += RULER;
+		l->v.oy += RULER;
+		l->canvas_w = (int)fmax(760, l->plan_w + 2 * MARGIN + RULER);
+		l->canvas_h = (int)(HEADER + RULER + l->plan_h + 48);
+	}
 }
 
 /* The drawing, faded so what notspot knows stands out, and the plan area's frame. */
@@ -541,6 +603,43 @@ static void draw_drawing(cairo_t *cr, const struct plan_layout *l, const struct 
 	cairo_stroke(cr);
 }
 
+/* The two points the scale was set from, and the distance given between them. */
+static void draw_calibration(cairo_t *cr, const struct view *v)
+{
+	const struct fp_calib *c = &v->fp->calib;
+	const double rgb[3] = { 0.85, 0.3, 0.0 };
+	static const double dash[] = { 5, 3 };
+	double ax = v->ox + c->ax_px * v->s, ay = v->oy + c->ay_px * v->s;
+	double bx = v->ox + c->bx_px * v->s, by = v->oy + c->by_px * v->s;
+	char lab[64];
+
+	if (!isfinite(c->ax_px) || !isfinite(c->ay_px) || !isfinite(c->bx_px) ||
+	    !isfinite(c->by_px) || !isfinite(c->m))
+		return;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+	cairo_set_line_width(cr, 1.2);
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_move_to(cr, ax, ay);
+	cairo_line_to(cr, bx, by);
+	cairo_stroke(cr);
+	cairo_set_dash(cr, NULL, 0, 0);
+	for (int k = 0; k < 2; k++) {
+		double x = k ? bx : ax, y = k ? by : ay;
+
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x, y, 5, 0, 2 * M_PI);
+		cairo_move_to(cr, x - 8, y);
+		cairo_line_to(cr, x + 8, y);
+		cairo_move_to(cr, x, y - 8);
+		cairo_line_to(cr, x, y + 8);
+	}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+	snprintf(lab, sizeof(lab), "calibration: %g m", c->m);
+	text(cr, (ax + bx) / 2 + 4, (ay + by) / 2 + 4, lab, 10, true, rgb, true, NULL);
+}
+
 /* What notspot knows, over the drawing: in metres once calibrated, else a pixel grid. */
 static void draw_features(cairo_t *cr, const struct plan_layout *l,
 			  const struct fp_render_opts *opts)
@@ -560,6 +659,7 @@ static void draw_features(cairo_t *cr, const struct plan_layout *l,
 		draw_openings(cr, &l->v, sw);
 		draw_ward_names(cr, &l->v);
 		draw_aps(cr, &l->v);
+		draw_calibration(cr, &l->v);
 		cairo_restore(cr);
 	} else if (!opts->no_grid) {
 		draw_px_grid(cr, &l->v, l->plan_w, l->plan_h);
@@ -585,9 +685,10 @@ static void draw_heading(cairo_t *cr, const struct floorplan *fp, const struct f
 			 fp->level, fp->px_per_m, floorplan_width_m(fp), floorplan_height_m(fp), fp->nwards,
 			 fp->nwalls, fp->nopenings, fp->naps);
 	else
-		snprintf(line, sizeof(line), "NOT CALIBRATED: the grid is in drawing pixels; read "
-					     "two points off it for 'notspot floor scale --points "
-					     "X1,Y1,X2,Y2 --distance M'");
+		snprintf(line, sizeof(line), "NOT CALIBRATED: the rulers are drawing pixels (%dx%d); "
+					     "read two points off them for 'notspot floor scale "
+					     "--points X1,Y1,X2,Y2 --distance M'", fp->width_px,
+			 fp->height_px);
 	text(cr, MARGIN, 42, line, 12, false, calibrated ? grey : red, false, NULL);
 }
 

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +19,10 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "floorplans/validate.h"
 #include "util/file.h"
 #include "util/json_get.h"
+#include "util/mac.h"
 #include "util/strbuf.h"
 
 #define DEFAULT_AP_HEIGHT_M 2.7 /* a ceiling-mounted AP on a hospital ward */
@@ -165,6 +168,8 @@ static int scale_from_points(const json_t *v, const struct ns_json_path *at, str
 	rc = fp_scale_from_points(a.x, a.y, b.x, b.y, d, &fp->px_per_m, err);
 	if (rc)
 		ns_err_prefix(err, "scale");
+	else /* kept, for the editor and to recognise the drawing in a merge */
+		fp->calib = (struct fp_calib){ a.x, a.y, b.x, b.y, d };
 	return rc;
 }
 
@@ -194,7 +199,9 @@ static const char *const ward_keys[] = { "name", "points", "comment", NULL };
 static const char *const wall_keys[] = { "material", "loss_db", "points", "comment", NULL };
 static const char *const opening_keys[] = { "kind", "loss_db", "a", "b", "comment", NULL };
 static const char *const ap_keys[] = { "name", "x", "y", "height_m", "source", "bssid_pattern",
-				       "comment", NULL };
+				       "model", "mount", "note", "radios", "comment", NULL };
+static const char *const radio_keys[] = { "band", "channel", "width_mhz", "tx_power_dbm", "bssid",
+					  "comment", NULL };
 
 static int parse_ward(const json_t *w, const struct ns_json_path *elem, size_t i, void *arg,
 		      struct ns_err *err)
@@ -318,7 +325,7 @@ static int parse_opening(const json_t *o, const struct ns_json_path *elem, size_
 	return 0;
 }
 
-/* "source": planned (the default), estimated or surveyed. */
+/* "source": planned (the default), estimated, surveyed or proposed. */
 static int get_ap_source(const json_t *o, const struct ns_json_path *elem, struct fp_ap *ap,
 			 struct ns_err *err)
 {
@@ -330,10 +337,78 @@ static int get_ap_source(const json_t *o, const struct ns_json_path *elem, struc
 		return 0;
 	if (ns_json_string_copy(v, at, ap->source, sizeof(ap->source), true, err))
 		return -EINVAL;
-	if (strcmp(ap->source, "planned") && strcmp(ap->source, "estimated") &&
-	    strcmp(ap->source, "surveyed"))
-		return ns_json_fail(err, at, "'%s' is not a source (planned, estimated or "
-					     "surveyed)", ap->source);
+	if (!fp_ap_source_known(ap->source))
+		return ns_json_fail(err, at, "'%s' is not a source (planned, estimated, surveyed "
+					     "or proposed)", ap->source);
+	return 0;
+}
+
+/* One of "radios": {"band": "5", "channel": 36, "width_mhz": 40, "tx_power_dbm": 17}. */
+static int parse_radio(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
+		       struct ns_err *err)
+{
+	struct fp_radio *r = (struct fp_radio *)arg + i;
+	const char *band = NULL, *mac = NULL;
+	long long ch = 0, width = 20;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	r->tx_power_dbm = NAN;
+	if ((rc = ns_json_get_string(o, "band", true, at, &band, err)) ||
+	    (rc = ns_json_get_int(o, "channel", true, at, 1, 233, &ch, err)) ||
+	    (rc = ns_json_get_int(o, "width_mhz", false, at, 20, 320, &width, err)) ||
+	    (rc = ns_json_get_number(o, "tx_power_dbm", false, at, &r->tx_power_dbm, err)) ||
+	    (rc = ns_json_get_string(o, "bssid", false, at, &mac, err)))
+		return rc;
+	if (strcmp(band, "2.4") == 0)
+		r->band = FP_BAND_2G4;
+	else if (strcmp(band, "5") == 0)
+		r->band = FP_BAND_5G;
+	else if (strcmp(band, "6") == 0)
+		r->band = FP_BAND_6G;
+	else
+		return ns_json_fail(err, NS_JSON_KEY(at, "band"), "'%s' is not \"2.4\", \"5\" or "
+								 "\"6\"", band);
+	if (width != 20 && width != 40 && width != 80 && width != 160 && width != 320)
+		return ns_json_fail(err, NS_JSON_KEY(at, "width_mhz"),
+				    "%lld is not 20, 40, 80, 160 or 320", width);
+	if (!isnan(r->tx_power_dbm) && fabs(r->tx_power_dbm) > 60)
+		return ns_json_fail(err, NS_JSON_KEY(at, "tx_power_dbm"), "%g is not -60 to 60 dBm",
+				    r->tx_power_dbm);
+	if (mac && mac_parse(mac, r->bssid))
+		return ns_json_fail(err, NS_JSON_KEY(at, "bssid"), "'%s' is not a MAC address", mac);
+	r->channel = (int)ch;
+	r->width_mhz = (int)width;
+	return 0;
+}
+
+/* An AP's "model", "mount", "note" and "radios". */
+static int parse_ap_details(const json_t *o, const struct ns_json_path *elem, struct fp_ap *ap,
+			    struct ns_err *err)
+{
+	static const struct {
+		const char *key;
+		size_t off, cap;
+	} text[] = {
+		{ "model", offsetof(struct fp_ap, model), sizeof(((struct fp_ap *)0)->model) },
+		{ "mount", offsetof(struct fp_ap, mount), sizeof(((struct fp_ap *)0)->mount) },
+		{ "note", offsetof(struct fp_ap, note), sizeof(((struct fp_ap *)0)->note) },
+	};
+	const struct ns_json_path *at = NS_JSON_KEY(elem, "radios");
+	json_t *v;
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
+		if ((v = json_object_get(o, text[i].key)) &&
+		    ns_json_string_copy(v, NS_JSON_KEY(elem, text[i].key), (char *)ap + text[i].off,
+					text[i].cap, false, err))
+			return -EINVAL;
+	if (!(v = json_object_get(o, "radios")))
+		return 0;
+	if (ns_json_array(v, at, FP_MAX_RADIOS, &n, err) ||
+	    ns_json_each_object(v, at, radio_keys, parse_radio, ap->radios, err))
+		return -EINVAL;
+	ap->nradios = n;
 	return 0;
 }
 
@@ -347,7 +422,7 @@ static int parse_ap(const json_t *o, const struct ns_json_path *elem, size_t i, 
 	int rc;
 
 	(void)i;
-	memset(&ap, 0, sizeof(ap));
+	fp_ap_init(&ap);
 	if (!json_object_get(o, "name") || !json_object_get(o, "x") || !json_object_get(o, "y"))
 		return ns_json_fail(err, elem, "needs \"name\", \"x\" and \"y\" (metres)");
 	if (ns_json_string_copy(json_object_get(o, "name"), NS_JSON_KEY(elem, "name"), ap.name,
@@ -361,7 +436,7 @@ static int parse_ap(const json_t *o, const struct ns_json_path *elem, size_t i, 
 	v = json_object_get(o, "height_m");
 	if (v && ns_json_number(v, NS_JSON_KEY(elem, "height_m"), 0, 100, &ap.height_m, err))
 		return -EINVAL;
-	if (get_ap_source(o, elem, &ap, err))
+	if (get_ap_source(o, elem, &ap, err) || parse_ap_details(o, elem, &ap, err))
 		return -EINVAL;
 	v = json_object_get(o, "bssid_pattern");
 	if (v && ns_json_string_copy(v, NS_JSON_KEY(elem, "bssid_pattern"), ap.bssid_pattern,
@@ -387,6 +462,71 @@ static int check_version(const json_t *root, const struct ns_json_path *at, stru
 		return ns_json_fail(err, NS_JSON_KEY(at, "notspot_floorplan"),
 				    "this sidecar is format %lld; this notspot reads format %d",
 				    (long long)json_integer_value(v), FP_SIDECAR_VERSION);
+	return 0;
+}
+
+/* "slab": {"material": "concrete-slab", "loss_db": {"2.4": 14, "5": 16, "6": 22}}. */
+static int parse_slab(const json_t *v, const struct ns_json_path *at, struct floorplan *fp,
+		      struct ns_err *err)
+{
+	static const char *const keys[] = { "material", "loss_db", "comment", NULL };
+	json_t *m = json_object_get(v, "material"), *l = json_object_get(v, "loss_db");
+
+	if (ns_json_object(v, at, err) || ns_json_check_keys(v, at, keys, err))
+		return -EINVAL;
+	if (m && ns_json_string_copy(m, NS_JSON_KEY(at, "material"), fp->slab_material,
+				     sizeof(fp->slab_material), true, err))
+		return -EINVAL;
+	if (m && strcmp(fp->slab_material, "custom") != 0 && !fp_slab_find(fp->slab_material))
+		return ns_json_fail(err, NS_JSON_KEY(at, "material"), "'%s' is not a slab material "
+				    "(concrete-slab, hospital-heavy-slab, or custom with loss_db)",
+				    fp->slab_material);
+	if (!m && l)
+		snprintf(fp->slab_material, sizeof(fp->slab_material), "custom");
+	if (l)
+		return get_losses(l, NS_JSON_KEY(at, "loss_db"), fp->slab_loss_db, err);
+	if (strcmp(fp->slab_material, "custom") == 0)
+		return ns_json_fail(err, at, "a custom slab needs \"loss_db\"");
+	return 0;
+}
+
+/* "align": {"dx_m": 0, "dy_m": 0, "rot_deg": 0}: the level's frame in the building's. */
+static int parse_align(const json_t *v, const struct ns_json_path *at, struct floorplan *fp,
+		       struct ns_err *err)
+{
+	static const char *const keys[] = { "dx_m", "dy_m", "rot_deg", "comment", NULL };
+	const double lim = FP_SIDECAR_MAX_COORD_M;
+
+	if (ns_json_object(v, at, err) || ns_json_check_keys(v, at, keys, err))
+		return -EINVAL;
+	if (ns_json_get_number(v, "dx_m", false, at, &fp->align.dx_m, err) ||
+	    ns_json_get_number(v, "dy_m", false, at, &fp->align.dy_m, err) ||
+	    ns_json_get_number(v, "rot_deg", false, at, &fp->align.rot_deg, err))
+		return -EINVAL;
+	if (fabs(fp->align.dx_m) > lim || fabs(fp->align.dy_m) > lim ||
+	    fabs(fp->align.rot_deg) > 360)
+		return ns_json_fail(err, at, "the shift must be within %g m and the turn within "
+					     "360 degrees", lim);
+	return 0;
+}
+
+/* A level's place in its building: elevation_m, height_m, slab, align. */
+static int parse_level(const json_t *root, const struct ns_json_path *at, struct floorplan *fp,
+		       struct ns_err *err)
+{
+	json_t *v;
+
+	if ((v = json_object_get(root, "elevation_m")) &&
+	    ns_json_number(v, NS_JSON_KEY(at, "elevation_m"), -10000, 10000, &fp->elevation_m, err))
+		return -EINVAL;
+	if ((v = json_object_get(root, "height_m")) &&
+	    ns_json_number(v, NS_JSON_KEY(at, "height_m"), 0.5, 100, &fp->height_m, err))
+		return -EINVAL;
+	if ((v = json_object_get(root, "slab")) && parse_slab(v, NS_JSON_KEY(at, "slab"), fp, err))
+		return -EINVAL;
+	if ((v = json_object_get(root, "align")) &&
+	    parse_align(v, NS_JSON_KEY(at, "align"), fp, err))
+		return -EINVAL;
 	return 0;
 }
 
@@ -439,8 +579,9 @@ static int parse_root(const json_t *root, struct floorplan *fp, struct fp_sideca
 		      struct ns_err *err)
 {
 	static const char *const keys[] = { "notspot_floorplan", "name", "building", "level",
-					    "image", "page", "scale", "origin_px", "wards",
-					    "walls", "openings", "aps", "comment", NULL };
+					    "elevation_m", "height_m", "slab", "align", "image",
+					    "page", "scale", "origin_px", "wards", "walls",
+					    "openings", "aps", "comment", NULL };
 	const struct ns_json_path at = NS_JSON_ROOT("sidecar");
 	json_t *wards, *walls, *openings, *aps;
 	int rc;
@@ -449,7 +590,7 @@ static int parse_root(const json_t *root, struct floorplan *fp, struct fp_sideca
 		return ns_err_set(err, -EINVAL, "a sidecar is a JSON object, not %s",
 				  ns_json_type_name(root));
 	if (ns_json_check_keys(root, &at, keys, err) || check_version(root, &at, err) ||
-	    parse_header(root, &at, fp, info, err))
+	    parse_header(root, &at, fp, info, err) || parse_level(root, &at, fp, err))
 		return -EINVAL;
 	if (get_array(root, &at, "wards", &wards, err) ||
 	    get_array(root, &at, "walls", &walls, err) ||
@@ -543,6 +684,60 @@ static bool push(json_t *arr, json_t *v)
 	return !v || json_array_append_new(arr, v) != 0;
 }
 
+/* A level's elevation, height, slab and alignment, where they are not the defaults. */
+static bool put_level(json_t *root, const struct floorplan *fp)
+{
+	bool bad = false, own_loss = false;
+	json_t *slab;
+
+	if (isfinite(fp->elevation_m))
+		bad |= put(root, "elevation_m", json_real(fp->elevation_m));
+	if (isfinite(fp->height_m))
+		bad |= put(root, "height_m", json_real(fp->height_m));
+	for (int b = 0; b < FP_NBANDS; b++)
+		own_loss |= isfinite(fp->slab_loss_db[b]);
+	slab = json_pack("{s:s}", "material", fp->slab_material);
+	if (own_loss && slab)
+		bad |= put(slab, "loss_db", losses_json(fp->slab_loss_db));
+	bad |= put(root, "slab", slab);
+	if (fp->align.dx_m != 0 || fp->align.dy_m != 0 || fp->align.rot_deg != 0)
+		bad |= put(root, "align", json_pack("{s:f, s:f, s:f}", "dx_m", fp->align.dx_m, "dy_m",
+						    fp->align.dy_m, "rot_deg", fp->align.rot_deg));
+	return bad;
+}
+
+/* An AP's model, mount, note and radios, where given. */
+static bool put_ap_details(json_t *e, const struct fp_ap *ap)
+{
+	static const char *const band[FP_NBANDS] = { "2.4", "5", "6" };
+	static const uint8_t zero[6];
+	bool bad = false;
+	json_t *rs;
+
+	if (ap->model[0])
+		bad |= put(e, "model", json_string(ap->model));
+	if (ap->mount[0] && strcmp(ap->mount, "ceiling") != 0)
+		bad |= put(e, "mount", json_string(ap->mount));
+	if (ap->note[0])
+		bad |= put(e, "note", json_string(ap->note));
+	if (!ap->nradios)
+		return bad;
+	rs = json_array();
+	for (size_t i = 0; i < ap->nradios && i < FP_MAX_RADIOS; i++) {
+		const struct fp_radio *r = &ap->radios[i];
+		json_t *j = json_pack("{s:s, s:i, s:i}", "band", band[r->band % FP_NBANDS],
+				      "channel", r->channel, "width_mhz", r->width_mhz);
+		char mac[18];
+
+		if (j && isfinite(r->tx_power_dbm))
+			bad |= put(j, "tx_power_dbm", json_real(r->tx_power_dbm));
+		if (j && memcmp(r->bssid, zero, 6) != 0)
+			bad |= put(j, "bssid", json_string(mac_format(r->bssid, mac)));
+		bad |= push(rs, j);
+	}
+	return bad | put(e, "radios", rs);
+}
+
 int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *path,
 		     struct ns_err *err)
 {
@@ -557,11 +752,16 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 		bad |= put(root, "name", json_string(fp->name));
 	bad |= put(root, "building", json_string(fp->building));
 	bad |= put(root, "level", json_integer(fp->level));
+	bad |= put_level(root, fp);
 	if (image)
 		bad |= put(root, "image", json_string(image));
 	if (fp->page > 0)
 		bad |= put(root, "page", json_integer(fp->page + 1));
-	if (fp->px_per_m > 0)
+	if (fp->px_per_m > 0 && isfinite(fp->calib.m))
+		bad |= put(root, "scale", json_pack("{s:[[f, f], [f, f]], s:f}", "points",
+						    fp->calib.ax_px, fp->calib.ay_px, fp->calib.bx_px,
+						    fp->calib.by_px, "distance_m", fp->calib.m));
+	else if (fp->px_per_m > 0)
 		bad |= put(root, "scale", json_pack("{s:f}", "px_per_m", fp->px_per_m));
 	bad |= put(root, "origin_px", json_pack("[f, f]", fp->origin_x_px, fp->origin_y_px));
 	a = json_array();
@@ -607,6 +807,7 @@ int fp_sidecar_write(const struct floorplan *fp, const char *image, const char *
 
 		if (ap->bssid_pattern[0])
 			bad |= put(e, "bssid_pattern", json_string(ap->bssid_pattern));
+		bad |= put_ap_details(e, ap);
 		bad |= push(a, e);
 	}
 	bad |= put(root, "aps", a);

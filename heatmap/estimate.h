@@ -135,6 +135,8 @@ struct hm_ap_fit {
 	enum hm_ap_evidence evidence;
 	double rms_db;         /* fit residual RMS over its radios' bins, dB */
 	int nbins;             /* bins over its radios */
+	char level[64];        /* the level it stands on, when the map knows its building's
+				  levels (levels.h; x, y then in this floor's frame); "" */
 };
 
 /* A wall material's loss as drawn and as learned from the survey. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "floorplans/geometry.h"
+#include "heatmap/levels.h"
 
 void hm_map_opts_default(struct hm_map_opts *o)
 {
@@ -34,6 +35,7 @@ void hm_map_release(struct hm_map *m)
 	free(m->used);
 	free(m->aps);
 	free(m->wall_fits);
+	free(m->others);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -202,6 +204,8 @@ static int map_metrics(const struct hm_set *set, const struct hm_est *est,
 	struct hm_set grouped;
 	struct hm_radio *gradios = NULL;
 	struct hm_phys *gphys = NULL;
+	size_t nfields = set->nradios;
+	int lf = o->levels ? hm_levels_floor_of(o->levels, out->fp) : -1;
 	int rc = 0;
 
 	if (!fields || regrouped(set, est, o->est.group_aps, &grouped, &gradios, &gphys) || map_fits(est, out))
@@ -211,6 +215,10 @@ static int map_metrics(const struct hm_set *set, const struct hm_est *est,
 			goto oom;
 	if ((rc = hm_est_radios(est, out->used, o->method, fields, out->fits, err)))
 		goto out;
+	if (lf >= 0 && o->method == HM_METHOD_MODEL &&
+	    hm_levels_map_fields(o->levels, (size_t)lf, set, est, out, &grouped, &gradios, &gphys,
+				 &fields, &nfields))
+		goto oom;
 	for (int k = 0; k < HM_NMETRICS; k++) {
 		int s = hm_metric_info(k)->scalar;
 
@@ -229,7 +237,7 @@ oom:
 	rc = ns_err_set(err, -ENOMEM, "out of memory building the map");
 out:
 	if (fields)
-		for (size_t r = 0; r < set->nradios; r++)
+		for (size_t r = 0; r < nfields; r++)
 			free(fields[r]);
 	free(fields);
 	free(gradios);
@@ -304,6 +312,7 @@ int hm_map_build(const struct hm_set *set, const struct floorplan *fp,
 	    (out->has_profile && (rc = map_judge(fp, o, out, err))))
 		goto fail;
 	hm_est_free(est);
+	out->opts.levels = NULL; /* read while building, not kept */
 	return 0;
 fail:
 	hm_est_free(est);

@@ -50,9 +50,24 @@ struct hm_map_opts {
 				       (default false: a floor with wards is mapped over its
 				       wards only, so the car park outside is not a not-spot) */
 	const struct hm_profile *profile; /* NULL: no verdicts */
+	/*
+	 * The building's levels fitted together (levels.h), this floor among
+	 * them: radios on other levels enter through the slabs, APs get their
+	 * level. NULL (or a building of one level): the floor on its own.
+	 */
+	const struct hm_levels *levels;
 };
 
 void hm_map_opts_default(struct hm_map_opts *o);
+
+struct hm_levels;
+
+/* An AP on another level of the building that this map takes in. */
+struct hm_other_ap {
+	char name[64];
+	char level[64];             /* its level's (floor's) name */
+	struct fp_point pos;        /* its place in this floor's frame, m */
+};
 
 struct hm_map {
 	struct hm_grid grid;
@@ -75,6 +90,9 @@ struct hm_map {
 	size_t naps;
 	struct hm_wall_fit *wall_fits; /* owned: per wall material, drawn and learned losses */
 	size_t nwall_fits;
+	struct hm_other_ap *others; /* owned: APs of other levels heard here or sharing a
+				       channel with one that serves (when opts.levels) */
+	size_t nothers;
 	bool *used;                 /* per radio: it was estimated (serves or shares a channel) */
 	size_t nsamples, nbins;
 	int64_t first_us, last_us;

@@ -182,9 +182,17 @@ struct mark {
 };
 
 /* Whether radio @r is the first fitted radio of its physical AP (one triangle each). */
+bool hmr_fit_elsewhere(const struct hm_map *m, size_t r)
+{
+	int a = m->fits ? m->fits[r].ap : -1;
+
+	return a >= 0 && (size_t)a < m->naps && m->aps[a].level[0] &&
+	       strcmp(m->aps[a].level, m->fp->name) != 0;
+}
+
 static bool first_fit_of_ap(const struct hm_map *m, const struct hm_set *set, size_t r)
 {
-	if (!m->used[r] || m->fits[r].nbins < 4)
+	if (!m->used[r] || m->fits[r].nbins < 4 || hmr_fit_elsewhere(m, r))
 		return false;
 	for (size_t q = 0; q < r; q++)
 		if (m->used[q] && set->radios[q].phys == set->radios[r].phys && m->fits[q].nbins >= 4)
@@ -214,6 +222,14 @@ static size_t collect_marks(const struct ctx *c, struct mark *mk, size_t cap)
 			mk[n] = (struct mark){ a->kind, a->pos, "" };
 			snprintf(mk[n++].name, sizeof(mk[0].name), "%s%s%s%s", a->name,
 				 a->level[0] ? " (" : "", a->level, a->level[0] ? ")" : "");
+		}
+	}
+	for (size_t k = 0; c->o->show_aps && k < m->nothers && n < cap; k++) {
+		const struct hm_other_ap *a = &m->others[k];
+
+		if (hmr_in_view(c, a->pos, 0)) {
+			mk[n] = (struct mark){ HM_AP_OTHER_FLOOR, a->pos, "" };
+			snprintf(mk[n++].name, sizeof(mk[0].name), "%.60s (%.30s)", a->name, a->level);
 		}
 	}
 	for (size_t r = 0; c->o->show_aps && set && m->fits && r < m->nradios && r < set->nradios &&

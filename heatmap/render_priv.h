@@ -143,4 +143,10 @@ double hmr_draw_title(struct ctx *c, double x, double y, double w);
 double hmr_draw_legend(struct ctx *c, double x, double y, double w);
 double hmr_draw_key(struct ctx *c, double x, double y, double w);
 
+/**
+ * hmr_fit_elsewhere() - whether radio @r of @m was fitted on another level of
+ * the building (its AP is marked as another floor's, not as estimated here).
+ */
+bool hmr_fit_elsewhere(const struct hm_map *m, size_t r);
+
 #endif

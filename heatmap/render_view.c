@@ -190,8 +190,10 @@ static void present_marks(struct ctx *c)
 			p->kinds[hm_ap_kind_of(&m->fp->aps[k])] += hmr_in_view(c, m->fp->aps[k].pos, 0);
 		for (size_t r = 0; set && m->fits && r < m->nradios && r < set->nradios; r++)
 			p->kinds[HM_AP_ESTIMATED] +=
-				m->used[r] && m->fits[r].nbins >= 4 &&
+				m->used[r] && m->fits[r].nbins >= 4 && !hmr_fit_elsewhere(m, r) &&
 				hmr_in_view(c, (struct fp_point){ m->fits[r].x, m->fits[r].y }, 0);
+		for (size_t k = 0; k < m->nothers; k++)
+			p->kinds[HM_AP_OTHER_FLOOR] += hmr_in_view(c, m->others[k].pos, 0);
 	}
 	for (size_t k = 0; k < c->o->nmarks; k++)
 		p->kinds[c->o->marks[k].kind] += hmr_in_view(c, c->o->marks[k].pos, 0);

@@ -68,6 +68,8 @@
 
 struct hm_report_template;
 
+struct hm_report_plan; /* report_plan.h */
+
 struct hm_report_opts {
 	const char *profile;        /* built-in or in profile_file; NULL: nhs-data */
 	const char *profile_file;   /* user profiles (profile.h), or NULL */
@@ -85,6 +87,7 @@ struct hm_report_opts {
 	bool channels;              /* also a channel-plan page per level (report_chan.c) */
 	const char *device;         /* judge as this stored device hears (heatmap/device.h), or NULL */
 	const struct hm_report_template *tpl; /* the trust's branding, or NULL */
+	const struct hm_report_plan *plan; /* a "Proposed fix" section (report_plan.h), or NULL */
 	/* Called as each page is laid out (may be NULL): for a progress line. */
 	void (*progress)(void *arg, int page, int pages);
 	void *progress_arg;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "floorplans/geometry.h"
+#include "heatmap/levels.h"
 #include "heatmap/load.h"
 #include "heatmap/render.h"
 #include "heatmap/report_priv.h"
@@ -191,6 +192,7 @@ static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct
 {
 	const struct hm_profile *p = &d->prof;
 	struct hm_map_opts mo;
+	struct hm_levels lv;
 	struct fp_building b;
 	int rc;
 
@@ -208,7 +210,12 @@ static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct
 		f->north_deg = hm_floor_bearing(&b, f->fp);
 	}
 	map_opts(d, &mo);
-	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
+	if ((rc = hm_levels_load(s, f->fp, &mo.est, &lv, err)))
+		return rc;
+	mo.levels = &lv;
+	rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err);
+	hm_levels_release(&lv);
+	if (rc)
 		return rc;
 	f->built = true;
 	/* Each not-spot named by the rule it fails most, with that rule's worst value. */

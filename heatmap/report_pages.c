@@ -821,6 +821,7 @@ void rep_lay_out(struct rep *r)
 	rep_page_cover(r); /* opens the "Document" tag (report_layout.c) */
 	rep_pages_summary(r);
 	rep_pages_wards(r);
+	rep_page_plan(r);
 	rep_pages_roaming(r);
 	rep_pages_channels(r);
 	rep_page_method(r);

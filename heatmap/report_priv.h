@@ -285,6 +285,7 @@ void rep_pages_channels(struct rep *r);    /* report_chan.c */
 /* A map of floor @floor drawn with @ro (from rep_map_opts()) across the body, at most @maxh tall. */
 void rep_map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
 void rep_draw_map_with(struct rep *r, size_t floor, struct hm_render_opts *ro, double maxh);
+void rep_page_plan(struct rep *r);     /* report_plan.c: the proposed fix, when there is one */
 
 /** rep_lay_out() - every page of the report, in order, ending the last. */
 void rep_lay_out(struct rep *r);

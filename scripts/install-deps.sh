@@ -23,7 +23,7 @@ BUILD_PKGS="build-essential pkg-config
  libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
  libpcap-dev libiperf-dev
  libcairo2-dev libpng-dev libjpeg-dev libgdk-pixbuf-2.0-dev libpango1.0-dev
- libsqlite3-dev libjansson-dev
+ libsqlite3-dev libjansson-dev libzip-dev
  libpoppler-glib-dev librsvg2-dev libgtk-4-dev
  fonts-dejavu-core"
 
@@ -31,7 +31,7 @@ TEST_PKGS="libcmocka-dev clang libclang-rt-14-dev valgrind sqlite3
  xvfb xauth xdotool x11-apps netpbm
  qemu-system-x86 busybox-static cpio kmod binutils python3
  hostapd wpasupplicant iw iperf3 wireless-regdb iproute2
- poppler-utils tcpdump xz-utils
+ poppler-utils tcpdump xz-utils python3-jsonschema
  man-db groff-base desktop-file-utils appstream libcap2-bin libxml2-utils"
 
 PACKAGE_PKGS="dpkg-dev debhelper lintian fakeroot libcmocka-dev sqlite3 iperf3 iproute2 tcpdump"

@@ -251,8 +251,9 @@ int sim_json_load(const char *buf, size_t len, json_t **root, struct ns_err *err
 	return 0;
 }
 
-int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout,
-		  struct ns_err *err)
+/* sim_parse_aps() with the file's "floor" into @floor (@flen bytes), when @floor. */
+static int parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout,
+		     char *floor, size_t flen, struct ns_err *err)
 {
 	static const char *const keys[] = { "format", "version", "floor", "ssids", "aps", NULL };
 	const struct ns_json_path at = NS_JSON_ROOT("the AP file");
@@ -268,6 +269,10 @@ int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout
 		return rc;
 	if ((rc = ns_json_check_keys(root, &at, keys, err)) ||
 	    (rc = sim_json_check_format(root, &at, "notspot-sim-aps", err)))
+		goto out;
+	if (floor && json_object_get(root, "floor") &&
+	    (rc = ns_json_string_copy(json_object_get(root, "floor"), NS_JSON_KEY(&at, "floor"),
+				      floor, flen, false, err)))
 		goto out;
 	if (json_object_get(root, "ssids") &&
 	    (rc = parse_ssids(json_object_get(root, "ssids"), NS_JSON_KEY(&at, "ssids"), dssids,
@@ -296,7 +301,19 @@ out:
 	return rc;
 }
 
+int sim_parse_aps(const char *buf, size_t len, struct sim_ap **out, size_t *nout,
+		  struct ns_err *err)
+{
+	return parse_aps(buf, len, out, nout, NULL, 0, err);
+}
+
 int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_err *err)
+{
+	return sim_load_aps_floor(path, aps, naps, NULL, 0, err);
+}
+
+int sim_load_aps_floor(const char *path, struct sim_ap **aps, size_t *naps, char *floor,
+		       size_t flen, struct ns_err *err)
 {
 	char *buf;
 	size_t len;
@@ -304,9 +321,11 @@ int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_
 
 	*aps = NULL;
 	*naps = 0;
+	if (floor && flen)
+		floor[0] = '\0';
 	if ((rc = ns_read_file(path, SIM_JSON_MAX_BYTES, &buf, &len, err)))
 		return rc;
-	rc = sim_parse_aps(buf, len, aps, naps, err);
+	rc = parse_aps(buf, len, aps, naps, floor, flen, err);
 	free(buf);
 	if (rc)
 		ns_err_prefix(err, "%s", path);

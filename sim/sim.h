@@ -9,8 +9,14 @@
  * or more radios (2.4 / 5 GHz), each beaconing one BSSID per SSID; BSSIDs of
  * one AP differ only in the low bits of the MAC, as real enterprise APs do.
  *
- * Everything is deterministic for a given seed. The world keeps a pointer to
- * the floorplan it was built on: the floorplan must outlive it.
+ * A building world (sim_world_new_building()) holds the APs of several
+ * levels and is heard from one of them: an AP on another level is heard
+ * through the slabs between (COST 231 multi-floor, floorplans/building.h),
+ * at the 3-D distance between the levels' elevations, past the walls of both
+ * levels — so a walk on one level records the APs of the others.
+ *
+ * Everything is deterministic for a given seed. The world keeps pointers to
+ * the floorplans it was built on: they must outlive it.
  */
 #ifndef NOTSPOT_SIM_SIM_H
 #define NOTSPOT_SIM_SIM_H
@@ -121,6 +127,13 @@ size_t sim_scan(const struct sim_world *w, struct fp_point p, uint64_t *rng,
  */
 int sim_load_aps(const char *path, struct sim_ap **aps, size_t *naps, struct ns_err *err);
 
+/**
+ * sim_load_aps_floor() - sim_load_aps() that also gives the file's "floor"
+ * (the floor it was written for) in @floor (@len bytes; "" when not said).
+ */
+int sim_load_aps_floor(const char *path, struct sim_ap **aps, size_t *naps, char *floor,
+		       size_t len, struct ns_err *err);
+
 /* A route: the places an engineer taps, in order, with how long they stand. */
 struct sim_stop {
 	struct fp_point p;
@@ -158,6 +171,30 @@ int64_t sim_walk(const struct sim_world *w, struct survey *s, int64_t floor_id,
 		 struct ns_err *err);
 
 /* ---- additions after the first interface --------------------------------- */
+
+/* One level of a building world: its floor and the APs on it, in its own metres. */
+struct sim_level {
+	const struct floorplan *fp;  /* level, elevation, height, slab, alignment, walls;
+				      * must outlive the world */
+	const struct sim_ap *aps;    /* copied */
+	size_t naps;
+};
+
+/**
+ * sim_world_new_building() - a world of the @n levels of building @b (may be
+ * NULL: default storey height), heard on level @here (an index into
+ * @levels): scans, walks and the truth are on that level's floor, in its
+ * metres, and hear every level's APs. The walked level's APs come first and
+ * behave exactly as in sim_world_new() on that floor; the others' BSSIDs
+ * follow, level by level. What an AP of another level loses: sim/README.md,
+ * "Several levels".
+ */
+int sim_world_new_building(const struct sim_level *levels, size_t n, size_t here,
+			   const struct fp_building *b, const struct sim_config *cfg,
+			   struct sim_world **out, struct ns_err *err);
+
+/** sim_world_ap_floor() - the floor AP @i stands on (its position is in that floor's metres). */
+const struct floorplan *sim_world_ap_floor(const struct sim_world *w, size_t i);
 
 /** sim_channel_of_freq() - the channel number of a centre frequency (2.4/5/6 GHz), 0 if none. */
 int sim_channel_of_freq(int freq_mhz);

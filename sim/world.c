@@ -182,6 +182,7 @@ int sim_world_new(const struct floorplan *fp, const struct sim_ap *aps, size_t n
 	w->fp = fp;
 	w->cfg = *cfg;
 	w->naps = naps;
+	w->nhere = naps;
 	w->aps = calloc(naps ? naps : 1, sizeof(*w->aps));
 	w->shadow = calloc(naps ? naps : 1, sizeof(*w->shadow));
 	w->bss = calloc(nbss ? nbss : 1, sizeof(*w->bss));
@@ -243,6 +244,8 @@ void sim_world_free(struct sim_world *w)
 	free(w->aps);
 	free(w->shadow);
 	free(w->bss);
+	free(w->remote);
+	free(w->floors);
 	free(w);
 }
 
@@ -275,6 +278,8 @@ double sim_radio_mean_dbm(const struct sim_world *w, size_t ap_i, int radio, str
 	double d = sqrt(dx * dx + dy * dy + dz * dz);
 	double pl, walls, shadow = 0;
 
+	if (ap_i >= w->nhere)
+		return sim_remote_mean_dbm(w, ap_i, radio, p);
 	/* The log-distance law holds from its 1 m reference outwards. */
 	if (d < 1.0)
 		d = 1.0;

@@ -30,15 +30,37 @@ int sim_json_load(const char *buf, size_t len, json_t **root, struct ns_err *err
 int sim_json_check_format(const json_t *root, const struct ns_json_path *at, const char *format,
 			  struct ns_err *err);
 
+/* An AP on another level than the one walked (levels.c). */
+struct sim_remote {
+	const struct floorplan *fp;   /* its level (not owned): walls, frame */
+	struct fp_point b;            /* its place in the building's frame, m */
+	double z;                     /* its antenna above the building's datum, m */
+	double floor_z, ceil_z;       /* its level's floor and the next level's, m */
+};
+
 struct sim_world {
-	const struct floorplan *fp;   /* not owned */
+	const struct floorplan *fp;   /* the walked level; not owned */
 	struct sim_config cfg;
-	struct sim_ap *aps;           /* owned copy */
+	struct sim_ap *aps;           /* owned copy: the walked level's first */
 	size_t naps;
 	struct sim_shadow *shadow;    /* one field per AP, owned */
 	struct sim_bss *bss;          /* owned, AP by AP, radio by radio, SSID by SSID */
 	size_t nbss;
+	/* A building world (sim_world_new_building()); one level: nhere == naps. */
+	size_t nhere;                 /* APs [0, nhere) stand on the walked level */
+	struct sim_remote *remote;    /* owned, naps - nhere: the others */
+	const struct floorplan **floors; /* owned array of the building's levels (not owned) */
+	size_t nfloors;
+	double here_z, here_h;        /* the walked level's elevation and floor-to-floor height, m */
 };
+
+/*
+ * sim_remote_mean_dbm() - sim_radio_mean_dbm() for AP @ap on another level
+ * (@ap >= w->nhere): 3-D distance in the building's frame, the walls the path
+ * crosses on the AP's level and on the walked one, the slabs between
+ * (fp_slab_loss_between(), COST 231 multi-floor) and the AP's shadowing.
+ */
+double sim_remote_mean_dbm(const struct sim_world *w, size_t ap, int radio, struct fp_point p);
 
 /*
  * sim_radio_mean_dbm() - the mean signal of radio @radio of AP @ap at @p

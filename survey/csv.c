@@ -24,14 +24,16 @@
 enum col {
 	C_TIME, C_WALK, C_FLOOR, C_X, C_Y, C_KIND, C_STATUS, C_ERROR, C_BSSID, C_SSID, C_HIDDEN,
 	C_FREQ, C_CHANNEL, C_WIDTH, C_CENTER, C_SIGNAL, C_NOISE, C_STATIONS, C_UTIL,
-	C_SECURITY, C_AP_NAME, C_AGE, C_ASSOC, C_SSID_HEX, NCOLS
+	C_SECURITY, C_AP_NAME, C_AGE, C_ASSOC, C_SSID_HEX,
+	C_XPX, C_YPX, C_EPOCH, /* a mapped file's only (survey_csv_map) */
+	NCOLS
 };
 
 static const char *const col_names[NCOLS] = {
 	"time_utc", "walk", "floor", "x_m", "y_m", "kind", "status", "error", "bssid", "ssid",
 	"hidden", "freq_mhz", "channel", "width_mhz", "center_freq_mhz", "signal_dbm",
 	"noise_dbm", "bss_stations", "bss_utilisation", "security", "ap_name", "age_ms",
-	"associated", SURVEY_CSV_SSID_HEX,
+	"associated", SURVEY_CSV_SSID_HEX, "x_px", "y_px", "time_epoch",
 };
 
 /* Columns an imported file must have; the rest default to "unknown". */
@@ -197,6 +199,7 @@ static const char *field(const struct reader *r, size_t i)
 
 struct row_ctx {
 	const struct reader *r;
+	const struct survey_csv_map *map; /* a foreign file's layout, NULL for our own */
 	size_t col;           /* field index, for messages */
 	const char *name;
 	struct ns_err *err;
@@ -326,7 +329,9 @@ static int get_text(struct row_ctx *c, char *dst, size_t cap)
 
 struct parser {
 	struct reader r;
-	int colmap[MAX_FIELDS];   /* field index -> enum col */
+	const struct survey_csv_map *map;
+	const char *names[MAX_FIELDS]; /* field index -> the column's name in messages */
+	int colmap[MAX_FIELDS];   /* field index -> enum col, -1: not read (a mapped file) */
 	int where[NCOLS];         /* enum col -> field index, -1 if absent */
 	size_t nheader;
 	struct survey_csv_sample cur;
@@ -400,6 +405,25 @@ static int parse_obs_field(struct row_ctx *c, const struct obs_col *d, struct me
 	return rc;
 }
 
+/* A foreign file's time: ISO 8601 UTC with 'T' or a space, or seconds since the epoch. */
+static int parse_time_any(const char *v, int64_t *t_us)
+{
+	char buf[40], *end;
+	double d;
+
+	if (strlen(v) > 10 && strlen(v) < sizeof(buf) && v[10] == ' ') {
+		memcpy(buf, v, strlen(v) + 1);
+		buf[10] = 'T';
+		return ns_parse_utc(buf, t_us);
+	}
+	errno = 0;
+	d = looks_numeric(v) ? strtod(v, &end) : NAN;
+	if (isnan(d) || *end || errno || d < 0 || d > 4e9)
+		return -EINVAL;
+	*t_us = (int64_t)llround(d * 1e6);
+	return 0;
+}
+
 /* A sample's column at @c into @sm, or (x_m, y_m) into @x, @y. */
 static int parse_sample_field(struct row_ctx *c, enum col col, struct meas_sample *sm,
 			      double *x, double *y)
@@ -409,10 +433,25 @@ static int parse_sample_field(struct row_ctx *c, enum col col, struct meas_sampl
 
 	switch (col) {
 	case C_TIME:
-		if (ns_parse_utc(v, &sm->t_us))
-			return bad(c, "is not a UTC time (2026-11-22T03:25:04.123456Z)");
+		if (ns_parse_utc(v, &sm->t_us) && (!c->map || parse_time_any(v, &sm->t_us)))
+			return bad(c, c->map ? "is not a UTC time (2026-11-22T03:25:04Z, "
+					       "2026-11-22 03:25:04 or seconds since 1970)"
+					     : "is not a UTC time (2026-11-22T03:25:04.123456Z)");
 		sm->mono_us = sm->t_us;
 		return 0;
+	case C_EPOCH:
+		k = get_real(c, 0, 4e9, NAN, x);
+		sm->t_us = sm->mono_us = (int64_t)llround(*x * 1e6);
+		*x = NAN;
+		return k;
+	case C_XPX:
+	case C_YPX:
+		k = get_real(c, -1e7, 1e7, NAN, col == C_XPX ? x : y);
+		if (col == C_XPX)
+			*x = (*x - c->map->origin_x_px) / c->map->px_per_m;
+		else
+			*y = (*y - c->map->origin_y_px) / c->map->px_per_m;
+		return k;
 	case C_X:
 		return get_real(c, -1e6, 1e6, NAN, x);
 	case C_Y:
@@ -514,7 +553,7 @@ static int parse_ssid(const struct parser *ps, struct row_ctx *c, struct meas_ob
 static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_observation *o,
 		     bool *has_obs, struct ns_err *err)
 {
-	struct row_ctx c = { .r = &ps->r, .err = err };
+	struct row_ctx c = { .r = &ps->r, .map = ps->map, .err = err };
 	double x = NAN, y = NAN;
 	int rc = 0;
 
@@ -532,8 +571,10 @@ static int parse_row(struct parser *ps, struct meas_sample *sm, struct meas_obse
 		*has_obs = true;
 	}
 	for (size_t i = 0; i < ps->r.nfields && !rc; i++) {
+		if (ps->colmap[i] < 0)
+			continue;
 		c.col = i;
-		c.name = col_names[ps->colmap[i]];
+		c.name = ps->names[i];
 		rc = parse_sample_field(&c, (enum col)ps->colmap[i], sm, &x, &y);
 		if (!rc)
 			rc = parse_obs_field(&c, &obs_cols[ps->colmap[i]], o);
@@ -567,6 +608,26 @@ static bool same_sample(const struct meas_sample *a, const struct meas_sample *b
 	       a->status == b->status && strcmp(a->error, b->error) == 0;
 }
 
+/* The column of ours that a mapped file's header @name feeds (*@k -1: none). */
+static int mapped_col(struct parser *ps, const char *name, size_t i, int *k, struct ns_err *err)
+{
+	const struct survey_csv_map *m = ps->map;
+
+	for (size_t j = 0; j < m->n; j++) {
+		if (strcmp(m->theirs[j], name))
+			continue;
+		for (int c = 0; c < NCOLS; c++)
+			if (!strcmp(m->ours[j], col_names[c]))
+				*k = c;
+		if (*k < 0)
+			return ns_err_set(err, -EINVAL, "the mapping %s=%s names no column notspot "
+						       "reads", m->theirs[j], m->ours[j]);
+		ps->names[i] = m->theirs[j];
+		break;
+	}
+	return 0;
+}
+
 static int parse_header(struct parser *ps, struct ns_err *err)
 {
 	int rc = read_record(&ps->r, err);
@@ -584,7 +645,12 @@ static int parse_header(struct parser *ps, struct ns_err *err)
 		/* Excel puts a UTF-8 byte order mark before the first name. */
 		if (i == 0 && !strncmp(name, "\xef\xbb\xbf", 3))
 			name += 3;
-		for (int j = 0; j < NCOLS; j++)
+		if (ps->map && (rc = mapped_col(ps, name, i, &k, err)))
+			return rc;
+		ps->colmap[i] = -1;
+		if (ps->map && k < 0)
+			continue; /* a column of theirs that the mapping does not read */
+		for (int j = 0; j < C_XPX && !ps->map; j++)
 			if (!strcmp(name, col_names[j]))
 				k = j;
 		if (k < 0) {
@@ -600,10 +666,15 @@ static int parse_header(struct parser *ps, struct ns_err *err)
 					  ps->r.rec_line, i + 1, name);
 		ps->where[k] = (int)i;
 		ps->colmap[i] = k;
+		if (!ps->map)
+			ps->names[i] = col_names[k];
 	}
 	ps->nheader = ps->r.nfields;
+	if (ps->map && ps->where[C_EPOCH] >= 0)
+		ps->where[C_TIME] = ps->where[C_EPOCH];
 	for (size_t i = 0; i < sizeof(required_cols) / sizeof(required_cols[0]); i++)
-		if (ps->where[required_cols[i]] < 0)
+		if (ps->where[required_cols[i]] < 0 &&
+		    !(ps->map && (required_cols[i] == C_X || required_cols[i] == C_Y)))
 			return ns_err_set(err, -EINVAL, "line %zu: the header has no '%s' column",
 					  ps->r.rec_line, col_names[required_cols[i]]);
 	return 0;
@@ -681,15 +752,25 @@ int survey_csv_parse(const char *data, size_t len,
 		     int (*on_sample)(void *arg, const struct survey_csv_sample *cs), void *arg,
 		     struct ns_err *err)
 {
+	return survey_csv_parse_mapped(data, len, NULL, on_sample, arg, err);
+}
+
+int survey_csv_parse_mapped(const char *data, size_t len, const struct survey_csv_map *map,
+			    int (*on_sample)(void *arg, const struct survey_csv_sample *cs),
+			    void *arg, struct ns_err *err)
+{
 	struct parser *ps = calloc(1, sizeof(*ps));
-	int rc;
+	int rc = 0;
 
 	if (!ps)
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	ps->r.p = data;
 	ps->r.end = data + len;
 	ps->r.line = 1;
-	rc = parse_header(ps, err);
+	ps->map = map;
+	for (size_t i = 0; map && i < map->skip_lines && rc >= 0; i++)
+		rc = read_record(&ps->r, err);
+	rc = rc < 0 ? rc : parse_header(ps, err);
 	while (!rc) {
 		struct meas_sample sm;
 		struct meas_observation o;
@@ -751,6 +832,14 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		      const char *data, size_t len, struct survey_csv_import_stats *stats,
 		      const struct survey_progress *progress, struct ns_err *err)
 {
+	return survey_csv_import_mapped(s, floor, source, NULL, data, len, stats, progress, err);
+}
+
+int survey_csv_import_mapped(struct survey *s, const char *floor, const char *source,
+			     const struct survey_csv_map *map, const char *data, size_t len,
+			     struct survey_csv_import_stats *stats,
+			     const struct survey_progress *progress, struct ns_err *err)
+{
 	struct import_ctx x = { .s = s, .err = err, .progress = progress };
 	struct survey_walk w;
 	int64_t floor_id;
@@ -782,7 +871,7 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		goto fail;
 	}
 	x.st.walk_id = x.walk_id;
-	rc = survey_csv_parse(data, len, import_sample, &x, err);
+	rc = survey_csv_parse_mapped(data, len, map, import_sample, &x, err);
 	if (rc)
 		goto fail;
 	if (!x.st.samples) {

@@ -91,6 +91,37 @@ int survey_csv_import(struct survey *s, const char *floor, const char *source,
 		      const char *data, size_t len, struct survey_csv_import_stats *stats,
 		      const struct survey_progress *progress, struct ns_err *err);
 
+/*
+ * A foreign CSV's layout (another tool's export, a spreadsheet): which of its
+ * columns feeds each of ours. @ours names a column of the long format (above;
+ * units as there: dBm, MHz, metres) or one of three only a mapping reads:
+ * x_px / y_px (positions in drawing pixels, turned into metres with
+ * @px_per_m and the origin) and time_epoch (seconds since 1970, UTC). A
+ * mapped time_utc may also be "2026-11-22 03:25:04" or epoch seconds. Their
+ * columns that no entry names are not read; x/y may be absent (samples then
+ * stay unplaced). Errors name their line and their column's header.
+ */
+#define SURVEY_CSV_MAP_MAX 64
+struct survey_csv_map {
+	size_t n;
+	char theirs[SURVEY_CSV_MAP_MAX][64]; /* a header name in their file */
+	char ours[SURVEY_CSV_MAP_MAX][32];   /* the column it feeds */
+	double px_per_m;                     /* for x_px/y_px: the drawing's scale */
+	double origin_x_px, origin_y_px;     /* the drawing pixel of metre (0, 0) */
+	size_t skip_lines;                   /* lines before the header line */
+};
+
+/** survey_csv_parse_mapped() - survey_csv_parse() of a file laid out as @map says (NULL: ours). */
+int survey_csv_parse_mapped(const char *data, size_t len, const struct survey_csv_map *map,
+			    int (*on_sample)(void *arg, const struct survey_csv_sample *cs),
+			    void *arg, struct ns_err *err);
+
+/** survey_csv_import_mapped() - survey_csv_import() of a file laid out as @map says (NULL: ours). */
+int survey_csv_import_mapped(struct survey *s, const char *floor, const char *source,
+			     const struct survey_csv_map *map, const char *data, size_t len,
+			     struct survey_csv_import_stats *stats,
+			     const struct survey_progress *progress, struct ns_err *err);
+
 /**
  * survey_csv_formula_like() - whether a spreadsheet would run text @s as a
  * formula (it starts with =, +, -, @, a tab or CR), or it starts with the

@@ -222,12 +222,71 @@ static void test_unknown_material_is_named_with_the_known_ones(void **state)
 		     "lift-shaft, lead-lined, custom with loss_db)");
 }
 
+/* A level's place in its building, its calibration and its APs' radios survive a round trip. */
+static void test_level_slab_align_calibration_and_radios_round_trip(void **state)
+{
+	struct floorplan *a = parse_ok(
+		"{\"elevation_m\": 4.2, \"height_m\": 4.2,"
+		" \"slab\": {\"material\": \"hospital-heavy-slab\"},"
+		" \"align\": {\"dx_m\": 1.5, \"dy_m\": -2, \"rot_deg\": 90},"
+		" \"scale\": {\"points\": [[100, 100], [400, 500]], \"distance_m\": 25},"
+		" \"aps\": [{\"name\": \"AP-1\", \"x\": 3, \"y\": 4, \"model\": \"AP-635\","
+		"   \"radios\": [{\"band\": \"5\", \"channel\": 36, \"width_mhz\": 40,"
+		"                 \"tx_power_dbm\": 17, \"bssid\": \"02:00:00:00:00:01\"}]}]}");
+	struct floorplan *b = floorplan_new();
+	struct ns_err err = { 0 };
+	char dir[] = "/tmp/notspot-sidecar-XXXXXX", path[64];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/floor.json", dir);
+	assert_float_equal(a->calib.ax_px, 100, 1e-12);
+	assert_float_equal(a->calib.m, 25, 1e-12);
+	assert_int_equal(fp_sidecar_write(a, "plan.svg", path, &err), 0);
+	assert_int_equal(fp_sidecar_load(path, b, NULL, &err), 0);
+	assert_float_equal(b->elevation_m, 4.2, 1e-9);
+	assert_float_equal(b->height_m, 4.2, 1e-9);
+	assert_string_equal(b->slab_material, "hospital-heavy-slab");
+	assert_float_equal(b->align.dx_m, 1.5, 1e-9);
+	assert_float_equal(b->align.dy_m, -2, 1e-9);
+	assert_float_equal(b->align.rot_deg, 90, 1e-9);
+	assert_float_equal(b->calib.bx_px, 400, 1e-9);
+	assert_float_equal(b->calib.by_px, 500, 1e-9);
+	assert_float_equal(b->px_per_m, 20, 1e-9);
+	assert_int_equal(b->naps, 1);
+	assert_string_equal(b->aps[0].model, "AP-635");
+	assert_int_equal(b->aps[0].nradios, 1);
+	assert_int_equal(b->aps[0].radios[0].band, FP_BAND_5G);
+	assert_int_equal(b->aps[0].radios[0].channel, 36);
+	assert_int_equal(b->aps[0].radios[0].width_mhz, 40);
+	assert_float_equal(b->aps[0].radios[0].tx_power_dbm, 17, 1e-9);
+	assert_int_equal(b->aps[0].radios[0].bssid[5], 1);
+	floorplan_free(a);
+	floorplan_free(b);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* An unknown slab, a custom one without losses and a bad radio are one sentence each. */
+static void test_bad_level_and_radio_inputs_are_refused(void **state)
+{
+	(void)state;
+	expect_error("{\"slab\": {\"material\": \"jelly\"}}",
+		     "slab.material: 'jelly' is not a slab material (concrete-slab, "
+		     "hospital-heavy-slab, or custom with loss_db)");
+	expect_error("{\"slab\": {\"material\": \"custom\"}}",
+		     "slab: a custom slab needs \"loss_db\"");
+	expect_error("{\"aps\": [{\"name\": \"A\", \"x\": 1, \"y\": 1, \"radios\":"
+		     " [{\"band\": \"3\", \"channel\": 1}]}]}",
+		     "aps[0].radios[0].band: '3' is not \"2.4\", \"5\" or \"6\"");
+}
+
 static void test_bad_inputs_are_refused_with_element_and_key(void **state)
 {
 	(void)state;
 	expect_error("{\"wals\": []}",
 		     "sidecar: unknown key 'wals' (expected: notspot_floorplan, name, building, "
-		     "level, image, page, scale, origin_px, wards, walls, openings, aps, comment)");
+		     "level, elevation_m, height_m, slab, align, image, page, scale, origin_px, wards, walls, openings, aps, comment)");
 	expect_error("[1, 2]", "a sidecar is a JSON object, not an array");
 	expect_error("{\"notspot_floorplan\": 2}",
 		     "notspot_floorplan: this sidecar is format 2; this notspot reads format 1");
@@ -260,7 +319,8 @@ static void test_bad_inputs_are_refused_with_element_and_key(void **state)
 		     " {\"name\": \"A\", \"points\": [[0,0],[1,0],[1,1]]}]}",
 		     "wards[1].name: 'A' is already the name of another ward");
 	expect_error("{\"aps\": [{\"name\": \"AP\", \"x\": 1, \"y\": 1, \"source\": \"guess\"}]}",
-		     "aps[0].source: 'guess' is not a source (planned, estimated or surveyed)");
+		     "aps[0].source: 'guess' is not a source (planned, estimated, surveyed "
+		     "or proposed)");
 	expect_error("{\"aps\": [{\"name\": \"AP\", \"x\": 1}]}",
 		     "aps[0]: needs \"name\", \"x\" and \"y\" (metres)");
 	expect_error("{\"aps\": [{\"name\": \"AP\", \"x\": 1, \"y\": 1e300}]}",
@@ -302,6 +362,8 @@ int main(void)
 		cmocka_unit_test(test_write_then_parse_gives_the_same_floor),
 		cmocka_unit_test(test_write_refuses_a_ward_name_that_is_not_utf8_instead_of_dropping_it),
 		cmocka_unit_test(test_unknown_material_is_named_with_the_known_ones),
+		cmocka_unit_test(test_level_slab_align_calibration_and_radios_round_trip),
+		cmocka_unit_test(test_bad_level_and_radio_inputs_are_refused),
 		cmocka_unit_test(test_bad_inputs_are_refused_with_element_and_key),
 		cmocka_unit_test(test_malformed_json_says_where),
 		cmocka_unit_test(test_load_names_the_file),

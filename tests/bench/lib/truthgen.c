@@ -686,6 +686,42 @@ static int corridor_route(struct tg_world *w, const struct tg_room *c, struct ro
 }
 
 /* One scan at true place @p, stored at @p plus the tap error. */
+/* The readings of radio @r of AP @a of level world @aw at @p (walking @w): both SSIDs. */
+static void scan_radio(struct tg_world *w, const struct tg_world *aw, size_t a, int r,
+		       struct fp_point p, struct meas_observation *obs, size_t *n)
+{
+	const struct tg_radio *rd = &aw->aps[a].radio[r];
+	double mean = (w->bld ? tg_level_true_dbm(w->bld, aw->level, a, r, w->level, p.x, p.y)
+			      : tg_true_dbm(w, a, r, p.x, p.y)) +
+		      w->o.adapter_db;
+	double sens = rd->band == FP_BAND_5G ? -88 : -91;
+
+	for (int ss = 0; ss < 2 && *n < 256; ss++) {
+		double v = round(mean + w->noise_db * gauss(&w->rng));
+		struct meas_observation *o = &obs[*n];
+
+		if (v < sens || unif(&w->rng, 0, 1) < 0.03)
+			continue;
+		memset(o, 0, sizeof(*o));
+		memcpy(o->bssid, rd->mac, 6);
+		o->bssid[5] = (uint8_t)(o->bssid[5] + ss);
+		snprintf(o->ssid, sizeof(o->ssid), "%s", ss ? "NHS-Guest" : "NHS");
+		o->freq_mhz = rd->freq_mhz;
+		o->channel = rd->channel;
+		o->width_mhz = 20;
+		o->signal_dbm = v;
+		o->noise_dbm = rd->band == FP_BAND_5G ? -97 : -94;
+		o->bss_stations = -1;
+		o->bss_utilisation = NAN;
+		snprintf(o->security, sizeof(o->security), "wpa2-eap");
+		if (w->o.scheme == TG_MAC_NAMED)
+			snprintf(o->ap_name, sizeof(o->ap_name), "%s", aw->aps[a].name);
+		o->age_ms = (int)unif(&w->rng, 0, 2500);
+		(*n)++;
+	}
+}
+
+/* One scan at @p: every AP of the world (of every level of its building). */
 static int scan(struct tg_world *w, struct hm_set *set, struct fp_point p, int64_t walk, int64_t t_us)
 {
 	struct meas_observation obs[256];
@@ -695,36 +731,13 @@ static int scan(struct tg_world *w, struct hm_set *set, struct fp_point p, int64
 
 	if (room >= 0)
 		w->rooms[room].walked = true;
-	for (size_t a = 0; a < w->naps; a++)
-		for (int r = 0; r < w->aps[a].nradios; r++) {
-			const struct tg_radio *rd = &w->aps[a].radio[r];
-			double mean = tg_true_dbm(w, a, r, p.x, p.y) + w->o.adapter_db;
-			double sens = rd->band == FP_BAND_5G ? -88 : -91;
+	for (int l = 0; l < (w->bld ? w->bld->nlv : 1); l++) {
+		const struct tg_world *aw = w->bld ? w->bld->lv[l] : w;
 
-			for (int ss = 0; ss < 2 && n < 256; ss++) {
-				double v = round(mean + w->noise_db * gauss(&w->rng));
-				struct meas_observation *o = &obs[n];
-
-				if (v < sens || unif(&w->rng, 0, 1) < 0.03)
-					continue;
-				memset(o, 0, sizeof(*o));
-				memcpy(o->bssid, rd->mac, 6);
-				o->bssid[5] = (uint8_t)(o->bssid[5] + ss);
-				snprintf(o->ssid, sizeof(o->ssid), "%s", ss ? "NHS-Guest" : "NHS");
-				o->freq_mhz = rd->freq_mhz;
-				o->channel = rd->channel;
-				o->width_mhz = 20;
-				o->signal_dbm = v;
-				o->noise_dbm = rd->band == FP_BAND_5G ? -97 : -94;
-				o->bss_stations = -1;
-				o->bss_utilisation = NAN;
-				snprintf(o->security, sizeof(o->security), "wpa2-eap");
-				if (w->o.scheme == TG_MAC_NAMED)
-					snprintf(o->ap_name, sizeof(o->ap_name), "%s", w->aps[a].name);
-				o->age_ms = (int)unif(&w->rng, 0, 2500);
-				n++;
-			}
-		}
+		for (size_t a = 0; a < aw->naps; a++)
+			for (int r = 0; r < aw->aps[a].nradios; r++)
+				scan_radio(w, aw, a, r, p, obs, &n);
+	}
 	memset(&s, 0, sizeof(s));
 	s.walk_id = walk;
 	s.t_us = t_us;
@@ -752,6 +765,8 @@ static int walk_route(struct tg_world *w, struct hm_set *set, const struct route
 			struct fp_point p = { a.x + (b.x - a.x) * s / len, a.y + (b.y - a.y) * s / len };
 
 			*t_us += 2500000;
+			if (w->o.walk_x_max > 0 && p.x > w->o.walk_x_max)
+				continue;
 			if (scan(w, set, p, walk, *t_us))
 				return -ENOMEM;
 			(*nscans)++;
@@ -789,4 +804,100 @@ int tg_walk(struct tg_world *w, struct hm_set *set)
 	}
 	free(rt.p);
 	return rc ? -ENOMEM : nscans;
+}
+
+/* ---- a building of levels ------------------------------------------------------ */
+
+struct tg_building *tg_building_new(const struct tg_opts *o, int nlv)
+{
+	struct tg_building *b = calloc(1, sizeof(*b));
+	uint64_t rng = o->seed * 0x9e3779b97f4a7c15ull + 3;
+
+	if (!b || nlv < 1 || nlv > TG_MAX_LEVELS) {
+		free(b);
+		return NULL;
+	}
+	b->storey_m = 4.2;
+	for (int k = 0; k < nlv; k++) {
+		struct tg_opts lo = *o;
+		const struct fp_slab *sl = fp_slab_find("concrete-slab");
+		double f = unif(&rng, 0.8, 1.3);
+
+		lo.seed = o->seed + 7 * (uint64_t)k;
+		if (!(b->lv[k] = tg_world_new(&lo))) {
+			tg_building_free(b);
+			return NULL;
+		}
+		b->nlv = k + 1;
+		b->lv[k]->bld = b;
+		b->lv[k]->level = k;
+		for (int band = 0; band < FP_NBANDS; band++)
+			b->slab_db[k][band] = sl->loss_db[band] * f;
+		for (size_t a = 0; a < b->lv[k]->naps; a++)
+			snprintf(b->lv[k]->aps[a].name, sizeof(b->lv[k]->aps[a].name), "L%d-AP%02zu", k + 1,
+				 a + 1);
+		/* What notspot is told: the level, its height, the table's slab. */
+		struct floorplan *fp = b->lv[k]->fp;
+
+		snprintf(fp->name, sizeof(fp->name), "Level %d", k + 1);
+		fp->level = k + 1;
+		fp->elevation_m = k * b->storey_m;
+		fp->height_m = b->storey_m;
+	}
+	return b;
+}
+
+void tg_building_free(struct tg_building *b)
+{
+	if (!b)
+		return;
+	for (int k = 0; k < b->nlv; k++)
+		tg_world_free(b->lv[k]);
+	free(b);
+}
+
+double tg_level_mean_dbm(const struct tg_building *b, int la, size_t a, int r, int lrx, double x,
+			 double y)
+{
+	const struct tg_world *w = b->lv[la], *wr = b->lv[lrx];
+	const struct tg_ap *ap = &w->aps[a];
+	const struct tg_radio *rd = &ap->radio[r];
+	double dx = x - ap->x, dy = y - ap->y;
+	double dz = (la - lrx) * b->storey_m + ap->z - wr->rx_h_m;
+	double d = sqrt(dx * dx + dy * dy + dz * dz), slab = 0, walls;
+	double n = (kind_n(w, ap->room) + kind_n(wr, tg_room_at(wr, x, y))) / 2;
+	double fspl1 = 20 * log10(rd->freq_mhz) - 27.55;
+	double gain = -ap->ftb_db * (1 - cos(atan2(dy, dx) - ap->az_rad)) / 2;
+
+	if (la == lrx)
+		return tg_mean_dbm(w, a, r, x, y);
+	/* The slabs between, the first in full, each further at 60 %. */
+	for (int k = (la < lrx ? la : lrx) + 1, i = 0; k <= (la < lrx ? lrx : la); k++, i++)
+		slab += b->slab_db[k][rd->band] * (i ? 0.6 : 1);
+	walls = 0.5 * tg_wall_loss(w, ap->x, ap->y, x, y, rd->band) +
+		0.5 * tg_wall_loss(wr, ap->x, ap->y, x, y, rd->band);
+	return rd->eirp_dbm - fspl1 - 10 * n * log10(fmax(d, 1)) + gain - slab - walls -
+	       (lrx > la ? 3 : 0);
+}
+
+double tg_level_true_dbm(const struct tg_building *b, int la, size_t a, int r, int lrx, double x,
+			 double y)
+{
+	const struct tg_ap *ap = &b->lv[la]->aps[a];
+	const struct tg_radio *rd = &ap->radio[r];
+	double f = sqrt(0.7) * features(ap->shadow_phase, ap->shadow_kx, ap->shadow_ky, x, y) +
+		   sqrt(0.3) * features(rd->shadow_phase, rd->shadow_kx, rd->shadow_ky, x, y);
+
+	return tg_level_mean_dbm(b, la, a, r, lrx, x, y) + b->lv[la]->sigma_db * f;
+}
+
+bool tg_building_radio_of(const struct tg_building *b, const uint8_t mac[6], int freq_mhz, int *lv,
+			  size_t *ap, int *r)
+{
+	for (int k = 0; k < b->nlv; k++)
+		if (tg_radio_of(b->lv[k], mac, freq_mhz, ap, r)) {
+			*lv = k;
+			return true;
+		}
+	return false;
 }

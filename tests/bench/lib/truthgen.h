@@ -100,7 +100,10 @@ struct tg_opts {
 	enum tg_mac_scheme scheme;
 	double adapter_db;         /* the survey adapter reads this much above the truth */
 	double directional_share;  /* share of APs with a patch-like antenna */
+	double walk_x_max;         /* the walk scans only where x is below this, m (0: everywhere) */
 };
+
+struct tg_building;
 
 struct tg_world {
 	struct tg_opts o;
@@ -116,6 +119,8 @@ struct tg_world {
 	double mat_factor[16];     /* the building's true loss / table, per fp_materials[] entry */
 	struct floorplan *fp;      /* what notspot is given: table losses (owned) */
 	uint64_t rng;
+	const struct tg_building *bld; /* the building it is a level of, NULL: alone */
+	int level;                 /* its index in bld */
 };
 
 /** tg_world_new() - a world from @o, or NULL when out of memory. */
@@ -145,5 +150,42 @@ int tg_walk(struct tg_world *w, struct hm_set *set);
 
 /** tg_radio_of() - the AP and radio whose BSSIDs mask to @mac (low nibble cleared) on @freq_mhz; false if none. */
 bool tg_radio_of(const struct tg_world *w, const uint8_t mac[6], int freq_mhz, size_t *ap, int *r);
+
+/*
+ * A building: levels (worlds of one width, seeds apart, so their layouts
+ * differ) stacked storey_m apart, with slabs between. The cross-level
+ * physics is this file's own, not notspot's COST 231 rule: the true slab
+ * losses are the table's concrete slab times a factor per slab (0.8…1.3);
+ * a path through several slabs pays the first in full and each further one
+ * at 60 % (energy finds the stair cores and façade); the walls on the
+ * horizontal run count half on the AP's level and half on the receiver's;
+ * a ceiling AP heard from above pays its back lobe (3 dB); shadowing as on
+ * one level. Walking a level of a building hears every level's APs. AP
+ * names and MACs are unique across the building.
+ */
+#define TG_MAX_LEVELS 4
+
+struct tg_building {
+	struct tg_world *lv[TG_MAX_LEVELS];
+	int nlv;
+	double storey_m;           /* floor to floor, m */
+	double slab_db[TG_MAX_LEVELS][FP_NBANDS]; /* true one-pass loss of the slab level k stands on */
+};
+
+/** tg_building_new() - @nlv levels from @o (seeds o->seed + 7·k), or NULL when out of memory. */
+struct tg_building *tg_building_new(const struct tg_opts *o, int nlv);
+void tg_building_free(struct tg_building *b);
+
+/** tg_level_true_dbm() - radio @r of AP @a of level @la heard on level @lrx at (@x, @y): the truth, dBm. */
+double tg_level_true_dbm(const struct tg_building *b, int la, size_t a, int r, int lrx, double x,
+			 double y);
+
+/** tg_level_mean_dbm() - the same without the shadowing. */
+double tg_level_mean_dbm(const struct tg_building *b, int la, size_t a, int r, int lrx, double x,
+			 double y);
+
+/** tg_building_radio_of() - the level, AP and radio of @mac on @freq_mhz; false if none. */
+bool tg_building_radio_of(const struct tg_building *b, const uint8_t mac[6], int freq_mhz, int *lv,
+			  size_t *ap, int *r);
 
 #endif
