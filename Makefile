@@ -9,6 +9,7 @@
 #   make check    install what is missing, then unit tests, the same under ASan+UBSan,
 #                 fuzz smoke runs and the end-to-end tests
 #   make bench    benchmarks; print figures, assert nothing about time
+#   make fuzz-long   every fuzz target for 300 s (FUZZ_SECONDS), not part of check
 #   make asan     build the sanitizer variant of the binaries and tests
 #   make install  prefix=/usr/local DESTDIR= (bindir, libexecdir, datadir, mandir: GNU names)
 #   make install-caps   give the installed binaries CAP_NET_ADMIN and CAP_NET_RAW (setcap, as root)
@@ -138,7 +139,7 @@ MAN_STAMP := $(MAN_DIR)/notspot.1
 COMPLETION := $(BUILD)/notspot.bash
 
 .PHONY: all man completion demo check check-unit check-asan check-e2e check-fuzz check-spdx \
-        fuzz-build fuzz-bins bench asan install install-caps uninstall package clean distclean \
+        fuzz-build fuzz-bins fuzz-long bench asan install install-caps uninstall package clean distclean \
         help deps test-deps tests test-unit
 
 all: notspot notspot-walker man completion
@@ -257,6 +258,10 @@ asan:
 check-fuzz: test-deps
 	$(Q)scripts/run-fuzz.sh smoke
 
+# Longer fuzzing, not part of check: 300 s a target (FUZZ_SECONDS to change).
+fuzz-long: test-deps
+	$(Q)scripts/run-fuzz.sh long
+
 # libFuzzer targets, built with ASan+UBSan in their own build dir.
 FUZZ_BINS = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(FUZZ_SRCS))
 fuzz-build:
@@ -272,12 +277,16 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/%.o $(LIBNS)
 check-e2e: test-deps all
 	$(Q)scripts/run-e2e.sh
 
+# Builds inside check use every processor (JOBS, default nproc); the test,
+# fuzz and e2e runners run as many at once.
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+
 # Every suite runs even when an earlier one failed, so one run shows all that
 # is wrong; the last line is the total over all suites.
 check: test-deps
 	$(Q)rm -f $(BUILD)/check-summary; mkdir -p $(BUILD); rc=0; \
 	for s in check-unit check-asan check-fuzz check-e2e; do \
-		$(MAKE) --no-print-directory $$s || rc=1; \
+		$(MAKE) --no-print-directory -j$(JOBS) $$s || rc=1; \
 	done; \
 	awk '{p+=$$1; f+=$$2; s+=$$3} END {printf "check: %d passed, %d failed, %d skipped\n", p, f, s}' \
 		$(BUILD)/check-summary; \

@@ -11,12 +11,14 @@
 #define NOTSPOT_CLI_CLI_H
 
 #include <getopt.h>
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "util/err.h"
+#include "util/textcheck.h"
 
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -33,6 +35,13 @@ static inline int cli_status(int rc)
 
 /** cli_error() - print "notspot: @what: <formatted why>" on stderr. Returns EXIT_FAILED. */
 int cli_error(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/**
+ * cli_gui_refuses_root() - the walker app (walk, edit) as root: one sentence
+ * under @what saying why not and what to do, and EXIT_FAILED; EXIT_OK for any
+ * other user or with NOTSPOT_ALLOW_ROOT=1.
+ */
+int cli_gui_refuses_root(const char *what);
 
 /** cli_fail() - print "notspot: @what: @err->msg" and return EXIT_FAILED. */
 int cli_fail(const char *what, const struct ns_err *err);
@@ -58,7 +67,7 @@ int cli_parse_doubles(const char *s, double *out, int min, int max);
 /* How a command reads its options: see cli_getopt(). */
 struct cli_options {
 	const char *cmd;                   /* "render": how errors name the command */
-	const char *shortopts;             /* getopt_long's; ":" first: our own sentences */
+	const char *shortopts;             /* getopt_long's (a ":" first is implied) */
 	const struct option *longopts;
 	void (*usage)(FILE *f);            /* what -h and --help print */
 	/* Each other option @c with its @arg: an exit status, EXIT_OK to go on. */
@@ -69,11 +78,30 @@ struct cli_options {
  * cli_getopt() - read the options of @argv with getopt_long, leaving optind
  * at the first positional argument. -h and --help print the usage and return
  * CLI_DONE; every other option goes to @o->option(@ctx, code, optarg), and
- * the first status other than EXIT_OK is returned. With ":" first in
- * shortopts an unknown option or a missing value is one sentence of ours
- * naming it; without, getopt's own line comes first, then "unknown option".
+ * the first status other than EXIT_OK is returned. getopt itself prints
+ * nothing: an unknown or ambiguous option, a missing value and a value given
+ * to an option that takes none are each one usage sentence of ours naming the
+ * option ("notspot render: unknown option '--frob'").
  */
 int cli_getopt(const struct cli_options *o, void *ctx, int argc, char **argv);
+
+/**
+ * cli_option_refused() - the one usage sentence for what getopt_long refused,
+ * for a command that runs getopt_long itself (with opterr = 0 and ':' first
+ * in its shortopts): @c is ':' (a value is missing) or '?' (an unknown or
+ * ambiguous option, or a value given to one that takes none); @arg is the
+ * word of argv it came from (argv[optind - 1]). Returns EXIT_USAGE.
+ */
+int cli_option_refused(const char *cmd, const struct option *longopts, int c, const char *arg);
+
+/**
+ * cli_check_name() - the one rule for a name typed at the door
+ * (util/textcheck.h: UTF-8, no control characters, under @cap bytes when
+ * @cap > 0, not blank with NS_TEXT_REQUIRED): EXIT_OK, or a usage error of
+ * @cmd that quotes option @opt's @value and says what is wrong with it.
+ */
+int cli_check_name(const char *cmd, const char *opt, const char *value, size_t cap,
+		   unsigned flags);
 
 /** cli_is_help() - whether @arg asks for help: "--help", "-h" or "help". */
 bool cli_is_help(const char *arg);
@@ -121,5 +149,29 @@ bool cli_is_tty(void);
  * it is a terminal; nothing otherwise. Call with done == total to end the line.
  */
 void cli_progress(const char *label, long done, long total);
+
+/**
+ * cli_json_str() - a JSON string of @s, text from a file that may not be
+ * UTF-8 (a name in a mailed survey): bad bytes become U+FFFD, as the survey's
+ * JSON export writes them, where json_string() would give NULL and the key
+ * would silently go missing. NULL @s is JSON null.
+ */
+json_t *cli_json_str(const char *s);
+
+/**
+ * cli_shown() - @s for a line a person reads on the terminal: @s itself when
+ * it is safe, else escaped into @buf (@len bytes; see ns_text_escape()).
+ */
+const char *cli_shown(const char *s, char *buf, size_t len);
+
+/**
+ * cli_route_library_logs() - install, once and before anything logs, the
+ * process's GLib log writer: GLib, Pango, GdkPixbuf, poppler, librsvg and GTK
+ * messages below G_LOG_LEVEL_ERROR never reach the user's terminal (their
+ * failures reach the user as sentences through the return values that the
+ * modules convert); with NOTSPOT_DEBUG=1 in the environment they are printed
+ * as "notspot: debug: DOMAIN: message" lines for whoever is debugging.
+ */
+void cli_route_library_logs(void);
 
 #endif

@@ -244,8 +244,10 @@ static int first_frame_time(const char *path, int64_t *t_us, struct ns_err *err)
 		*t_us = f.t_us;
 		return 0;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		ns_err_prefix(err, "%s", path); /* pcap's reason does not name the file */
 		return rc;
+	}
 	return ns_err_set(err, -ENODATA,
 			  "%s has no beacon or probe response with a signal to map (%llu packets: "
 			  "%llu not from an access point, %llu bad FCS, %llu without a signal, "

@@ -81,9 +81,9 @@ static void print_json(const struct hm_diff *d)
 {
 	json_t *root = json_object(), *wards = json_array();
 
-	json_object_set_new(root, "floor", json_string(d->fp->name));
-	json_object_set_new(root, "before", json_string(d->before_name));
-	json_object_set_new(root, "after", json_string(d->after_name));
+	json_object_set_new(root, "floor", cli_json_str(d->fp->name));
+	json_object_set_new(root, "before", cli_json_str(d->before_name));
+	json_object_set_new(root, "after", cli_json_str(d->after_name));
 	json_object_set_new(root, "metric", json_string(hm_metric_info(d->opts.metric)->key));
 	json_object_set_new(root, "profile", json_string(d->profile.name));
 	json_object_set_new(root, "compared_m2", jnum(d->compared_m2));
@@ -95,7 +95,7 @@ static void print_json(const struct hm_diff *d)
 		const struct hm_diff_area *a = &d->areas[k];
 		json_t *w = json_object();
 
-		json_object_set_new(w, "name", json_string(a->before.name));
+		json_object_set_new(w, "name", cli_json_str(a->before.name));
 		json_object_set_new(w, "surveyed_before_m2", jnum(a->before.surveyed_m2));
 		json_object_set_new(w, "surveyed_after_m2", jnum(a->after.surveyed_m2));
 		json_object_set_new(w, "pass_before_m2", jnum(a->before.pass_m2));

@@ -118,12 +118,17 @@ int cmd_export(int argc, char **argv)
 		}
 		out = of.f;
 	}
+	errno = 0;
 	if (format == 'c')
 		rc = survey_csv_export(s, floor_id, out, &progress, &err);
 	else if (format == 'j')
 		rc = survey_json_export(s, out, &progress, &err);
 	else
 		rc = fmt_openintent_export(s, out, &progress, &oi, &err);
+	/* A write that failed: name where the bytes were going, with the real cause. */
+	if (rc && ferror(out) && errno)
+		ns_err_set(&err, -errno, "cannot write %s: %s", out_path ? out_path : "standard output",
+			   strerror(errno));
 	survey_close(s);
 	if (out_path) {
 		if (rc)

@@ -168,6 +168,13 @@ static int add_text(struct add_args *a, int c, const char *v)
 				return cli_usage_error("floor add", "%s", need[i].what);
 			*slot[i] = v;
 		}
+	/* Names pass the one rule at the door (util/textcheck.h). */
+	if (c == 'n')
+		return cli_check_name("floor add", "--name", v, sizeof(((struct floorplan *)0)->name),
+				      NS_TEXT_REQUIRED);
+	if (c == 'b')
+		return cli_check_name("floor add", "--building", v,
+				      sizeof(((struct floorplan *)0)->building), NS_TEXT_OPTIONAL);
 	return EXIT_OK;
 }
 
@@ -522,10 +529,12 @@ static json_t *jreal_or_null(double v)
 static json_t *row_json(const struct list_row *r)
 {
 	const struct survey_floor_info *f = r->f;
-	json_t *e = json_pack("{s:I, s:s, s:I, s:s, s:i, s:s, s:i, s:i}", "id", (json_int_t)f->id,
-			      "name", f->name, "building_id", (json_int_t)f->building_id,
-			      "building", f->building, "level", f->level, "image_type",
-			      f->image_type, "width_px", f->width_px, "height_px", f->height_px);
+	/* Names from the file may not be UTF-8: kept with U+FFFD, never a dropped row. */
+	json_t *e = json_pack("{s:I, s:o, s:I, s:o, s:i, s:o, s:i, s:i}", "id", (json_int_t)f->id,
+			      "name", cli_json_str(f->name), "building_id",
+			      (json_int_t)f->building_id, "building", cli_json_str(f->building),
+			      "level", f->level, "image_type", cli_json_str(f->image_type),
+			      "width_px", f->width_px, "height_px", f->height_px);
 
 	if (!e)
 		return NULL;
@@ -538,7 +547,7 @@ static json_t *row_json(const struct list_row *r)
 	json_object_set_new(e, "elevation_m", json_real(r->elevation_m));
 	json_object_set_new(e, "elevation_given", json_boolean(isfinite(f->elevation_m)));
 	json_object_set_new(e, "floor_height_m", jreal_or_null(f->height_m));
-	json_object_set_new(e, "slab", json_string(r->slab));
+	json_object_set_new(e, "slab", cli_json_str(r->slab));
 	json_object_set_new(e, "align", json_pack("{s:f, s:f, s:f}", "dx_m", r->align.dx_m, "dy_m",
 						  r->align.dy_m, "rot_deg", r->align.rot_deg));
 	json_object_set_new(e, "wards", json_integer((json_int_t)f->nwards));
@@ -552,7 +561,7 @@ static json_t *row_json(const struct list_row *r)
 static void row_text(const struct list_row *r)
 {
 	const struct survey_floor_info *f = r->f;
-	char px[32], ppm[32], m[32], elev[32];
+	char px[32], ppm[32], m[32], elev[32], e[300], e2[300];
 
 	snprintf(px, sizeof(px), "%dx%d", f->width_px, f->height_px);
 	if (f->px_per_m > 0) {
@@ -564,8 +573,9 @@ static void row_text(const struct list_row *r)
 		snprintf(m, sizeof(m), "not calibrated");
 	}
 	snprintf(elev, sizeof(elev), "%.1f", r->elevation_m);
-	printf("%-20s %5d %6s %-5s %-13s %-10s %-15s %-19s %5zu %5zu %5zu %4zu\n", f->name,
-	       f->level, elev, f->image_type[0] ? f->image_type : "-", px, ppm, m, r->slab,
+	printf("%-20s %5d %6s %-5s %-13s %-10s %-15s %-19s %5zu %5zu %5zu %4zu\n",
+	       cli_shown(f->name, e, sizeof(e)), f->level, elev,
+	       f->image_type[0] ? f->image_type : "-", px, ppm, m, cli_shown(r->slab, e2, sizeof(e2)),
 	       f->nwards, f->nwalls, f->nopenings, f->naps);
 }
 
@@ -609,7 +619,10 @@ static void list_floors(struct survey *s, const char *path, const struct survey_
 			continue;
 		}
 		if (!last || strcmp(last, fl[i].building) != 0) {
-			printf("%sbuilding '%s'\n", last ? "\n" : "", fl[i].building);
+			char e[300];
+
+			printf("%sbuilding '%s'\n", last ? "\n" : "",
+			       cli_shown(fl[i].building, e, sizeof(e)));
 			printf("%-20s %5s %6s %-5s %-13s %-10s %-15s %-19s %5s %5s %5s %4s\n",
 			       "floor", "level", "elev m", "type", "size px", "px/m", "size m",
 			       "slab", "wards", "walls", "opens", "aps");

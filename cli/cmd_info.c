@@ -85,8 +85,8 @@ static int info_json(const char *path, const struct survey_meta *m,
 		json_t *f = json_object();
 
 		json_object_set_new(f, "id", json_integer(floors[i].id));
-		json_object_set_new(f, "name", json_string(floors[i].name));
-		json_object_set_new(f, "building", json_string(floors[i].building));
+		json_object_set_new(f, "name", cli_json_str(floors[i].name));
+		json_object_set_new(f, "building", cli_json_str(floors[i].building));
 		json_object_set_new(f, "level", json_integer(floors[i].level));
 		json_object_set_new(f, "image_type", json_string(floors[i].image_type));
 		json_object_set_new(f, "width_px", json_integer(floors[i].width_px));
@@ -101,14 +101,14 @@ static int info_json(const char *path, const struct survey_meta *m,
 			json_t *wj = json_object();
 
 			json_object_set_new(wj, "id", json_integer(w->id));
-			json_object_set_new(wj, "mode", json_string(w->mode));
+			json_object_set_new(wj, "mode", cli_json_str(w->mode));
 			json_object_set_new(wj, "start_utc", json_string(when(w->start_us, t, sizeof(t))));
 			json_object_set_new(wj, "end_utc", w->end_us ? json_string(when(w->end_us, t, sizeof(t)))
 								   : json_null());
-			json_object_set_new(wj, "operator", json_string(w->operator_name));
-			json_object_set_new(wj, "interface", json_string(w->interface));
-			json_object_set_new(wj, "driver", json_string(w->driver));
-			json_object_set_new(wj, "note", json_string(w->note));
+			json_object_set_new(wj, "operator", cli_json_str(w->operator_name));
+			json_object_set_new(wj, "interface", cli_json_str(w->interface));
+			json_object_set_new(wj, "driver", cli_json_str(w->driver));
+			json_object_set_new(wj, "note", cli_json_str(w->note));
 			json_object_update(wj, counts = counts_json(&fw[i].counts[k]));
 			json_decref(counts);
 			/* Geometry counts mean nothing for a walk. */
@@ -122,15 +122,15 @@ static int info_json(const char *path, const struct survey_meta *m,
 		json_array_append_new(fl, f);
 	}
 	root = json_object();
-	json_object_set_new(root, "file", json_string(path));
+	json_object_set_new(root, "file", cli_json_str(path));
 	json_object_set_new(root, "schema_version", json_integer(m->schema_version));
-	json_object_set_new(root, "site", json_string(m->site));
-	json_object_set_new(root, "organisation", json_string(m->organisation));
-	json_object_set_new(root, "surveyor", json_string(m->surveyor));
-	json_object_set_new(root, "notes", json_string(m->notes));
+	json_object_set_new(root, "site", cli_json_str(m->site));
+	json_object_set_new(root, "organisation", cli_json_str(m->organisation));
+	json_object_set_new(root, "surveyor", cli_json_str(m->surveyor));
+	json_object_set_new(root, "notes", cli_json_str(m->notes));
 	json_object_set_new(root, "created_utc",
 			    m->created_us ? json_string(when(m->created_us, t, sizeof(t))) : json_null());
-	json_object_set_new(root, "created_by", json_string(m->created_by));
+	json_object_set_new(root, "created_by", cli_json_str(m->created_by));
 	json_object_update(root, counts = counts_json(all));
 	json_decref(counts);
 	json_object_set_new(root, "floors", fl);
@@ -148,23 +148,27 @@ static void info_text(const char *path, const struct survey_meta *m,
 		      const struct survey_counts *per_floor, const struct floor_walks *fw,
 		      const struct survey_counts *all)
 {
-	char a[40], b[40], kinds[256];
+	/* Names come from the file: shown escaped when they hold what a terminal would obey. */
+	char a[40], b[40], kinds[256], e1[2100], e2[2100], e3[300];
 
-	printf("Survey:        %s (schema version %d)\n", path, m->schema_version);
-	printf("Site:          %s\n", m->site[0] ? m->site : "-");
-	printf("Organisation:  %s\n", m->organisation[0] ? m->organisation : "-");
-	printf("Surveyor:      %s\n", m->surveyor[0] ? m->surveyor : "-");
+	printf("Survey:        %s (schema version %d)\n", cli_shown(path, e1, sizeof(e1)),
+	       m->schema_version);
+	printf("Site:          %s\n", m->site[0] ? cli_shown(m->site, e1, sizeof(e1)) : "-");
+	printf("Organisation:  %s\n",
+	       m->organisation[0] ? cli_shown(m->organisation, e1, sizeof(e1)) : "-");
+	printf("Surveyor:      %s\n", m->surveyor[0] ? cli_shown(m->surveyor, e1, sizeof(e1)) : "-");
 	if (m->notes[0])
-		printf("Notes:         %s\n", m->notes);
+		printf("Notes:         %s\n", cli_shown(m->notes, e1, sizeof(e1)));
 	printf("Created:       %s by %s\n", when(m->created_us, a, sizeof(a)),
-	       m->created_by[0] ? m->created_by : "?");
+	       m->created_by[0] ? cli_shown(m->created_by, e1, sizeof(e1)) : "?");
 	printf("Floors:        %zu\n", nfloors);
 	for (size_t i = 0; i < nfloors; i++) {
 		const struct survey_floor_info *f = &floors[i];
 		const struct survey_counts *c = &per_floor[i];
 
 		printf("  %s (level %d%s%s): %zu wards, %zu walls, %zu openings, %zu APs; ",
-		       f->name, f->level, f->building[0] ? ", " : "", f->building, f->nwards,
+		       cli_shown(f->name, e1, sizeof(e1)), f->level, f->building[0] ? ", " : "",
+		       cli_shown(f->building, e2, sizeof(e2)), f->nwards,
 		       f->nwalls, f->nopenings, f->naps);
 		if (f->image_type[0])
 			printf("drawing %s %dx%d px, ", f->image_type, f->width_px, f->height_px);
@@ -179,15 +183,16 @@ static void info_text(const char *path, const struct survey_meta *m,
 			const struct survey_walk *w = &fw[i].walks[k];
 
 			kinds_text(&fw[i].counts[k], kinds, sizeof(kinds));
-			printf("    walk %lld: %s, %s to %s", (long long)w->id, w->mode[0] ? w->mode : "?",
+			printf("    walk %lld: %s, %s to %s", (long long)w->id,
+			       w->mode[0] ? cli_shown(w->mode, e3, sizeof(e3)) : "?",
 			       when(w->start_us, a, sizeof(a)),
 			       w->end_us ? when(w->end_us, b, sizeof(b)) : "(open)");
 			if (w->operator_name[0])
-				printf(", by %s", w->operator_name);
+				printf(", by %s", cli_shown(w->operator_name, e1, sizeof(e1)));
 			if (w->interface[0])
-				printf(", on %s", w->interface);
+				printf(", on %s", cli_shown(w->interface, e1, sizeof(e1)));
 			if (w->driver[0])
-				printf(" (%s)", w->driver);
+				printf(" (%s)", cli_shown(w->driver, e1, sizeof(e1)));
 			printf("; %lld samples (%s), %lld failed\n", (long long)fw[i].counts[k].samples,
 			       kinds, (long long)fw[i].counts[k].failed_samples);
 		}

@@ -27,6 +27,8 @@ static int set_field(char *dst, size_t cap, const char *value, const char *opt)
 {
 	if (strlen(value) >= cap)
 		return cli_usage_error("new", "%s is longer than %zu bytes", opt, cap - 1);
+	if (cli_check_name("new", opt, value, cap, NS_TEXT_OPTIONAL))
+		return EXIT_USAGE;
 	memcpy(dst, value, strlen(value) + 1);
 	return 0;
 }

@@ -418,7 +418,8 @@ static int parse_args(int argc, char **argv, struct record_args *a)
 {
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "i:h", record_opts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":i:h", record_opts, NULL)) != -1) {
 		if ((rc = rate_option(a, c, optarg)) >= 0) {
 			if (rc)
 				return rc;
@@ -441,7 +442,7 @@ static int parse_args(int argc, char **argv, struct record_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("record", "unknown option");
+		default: return cli_option_refused("record", record_opts, c, argv[optind - 1]);
 		}
 	}
 	return -1;

@@ -396,10 +396,10 @@ static int levels_build(struct render_args *a, const struct hm_profile *prof,
 
 		if (hm_load_floor_id(s, L->info[i].id, &L->fp[i], &L->set[i], &err))
 			return cli_fail("render", &err);
+		cli_map_note_skipped(a->survey, L->fp[i]->name, &L->set[i]);
 		if (L->set[i].nsamples == 0) { /* not walked yet: said, and left out */
-			fprintf(stderr, "notspot: render: %s has no placed samples yet: left out of "
-					"the overview\n",
-				L->info[i].name);
+			cli_error("render", "%s has no placed samples yet: left out of the overview",
+				  L->info[i].name);
 			hm_set_release(&L->set[i]);
 			floorplan_free(L->fp[i]);
 			memmove(&L->info[i], &L->info[i + 1], (L->n - i - 1) * sizeof(*L->info));
@@ -503,6 +503,7 @@ int cmd_render(int argc, char **argv)
 		survey_close(s);
 		return rc;
 	}
+	cli_map_note_skipped(a.survey, fp->name, &set);
 	if (a.device) {
 		struct hm_device dev;
 

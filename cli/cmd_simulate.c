@@ -303,13 +303,14 @@ int cmd_simulate(int argc, char **argv)
 	snprintf(a.wo.note, sizeof(a.wo.note), "route '%s'%s%s%s; world seed %llu", r.route.name,
 		 a.naps ? "; aps " : "", a.naps ? a.aps[0] : "", a.naps > 1 ? " and more" : "",
 		 (unsigned long long)a.cfg.seed);
+	/* The truth depends on the world alone: written first, a failure leaves the survey as it was. */
+	if (a.truth && sim_write_truth(r.w, a.truth, a.truth_cell_m, &err)) {
+		cli_fail("ground truth", &err);
+		goto out;
+	}
 	walk_id = sim_walk_ex(r.w, r.s, r.floor_id, r.route.stops, r.route.nstops, &a.wo, &st, &err);
 	if (walk_id < 0) {
 		cli_fail("simulated walk", &err);
-		goto out;
-	}
-	if (a.truth && sim_write_truth(r.w, a.truth, a.truth_cell_m, &err)) {
-		cli_fail("ground truth", &err);
 		goto out;
 	}
 	rc = print_walk(&a, &r, walk_id, &st);

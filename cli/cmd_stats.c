@@ -66,6 +66,7 @@ struct opts {
 	struct hm_device dev;           /* its offset, once the survey is open */
 	char dev_text[400];
 	const struct hm_profile *prof;
+	const char *survey;             /* the file, for warnings */
 };
 
 /* One floor's map and its statistics: the wards', then the whole floor's. */
@@ -129,8 +130,10 @@ static void print_area(const struct hm_area_stats *st, const struct hm_profile *
 		putchar('\n');
 		return;
 	}
-	printf("  %-24s %7.0f  %7.0f %6s  %6s", st->name, st->area_m2, st->surveyed_m2,
-	       cli_fmt_share(a, sizeof(a), st->surveyed_m2, st->area_m2),
+	char e[300];
+
+	printf("  %-24s %7.0f  %7.0f %6s  %6s", cli_shown(st->name, e, sizeof(e)), st->area_m2,
+	       st->surveyed_m2, cli_fmt_share(a, sizeof(a), st->surveyed_m2, st->area_m2),
 	       cli_fmt_share(b, sizeof(b), st->pass_m2, st->surveyed_m2));
 	for (int k = 0; k < p->nrules; k++) {
 		if (st->rule_measured_m2[k] > 0)
@@ -147,7 +150,7 @@ static json_t *area_json(const struct hm_area_stats *st, const struct hm_profile
 	json_t *o = json_object(), *rules = json_array();
 	char d[96];
 
-	json_object_set_new(o, "name", json_string(st->name));
+	json_object_set_new(o, "name", cli_json_str(st->name));
 	json_object_set_new(o, "area_m2", jnum(st->area_m2));
 	json_object_set_new(o, "surveyed_m2", jnum(st->surveyed_m2));
 	json_object_set_new(o, "surveyed_pct", jnum(pct(st->surveyed_m2, st->area_m2)));
@@ -199,6 +202,7 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 	if (floor ? hm_load_floor(s, floor, &fs->fp, &fs->set, &err)
 		  : hm_load_floor_id(s, id, &fs->fp, &fs->set, &err))
 		return cli_fail("stats", &err);
+	cli_map_note_skipped(o->survey, fs->fp->name, &fs->set);
 	if (!floor && fs->set.nsamples == 0) { /* a level of a building nobody has walked yet */
 		hm_set_release(&fs->set);
 		return NOT_WALKED;
@@ -257,7 +261,7 @@ static json_t *notspot_json(const struct hm_notspot *ns, size_t id, const struct
 	char d[96];
 
 	json_object_set_new(j, "id", json_integer((json_int_t)id));
-	json_object_set_new(j, "ward", json_string(ns->ward));
+	json_object_set_new(j, "ward", cli_json_str(ns->ward));
 	json_object_set_new(j, "area_m2", jnum(ns->area_m2));
 	json_object_set_new(j, "centroid_m", json_pack("[f,f]", round(ns->centroid.x * 100) / 100,
 						       round(ns->centroid.y * 100) / 100));
@@ -293,10 +297,10 @@ static json_t *aps_json(const struct floor_stats *fs)
 		const struct hm_ap_fit *a = &fs->m.aps[k];
 		json_t *j = json_object(), *jr = json_array();
 
-		json_object_set_new(j, "name", json_string(a->name));
+		json_object_set_new(j, "name", cli_json_str(a->name));
 		json_object_set_new(j, "evidence", json_string(hm_ap_evidence_name(a->evidence)));
 		if (a->level[0]) /* the building's levels were fitted together */
-			json_object_set_new(j, "level", json_string(a->level));
+			json_object_set_new(j, "level", cli_json_str(a->level));
 		json_object_set_new(j, "place_m", json_pack("[f,f]", round(a->x * 100) / 100,
 							    round(a->y * 100) / 100));
 		json_object_set_new(j, "ellipse_1sigma_m",
@@ -344,8 +348,8 @@ static void floor_json(const struct floor_stats *fs, const struct opts *o, json_
 {
 	json_t *jf = json_object(), *jw = json_array(), *jn = json_array();
 
-	json_object_set_new(jf, "building", json_string(fs->fp->building));
-	json_object_set_new(jf, "floor", json_string(fs->fp->name));
+	json_object_set_new(jf, "building", cli_json_str(fs->fp->building));
+	json_object_set_new(jf, "floor", cli_json_str(fs->fp->name));
 	json_object_set_new(jf, "level", json_integer(fs->fp->level));
 	json_object_set_new(jf, "samples", json_integer((json_int_t)fs->m.nsamples));
 	for (size_t k = 0; k < fs->na; k++)
@@ -406,12 +410,13 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 	const struct hm_profile *p = o->prof;
 	const char *ssid = o->map.ssid;
 	int band = o->map.band;
-	char d[96];
+	char d[96], e[300], e2[300], e3[300];
 
-	printf("%s%s%s%s — %zu samples — profile %s%s%s%s%s\n", fs->fp->name,
-	       fs->fp->building[0] ? " (" : "", fs->fp->building, fs->fp->building[0] ? ")" : "",
-	       fs->m.nsamples, p->name,
-	       ssid ? " — SSID " : "", ssid ? ssid : "", band >= 0 ? " — " : "",
+	printf("%s%s%s%s — %zu samples — profile %s%s%s%s%s\n",
+	       cli_shown(fs->fp->name, e, sizeof(e)), fs->fp->building[0] ? " (" : "",
+	       cli_shown(fs->fp->building, e3, sizeof(e3)), fs->fp->building[0] ? ")" : "",
+	       fs->m.nsamples, p->name, ssid ? " — SSID " : "",
+	       ssid ? cli_shown(ssid, e2, sizeof(e2)) : "", band >= 0 ? " — " : "",
 	       band >= 0 ? hm_band_name(band) : "");
 	printf("  %-24s %7s  %7s %6s  %6s", "ward", "area m²", "surv m²", "surv", "pass");
 	for (int k = 0; k < p->nrules; k++)
@@ -430,8 +435,8 @@ static void floor_text(const struct floor_stats *fs, const struct opts *o)
 		if (o->ward && strcmp(ns->ward, o->ward) != 0)
 			continue;
 		printf("  not-spot %zu: %-18s %7.1f m² at (%.1f, %.1f) m, %s\n", k + 1,
-		       ns->ward[0] ? ns->ward : "(no ward)", ns->area_m2, ns->centroid.x,
-		       ns->centroid.y, worst_text(ns, p, d, sizeof(d)));
+		       ns->ward[0] ? cli_shown(ns->ward, e, sizeof(e)) : "(no ward)", ns->area_m2,
+		       ns->centroid.x, ns->centroid.y, worst_text(ns, p, d, sizeof(d)));
 	}
 	printf("\n");
 }
@@ -458,7 +463,7 @@ static void total_add(struct building_total *t, const struct hm_area_stats *f, c
 	t->st.notspots += f->notspots;
 	t->st.notspot_m2 += f->notspot_m2;
 	if (t->levels)
-		json_array_append_new(t->levels, json_string(level));
+		json_array_append_new(t->levels, cli_json_str(level));
 	t->n++;
 }
 
@@ -512,9 +517,12 @@ static int one_floor(struct survey *s, const char *floor, int64_t id, const stru
 	int rc = floor_stats(s, floor, id, o, lc, &fs);
 
 	if (rc == NOT_WALKED) {
+		char e[300], e2[300];
+
 		if (!o->json && !o->csv)
-			printf("%s (%s): no placed samples yet; not counted\n\n", fs.fp->name,
-			       fs.fp->building);
+			printf("%s (%s): no placed samples yet; not counted\n\n",
+			       cli_shown(fs.fp->name, e, sizeof(e)),
+			       cli_shown(fs.fp->building, e2, sizeof(e2)));
 		floorplan_free(fs.fp);
 		return EXIT_OK;
 	}
@@ -543,14 +551,17 @@ static void building_out(struct building_total *t, const struct opts *o, json_t 
 	if (o->json) {
 		json_t *j = area_json(&t->st, o->prof);
 
-		json_object_set_new(j, "name", json_string(t->name));
+		json_object_set_new(j, "name", cli_json_str(t->name));
 		json_object_set_new(j, "levels", t->levels);
 		t->levels = NULL;
 		json_array_append_new(jb, j);
 	} else if (o->csv) {
 		print_area(&t->st, o->prof, true, t->name, "(all levels)");
 	} else {
-		printf("%s — %zu level%s — profile %s\n", t->name[0] ? t->name : "(unnamed building)",
+		char e[300];
+
+		printf("%s — %zu level%s — profile %s\n",
+		       t->name[0] ? cli_shown(t->name, e, sizeof(e)) : "(unnamed building)",
 		       t->n, t->n == 1 ? "" : "s", o->prof->name);
 		print_area(&t->st, o->prof, false, t->name, "");
 		printf("\n");
@@ -608,7 +619,7 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 	char d[96];
 
 	json_object_set_new(root, "software", json_string("notspot " NOTSPOT_VERSION));
-	json_object_set_new(root, "survey", json_string(survey));
+	json_object_set_new(root, "survey", cli_json_str(survey));
 	json_object_set_new(jp, "name", json_string(p->name));
 	json_object_set_new(jp, "source", json_string(p->source));
 	for (int k = 0; k < p->nrules; k++)
@@ -620,7 +631,7 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 				    json_pack("{s:s,s:s,s:f,s:s}", "name", o->dev.name, "kind",
 					      o->dev.kind, "offset_db", o->dev.offset_db, "source",
 					      o->dev.source));
-	json_object_set_new(root, "ssid", o->map.ssid ? json_string(o->map.ssid) : json_null());
+	json_object_set_new(root, "ssid", o->map.ssid ? cli_json_str(o->map.ssid) : json_null());
 	json_object_set_new(root, "band",
 			    o->map.band >= 0 ? json_string(hm_band_name(o->map.band)) : json_null());
 	json_object_set_new(root, "cell_m", json_real(o->map.cell_m));
@@ -696,6 +707,7 @@ int cmd_stats(int argc, char **argv)
 	if (!have)
 		return cli_usage_error("stats", "stats need a profile to judge by");
 	o.prof = &prof;
+	o.survey = path;
 	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(path, &err);
 	if (o.device) {

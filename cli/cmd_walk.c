@@ -66,10 +66,11 @@ static void usage(FILE *f)
 		"  --latency[=HOST]    RTT, jitter and loss to HOST (default: the gateway)\n"
 		"  --latency-every S   continuous: seconds from run to run (default 10)\n"
 		"  --latency-count N   probes per latency run (default %d)\n\n"
-		"Runs as a normal user. Triggering scans needs CAP_NET_ADMIN on the walker\n"
-		"app's binary, notspot-walker (sudo make install-caps; notspot(1), PRIVILEGES);\n"
-		"without it the walk records the kernel's cached scan results and a banner\n"
-		"says so.\n\n"
+		"Runs as a normal user and refuses to run as root (NOTSPOT_ALLOW_ROOT=1\n"
+		"overrides it, for a throwaway test machine). Triggering scans needs\n"
+		"CAP_NET_ADMIN on the walker app's binary, notspot-walker (sudo make\n"
+		"install-caps; notspot(1), PRIVILEGES); without it the walk records the\n"
+		"kernel's cached scan results and a banner says so.\n\n"
 		"Keys: click = tap, Ctrl+Z undo, P pause, Ctrl+Enter finish, 0 fit, +/- zoom.\n"
 		"Closing the window leaves the walk open (resume it with --resume);\n"
 		"nothing recorded is lost even if the app is killed.\n",
@@ -176,7 +177,8 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:h", walk_opts, NULL)) != -1) {
+	opterr = 0; /* one sentence of ours, not getopt's as well */
+	while ((c = getopt_long(argc, argv, ":i:h", walk_opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': a->floor_name = optarg; break;
 		case 'i': a->iface = optarg; break;
@@ -204,7 +206,7 @@ static int parse_args(int argc, char **argv, struct walk_args *a)
 				return EXIT_USAGE;
 			break;
 		case 'h': usage(stdout); return EXIT_OK;
-		default: return cli_usage_error("walk", "unknown option");
+		default: return cli_option_refused("walk", walk_opts, c, argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)
@@ -445,6 +447,8 @@ int cmd_walk(int argc, char **argv)
 	cli_measure_init(&a.ms);
 	optind = 1;
 	if ((rc = parse_args(argc, argv, &a)) >= 0)
+		return rc;
+	if ((rc = cli_gui_refuses_root("walk")) != EXIT_OK)
 		return rc;
 	rc = walk_steps(&a, &w, &err);
 	walk_session_free(w.session);

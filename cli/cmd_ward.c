@@ -50,14 +50,12 @@ static int check_outline(const struct floor_cli_edit *e)
 	return EXIT_OK;
 }
 
-static int check_name(const char *cmd, const char *name, const char *opt)
+/* A ward's new name, @opt's value: given, and passing the one rule for names (util/textcheck.h). */
+static int check_name(const char *cmd, const char *name, const char *opt, const char *what)
 {
 	if (!name || !name[0])
-		return cli_usage_error(cmd, "give the ward's %s", opt);
-	if (strlen(name) >= sizeof(((struct fp_ward *)0)->name))
-		return cli_usage_error(cmd, "the name is longer than %zu bytes",
-				       sizeof(((struct fp_ward *)0)->name) - 1);
-	return EXIT_OK;
+		return cli_usage_error(cmd, "give the ward's %s", what);
+	return cli_check_name(cmd, opt, name, sizeof(((struct fp_ward *)0)->name), NS_TEXT_REQUIRED);
 }
 
 static int ward_add(int argc, char **argv)
@@ -70,7 +68,7 @@ static int ward_add(int argc, char **argv)
 	int rc;
 
 	if ((rc = elem_parse(&a, ELEM_WARD, "ward add", usage, longopts, NULL, NULL, argc, argv)) ||
-	    (rc = check_name(a.e.cmd, a.name, "--name")) || (rc = check_outline(&a.e)) ||
+	    (rc = check_name(a.e.cmd, a.name, "--name", "--name")) || (rc = check_outline(&a.e)) ||
 	    (rc = floor_cli_open(a.e.cmd, a.e.survey, a.e.building, a.e.floor, SURVEY_READ_WRITE, 0,
 				 &s, &fp)) ||
 	    (rc = elem_check_calibrated(a.e.cmd, a.e.survey, fp)))
@@ -217,7 +215,7 @@ static int ward_rename(int argc, char **argv)
 
 	if ((rc = elem_parse(&a, ELEM_WARD, "ward rename", usage, longopts, NULL, NULL, argc,
 			     argv)) ||
-	    (rc = check_name(a.e.cmd, a.to, "new name: --to NEW")) ||
+	    (rc = check_name(a.e.cmd, a.to, "--to", "new name: --to NEW")) ||
 	    (rc = open_ward(&a, &s, &fp, &w)))
 		goto out;
 	snprintf(old, sizeof(old), "%s", w->name);

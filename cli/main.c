@@ -34,11 +34,17 @@ int cmd_version(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Output that never reached its file (a full disk, /dev/full) is a failure. */
+/*
+ * Output that never reached its file (a full disk, /dev/full) is a failure;
+ * a command that failed already said why in its one line.
+ */
 static int finish(int rc)
 {
+	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "notspot: writing the output failed: %s\n", strerror(errno));
+		if (rc == EXIT_OK)
+			cli_error("cannot write standard output", "%s",
+				  strerror(errno ? errno : EIO));
 		return rc == EXIT_OK ? EXIT_FAILED : rc;
 	}
 	return rc;
@@ -50,6 +56,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	assert(cli_commands_valid());
+	cli_route_library_logs();
 	if (cli_answer_help(argc, argv, usage, &rc))
 		return rc;
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)

@@ -164,6 +164,14 @@ void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o)
 	o->predict = m->predict;
 }
 
+void cli_map_note_skipped(const char *survey, const char *floor, const struct hm_set *set)
+{
+	if (set->nbadpos)
+		cli_error("warning", "%s: %zu sample%s of floor '%s' left out: %s position is not a "
+				     "number", survey, set->nbadpos, set->nbadpos == 1 ? "" : "s",
+			  floor, set->nbadpos == 1 ? "its" : "their");
+}
+
 const char *cli_fmt_share(char *buf, size_t len, double a, double b)
 {
 	if (!(b > 0) || !isfinite(a) || !isfinite(b))

@@ -110,6 +110,13 @@ void cli_map_to_report_opts(const struct cli_map *m, struct hm_report_opts *o);
 void cli_map_to_diff_opts(const struct cli_map *m, struct hm_diff_opts *o);
 
 /**
+ * cli_map_note_skipped() - a warning line on stderr when samples of floor
+ * @floor in @survey were left out of the map for a position that is not a
+ * number (@set->nbadpos); nothing otherwise. The map itself says it too.
+ */
+void cli_map_note_skipped(const char *survey, const char *floor, const struct hm_set *set);
+
+/**
  * cli_map_levels() - the levels of @fp's building fitted together
  * (heatmap/levels.h) for maps built with @mo, into @out
  * (hm_levels_release()); nothing when @fp's building has one walked level.

@@ -510,39 +510,97 @@ static int load_svg(const void *data, size_t len, const struct fp_load_opts *o,
 
 /* ---- PDF ------------------------------------------------------------------- */
 
-static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
-		    struct fp_raster *out, struct ns_err *err)
+/*
+ * What poppler says about a broken file it still opens: it logs its reasons
+ * ("Syntax error at position -1: Invalid page count 0") under the "Poppler"
+ * GLib log domain instead of returning them. While a PDF is read they are
+ * collected here, the first error (or else the first warning) kept as the
+ * reason; nothing reaches the terminal.
+ */
+struct pdf_reasons {
+	char first[200];   /* the first message, "" if none */
+	bool first_is_error;
+};
+
+static void pdf_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer data)
 {
-	GBytes *bytes = g_bytes_new_static(data, len);
+	struct pdf_reasons *r = data;
+	const char *at = msg ? strstr(msg, " at position ") : NULL;
+	bool is_error = msg && strncmp(msg, "Syntax warning", 14) != 0;
+
+	(void)domain;
+	(void)level;
+	if (!msg || (r->first[0] && (r->first_is_error || !is_error)))
+		return;
+	/* "Syntax error at position 1008: Illegal character": the part after the place. */
+	if (at && (at = strstr(at, ": ")))
+		msg = at + 2;
+	snprintf(r->first, sizeof(r->first), "%s", msg);
+	r->first_is_error = is_error;
+}
+
+/* "@fmt..." with poppler's reason, if it gave one, in parentheses. */
+static int pdf_fail(struct ns_err *err, int code, const struct pdf_reasons *r, const char *fmt,
+		    ...) __attribute__((format(printf, 4, 5)));
+
+static int pdf_fail(struct ns_err *err, int code, const struct pdf_reasons *r, const char *fmt,
+		    ...)
+{
+	char what[300];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (r->first[0])
+		return ns_err_set(err, code, "%s (the PDF reader says: %s)", what, r->first);
+	return ns_err_set(err, code, "%s", what);
+}
+
+/* The document at @data, or NULL with a sentence; poppler's reasons go to @r. */
+static PopplerDocument *pdf_open(GBytes *bytes, struct pdf_reasons *r, struct ns_err *err)
+{
 	GError *gerr = NULL;
 	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	PopplerPage *page = NULL;
-	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
-	cairo_surface_t *s = NULL;
-	cairo_t *cr;
-	int npages, w, h, rc;
 
 	if (!doc) {
-		g_bytes_unref(bytes);
-		return gerror_fail(err, -EINVAL, &gerr,
-				   "the PDF drawing is broken, truncated or encrypted");
+		if (r->first[0] && gerr && gerr->message) {
+			char m[400];
+
+			snprintf(m, sizeof(m), "%s; the PDF reader says: %s", gerr->message, r->first);
+			g_free(gerr->message);
+			gerr->message = g_strdup(m);
+		}
+		gerror_fail(err, -EINVAL, &gerr, "the PDF drawing is broken, truncated or encrypted");
+		return NULL;
 	}
-	npages = poppler_document_get_n_pages(doc);
-	if (o->page < 0 || o->page >= npages) {
-		rc = ns_err_set(err, -EINVAL, "the PDF has %d page%s; there is no page %d", npages,
-				npages == 1 ? "" : "s", o->page + 1);
-		goto out;
+	if (poppler_document_get_n_pages(doc) < 1) {
+		pdf_fail(err, -EINVAL, r, "the PDF drawing is broken: no page of it can be read");
+		g_object_unref(doc);
+		return NULL;
 	}
-	if (dpi > MAX_DPI) {
-		rc = ns_err_set(err, -EINVAL, "%g dpi is more than the %g dpi notspot renders at",
-				dpi, MAX_DPI);
-		goto out;
-	}
+	return doc;
+}
+
+/* Page @o->page of @doc rendered into @out. */
+static int pdf_render(PopplerDocument *doc, const struct pdf_reasons *r,
+		      const struct fp_load_opts *o, struct fp_raster *out, struct ns_err *err)
+{
+	double dpi = o->dpi > 0 ? o->dpi : DEFAULT_PDF_DPI, nw, nh, factor;
+	int npages = poppler_document_get_n_pages(doc), w, h, rc;
+	PopplerPage *page = NULL;
+	cairo_surface_t *s;
+	cairo_t *cr;
+
+	if (o->page < 0 || o->page >= npages)
+		return ns_err_set(err, -EINVAL, "the PDF has %d page%s; there is no page %d", npages,
+				  npages == 1 ? "" : "s", o->page + 1);
+	if (dpi > MAX_DPI)
+		return ns_err_set(err, -EINVAL, "%g dpi is more than the %g dpi notspot renders at",
+				  dpi, MAX_DPI);
 	page = poppler_document_get_page(doc, o->page);
-	if (!page) {
-		rc = ns_err_set(err, -EINVAL, "page %d of the PDF cannot be read", o->page + 1);
-		goto out;
-	}
+	if (!page)
+		return pdf_fail(err, -EINVAL, r, "page %d of the PDF cannot be read", o->page + 1);
 	poppler_page_get_size(page, &nw, &nh);
 	if (nw > MAX_NATURAL_UNITS || nh > MAX_NATURAL_UNITS) {
 		rc = ns_err_set(err, -EFBIG, "page %d of the PDF declares %g x %g pt, which is "
@@ -568,11 +626,26 @@ static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
 	out->natural_w = nw;
 	out->natural_h = nh;
 	out->npages = npages;
-	rc = 0;
 out:
-	if (page)
-		g_object_unref(page);
-	g_object_unref(doc);
+	g_object_unref(page);
+	return rc;
+}
+
+static int load_pdf(const void *data, size_t len, const struct fp_load_opts *o,
+		    struct fp_raster *out, struct ns_err *err)
+{
+	GBytes *bytes = g_bytes_new_static(data, len);
+	struct pdf_reasons reasons = { "", false };
+	guint handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK & ~G_LOG_LEVEL_ERROR, pdf_log,
+					  &reasons);
+	PopplerDocument *doc = pdf_open(bytes, &reasons, err);
+	int rc = -EINVAL;
+
+	if (doc) {
+		rc = pdf_render(doc, &reasons, o, out, err);
+		g_object_unref(doc);
+	}
+	g_log_remove_handler("Poppler", handler);
 	g_bytes_unref(bytes);
 	return rc;
 }

@@ -10,6 +10,7 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "floorplans/outsurface.h"
 #include "floorplans/text.h"
 #include "util/outfile.h"
 #include "util/version.h"
@@ -769,11 +770,6 @@ int fp_render_plan(const struct floorplan *fp, const struct fp_raster *drawing,
 	return 0;
 }
 
-static cairo_status_t png_write(void *closure, const unsigned char *data, unsigned int len)
-{
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
 int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *opts,
 		       const char *path, struct ns_err *err)
 {
@@ -798,12 +794,12 @@ int fp_render_plan_png(const struct floorplan *fp, const struct fp_render_opts *
 		cairo_surface_destroy(surf);
 		return rc;
 	}
-	st = cairo_surface_write_to_png_stream(surf, png_write, of.f);
+	st = fp_outsurface_png(&of, surf);
 	cairo_surface_destroy(surf);
-	/* A write error (no space) is the better reason: the commit reports it first. */
-	if (st != CAIRO_STATUS_SUCCESS && !ferror(of.f)) {
+	if (st != CAIRO_STATUS_SUCCESS) {
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	if ((rc = ns_outfile_commit(&of, err)))
 		return rc;

@@ -216,8 +216,8 @@ static int parse_ward(const json_t *w, const struct ns_json_path *elem, size_t i
 	(void)i;
 	if (!json_object_get(w, "name"))
 		return ns_json_fail(err, elem, "needs \"name\"");
-	if (ns_json_string_copy(json_object_get(w, "name"), NS_JSON_KEY(elem, "name"), name,
-				sizeof(name), true, err))
+	if (ns_json_name_copy(json_object_get(w, "name"), NS_JSON_KEY(elem, "name"), name,
+			      sizeof(name), true, err))
 		return -EINVAL;
 	if (floorplan_find_ward(fp, name))
 		return ns_json_fail(err, NS_JSON_KEY(elem, "name"),
@@ -425,8 +425,8 @@ static int parse_ap(const json_t *o, const struct ns_json_path *elem, size_t i, 
 	fp_ap_init(&ap);
 	if (!json_object_get(o, "name") || !json_object_get(o, "x") || !json_object_get(o, "y"))
 		return ns_json_fail(err, elem, "needs \"name\", \"x\" and \"y\" (metres)");
-	if (ns_json_string_copy(json_object_get(o, "name"), NS_JSON_KEY(elem, "name"), ap.name,
-				sizeof(ap.name), true, err) ||
+	if (ns_json_name_copy(json_object_get(o, "name"), NS_JSON_KEY(elem, "name"), ap.name,
+			      sizeof(ap.name), true, err) ||
 	    ns_json_number(json_object_get(o, "x"), NS_JSON_KEY(elem, "x"), -lim, lim, &ap.pos.x,
 			   err) ||
 	    ns_json_number(json_object_get(o, "y"), NS_JSON_KEY(elem, "y"), -lim, lim, &ap.pos.y,
@@ -538,11 +538,11 @@ static int parse_header(const json_t *root, const struct ns_json_path *at, struc
 	json_t *v;
 
 	if (((v = json_object_get(root, "name")) &&
-	     ns_json_string_copy(v, NS_JSON_KEY(at, "name"), fp->name, sizeof(fp->name), true,
-				 err)) ||
+	     ns_json_name_copy(v, NS_JSON_KEY(at, "name"), fp->name, sizeof(fp->name), true,
+			       err)) ||
 	    ((v = json_object_get(root, "building")) &&
-	     ns_json_string_copy(v, NS_JSON_KEY(at, "building"), fp->building,
-				 sizeof(fp->building), false, err)) ||
+	     ns_json_name_copy(v, NS_JSON_KEY(at, "building"), fp->building,
+			       sizeof(fp->building), false, err)) ||
 	    ns_json_get_int(root, "level", false, at, -100, 1000, &level, err))
 		return -EINVAL;
 	fp->level = (int)level;

@@ -4,6 +4,10 @@
 
 #include <math.h>
 #include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/textcheck.h"
 
 /*
  * On paper, glyphs at their true advances. Pango (1.44 and later) rounds
@@ -54,7 +58,19 @@ static PangoLayout *lay_out(cairo_t *cr, const struct fp_text_style *st, const c
 		else if (st->align == FP_TEXT_CENTER)
 			pango_layout_set_alignment(pl, PANGO_ALIGN_CENTER);
 	}
-	pango_layout_set_text(pl, s, -1);
+	/*
+	 * A name from a mailed survey or an SSID as broadcast may be any bytes:
+	 * pango refuses (and warns about) text that is not UTF-8, so the bad
+	 * bytes are shown as U+FFFD instead.
+	 */
+	if (ns_utf8_valid(s, strlen(s), NULL)) {
+		pango_layout_set_text(pl, s, -1);
+	} else {
+		char *valid = ns_utf8_dup_valid(s);
+
+		pango_layout_set_text(pl, valid ? valid : "", -1);
+		free(valid);
+	}
 	return pl;
 }
 

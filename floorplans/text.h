@@ -11,7 +11,9 @@
  * Nothing is cached: each call lays the text out afresh, so what is drawn is
  * always what was measured. On vector surfaces (PDF, SVG) glyphs sit at their
  * true, unhinted advances, so text set small or drawn scaled still extracts
- * as whole words; images keep whole-pixel glyph positions.
+ * as whole words; images keep whole-pixel glyph positions. Text that is not
+ * valid UTF-8 (a name from a mailed survey, an SSID as broadcast) is set with
+ * U+FFFD for each bad byte.
  */
 #ifndef NOTSPOT_FLOORPLANS_TEXT_H
 #define NOTSPOT_FLOORPLANS_TEXT_H

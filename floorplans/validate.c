@@ -10,6 +10,7 @@
 
 #include "floorplans/calibrate.h"
 #include "floorplans/geometry.h"
+#include "util/textcheck.h"
 
 #define MAX_LOSS_DB 200.0
 #define MAX_AREA_LOSS_DB_PER_M 100.0
@@ -89,9 +90,12 @@ static int check_losses(const char *what, const double loss[FP_NBANDS], double m
 int fp_check_ward(const struct floorplan *fp, const struct fp_ward *w, struct ns_err *err)
 {
 	char what[96];
+	int rc;
 
 	if (!w->name[0])
 		return ns_err_set(err, -EINVAL, "a ward needs a name");
+	if ((rc = ns_text_check("the ward name", w->name, sizeof(w->name), NS_TEXT_REQUIRED, err)))
+		return rc;
 	snprintf(what, sizeof(what), "ward '%s'", w->name);
 	return fp_check_outline(fp, what, w->pts, w->npts, err);
 }
@@ -103,6 +107,11 @@ int fp_check_area(const struct floorplan *fp, const struct fp_area *a, struct ns
 
 	if (!a->name[0])
 		return ns_err_set(err, -EINVAL, "an attenuation area needs a name");
+	if ((rc = ns_text_check("the area name", a->name, sizeof(a->name), NS_TEXT_REQUIRED,
+				err)) ||
+	    (rc = ns_text_check("the area's material", a->material, sizeof(a->material),
+				NS_TEXT_OPTIONAL, err)))
+		return rc;
 	snprintf(what, sizeof(what), "area '%s'", a->name);
 	rc = fp_check_outline(fp, what, a->pts, a->npts, err);
 	return rc ? rc : check_losses(what, a->loss_db_per_m, MAX_AREA_LOSS_DB_PER_M, err);
@@ -110,7 +119,12 @@ int fp_check_area(const struct floorplan *fp, const struct fp_area *a, struct ns
 
 int fp_check_wall(const struct floorplan *fp, const struct fp_wall *w, struct ns_err *err)
 {
+	int rc;
+
 	(void)fp;
+	if ((rc = ns_text_check("the wall's material", w->material, sizeof(w->material),
+				NS_TEXT_OPTIONAL, err)))
+		return rc;
 	if (w->npts < 2)
 		return ns_err_set(err, -EINVAL, "a wall needs at least 2 points; it has %zu", w->npts);
 	for (size_t i = 0; i < w->npts; i++)
@@ -123,7 +137,12 @@ int fp_check_wall(const struct floorplan *fp, const struct fp_wall *w, struct ns
 int fp_check_opening(const struct floorplan *fp, const struct fp_opening *o,
 		     struct ns_err *err)
 {
+	int rc;
+
 	(void)fp;
+	if ((rc = ns_text_check("the opening's kind", o->kind, sizeof(o->kind), NS_TEXT_OPTIONAL,
+				err)))
+		return rc;
 	if (!finite_point(o->a) || !finite_point(o->b))
 		return ns_err_set(err, -EINVAL, "an opening's ends must be finite positions");
 	return check_losses("an opening", o->loss_db, MAX_LOSS_DB, err);
@@ -136,7 +155,14 @@ static bool width_known(int w)
 
 int fp_check_ap(const struct floorplan *fp, const struct fp_ap *ap, struct ns_err *err)
 {
+	int rc;
+
 	(void)fp;
+	if ((rc = ns_text_check("the AP name", ap->name, sizeof(ap->name), NS_TEXT_OPTIONAL,
+				err)) ||
+	    (rc = ns_text_check("the AP's BSSID pattern", ap->bssid_pattern,
+				sizeof(ap->bssid_pattern), NS_TEXT_OPTIONAL, err)))
+		return rc;
 	if (!finite_point(ap->pos))
 		return ns_err_set(err, -EINVAL, "AP '%s': its position is not finite", ap->name);
 	if (!fp_ap_source_known(ap->source))
@@ -216,6 +242,11 @@ int fp_check_level(const struct floorplan *fp, struct ns_err *err)
 
 	if (!fp->name[0])
 		return ns_err_set(err, -EINVAL, "a floor needs a name");
+	if ((rc = ns_text_check("the floor name", fp->name, sizeof(fp->name), NS_TEXT_REQUIRED,
+				err)) ||
+	    (rc = ns_text_check("the building name", fp->building, sizeof(fp->building),
+				NS_TEXT_OPTIONAL, err)))
+		return rc;
 	if (!isnan(fp->elevation_m) && !isfinite(fp->elevation_m))
 		return ns_err_set(err, -EINVAL, "floor '%s': its elevation is not finite", fp->name);
 	if (!isnan(fp->height_m) && !(fp->height_m >= 0.5 && fp->height_m <= 100))
@@ -234,8 +265,15 @@ int fp_check_level(const struct floorplan *fp, struct ns_err *err)
 
 int fp_check_building(const struct fp_building *b, struct ns_err *err)
 {
+	int rc;
+
 	if (!b->name[0])
 		return ns_err_set(err, -EINVAL, "a building needs a name");
+	if ((rc = ns_text_check("the building name", b->name, sizeof(b->name), NS_TEXT_REQUIRED,
+				err)) ||
+	    (rc = ns_text_check("the building's note", b->note, sizeof(b->note), NS_TEXT_OPTIONAL,
+				err)))
+		return rc;
 	if (!isfinite(b->north_deg))
 		return ns_err_set(err, -EINVAL, "building '%s': its north bearing is not finite",
 				  b->name);

@@ -9,6 +9,11 @@
  * so an editor, the CLI and an importer meet the same refusals. Each refusal
  * is -EINVAL with one sentence naming the value. Loading never checks: a file
  * written before a rule existed still opens, and its elements can be fixed.
+ *
+ * Every name (a floor's, a building's, a ward's, an area's, an AP's, a wall's
+ * material, an opening's kind) passes the one rule for names
+ * (util/textcheck.h): valid UTF-8, no control or bidirectional characters,
+ * fits its field; names that must exist are not blank.
  */
 #ifndef NOTSPOT_FLOORPLANS_VALIDATE_H
 #define NOTSPOT_FLOORPLANS_VALIDATE_H

@@ -20,6 +20,7 @@
 
 #include "floorplans/geometry.h"
 #include "floorplans/loader.h"
+#include "floorplans/outsurface.h"
 #include "floorplans/text.h"
 #include "heatmap/colormap.h"
 #include "heatmap/diff.h"
@@ -765,8 +766,9 @@ static void diff_pdf_metadata(cairo_surface_t *surf, const struct hm_diff *d, co
 	char title[400];
 
 	diff_title(d, title, sizeof(title));
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
+	/* Names from a mailed survey may not be UTF-8: cairo would fail the whole PDF. */
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS,
 				       d->simulated ? "Wi-Fi coverage, before and after, simulated"
 						    : "Wi-Fi coverage, before and after");
@@ -836,9 +838,9 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 	hm_diff_describe(d, desc, sizeof(desc));
 	if (fmt == HM_FMT_PNG)
 		return diff_png(d, path, width_px, W, H, desc, err);
-	if ((rc = ns_outfile_begin(&of, path, err)))
+	if ((rc = ns_outfile_open(&of, path, err)))
 		return rc;
-	surf = cairo_pdf_surface_create(of.name, W, H);
+	surf = fp_outsurface_pdf(&of, W, H);
 	if (!(st = cairo_surface_status(surf))) {
 		diff_pdf_metadata(surf, d, desc);
 		st = diff_draw(d, surf, 1, W, H);
@@ -848,8 +850,9 @@ int hm_diff_render(const struct hm_diff *d, const char *path, enum hm_format fmt
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	if (st) {
+		rc = fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		return ns_err_set(err, -EIO, "cannot write %s: %s", path, cairo_status_to_string(st));
+		return rc;
 	}
 	return ns_outfile_commit(&of, err);
 }

@@ -100,6 +100,31 @@ static int parse_report_maps(json_t *maps, struct hm_profile *p, struct ns_err *
 	return 0;
 }
 
+/*
+ * The thresholds a rule on a metric of @unit can mean, so a threshold in the
+ * wrong unit (500 for a signal in dBm, 0.5 for a loss in %) is refused:
+ * signals -150 to 30 dBm, ratios -100 to 100 dB, counts 0 to 100 APs,
+ * shares 0 to 100 %, rates up to 100 000 Mbit/s, times up to 600 000 ms.
+ */
+static void threshold_range(const char *unit, double *lo, double *hi)
+{
+	static const struct {
+		const char *unit;
+		double lo, hi;
+	} ranges[] = {
+		{ "dBm", -150, 30 }, { "dB", -100, 100 }, { "APs", 0, 100 },
+		{ "%", 0, 100 },     { "Mbit/s", 0, 1e5 }, { "ms", 0, 6e5 },
+	};
+
+	*lo = -INFINITY;
+	*hi = INFINITY;
+	for (size_t k = 0; k < sizeof(ranges) / sizeof(ranges[0]); k++)
+		if (strcmp(unit, ranges[k].unit) == 0) {
+			*lo = ranges[k].lo;
+			*hi = ranges[k].hi;
+		}
+}
+
 /* Rule @i into ((struct hm_rule *)@arg)[i]: a metric and exactly one threshold. */
 static int parse_rule(const json_t *r, const struct ns_json_path *at, size_t i, void *arg,
 		      struct ns_err *err)
@@ -132,6 +157,16 @@ static int parse_rule(const json_t *r, const struct ns_json_path *at, size_t i, 
 	if ((rc = ns_json_number(t, NS_JSON_KEY(at, ops[op]), -INFINITY, INFINITY,
 				 &rule->threshold, err)))
 		return rc;
+	{
+		const char *unit = hm_metric_info(rule->metric)->unit;
+		double lo, hi;
+
+		threshold_range(unit, &lo, &hi);
+		if (!(rule->threshold >= lo && rule->threshold <= hi))
+			return ns_json_fail(err, NS_JSON_KEY(at, ops[op]),
+					    "%g %s is not a threshold of %s (%g to %g %s): is it in "
+					    "another unit?", rule->threshold, unit, s, lo, hi, unit);
+	}
 	rule->level_dbm = NAN;
 	if (json_object_get(r, "level_dbm") && m != HM_M_APS)
 		return ns_json_fail(err, NS_JSON_KEY(at, "level_dbm"), "is only for \"aps\"");

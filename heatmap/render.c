@@ -23,9 +23,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "floorplans/outsurface.h"
 #include "heatmap/render_priv.h"
 #include "util/clock.h"
 #include "util/outfile.h"
+#include "util/textcheck.h"
 #include "util/version.h"
 
 int hm_format_of_path(const char *path)
@@ -111,6 +113,12 @@ void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, 
 		 m->opts.est.reach_m, NOTSPOT_VERSION, o->device ? "device offset: " : "",
 		 o->device ? o->device : "", o->device ? "\n" : "",
 		 o->simulated ? "data: SIMULATED by notspot's propagation model, not measurements\n" : "");
+	if (o->set && o->set->nbadpos) {
+		size_t at = strlen(buf);
+
+		snprintf(buf + at, len - at, "skipped: %zu samples whose position is not a number\n",
+			 o->set->nbadpos);
+	}
 }
 
 void hm_render_summary_of(const struct hm_map *m, int metric, const char *crop_ward, char *buf,
@@ -285,21 +293,23 @@ static void pdf_metadata(cairo_surface_t *surf, const struct hm_map *m,
 		 ward ? " — " : "", ward ? ward : "", o->simulated ? " (SIMULATED DATA)" : "");
 	snprintf(kw, sizeof(kw), "Wi-Fi coverage, %s, %s%s", metric_key(o->metric),
 		 m->has_profile ? m->profile.name : "no profile", o->simulated ? ", simulated" : "");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, kw);
+	/* Names from a mailed survey may not be UTF-8: cairo would fail the whole PDF. */
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, kw);
 	if (o->surveyor && *o->surveyor)
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, o->surveyor);
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_AUTHOR, o->surveyor);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "notspot " NOTSPOT_VERSION);
 }
 
-static cairo_surface_t *surface_for(enum hm_format fmt, const char *name, double W, double H)
+/* The surface to draw on: an image for PNG, else PDF or SVG streamed into @of (opened). */
+static cairo_surface_t *surface_for(enum hm_format fmt, struct ns_outfile *of, double W, double H)
 {
 	if (fmt == HM_FMT_PNG)
 		return cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(W), (int)ceil(H));
 	if (fmt == HM_FMT_PDF)
-		return cairo_pdf_surface_create(name, W, H);
-	return cairo_svg_surface_create(name, W, H);
+		return fp_outsurface_pdf(of, W, H);
+	return fp_outsurface_svg(of, W, H);
 }
 
 int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const char *path,
@@ -322,14 +332,14 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 		return ns_err_set(err, -ENOENT, "floor '%s' has no ward called '%s'", m->fp->name,
 				  o->crop_ward);
 	}
-	/* PNG goes through write_png(); PDF and SVG are written by cairo, by name. */
-	if (fmt != HM_FMT_PNG && (rc = ns_outfile_begin(&of, path, err)))
+	/* PNG goes through write_png(); PDF and SVG are streamed by cairo into the outfile. */
+	if (fmt != HM_FMT_PNG && (rc = ns_outfile_open(&of, path, err)))
 		goto out;
-	surf = surface_for(fmt, of.name, l.W, l.H);
+	surf = surface_for(fmt, &of, l.W, l.H);
 	if ((st = cairo_surface_status(surf))) {
 		cairo_surface_destroy(surf);
+		rc = fmt == HM_FMT_PNG ? cairo_err(err, st, path) : fp_outsurface_error(&of, st, err);
 		ns_outfile_abort(&of);
-		rc = cairo_err(err, st, path);
 		goto out;
 	}
 	hm_render_describe(m, o, desc, sizeof(desc));
@@ -348,7 +358,7 @@ int hm_render_file(const struct hm_map *m, const struct hm_render_opts *o, const
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	if (!rc && st)
-		rc = cairo_err(err, st, path);
+		rc = of.write_errno ? fp_outsurface_error(&of, st, err) : cairo_err(err, st, path);
 	if (fmt != HM_FMT_PNG) {
 		if (rc)
 			ns_outfile_abort(&of);
@@ -383,6 +393,12 @@ void hm_render_draw(cairo_t *cr, const struct hm_map *m, const struct hm_render_
 	struct ctx c = { .cr = cr, .m = m, .o = o, .u = u > 0 ? u : 1, .crop = -1 };
 	struct layout l;
 
+	/*
+	 * A context in error (the report's disk filled up) draws nothing, but
+	 * cairo 1.16 leaks the hatch tiles and patterns made for it: make none.
+	 */
+	if (cairo_status(cr))
+		return;
 	cairo_save(cr);
 	if (lay_out(&c, w, max_h, &l) == 0) {
 		cairo_rectangle(cr, 0, 0, l.W, l.H);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "floorplans/outsurface.h"
 #include "heatmap/render_priv.h"
 #include "util/outfile.h"
 #include "util/version.h"
@@ -385,15 +386,16 @@ int hm_render_building_file(const struct hm_level *lv, size_t n, const struct hm
 	snprintf(title, sizeof(title), "%s: %s, %s (all levels)%s", hmr_metric_label(o->metric),
 		 o->site && *o->site ? o->site : "notspot map", building && *building ? building : "",
 		 o->simulated ? " (SIMULATED DATA)" : "");
-	if (fmt != HM_FMT_PNG && (rc = ns_outfile_begin(&of, path, err)))
+	/* PDF and SVG stream through the outfile, so a failed write is named with its errno. */
+	if (fmt != HM_FMT_PNG && (rc = ns_outfile_open(&of, path, err)))
 		return rc;
 	surf = fmt == HM_FMT_PNG ? cairo_image_surface_create(CAIRO_FORMAT_RGB24, (int)ceil(w),
 							      (int)ceil(h))
-	       : fmt == HM_FMT_PDF ? cairo_pdf_surface_create(of.name, w, h)
-				   : cairo_svg_surface_create(of.name, w, h);
-	if (fmt == HM_FMT_PDF) {
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
+	       : fmt == HM_FMT_PDF ? fp_outsurface_pdf(&of, w, h)
+				   : fp_outsurface_svg(&of, w, h);
+	if (fmt == HM_FMT_PDF) { /* names from a mailed survey may not be UTF-8 */
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, desc);
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 					       "notspot " NOTSPOT_VERSION);
 	}
@@ -413,7 +415,9 @@ int hm_render_building_file(const struct hm_level *lv, size_t n, const struct hm
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
 	if (!rc && st)
-		rc = ns_err_set(err, -EIO, "cannot draw %s: %s", path, cairo_status_to_string(st));
+		rc = of.write_errno ? fp_outsurface_error(&of, st, err)
+				    : ns_err_set(err, -EIO, "cannot draw %s: %s", path,
+						 cairo_status_to_string(st));
 	if (fmt != HM_FMT_PNG)
 		rc = rc ? (ns_outfile_abort(&of), rc) : ns_outfile_commit(&of, err);
 	return rc;

@@ -2,7 +2,8 @@
 /*
  * render_png.c — PNGs through libpng with text chunks (render.h,
  * hm_png_write()): the one writer of every map image, so each carries its
- * provenance the same way (the heatmaps, the before/after page).
+ * provenance the same way (the heatmaps, the before/after page). Its bytes
+ * go through util/outfile, so a failed write names the file and its errno.
  */
 #include <cairo.h>
 #include <errno.h>
@@ -13,6 +14,7 @@
 
 #include "heatmap/render.h"
 #include "util/outfile.h"
+#include "util/textcheck.h"
 
 struct png_err {
 	char msg[200];
@@ -32,22 +34,36 @@ static void png_warn_cb(png_structp png, png_const_charp msg)
 	(void)msg;
 }
 
-/* The @n chunks @t as uncompressed iTXt (UTF-8). libpng copies them. */
+/* libpng's bytes go through the outfile, which keeps the errno of a failed write. */
+static void png_write_cb(png_structp png, png_bytep data, png_size_t len)
+{
+	if (ns_outfile_write(png_get_io_ptr(png), data, len))
+		png_error(png, "write error");
+}
+
+/*
+ * The @n chunks @t as uncompressed iTXt, which is UTF-8: a name from a mailed
+ * survey may not be, so bad bytes become U+FFFD. libpng copies the texts.
+ */
 static void png_texts(png_structp png, png_infop info, const struct hm_png_text *t, size_t n)
 {
 	png_text pt[HM_PNG_MAX_TEXTS];
+	char *valid[HM_PNG_MAX_TEXTS] = { 0 };
 
 	if (n > HM_PNG_MAX_TEXTS)
 		n = HM_PNG_MAX_TEXTS;
 	memset(pt, 0, sizeof(pt));
 	for (size_t k = 0; k < n; k++) {
+		valid[k] = ns_utf8_dup_valid(t[k].text ? t[k].text : "");
 		pt[k].compression = PNG_ITXT_COMPRESSION_NONE;
 		pt[k].key = (char *)t[k].key;
-		pt[k].text = (char *)t[k].text;
+		pt[k].text = valid[k] ? valid[k] : "";
 		pt[k].lang = "";
 		pt[k].lang_key = "";
 	}
 	png_set_text(png, info, pt, (int)n);
+	for (size_t k = 0; k < n; k++)
+		free(valid[k]);
 }
 
 /* Rows of the RGB24 surface @d (@w × @h, @stride) as 8-bit RGB through @row. */
@@ -91,10 +107,10 @@ int hm_png_write(cairo_surface_t *s, const char *path, const struct hm_png_text 
 		goto out;
 	}
 	if (setjmp(png_jmpbuf(png))) {
-		rc = ns_err_set(err, -EIO, "cannot write %s: %s", path, pe.msg);
+		rc = ns_outfile_error(&of, pe.msg, err);
 		goto out;
 	}
-	png_init_io(png, of.f);
+	png_set_write_fn(png, &of, png_write_cb, NULL);
 	png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
 		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	/* Speed over the last few percent of size: a 4000 px map must write in well under a second. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "floorplans/outsurface.h"
 #include "heatmap/report.h"
 #include "heatmap/report_priv.h"
 #include "util/outfile.h"
@@ -78,25 +79,26 @@ static void pdf_metadata(cairo_surface_t *surf, const struct rep_data *d)
 	const struct hm_report_template *t = d->tpl;
 	char buf[512];
 
+	/* Names from a mailed survey or a template may not be UTF-8: cairo would fail the PDF. */
 	if (t->title[0])
 		snprintf(buf, sizeof(buf), "%s", t->title);
 	else
 		snprintf(buf, sizeof(buf), "Wi-Fi coverage evidence report — %s",
 			 d->meta.site[0] ? d->meta.site : d->survey_name);
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, buf);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_TITLE, buf);
 	if (t->author[0] || d->meta.surveyor[0])
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_AUTHOR,
-					       t->author[0] ? t->author : d->meta.surveyor);
+		fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_AUTHOR,
+					   t->author[0] ? t->author : d->meta.surveyor);
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "notspot " NOTSPOT_VERSION);
 	snprintf(buf, sizeof(buf), "Wi-Fi coverage against the %s profile%s%s%s%s", d->prof.name,
 		 t->reference[0] ? "; reference " : "", t->reference,
 		 t->classification[0] ? "; " : "", t->classification);
 	if (d->simulated && strlen(buf) + 20 < sizeof(buf))
 		strcat(buf, "; SIMULATED DATA");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, buf);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_SUBJECT, buf);
 	snprintf(buf, sizeof(buf), "Wi-Fi, coverage, not-spots, %s, %s%s", d->prof.name,
 		 d->meta.site[0] ? d->meta.site : d->survey_name, d->simulated ? ", simulated" : "");
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, buf);
+	fp_outsurface_pdf_metadata(surf, CAIRO_PDF_METADATA_KEYWORDS, buf);
 }
 
 /* Pass 2: the PDF, made in memory, given its language, then written to @path. */
@@ -140,9 +142,9 @@ static int write_pdf(struct rep *r, const char *path, struct ns_err *err)
 		return ns_err_set(err, rc, "out of memory writing %s", path);
 	}
 	if (!(rc = ns_outfile_open(&of, path, err))) {
-		if (fwrite(pdf.buf, 1, pdf.len, of.f) != pdf.len) {
+		if (ns_outfile_write(&of, pdf.buf, pdf.len)) { /* named with its errno */
+			rc = ns_outfile_error(&of, "write error", err);
 			ns_outfile_abort(&of);
-			rc = ns_err_set(err, -EIO, "cannot write %s", path);
 		} else {
 			rc = ns_outfile_commit(&of, err);
 		}

@@ -12,9 +12,11 @@
 #include <cairo-pdf.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "floorplans/text.h"
 #include "heatmap/report_priv.h"
+#include "util/textcheck.h"
 #include "util/version.h"
 
 #define HEAD_Y 20.0        /* running header baseline area */
@@ -59,7 +61,7 @@ void rep_tag_end(struct rep *r, const char *tag)
 
 void rep_bookmark(struct rep *r, int level, const char *title)
 {
-	char dest[64];
+	char dest[64], *valid;
 	int parent, id;
 
 	if (level < 0 || level >= REP_OUTLINE_DEPTH)
@@ -72,8 +74,10 @@ void rep_bookmark(struct rep *r, int level, const char *title)
 	if (parent < 0)
 		parent = CAIRO_PDF_OUTLINE_ROOT;
 	snprintf(dest, sizeof(dest), "page=%d pos=[%.0f %.0f]", r->page, MARGIN, r->y);
-	id = cairo_pdf_surface_add_outline(r->surf, parent, title, dest,
+	valid = ns_utf8_dup_valid(title); /* a name from a mailed survey may not be UTF-8 */
+	id = cairo_pdf_surface_add_outline(r->surf, parent, valid ? valid : "", dest,
 					   level == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	free(valid);
 	r->outline[level] = id;
 	for (int k = level + 1; k < REP_OUTLINE_DEPTH; k++)
 		r->outline[k] = -1;

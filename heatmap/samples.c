@@ -177,8 +177,12 @@ int hm_set_add_sample(struct hm_set *set, const struct meas_sample *s,
 	double x = s->x_m, y = s->y_m;
 	int rc;
 
-	if (!s->placed || !isfinite(x) || !isfinite(y)) {
+	if (!s->placed) {
 		set->nunplaced++;
+		return 0;
+	}
+	if (!(fabs(x) <= HM_MAX_POSITION_M && fabs(y) <= HM_MAX_POSITION_M)) {
+		set->nbadpos++; /* NaN fails the test too */
 		return 0;
 	}
 	bool heard_all = (s->kind == SAMPLE_SCAN || s->kind == SAMPLE_CAPTURE) &&

@@ -38,6 +38,14 @@
  */
 #define HM_MAX_AGE_MS 3000
 
+/*
+ * A placed sample farther than this from the floor's origin, in metres, or
+ * at a position that is not a number (±inf, NaN, 1e300 from a damaged or
+ * hostile file) is not a place on any floor: it is skipped and counted in
+ * hm_set.nbadpos, so no grid is sized and no cell index computed from it.
+ */
+#define HM_MAX_POSITION_M 1e6
+
 struct hm_pt {
 	float x, y; /* metres */
 	float v;    /* the value, in the set's unit */
@@ -107,6 +115,7 @@ struct hm_set {
 	int64_t first_us, last_us; /* wall-clock span of placed samples, 0 if none */
 	size_t nsamples;         /* placed samples used */
 	size_t nunplaced;        /* samples skipped for having no position */
+	size_t nbadpos;          /* placed samples skipped: position not a number (HM_MAX_POSITION_M) */
 	size_t nstale;           /* observations skipped as stale (HM_MAX_AGE_MS) */
 	size_t *hash;            /* owned: BSSID → index + 1 */
 	size_t hashcap;
@@ -117,7 +126,8 @@ void hm_set_release(struct hm_set *set);
 
 /**
  * hm_set_add_sample() - take in one sample (the survey_sample_cb shape). An
- * unplaced sample is counted and skipped. Returns 0 or -ENOMEM.
+ * unplaced sample, or one whose position is not a number (HM_MAX_POSITION_M),
+ * is counted and skipped. Returns 0 or -ENOMEM.
  */
 int hm_set_add_sample(struct hm_set *set, const struct meas_sample *sample,
 		      const struct meas_observation *obs, size_t nobs,

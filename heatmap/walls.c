@@ -119,7 +119,7 @@ int hm_walls_init(struct hm_walls *w, const struct floorplan *fp, struct ns_err 
 				if (spans[ns].u1 > spans[ns].u0)
 					ns++;
 			}
-			if (ns > 1)
+			if (ns > 1) /* spans is NULL on a floor without openings */
 				qsort(spans, ns, sizeof(*spans), cmp_span);
 			for (size_t k = 0; k <= ns; k++) {
 				double u0 = k < ns ? spans[k].u0 : 1;

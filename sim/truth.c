@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sim/world_internal.h"
+#include "util/outfile.h"
 
 /* Grids larger than this many cells are refused (a typo in --truth-cell). */
 #define MAX_CELLS 4000000
@@ -36,6 +37,7 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 	double wm = floorplan_width_m(w->fp), hm = floorplan_height_m(w->fp);
 	size_t nx, ny, col = 0;
 	double *row = NULL;
+	struct ns_outfile of;
 	FILE *f = NULL;
 	int rc = 0;
 
@@ -52,11 +54,10 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 	row = malloc((w->nbss ? w->nbss : 1) * sizeof(*row));
 	if (!row)
 		return ns_err_set(err, -ENOMEM, "out of memory");
-	f = fopen(path, "w");
-	if (!f) {
-		rc = ns_err_set(err, -errno, "%s: %s", path, strerror(errno));
+	/* Replaced whole, or written in place (a device, a pipe); errors name the file and errno. */
+	if ((rc = ns_outfile_open(&of, path, err)))
 		goto out;
-	}
+	f = of.f;
 	/* Origin at the drawing's metre origin; the grid spans the drawing. */
 	fprintf(f, "# notspot-sim-truth 1\n");
 	fprintf(f, "# floor: %s\n", w->fp->name);
@@ -105,11 +106,8 @@ int sim_write_truth(const struct sim_world *w, const char *path, double cell_m,
 			fputc('\n', f);
 		}
 	}
-	if (fflush(f) || ferror(f))
-		rc = ns_err_set(err, -EIO, "%s: write failed", path);
+	rc = ns_outfile_commit(&of, err);
 out:
-	if (f && fclose(f) && !rc)
-		rc = ns_err_set(err, -EIO, "%s: write failed", path);
 	free(row);
 	return rc;
 }

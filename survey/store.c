@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "util/clock.h"
+#include "util/textcheck.h"
 #include "util/version.h"
 
 struct sqlite3 *survey_sqlite(struct survey *s)
@@ -201,6 +202,13 @@ static int meta_write(struct survey *s, const struct survey_meta *m, struct ns_e
 	char buf[512];
 	int rc;
 
+	/* The one rule for names (util/textcheck.h): checked before anything is written. */
+	if ((rc = ns_text_check("the site", m->site, sizeof(m->site), 0, err)) ||
+	    (rc = ns_text_check("the organisation", m->organisation, sizeof(m->organisation), 0,
+				err)) ||
+	    (rc = ns_text_check("the surveyor", m->surveyor, sizeof(m->surveyor), 0, err)) ||
+	    (rc = ns_text_check("the notes", m->notes, sizeof(m->notes), 0, err)))
+		return rc;
 #define PUT(key, field)                                            \
 	do {                                                       \
 		store_copy_text(buf, sizeof(field), (field));      \

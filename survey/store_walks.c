@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "util/clock.h"
+#include "util/textcheck.h"
 
 /* ---- walks -------------------------------------------------------------------- */
 
@@ -23,6 +24,11 @@ int64_t survey_begin_walk_in_txn(struct survey *s, const struct survey_walk *w,
 	struct survey_walk row = *w;
 	int rc;
 
+	/* Names a person gave (the one rule, util/textcheck.h); the driver's are shown escaped. */
+	if ((rc = ns_text_check("the walk's operator", w->operator_name, sizeof(w->operator_name),
+				0, err)) ||
+	    (rc = ns_text_check("the walk's note", w->note, sizeof(w->note), 0, err)))
+		return rc;
 	if (!row.start_us)
 		row.start_us = ns_wall_us();
 	rc = store_insert(s, &store_walks, NULL, &row, false, err);

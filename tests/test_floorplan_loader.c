@@ -343,6 +343,27 @@ static void test_golden_broken_files_are_refused(void **state)
 	}
 }
 
+/*
+ * A PDF that poppler opens but whose page tree is empty or broken: the
+ * sentence says the drawing is broken and gives the reader's own reason,
+ * never "the PDF has 0 pages" as if the user had asked for a missing page.
+ */
+static void test_a_pdf_without_a_readable_page_is_broken_and_says_why(void **state)
+{
+	static const char no_pages[] = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+				       "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+				       "trailer<</Root 1 0 R>>\n%%EOF\n";
+	struct fp_raster r;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(fp_raster_load("pdf", no_pages, strlen(no_pages), NULL, &r, &err),
+			 -EINVAL);
+	assert_null(r.surface);
+	assert_string_equal(err.msg, "the PDF drawing is broken: no page of it can be read "
+				     "(the PDF reader says: Invalid page count 0)");
+}
+
 /* A PNG signature and IHDR declaring @w x @h; nothing after (never decoded). */
 static void png_header(unsigned char out[33], uint32_t w, uint32_t h)
 {
@@ -517,6 +538,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_png_loads_at_its_own_size),
+		cmocka_unit_test(test_a_pdf_without_a_readable_page_is_broken_and_says_why),
 		cmocka_unit_test(test_jpeg_loads),
 		cmocka_unit_test(test_camera_rotated_jpeg_is_upright_and_refits_exactly),
 		cmocka_unit_test(test_svg_loads_at_natural_size_and_at_a_chosen_dpi),

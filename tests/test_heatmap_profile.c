@@ -281,6 +281,32 @@ static void test_profile_json_refuses_wrong_types_and_overlong_text_by_path(void
 			    "profiles[0].description: is 200 bytes long; at most 159 are allowed");
 }
 
+/* A threshold in another unit (mW for dBm, a fraction for a percentage) is refused by path. */
+static void test_profile_json_refuses_a_threshold_in_the_wrong_unit(void **state)
+{
+	static const struct {
+		const char *json, *msg;
+	} bad[] = {
+		{ "{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"primary\", \"min\": 500}]}]}",
+		  "profiles[0].rules[0].min: 500 dBm is not a threshold of primary (-150 to 30 dBm): "
+		  "is it in another unit?" },
+		{ "{\"profiles\": [{\"name\": \"x\", \"rules\": [{\"metric\": \"loss\", \"below\": -1}]}]}",
+		  "profiles[0].rules[0].below: -1 % is not a threshold of loss (0 to 100 %): is it in "
+		  "another unit?" },
+	};
+	struct hm_profile *p = (void *)1;
+	size_t n = 9;
+	struct ns_err err = { 0 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		assert_int_equal(hm_profile_parse(bad[k].json, strlen(bad[k].json), &p, &n, &err),
+				 -EINVAL);
+		assert_null(p);
+		assert_string_equal(err.msg, bad[k].msg);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +315,7 @@ int main(void)
 		cmocka_unit_test(test_profile_json_round_trip_and_refusals),
 		cmocka_unit_test(test_profile_file_names_its_report_maps),
 		cmocka_unit_test(test_profile_json_refuses_wrong_types_and_overlong_text_by_path),
+		cmocka_unit_test(test_profile_json_refuses_a_threshold_in_the_wrong_unit),
 		cmocka_unit_test(test_profile_notspots_and_stats_equal_hand_computed),
 	};
 

@@ -71,6 +71,23 @@ static void test_walls_doorway_costs_nothing_and_lead_costs_forty(void **state)
 	floorplan_free(fp);
 }
 
+/* A floor drawn with `wall add` alone has walls and no openings (qsort of nothing, under UBSan). */
+static void test_walls_of_a_floor_without_openings_cost_their_full_loss(void **state)
+{
+	struct floorplan *fp = floorplan_new();
+	struct fp_point line[] = { { 10, 0 }, { 10, 6 } };
+	struct hm_walls w;
+
+	(void)state;
+	assert_non_null(fp);
+	assert_int_equal(floorplan_add_wall(fp, line, 2, "concrete", (double[]){ 12, 18, 22 }), 0);
+	assert_int_equal(fp->nopenings, 0);
+	assert_int_equal(hm_walls_init(&w, fp, NULL), 0);
+	assert_float_equal(hm_walls_path_loss(&w, 5, 3, 15, 3, FP_BAND_5G), 18, 1e-6);
+	hm_walls_release(&w);
+	floorplan_free(fp);
+}
+
 static void test_walls_window_only_touches_its_cells(void **state)
 {
 	struct floorplan *fp = hmw_floor();
@@ -209,6 +226,7 @@ int main(void)
 		cmocka_unit_test(test_walls_shadow_raster_equals_path_loss_at_every_cell),
 		cmocka_unit_test(test_walls_doorway_costs_nothing_and_lead_costs_forty),
 		cmocka_unit_test(test_walls_window_only_touches_its_cells),
+		cmocka_unit_test(test_walls_of_a_floor_without_openings_cost_their_full_loss),
 		cmocka_unit_test(test_walls_ray_through_a_junction_counts_the_wall_once),
 		cmocka_unit_test(test_walls_index_changes_no_path_loss),
 	};

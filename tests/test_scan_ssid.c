@@ -64,7 +64,8 @@ static void parse_bss_with_ssid(const char *ssid, size_t len, const uint8_t *ext
 	ies[0] = 0;
 	ies[1] = (uint8_t)len;
 	memcpy(ies + 2, ssid, len);
-	memcpy(ies + 2 + len, extra, extra_len);
+	if (extra_len)
+		memcpy(ies + 2 + len, extra, extra_len);
 	b.ies = ies;
 	b.ies_len = 2 + len + extra_len;
 	msg = nl_build_bss(&b, 3, NLM_F_MULTI);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/textcheck.h"
 
 /* Everything below the root: "aps[3].radios", the root's label left out. */
 static void add_below_root(struct strbuf *sb, const struct ns_json_path *p)
@@ -168,6 +169,22 @@ int ns_json_string_copy(const json_t *v, const struct ns_json_path *at, char *bu
 	if (nonempty && n == 0)
 		return ns_json_fail(err, at, "must not be empty");
 	memcpy(buf, s, n + 1);
+	return 0;
+}
+
+int ns_json_name_copy(const json_t *v, const struct ns_json_path *at, char *buf, size_t cap,
+		      bool nonempty, struct ns_err *err)
+{
+	struct ns_err why = { 0 };
+	int rc = ns_json_string_copy(v, at, buf, cap, nonempty, err);
+
+	if (rc)
+		return rc;
+	if (ns_text_check("the name", buf, cap, nonempty ? NS_TEXT_REQUIRED : NS_TEXT_OPTIONAL,
+			  &why)) {
+		buf[0] = '\0';
+		return ns_json_fail(err, at, "%s", why.msg);
+	}
 	return 0;
 }
 

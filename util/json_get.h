@@ -118,6 +118,15 @@ int ns_json_string(const json_t *v, const struct ns_json_path *at, const char **
 int ns_json_string_copy(const json_t *v, const struct ns_json_path *at, char *buf, size_t cap,
 			bool nonempty, struct ns_err *err);
 
+/**
+ * ns_json_name_copy() - ns_json_string_copy() for a name that will enter a
+ * survey (a ward, an AP, a floor, a building, a material): it must also pass
+ * the one rule for names (util/textcheck.h: no control characters, no
+ * bidirectional controls), "AT: the name 'X' holds a line break at byte 3; ...".
+ */
+int ns_json_name_copy(const json_t *v, const struct ns_json_path *at, char *buf, size_t cap,
+		      bool nonempty, struct ns_err *err);
+
 /** ns_json_bool() - @v must be true or false. */
 int ns_json_bool(const json_t *v, const struct ns_json_path *at, bool *out, struct ns_err *err);
 

@@ -38,18 +38,48 @@ int ns_outfile_open(struct ns_outfile *o, const char *path, struct ns_err *err)
 	return 0;
 }
 
+/* Keep the errno of the first failure (EIO when the library left none). */
+static void keep_errno(struct ns_outfile *o, int e)
+{
+	if (!o->write_errno)
+		o->write_errno = e ? e : EIO;
+}
+
+int ns_outfile_write(struct ns_outfile *o, const void *data, size_t len)
+{
+	if (!o->f)
+		return -EBADF;
+	errno = 0;
+	if (len && fwrite(data, 1, len, o->f) != len) {
+		keep_errno(o, errno);
+		return -o->write_errno;
+	}
+	return 0;
+}
+
+int ns_outfile_error(const struct ns_outfile *o, const char *why, struct ns_err *err)
+{
+	if (o->write_errno)
+		return ns_err_set(err, -o->write_errno, "cannot write %s: %s", o->path,
+				  strerror(o->write_errno));
+	return ns_err_set(err, -EIO, "cannot write %s: %s", o->path, why && *why ? why : "write error");
+}
+
 int ns_outfile_commit(struct ns_outfile *o, struct ns_err *err)
 {
 	int rc = 0;
 
 	if (o->f) {
-		int e = ferror(o->f) ? EIO : 0;
-
-		if (fclose(o->f))
-			e = errno ? errno : EIO;
+		/* Buffered bytes meet a full disk here at the latest: flush for the errno. */
+		errno = 0;
+		if (fflush(o->f) != 0 || ferror(o->f))
+			keep_errno(o, errno);
+		errno = 0;
+		if (fclose(o->f) != 0)
+			keep_errno(o, errno);
 		o->f = NULL;
-		if (e)
-			rc = ns_err_set(err, -e, "cannot write %s: %s", o->path, strerror(e));
+		if (o->write_errno)
+			rc = ns_outfile_error(o, NULL, err);
 	}
 	if (!rc && o->tmp[0] && rename(o->tmp, o->path))
 		rc = ns_err_set(err, -errno, "cannot write %s: %s", o->path, strerror(errno));

@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (capture_parse_packet(data, caplen, size, &f, &err) == DOT11_AP_FRAME) {
 			if (f.ap.ies < data || f.ap.ies + f.ap.ies_len > data + caplen)
 				__builtin_trap();
-			if (capture_observation(&f, &obs) == 0 && strlen(obs.ssid) > 32)
+			if (capture_observation(&f, &obs) == 0 &&
+			    (obs.ssid_len > 32 || strlen(obs.ssid) >= sizeof(obs.ssid)))
 				__builtin_trap();
 		}
 	}
