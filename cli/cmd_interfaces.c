@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "measure/channel.h"
 #include "cli/radio.h"
 #include "cli/textcell.h"
 #include "scanner/chansurvey.h"
@@ -67,9 +68,14 @@ static void print_text(const struct wifi_iface *w, const struct wifi_phy *phy,
 			}
 		printf(" (%zu channels enabled)\n", phy->nfreqs);
 	}
-	if (w->freq_mhz)
-		printf("    channel %d (%d MHz), width %d MHz, centre %d MHz\n",
-		       freq_to_channel(w->freq_mhz), w->freq_mhz, w->width_mhz, w->center1_mhz);
+	if (w->freq_mhz) {
+		char ch[MEAS_CHANNEL_LABEL_LEN];
+
+		/* never a channel number without its band (measure/channel.h) */
+		printf("    %s, %d MHz, width %d MHz, centre %d MHz\n",
+		       meas_channel_label(w->freq_mhz, ch, sizeof(ch)), w->freq_mhz, w->width_mhz,
+		       w->center1_mhz);
+	}
 	if (w->has_ssid) { /* the escaped text of the bytes (scanner/ssid.h): no control byte reaches the terminal */
 		printf("    ssid \"");
 		cli_put_cell(stdout, w->ssid, WIFI_SSID_TEXT_SIZE, 0);

@@ -71,6 +71,8 @@ static void usage(FILE *f)
 		"and record exits 1 saying why.\n\n"
 		"  --floor F              the floor (by name) being walked\n"
 		"  -i, --interface IF     the Wi-Fi interface (default: the first station one)\n"
+		"  --scan-iface IF2       a second adapter that does the scans while IF stays\n"
+		"                         associated and is polled for the link (a survey kit)\n"
 		"  --mode M               continuous (default) or stop-and-go\n"
 		"  --link-hz N            link polls per second (default 5)\n"
 		"  --scan-interval S      seconds from scan to scan (default 0: back-to-back;\n"
@@ -347,6 +349,7 @@ static int open_survey(const char *path, const char *floor, bool create, struct 
 
 struct record_args {
 	const char *path, *floor, *ifname;
+	const char *scan_ifname;   /* --scan-iface: a second adapter that scans, or NULL */
 	enum track_mode mode;
 	bool create, json;
 	struct sampler_config cfg;
@@ -358,6 +361,7 @@ struct record_args {
 static const struct option record_opts[] = {
 	{ "floor", required_argument, NULL, 'F' },
 	{ "interface", required_argument, NULL, 'i' },
+	{ "scan-iface", required_argument, NULL, 'I' },
 	{ "mode", required_argument, NULL, 'm' },
 	{ "link-hz", required_argument, NULL, 'l' },
 	{ "scan-interval", required_argument, NULL, 's' },
@@ -424,6 +428,7 @@ static int parse_args(int argc, char **argv, struct record_args *a)
 		switch (c) {
 		case 'F': a->floor = optarg; break;
 		case 'i': a->ifname = optarg; break;
+		case 'I': a->scan_ifname = optarg; break;
 		case 'm':
 			if (recorder_mode_parse(optarg, &a->mode) < 0)
 				return cli_usage_error("record", "--mode is continuous or stop-and-go, not '%s'", optarg);
@@ -466,7 +471,7 @@ static int check_args(int argc, char **argv, struct record_args *a)
 
 /* The walk row and its recorder; the lines and the sampler's sink drive it. */
 static int begin_walk(struct rec *r, const struct record_args *a, const struct wifi_iface *w,
-		      int64_t floor_id, struct ns_err *err)
+		      const struct wifi_iface *scan_w, int64_t floor_id, struct ns_err *err)
 {
 	struct survey_walk walk = { .floor_id = floor_id, .start_us = ns_wall_us() };
 	struct recorder_opts ro = { .mode = a->mode };
@@ -475,6 +480,8 @@ static int begin_walk(struct rec *r, const struct record_args *a, const struct w
 	memcpy(walk.operator_name, a->operator_name, sizeof(walk.operator_name));
 	memcpy(walk.note, a->note, sizeof(walk.note));
 	snprintf(walk.interface, sizeof(walk.interface), "%s", w->name);
+	if (scan_w)
+		snprintf(walk.scan_interface, sizeof(walk.scan_interface), "%s", scan_w->name);
 	read_driver(w->name, walk.driver, sizeof(walk.driver));
 	snprintf(walk.mode, sizeof(walk.mode), "%s", recorder_mode_name(a->mode));
 	rc = recorder_begin(r->s, &walk, &ro, &r->rec, err);
@@ -623,7 +630,7 @@ int cmd_record(int argc, char **argv)
 	struct rec r = { 0 };
 	struct nl80211 nl = { 0 };
 	struct ns_err err = { 0 };
-	struct wifi_iface w;
+	struct wifi_iface w, scan_w;
 	int64_t floor_id;
 	int rc;
 
@@ -638,12 +645,15 @@ int cmd_record(int argc, char **argv)
 	rc = EXIT_FAILED;
 	if ((a.ifname ? wifi_find_interface(&nl, a.ifname, &w, &err)
 		      : wifi_default_interface(&nl, &w, &err)) < 0 ||
+	    (a.scan_ifname && wifi_find_interface(&nl, a.scan_ifname, &scan_w, &err) < 0) ||
 	    open_survey(a.path, a.floor, a.create, &r.s, &floor_id, &err) < 0 ||
-	    begin_walk(&r, &a, &w, floor_id, &err) < 0) {
+	    begin_walk(&r, &a, &w, a.scan_ifname ? &scan_w : NULL, floor_id, &err) < 0) {
 		rc = cli_fail("record", &err);
 		goto out;
 	}
 	wire_measures(&a, &nl, &w, &ts);
+	if (a.scan_ifname)
+		a.cfg.scan_ifindex = scan_w.ifindex;
 	rc = record_walk(&r, &a, &nl, &err);
 out:
 	sampler_free(r.sp);

@@ -16,6 +16,9 @@
 #include "heatmap/load.h"
 #include "heatmap/map.h"
 #include "heatmap/render.h"
+#include "heatmap/roam.h"
+#include "heatmap/chanplan.h"
+#include "heatmap/device.h"
 #include "survey/survey.h"
 
 #define RENDER_MAP_FLAGS (CLI_MAP_NO_PROFILE)
@@ -64,6 +67,14 @@ static void usage(FILE *f)
 		"  --show-path        draw the walked path\n"
 		"  --show-aps         mark the plan's APs and the places estimated from the\n"
 		"                     samples, with their names\n"
+		"  --layer roams      where the walks' device roamed, lost its association (with\n"
+		"                     the gap) and clung to a weak AP (see `notspot roams`)\n"
+		"  --layer channels   each AP radio's channel and width, DFS/PSC/off-plan flags,\n"
+		"                     and the reuse distance to the nearest overlapping radio\n"
+		"                     (repeat --layer for both)\n"
+		"  --device N         as device N hears it: its stored receive offset (notspot\n"
+		"                     calibrate) added to every signal before judging; the map\n"
+		"                     says so, with the figure's source\n"
 		"  --width PX         PNG width in pixels (default %d)\n", ro.width_px);
 	fprintf(f,
 		"  --overview         every level of a building on one sheet, highest first,\n"
@@ -84,6 +95,10 @@ struct render_args {
 	int fmt;                    /* enum hm_format of out */
 	long width;                 /* PNG width, px */
 	bool show_samples, show_path, show_aps;
+	bool roams;                 /* --layer roams */
+	bool chans;                 /* --layer channels */
+	const char *device;         /* --device: the stored receive offset to apply */
+	char device_text[400];      /* its description, for the map */
 	const struct hm_levels *levels; /* the building's levels fitted together, or NULL */
 };
 
@@ -104,6 +119,16 @@ static int render_option(void *ctx, int c, const char *arg)
 	case 'S': a->show_samples = true; break;
 	case 'T': a->show_path = true; break;
 	case 'A': a->show_aps = true; break;
+	case 'L':
+		if (strcmp(arg, "roams") == 0)
+			a->roams = true;
+		else if (strcmp(arg, "channels") == 0)
+			a->chans = true;
+		else
+			return cli_usage_error("render", "--layer is roams or channels, not '%s'",
+					       arg);
+		break;
+	case 'D': a->device = arg; break;
 	case 'w':
 		if (!cli_parse_int(arg, &a->width) || a->width < 400 || a->width > 20000)
 			return cli_usage_error("render", "--width is 400 to 20000 pixels, not '%s'",
@@ -126,6 +151,8 @@ static int parse(int argc, char **argv, struct render_args *a)
 		{ "show-samples", no_argument, NULL, 'S' },
 		{ "show-path", no_argument, NULL, 'T' },
 		{ "show-aps", no_argument, NULL, 'A' },
+		{ "layer", required_argument, NULL, 'L' },
+		{ "device", required_argument, NULL, 'D' },
 		{ "width", required_argument, NULL, 'w' },
 		{ "grid", required_argument, NULL, 'g' },
 		{ "building", required_argument, NULL, 'B' },
@@ -157,6 +184,9 @@ static int check(struct render_args *a)
 	if (a->overview && (a->map.floor || cli_map_ward(&a->map) || a->grid || !a->out))
 		return cli_usage_error("render", "--overview draws every level of a building to -o: "
 						 "not with --floor, --ward or --grid");
+	if ((a->roams || a->chans || a->device) && a->overview)
+		return cli_usage_error("render", "--layer and --device draw one floor: not with "
+						 "--overview");
 	if (a->building && !a->overview)
 		return cli_usage_error("render", "--building goes with --overview");
 	if (a->out && (a->fmt = hm_format_of_path(a->out)) < 0)
@@ -197,6 +227,7 @@ static int render_opts(const struct render_args *a, struct survey *s,
 	ro->floor = fp->name;
 	ro->surveyor = meta->surveyor;
 	ro->band = a->map.band < 0 ? NULL : hm_band_name(a->map.band);
+	ro->device = a->device ? a->device_text : NULL;
 	/* A ward is drawn from the whole floor's map, cropped: its figures are the floor's. */
 	ro->crop_ward = cli_map_ward(&a->map);
 	if (survey_has_simulated_walks(s, fp->id, &ro->simulated, &err))
@@ -281,11 +312,23 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 {
 	struct fp_raster drawing = { 0 };
 	struct hm_render_opts ro;
+	struct hm_roam roam = { 0 };
+	struct hm_chanplan cp = { 0 };
 	struct ns_err err = { 0 };
 	int rc;
 
 	if ((rc = render_opts(a, s, meta, set, fp, &ro)))
 		return rc;
+	if (a->roams && hm_roam_load(s, fp->id, fp, NULL, &roam, &err)) {
+		rc = cli_fail("render", &err);
+		goto out;
+	}
+	ro.roams = a->roams ? &roam : NULL;
+	if (a->chans && hm_chanplan_load(s, fp->id, fp, &cp, &err)) {
+		rc = cli_fail("render", &err);
+		goto out;
+	}
+	ro.chanplan = a->chans ? &cp : NULL;
 	if (fp->image && fp->image_len && fp_raster_for_floor(fp, &drawing, NULL) == 0)
 		ro.drawing = drawing.surface;
 	if (a->grid && (rc = write_grid(a, prof, set, fp, m, &ro)))
@@ -293,6 +336,8 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 	if (a->out && hm_render_file(m, &ro, a->out, (enum hm_format)a->fmt, &err))
 		rc = cli_fail("render", &err);
 out:
+	hm_roam_release(&roam);
+	hm_chanplan_release(&cp);
 	fp_raster_release(&drawing);
 	return rc;
 }
@@ -459,6 +504,19 @@ int cmd_render(int argc, char **argv)
 		return rc;
 	}
 	cli_map_note_skipped(a.survey, fp->name, &set);
+	if (a.device) {
+		struct hm_device dev;
+
+		if (hm_device_get(s, a.device, &dev, &err)) {
+			rc = cli_fail("render", &err);
+			hm_set_release(&set);
+			floorplan_free(fp);
+			survey_close(s);
+			return rc;
+		}
+		hm_device_apply(&dev, &set);
+		hm_device_describe(&dev, a.device_text, sizeof(a.device_text));
+	}
 	if (cli_map_ward(&a.map) && !floorplan_find_ward(fp, cli_map_ward(&a.map)))
 		rc = cli_error("render", "floor '%s' has no ward called '%s'", fp->name,
 			       cli_map_ward(&a.map));

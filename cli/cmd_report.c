@@ -30,6 +30,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"  --date YYYY-MM-DD  the report's date (default today, UTC)\n"
 		"  --detail           also every map the profile needs for each ward\n"
+		"  --roaming          also a roaming page per level: roams, gaps and sticky\n"
+		"                     stretches on the map and per ward (see `notspot roams`)\n"
+		"  --channel-plan     also a channel-plan page per level: each AP radio's channel\n"
+		"                     and width, DFS/PSC/off-plan flags, overlaps, reuse distance\n"
+		"  --device N         judge as device N hears: its stored receive offset (notspot\n"
+		"                     calibrate) on every signal; every page's header and the\n"
+		"                     cover say so, with the figure and its source\n"
 		"                     (signal, secondary, SNR, co-channel, ...)\n"
 		"  --template FILE    the trust's branding and governance (JSON: organisation,\n"
 		"                     logo, author, reviewer, document_reference,\n"
@@ -70,6 +77,9 @@ static int report_option(void *ctx, int c, const char *arg)
 	CLI_MAP_CASES: return cli_map_option("report", &a->map, c, arg);
 	case 'd': return parse_date(arg, &a->o->date_us);
 	case 'D': a->o->detail = true; break;
+	case 'R': a->o->roaming = true; break;
+	case 'C': a->o->channels = true; break;
+	case 'V': a->o->device = arg; break;
 	case 't': a->template_path = arg; break;
 	case 'o': a->out = arg; break;
 	}
@@ -83,6 +93,9 @@ static int parse(int argc, char **argv, struct hm_report_opts *o, const char **s
 		CLI_MAP_LONGOPTS,
 		{ "date", required_argument, NULL, 'd' },
 		{ "detail", no_argument, NULL, 'D' },
+		{ "roaming", no_argument, NULL, 'R' },
+		{ "channel-plan", no_argument, NULL, 'C' },
+		{ "device", required_argument, NULL, 'V' },
 		{ "template", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
 		CLI_LONGOPTS_END,

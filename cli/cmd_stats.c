@@ -14,8 +14,11 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "cli/mapopts.h"
+#include "cli/roamtext.h"
 #include "heatmap/load.h"
+#include "heatmap/device.h"
 #include "heatmap/map.h"
+#include "heatmap/roam.h"
 #include "survey/survey.h"
 #include "util/clock.h"
 #include "util/version.h"
@@ -36,6 +39,10 @@ static void usage(FILE *f)
 		"  --building B       only the levels of building B (default: every building)\n"
 		"  --json             machine-readable output\n"
 		"  --csv              one row per ward\n"
+		"  --roaming          also roams, gaps and sticky share per ward, judged by the\n"
+		"                     profile's roaming rules (see `notspot roams`; not with --csv)\n"
+		"  --device N         judge as device N hears: its stored receive offset (notspot\n"
+		"                     calibrate) added to every signal; said in the heading\n"
 		"  -h, --help         this help\n");
 }
 
@@ -54,6 +61,10 @@ struct opts {
 	const char *ward;               /* only this ward's rows, or NULL */
 	const char *building;           /* only this building's floors, or NULL */
 	bool json, csv;
+	bool roaming;                   /* --roaming: the walks' roaming sums per ward too */
+	const char *device;             /* --device: judge as this stored device hears */
+	struct hm_device dev;           /* its offset, once the survey is open */
+	char dev_text[400];
 	const struct hm_profile *prof;
 	const char *survey;             /* the file, for warnings */
 };
@@ -196,6 +207,8 @@ static int floor_stats(struct survey *s, const char *floor, int64_t id, const st
 		hm_set_release(&fs->set);
 		return NOT_WALKED;
 	}
+	if (o->device)
+		hm_device_apply(&o->dev, &fs->set);
 	if (o->ward && !floorplan_find_ward(fs->fp, o->ward)) {
 		cli_error("stats", "floor '%s' has no ward called '%s'", fs->fp->name, o->ward);
 		goto out_set;
@@ -454,6 +467,48 @@ static void total_add(struct building_total *t, const struct hm_area_stats *f, c
 	t->n++;
 }
 
+/* --roaming: the floor's roaming sums per shown ward, as text or into its JSON object. */
+static int roaming_out(struct survey *s, const struct floor_stats *fs, const struct opts *o,
+		       json_t *jfloors)
+{
+	const struct hm_roam_rules *ru = &o->prof->roaming;
+	struct hm_roam r;
+	struct ns_err err = { 0 };
+	json_t *jr, *jw;
+	int rc = EXIT_OK;
+
+	if (hm_roam_load(s, fs->fp->id, fs->fp, NULL, &r, &err)) {
+		rc = cli_fail("stats", &err);
+		goto out;
+	}
+	if (!o->json) {
+		printf("  roaming (%zu walk(s) with link polls):\n", r.nwalks);
+		cli_roam_sum_head(ru);
+		for (size_t k = 0; k < fs->fp->nwards; k++)
+			if (shown(o, fs->fp, k))
+				cli_roam_sum_row(fs->fp->wards[k].name, ru, &r.wards[k]);
+		if (shown(o, fs->fp, fs->fp->nwards))
+			cli_roam_sum_row("(whole floor)", ru, &r.total);
+		putchar('\n');
+		goto out;
+	}
+	jr = json_object();
+	jw = json_array();
+	for (size_t k = 0; k < fs->fp->nwards; k++)
+		if (shown(o, fs->fp, k)) {
+			json_t *w = cli_roam_sum_json(ru, &r.wards[k]);
+
+			json_object_set_new(w, "name", json_string(fs->fp->wards[k].name));
+			json_array_append_new(jw, w);
+		}
+	json_object_set_new(jr, "wards", jw);
+	json_object_set_new(jr, "total", cli_roam_sum_json(ru, &r.total));
+	json_object_set_new(json_array_get(jfloors, json_array_size(jfloors) - 1), "roaming", jr);
+out:
+	hm_roam_release(&r);
+	return rc;
+}
+
 static int one_floor(struct survey *s, const char *floor, int64_t id, const struct opts *o,
 		     struct levels_cache *lc, json_t *jfloors, bool *printed_header,
 		     struct building_total *tot)
@@ -479,6 +534,10 @@ static int one_floor(struct survey *s, const char *floor, int64_t id, const stru
 		floor_csv(&fs, o, printed_header);
 	else
 		floor_text(&fs, o);
+	if (o->roaming && (rc = roaming_out(s, &fs, o, jfloors))) {
+		floor_stats_release(&fs);
+		return rc;
+	}
 	if (tot)
 		total_add(tot, &fs.st[fs.fp->nwards], fs.fp->name, o->prof);
 	floor_stats_release(&fs);
@@ -567,6 +626,11 @@ static void print_json(const char *survey, const struct opts *o, json_t *jfloors
 		json_array_append_new(rules, json_string(hm_rule_describe(&p->rules[k], d, sizeof(d))));
 	json_object_set_new(jp, "rules", rules);
 	json_object_set_new(root, "profile", jp);
+	if (o->device)
+		json_object_set_new(root, "device",
+				    json_pack("{s:s,s:s,s:f,s:s}", "name", o->dev.name, "kind",
+					      o->dev.kind, "offset_db", o->dev.offset_db, "source",
+					      o->dev.source));
 	json_object_set_new(root, "ssid", o->map.ssid ? cli_json_str(o->map.ssid) : json_null());
 	json_object_set_new(root, "band",
 			    o->map.band >= 0 ? json_string(hm_band_name(o->map.band)) : json_null());
@@ -589,6 +653,8 @@ static int stats_option(void *ctx, int c, const char *arg)
 	case 'j': o->json = true; break;
 	case 'v': o->csv = true; break;
 	case 'B': o->building = arg; break;
+	case 'R': o->roaming = true; break;
+	case 'D': o->device = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -600,6 +666,8 @@ static int parse(int argc, char **argv, struct opts *o, const char **survey)
 		{ "json", no_argument, NULL, 'j' },
 		{ "csv", no_argument, NULL, 'v' },
 		{ "building", required_argument, NULL, 'B' },
+		{ "roaming", no_argument, NULL, 'R' },
+		{ "device", required_argument, NULL, 'D' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "stats", "h", longopts, usage, stats_option };
@@ -610,6 +678,8 @@ static int parse(int argc, char **argv, struct opts *o, const char **survey)
 		return rc;
 	if (o->json && o->csv)
 		return cli_usage_error("stats", "--json or --csv, not both");
+	if (o->roaming && o->csv)
+		return cli_usage_error("stats", "--roaming goes with text or --json, not --csv");
 	if (o->building && o->map.floor)
 		return cli_usage_error("stats", "--building or --floor, not both");
 	o->ward = cli_map_ward(&o->map);
@@ -640,6 +710,15 @@ int cmd_stats(int argc, char **argv)
 	o.survey = path;
 	if (survey_open(path, SURVEY_READ_ONLY, &s, &err))
 		return cli_fail(path, &err);
+	if (o.device) {
+		if (hm_device_get(s, o.device, &o.dev, &err)) {
+			survey_close(s);
+			return cli_fail("stats", &err);
+		}
+		hm_device_describe(&o.dev, o.dev_text, sizeof(o.dev_text));
+		if (!o.json && !o.csv)
+			printf("as heard by %s\n\n", o.dev_text);
+	}
 	if (o.json) {
 		jfloors = json_array();
 		jbuildings = json_array();

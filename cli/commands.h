@@ -14,8 +14,8 @@
  *
  *	10 demo  20 new  30 info  40 import  50 export  60 floor  65 edit  70 ward
  *	80 wall  90 interfaces  100 scan  110 record  120 walk  130 capture
- *	140 throughput  150 latency  160 render  170 stats  180 report
- *	190 diff  200 simulate  900 version
+ *	140 throughput  150 latency  160 render  170 stats  175 plan  177 roams
+ *	180 report  185 calibrate  190 diff  200 simulate  900 version
  *
  * (try it; set up the file and floor; walk; map; report). Names and keys are
  * unique; cli_command_next() walks the commands in key order.

@@ -131,7 +131,9 @@ int demo_step_script(struct demo *d)
 static const struct demo_map {
 	const char *ward;           /* NULL: the whole floor */
 	const char *map, *profile, *ssid;
-	const char *marks;          /* drawn on top: --show-aps, --show-path or --show-samples */
+	const char *marks;          /* drawn on top: --show-aps, --show-path, --show-samples
+				       or --layer=roams */
+	const char *suffix;         /* after the file name's profile ("-roams"), NULL: none */
 } demo_maps[] = {
 	/* Voice handsets roam on the voice SSID: the profile that asks most. */
 	{ NULL, "primary", "voice", "NHS-Voice", "--show-aps" },
@@ -139,6 +141,10 @@ static const struct demo_map {
 	{ NULL, "snr", "voice", "NHS-Voice", "--show-path" },
 	{ NULL, "cochannel", "voice", "NHS-Voice", "--show-path" },
 	{ NULL, "pass", "voice", "NHS-Voice", "--show-path" },
+	/* Where the walks' device roamed, lost its link and clung to a weak AP. */
+	{ NULL, "primary", "voice", "NHS-Voice", "--layer=roams", "-roams" },
+	/* Each radio's channel and width, and how far apart overlapping radios are. */
+	{ NULL, "cochannel", "voice", "NHS-Voice", "--layer=channels", "-channels" },
 	{ "Ward 21", "primary", "voice", "NHS-Voice", "--show-samples" },
 	{ "Ward 21", "pass", "voice", "NHS-Voice", "--show-samples" },
 	{ "Ward 22", "primary", "voice", "NHS-Voice", "--show-samples" },
@@ -164,7 +170,8 @@ static int map_path(struct demo *d, const struct demo_map *m, char *out, size_t 
 			slug[k++] = (*c == ' ') ? '-' : (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
 		slug[k] = '\0';
 	}
-	n = snprintf(out, len, "%s/%s-%s-%s.png", d->maps_dir, slug, m->map, m->profile);
+	n = snprintf(out, len, "%s/%s-%s-%s%s.png", d->maps_dir, slug, m->map, m->profile,
+		     m->suffix ? m->suffix : "");
 	if (n < 0 || (size_t)n >= len)
 		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->maps_dir);
 	return 0;
@@ -224,7 +231,7 @@ int demo_step_report(struct demo *d)
 	if (demo_join(out, sizeof(out), d->dir, "report-voice.pdf"))
 		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
 	return run_sub(d, NULL, "report", d->survey_path, "--profile", "voice", "--ssid",
-		       "NHS-Voice", "-o", out, (char *)NULL);
+		       "NHS-Voice", "--roaming", "--channel-plan", "-o", out, (char *)NULL);
 }
 
 /* The survey for other tools: OpenIntent, as Hamina and others read it. */

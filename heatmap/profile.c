@@ -173,6 +173,34 @@ static int parse_rule(const json_t *r, const struct ns_json_path *at, size_t i, 
 	return ns_json_get_number(r, "level_dbm", false, at, &rule->level_dbm, err);
 }
 
+/* A profile file's "roaming" object (may be absent: NULL) into p->roaming. */
+static int parse_roaming(json_t *o, const struct ns_json_path *at, struct hm_profile *p,
+			 struct ns_err *err)
+{
+	const struct ns_json_path *in = NS_JSON_KEY(at, "roaming");
+	json_t *v;
+	int rc;
+
+	if (!o)
+		return 0;
+	if (!json_is_object(o))
+		return ns_json_fail(err, in, "is an object with \"max_gap_s\" and/or "
+					     "\"max_sticky_pct\"");
+	if ((v = json_object_get(o, "max_gap_s"))) {
+		if ((rc = ns_json_number(v, NS_JSON_KEY(in, "max_gap_s"), 0, 3600,
+					 &p->roaming.gap_max_s, err)))
+			return rc;
+		p->roaming.has_gap = true;
+	}
+	if ((v = json_object_get(o, "max_sticky_pct"))) {
+		if ((rc = ns_json_number(v, NS_JSON_KEY(in, "max_sticky_pct"), 0, 100,
+					 &p->roaming.sticky_max_pct, err)))
+			return rc;
+		p->roaming.has_sticky = true;
+	}
+	return 0;
+}
+
 /* Profile @i into ((struct hm_profile *)@arg)[i]. */
 static int parse_one(const json_t *o, const struct ns_json_path *at, size_t i, void *arg,
 		     struct ns_err *err)
@@ -206,6 +234,8 @@ static int parse_one(const json_t *o, const struct ns_json_path *at, size_t i, v
 	if ((rc = ns_json_each_object(rules, at_rules, NULL, parse_rule, p->rules, err)))
 		return rc;
 	p->nrules = (int)n;
+	if ((rc = parse_roaming(json_object_get(o, "roaming"), at, p, err)))
+		return rc;
 	return parse_report_maps(json_object_get(o, "report_maps"), p, err);
 }
 

@@ -36,6 +36,18 @@ struct hm_rule {
 	double level_dbm;      /* for "aps": the level an AP counts at, dBm (NAN: default) */
 };
 
+/*
+ * Rules on how the device roamed (heatmap/roam.h), judged per ward and per
+ * level rather than per cell. Zero (has_* false): no such rule. A profile
+ * file sets them as  "roaming": { "max_gap_s": 1.0, "max_sticky_pct": 10 }.
+ */
+struct hm_roam_rules {
+	bool has_gap;
+	double gap_max_s;      /* the longest time without association may be at most this, s */
+	bool has_sticky;
+	double sticky_max_pct; /* sticky share of the associated time at most this, % */
+};
+
 /* At most this many maps a report draws per ward for one profile. */
 #define HM_MAX_REPORT_MAPS 8
 
@@ -53,6 +65,7 @@ struct hm_profile {
 	 */
 	enum hm_metric report_maps[HM_MAX_REPORT_MAPS];
 	int nreport_maps;
+	struct hm_roam_rules roaming; /* none in the built-ins (positional initialisers leave it 0) */
 };
 
 /* Per-cell verdicts. */

@@ -103,14 +103,15 @@ void hm_render_describe(const struct hm_map *m, const struct hm_render_opts *o, 
 	snprintf(buf, len,
 		 "site: %s\nfloor: %s\nward: %s\nmetric: %s\nssid: %s\nband: %s\nprofile: %s\n"
 		 "surveyed: %s\nsamples: %zu\nmethod: %s%s\ncell: %g m\nreach: %g m\n"
-		 "software: notspot %s\n%s",
+		 "software: notspot %s\n%s%s%s%s",
 		 o->site && *o->site ? o->site : "(unnamed site)",
 		 o->floor && *o->floor ? o->floor : m->fp->name, ward ? ward : "(whole floor)",
 		 metric_key(o->metric), m->opts.ssid ? m->opts.ssid : "(all)",
 		 o->band && *o->band ? o->band : "(all)", m->has_profile ? m->profile.name : "(none)",
 		 dates, m->nsamples, hm_method_name(m->opts.method),
 		 m->opts.predict ? " (predicted beyond the reach)" : "", m->grid.cell_m,
-		 m->opts.est.reach_m, NOTSPOT_VERSION,
+		 m->opts.est.reach_m, NOTSPOT_VERSION, o->device ? "device offset: " : "",
+		 o->device ? o->device : "", o->device ? "\n" : "",
 		 o->simulated ? "data: SIMULATED by notspot's propagation model, not measurements\n" : "");
 	if (o->set && o->set->nbadpos) {
 		size_t at = strlen(buf);

@@ -95,6 +95,9 @@ struct hm_render_info {
 	bool north_arrow;
 };
 
+struct hm_roam;      /* heatmap/roam.h */
+struct hm_chanplan;  /* heatmap/chanplan.h */
+
 struct hm_render_opts {
 	int metric;               /* enum hm_metric, or -1 for the pass/fail map */
 	int width_px;             /* PNG: pixels across the whole image (default 2000) */
@@ -107,6 +110,8 @@ struct hm_render_opts {
 	const char *floor;
 	const char *band;         /* "5 GHz" or NULL for all */
 	const char *surveyor;
+	const char *device;       /* the receive offset applied (heatmap/device.h,
+				     hm_device_describe()), NULL: the survey adapter's own signal */
 	bool simulated;           /* the survey holds simulated walks: said on the map and in PNG text */
 	/*
 	 * Of a whole-floor map: show only this ward, cropped to it with its
@@ -120,6 +125,8 @@ struct hm_render_opts {
 				     the rules and figures the page itself states */
 	const struct hm_ap_mark *marks; /* more APs to mark (proposed, other floors), may be NULL */
 	size_t nmarks;
+	const struct hm_roam *roams;    /* the roam layer (heatmap/roam.h), NULL: none */
+	const struct hm_chanplan *chanplan; /* the channel layer (heatmap/chanplan.h), NULL: none */
 	struct hm_render_info *info;    /* filled when not NULL */
 };
 

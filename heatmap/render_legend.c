@@ -443,6 +443,8 @@ static double legend_marks(struct ctx *c, double x, double y, double w)
 	}
 	if (p->samples)
 		y += entry_text(c, x, y, w, "place of a sample");
+	y += hmr_legend_roams(c, x, y, w);
+	y += hmr_legend_chans(c, x, y, w);
 	if (p->wards) {
 		line_sample(c, x, y, false);
 		y += entry_text(c, x, y, w, "ward boundary");
@@ -520,9 +522,10 @@ double hmr_draw_title(struct ctx *c, double x, double y, double w)
 	snprintf(l1, sizeof(l1), "%s — %s%s%s%s", o->site && *o->site ? o->site : "Unnamed site",
 		 o->floor && *o->floor ? o->floor : m->fp->name, ward ? " — " : "", ward ? ward : "",
 		 ward ? "" : " (whole floor)");
-	snprintf(l2, sizeof(l2), "%s · SSID %s · %s · profile %s", hmr_metric_label(o->metric),
+	snprintf(l2, sizeof(l2), "%s · SSID %s · %s · profile %s%s%s", hmr_metric_label(o->metric),
 		 m->opts.ssid ? m->opts.ssid : "all", o->band && *o->band ? o->band : "all bands",
-		 m->has_profile ? m->profile.name : "none");
+		 m->has_profile ? m->profile.name : "none", o->device ? " · as heard by " : "",
+		 o->device ? o->device : "");
 	snprintf(l3, sizeof(l3), "Surveyed %s · %zu samples · %s method · %g m cells · notspot %s",
 		 dates, m->nsamples, hm_method_name(m->opts.method), m->grid.cell_m, NOTSPOT_VERSION);
 	y += hmr_text(c, x, y, l1, HMR_T_TITLE, true, FP_TEXT_LEFT, false, w, NULL) + 2 * c->u;

@@ -594,6 +594,8 @@ void hmr_draw_map(struct ctx *c)
 		draw_path(c, set);
 	if (!c->dry && set && c->o->show_samples)
 		draw_samples(c, set);
+	hmr_draw_roams(c);
+	hmr_draw_chans(c);
 	cairo_restore(c->cr);
 	hmr_draw_aps(c);
 	if (!c->dry) {

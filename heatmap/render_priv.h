@@ -11,6 +11,8 @@
  *                    walls, wards, path and samples
  *   render_marks.c   AP markers and their names (placed by render_labels.c),
  *                    wall and door line styles, the north arrow
+ *   render_roams.c   the roam layer: roams, gaps and sticky stretches
+ *   render_chan.c    the channel layer: each radio's channel, reuse distances
  *   render_legend.c  the title block, the legend, the scale bar and the key
  *                    of walls and doors under the map
  *
@@ -55,6 +57,8 @@ struct hmr_line_style {
 struct hmr_present {
 	size_t kinds[HM_AP_NKINDS];  /* markers per kind inside the view */
 	bool path, samples, wards, notspots;
+	bool roams, roam_gaps, stickies; /* the roam layer's markers (render_roams.c) */
+	bool chans, chan_reuse;      /* the channel layer's labels and reuse lines (render_chan.c) */
 	bool materials[16];          /* by index in hmr_wall_styles(); last: other */
 	bool doors[8];               /* by index in hmr_door_styles() */
 };
@@ -123,6 +127,16 @@ void hmr_stroke_styled(struct ctx *c, const struct hmr_line_style *st, double sc
 void hmr_ap_marker(struct ctx *c, enum hm_ap_kind kind, double x, double y);
 void hmr_draw_aps(struct ctx *c);
 void hmr_draw_north(struct ctx *c);
+
+/* The roam layer (render_roams.c): present markers, the markers, the legend's lines. */
+void hmr_find_roams(struct ctx *c);
+void hmr_draw_roams(struct ctx *c);
+double hmr_legend_roams(struct ctx *c, double x, double y, double w);
+
+/* The channel layer (render_chan.c), the same way. */
+void hmr_find_chans(struct ctx *c);
+void hmr_draw_chans(struct ctx *c);
+double hmr_legend_chans(struct ctx *c, double x, double y, double w);
 
 /* Around the map (render_legend.c): each returns the height it takes. */
 double hmr_draw_title(struct ctx *c, double x, double y, double w);

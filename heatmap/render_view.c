@@ -212,6 +212,8 @@ void hmr_find_present(struct ctx *c)
 
 	memset(p, 0, sizeof(*p));
 	present_marks(c);
+	hmr_find_roams(c);
+	hmr_find_chans(c);
 	for (size_t w = 0; w < fp->nwards; w++)
 		p->wards |= line_in_view(c, fp->wards[w].pts, fp->wards[w].npts);
 	for (size_t w = 0; w < fp->nwalls; w++)

@@ -25,6 +25,11 @@
  *      rule it fails and that rule's worst value
  *   with --detail, per surveyed ward: 1 page per map the profile needs
  *      (hm_report_maps()) that was measured in the survey
+ *   with --roaming, per level walked with link polls: 1 page with the roam
+ *      layer on its primary map, 1+ with the sums per ward, the longest gaps
+ *      and the sticky stretches (report_roam.c)
+ *   with --channel-plan, per level: 1 page with the channel layer on its
+ *      map, 1+ with every radio's channel, width, flags and reuse distance
  *   1+ method (portrait): how it was measured and estimated, the rules with
  *      their sources, what a not-spot is
  *   1+ appendix (portrait): the access points heard (channels with their
@@ -78,6 +83,9 @@ struct hm_report_opts {
 	bool predict;               /* judge beyond the reach by the estimate (the report says so) */
 	int64_t date_us;            /* the report's date (UTC µs); 0: now */
 	bool detail;                /* also each ward's metric maps (the profile's report_maps) */
+	bool roaming;               /* also a roaming page per level with link polls (report_roam.c) */
+	bool channels;              /* also a channel-plan page per level (report_chan.c) */
+	const char *device;         /* judge as this stored device hears (heatmap/device.h), or NULL */
 	const struct hm_report_template *tpl; /* the trust's branding, or NULL */
 	const struct hm_report_plan *plan; /* a "Proposed fix" section (report_plan.h), or NULL */
 	/* Called as each page is laid out (may be NULL): for a progress line. */

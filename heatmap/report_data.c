@@ -199,6 +199,8 @@ static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct
 	if ((rc = hm_load_floor_id(s, id, &f->fp, &f->set, err)))
 		return rc;
 	f->set_loaded = true;
+	if (d->has_device)
+		hm_device_apply(&d->device, &f->set);
 	if (f->set.nsamples == 0 && !d->o->floor)
 		return 1; /* a level nobody has walked yet: said, not mapped */
 	f->north_deg = NAN;
@@ -468,9 +470,16 @@ int rep_data_gather(struct rep_data *d, struct survey *s, const char *survey_nam
 		return rc;
 	if (!have || d->prof.nrules == 0)
 		return ns_err_set(err, -EINVAL, "a report needs a requirement profile to judge by");
+	if (o->device) {
+		if ((rc = hm_device_get(s, o->device, &d->device, err)))
+			return rc;
+		d->has_device = true;
+		hm_device_describe(&d->device, d->device_text, sizeof(d->device_text));
+	}
 	if ((rc = survey_get_meta(s, &d->meta, err)) ||
 	    (rc = survey_list_walks(s, 0, &d->walks, &d->nwalks, err)) ||
-	    (rc = gather_floors(d, s, err)))
+	    (rc = gather_floors(d, s, err)) || (rc = rep_roam_gather(d, s, err)) ||
+	    (rc = rep_chan_gather(d, s, err)))
 		return rc;
 	if (group_buildings(d))
 		return ns_err_set(err, -ENOMEM, "out of memory");
@@ -495,6 +504,8 @@ void rep_data_release(struct rep_data *d)
 		free(f->aps);
 		free(f->rooms);
 		free(f->ns_rooms);
+		rep_roam_release(f);
+		rep_chan_release(f);
 		if (f->built)
 			hm_map_release(&f->map);
 		if (f->set_loaded)

@@ -129,8 +129,10 @@ static void running_header(struct rep *r)
 	double w = cls[0] ? r->W / 2 - MARGIN - 60 : r->W - 2 * MARGIN - (d->simulated ? 190 : 0);
 
 	/* One line, clear of the classification and the SIMULATED mark: the site alone if need be. */
-	snprintf(buf, sizeof(buf), "%s — Wi-Fi coverage evidence, profile %s",
-		 d->meta.site[0] ? d->meta.site : d->survey_name, d->prof.name);
+	snprintf(buf, sizeof(buf), "%s — Wi-Fi coverage evidence, profile %s%s%s%s",
+		 d->meta.site[0] ? d->meta.site : d->survey_name, d->prof.name,
+		 d->has_device ? ", as heard by " : "", d->has_device ? d->device.name : "",
+		 d->has_device ? " (offset on the cover)" : "");
 	if (rep_txt_height(r, w, buf, SMALL, T_GREY) > 1.5 * SMALL * 1.2)
 		snprintf(buf, sizeof(buf), "%s", d->meta.site[0] ? d->meta.site : d->survey_name);
 	rep_txt(r, MARGIN, HEAD_Y, w, buf, SMALL, T_GREY);

@@ -150,6 +150,9 @@ static void cover_facts(struct rep *r)
 	if (o->ssid || o->band >= 0)
 		kv(r, &k, "Filter", "%s%s%s%s", o->ssid ? "SSID " : "", o->ssid ? o->ssid : "",
 		   o->ssid && o->band >= 0 ? ", " : "", o->band >= 0 ? hm_band_name(o->band) : "");
+	if (d->has_device)
+		kv(r, &k, "Device offset", "every signal is judged as %s hears it: %s", d->device.name,
+		   d->device_text);
 	kv(r, &k, "Report date", "%s", d->date);
 	rep_table_end(r);
 }
@@ -189,29 +192,33 @@ void rep_page_cover(struct rep *r)
 
 /* ---- maps on a page ------------------------------------------------------------------- */
 
-static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
-
 /* The pass/fail (@metric -1) or metric map of floor @floor (of @ward only, when not NULL). */
 static void draw_map(struct rep *r, size_t floor, const char *ward, int metric, double maxh,
 		     bool path)
 {
-	const struct rep_floor *f = &r->d->floors[floor];
-	struct hm_render_info info;
 	struct hm_render_opts ro;
-	double dw, dh, x;
 
-	map_opts(r, floor, &ro);
+	rep_map_opts(r, floor, &ro);
 	ro.metric = metric;
 	ro.show_path = path;
 	ro.crop_ward = ward;
-	ro.info = &info;
-	hm_render_size(&f->map, &ro, rep_body_w(r), maxh, 1, &dw, &dh);
+	rep_draw_map_with(r, floor, &ro, maxh);
+}
+
+void rep_draw_map_with(struct rep *r, size_t floor, struct hm_render_opts *ro, double maxh)
+{
+	const struct rep_floor *f = &r->d->floors[floor];
+	struct hm_render_info info;
+	double dw, dh, x;
+
+	ro->info = &info;
+	hm_render_size(&f->map, ro, rep_body_w(r), maxh, 1, &dw, &dh);
 	x = MARGIN + (rep_body_w(r) - dw) / 2;
 	if (!r->dry) {
 		rep_tag_begin(r, "Figure");
 		cairo_save(r->cr);
 		cairo_translate(r->cr, x, r->y);
-		hm_render_draw(r->cr, &f->map, &ro, rep_body_w(r), maxh, 1);
+		hm_render_draw(r->cr, &f->map, ro, rep_body_w(r), maxh, 1);
 		cairo_restore(r->cr);
 		rep_tag_end(r, "Figure");
 		cairo_set_source_rgb(r->cr, 0.6, 0.6, 0.6);
@@ -272,7 +279,7 @@ static void floor_headline(struct rep *r, const struct rep_floor *f)
 }
 
 /* The render options every map of floor @floor in the report shares. */
-static void map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro)
+void rep_map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro)
 {
 	const struct rep_data *d = r->d;
 	const struct rep_floor *f = &d->floors[floor];
@@ -311,7 +318,7 @@ static void draw_building(struct rep *r, const struct rep_building *b, double ma
 		lv[k] = (struct hm_level){ &f->map, &f->set, r->drawings[b->floors[k]].surface,
 					   f->fp->name };
 	}
-	map_opts(r, b->floors[0], &ro);
+	rep_map_opts(r, b->floors[0], &ro);
 	ro.show_aps = false; /* the levels are small: APs are named on the ward pages */
 	ro.info = &info;
 	hm_render_building_size(lv, b->n, &ro, b->name, rep_body_w(r), maxh, 1, &dw, &dh);
@@ -815,6 +822,8 @@ void rep_lay_out(struct rep *r)
 	rep_pages_summary(r);
 	rep_pages_wards(r);
 	rep_page_plan(r);
+	rep_pages_roaming(r);
+	rep_pages_channels(r);
 	rep_page_method(r);
 	rep_page_appendix(r);
 	rep_tag_end(r, "Document");

@@ -20,6 +20,8 @@
  *                     (bookmarks) and the structure tags
  *   report_pages.c    the cover, the summary and the ward pages
  *   report_back.c     the method and the appendix
+ *   report_roam.c     the roaming page of each level walked with link polls
+ *   report_chan.c     the channel-plan page of each level
  */
 #ifndef NOTSPOT_HEATMAP_REPORT_PRIV_H
 #define NOTSPOT_HEATMAP_REPORT_PRIV_H
@@ -31,7 +33,9 @@
 #include <stdint.h>
 
 #include "floorplans/loader.h"
+#include "heatmap/device.h"
 #include "heatmap/map.h"
+#include "heatmap/render.h"
 #include "heatmap/report.h"
 #include "util/strbuf.h"
 
@@ -130,6 +134,8 @@ struct rep_floor {
 	struct rep_room *rooms;     /* named by the drawing */
 	size_t nrooms;
 	char (*ns_rooms)[160];      /* per not-spot of the map: the rooms it lies in, or NULL */
+	struct hm_roam *roam;       /* owned (report_roam.c): its walks' roaming, NULL: none */
+	struct hm_chanplan *chan;   /* owned (report_chan.c): its channel plan, NULL: none */
 };
 
 /* A building of the report: its floors, highest level first, as it stands. */
@@ -164,6 +170,9 @@ struct rep_data {
 	size_t nbuildings;
 	struct strbuf unwalked;     /* the levels with no placed sample: named, not mapped */
 	bool simulated;             /* some walk was simulated */
+	bool has_device;            /* o->device's offset is added to every signal */
+	struct hm_device device;
+	char device_text[400];      /* hm_device_describe() of it */
 	bool rule_used[HM_MAX_RULES]; /* measured somewhere in the reported wards */
 	char date[40];              /* the report's date */
 	struct rep_provenance prov;
@@ -183,6 +192,17 @@ void rep_data_release(struct rep_data *d);
  * A drawing that names no rooms leaves them "". 0 or -ENOMEM.
  */
 int rep_data_rooms(struct rep_data *d, const struct fp_raster *drawings);
+
+/**
+ * rep_roam_gather() / rep_roam_release() - the roaming analysis of every
+ * floor of @d (heatmap/roam.h), or of floor @f released (report_roam.c).
+ */
+int rep_roam_gather(struct rep_data *d, struct survey *s, struct ns_err *err);
+void rep_roam_release(struct rep_floor *f);
+
+/** rep_chan_gather() / rep_chan_release() - the same for the channel plan (report_chan.c). */
+int rep_chan_gather(struct rep_data *d, struct survey *s, struct ns_err *err);
+void rep_chan_release(struct rep_floor *f);
 
 /* ---- the PDF (report_pdf.c) -------------------------------------------------------- */
 
@@ -259,6 +279,12 @@ void rep_pages_summary(struct rep *r);
 void rep_pages_wards(struct rep *r);
 void rep_page_method(struct rep *r);
 void rep_page_appendix(struct rep *r);
+void rep_pages_roaming(struct rep *r);     /* report_roam.c */
+void rep_pages_channels(struct rep *r);    /* report_chan.c */
+
+/* A map of floor @floor drawn with @ro (from rep_map_opts()) across the body, at most @maxh tall. */
+void rep_map_opts(const struct rep *r, size_t floor, struct hm_render_opts *ro);
+void rep_draw_map_with(struct rep *r, size_t floor, struct hm_render_opts *ro, double maxh);
 void rep_page_plan(struct rep *r);     /* report_plan.c: the proposed fix, when there is one */
 
 /** rep_lay_out() - every page of the report, in order, ending the last. */

@@ -53,6 +53,8 @@ int sampler_new(struct nl80211 *nl, const struct sampler_config *cfg,
 		return ns_err_set(err, -ENOMEM, "out of memory");
 	sp->nl = nl;
 	sp->cfg = *cfg;
+	if (sp->cfg.scan_ifindex <= 0)
+		sp->cfg.scan_ifindex = cfg->ifindex;
 	sp->sink = *sink;
 	sp->noise_dbm = NAN;
 	if (cfg->link_hz >= 0) {

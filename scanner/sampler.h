@@ -44,7 +44,9 @@
 #include "measure/measure.h"
 
 struct sampler_config {
-	int ifindex;
+	int ifindex;             /* the adapter polled for the link (and its channel's noise) */
+	int scan_ifindex;        /* the adapter that scans, a second one kept unassociated as a
+				    survey kit does; 0: ifindex does both */
 	double link_hz;          /* link polls per second; 0 = 5; < 0 = none */
 	int scan_interval_ms;    /* start-to-start; 0 = back-to-back; < 0 = no scans */
 	int survey_interval_ms;  /* channel survey period; 0 = 3000; < 0 = none */

@@ -40,7 +40,7 @@ static int scan_commit(struct sampler *sp, enum meas_status status, const char *
 	s.status = status;
 	s.noise_dbm = sp->noise_dbm;
 	snprintf(s.error, sizeof(s.error), "%s", why ? why : "");
-	if (wifi_scan_dump(sp->nl, sp->cfg.ifindex, &res, &derr) < 0) {
+	if (wifi_scan_dump(sp->nl, sp->cfg.scan_ifindex, &res, &derr) < 0) {
 		sp->radio_suspect = true;
 		s.status = SAMPLE_SCAN_FAILED;
 		sampler_set_error(s.error, sizeof(s.error), derr.msg);
@@ -119,8 +119,8 @@ int sampler_scan_start(struct sampler *sp, int64_t now, struct ns_err *err)
 
 	if (sp->busy_ms == 0)
 		sp->scan_started_us = now;
-	wifi_scan_read_events(sp->ev, sp->cfg.ifindex); /* drop events of earlier scans */
-	ret = wifi_scan_request(sp->nl, sp->cfg.ifindex, &p, &why);
+	wifi_scan_read_events(sp->ev, sp->cfg.scan_ifindex); /* drop events of earlier scans */
+	ret = wifi_scan_request(sp->nl, sp->cfg.scan_ifindex, &p, &why);
 	if (ret == 0) {
 		sp->scan = SCAN_WAITING;
 		sp->scan_deadline_us = now + (int64_t)sp->scan_timeout_ms * 1000;
@@ -148,7 +148,7 @@ static int scan_timed_out(struct sampler *sp, int64_t now, struct ns_err *err)
 {
 	struct ns_err aerr = { 0 };
 	char why[160];
-	int rc = wifi_scan_abort(sp->nl, sp->cfg.ifindex, &aerr);
+	int rc = wifi_scan_abort(sp->nl, sp->cfg.scan_ifindex, &aerr);
 
 	if (rc == 0 || rc == -ENOENT) {
 		snprintf(why, sizeof(why), "the scan did not finish within %d ms: aborted, scanning again",
@@ -167,7 +167,7 @@ static int scan_timed_out(struct sampler *sp, int64_t now, struct ns_err *err)
 
 int sampler_scan_progress(struct sampler *sp, int64_t now, struct ns_err *err)
 {
-	int r = wifi_scan_read_events(sp->ev, sp->cfg.ifindex);
+	int r = wifi_scan_read_events(sp->ev, sp->cfg.scan_ifindex);
 
 	if (sp->scan == SCAN_ABORTING) { /* only the end of the aborted scan is awaited */
 		if (r != 0 || now >= sp->scan_deadline_us) {

@@ -292,6 +292,64 @@ static void test_sampler_without_privilege_stores_cached_results_newer_than_the_
 	survey_test_rmdir(dir);
 }
 
+/*
+ * Two adapters, as a survey kit: the link is polled on ifindex 3 while the
+ * scans (trigger and dump) go to the second adapter, ifindex 4.
+ */
+static void test_sampler_scans_on_the_second_adapter(void **state)
+{
+	char *dir = survey_test_tmpdir();
+	struct survey *sv = NULL;
+	struct floorplan *fp = floorplan_new();
+	struct survey_walk walk = { 0 };
+	struct nl80211 nl;
+	struct sampler *sp = NULL;
+	struct obs_seen seen = { 0 };
+	struct survey_query q = { 0 };
+	struct ns_err err = { 0 };
+	struct nl_build_bss b;
+	uint8_t ies[64];
+	struct nlattr *a;
+
+	(void)state;
+	assert_int_equal(survey_create(survey_test_path(dir, "f.notspot"), NULL, &sv, &err), 0);
+	strcpy(fp->name, "ward");
+	walk.floor_id = survey_add_floor(sv, fp, &err);
+	walk.id = survey_begin_walk(sv, &walk, &err);
+	nl_fake_open(&nl);
+	nl.scan_group = 0x10;
+	queue_interfaces();
+	struct sampler_config cfg = { .ifindex = 3, .scan_ifindex = 4, .link_hz = -1,
+				      .scan_interval_ms = 60000, .survey_interval_ms = -1 };
+	struct walk_sink ws = { sv, walk.id, NULL, NULL, NULL };
+	struct sampler_sink sink = walk_sink_bind(&ws);
+	assert_int_equal(sampler_new(&nl, &cfg, &sink, &sp, &err), 0);
+	nl_fake_datagram();
+	nl_fake_add_error(-EPERM, NULL); /* the trigger, refused: the dump follows */
+	nl_fake_datagram();
+	nl_build_bss_defaults(&b, 7);
+	b.seen_ms_ago = 20;
+	b.ies = ies;
+	b.ies_len = nl_build_ies(ies, sizeof(ies), "second", 1);
+	nl_fake_add(nl_build_bss(&b, 4, NLM_F_MULTI));
+	nl_fake_add_done(0);
+	assert_int_equal(sampler_run(sp, &err), 0);
+	a = nlmsg_find_attr(nlmsg_hdr(nl_fake_last_sent()), GENL_HDRLEN, NL80211_ATTR_IFINDEX);
+	assert_non_null(a);
+	assert_int_equal(nla_get_u32(a), 4);
+	q.walk_id = walk.id;
+	assert_int_equal(survey_foreach_sample(sv, &q, collect_obs, &seen, &err), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.nobs[0], 1);
+	assert_int_equal(seen.last_octet[0][0], 7);
+
+	sampler_free(sp);
+	nl80211_close(&nl);
+	floorplan_free(fp);
+	survey_close(sv);
+	survey_test_rmdir(dir);
+}
+
 static void test_sampler_stores_a_refused_scan_as_a_failed_sample(void **state)
 {
 	char *dir = survey_test_tmpdir();
@@ -359,6 +417,7 @@ int main(void)
 		cmocka_unit_test(test_sampler_commits_link_noise_and_lost_association_as_data),
 		cmocka_unit_test(test_sampler_without_privilege_stores_cached_results_newer_than_the_position),
 		cmocka_unit_test(test_sampler_stores_a_refused_scan_as_a_failed_sample),
+		cmocka_unit_test(test_sampler_scans_on_the_second_adapter),
 		cmocka_unit_test(test_sampler_timeout_follows_the_link_rate),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
