@@ -116,10 +116,19 @@ python3 tests/formats/make_esx.py "$dir" >/dev/null || fail "make_esx.py failed"
 ./notspot new "$dir/esx.notspot" >/dev/null || fail "new failed"
 ./notspot import "$dir/esx.notspot" "$dir/good.esx" >"$dir/esx.out" 2>&1 ||
 	fail "the Ekahau fixture does not import: $(cat "$dir/esx.out")"
-./notspot floor list "$dir/esx.notspot" >"$dir/esx.list" || fail "floor list failed"
-grep -Eq '^Ground +0 png +800x400 +20\.000 +40\.0x20\.0 +1 +5 +0 +2$' "$dir/esx.list" &&
-grep -Eq '^First +1 - +600x300 +10\.000 +60\.0x30\.0 +0 +1 +0 +1$' "$dir/esx.list" ||
-	fail "the Ekahau floors are not as the project says: $(cat "$dir/esx.list")"
+./notspot floor list "$dir/esx.notspot" --json >"$dir/esx.list" || fail "floor list failed"
+python3 - "$dir/esx.list" <<'PY' || fail "the Ekahau floors are not as the project says: $(cat "$dir/esx.list")"
+import json, sys
+floors = {f["name"]: f for f in json.load(open(sys.argv[1]))}
+want = {"Ground": (0, "png", 800, 400, 20.0, 40.0, 20.0, 1, 5, 0, 2),
+        "First": (1, None, 600, 300, 10.0, 60.0, 30.0, 0, 1, 0, 1)}
+keys = ("level", "image_type", "width_px", "height_px", "px_per_m", "width_m", "height_m",
+        "wards", "walls", "openings", "aps")
+for name, w in want.items():
+    got = tuple(floors[name].get(k) for k in keys)
+    got = tuple(None if k == "image_type" and v in ("", "-", None) else v for k, v in zip(keys, got))
+    assert got == w, (name, got, w)
+PY
 for fl in Ground First; do
 	./notspot floor show "$dir/esx.notspot" --floor "$fl" -o "$dir/esx-$fl.png" >/dev/null 2>&1 &&
 		head -c 8 "$dir/esx-$fl.png" | od -An -c | grep -q "P   N   G" ||
