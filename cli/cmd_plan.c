@@ -57,6 +57,8 @@ static void usage(FILE *f)
 		"                     [{\"x\":..,\"y\":..,\"name\":..}]}, metres\n"
 		"  --step M           the grid's step, m (default 2.5; widened past 400 places)\n"
 		"  --tx-power DBM     the new APs' transmit power (default: as the survey's APs)\n"
+		"  --min-spacing M    no two proposed APs, and no proposed and existing AP of\n"
+		"                     the band, closer than M metres (default 8; 0: none)\n"
 		"  --ap-cost COST     unit cost of one AP, for the bill of materials\n"
 		"  --bom PREFIX       write the bill of materials to PREFIX.csv and PREFIX.json\n"
 		"  -o, --after FILE   the predicted after-map, .png or .pdf\n"
@@ -104,6 +106,7 @@ static int plan_option(void *ctx, int c, const char *arg)
 	case 'S': return num("--step", arg, 0.5, 50, &a->o.step_m);
 	case 'P': return num("--tx-power", arg, -10, 36, &a->o.tx_dbm);
 	case 'c': return num("--ap-cost", arg, 0, 1e7, &a->o.ap_cost);
+	case 'm': return num("--min-spacing", arg, 0, 100, &a->o.min_spacing_m);
 	case 'B': a->bom = arg; break;
 	case 'o': a->after = arg; break;
 	case 'd': a->dry_run = true; break;
@@ -123,6 +126,7 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 		{ "step", required_argument, NULL, 'S' },
 		{ "tx-power", required_argument, NULL, 'P' },
 		{ "ap-cost", required_argument, NULL, 'c' },
+		{ "min-spacing", required_argument, NULL, 'm' },
 		{ "bom", required_argument, NULL, 'B' },
 		{ "after", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'd' },
@@ -216,6 +220,12 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		printf(" on a %.1f m grid", p->step_m);
 	printf(" (%zu places left out: lead-lined, lift, outside the wards or on a wall)\n",
 	       p->excluded);
+	if (p->min_spacing_m > 0)
+		printf("  spacing: at least %.1f m between proposed APs and from existing APs of the "
+		       "band (%zu candidates too near an existing AP)\n",
+		       p->min_spacing_m, p->spaced_out);
+	else
+		printf("  spacing: none kept (--min-spacing 0)\n");
 	printf("  %-24s %9s %9s %9s\n", "ward", "judged m²", "today", "after");
 	for (int w = 0; w < p->nwards; w++) {
 		const struct hm_plan_ward *pw = &p->wards[w];

@@ -26,6 +26,7 @@ void hm_plan_opts_default(struct hm_plan_opts *o)
 	o->cand_mode = HM_PLAN_CAND_CEILING;
 	o->exhaustive_budget = 400000000L;
 	o->power_step_db = 3;
+	o->min_spacing_m = 8;
 }
 
 void hm_plan_release(struct hm_plan *p)
@@ -226,8 +227,31 @@ static int plan_fields(const struct hm_map *m, const struct hm_walls *walls, str
 	return 0;
 }
 
+/* Which candidates lie closer than the spacing to an existing AP (a fitted radio's place). */
+static int plan_near(const struct hm_map *m, struct plan_ctx *c, struct ns_err *err)
+{
+	struct hm_plan *p = c->p;
+
+	if (!(c->near = calloc(p->ncands + 1, 1)))
+		return ns_err_set(err, -ENOMEM, "out of memory planning");
+	if (!(p->min_spacing_m > 0))
+		return 0;
+	for (size_t j = 0; j < p->ncands; j++) {
+		for (size_t r = 0; r < m->nradios && !c->near[j]; r++) {
+			const struct hm_model *f = &m->fits[r];
+
+			if (f->ap >= 0 && f->nbins > 0 && isfinite(f->x) &&
+			    hypot(f->x - p->cands[j].x, f->y - p->cands[j].y) < p->min_spacing_m)
+				c->near[j] = 1;
+		}
+		p->spaced_out += c->near[j];
+	}
+	return 0;
+}
+
 static void plan_ctx_release(struct plan_ctx *c)
 {
+	free(c->near);
 	free(c->wmask);
 	free(c->cells);
 	free(c->sig);
@@ -278,6 +302,7 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	out->k = o->k;
 	out->margin_db = o->k * out->sigma_db;
 	out->band = o->band;
+	out->min_spacing_m = o->min_spacing_m > 0 ? o->min_spacing_m : 0;
 	plan_model(before, o, out);
 	c.p = out;
 	c.m = before;
@@ -285,7 +310,7 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	c.cell_m2 = before->grid.cell_m * before->grid.cell_m;
 	if ((rc = plan_cells(before, fp, o, &c, err)) || (rc = plan_failing(before, &c, err)) ||
 	    (rc = plan_walls(before, fp, o->band, &walls, err)) ||
-	    (rc = plan_candidates(before, fp, o, out, err)) ||
+	    (rc = plan_candidates(before, fp, o, out, err)) || (rc = plan_near(before, &c, err)) ||
 	    (rc = plan_fields(before, &walls, &c, err)))
 		goto out;
 	plan_search(&c, o);

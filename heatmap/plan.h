@@ -28,7 +28,9 @@
  * nearest their targets), then an improvement pass (remove what is not
  * needed, swap a chosen AP for any candidate that does better, remove
  * again). On small cases an exhaustive search over every subset of at most
- * the greedy's size gives the optimum, and the gap is reported.
+ * the greedy's size gives the optimum, and the gap is reported. Every step
+ * keeps the minimum spacing: no two proposals, and no proposal and existing
+ * AP of the band, closer than hm_plan_opts.min_spacing_m.
  *
  * Ownership: struct hm_plan owns its arrays (hm_plan_release()).
  */
@@ -80,6 +82,11 @@ struct hm_plan_opts {
 	long exhaustive_budget; /* subsets × cells the exhaustive search may look at (4e8) */
 	const struct hm_set *set; /* the map's samples: for the power alternative (NULL: none) */
 	double power_step_db;   /* the power alternative tries +this and +2× this, dB (3) */
+	/*
+	 * No two proposed APs closer than this, and none closer than this to an
+	 * existing AP of the band (the survey's fitted radios), m (8; 0: none).
+	 */
+	double min_spacing_m;
 };
 
 void hm_plan_opts_default(struct hm_plan_opts *o);
@@ -114,6 +121,8 @@ struct hm_plan {
 	size_t ncands;
 	size_t excluded;        /* places left out: lead-lined, lift, outside, on a wall */
 	double step_m;          /* the grid step used (widened to keep HM_PLAN_GRID_CANDS) */
+	double min_spacing_m;   /* the spacing kept (hm_plan_opts.min_spacing_m), m */
+	size_t spaced_out;      /* candidates closer than it to an existing AP */
 	struct hm_plan_ap aps[HM_PLAN_MAX_APS];
 	int naps;
 	int greedy_naps;        /* before the improvement pass */

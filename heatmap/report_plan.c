@@ -100,6 +100,11 @@ static void how_sure(struct rep *r, const struct hm_report_plan *rp)
 			     "shafts, outside the wards, on a wall); greedy with an improvement pass "
 			     "chose %d. Too many sets for an exhaustive check of optimality.",
 			  p->ncands, p->excluded, p->naps);
+	if (p->min_spacing_m > 0)
+		rep_paraf(r, "Spacing: no two proposed APs, and no proposed AP and existing AP of "
+			     "the band, closer than %.1f m (%zu places too near an existing AP left "
+			     "out).",
+			  p->min_spacing_m, p->spaced_out);
 	rep_para(r, "Before the work is signed off, walk the planned wards again once the APs "
 		    "are installed and compare the walk with this survey (notspot diff): where "
 		    "the measurement differs from this prediction, the prediction was wrong.");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_plan.c — `notspot plan`'s optimiser (heatmap/plan.h): a floor whose
- * one side room is dead gets exactly one AP, in or by that room; the margin
+ * one side room is dead gets exactly one AP, in or by that room; proposals
+ * keep the minimum spacing; the margin
  * changes the answer; no candidate in the lead-lined room; channels avoid the
  * neighbours'; the user's candidate files, hostile ones refused.
  */
@@ -143,6 +144,66 @@ static void margin_changes_the_answer(void **state)
 		    hi.wards[0].after_pass_m2 < lo.wards[0].after_pass_m2);
 	hm_plan_release(&lo);
 	hm_plan_release(&hi);
+}
+
+/* The closest pair of proposals, m (inf with fewer than two). */
+static double closest_pair(const struct hm_plan *p)
+{
+	double d = INFINITY;
+
+	for (int a = 0; a < p->naps; a++)
+		for (int b = a + 1; b < p->naps; b++)
+			d = fmin(d, hypot(p->aps[a].x - p->aps[b].x, p->aps[a].y - p->aps[b].y));
+	return d;
+}
+
+/*
+ * A strict target on the dead room with places only in and by it: without a
+ * spacing the search takes two APs side by side; with 8 m it keeps them 8 m
+ * apart (or proposes fewer), and no proposal comes within 8 m of a fitted AP.
+ */
+static void proposals_keep_the_spacing(void **state)
+{
+	struct fix *f = *state;
+	struct hm_plan_cand list[] = {
+		{ .x = 18, .y = 2 }, { .x = 20, .y = 2 }, { .x = 22, .y = 2 }, { .x = 18, .y = 6 },
+		{ .x = 20, .y = 6 }, { .x = 22, .y = 6 }, { .x = 14, .y = 4 }, { .x = 10, .y = 4 },
+		{ .x = 26, .y = 14 }, { .x = 22, .y = 16 },
+	};
+	struct hm_plan_opts o;
+	struct hm_plan tight, spaced;
+	struct ns_err err = { 0 };
+
+	opts_ward_b(f, &o, 2);
+	o.target_pct = 99;
+	o.max_aps = 4;
+	o.cand_mode = HM_PLAN_CAND_LIST;
+	o.list = list;
+	o.nlist = sizeof(list) / sizeof(list[0]);
+	o.min_spacing_m = 0;
+	assert_int_equal(hm_plan_run(&f->m, f->fp, &o, &tight, &err), 0);
+	hm_plan_opts_default(&o);
+	opts_ward_b(f, &o, 2);
+	o.target_pct = 99;
+	o.max_aps = 4;
+	o.cand_mode = HM_PLAN_CAND_LIST;
+	o.list = list;
+	o.nlist = sizeof(list) / sizeof(list[0]);
+	assert_true(o.min_spacing_m == 8); /* the default */
+	assert_int_equal(hm_plan_run(&f->m, f->fp, &o, &spaced, &err), 0);
+	print_message("no spacing: %d AP(s), closest %.1f m; 8 m: %d AP(s), closest %.1f m, "
+		      "%zu place(s) too near an existing AP\n",
+		      tight.naps, closest_pair(&tight), spaced.naps, closest_pair(&spaced),
+		      spaced.spaced_out);
+	assert_true(tight.naps >= 2 && closest_pair(&tight) < 8);
+	assert_true(closest_pair(&spaced) >= 8);
+	assert_true(spaced.min_spacing_m == 8 && tight.min_spacing_m == 0);
+	/* (26, 14) and (22, 16) lie within 8 m of the bay's AP at (25, 16). */
+	assert_true(spaced.spaced_out >= 2);
+	for (int k = 0; k < spaced.naps; k++)
+		assert_true(hypot(spaced.aps[k].x - 25, spaced.aps[k].y - 16) >= 8);
+	hm_plan_release(&tight);
+	hm_plan_release(&spaced);
 }
 
 static void lead_lined_room_holds_no_candidate(void **state)
@@ -290,6 +351,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dead_room_gets_one_ap_in_it),
 		cmocka_unit_test(margin_changes_the_answer),
+		cmocka_unit_test(proposals_keep_the_spacing),
 		cmocka_unit_test(lead_lined_room_holds_no_candidate),
 		cmocka_unit_test(channel_avoids_the_neighbours),
 		cmocka_unit_test(candidate_files),
