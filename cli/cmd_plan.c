@@ -40,7 +40,9 @@ static void usage(FILE *f)
 		"sigma the model's residual spread measured on this survey. Greedy with an\n"
 		"improvement pass (remove, swap); on small cases an exhaustive search gives the\n"
 		"optimum and the gap. Channels: 2.4 GHz 1/6/11, 5 GHz non-DFS first (DFS said),\n"
-		"6 GHz preferred scanning channels; existing APs keep theirs.\n"
+		"6 GHz preferred scanning channels; an existing AP hearing a co-channel AP may\n"
+		"be given a new channel too (a channel change, no hardware) unless\n"
+		"--keep-channels.\n"
 		"The proposal is stored in the survey as APs of kind 'proposed' (replacing the\n"
 		"previous proposal of the floor) unless --dry-run. The after-map is a\n"
 		"PREDICTION: walk the wards again once the APs are in, and compare with\n"
@@ -59,6 +61,7 @@ static void usage(FILE *f)
 		"  --tx-power DBM     the new APs' transmit power (default: as the survey's APs)\n"
 		"  --min-spacing M    no two proposed APs, and no proposed and existing AP of\n"
 		"                     the band, closer than M metres (default 8; 0: none)\n"
+		"  --keep-channels    existing APs keep their channels (no channel changes)\n"
 		"  --ap-cost COST     unit cost of one AP, for the bill of materials\n"
 		"  --bom PREFIX       write the bill of materials to PREFIX.csv and PREFIX.json\n"
 		"  -o, --after FILE   the predicted after-map, .png or .pdf\n"
@@ -106,6 +109,7 @@ static int plan_option(void *ctx, int c, const char *arg)
 	case 'S': return num("--step", arg, 0.5, 50, &a->o.step_m);
 	case 'P': return num("--tx-power", arg, -10, 36, &a->o.tx_dbm);
 	case 'c': return num("--ap-cost", arg, 0, 1e7, &a->o.ap_cost);
+	case 'K': a->o.keep_channels = true; break;
 	case 'm': return num("--min-spacing", arg, 0, 100, &a->o.min_spacing_m);
 	case 'B': a->bom = arg; break;
 	case 'o': a->after = arg; break;
@@ -127,6 +131,7 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 		{ "tx-power", required_argument, NULL, 'P' },
 		{ "ap-cost", required_argument, NULL, 'c' },
 		{ "min-spacing", required_argument, NULL, 'm' },
+		{ "keep-channels", no_argument, NULL, 'K' },
 		{ "bom", required_argument, NULL, 'B' },
 		{ "after", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'd' },
@@ -245,6 +250,19 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		       ap->interference_dbm >= -92 ? heard_text(b, sizeof(b), ap->interference_dbm)
 						       : "none above -92 dBm");
 	}
+	for (int k = 0; k < p->nchanges; k++) {
+		const struct hm_plan_rechannel *ch = &p->changes[k];
+
+		printf("  channel change: %s at (%.1f, %.1f) m from channel %d to %d (no hardware): "
+		       "co-channel AP heard there %s -> %s\n",
+		       ch->name, ch->x, ch->y, ch->from, ch->to,
+		       heard_text(b, sizeof(b), ch->before_dbm),
+		       ch->after_dbm >= -92 ? heard_text(c, sizeof(c), ch->after_dbm) : "none above -92 dBm");
+	}
+	if (p->keep_channels)
+		printf("  existing APs keep their channels (--keep-channels)\n");
+	else if (!p->nchanges)
+		printf("  no existing AP needs a new channel\n");
 	printf("  %d new AP%s%s (greedy %d, improvement pass: %d swap%s, %d removal%s)\n",
 	       p->naps, p->naps == 1 ? "" : "s", p->met ? " meet the target" : " do NOT meet the target",
 	       p->greedy_naps, p->swaps, p->swaps == 1 ? "" : "s", p->removals,

@@ -303,6 +303,7 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	out->margin_db = o->k * out->sigma_db;
 	out->band = o->band;
 	out->min_spacing_m = o->min_spacing_m > 0 ? o->min_spacing_m : 0;
+	out->keep_channels = o->keep_channels;
 	plan_model(before, o, out);
 	c.p = out;
 	c.m = before;

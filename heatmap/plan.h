@@ -87,6 +87,7 @@ struct hm_plan_opts {
 	 * existing AP of the band (the survey's fitted radios), m (8; 0: none).
 	 */
 	double min_spacing_m;
+	bool keep_channels;     /* existing radios keep their channels (no channel changes) */
 };
 
 void hm_plan_opts_default(struct hm_plan_opts *o);
@@ -101,6 +102,20 @@ struct hm_plan_ap {
 	bool dfs;               /* a 5 GHz DFS channel (radar detection: may move) */
 	double interference_dbm; /* strongest co-channel AP heard at its place, dBm (-inf: none) */
 	double tx_dbm;          /* transmit power, dBm */
+};
+
+#define HM_PLAN_MAX_CHANGES 32
+/* An existing radio hearing a co-channel AP above this is worth a new channel, dBm. */
+#define HM_PLAN_COCH_DBM -85.0
+
+/* A new channel for an existing radio (no hardware: a configuration change). */
+struct hm_plan_rechannel {
+	char name[64];          /* its AP's name (hm_ap_fit.name) */
+	size_t radio;           /* index into hm_set.radios */
+	double x, y;            /* its AP's fitted place, m */
+	int from, to;           /* channels */
+	double before_dbm;      /* strongest co-channel AP at its place on @from, dBm (-inf: none) */
+	double after_dbm;       /* … on @to, with every change and proposal made */
 };
 
 /* One chosen ward, before and after. */
@@ -125,6 +140,9 @@ struct hm_plan {
 	size_t spaced_out;      /* candidates closer than it to an existing AP */
 	struct hm_plan_ap aps[HM_PLAN_MAX_APS];
 	int naps;
+	bool keep_channels;     /* as asked: no channel changes proposed */
+	struct hm_plan_rechannel changes[HM_PLAN_MAX_CHANGES]; /* by hm_plan_channels() */
+	int nchanges;
 	int greedy_naps;        /* before the improvement pass */
 	int swaps, removals;    /* what the improvement pass changed */
 	struct hm_plan_ward wards[HM_PLAN_MAX_WARDS];
@@ -165,8 +183,11 @@ void hm_plan_release(struct hm_plan *p);
  * Each takes the channel on which the strongest AP already there (the
  * survey's radios, by their fitted models at the new place, and the proposals
  * given channels before it) is weakest; at 5 GHz a neighbour counts on both
- * channels of its 40 MHz block (its width is not in the samples). Existing
- * APs keep their channels.
+ * channels of its 40 MHz block (its width is not in the samples).
+ * Then, unless @p->keep_channels, existing radios of the band that hear a
+ * co-channel AP above HM_PLAN_COCH_DBM at their place (worst first) move to
+ * the clearest channel of the same list when it is clearer by 6 dB: listed
+ * in @p->changes as channel changes (no hardware cost).
  */
 void hm_plan_channels(struct hm_plan *p, const struct hm_map *before, const struct hm_set *set);
 
@@ -193,10 +214,12 @@ bool hm_plan_inside_shielded(const struct floorplan *fp, double x, double y);
 /**
  * hm_plan_bom_csv() - the bill of materials appended to @out: a header, one
  * row per proposed AP (ap, x_m, y_m, floor, ward, band, channel, dfs,
- * tx_power_dbm, unit_cost @cost) and a TOTAL row (count × @cost).
+ * tx_power_dbm, unit_cost @cost), one per channel change of an existing
+ * radio (ap "NAME (channel change from C)", channel the new one, cost 0) and
+ * a TOTAL row (count × @cost).
  * hm_plan_bom_json() - the same as a JSON document in *@out (free()):
- * {"predicted": true, "sigma_db", "margin_k", "aps": […], "count",
- * "unit_cost", "total_cost"}. 0 or -ENOMEM.
+ * {"predicted": true, "sigma_db", "margin_k", "aps": […], "channel_changes":
+ * […], "keep_channels", "count", "unit_cost", "total_cost"}. 0 or -ENOMEM.
  */
 int hm_plan_bom_csv(const struct hm_plan *p, const struct floorplan *fp, double cost,
 		    struct strbuf *out);

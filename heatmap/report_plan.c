@@ -71,7 +71,22 @@ static void proposal_table(struct rep *r, const struct hm_report_plan *rp)
 			snprintf(cost, sizeof(cost), "not given");
 		rep_table_row(r, row, 6);
 	}
+	for (int k = 0; k < p->nchanges; k++) {
+		const struct hm_plan_rechannel *c = &p->changes[k];
+		const char *row[6] = { c->name, pl, "", ch, "as now", "channel change" };
+
+		snprintf(pl, sizeof(pl), "%.1f, %.1f", c->x, c->y);
+		snprintf(ch, sizeof(ch), "%s ch %d → %d", hm_band_name(p->band), c->from, c->to);
+		rep_table_row(r, row, 6);
+	}
 	rep_table_end(r);
+	if (p->nchanges)
+		rep_paraf(r, "%d existing AP%s given a new channel (no hardware): each heard a "
+			     "co-channel AP above %.0f dBm at its place, and the new channel is "
+			     "clearer by 6 dB or more.",
+			  p->nchanges, p->nchanges == 1 ? "" : "s", HM_PLAN_COCH_DBM);
+	else if (p->keep_channels)
+		rep_para(r, "Existing APs keep their channels (as asked).");
 	if (rp->ap_cost > 0)
 		rep_paraf(r, "Total: %d AP%s × %.2f = %.2f (hardware only; cabling, mounting and "
 			     "licences are not included).",

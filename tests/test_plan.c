@@ -2,7 +2,8 @@
 /*
  * test_plan.c — `notspot plan`'s optimiser (heatmap/plan.h): a floor whose
  * one side room is dead gets exactly one AP, in or by that room; proposals
- * keep the minimum spacing; the margin
+ * keep the minimum spacing; co-channel neighbours get a channel change unless
+ * the channels are kept; the margin
  * changes the answer; no candidate in the lead-lined room; channels avoid the
  * neighbours'; the user's candidate files, hostile ones refused.
  */
@@ -253,6 +254,65 @@ static void channel_avoids_the_neighbours(void **state)
 	hm_plan_release(&p);
 }
 
+/*
+ * Two of the floor's APs share channel 36 and hear each other: the channel
+ * step moves one of them to a clear channel (a channel change, cost 0, in the
+ * bill of materials); with keep_channels both stay.
+ */
+static void co_channel_neighbours_get_a_channel_change(void **state)
+{
+	struct fix *f = *state;
+	struct hmw_ap aps[3];
+	struct hm_set set;
+	struct hm_map m;
+	struct hm_map_opts mo;
+	struct hm_plan_opts o;
+	struct hm_plan p, kept;
+	struct ns_err err = { 0 };
+	struct strbuf csv = STRBUF_INIT;
+	uint64_t rng = 5;
+
+	ap(&aps[0], 5, 10, 1, 36);
+	ap(&aps[1], 25, 16, 2, 36);
+	ap(&aps[2], 27, 4, 3, 149);
+	hm_set_init(&set);
+	hmw_walk(&set, f->fp, aps, 3, walk, sizeof(walk) / sizeof(walk[0]), 1.0, 0, 1, &rng);
+	hm_set_finish(&set, NULL);
+	hm_map_opts_default(&mo);
+	mo.profile = &f->prof;
+	mo.predict = true;
+	mo.cell_m = 0.5;
+	mo.est.threads = 1;
+	assert_int_equal(hm_map_build(&set, f->fp, &mo, &m, NULL), 0);
+	opts_ward_b(f, &o, 0.5);
+	assert_int_equal(hm_plan_run(&m, f->fp, &o, &p, &err), 0);
+	hm_plan_channels(&p, &m, &set);
+	o.keep_channels = true;
+	assert_int_equal(hm_plan_run(&m, f->fp, &o, &kept, &err), 0);
+	hm_plan_channels(&kept, &m, &set);
+	print_message("%d channel change(s): %s %d -> %d, co-channel %.0f -> %.0f dBm\n",
+		      p.nchanges, p.nchanges ? p.changes[0].name : "", p.nchanges ? p.changes[0].from : 0,
+		      p.nchanges ? p.changes[0].to : 0, p.nchanges ? p.changes[0].before_dbm : NAN,
+		      p.nchanges ? p.changes[0].after_dbm : NAN);
+	assert_int_equal(p.nchanges, 1);
+	assert_int_equal(p.changes[0].from, 36);
+	assert_true(p.changes[0].to != 36 && p.changes[0].to != 40); /* off 36's 40 MHz block */
+	assert_true(p.changes[0].before_dbm > HM_PLAN_COCH_DBM);
+	assert_true(p.changes[0].after_dbm < p.changes[0].before_dbm - 6);
+	for (int k = 0; k < p.naps; k++) /* nor onto a proposal's channel */
+		assert_int_not_equal(p.aps[k].channel, p.changes[0].to);
+	assert_int_equal(hm_plan_bom_csv(&p, f->fp, 850, &csv), 0);
+	assert_non_null(strstr(csv.buf, "(channel change from 36)\""));
+	assert_non_null(strstr(csv.buf, ",no,,0.00\n"));
+	assert_true(kept.keep_channels);
+	assert_int_equal(kept.nchanges, 0);
+	strbuf_release(&csv);
+	hm_plan_release(&p);
+	hm_plan_release(&kept);
+	hm_map_release(&m);
+	hm_set_release(&set);
+}
+
 static void candidate_files(void **state)
 {
 	static const char *bad[] = {
@@ -354,6 +414,7 @@ int main(void)
 		cmocka_unit_test(proposals_keep_the_spacing),
 		cmocka_unit_test(lead_lined_room_holds_no_candidate),
 		cmocka_unit_test(channel_avoids_the_neighbours),
+		cmocka_unit_test(co_channel_neighbours_get_a_channel_change),
 		cmocka_unit_test(candidate_files),
 		cmocka_unit_test(user_list_in_lead_room_is_left_out),
 		cmocka_unit_test(bom_totals),
