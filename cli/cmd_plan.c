@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/mapopts.h"
 #include "floorplans/loader.h"
+#include "heatmap/levels.h"
 #include "heatmap/load.h"
 #include "heatmap/map.h"
 #include "heatmap/plan.h"
@@ -463,6 +464,7 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 		    struct floorplan *fp, const struct hm_set *set, const struct hm_profile *prof)
 {
 	struct hm_map_opts mo;
+	struct hm_levels lv = { 0 };
 	struct hm_map m;
 	struct hm_plan p;
 	struct ns_err err = { 0 };
@@ -473,17 +475,28 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 	cli_map_to_map_opts(&a->map, &mo);
 	mo.profile = prof;
 	cli_progress("plan: estimating", 0, 1);
-	if (hm_map_build(set, fp, &mo, &m, &err))
+	/* Several walked levels: fitted together, other levels' APs heard through the slab. */
+	if ((rc = cli_map_levels("plan", s, fp, &mo, &lv)))
+		return rc;
+	mo.levels = lv.nfloors ? &lv : NULL;
+	if (hm_map_build(set, fp, &mo, &m, &err)) {
+		hm_levels_release(&lv);
 		return cli_fail("plan", &err);
+	}
 	cli_progress("plan: searching", 0, 1);
 	a->o.set = set;
 	if (hm_plan_run(&m, fp, &a->o, &p, &err)) {
 		hm_map_release(&m);
+		hm_levels_release(&lv);
 		return cli_fail("plan", &err);
 	}
 	cli_progress("plan: searching", 1, 1);
 	hm_plan_channels(&p, &m, set);
 	print_plan(a, fp, &p, prof);
+	if (lv.nfloors)
+		printf("  levels: %zu walked levels of the building fitted together; %zu AP%s of "
+		       "other levels heard here through the slab count in the before and after maps\n",
+		       lv.nfloors, m.nothers, m.nothers == 1 ? "" : "s");
 	rc = a->bom ? write_bom(a->bom, fp, &p, a->o.ap_cost) : EXIT_OK;
 	if (!rc && !a->dry_run && (rc = store_plan(s, fp, &p, a->o.ap_cost, &replaced)) == EXIT_OK)
 		printf("  stored %d proposed AP%s in the survey%s\n", p.naps, p.naps == 1 ? "" : "s",
@@ -492,6 +505,7 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 		rc = write_outputs(a, s, survey_path, set, fp, &m, &p);
 	hm_plan_release(&p);
 	hm_map_release(&m);
+	hm_levels_release(&lv);
 	return rc;
 }
 

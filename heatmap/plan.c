@@ -227,6 +227,16 @@ static int plan_fields(const struct hm_map *m, const struct hm_walls *walls, str
 	return 0;
 }
 
+bool plan_ap_here(const struct hm_map *m, int ap)
+{
+	const char *lvl;
+
+	if (ap < 0 || (size_t)ap >= m->naps)
+		return false;
+	lvl = m->aps[ap].level;
+	return !lvl[0] || !m->fp || strcmp(lvl, m->fp->name) == 0;
+}
+
 /* Which candidates lie closer than the spacing to an existing AP (a fitted radio's place). */
 static int plan_near(const struct hm_map *m, struct plan_ctx *c, struct ns_err *err)
 {
@@ -240,7 +250,7 @@ static int plan_near(const struct hm_map *m, struct plan_ctx *c, struct ns_err *
 		for (size_t r = 0; r < m->nradios && !c->near[j]; r++) {
 			const struct hm_model *f = &m->fits[r];
 
-			if (f->ap >= 0 && f->nbins > 0 && isfinite(f->x) &&
+			if (plan_ap_here(m, f->ap) && f->nbins > 0 && isfinite(f->x) &&
 			    hypot(f->x - p->cands[j].x, f->y - p->cands[j].y) < p->min_spacing_m)
 				c->near[j] = 1;
 		}

@@ -291,8 +291,8 @@ static void plan_rechannel(struct hm_plan *p, const struct hm_map *m, const stru
 		for (size_t r = 0; r < set->nradios && r < m->nradios; r++) {
 			const struct hm_model *f = &m->fits[r];
 
-			if (done[r] || (int)set->radios[r].band != p->band || f->ap < 0 ||
-			    !isfinite(f->p1_dbm))
+			if (done[r] || (int)set->radios[r].band != p->band ||
+			    !plan_ap_here(m, f->ap) || !isfinite(f->p1_dbm))
 				continue;
 			now = heard_at(p, (struct fp_point){ f->x, f->y }, chan[r], m, set, chan,
 				       f->ap, p->naps);

@@ -68,6 +68,8 @@ int plan_candidates(const struct hm_map *m, const struct floorplan *fp,
 		    const struct hm_plan_opts *o, struct hm_plan *p, struct ns_err *err);
 /* plan_power() - the best single power raise of an existing AP into @c->p. */
 int plan_power(struct plan_ctx *c, const struct hm_walls *walls, const struct hm_plan_opts *o);
+/* plan_ap_here() - whether fitted AP @ap stands on @m's own level (not heard through a slab). */
+bool plan_ap_here(const struct hm_map *m, int ap);
 /* plan_field() - a model's signal at the failing cells into @out (ncells). */
 void plan_field(const struct plan_ctx *c, const struct hm_walls *walls, double x, double y,
 		double p1, double n, float *loss, float *out);
