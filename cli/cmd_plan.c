@@ -68,6 +68,10 @@ static void usage(FILE *f)
 		"  -o, --after FILE   the predicted after-map, .png or .pdf\n"
 		"  --report FILE.pdf  the evidence report of the floor with a \"Proposed fix\"\n"
 		"                     section (PREDICTED on each of its pages)\n"
+		"  --validate V.notspot  compare the predicted after-map with the map measured\n"
+		"                     on the validation walk V (same floor): per ward the cells\n"
+		"                     where the measurement differs by more than k x sigma\n"
+		"  --validate-map F.png  those cells marked on the floor (with --validate)\n"
 		"  --dry-run          do not store the proposal in the survey\n"
 		"  -h, --help         this help\n");
 }
@@ -75,7 +79,7 @@ static void usage(FILE *f)
 struct plan_args {
 	struct cli_map map;
 	struct hm_plan_opts o;
-	const char *cands, *bom, *after, *report;
+	const char *cands, *bom, *after, *report, *validate, *validate_map;
 	bool dry_run, predict; /* predict: the report's own maps judge beyond the reach */
 };
 
@@ -116,6 +120,8 @@ static int plan_option(void *ctx, int c, const char *arg)
 	case 'o': a->after = arg; break;
 	case 'd': a->dry_run = true; break;
 	case 'R': a->report = arg; break;
+	case 'V': a->validate = arg; break;
+	case 'W': a->validate_map = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -137,6 +143,8 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 		{ "after", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'd' },
 		{ "report", required_argument, NULL, 'R' },
+		{ "validate", required_argument, NULL, 'V' },
+		{ "validate-map", required_argument, NULL, 'W' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "plan", "o:h", longopts, usage, plan_option };
@@ -459,6 +467,83 @@ static int write_outputs(const struct plan_args *a, struct survey *s, const char
 	return rc;
 }
 
+/* The validation map with the cells where the prediction was wrong marked, as a PNG. */
+static int write_check_map(const char *path, struct survey *v, const struct hm_set *set,
+			   const struct floorplan *fp, const struct hm_map *m, double tol)
+{
+	struct survey_meta meta = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	char site[240];
+
+	if (hm_format_of_path(path) != HM_FMT_PNG)
+		return cli_usage_error("plan", "the validation map is a .png, not '%s'", path);
+	if (survey_get_meta(v, &meta, &err))
+		return cli_fail("plan", &err);
+	hm_render_opts_default(&ro);
+	snprintf(site, sizeof(site), "%s — VALIDATION: red where the measurement differs from "
+		 "the prediction by more than %.1f dB", meta.site, tol);
+	ro.site = site;
+	ro.metric = -1;
+	ro.set = set;
+	ro.show_aps = true;
+	ro.floor = fp->name;
+	ro.surveyor = meta.surveyor;
+	if (survey_has_simulated_walks(v, fp->id, &ro.simulated, &err) ||
+	    hm_render_file(m, &ro, path, HM_FMT_PNG, &err))
+		return cli_fail("plan", &err);
+	printf("  validation map: %s\n", path);
+	return EXIT_OK;
+}
+
+/* --validate: the validation walk's map of the same floor against the predicted @pred. */
+static int validate(const struct plan_args *a, const struct hm_map_opts *mo,
+		    const struct floorplan *fp, const struct hm_map *pred, const struct hm_plan *p)
+{
+	struct survey *v = NULL;
+	struct floorplan *vfp = NULL;
+	struct hm_set vset;
+	struct hm_map vm = { 0 };
+	struct hm_plan_check ck;
+	struct hm_map_opts o = *mo;
+	struct ns_err err = { 0 };
+	char b[16];
+	int rc = EXIT_OK;
+
+	o.levels = NULL;
+	o.predict = a->predict; /* measured: within the walk's reach unless --predict */
+	hm_set_init(&vset);
+	if (survey_open(a->validate, SURVEY_READ_ONLY, &v, &err) ||
+	    hm_load_floor(v, fp->name, &vfp, &vset, &err) ||
+	    hm_map_build(&vset, vfp, &o, &vm, &err) || hm_plan_check(p, pred, &vm, fp, &ck, &err)) {
+		rc = cli_fail("plan", &err);
+		goto out;
+	}
+	printf("Validation walk %s against the prediction (tolerance k x sigma = %.1f dB, "
+	       "primary signal):\n", a->validate, ck.tol_db);
+	for (int w = 0; w < ck.nwards; w++) {
+		const struct hm_plan_check_ward *cw = &ck.wards[w];
+
+		printf("  %-24s %6ld cells compared, %s off by more than %.1f dB (%ld below the "
+		       "prediction, %ld above), mean measured - predicted %+.1f dB, %ld verdicts "
+		       "differ\n",
+		       ward_name(fp, cw->ward), cw->compared,
+		       cli_fmt_share(b, sizeof(b), (double)(cw->over + cw->under), (double)cw->compared),
+		       ck.tol_db, cw->over, cw->under, cw->mean_err_db, cw->verdict_wrong);
+	}
+	printf("  summary: the prediction was wrong by more than %.1f dB at %s of %ld compared "
+	       "cells\n", ck.tol_db, cli_fmt_share(b, sizeof(b), (double)ck.wrong, (double)ck.compared),
+	       ck.compared);
+	if (a->validate_map)
+		rc = write_check_map(a->validate_map, v, &vset, vfp, &vm, ck.tol_db);
+out:
+	hm_map_release(&vm);
+	hm_set_release(&vset);
+	floorplan_free(vfp);
+	survey_close(v);
+	return rc;
+}
+
 /* Build today's predicted map and plan on it; print, store, write. */
 static int run_plan(struct plan_args *a, struct survey *s, const char *survey_path,
 		    struct floorplan *fp, const struct hm_set *set, const struct hm_profile *prof)
@@ -503,6 +588,10 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 		       replaced ? " (the floor's previous proposal replaced)" : "");
 	if (!rc && (a->after || a->report))
 		rc = write_outputs(a, s, survey_path, set, fp, &m, &p);
+	else if (!rc && a->validate && hm_plan_apply(&p, fp, &m, &err))
+		rc = cli_fail("plan", &err);
+	if (!rc && a->validate)
+		rc = validate(a, &mo, fp, &m, &p);
 	hm_plan_release(&p);
 	hm_map_release(&m);
 	hm_levels_release(&lv);

@@ -225,4 +225,36 @@ int hm_plan_bom_csv(const struct hm_plan *p, const struct floorplan *fp, double 
 		    struct strbuf *out);
 int hm_plan_bom_json(const struct hm_plan *p, const struct floorplan *fp, double cost, char **out);
 
+/* The validation walk against the prediction, per chosen ward (hm_plan_check()). */
+struct hm_plan_check_ward {
+	int ward;               /* index into fp->wards */
+	long compared;          /* cells judged in both maps */
+	long over;              /* measured below the prediction by more than k·σ */
+	long under;             /* measured above it by more than k·σ */
+	long verdict_wrong;     /* predicted passing, measured failing, or the reverse */
+	double mean_err_db;     /* mean (measured − predicted) over the compared cells, dB */
+};
+
+struct hm_plan_check {
+	double tol_db;          /* k·σ, dB */
+	struct hm_plan_check_ward wards[HM_PLAN_MAX_WARDS];
+	int nwards;
+	long compared, wrong;   /* over every chosen ward: cells compared, cells off by > k·σ */
+};
+
+/**
+ * hm_plan_check() - compare the predicted after-map @pred (hm_plan_apply()
+ * of @p) with @meas, the map measured on the validation walk of the same
+ * floor (same grid): per chosen ward of @p, the cells judged in both whose
+ * measured primary signal differs from the predicted one by more than
+ * @p->margin_db (k·σ), and those whose verdict differs. @meas's verdicts
+ * then mark them: a cell off by more than k·σ FAIL (its failed bits 1),
+ * a compared cell within it PASS, every other cell not surveyed (its cover
+ * too); its
+ * not-spots are those cells (for a PNG marking where the prediction was
+ * wrong). 0, -EINVAL (grids differ, no primary signal) or -ENOMEM.
+ */
+int hm_plan_check(const struct hm_plan *p, const struct hm_map *pred, struct hm_map *meas,
+		  const struct floorplan *fp, struct hm_plan_check *out, struct ns_err *err);
+
 #endif

@@ -313,6 +313,74 @@ static void co_channel_neighbours_get_a_channel_change(void **state)
 	hm_set_release(&set);
 }
 
+/* The map of a walk of @aps on the fixture's floor (predicted beyond reach when @predict). */
+static void walk_map(struct fix *f, const struct hmw_ap *aps, size_t n, bool predict,
+		     struct hm_set *set, struct hm_map *m)
+{
+	struct hm_map_opts mo;
+	uint64_t rng = 9;
+
+	hm_set_init(set);
+	hmw_walk(set, f->fp, aps, n, walk, sizeof(walk) / sizeof(walk[0]), 1.0, 0, 1, &rng);
+	hm_set_finish(set, NULL);
+	hm_map_opts_default(&mo);
+	mo.profile = &f->prof;
+	mo.predict = predict;
+	mo.cell_m = 0.5;
+	mo.est.threads = 1;
+	assert_int_equal(hm_map_build(set, f->fp, &mo, m, NULL), 0);
+}
+
+/*
+ * The validation walk: with the proposed AP installed (the same hardware at
+ * the proposed place) the measured map mostly agrees with the prediction
+ * within k·σ; with nothing installed the dead room is measured far below it,
+ * and those cells are marked.
+ */
+static void validation_walk_against_the_plan(void **state)
+{
+	struct fix *f = *state;
+	struct hmw_ap aps[4];
+	struct hm_set sb, sv, sn;
+	struct hm_map before, done, none;
+	struct hm_plan_opts o;
+	struct hm_plan p;
+	struct hm_plan_check ok, bad;
+	struct ns_err err = { 0 };
+
+	ap(&aps[0], 5, 10, 1, 36);
+	ap(&aps[1], 25, 16, 2, 44);
+	ap(&aps[2], 27, 4, 3, 149);
+	walk_map(f, aps, 3, true, &sb, &before);
+	opts_ward_b(f, &o, 1);
+	assert_int_equal(hm_plan_run(&before, f->fp, &o, &p, &err), 0);
+	assert_int_equal(p.naps, 1);
+	hm_plan_channels(&p, &before, &sb);
+	assert_int_equal(hm_plan_apply(&p, f->fp, &before, &err), 0);
+	ap(&aps[3], p.aps[0].x, p.aps[0].y, 4, p.aps[0].channel);
+	walk_map(f, aps, 4, false, &sv, &done);
+	walk_map(f, aps, 3, false, &sn, &none);
+	assert_int_equal(hm_plan_check(&p, &before, &done, f->fp, &ok, &err), 0);
+	assert_int_equal(hm_plan_check(&p, &before, &none, f->fp, &bad, &err), 0);
+	print_message("installed: %ld of %ld cells off by > %.1f dB (mean %+.1f dB); not "
+		      "installed: %ld of %ld (%ld below, mean %+.1f dB), %zu marked region(s)\n",
+		      ok.wrong, ok.compared, ok.tol_db, ok.wards[0].mean_err_db, bad.wrong,
+		      bad.compared, bad.wards[0].over, bad.wards[0].mean_err_db, none.notspots.n);
+	assert_true(ok.compared > 100 && bad.compared > 100);
+	assert_true(fabs(ok.tol_db - p.margin_db) < 1e-9);
+	assert_true(ok.wrong < ok.compared / 5);
+	assert_true(bad.wards[0].over > 3 * ok.wards[0].over);
+	assert_true(bad.wards[0].mean_err_db < ok.wards[0].mean_err_db - 3);
+	assert_true(none.notspots.n >= 1); /* the cells where it was wrong, marked */
+	hm_plan_release(&p);
+	hm_map_release(&before);
+	hm_map_release(&done);
+	hm_map_release(&none);
+	hm_set_release(&sb);
+	hm_set_release(&sv);
+	hm_set_release(&sn);
+}
+
 static void candidate_files(void **state)
 {
 	static const char *bad[] = {
@@ -415,6 +483,7 @@ int main(void)
 		cmocka_unit_test(lead_lined_room_holds_no_candidate),
 		cmocka_unit_test(channel_avoids_the_neighbours),
 		cmocka_unit_test(co_channel_neighbours_get_a_channel_change),
+		cmocka_unit_test(validation_walk_against_the_plan),
 		cmocka_unit_test(candidate_files),
 		cmocka_unit_test(user_list_in_lead_room_is_left_out),
 		cmocka_unit_test(bom_totals),
