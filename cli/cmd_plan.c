@@ -47,7 +47,7 @@ static void usage(FILE *f)
 		"The proposal is stored in the survey as APs of kind 'proposed' (replacing the\n"
 		"previous proposal of the floor) unless --dry-run. The after-map is a\n"
 		"PREDICTION: walk the wards again once the APs are in, and compare with\n"
-		"`notspot diff`.\n\n"
+		"--validate.\n\n"
 		"Options:\n");
 	cli_map_help(f, PLAN_MAP_FLAGS);
 	fprintf(f,
@@ -297,7 +297,7 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 	if (a->o.ap_cost > 0)
 		printf("  cost: %d x %.2f = %.2f\n", p->naps, a->o.ap_cost, p->naps * a->o.ap_cost);
 	printf("  This is a prediction: walk the wards again once the APs are in and compare "
-	       "the walk with `notspot diff`.\n");
+	       "the walk with `notspot plan ... --validate WALK`.\n");
 }
 
 /* The bill of materials as CSV and JSON. */

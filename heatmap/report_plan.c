@@ -121,8 +121,9 @@ static void how_sure(struct rep *r, const struct hm_report_plan *rp)
 			     "out).",
 			  p->min_spacing_m, p->spaced_out);
 	rep_para(r, "Before the work is signed off, walk the planned wards again once the APs "
-		    "are installed and compare the walk with this survey (notspot diff): where "
-		    "the measurement differs from this prediction, the prediction was wrong.");
+		    "are installed and compare the walk with this prediction (notspot plan "
+		    "--validate): where the measurement differs from it by more than k·σ, the "
+		    "prediction was wrong.");
 }
 
 /* The page of the after-map: the floor's pass/fail with the proposal in. */
@@ -181,7 +182,8 @@ void rep_page_plan(struct rep *r)
 	today_and_after(r, rp);
 	rep_heading(r, "What is proposed", 11);
 	rep_paraf(r, "%d new access point%s, %s; channels chosen so as not to add co-channel "
-		     "interference (existing APs keep theirs). Stored in the survey as proposed APs, "
+		     "interference (existing APs keep theirs unless a channel change is listed). "
+		     "Stored in the survey as proposed APs, "
 		     "never to be confused with planned or surveyed ones.",
 		  p->naps, p->naps == 1 ? "" : "s",
 		  p->met ? "predicted to bring every planned ward to the target"
