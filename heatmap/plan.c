@@ -68,7 +68,7 @@ static double fspl_1m(int band)
 	return 20 * log10(mhz[band >= 0 && band < FP_NBANDS ? band : 1]) - 27.55;
 }
 
-/* P1 and n of the new APs: the median of the fitted radios on @band. */
+/* P1 and n of the new APs: the median of the fitted radios on @band of this level. */
 static void plan_model(const struct hm_map *m, const struct hm_plan_opts *o, struct hm_plan *p)
 {
 	double *p1 = malloc((m->nradios + 1) * sizeof(double));
@@ -81,8 +81,9 @@ static void plan_model(const struct hm_map *m, const struct hm_plan_opts *o, str
 	for (size_t r = 0; p1 && n && r < m->nradios; r++) {
 		const struct hm_model *f = &m->fits[r];
 
-		if (f->ap < 0 || f->nbins <= 0 || !isfinite(f->p1_dbm) || !isfinite(f->n))
-			continue;
+		if (!plan_ap_here(m, f->ap) || f->nbins <= 0 || !isfinite(f->p1_dbm) ||
+		    !isfinite(f->n))
+			continue; /* a radio of another level is seen through the slab */
 		p1[k] = f->p1_dbm;
 		n[k++] = f->n;
 	}
