@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/mapopts.h"
 #include "floorplans/loader.h"
+#include "heatmap/levels.h"
 #include "heatmap/load.h"
 #include "heatmap/map.h"
 #include "heatmap/plan.h"
@@ -40,11 +41,13 @@ static void usage(FILE *f)
 		"sigma the model's residual spread measured on this survey. Greedy with an\n"
 		"improvement pass (remove, swap); on small cases an exhaustive search gives the\n"
 		"optimum and the gap. Channels: 2.4 GHz 1/6/11, 5 GHz non-DFS first (DFS said),\n"
-		"6 GHz preferred scanning channels; existing APs keep theirs.\n"
+		"6 GHz preferred scanning channels; an existing AP hearing a co-channel AP may\n"
+		"be given a new channel too (a channel change, no hardware) unless\n"
+		"--keep-channels.\n"
 		"The proposal is stored in the survey as APs of kind 'proposed' (replacing the\n"
 		"previous proposal of the floor) unless --dry-run. The after-map is a\n"
 		"PREDICTION: walk the wards again once the APs are in, and compare with\n"
-		"`notspot diff`.\n\n"
+		"--validate.\n\n"
 		"Options:\n");
 	cli_map_help(f, PLAN_MAP_FLAGS);
 	fprintf(f,
@@ -57,11 +60,18 @@ static void usage(FILE *f)
 		"                     [{\"x\":..,\"y\":..,\"name\":..}]}, metres\n"
 		"  --step M           the grid's step, m (default 2.5; widened past 400 places)\n"
 		"  --tx-power DBM     the new APs' transmit power (default: as the survey's APs)\n"
+		"  --min-spacing M    no two proposed APs, and no proposed and existing AP of\n"
+		"                     the band, closer than M metres (default 8; 0: none)\n"
+		"  --keep-channels    existing APs keep their channels (no channel changes)\n"
 		"  --ap-cost COST     unit cost of one AP, for the bill of materials\n"
 		"  --bom PREFIX       write the bill of materials to PREFIX.csv and PREFIX.json\n"
 		"  -o, --after FILE   the predicted after-map, .png or .pdf\n"
 		"  --report FILE.pdf  the evidence report of the floor with a \"Proposed fix\"\n"
 		"                     section (PREDICTED on each of its pages)\n"
+		"  --validate V.notspot  compare the predicted after-map with the map measured\n"
+		"                     on the validation walk V (same floor): per ward the cells\n"
+		"                     where the measurement differs by more than k x sigma\n"
+		"  --validate-map F.png  those cells marked on the floor (with --validate)\n"
 		"  --dry-run          do not store the proposal in the survey\n"
 		"  -h, --help         this help\n");
 }
@@ -69,7 +79,7 @@ static void usage(FILE *f)
 struct plan_args {
 	struct cli_map map;
 	struct hm_plan_opts o;
-	const char *cands, *bom, *after, *report;
+	const char *cands, *bom, *after, *report, *validate, *validate_map;
 	bool dry_run, predict; /* predict: the report's own maps judge beyond the reach */
 };
 
@@ -104,10 +114,14 @@ static int plan_option(void *ctx, int c, const char *arg)
 	case 'S': return num("--step", arg, 0.5, 50, &a->o.step_m);
 	case 'P': return num("--tx-power", arg, -10, 36, &a->o.tx_dbm);
 	case 'c': return num("--ap-cost", arg, 0, 1e7, &a->o.ap_cost);
+	case 'K': a->o.keep_channels = true; break;
+	case 'm': return num("--min-spacing", arg, 0, 100, &a->o.min_spacing_m);
 	case 'B': a->bom = arg; break;
 	case 'o': a->after = arg; break;
 	case 'd': a->dry_run = true; break;
 	case 'R': a->report = arg; break;
+	case 'V': a->validate = arg; break;
+	case 'W': a->validate_map = arg; break;
 	}
 	return EXIT_OK;
 }
@@ -123,10 +137,14 @@ static int parse(int argc, char **argv, struct plan_args *a, const char **survey
 		{ "step", required_argument, NULL, 'S' },
 		{ "tx-power", required_argument, NULL, 'P' },
 		{ "ap-cost", required_argument, NULL, 'c' },
+		{ "min-spacing", required_argument, NULL, 'm' },
+		{ "keep-channels", no_argument, NULL, 'K' },
 		{ "bom", required_argument, NULL, 'B' },
 		{ "after", required_argument, NULL, 'o' },
 		{ "dry-run", no_argument, NULL, 'd' },
 		{ "report", required_argument, NULL, 'R' },
+		{ "validate", required_argument, NULL, 'V' },
+		{ "validate-map", required_argument, NULL, 'W' },
 		CLI_LONGOPTS_END,
 	};
 	static const struct cli_options parser = { "plan", "o:h", longopts, usage, plan_option };
@@ -216,6 +234,12 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		printf(" on a %.1f m grid", p->step_m);
 	printf(" (%zu places left out: lead-lined, lift, outside the wards or on a wall)\n",
 	       p->excluded);
+	if (p->min_spacing_m > 0)
+		printf("  spacing: at least %.1f m between proposed APs and from existing APs of the "
+		       "band (%zu candidates too near an existing AP)\n",
+		       p->min_spacing_m, p->spaced_out);
+	else
+		printf("  spacing: none kept (--min-spacing 0)\n");
 	printf("  %-24s %9s %9s %9s\n", "ward", "judged m²", "today", "after");
 	for (int w = 0; w < p->nwards; w++) {
 		const struct hm_plan_ward *pw = &p->wards[w];
@@ -235,6 +259,19 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 		       ap->interference_dbm >= -92 ? heard_text(b, sizeof(b), ap->interference_dbm)
 						       : "none above -92 dBm");
 	}
+	for (int k = 0; k < p->nchanges; k++) {
+		const struct hm_plan_rechannel *ch = &p->changes[k];
+
+		printf("  channel change: %s at (%.1f, %.1f) m from channel %d to %d (no hardware): "
+		       "co-channel AP heard there %s -> %s\n",
+		       ch->name, ch->x, ch->y, ch->from, ch->to,
+		       heard_text(b, sizeof(b), ch->before_dbm),
+		       ch->after_dbm >= -92 ? heard_text(c, sizeof(c), ch->after_dbm) : "none above -92 dBm");
+	}
+	if (p->keep_channels)
+		printf("  existing APs keep their channels (--keep-channels)\n");
+	else if (!p->nchanges)
+		printf("  no existing AP needs a new channel\n");
 	printf("  %d new AP%s%s (greedy %d, improvement pass: %d swap%s, %d removal%s)\n",
 	       p->naps, p->naps == 1 ? "" : "s", p->met ? " meet the target" : " do NOT meet the target",
 	       p->greedy_naps, p->swaps, p->swaps == 1 ? "" : "s", p->removals,
@@ -260,7 +297,7 @@ static void print_plan(const struct plan_args *a, const struct floorplan *fp,
 	if (a->o.ap_cost > 0)
 		printf("  cost: %d x %.2f = %.2f\n", p->naps, a->o.ap_cost, p->naps * a->o.ap_cost);
 	printf("  This is a prediction: walk the wards again once the APs are in and compare "
-	       "the walk with `notspot diff`.\n");
+	       "the walk with `notspot plan ... --validate WALK`.\n");
 }
 
 /* The bill of materials as CSV and JSON. */
@@ -430,11 +467,89 @@ static int write_outputs(const struct plan_args *a, struct survey *s, const char
 	return rc;
 }
 
+/* The validation map with the cells where the prediction was wrong marked, as a PNG. */
+static int write_check_map(const char *path, struct survey *v, const struct hm_set *set,
+			   const struct floorplan *fp, const struct hm_map *m, double tol)
+{
+	struct survey_meta meta = { 0 };
+	struct hm_render_opts ro;
+	struct ns_err err = { 0 };
+	char site[240];
+
+	if (hm_format_of_path(path) != HM_FMT_PNG)
+		return cli_usage_error("plan", "the validation map is a .png, not '%s'", path);
+	if (survey_get_meta(v, &meta, &err))
+		return cli_fail("plan", &err);
+	hm_render_opts_default(&ro);
+	snprintf(site, sizeof(site), "%s — VALIDATION: red where the measurement differs from "
+		 "the prediction by more than %.1f dB", meta.site, tol);
+	ro.site = site;
+	ro.metric = -1;
+	ro.set = set;
+	ro.show_aps = true;
+	ro.floor = fp->name;
+	ro.surveyor = meta.surveyor;
+	if (survey_has_simulated_walks(v, fp->id, &ro.simulated, &err) ||
+	    hm_render_file(m, &ro, path, HM_FMT_PNG, &err))
+		return cli_fail("plan", &err);
+	printf("  validation map: %s\n", path);
+	return EXIT_OK;
+}
+
+/* --validate: the validation walk's map of the same floor against the predicted @pred. */
+static int validate(const struct plan_args *a, const struct hm_map_opts *mo,
+		    const struct floorplan *fp, const struct hm_map *pred, const struct hm_plan *p)
+{
+	struct survey *v = NULL;
+	struct floorplan *vfp = NULL;
+	struct hm_set vset;
+	struct hm_map vm = { 0 };
+	struct hm_plan_check ck;
+	struct hm_map_opts o = *mo;
+	struct ns_err err = { 0 };
+	char b[16];
+	int rc = EXIT_OK;
+
+	o.levels = NULL;
+	o.predict = a->predict; /* measured: within the walk's reach unless --predict */
+	hm_set_init(&vset);
+	if (survey_open(a->validate, SURVEY_READ_ONLY, &v, &err) ||
+	    hm_load_floor(v, fp->name, &vfp, &vset, &err) ||
+	    hm_map_build(&vset, vfp, &o, &vm, &err) || hm_plan_check(p, pred, &vm, fp, &ck, &err)) {
+		rc = cli_fail("plan", &err);
+		goto out;
+	}
+	printf("Validation walk %s against the prediction (tolerance k x sigma = %.1f dB, "
+	       "primary signal):\n", a->validate, ck.tol_db);
+	for (int w = 0; w < ck.nwards; w++) {
+		const struct hm_plan_check_ward *cw = &ck.wards[w];
+
+		printf("  %-24s %6ld cells compared, %s off by more than %.1f dB (%ld below the "
+		       "prediction, %ld above), mean measured - predicted %+.1f dB, %ld verdicts "
+		       "differ\n",
+		       ward_name(fp, cw->ward), cw->compared,
+		       cli_fmt_share(b, sizeof(b), (double)(cw->over + cw->under), (double)cw->compared),
+		       ck.tol_db, cw->over, cw->under, cw->mean_err_db, cw->verdict_wrong);
+	}
+	printf("  summary: the prediction was wrong by more than %.1f dB at %s of %ld compared "
+	       "cells\n", ck.tol_db, cli_fmt_share(b, sizeof(b), (double)ck.wrong, (double)ck.compared),
+	       ck.compared);
+	if (a->validate_map)
+		rc = write_check_map(a->validate_map, v, &vset, vfp, &vm, ck.tol_db);
+out:
+	hm_map_release(&vm);
+	hm_set_release(&vset);
+	floorplan_free(vfp);
+	survey_close(v);
+	return rc;
+}
+
 /* Build today's predicted map and plan on it; print, store, write. */
 static int run_plan(struct plan_args *a, struct survey *s, const char *survey_path,
 		    struct floorplan *fp, const struct hm_set *set, const struct hm_profile *prof)
 {
 	struct hm_map_opts mo;
+	struct hm_levels lv = { 0 };
 	struct hm_map m;
 	struct hm_plan p;
 	struct ns_err err = { 0 };
@@ -445,25 +560,41 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 	cli_map_to_map_opts(&a->map, &mo);
 	mo.profile = prof;
 	cli_progress("plan: estimating", 0, 1);
-	if (hm_map_build(set, fp, &mo, &m, &err))
+	/* Several walked levels: fitted together, other levels' APs heard through the slab. */
+	if ((rc = cli_map_levels("plan", s, fp, &mo, &lv)))
+		return rc;
+	mo.levels = lv.nfloors ? &lv : NULL;
+	if (hm_map_build(set, fp, &mo, &m, &err)) {
+		hm_levels_release(&lv);
 		return cli_fail("plan", &err);
+	}
 	cli_progress("plan: searching", 0, 1);
 	a->o.set = set;
 	if (hm_plan_run(&m, fp, &a->o, &p, &err)) {
 		hm_map_release(&m);
+		hm_levels_release(&lv);
 		return cli_fail("plan", &err);
 	}
 	cli_progress("plan: searching", 1, 1);
 	hm_plan_channels(&p, &m, set);
 	print_plan(a, fp, &p, prof);
+	if (lv.nfloors)
+		printf("  levels: %zu walked levels of the building fitted together; %zu AP%s of "
+		       "other levels heard here through the slab count in the before and after maps\n",
+		       lv.nfloors, m.nothers, m.nothers == 1 ? "" : "s");
 	rc = a->bom ? write_bom(a->bom, fp, &p, a->o.ap_cost) : EXIT_OK;
 	if (!rc && !a->dry_run && (rc = store_plan(s, fp, &p, a->o.ap_cost, &replaced)) == EXIT_OK)
 		printf("  stored %d proposed AP%s in the survey%s\n", p.naps, p.naps == 1 ? "" : "s",
 		       replaced ? " (the floor's previous proposal replaced)" : "");
 	if (!rc && (a->after || a->report))
 		rc = write_outputs(a, s, survey_path, set, fp, &m, &p);
+	else if (!rc && a->validate && hm_plan_apply(&p, fp, &m, &err))
+		rc = cli_fail("plan", &err);
+	if (!rc && a->validate)
+		rc = validate(a, &mo, fp, &m, &p);
 	hm_plan_release(&p);
 	hm_map_release(&m);
+	hm_levels_release(&lv);
 	return rc;
 }
 

@@ -26,6 +26,7 @@ void hm_plan_opts_default(struct hm_plan_opts *o)
 	o->cand_mode = HM_PLAN_CAND_CEILING;
 	o->exhaustive_budget = 400000000L;
 	o->power_step_db = 3;
+	o->min_spacing_m = 8;
 }
 
 void hm_plan_release(struct hm_plan *p)
@@ -67,7 +68,7 @@ static double fspl_1m(int band)
 	return 20 * log10(mhz[band >= 0 && band < FP_NBANDS ? band : 1]) - 27.55;
 }
 
-/* P1 and n of the new APs: the median of the fitted radios on @band. */
+/* P1 and n of the new APs: the median of the fitted radios on @band of this level. */
 static void plan_model(const struct hm_map *m, const struct hm_plan_opts *o, struct hm_plan *p)
 {
 	double *p1 = malloc((m->nradios + 1) * sizeof(double));
@@ -80,8 +81,9 @@ static void plan_model(const struct hm_map *m, const struct hm_plan_opts *o, str
 	for (size_t r = 0; p1 && n && r < m->nradios; r++) {
 		const struct hm_model *f = &m->fits[r];
 
-		if (f->ap < 0 || f->nbins <= 0 || !isfinite(f->p1_dbm) || !isfinite(f->n))
-			continue;
+		if (!plan_ap_here(m, f->ap) || f->nbins <= 0 || !isfinite(f->p1_dbm) ||
+		    !isfinite(f->n))
+			continue; /* a radio of another level is seen through the slab */
 		p1[k] = f->p1_dbm;
 		n[k++] = f->n;
 	}
@@ -226,8 +228,41 @@ static int plan_fields(const struct hm_map *m, const struct hm_walls *walls, str
 	return 0;
 }
 
+bool plan_ap_here(const struct hm_map *m, int ap)
+{
+	const char *lvl;
+
+	if (ap < 0 || (size_t)ap >= m->naps)
+		return false;
+	lvl = m->aps[ap].level;
+	return !lvl[0] || !m->fp || strcmp(lvl, m->fp->name) == 0;
+}
+
+/* Which candidates lie closer than the spacing to an existing AP (a fitted radio's place). */
+static int plan_near(const struct hm_map *m, struct plan_ctx *c, struct ns_err *err)
+{
+	struct hm_plan *p = c->p;
+
+	if (!(c->near = calloc(p->ncands + 1, 1)))
+		return ns_err_set(err, -ENOMEM, "out of memory planning");
+	if (!(p->min_spacing_m > 0))
+		return 0;
+	for (size_t j = 0; j < p->ncands; j++) {
+		for (size_t r = 0; r < m->nradios && !c->near[j]; r++) {
+			const struct hm_model *f = &m->fits[r];
+
+			if (plan_ap_here(m, f->ap) && f->nbins > 0 && isfinite(f->x) &&
+			    hypot(f->x - p->cands[j].x, f->y - p->cands[j].y) < p->min_spacing_m)
+				c->near[j] = 1;
+		}
+		p->spaced_out += c->near[j];
+	}
+	return 0;
+}
+
 static void plan_ctx_release(struct plan_ctx *c)
 {
+	free(c->near);
 	free(c->wmask);
 	free(c->cells);
 	free(c->sig);
@@ -278,6 +313,8 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	out->k = o->k;
 	out->margin_db = o->k * out->sigma_db;
 	out->band = o->band;
+	out->min_spacing_m = o->min_spacing_m > 0 ? o->min_spacing_m : 0;
+	out->keep_channels = o->keep_channels;
 	plan_model(before, o, out);
 	c.p = out;
 	c.m = before;
@@ -285,7 +322,7 @@ int hm_plan_run(const struct hm_map *before, const struct floorplan *fp,
 	c.cell_m2 = before->grid.cell_m * before->grid.cell_m;
 	if ((rc = plan_cells(before, fp, o, &c, err)) || (rc = plan_failing(before, &c, err)) ||
 	    (rc = plan_walls(before, fp, o->band, &walls, err)) ||
-	    (rc = plan_candidates(before, fp, o, out, err)) ||
+	    (rc = plan_candidates(before, fp, o, out, err)) || (rc = plan_near(before, &c, err)) ||
 	    (rc = plan_fields(before, &walls, &c, err)))
 		goto out;
 	plan_search(&c, o);

@@ -28,7 +28,9 @@
  * nearest their targets), then an improvement pass (remove what is not
  * needed, swap a chosen AP for any candidate that does better, remove
  * again). On small cases an exhaustive search over every subset of at most
- * the greedy's size gives the optimum, and the gap is reported.
+ * the greedy's size gives the optimum, and the gap is reported. Every step
+ * keeps the minimum spacing: no two proposals, and no proposal and existing
+ * AP of the band, closer than hm_plan_opts.min_spacing_m.
  *
  * Ownership: struct hm_plan owns its arrays (hm_plan_release()).
  */
@@ -80,6 +82,12 @@ struct hm_plan_opts {
 	long exhaustive_budget; /* subsets × cells the exhaustive search may look at (4e8) */
 	const struct hm_set *set; /* the map's samples: for the power alternative (NULL: none) */
 	double power_step_db;   /* the power alternative tries +this and +2× this, dB (3) */
+	/*
+	 * No two proposed APs closer than this, and none closer than this to an
+	 * existing AP of the band (the survey's fitted radios), m (8; 0: none).
+	 */
+	double min_spacing_m;
+	bool keep_channels;     /* existing radios keep their channels (no channel changes) */
 };
 
 void hm_plan_opts_default(struct hm_plan_opts *o);
@@ -94,6 +102,20 @@ struct hm_plan_ap {
 	bool dfs;               /* a 5 GHz DFS channel (radar detection: may move) */
 	double interference_dbm; /* strongest co-channel AP heard at its place, dBm (-inf: none) */
 	double tx_dbm;          /* transmit power, dBm */
+};
+
+#define HM_PLAN_MAX_CHANGES 32
+/* An existing radio hearing a co-channel AP above this is worth a new channel, dBm. */
+#define HM_PLAN_COCH_DBM -85.0
+
+/* A new channel for an existing radio (no hardware: a configuration change). */
+struct hm_plan_rechannel {
+	char name[64];          /* its AP's name (hm_ap_fit.name) */
+	size_t radio;           /* index into hm_set.radios */
+	double x, y;            /* its AP's fitted place, m */
+	int from, to;           /* channels */
+	double before_dbm;      /* strongest co-channel AP at its place on @from, dBm (-inf: none) */
+	double after_dbm;       /* … on @to, with every change and proposal made */
 };
 
 /* One chosen ward, before and after. */
@@ -114,8 +136,13 @@ struct hm_plan {
 	size_t ncands;
 	size_t excluded;        /* places left out: lead-lined, lift, outside, on a wall */
 	double step_m;          /* the grid step used (widened to keep HM_PLAN_GRID_CANDS) */
+	double min_spacing_m;   /* the spacing kept (hm_plan_opts.min_spacing_m), m */
+	size_t spaced_out;      /* candidates closer than it to an existing AP */
 	struct hm_plan_ap aps[HM_PLAN_MAX_APS];
 	int naps;
+	bool keep_channels;     /* as asked: no channel changes proposed */
+	struct hm_plan_rechannel changes[HM_PLAN_MAX_CHANGES]; /* by hm_plan_channels() */
+	int nchanges;
 	int greedy_naps;        /* before the improvement pass */
 	int swaps, removals;    /* what the improvement pass changed */
 	struct hm_plan_ward wards[HM_PLAN_MAX_WARDS];
@@ -156,8 +183,11 @@ void hm_plan_release(struct hm_plan *p);
  * Each takes the channel on which the strongest AP already there (the
  * survey's radios, by their fitted models at the new place, and the proposals
  * given channels before it) is weakest; at 5 GHz a neighbour counts on both
- * channels of its 40 MHz block (its width is not in the samples). Existing
- * APs keep their channels.
+ * channels of its 40 MHz block (its width is not in the samples).
+ * Then, unless @p->keep_channels, existing radios of the band that hear a
+ * co-channel AP above HM_PLAN_COCH_DBM at their place (worst first) move to
+ * the clearest channel of the same list when it is clearer by 6 dB: listed
+ * in @p->changes as channel changes (no hardware cost).
  */
 void hm_plan_channels(struct hm_plan *p, const struct hm_map *before, const struct hm_set *set);
 
@@ -184,13 +214,47 @@ bool hm_plan_inside_shielded(const struct floorplan *fp, double x, double y);
 /**
  * hm_plan_bom_csv() - the bill of materials appended to @out: a header, one
  * row per proposed AP (ap, x_m, y_m, floor, ward, band, channel, dfs,
- * tx_power_dbm, unit_cost @cost) and a TOTAL row (count × @cost).
+ * tx_power_dbm, unit_cost @cost), one per channel change of an existing
+ * radio (ap "NAME (channel change from C)", channel the new one, cost 0) and
+ * a TOTAL row (count × @cost).
  * hm_plan_bom_json() - the same as a JSON document in *@out (free()):
- * {"predicted": true, "sigma_db", "margin_k", "aps": […], "count",
- * "unit_cost", "total_cost"}. 0 or -ENOMEM.
+ * {"predicted": true, "sigma_db", "margin_k", "aps": […], "channel_changes":
+ * […], "keep_channels", "count", "unit_cost", "total_cost"}. 0 or -ENOMEM.
  */
 int hm_plan_bom_csv(const struct hm_plan *p, const struct floorplan *fp, double cost,
 		    struct strbuf *out);
 int hm_plan_bom_json(const struct hm_plan *p, const struct floorplan *fp, double cost, char **out);
+
+/* The validation walk against the prediction, per chosen ward (hm_plan_check()). */
+struct hm_plan_check_ward {
+	int ward;               /* index into fp->wards */
+	long compared;          /* cells judged in both maps */
+	long over;              /* measured below the prediction by more than k·σ */
+	long under;             /* measured above it by more than k·σ */
+	long verdict_wrong;     /* predicted passing, measured failing, or the reverse */
+	double mean_err_db;     /* mean (measured − predicted) over the compared cells, dB */
+};
+
+struct hm_plan_check {
+	double tol_db;          /* k·σ, dB */
+	struct hm_plan_check_ward wards[HM_PLAN_MAX_WARDS];
+	int nwards;
+	long compared, wrong;   /* over every chosen ward: cells compared, cells off by > k·σ */
+};
+
+/**
+ * hm_plan_check() - compare the predicted after-map @pred (hm_plan_apply()
+ * of @p) with @meas, the map measured on the validation walk of the same
+ * floor (same grid): per chosen ward of @p, the cells judged in both whose
+ * measured primary signal differs from the predicted one by more than
+ * @p->margin_db (k·σ), and those whose verdict differs. @meas's verdicts
+ * then mark them: a cell off by more than k·σ FAIL (its failed bits 1),
+ * a compared cell within it PASS, every other cell not surveyed (its cover
+ * too); its
+ * not-spots are those cells (for a PNG marking where the prediction was
+ * wrong). 0, -EINVAL (grids differ, no primary signal) or -ENOMEM.
+ */
+int hm_plan_check(const struct hm_plan *p, const struct hm_map *pred, struct hm_map *meas,
+		  const struct floorplan *fp, struct hm_plan_check *out, struct ns_err *err);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,18 +168,28 @@ static bool same_air(int band, int a, int b)
 	return ba == bb;
 }
 
-/* The strongest AP already on @ch at proposal @k's place, dBm (-INFINITY: none). */
-static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_map *m,
-		       const struct hm_set *set)
+/* Radio @r's channel: @chan's (the changes so far) or the survey's. */
+static int chan_of(const struct hm_set *set, const int *chan, size_t r)
 {
-	struct fp_point at = { p->aps[k].x, p->aps[k].y };
+	return chan ? chan[r] : set->radios[r].channel;
+}
+
+/*
+ * The strongest AP on @ch heard at @at, dBm (-INFINITY: none): the survey's
+ * fitted radios of the band on their channels (@chan, or the survey's when
+ * NULL) except those of fitted AP @skip_ap, and the first @nprop proposals.
+ */
+static double heard_at(const struct hm_plan *p, struct fp_point at, int ch, const struct hm_map *m,
+		       const struct hm_set *set, const int *chan, int skip_ap, int nprop)
+{
 	double best = -INFINITY;
 
 	for (size_t r = 0; r < set->nradios && r < m->nradios; r++) {
 		const struct hm_model *f = &m->fits[r];
 
-		if ((int)set->radios[r].band != p->band || !same_air(p->band, set->radios[r].channel, ch) ||
-		    f->ap < 0 || !isfinite(f->p1_dbm))
+		if ((int)set->radios[r].band != p->band ||
+		    !same_air(p->band, chan_of(set, chan, r), ch) || f->ap < 0 || f->ap == skip_ap ||
+		    !isfinite(f->p1_dbm))
 			continue;
 		double wl = fp_path_wall_loss(m->fp, (struct fp_point){ f->x, f->y }, at,
 					      (enum fp_band)p->band, NULL);
@@ -186,7 +197,7 @@ static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_m
 
 		best = v > best ? v : best;
 	}
-	for (int q = 0; q < k; q++) {
+	for (int q = 0; q < nprop; q++) {
 		if (!same_air(p->band, p->aps[q].channel, ch))
 			continue;
 		struct hm_model nm = { .x = p->aps[q].x, .y = p->aps[q].y, .p1_dbm = p->p1_dbm,
@@ -198,6 +209,13 @@ static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_m
 		best = v > best ? v : best;
 	}
 	return best;
+}
+
+/* The strongest AP already on @ch at proposal @k's place (the proposals before it count). */
+static double heard_on(const struct hm_plan *p, int k, int ch, const struct hm_map *m,
+		       const struct hm_set *set)
+{
+	return heard_at(p, (struct fp_point){ p->aps[k].x, p->aps[k].y }, ch, m, set, NULL, -1, k);
 }
 
 /* The clearest channel of @list for proposal @k: its index, and its level in *@lvl. */
@@ -216,6 +234,96 @@ static int clearest(const struct hm_plan *p, int k, const int *list, size_t n,
 		}
 	}
 	return best;
+}
+
+/* The band's non-DFS list (the changes stay off DFS: a radar hit would move them). */
+static const int *band_list(int band, size_t *n)
+{
+	if (band == FP_BAND_2G4) {
+		*n = sizeof(ch24) / sizeof(int);
+		return ch24;
+	}
+	if (band == FP_BAND_6G) {
+		*n = sizeof(ch6psc) / sizeof(int);
+		return ch6psc;
+	}
+	*n = sizeof(ch5) / sizeof(int);
+	return ch5;
+}
+
+/* Existing radio @r's worst case now and its best move: the channel in *@to, levels out. */
+static void rechannel_one(const struct hm_plan *p, const struct hm_map *m,
+			  const struct hm_set *set, const int *chan, size_t r, int *to,
+			  double *now, double *then)
+{
+	const struct hm_model *f = &m->fits[r];
+	struct fp_point at = { f->x, f->y };
+	size_t n;
+	const int *list = band_list(p->band, &n);
+
+	*now = heard_at(p, at, chan[r], m, set, chan, f->ap, p->naps);
+	*to = chan[r];
+	*then = *now;
+	for (size_t i = 0; i < n; i++) {
+		double v = heard_at(p, at, list[i], m, set, chan, f->ap, p->naps);
+
+		if (v < *then) {
+			*then = v;
+			*to = list[i];
+		}
+	}
+}
+
+/* Propose new channels for existing radios hearing co-channel APs (hm_plan_channels()). */
+static void plan_rechannel(struct hm_plan *p, const struct hm_map *m, const struct hm_set *set)
+{
+	int *chan = malloc((set->nradios + 1) * sizeof(int));
+	bool *done = calloc(set->nradios + 1, sizeof(bool));
+
+	p->nchanges = 0;
+	for (size_t r = 0; chan && r < set->nradios; r++)
+		chan[r] = set->radios[r].channel;
+	while (chan && done && p->nchanges < HM_PLAN_MAX_CHANGES) {
+		double worst = HM_PLAN_COCH_DBM, now, then;
+		long wr = -1;
+		int to;
+
+		for (size_t r = 0; r < set->nradios && r < m->nradios; r++) {
+			const struct hm_model *f = &m->fits[r];
+
+			if (done[r] || (int)set->radios[r].band != p->band ||
+			    !plan_ap_here(m, f->ap) || !isfinite(f->p1_dbm))
+				continue;
+			now = heard_at(p, (struct fp_point){ f->x, f->y }, chan[r], m, set, chan,
+				       f->ap, p->naps);
+			if (now > worst) {
+				worst = now;
+				wr = (long)r;
+			}
+		}
+		if (wr < 0)
+			break;
+		done[wr] = true;
+		rechannel_one(p, m, set, chan, (size_t)wr, &to, &now, &then);
+		if (!(then < now - 6))
+			continue;
+		struct hm_plan_rechannel *c = &p->changes[p->nchanges++];
+		const struct hm_model *f = &m->fits[wr];
+
+		*c = (struct hm_plan_rechannel){ .radio = (size_t)wr, .x = f->x, .y = f->y,
+						 .from = chan[wr], .to = to, .before_dbm = now };
+		snprintf(c->name, sizeof(c->name), "%s",
+			 (size_t)f->ap < m->naps ? m->aps[f->ap].name : set->phys[set->radios[wr].phys].name);
+		chan[wr] = to;
+	}
+	for (int k = 0; chan && k < p->nchanges; k++) { /* the levels with every change made */
+		const struct hm_model *f = &m->fits[p->changes[k].radio];
+
+		p->changes[k].after_dbm = heard_at(p, (struct fp_point){ f->x, f->y },
+						   p->changes[k].to, m, set, chan, f->ap, p->naps);
+	}
+	free(chan);
+	free(done);
 }
 
 void hm_plan_channels(struct hm_plan *p, const struct hm_map *before, const struct hm_set *set)
@@ -243,4 +351,8 @@ void hm_plan_channels(struct hm_plan *p, const struct hm_map *before, const stru
 		}
 		a->interference_dbm = lvl;
 	}
+	if (p->keep_channels)
+		p->nchanges = 0;
+	else
+		plan_rechannel(p, before, set);
 }

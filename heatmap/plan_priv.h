@@ -40,6 +40,7 @@ struct plan_ctx {
 	long total[HM_PLAN_MAX_WARDS], pass0[HM_PLAN_MAX_WARDS], goal[HM_PLAN_MAX_WARDS];
 	long count[HM_PLAN_MAX_WARDS]; /* scratch: cells fixed per ward */
 	double target, cell_m2;
+	uint8_t *near;          /* per candidate: 1 when closer than the spacing to an existing AP */
 };
 
 /* What a set of APs achieves: progress towards the goals (capped), then all fixed. */
@@ -57,6 +58,9 @@ bool plan_cell_pass(const struct plan_ctx *c, const struct plan_cell *pc, float 
 double plan_count_level(const struct plan_ctx *c);
 void plan_counts(struct plan_ctx *c, const int *set, int n, long *count);
 bool plan_meets(struct plan_ctx *c, const int *set, int n);
+/* plan_spaced() - whether candidate @j keeps the spacing from the existing APs
+ * and from @set's members other than index @skip (-1: none skipped). */
+bool plan_spaced(const struct plan_ctx *c, const int *set, int n, int j, int skip);
 int plan_greedy(struct plan_ctx *c, int *set, int max);
 int plan_improve(struct plan_ctx *c, int *set, int n, int *swaps, int *removals);
 void plan_optimum(struct plan_ctx *c, const struct hm_plan_opts *o, int bound);
@@ -64,6 +68,8 @@ int plan_candidates(const struct hm_map *m, const struct floorplan *fp,
 		    const struct hm_plan_opts *o, struct hm_plan *p, struct ns_err *err);
 /* plan_power() - the best single power raise of an existing AP into @c->p. */
 int plan_power(struct plan_ctx *c, const struct hm_walls *walls, const struct hm_plan_opts *o);
+/* plan_ap_here() - whether fitted AP @ap stands on @m's own level (not heard through a slab). */
+bool plan_ap_here(const struct hm_map *m, int ap);
 /* plan_field() - a model's signal at the failing cells into @out (ncells). */
 void plan_field(const struct plan_ctx *c, const struct hm_walls *walls, double x, double y,
 		double p1, double n, float *loss, float *out);

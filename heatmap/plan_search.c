@@ -202,6 +202,33 @@ static bool in_set(const int *set, int n, int j)
 	return false;
 }
 
+bool plan_spaced(const struct plan_ctx *c, const int *set, int n, int j, int skip)
+{
+	const struct hm_plan_cand *a = &c->p->cands[j];
+	double d = c->p->min_spacing_m;
+
+	if (c->near && c->near[j])
+		return false;
+	if (!(d > 0))
+		return true;
+	for (int k = 0; k < n; k++) {
+		const struct hm_plan_cand *b = &c->p->cands[set[k]];
+
+		if (k != skip && set[k] != j && hypot(a->x - b->x, a->y - b->y) < d)
+			return false;
+	}
+	return true;
+}
+
+/* Whether every member of @set keeps the spacing from the others (and the existing APs). */
+static bool set_spaced(const struct plan_ctx *c, const int *set, int n)
+{
+	for (int k = 0; k < n; k++)
+		if (!plan_spaced(c, set, k, set[k], -1))
+			return false;
+	return true;
+}
+
 /* Per failing cell, the current set's two strongest and count (greedy's state). */
 struct gstate {
 	float *a1, *a2;
@@ -269,7 +296,7 @@ int plan_greedy(struct plan_ctx *c, int *set, int max)
 		int bj = -1;
 
 		for (size_t j = 0; j < c->p->ncands; j++) {
-			if (in_set(set, n, (int)j))
+			if (in_set(set, n, (int)j) || !plan_spaced(c, set, n, (int)j, -1))
 				continue;
 			struct plan_score s = score_add(c, &g, (int)j, lvl);
 
@@ -322,7 +349,7 @@ int plan_improve(struct plan_ctx *c, int *set, int n, int *swaps, int *removals)
 			int keep = set[k];
 
 			for (size_t j = 0; j < c->p->ncands; j++) {
-				if (in_set(set, n, (int)j))
+				if (in_set(set, n, (int)j) || !plan_spaced(c, set, n, (int)j, k))
 					continue;
 				set[k] = (int)j;
 				struct plan_score s = score_set(c, set, n);
@@ -353,7 +380,7 @@ static bool any_subset(struct plan_ctx *c, int s, long *looked)
 		idx[k] = k;
 	for (;;) {
 		(*looked)++;
-		if (plan_meets(c, idx, s))
+		if (set_spaced(c, idx, s) && plan_meets(c, idx, s))
 			return true;
 		int k = s - 1;
 

@@ -71,7 +71,22 @@ static void proposal_table(struct rep *r, const struct hm_report_plan *rp)
 			snprintf(cost, sizeof(cost), "not given");
 		rep_table_row(r, row, 6);
 	}
+	for (int k = 0; k < p->nchanges; k++) {
+		const struct hm_plan_rechannel *c = &p->changes[k];
+		const char *row[6] = { c->name, pl, "", ch, "as now", "channel change" };
+
+		snprintf(pl, sizeof(pl), "%.1f, %.1f", c->x, c->y);
+		snprintf(ch, sizeof(ch), "%s ch %d → %d", hm_band_name(p->band), c->from, c->to);
+		rep_table_row(r, row, 6);
+	}
 	rep_table_end(r);
+	if (p->nchanges)
+		rep_paraf(r, "%d existing AP%s given a new channel (no hardware): each heard a "
+			     "co-channel AP above %.0f dBm at its place, and the new channel is "
+			     "clearer by 6 dB or more.",
+			  p->nchanges, p->nchanges == 1 ? "" : "s", HM_PLAN_COCH_DBM);
+	else if (p->keep_channels)
+		rep_para(r, "Existing APs keep their channels (as asked).");
 	if (rp->ap_cost > 0)
 		rep_paraf(r, "Total: %d AP%s × %.2f = %.2f (hardware only; cabling, mounting and "
 			     "licences are not included).",
@@ -100,9 +115,15 @@ static void how_sure(struct rep *r, const struct hm_report_plan *rp)
 			     "shafts, outside the wards, on a wall); greedy with an improvement pass "
 			     "chose %d. Too many sets for an exhaustive check of optimality.",
 			  p->ncands, p->excluded, p->naps);
+	if (p->min_spacing_m > 0)
+		rep_paraf(r, "Spacing: no two proposed APs, and no proposed AP and existing AP of "
+			     "the band, closer than %.1f m (%zu places too near an existing AP left "
+			     "out).",
+			  p->min_spacing_m, p->spaced_out);
 	rep_para(r, "Before the work is signed off, walk the planned wards again once the APs "
-		    "are installed and compare the walk with this survey (notspot diff): where "
-		    "the measurement differs from this prediction, the prediction was wrong.");
+		    "are installed and compare the walk with this prediction (notspot plan "
+		    "--validate): where the measurement differs from it by more than k·σ, the "
+		    "prediction was wrong.");
 }
 
 /* The page of the after-map: the floor's pass/fail with the proposal in. */
@@ -161,7 +182,8 @@ void rep_page_plan(struct rep *r)
 	today_and_after(r, rp);
 	rep_heading(r, "What is proposed", 11);
 	rep_paraf(r, "%d new access point%s, %s; channels chosen so as not to add co-channel "
-		     "interference (existing APs keep theirs). Stored in the survey as proposed APs, "
+		     "interference (existing APs keep theirs unless a channel change is listed). "
+		     "Stored in the survey as proposed APs, "
 		     "never to be confused with planned or surveyed ones.",
 		  p->naps, p->naps == 1 ? "" : "s",
 		  p->met ? "predicted to bring every planned ward to the target"

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * test_plan.c — `notspot plan`'s optimiser (heatmap/plan.h): a floor whose
- * one side room is dead gets exactly one AP, in or by that room; the margin
+ * one side room is dead gets exactly one AP, in or by that room; proposals
+ * keep the minimum spacing; co-channel neighbours get a channel change unless
+ * the channels are kept; the margin
  * changes the answer; no candidate in the lead-lined room; channels avoid the
  * neighbours'; the user's candidate files, hostile ones refused.
  */
@@ -145,6 +147,66 @@ static void margin_changes_the_answer(void **state)
 	hm_plan_release(&hi);
 }
 
+/* The closest pair of proposals, m (inf with fewer than two). */
+static double closest_pair(const struct hm_plan *p)
+{
+	double d = INFINITY;
+
+	for (int a = 0; a < p->naps; a++)
+		for (int b = a + 1; b < p->naps; b++)
+			d = fmin(d, hypot(p->aps[a].x - p->aps[b].x, p->aps[a].y - p->aps[b].y));
+	return d;
+}
+
+/*
+ * A strict target on the dead room with places only in and by it: without a
+ * spacing the search takes two APs side by side; with 8 m it keeps them 8 m
+ * apart (or proposes fewer), and no proposal comes within 8 m of a fitted AP.
+ */
+static void proposals_keep_the_spacing(void **state)
+{
+	struct fix *f = *state;
+	struct hm_plan_cand list[] = {
+		{ .x = 18, .y = 2 }, { .x = 20, .y = 2 }, { .x = 22, .y = 2 }, { .x = 18, .y = 6 },
+		{ .x = 20, .y = 6 }, { .x = 22, .y = 6 }, { .x = 14, .y = 4 }, { .x = 10, .y = 4 },
+		{ .x = 26, .y = 14 }, { .x = 22, .y = 16 },
+	};
+	struct hm_plan_opts o;
+	struct hm_plan tight, spaced;
+	struct ns_err err = { 0 };
+
+	opts_ward_b(f, &o, 2);
+	o.target_pct = 99;
+	o.max_aps = 4;
+	o.cand_mode = HM_PLAN_CAND_LIST;
+	o.list = list;
+	o.nlist = sizeof(list) / sizeof(list[0]);
+	o.min_spacing_m = 0;
+	assert_int_equal(hm_plan_run(&f->m, f->fp, &o, &tight, &err), 0);
+	hm_plan_opts_default(&o);
+	opts_ward_b(f, &o, 2);
+	o.target_pct = 99;
+	o.max_aps = 4;
+	o.cand_mode = HM_PLAN_CAND_LIST;
+	o.list = list;
+	o.nlist = sizeof(list) / sizeof(list[0]);
+	assert_true(o.min_spacing_m == 8); /* the default */
+	assert_int_equal(hm_plan_run(&f->m, f->fp, &o, &spaced, &err), 0);
+	print_message("no spacing: %d AP(s), closest %.1f m; 8 m: %d AP(s), closest %.1f m, "
+		      "%zu place(s) too near an existing AP\n",
+		      tight.naps, closest_pair(&tight), spaced.naps, closest_pair(&spaced),
+		      spaced.spaced_out);
+	assert_true(tight.naps >= 2 && closest_pair(&tight) < 8);
+	assert_true(closest_pair(&spaced) >= 8);
+	assert_true(spaced.min_spacing_m == 8 && tight.min_spacing_m == 0);
+	/* (26, 14) and (22, 16) lie within 8 m of the bay's AP at (25, 16). */
+	assert_true(spaced.spaced_out >= 2);
+	for (int k = 0; k < spaced.naps; k++)
+		assert_true(hypot(spaced.aps[k].x - 25, spaced.aps[k].y - 16) >= 8);
+	hm_plan_release(&tight);
+	hm_plan_release(&spaced);
+}
+
 static void lead_lined_room_holds_no_candidate(void **state)
 {
 	struct fix *f = *state;
@@ -190,6 +252,133 @@ static void channel_avoids_the_neighbours(void **state)
 		assert_true(isinf(p.aps[k].interference_dbm));
 	}
 	hm_plan_release(&p);
+}
+
+/*
+ * Two of the floor's APs share channel 36 and hear each other: the channel
+ * step moves one of them to a clear channel (a channel change, cost 0, in the
+ * bill of materials); with keep_channels both stay.
+ */
+static void co_channel_neighbours_get_a_channel_change(void **state)
+{
+	struct fix *f = *state;
+	struct hmw_ap aps[3];
+	struct hm_set set;
+	struct hm_map m;
+	struct hm_map_opts mo;
+	struct hm_plan_opts o;
+	struct hm_plan p, kept;
+	struct ns_err err = { 0 };
+	struct strbuf csv = STRBUF_INIT;
+	uint64_t rng = 5;
+
+	ap(&aps[0], 5, 10, 1, 36);
+	ap(&aps[1], 25, 16, 2, 36);
+	ap(&aps[2], 27, 4, 3, 149);
+	hm_set_init(&set);
+	hmw_walk(&set, f->fp, aps, 3, walk, sizeof(walk) / sizeof(walk[0]), 1.0, 0, 1, &rng);
+	hm_set_finish(&set, NULL);
+	hm_map_opts_default(&mo);
+	mo.profile = &f->prof;
+	mo.predict = true;
+	mo.cell_m = 0.5;
+	mo.est.threads = 1;
+	assert_int_equal(hm_map_build(&set, f->fp, &mo, &m, NULL), 0);
+	opts_ward_b(f, &o, 0.5);
+	assert_int_equal(hm_plan_run(&m, f->fp, &o, &p, &err), 0);
+	hm_plan_channels(&p, &m, &set);
+	o.keep_channels = true;
+	assert_int_equal(hm_plan_run(&m, f->fp, &o, &kept, &err), 0);
+	hm_plan_channels(&kept, &m, &set);
+	print_message("%d channel change(s): %s %d -> %d, co-channel %.0f -> %.0f dBm\n",
+		      p.nchanges, p.nchanges ? p.changes[0].name : "", p.nchanges ? p.changes[0].from : 0,
+		      p.nchanges ? p.changes[0].to : 0, p.nchanges ? p.changes[0].before_dbm : NAN,
+		      p.nchanges ? p.changes[0].after_dbm : NAN);
+	assert_int_equal(p.nchanges, 1);
+	assert_int_equal(p.changes[0].from, 36);
+	assert_true(p.changes[0].to != 36 && p.changes[0].to != 40); /* off 36's 40 MHz block */
+	assert_true(p.changes[0].before_dbm > HM_PLAN_COCH_DBM);
+	assert_true(p.changes[0].after_dbm < p.changes[0].before_dbm - 6);
+	for (int k = 0; k < p.naps; k++) /* nor onto a proposal's channel */
+		assert_int_not_equal(p.aps[k].channel, p.changes[0].to);
+	assert_int_equal(hm_plan_bom_csv(&p, f->fp, 850, &csv), 0);
+	assert_non_null(strstr(csv.buf, "(channel change from 36)\""));
+	assert_non_null(strstr(csv.buf, ",no,,0.00\n"));
+	assert_true(kept.keep_channels);
+	assert_int_equal(kept.nchanges, 0);
+	strbuf_release(&csv);
+	hm_plan_release(&p);
+	hm_plan_release(&kept);
+	hm_map_release(&m);
+	hm_set_release(&set);
+}
+
+/* The map of a walk of @aps on the fixture's floor (predicted beyond reach when @predict). */
+static void walk_map(struct fix *f, const struct hmw_ap *aps, size_t n, bool predict,
+		     struct hm_set *set, struct hm_map *m)
+{
+	struct hm_map_opts mo;
+	uint64_t rng = 9;
+
+	hm_set_init(set);
+	hmw_walk(set, f->fp, aps, n, walk, sizeof(walk) / sizeof(walk[0]), 1.0, 0, 1, &rng);
+	hm_set_finish(set, NULL);
+	hm_map_opts_default(&mo);
+	mo.profile = &f->prof;
+	mo.predict = predict;
+	mo.cell_m = 0.5;
+	mo.est.threads = 1;
+	assert_int_equal(hm_map_build(set, f->fp, &mo, m, NULL), 0);
+}
+
+/*
+ * The validation walk: with the proposed AP installed (the same hardware at
+ * the proposed place) the measured map mostly agrees with the prediction
+ * within k·σ; with nothing installed the dead room is measured far below it,
+ * and those cells are marked.
+ */
+static void validation_walk_against_the_plan(void **state)
+{
+	struct fix *f = *state;
+	struct hmw_ap aps[4];
+	struct hm_set sb, sv, sn;
+	struct hm_map before, done, none;
+	struct hm_plan_opts o;
+	struct hm_plan p;
+	struct hm_plan_check ok, bad;
+	struct ns_err err = { 0 };
+
+	ap(&aps[0], 5, 10, 1, 36);
+	ap(&aps[1], 25, 16, 2, 44);
+	ap(&aps[2], 27, 4, 3, 149);
+	walk_map(f, aps, 3, true, &sb, &before);
+	opts_ward_b(f, &o, 1);
+	assert_int_equal(hm_plan_run(&before, f->fp, &o, &p, &err), 0);
+	assert_int_equal(p.naps, 1);
+	hm_plan_channels(&p, &before, &sb);
+	assert_int_equal(hm_plan_apply(&p, f->fp, &before, &err), 0);
+	ap(&aps[3], p.aps[0].x, p.aps[0].y, 4, p.aps[0].channel);
+	walk_map(f, aps, 4, false, &sv, &done);
+	walk_map(f, aps, 3, false, &sn, &none);
+	assert_int_equal(hm_plan_check(&p, &before, &done, f->fp, &ok, &err), 0);
+	assert_int_equal(hm_plan_check(&p, &before, &none, f->fp, &bad, &err), 0);
+	print_message("installed: %ld of %ld cells off by > %.1f dB (mean %+.1f dB); not "
+		      "installed: %ld of %ld (%ld below, mean %+.1f dB), %zu marked region(s)\n",
+		      ok.wrong, ok.compared, ok.tol_db, ok.wards[0].mean_err_db, bad.wrong,
+		      bad.compared, bad.wards[0].over, bad.wards[0].mean_err_db, none.notspots.n);
+	assert_true(ok.compared > 100 && bad.compared > 100);
+	assert_true(fabs(ok.tol_db - p.margin_db) < 1e-9);
+	assert_true(ok.wrong < ok.compared / 5);
+	assert_true(bad.wards[0].over > 3 * ok.wards[0].over);
+	assert_true(bad.wards[0].mean_err_db < ok.wards[0].mean_err_db - 3);
+	assert_true(none.notspots.n >= 1); /* the cells where it was wrong, marked */
+	hm_plan_release(&p);
+	hm_map_release(&before);
+	hm_map_release(&done);
+	hm_map_release(&none);
+	hm_set_release(&sb);
+	hm_set_release(&sv);
+	hm_set_release(&sn);
 }
 
 static void candidate_files(void **state)
@@ -290,8 +479,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dead_room_gets_one_ap_in_it),
 		cmocka_unit_test(margin_changes_the_answer),
+		cmocka_unit_test(proposals_keep_the_spacing),
 		cmocka_unit_test(lead_lined_room_holds_no_candidate),
 		cmocka_unit_test(channel_avoids_the_neighbours),
+		cmocka_unit_test(co_channel_neighbours_get_a_channel_change),
+		cmocka_unit_test(validation_walk_against_the_plan),
 		cmocka_unit_test(candidate_files),
 		cmocka_unit_test(user_list_in_lead_room_is_left_out),
 		cmocka_unit_test(bom_totals),
