@@ -266,7 +266,10 @@ int demo_step_diff(struct demo *d)
  * The proposed fix of the designed not-spot: `notspot plan` for Ward 22 on
  * the voice SSID, its bill of materials, its predicted after-map and the
  * voice report again with its "Proposed fix" section. It
- * stores the proposal in the survey, so it runs last.
+ * stores the proposal in the survey, so it runs last. Ward 22's side rooms sit
+ * behind blockwork in a row; a voice design there puts APs in rooms about 6 m
+ * apart, and plan's default spacing of 8 m leaves the ward just short of the
+ * 95 % target (94 % with six APs), so the demo asks for 6 m and says so.
  */
 int demo_step_plan(struct demo *d)
 {
@@ -279,5 +282,5 @@ int demo_step_plan(struct demo *d)
 		return ns_err_set(&d->err, -ENAMETOOLONG, "%s: the path is too long", d->dir);
 	return run_sub(d, txt, "plan", d->survey_path, "--floor", DEMO_FLOOR_NAME, "--profile",
 		       "voice", "--ssid", "NHS-Voice", "--ward", "Ward 22", "--ap-cost", "850",
-		       "--bom", bom, "-o", png, "--report", pdf, (char *)NULL);
+		       "--min-spacing", "6", "--bom", bom, "-o", png, "--report", pdf, (char *)NULL);
 }
