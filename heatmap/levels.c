@@ -563,8 +563,9 @@ void hm_levels_release(struct hm_levels *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Load level @id into @l's own floors and sets; those without samples are dropped. */
-static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, struct ns_err *err)
+/* Load level @id into @l's own floors and sets; *@walked counts those with samples. */
+static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, size_t *walked,
+		       struct ns_err *err)
 {
 	size_t k = l->nown;
 	int rc;
@@ -572,11 +573,7 @@ static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, struct
 	if ((rc = hm_load_floor_id(s, id, &l->own_fp[k], &l->own_set[k], err)))
 		return rc;
 	l->nown++;
-	if (!l->own_set[k].nsamples) {
-		floorplan_free(l->own_fp[k]);
-		hm_set_release(&l->own_set[k]);
-		l->nown--;
-	}
+	*walked += l->own_set[k].nsamples > 0;
 	return 0;
 }
 
@@ -588,7 +585,7 @@ int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm
 	struct fp_building b;
 	const struct floorplan *fps[HM_LEVELS_MAX];
 	const struct hm_set *sets[HM_LEVELS_MAX];
-	size_t n = 0;
+	size_t n = 0, walked = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -596,9 +593,9 @@ int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm
 		return fp->building_id ? rc : 0;
 	for (size_t k = 0; k < n && !rc; k++)
 		if (floors[k].building_id == fp->building_id && tmp.nown < HM_LEVELS_MAX)
-			rc = lv_load_one(s, floors[k].id, &tmp, err);
+			rc = lv_load_one(s, floors[k].id, &tmp, &walked, err);
 	free(floors);
-	if (!rc && tmp.nown >= 2 && !(rc = survey_get_building(s, fp->building_id, &b, err))) {
+	if (!rc && walked >= 2 && !(rc = survey_get_building(s, fp->building_id, &b, err))) {
 		for (size_t k = 0; k < tmp.nown; k++) {
 			fps[k] = tmp.own_fp[k];
 			sets[k] = &tmp.own_set[k];

@@ -90,11 +90,12 @@ int hm_levels_fit(const struct floorplan *const *fps, const struct hm_set *const
 		  struct ns_err *err);
 
 /**
- * hm_levels_load() - the levels of @fp's building in @s that have placed
- * samples (@fp's own level among them, loaded again), fitted by
- * hm_levels_fit(). When fewer than two levels have samples nothing is
- * fitted (out->nfloors 0: the floor is mapped on its own). 0 or -errno with
- * a sentence.
+ * hm_levels_load() - every level of @fp's building in @s (@fp's own among
+ * them, loaded again), fitted by hm_levels_fit(): the levels nobody walked
+ * are candidates too, so an AP heard through a slab from a level not walked
+ * can be put there. When fewer than two levels have placed samples nothing
+ * is fitted (out->nfloors 0: the floor is mapped on its own). 0 or -errno
+ * with a sentence.
  */
 int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm_est_opts *o,
 		   struct hm_levels *out, struct ns_err *err);
