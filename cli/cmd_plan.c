@@ -578,10 +578,15 @@ static int run_plan(struct plan_args *a, struct survey *s, const char *survey_pa
 	cli_progress("plan: searching", 1, 1);
 	hm_plan_channels(&p, &m, set);
 	print_plan(a, fp, &p, prof);
-	if (lv.nfloors)
+	if (lv.nfloors) {
+		size_t walked = 0;
+
+		for (size_t k = 0; k < lv.nfloors; k++)
+			walked += lv.set[k]->nsamples > 0;
 		printf("  levels: %zu walked levels of the building fitted together; %zu AP%s of "
 		       "other levels heard here through the slab count in the before and after maps\n",
-		       lv.nfloors, m.nothers, m.nothers == 1 ? "" : "s");
+		       walked, m.nothers, m.nothers == 1 ? "" : "s");
+	}
 	rc = a->bom ? write_bom(a->bom, fp, &p, a->o.ap_cost) : EXIT_OK;
 	if (!rc && !a->dry_run && (rc = store_plan(s, fp, &p, a->o.ap_cost, &replaced)) == EXIT_OK)
 		printf("  stored %d proposed AP%s in the survey%s\n", p.naps, p.naps == 1 ? "" : "s",

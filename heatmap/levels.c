@@ -345,14 +345,43 @@ static double lv_search(struct lvfit *f, size_t k, struct fp_point lo, struct fp
 	return best;
 }
 
-/* Fit building radio @a on every level; @rix: its index in each level's set, -1. */
+/*
+ * The level of the least mean square @mse among @n candidates; one where it
+ * was never heard (@heard: a bit per level) must beat the best where it was
+ * by LV_UNHEARD_GAIN.
+ */
+static size_t lv_choose(const double *mse, uint32_t heard, size_t n)
+{
+	double best_heard = INFINITY, best_any = INFINITY;
+	size_t kbest = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		if ((heard >> k) & 1)
+			best_heard = fmin(best_heard, mse[k]);
+		if (mse[k] < best_any) {
+			best_any = mse[k];
+			kbest = k;
+		}
+	}
+	if (!((heard >> kbest) & 1) && !(best_any < LV_UNHEARD_GAIN * best_heard))
+		for (size_t k = 0; k < n; k++)
+			if (((heard >> k) & 1) && mse[k] == best_heard)
+				kbest = k;
+	return kbest;
+}
+
+/*
+ * Fit building radio @a on every level and place it on the best (@force < 0),
+ * or place it on level @force (its a->mse kept); @rix: its index in each
+ * level's set, -1.
+ */
 static int lv_fit_radio(const struct hm_levels *l, const struct lvbins *bins, const long *rix,
-			const struct hm_est_opts *o, struct hm_level_radio *a)
+			const struct hm_est_opts *o, long force, struct hm_level_radio *a)
 {
 	struct lvfit f = { .l = l, .hearing = o->hearing_dbm, .band = a->band };
 	struct fp_point lo = { INFINITY, INFINITY }, hi = { -INFINITY, -INFINITY };
-	size_t cap = 0, strong = 0, kbest = 0;
-	double sx = 0, sy = 0, vmax = -INFINITY, best_heard = INFINITY, best_any = INFINITY;
+	size_t cap = 0, strong = 0, kbest;
+	double sx = 0, sy = 0, vmax = -INFINITY;
 	int rc = 0;
 
 	/* Its observed rows first, to know its strongest place, then all rows again. */
@@ -385,19 +414,13 @@ static int lv_fit_radio(const struct hm_levels *l, const struct lvbins *bins, co
 		rc = -ENOMEM;
 		goto out;
 	}
-	for (size_t k = 0; k < l->nfloors; k++) {
-		a->mse[k] = lv_search(&f, k, lo, hi, a, false);
-		if ((a->heard >> k) & 1)
-			best_heard = fmin(best_heard, a->mse[k]);
-		if (a->mse[k] < best_any) {
-			best_any = a->mse[k];
-			kbest = k;
-		}
-	}
-	if (!((a->heard >> kbest) & 1) && !(best_any < LV_UNHEARD_GAIN * best_heard))
+	if (force < 0) {
 		for (size_t k = 0; k < l->nfloors; k++)
-			if (((a->heard >> k) & 1) && a->mse[k] == best_heard)
-				kbest = k;
+			a->mse[k] = lv_search(&f, k, lo, hi, a, false);
+		kbest = lv_choose(a->mse, a->heard, l->nfloors);
+	} else {
+		kbest = (size_t)force;
+	}
 	lv_search(&f, kbest, lo, hi, a, true);
 out:
 	free(f.rows);
@@ -405,7 +428,11 @@ out:
 	return rc;
 }
 
-/* The building's radios: one per MAC and channel heard on any level; its index per level. */
+/*
+ * The building's radios: one per MAC and channel heard on any level; its
+ * index per level; its physical AP, the radios of one name (samples.h: the
+ * AP's name from the beacons, else its MAC family).
+ */
 static int lv_radios(struct hm_levels *l, long **rix)
 {
 	size_t cap = 0;
@@ -438,10 +465,49 @@ static int lv_radios(struct hm_levels *l, long **rix)
 					 l->set[j]->phys[rd->phys].name);
 				for (size_t q = 0; q < HM_LEVELS_MAX; q++)
 					(*rix)[k * HM_LEVELS_MAX + q] = -1;
+				l->radios[k].ap = (size_t)k;
+				for (size_t q = 0; q < (size_t)k; q++)
+					if (strcmp(l->radios[q].name, l->radios[k].name) == 0) {
+						l->radios[k].ap = l->radios[q].ap;
+						break;
+					}
 			}
 			l->radios[k].heard |= 1u << j;
 			(*rix)[k * HM_LEVELS_MAX + j] = (long)r;
 		}
+	return 0;
+}
+
+/*
+ * One level for the physical AP whose first radio is @ap: the candidate
+ * whose fits, summed over its radios (each radio's mean square times its
+ * bins), are least, with the rule of lv_choose() over the levels where any
+ * of its radios was heard; its radios placed elsewhere are placed again.
+ */
+static int lv_one_level_per_ap(struct hm_levels *l, const struct lvbins *bins, const long *rix,
+			       const struct hm_est_opts *o, size_t ap)
+{
+	double sum[HM_LEVELS_MAX] = { 0 };
+	uint32_t heard = 0;
+	size_t k;
+	int rc;
+
+	for (size_t r = ap; r < l->nradios; r++) {
+		const struct hm_level_radio *a = &l->radios[r];
+
+		if (a->ap != ap || !a->nbins)
+			continue;
+		heard |= a->heard;
+		for (k = 0; k < l->nfloors; k++)
+			sum[k] += a->mse[k] * a->nbins;
+	}
+	if (!heard)
+		return 0;
+	k = lv_choose(sum, heard, l->nfloors);
+	for (size_t r = ap; r < l->nradios; r++)
+		if (l->radios[r].ap == ap && l->radios[r].nbins && l->radios[r].floor != k &&
+		    (rc = lv_fit_radio(l, bins, &rix[r * HM_LEVELS_MAX], o, (long)k, &l->radios[r])))
+			return rc;
 	return 0;
 }
 
@@ -469,7 +535,10 @@ int hm_levels_fit(const struct floorplan *const *fps, const struct hm_set *const
 	if ((rc = lv_radios(out, &rix)))
 		goto out;
 	for (size_t r = 0; r < out->nradios; r++)
-		if ((rc = lv_fit_radio(out, bins, &rix[r * HM_LEVELS_MAX], o, &out->radios[r])))
+		if ((rc = lv_fit_radio(out, bins, &rix[r * HM_LEVELS_MAX], o, -1, &out->radios[r])))
+			goto out;
+	for (size_t r = 0; r < out->nradios; r++)
+		if (out->radios[r].ap == r && (rc = lv_one_level_per_ap(out, bins, rix, o, r)))
 			goto out;
 out:
 	for (size_t j = 0; j < n; j++)
@@ -494,8 +563,9 @@ void hm_levels_release(struct hm_levels *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Load level @id into @l's own floors and sets; those without samples are dropped. */
-static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, struct ns_err *err)
+/* Load level @id into @l's own floors and sets; *@walked counts those with samples. */
+static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, size_t *walked,
+		       struct ns_err *err)
 {
 	size_t k = l->nown;
 	int rc;
@@ -503,11 +573,7 @@ static int lv_load_one(struct survey *s, int64_t id, struct hm_levels *l, struct
 	if ((rc = hm_load_floor_id(s, id, &l->own_fp[k], &l->own_set[k], err)))
 		return rc;
 	l->nown++;
-	if (!l->own_set[k].nsamples) {
-		floorplan_free(l->own_fp[k]);
-		hm_set_release(&l->own_set[k]);
-		l->nown--;
-	}
+	*walked += l->own_set[k].nsamples > 0;
 	return 0;
 }
 
@@ -519,7 +585,7 @@ int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm
 	struct fp_building b;
 	const struct floorplan *fps[HM_LEVELS_MAX];
 	const struct hm_set *sets[HM_LEVELS_MAX];
-	size_t n = 0;
+	size_t n = 0, walked = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -527,9 +593,9 @@ int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm
 		return fp->building_id ? rc : 0;
 	for (size_t k = 0; k < n && !rc; k++)
 		if (floors[k].building_id == fp->building_id && tmp.nown < HM_LEVELS_MAX)
-			rc = lv_load_one(s, floors[k].id, &tmp, err);
+			rc = lv_load_one(s, floors[k].id, &tmp, &walked, err);
 	free(floors);
-	if (!rc && tmp.nown >= 2 && !(rc = survey_get_building(s, fp->building_id, &b, err))) {
+	if (!rc && walked >= 2 && !(rc = survey_get_building(s, fp->building_id, &b, err))) {
 		for (size_t k = 0; k < tmp.nown; k++) {
 			fps[k] = tmp.own_fp[k];
 			sets[k] = &tmp.own_set[k];

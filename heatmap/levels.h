@@ -18,6 +18,9 @@
  * worked but never heard the radio enter one-sided, below the hearing
  * level. The candidate with the least mean square wins; a level where the
  * radio was never heard must beat the best level where it was by a fifth.
+ * A physical AP stands on one level: its radios (one name, every band and
+ * SSID) are decided together, their squares summed over the candidates, and
+ * all placed on the level chosen.
  * Walls are not in this fit (they are the same for every candidate); the
  * place on its own level is then the level's own estimator's (estimate.h).
  *
@@ -57,6 +60,7 @@ struct hm_level_radio {
 	double rms_db;           /* fit residual RMS over every level's bins, dB */
 	int nbins;               /* observed bins over every level */
 	uint32_t heard;          /* bit per level (index) where it was heard */
+	size_t ap;               /* its physical AP: the index of the AP's first radio */
 	double mse[HM_LEVELS_MAX]; /* per candidate level: the fit's mean square, dB² */
 };
 
@@ -86,11 +90,12 @@ int hm_levels_fit(const struct floorplan *const *fps, const struct hm_set *const
 		  struct ns_err *err);
 
 /**
- * hm_levels_load() - the levels of @fp's building in @s that have placed
- * samples (@fp's own level among them, loaded again), fitted by
- * hm_levels_fit(). When fewer than two levels have samples nothing is
- * fitted (out->nfloors 0: the floor is mapped on its own). 0 or -errno with
- * a sentence.
+ * hm_levels_load() - every level of @fp's building in @s (@fp's own among
+ * them, loaded again), fitted by hm_levels_fit(): the levels nobody walked
+ * are candidates too, so an AP heard through a slab from a level not walked
+ * can be put there. When fewer than two levels have placed samples nothing
+ * is fitted (out->nfloors 0: the floor is mapped on its own). 0 or -errno
+ * with a sentence.
  */
 int hm_levels_load(struct survey *s, const struct floorplan *fp, const struct hm_est_opts *o,
 		   struct hm_levels *out, struct ns_err *err);
@@ -137,8 +142,10 @@ struct hm_map;
 
 /**
  * hm_levels_map_fields() - level @floor's map @m takes in the other levels:
- * each used radio of @set fitted on another level gets its field again, as
- * that model (the slabs in the path) plus @est's kriged residuals; radios
+ * each AP of @m the levels fit puts on another level (decided by its radio
+ * read in the most bins) is placed there, named in m->others only (never
+ * drawn as estimated here), and its radios' fields are that model (the
+ * slabs in the path) plus @est's kriged residuals; radios
  * never heard here but sharing a channel with a used one are appended to
  * @grouped (its radios and phys copied into *@gradios and *@gphys, which
  * the caller frees) with their model's field, *@fields grown to *@nfields.

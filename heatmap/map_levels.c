@@ -49,45 +49,42 @@ static int note_other(const struct hm_levels *l, size_t r, size_t floor, struct 
 	return 0;
 }
 
-/* Used radios of @set fitted on another level: the model through the slabs, kriged. */
-static int refit_heard(const struct hm_levels *l, size_t floor, const struct hm_set *set,
-		       const struct hm_est *est, struct hm_map *m, float **fields)
+/*
+ * The building radio that decides map AP @a's level: of its radios the one
+ * the building's fit read in the most bins (the levels fit gives one
+ * physical AP's radios one level; this AP is the level's own grouping).
+ * -1 when none of them is in the building's fit.
+ */
+static long ap_radio(const struct hm_levels *l, const struct hm_set *set, const struct hm_ap_fit *a)
+{
+	long best = -1;
+
+	for (int q = 0; q < a->nradios; q++) {
+		const struct hm_radio *rd = &set->radios[a->radios[q]];
+		long lr = hm_levels_find(l, rd->mac, rd->freq_mhz);
+
+		if (lr >= 0 && (best < 0 || l->radios[lr].nbins > l->radios[best].nbins))
+			best = lr;
+	}
+	return best;
+}
+
+/*
+ * The APs' levels: an AP the levels fit puts on another level is placed
+ * there and noted once as an AP of another level (drawn only so, never as
+ * estimated here); its radios' fields are that model through the slabs plus
+ * @est's kriged residuals. An AP on this level keeps the level's own fit.
+ */
+static int ap_levels(const struct hm_levels *l, size_t floor, const struct hm_set *set,
+		     const struct hm_est *est, struct hm_map *m, float **fields)
 {
 	int rc;
 
-	for (size_t r = 0; r < set->nradios; r++) {
-		long lr = hm_levels_find(l, set->radios[r].mac, set->radios[r].freq_mhz);
-		struct mean_ctx c = { .l = l, .r = (size_t)lr, .floor = floor };
-
-		if (!fields[r] || lr < 0 || l->radios[lr].floor == floor)
-			continue;
-		hm_levels_model_on(l, (size_t)lr, floor, set, r, &c.m);
-		if ((rc = hm_est_radio_mean(est, r, mean_cb, &c, fields[r])) ||
-		    (rc = note_other(l, (size_t)lr, floor, m)))
-			return rc;
-	}
-	return 0;
-}
-
-/* The APs' levels: an AP whose radios all stand on another level is placed there. */
-static void ap_levels(const struct hm_levels *l, size_t floor, const struct hm_set *set,
-		      struct hm_map *m)
-{
 	for (size_t k = 0; k < m->naps; k++) {
 		struct hm_ap_fit *a = &m->aps[k];
-		long other = -1;
-		bool here = false;
+		long other = ap_radio(l, set, a);
 
-		for (int q = 0; q < a->nradios; q++) {
-			const struct hm_radio *rd = &set->radios[a->radios[q]];
-			long lr = hm_levels_find(l, rd->mac, rd->freq_mhz);
-
-			if (lr < 0 || l->radios[lr].floor == floor)
-				here = true;
-			else
-				other = lr;
-		}
-		if (here || other < 0) {
+		if (other < 0 || l->radios[other].floor == floor) {
 			snprintf(a->level, sizeof(a->level), "%s", l->fp[floor]->name);
 			continue;
 		}
@@ -96,7 +93,21 @@ static void ap_levels(const struct hm_levels *l, size_t floor, const struct hm_s
 		snprintf(a->level, sizeof(a->level), "%s", l->fp[l->radios[other].floor]->name);
 		a->x = p.x;
 		a->y = p.y;
+		if ((rc = note_other(l, (size_t)other, floor, m)))
+			return rc;
+		for (int q = 0; q < a->nradios; q++) {
+			size_t r = a->radios[q];
+			long lr = hm_levels_find(l, set->radios[r].mac, set->radios[r].freq_mhz);
+			struct mean_ctx c = { .l = l, .r = (size_t)(lr < 0 ? other : lr), .floor = floor };
+
+			if (!fields[r])
+				continue;
+			hm_levels_model_on(l, c.r, floor, set, r, &c.m);
+			if ((rc = hm_est_radio_mean(est, r, mean_cb, &c, fields[r])))
+				return rc;
+		}
 	}
+	return 0;
 }
 
 /* Whether building radio @r, never heard here, shares a channel with a used radio. */
@@ -151,9 +162,8 @@ int hm_levels_map_fields(const struct hm_levels *l, size_t floor, const struct h
 	float **f;
 	int rc;
 
-	if ((rc = refit_heard(l, floor, set, est, m, *fields)))
+	if ((rc = ap_levels(l, floor, set, est, m, *fields)))
 		return rc;
-	ap_levels(l, floor, set, m);
 	for (size_t r = 0; r < l->nradios; r++)
 		nfor += cochannel(l, r, floor, set, m);
 	if (!nfor)

@@ -3,7 +3,9 @@
  * test_heatmap_levels.c — APs heard through floors (heatmap/levels.h): in a
  * three-level building an AP on level 2 heard on level 3 is placed on level
  * 2, level 3's map shows it through the slab, and an AP of level 2 that
- * level 3's walk never heard still counts there as co-channel interference.
+ * level 3's walk never heard still counts there as co-channel interference;
+ * one physical AP's radios stand on one level, and no level's map draws an
+ * AP both as estimated there and as another level's.
  */
 #include <errno.h>
 #include <math.h>
@@ -39,8 +41,16 @@ static const struct lvap truth[] = {
 	{ { 5, 17, -46, 2.2, H_ANT, { 0x02, 0x11, 0x22, 0x33, 0x03, 0x00 }, 5200, 40, "NHS", "L2-QUIET", NAN }, 1 },
 	/* On level 1. */
 	{ { 15, 16, -38, 2.2, H_ANT, { 0x02, 0x11, 0x22, 0x33, 0x04, 0x00 }, 2437, 6, "NHS", "L1-AP", NAN }, 0 },
+	/*
+	 * One physical AP on level 3, west of level 3's walk, two radios: its
+	 * 2.4 GHz radio reaches level 3's walk, its 5 GHz radio (weaker, more
+	 * attenuated) is heard only under it, on level 2, barely.
+	 */
+	{ { 4, 3, -36, 2.2, H_ANT, { 0x02, 0x11, 0x22, 0x33, 0x05, 0x00 }, 2462, 11, "NHS", "L3-DUAL", NAN }, 2 },
+	{ { 4, 3, -40, 3.0, H_ANT, { 0x02, 0x11, 0x22, 0x33, 0x05, 0x10 }, 5745, 149, "NHS", "L3-DUAL", NAN }, 2 },
 };
 #define NTRUTH (sizeof(truth) / sizeof(truth[0]))
+#define NSINGLE 4 /* the APs of one radio, first */
 
 static const struct fp_point walk_full[] = { { 1, 10 }, { 29, 10 }, { 20.5, 10 }, { 20.5, 16 },
 					     { 2, 16 },  { 2, 18 },  { 28, 18 } };
@@ -144,7 +154,7 @@ static void test_levels_ap_on_level_2_heard_on_level_3_is_placed_on_level_2(void
 	assert_false(heard_on(&b, 2, 2));
 	fit(&b, &l);
 	assert_int_equal(l.nradios, NTRUTH);
-	for (size_t k = 0; k < NTRUTH; k++) {
+	for (size_t k = 0; k < NSINGLE; k++) {
 		long r = hm_levels_find(&l, truth[k].a.mac, truth[k].a.freq_mhz);
 		const struct hm_level_radio *a;
 
@@ -157,6 +167,41 @@ static void test_levels_ap_on_level_2_heard_on_level_3_is_placed_on_level_2(void
 		assert_int_equal(a->floor, truth[k].lv);
 		assert_true(hypot(a->x - truth[k].a.x, a->y - truth[k].a.y) <= 2.0);
 	}
+	hm_levels_release(&l);
+	release(&b);
+}
+
+/*
+ * L3-DUAL's radios are one physical AP (one name): they stand on one level,
+ * level 3, although its 5 GHz radio, heard only on level 2 and there in
+ * one bin, would on its own readings be put on level 2.
+ */
+static void test_levels_one_physical_ap_gets_one_level_for_all_its_radios(void **state)
+{
+	struct bld b;
+	struct hm_levels l;
+	long r24, r5;
+
+	(void)state;
+	build(&b);
+	assert_true(heard_on(&b, 4, 2) && heard_on(&b, 4, 1));
+	assert_false(heard_on(&b, 5, 2));
+	assert_true(heard_on(&b, 5, 1));
+	fit(&b, &l);
+	r24 = hm_levels_find(&l, truth[4].a.mac, truth[4].a.freq_mhz);
+	r5 = hm_levels_find(&l, truth[5].a.mac, truth[5].a.freq_mhz);
+	assert_true(r24 >= 0 && r5 >= 0);
+	print_message("L3-DUAL 2.4 GHz on %s, mse per level %.1f %.1f %.1f (%d bins); "
+		      "5 GHz on %s, mse per level %.1f %.1f %.1f (%d bins)\n",
+		      l.fp[l.radios[r24].floor]->name, l.radios[r24].mse[0], l.radios[r24].mse[1],
+		      l.radios[r24].mse[2], l.radios[r24].nbins, l.fp[l.radios[r5].floor]->name,
+		      l.radios[r5].mse[0], l.radios[r5].mse[1], l.radios[r5].mse[2],
+		      l.radios[r5].nbins);
+	assert_int_equal(l.radios[r24].ap, l.radios[r5].ap);
+	/* On its own the 5 GHz radio fits level 2 best: decided alone, it would split the AP. */
+	assert_true(l.radios[r5].mse[1] < l.radios[r5].mse[2]);
+	assert_int_equal(l.radios[r24].floor, 2);
+	assert_int_equal(l.radios[r5].floor, 2);
 	hm_levels_release(&l);
 	release(&b);
 }
@@ -251,11 +296,55 @@ static void test_levels_level_3_map_shows_level_2_ap_through_the_slab(void **sta
 	release(&b);
 }
 
+/*
+ * On every level's map an AP is drawn once: estimated on this level, or
+ * (the levels fit putting it on another) only as an AP of that level.
+ * L3-DUAL, whose 5 GHz radio alone would stand on level 2, is on level 2's
+ * map only as level 3's.
+ */
+static void test_levels_no_ap_is_both_estimated_here_and_on_another_level(void **state)
+{
+	struct bld b;
+	struct hm_levels l;
+	bool dual = false;
+
+	(void)state;
+	build(&b);
+	fit(&b, &l);
+	for (int lv = 0; lv < NLV; lv++) {
+		struct hm_map_opts o;
+		struct hm_map m;
+
+		hm_map_opts_default(&o);
+		o.levels = &l;
+		assert_int_equal(hm_map_build(&b.set[lv], b.fp[lv], &o, &m, NULL), 0);
+		for (size_t k = 0; k < m.naps; k++) {
+			bool here = strcmp(m.aps[k].level, b.fp[lv]->name) == 0, other = false;
+
+			for (size_t q = 0; q < m.nothers; q++)
+				other |= strcmp(m.others[q].name, m.aps[k].name) == 0;
+			print_message("%s's map: %-8s on %s%s\n", b.fp[lv]->name, m.aps[k].name,
+				      m.aps[k].level, other ? ", marked as another level's" : "");
+			assert_true(here != other);
+			if (lv == 1 && strcmp(m.aps[k].name, "L3-DUAL") == 0) {
+				assert_string_equal(m.aps[k].level, "Level 3");
+				dual = true;
+			}
+		}
+		hm_map_release(&m);
+	}
+	assert_true(dual);
+	hm_levels_release(&l);
+	release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_levels_ap_on_level_2_heard_on_level_3_is_placed_on_level_2),
 		cmocka_unit_test(test_levels_level_3_map_shows_level_2_ap_through_the_slab),
+		cmocka_unit_test(test_levels_one_physical_ap_gets_one_level_for_all_its_radios),
+		cmocka_unit_test(test_levels_no_ap_is_both_estimated_here_and_on_another_level),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

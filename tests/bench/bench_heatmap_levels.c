@@ -138,7 +138,18 @@ static int strongest_level(const struct hm_levels *l, size_t r)
 static void print_levels(const struct tg_building *b, const struct hm_levels *l)
 {
 	int n = 0, right = 0, multi = 0, multi_right = 0, alone = 0, strong = 0;
+	int naps = 0, aps_right = 0, aps_split = 0;
 	double perr = 0;
+	/* Per true AP: 1 + the level its first radio was put on, or -1 once its radios split. */
+	int *put[NLV] = { 0 };
+	bool *wrong[NLV] = { 0 };
+
+	for (int k = 0; k < b->nlv && k < NLV; k++) {
+		put[k] = calloc(b->lv[k]->naps + 1, sizeof(int));
+		wrong[k] = calloc(b->lv[k]->naps + 1, sizeof(bool));
+		if (!put[k] || !wrong[k])
+			goto out;
+	}
 
 	for (size_t r = 0; r < l->nradios; r++) {
 		const struct hm_level_radio *a = &l->radios[r];
@@ -149,6 +160,13 @@ static void print_levels(const struct tg_building *b, const struct hm_levels *l)
 			continue;
 		n++;
 		right += (int)a->floor == tl;
+		if (tl < NLV) {
+			if (!put[tl][ta])
+				put[tl][ta] = (int)a->floor + 1;
+			else if (put[tl][ta] != (int)a->floor + 1)
+				put[tl][ta] = -1;
+			wrong[tl][ta] |= (int)a->floor != tl;
+		}
 		alone += nheard == 1 && ((a->heard >> tl) & 1);
 		strong += strongest_level(l, r) == tl;
 		if (nheard > 1) {
@@ -177,6 +195,22 @@ static void print_levels(const struct tg_building *b, const struct hm_levels *l)
 	       " %d (%.0f %%); place error of those on the right level %.1f m mean\n",
 	       alone, n, 100.0 * alone / fmax(n, 1), strong, n, 100.0 * strong / fmax(n, 1),
 	       perr / fmax(right, 1));
+	for (int k = 0; k < b->nlv && k < NLV; k++)
+		for (size_t q = 0; q < b->lv[k]->naps; q++) {
+			if (!put[k][q])
+				continue; /* never heard */
+			naps++;
+			aps_right += !wrong[k][q];
+			aps_split += put[k][q] < 0;
+		}
+	printf("  physical APs with every radio on the right level: %d of %d (%.0f %%); "
+	       "radios split over levels: %d\n",
+	       aps_right, naps, 100.0 * aps_right / fmax(naps, 1), aps_split);
+out:
+	for (int k = 0; k < NLV; k++) {
+		free(put[k]);
+		free(wrong[k]);
+	}
 }
 
 /* A case: its building, and the level nobody walked (-1: all walked). */

@@ -41,7 +41,9 @@ EOF
 
 s="$dir/b.notspot"
 ./notspot new "$s" --site "Levels test" >/dev/null || fail "new failed"
-for l in 2 3; do
+# Level 1, below, is never walked: a candidate level of the fit that must not
+# take the walked levels' APs.
+for l in 1 2 3; do
 	./notspot floor add "$s" --name "Level $l" --sidecar $ex/hospital-level2.json \
 		--image $ex/hospital-level2.svg --building Main --level $l >/dev/null || fail "floor add level $l failed"
 done
