@@ -134,6 +134,31 @@ static const char *key_label(size_t k, size_t nwalls, const struct hmr_line_styl
 	}
 }
 
+/*
+ * A 6 GHz map's walls: the table's 6 GHz losses are not measured figures but
+ * the 5 GHz ones extended (floorplans/model.c), and the key says so, on the
+ * row of the entries when it fits, else on a row of its own.
+ */
+static double six_ghz_note(struct ctx *c, double x0, double w, double *cx, double *y,
+			   double *rowh)
+{
+	static const char note[] = "6 GHz wall losses: estimates from the 5 GHz table, not measured";
+	double tw, h;
+	bool dry = c->dry;
+
+	c->dry = true;
+	hmr_text(c, 0, 0, note, HMR_T_SMALL, false, FP_TEXT_LEFT, false, 0, &tw);
+	c->dry = dry;
+	if (*cx + tw > x0 + w && *cx > x0) {
+		*y += *rowh + 3 * c->u;
+		*cx = x0;
+		*rowh = 0;
+	}
+	h = hmr_text(c, *cx, *y, note, HMR_T_SMALL, false, FP_TEXT_LEFT, false, 0, &tw);
+	*cx += tw + 12 * c->u;
+	return h;
+}
+
 double hmr_draw_key(struct ctx *c, double x, double y, double w)
 {
 	size_t nw, nd;
@@ -164,6 +189,8 @@ double hmr_draw_key(struct ctx *c, double x, double y, double w)
 		rowh = fmax(rowh, eh);
 		cx += ew + 12 * c->u;
 	}
+	if (c->m->opts.band == FP_BAND_6G)
+		rowh = fmax(rowh, six_ghz_note(c, x0, w, &cx, &y, &rowh));
 	c->in_legend = false;
 	return y + rowh - y0;
 }

@@ -50,7 +50,10 @@ run floor align "$SURVEY" --floor "Level 1" --to "Level 2" --offset 0,0
 # Two levels walked; each hears the other levels' APs through the slabs.
 run simulate "$SURVEY" --floor "Level 2" --aps "$SIM/hospital-level2-aps.json" \
 	--route "$SIM/route-ward21-continuous.json" --seed 1
-run simulate "$SURVEY" --floor "Level 3" --seed 3
+# The Level 2 APs file names its floor, so Level 3's walk hears the same Level 2
+# APs as Level 2's walk did (without it, Level 2 would be simulated from its
+# planned APs: other names and BSSIDs, a second building in the data).
+run simulate "$SURVEY" --floor "Level 3" --aps "$SIM/hospital-level2-aps.json" --seed 3
 run floor list "$SURVEY"
 run render "$SURVEY" --overview --map primary --show-aps -o "$OUT/building-overview.png"
 echo "  building     $SURVEY (3 levels, 2 walked; $OUT/building-commands.txt)"

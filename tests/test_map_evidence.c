@@ -227,6 +227,35 @@ static void test_render_legend_explains_every_marker_and_material(void **state)
 	free(text);
 }
 
+/*
+ * A map of 6 GHz says in its key that the walls' 6 GHz losses are the table's
+ * estimates (extended from 5 GHz), not measured figures; other bands do not.
+ * The map's band is what the renderer reads, so the test sets only that.
+ */
+static void test_render_key_marks_6ghz_wall_losses_as_estimates(void **state)
+{
+	static const char note[] = "6 GHz wall losses: estimates from the 5 GHz table";
+	struct fix *f = *state;
+	struct hm_render_opts ro;
+	struct hm_render_info info;
+	char out[128], *text;
+	int band = f->m.opts.band;
+
+	opts(f, &ro, &info);
+	snprintf(out, sizeof(out), "%s/six.pdf", f->dir);
+	f->m.opts.band = FP_BAND_6G;
+	assert_int_equal(hm_render_file(&f->m, &ro, out, HM_FMT_PDF, NULL), 0);
+	text = pdf_text(out);
+	assert_non_null(strstr(text, note));
+	free(text);
+	f->m.opts.band = FP_BAND_5G;
+	assert_int_equal(hm_render_file(&f->m, &ro, out, HM_FMT_PDF, NULL), 0);
+	text = pdf_text(out);
+	assert_null(strstr(text, note));
+	free(text);
+	f->m.opts.band = band;
+}
+
 /* On the A4 sheet a map is laid out on, no legend type is smaller than 8 pt. */
 static void test_render_legend_prints_at_8_pt_or_more(void **state)
 {
@@ -517,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_labels_placer_keeps_names_apart_and_inside_the_frame),
 		cmocka_unit_test(test_render_names_on_a_crowded_map_never_overlap),
 		cmocka_unit_test(test_render_legend_explains_every_marker_and_material),
+		cmocka_unit_test(test_render_key_marks_6ghz_wall_losses_as_estimates),
 		cmocka_unit_test(test_render_legend_prints_at_8_pt_or_more),
 		cmocka_unit_test(test_render_crops_to_the_building_and_the_ward),
 		cmocka_unit_test(test_render_pass_and_not_surveyed_differ_in_grey),

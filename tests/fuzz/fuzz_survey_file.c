@@ -136,7 +136,7 @@ static void map_floor(struct survey *s, const char *floor)
 		ro.site = "fuzz";
 		img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 400);
 		cr = cairo_create(img);
-		hm_render_draw(cr, &m, &ro, 400, 0);
+		hm_render_draw(cr, &m, &ro, 400, 0, 1);
 		cairo_destroy(cr);
 		cairo_surface_destroy(img);
 		hm_map_release(&m);
