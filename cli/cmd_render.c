@@ -324,7 +324,8 @@ static int write_outputs(const struct render_args *a, const struct hm_profile *p
 		goto out;
 	}
 	ro.roams = a->roams ? &roam : NULL;
-	if (a->chans && hm_chanplan_load(s, fp->id, fp, &cp, &err)) {
+	if (a->chans && hm_chanplan_load(s, fp->id, fp,
+					 &(struct hm_chan_fits){ set, m->aps, m->naps }, &cp, &err)) {
 		rc = cli_fail("render", &err);
 		goto out;
 	}

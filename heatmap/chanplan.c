@@ -140,9 +140,37 @@ static int by_channel(const void *pa, const void *pb)
 	return strcmp(a->ap, b->ap);
 }
 
+/* A fit on fewer bins than this is no place (render_marks.c draws none either). */
+#define MIN_FIT_BINS 4
+
+/* The fitted physical AP with a radio on @r's MAC and channel, on this level; NULL: none. */
+static const struct hm_ap_fit *fitted_ap(const struct hm_chanplan *cp, const struct hm_chan_radio *r)
+{
+	const struct hm_chan_fits *f = &cp->fits;
+
+	for (size_t a = 0; f->set && a < f->naps; a++) {
+		const struct hm_ap_fit *ap = &f->aps[a];
+
+		if (ap->nbins < MIN_FIT_BINS || !isfinite(ap->x) || !isfinite(ap->y) ||
+		    (ap->level[0] && (!cp->fp || strcmp(ap->level, cp->fp->name) != 0)))
+			continue;
+		for (int k = 0; k < ap->nradios && k < HM_AP_MAX_RADIOS; k++) {
+			const struct hm_radio *sr;
+
+			if (ap->radios[k] >= f->set->nradios)
+				continue;
+			sr = &f->set->radios[ap->radios[k]];
+			if (sr->freq_mhz == r->freq_mhz && memcmp(sr->mac, r->mac, 6) == 0)
+				return ap;
+		}
+	}
+	return NULL;
+}
+
 static void describe(struct hm_chanplan *cp, struct hm_chan_radio *r)
 {
 	const struct fp_ap *ap = plan_ap(cp->fp, r);
+	const struct hm_ap_fit *fit = ap ? NULL : fitted_ap(cp, r);
 	char mac[MAC_TEXT_LEN];
 
 	r->band = meas_band_of_freq(r->freq_mhz);
@@ -156,6 +184,12 @@ static void describe(struct hm_chanplan *cp, struct hm_chan_radio *r)
 		r->y_m = ap->pos.y;
 		if (!r->ap[0])
 			snprintf(r->ap, sizeof(r->ap), "%s", ap->name);
+	} else if (fit) {
+		r->placed_by = HM_CHAN_FITTED;
+		r->x_m = fit->x;
+		r->y_m = fit->y;
+		if (!r->ap[0]) /* the fit's name groups a MAC family's radios as one AP */
+			snprintf(r->ap, sizeof(r->ap), "%s", fit->name);
 	}
 	if (!r->ap[0]) {
 		mac_format(r->mac, mac);
@@ -166,7 +200,8 @@ static void describe(struct hm_chanplan *cp, struct hm_chan_radio *r)
 
 /*
  * Radios of one AP (by name) share one place: the plan's when any of them
- * has it, else where the loudest of them was heard.
+ * has it, else the fitted one, else where the loudest of them was heard
+ * (placed_by's order is that preference).
  */
 static void share_places(struct hm_chanplan *cp)
 {
@@ -177,8 +212,9 @@ static void share_places(struct hm_chanplan *cp)
 			continue;
 		for (size_t j = 0; j < cp->n; j++) {
 			struct hm_chan_radio *b = &cp->r[j];
-			bool better = a->placed_by == HM_CHAN_PLAN ? b->placed_by != HM_CHAN_PLAN
-				      : b->placed_by != HM_CHAN_PLAN && a->best_dbm > b->best_dbm;
+			bool better = !b->placed_by || a->placed_by < b->placed_by ||
+				      (a->placed_by == HM_CHAN_LOUDEST &&
+				       b->placed_by == HM_CHAN_LOUDEST && a->best_dbm > b->best_dbm);
 
 			if (better && strcmp(a->ap, b->ap) == 0) {
 				b->placed_by = a->placed_by;
@@ -224,18 +260,21 @@ static int chan_cb(void *arg, const struct meas_sample *sample, const struct mea
 }
 
 int hm_chanplan_load(struct survey *s, int64_t floor_id, const struct floorplan *fp,
-		     struct hm_chanplan *cp, struct ns_err *err)
+		     const struct hm_chan_fits *fits, struct hm_chanplan *cp, struct ns_err *err)
 {
 	struct survey_query q = { .floor_id = floor_id, .placed_only = true };
 	int rc;
 
 	hm_chanplan_init(cp, fp);
+	if (fits)
+		cp->fits = *fits;
 	rc = survey_foreach_sample(s, &q, chan_cb, cp, err);
 	if (rc == -ENOMEM)
 		return ns_err_set(err, rc, "out of memory for the channel plan");
 	if (rc)
 		return rc;
 	hm_chanplan_finish(cp);
+	cp->fits = (struct hm_chan_fits){ 0 }; /* borrowed for the call only */
 	return 0;
 }
 

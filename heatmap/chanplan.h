@@ -8,10 +8,13 @@
  *
  * A radio is the BSSIDs with the same MAC but for the low nibble on the same
  * primary channel (heatmap/samples.h). Its place is the plan's AP whose radio
- * BSSID or BSSID pattern matches (planned or surveyed), else where the walks
- * heard it loudest — a hint, not a position, and said so (placed_by). Radios
- * of one AP name share one place: the plan's when any of them has it, else
- * where the loudest of them was heard.
+ * BSSID or BSSID pattern matches (planned or surveyed); else the place the
+ * estimator fitted to the readings of its physical AP (heatmap/estimate.h,
+ * struct hm_ap_fit; given as struct hm_chan_fits), which also names a radio
+ * that beacons no AP name; else where the walks heard it loudest — a hint,
+ * not a position. placed_by says which. Radios of one AP name share one
+ * place: the plan's when any of them has it, else the fitted one, else where
+ * the loudest of them was heard.
  * Its occupied channel is centre ± width/2 (20 MHz about the primary channel
  * when the beacons gave no width).
  *
@@ -25,6 +28,8 @@
 #include <stdint.h>
 
 #include "floorplans/model.h"
+#include "heatmap/estimate.h"
+#include "heatmap/samples.h"
 #include "measure/channel.h"
 #include "survey/survey.h"
 #include "util/err.h"
@@ -32,7 +37,19 @@
 enum hm_chan_placed_by {
 	HM_CHAN_UNPLACED = 0,
 	HM_CHAN_PLAN,              /* the floor plan's AP */
+	HM_CHAN_FITTED,            /* its physical AP's fitted place (estimate.h) */
 	HM_CHAN_LOUDEST,           /* where it was heard loudest */
+};
+
+/*
+ * The estimator's physical APs (a map's, heatmap/map.h: aps, naps) and the
+ * set they were fitted from (their radios index set->radios), borrowed. A
+ * fit that stands on another level (hm_ap_fit.level) places nothing here.
+ */
+struct hm_chan_fits {
+	const struct hm_set *set;
+	const struct hm_ap_fit *aps;
+	size_t naps;
 };
 
 struct hm_chan_radio {
@@ -56,6 +73,7 @@ struct hm_chanplan {
 	struct hm_chan_radio *r;   /* owned, by band, channel, name */
 	size_t n, cap;
 	const struct floorplan *fp; /* borrowed: the plan's APs */
+	struct hm_chan_fits fits;   /* borrowed, used by hm_chanplan_finish(); zero: none */
 };
 
 void hm_chanplan_init(struct hm_chanplan *cp, const struct floorplan *fp);
@@ -66,7 +84,7 @@ int hm_chanplan_add_sample(struct hm_chanplan *cp, const struct meas_sample *sam
 			   const struct meas_observation *obs, size_t nobs,
 			   const struct meas_link *link, const struct meas_throughput *tput);
 
-/** hm_chanplan_finish() - places, sorting, overlaps and reuse distances. */
+/** hm_chanplan_finish() - places (plan, cp->fits, loudest), sorting, overlaps and reuse distances. */
 void hm_chanplan_finish(struct hm_chanplan *cp);
 
 /** hm_chanplan_overlap() - whether radios @a and @b occupy overlapping spectrum. */
@@ -74,11 +92,12 @@ bool hm_chanplan_overlap(const struct hm_chan_radio *a, const struct hm_chan_rad
 
 /**
  * hm_chanplan_load() - the plan of floor @floor_id of @s (placed samples of
- * every walk), placed by @fp's APs (borrowed). @cp is initialised here;
- * release it on success and failure alike.
+ * every walk), placed by @fp's APs, then by @fits (NULL: none; both
+ * borrowed, needed only during the call). @cp is initialised here; release
+ * it on success and failure alike.
  */
 int hm_chanplan_load(struct survey *s, int64_t floor_id, const struct floorplan *fp,
-		     struct hm_chanplan *cp, struct ns_err *err);
+		     const struct hm_chan_fits *fits, struct hm_chanplan *cp, struct ns_err *err);
 
 /**
  * hm_chan_radio_text() - "ch 36 (5 GHz) 80 MHz DFS" (flags: "DFS", "PSC",

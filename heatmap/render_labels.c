@@ -2,6 +2,8 @@
 /* render_labels.c — see render_labels.h. A greedy placer: each label takes
  * the first free place of a fixed order, so the result is deterministic and
  * a label never moves because of one placed after it. */
+#include <math.h>
+
 #include "heatmap/render_labels.h"
 
 bool hm_box_overlap(struct hm_box a, struct hm_box b)
@@ -25,8 +27,10 @@ static struct hm_box marker_box(const struct hm_label_req *q)
 }
 
 /*
- * Candidate @k (0..7) at distance @d from the marker's edge: right, left,
- * above, below, then above-right, below-right, above-left, below-left.
+ * Candidate @k (0..11) at distance @d from the marker's edge: right, left,
+ * above, below, then above-right, below-right, above-left, below-left; then
+ * (crowded maps) above and below with the label's left edge at the marker,
+ * and with its right edge there.
  */
 static struct hm_box candidate(const struct hm_label_req *q, int k, double d)
 {
@@ -40,7 +44,11 @@ static struct hm_box candidate(const struct hm_label_req *q, int k, double d)
 	case 4: x = q->ax + r * 0.7; y = q->ay - r * 0.7 - q->h; break;
 	case 5: x = q->ax + r * 0.7; y = q->ay + r * 0.7; break;
 	case 6: x = q->ax - r * 0.7 - q->w; y = q->ay - r * 0.7 - q->h; break;
-	default: x = q->ax - r * 0.7 - q->w; y = q->ay + r * 0.7; break;
+	case 7: x = q->ax - r * 0.7 - q->w; y = q->ay + r * 0.7; break;
+	case 8: x = q->ax - q->r; y = q->ay - r - q->h; break;
+	case 9: x = q->ax - q->r; y = q->ay + r; break;
+	case 10: x = q->ax + q->r - q->w; y = q->ay - r - q->h; break;
+	default: x = q->ax + q->r - q->w; y = q->ay + r; break;
 	}
 	return (struct hm_box){ x, y, x + q->w, y + q->h };
 }
@@ -68,18 +76,23 @@ void hm_labels_place(const struct hm_label_req *req, size_t n, const struct hm_b
 		     size_t nobst, struct hm_box frame, const struct hm_label_gaps *gaps,
 		     struct hm_label_place *out)
 {
-	for (size_t i = 0; i < n; i++) {
-		const double dist[2] = { gaps->near, gaps->far };
+	int rings = 2, places = 8;
 
+	if (gaps->far > 0 && gaps->farthest >= 2 * gaps->far) {
+		rings += (int)fmin(floor(gaps->farthest / gaps->far + 1e-9) - 1, 30);
+		places = 12;
+	}
+	for (size_t i = 0; i < n; i++) {
 		out[i] = (struct hm_label_place){ 0 };
-		for (int ring = 0; ring < 2 && !out[i].placed; ring++)
-			for (int k = 0; k < 8 && !out[i].placed; k++) {
-				struct hm_box b = candidate(&req[i], k, dist[ring]);
+		for (int ring = 0; ring < rings && !out[i].placed; ring++)
+			for (int k = 0; k < places && !out[i].placed; k++) {
+				double d = ring == 0 ? gaps->near : ring * gaps->far;
+				struct hm_box b = candidate(&req[i], k, d);
 
 				if (!inside(b, frame) ||
 				    !is_free(b, gaps->pad, req, n, obst, nobst, out, i))
 					continue;
-				out[i] = (struct hm_label_place){ true, ring == 1, b };
+				out[i] = (struct hm_label_place){ true, ring >= 1, b };
 			}
 	}
 }

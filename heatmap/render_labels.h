@@ -34,6 +34,9 @@ struct hm_label_gaps {
 	double near;        /* between a marker's edge and its label */
 	double far;         /* the leader's length, marker edge to label */
 	double pad;         /* kept free around every label */
+	double farthest;    /* crowded maps: more rings of places every @far out to
+			       this distance, and four more places on each ring
+			       (render_labels.c); 0 or less than 2·far: none */
 };
 
 /**
@@ -42,7 +45,8 @@ struct hm_label_gaps {
  * its marker (right, left, above, below, then the four diagonals) whose box,
  * grown by gaps->pad, meets no label placed before, no marker of @req and
  * none of the @nobst boxes of @obst; else the same eight at the leader's
- * distance; else it is not placed. @out gets @n results.
+ * distance (and at each further multiple of it up to gaps->farthest); else
+ * it is not placed. @out gets @n results.
  */
 void hm_labels_place(const struct hm_label_req *req, size_t n, const struct hm_box *obst,
 		     size_t nobst, struct hm_box frame, const struct hm_label_gaps *gaps,

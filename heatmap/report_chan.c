@@ -18,12 +18,15 @@ int rep_chan_gather(struct rep_data *d, struct survey *s, struct ns_err *err)
 {
 	for (size_t i = 0; d->o->channels && i < d->nfloors; i++) {
 		struct rep_floor *f = &d->floors[i];
+		struct hm_chan_fits fits = { 0 };
 		int rc;
 
 		f->chan = calloc(1, sizeof(*f->chan));
 		if (!f->chan)
 			return ns_err_set(err, -ENOMEM, "out of memory");
-		if ((rc = hm_chanplan_load(s, f->fp->id, f->fp, f->chan, err)))
+		if (f->built) /* the floor map's physical APs place what the plan does not */
+			fits = (struct hm_chan_fits){ &f->set, f->map.aps, f->map.naps };
+		if ((rc = hm_chanplan_load(s, f->fp->id, f->fp, &fits, f->chan, err)))
 			return rc;
 		if (f->chan->n == 0)
 			rep_chan_release(f); /* nothing heard: no page */
@@ -42,7 +45,7 @@ void rep_chan_release(struct rep_floor *f)
 static void headline(struct rep *r, const struct rep_floor *f)
 {
 	const struct hm_chanplan *cp = f->chan;
-	size_t nb[4] = { 0 }, off = 0, dfs = 0, psc = 0, unplaced = 0;
+	size_t nb[4] = { 0 }, off = 0, dfs = 0, psc = 0, by[HM_CHAN_LOUDEST + 1] = { 0 };
 	double near[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
 	char n24[24] = "none found", n5[24] = "none found", n6[24] = "none found";
 
@@ -53,7 +56,7 @@ static void headline(struct rep *r, const struct rep_floor *f)
 		off += x->off_plan;
 		dfs += x->dfs;
 		psc += x->psc;
-		unplaced += x->placed_by != HM_CHAN_PLAN;
+		by[x->placed_by <= HM_CHAN_LOUDEST ? x->placed_by : 0]++;
 		near[x->band] = fmin(near[x->band], x->reuse_m);
 	}
 	if (isfinite(near[MEAS_BAND_2G4]))
@@ -66,12 +69,16 @@ static void headline(struct rep *r, const struct rep_floor *f)
 		     "%zu use a 2.4 GHz channel other than 1, 6 and 11 (overlapping two of them); "
 		     "%zu use a DFS channel (radar detection can move them); %zu of the 6 GHz radios "
 		     "are on preferred scanning channels. The shortest distance between radios on "
-		     "overlapping channels is %s at 2.4 GHz, %s at 5 GHz and %s at 6 GHz. %zu radios are not on the "
-		     "floor plan: they are shown where they were heard loudest, which is a hint of "
-		     "where they are, not a measurement.",
+		     "overlapping channels is %s at 2.4 GHz, %s at 5 GHz and %s at 6 GHz.",
 		  f->fp->name, cp->n, nb[MEAS_BAND_2G4], nb[MEAS_BAND_5G], nb[MEAS_BAND_6G], off,
-		  dfs, psc,
-		  n24, n5, n6, unplaced);
+		  dfs, psc, n24, n5, n6);
+	rep_paraf(r, "Where the radios are drawn: %zu at their AP on the floor plan; %zu at the place "
+		     "the estimator fitted to the readings of their physical AP (an estimate: `notspot "
+		     "stats` gives each place's 1σ ellipse); %zu where they were heard loudest, which is "
+		     "a hint of where they are, not a measurement%s.",
+		  by[HM_CHAN_PLAN], by[HM_CHAN_FITTED], by[HM_CHAN_LOUDEST],
+		  by[HM_CHAN_UNPLACED] ? "; the others were never heard with a signal level and are "
+					 "not drawn" : "");
 }
 
 static void radio_row(struct rep *r, const struct hm_chanplan *cp, size_t i)
