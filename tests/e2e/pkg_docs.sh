@@ -69,13 +69,13 @@ EOF
 PATH="$top:$PATH" bash "$tmp/complete.sh" "$top/$build/notspot.bash" "$tmp" >"$tmp/got" 2>&1 || { cat "$tmp/got"; fail "the completion script failed"; }
 cat >"$tmp/want" <<EOF
 commands: record|render|report
-actions: add|scale|show|list|--help
+actions: add|show|scale|list|set|rename|move|align|remove|--help
 options: --show-samples|--show-path|--show-aps
 maps: primary|pass
 profiles: voice
 floors: Level 2
 surveys: sub/other.notspot
-floor-options: --sidecar
+floor-options: --sidecar|--slab|--slab-loss-db
 walk: --simulate
 registered: complete -o filenames -F _notspot notspot
 EOF
