@@ -20,6 +20,7 @@
 
 #include "formats/esx.h"
 #include "formats/oi_priv.h"
+#include "measure/channel.h"
 #include "util/json_get.h"
 #include "util/mac.h"
 
@@ -501,7 +502,7 @@ static int radio_channel(const json_t *r, const struct ns_json_path *at, struct 
 	if (cf && (rc = ns_json_int(cf, NS_JSON_KEY(at, "channelByCenterFrequencyDefined"
 						       "NarrowChannels"), 0, 100000, &f, err)))
 		return rc;
-	fr->channel = c ? (int)c : fmt_channel_of_freq((int)f);
+	fr->channel = c ? (int)c : meas_channel_of_freq((int)f);
 	if (*band < 0 && f)
 		*band = fp_band_of_freq((int)f);
 	if (*band < 0 && fr->channel)

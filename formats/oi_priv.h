@@ -16,9 +16,6 @@
 /* The raster size given to a floor that comes without a drawing. */
 #define FMT_DEFAULT_PX_PER_M 20.0
 
-/** fmt_channel_of_freq() - channel number of a centre frequency (2.4/5/6 GHz), 0 if none. */
-int fmt_channel_of_freq(int freq_mhz);
-
 /** fmt_oi_width_name() - "20_MHz" … "320_MHz" for @mhz, NULL for any other width. */
 const char *fmt_oi_width_name(int mhz);
 /** fmt_oi_width_parse() - MHz of an OpenIntent channel width (80+80 counts 160), 0 if unknown. */

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "formats/oi_read_priv.h"
+#include "measure/channel.h"
 #include "util/mac.h"
 
 /* ---- survey paths ------------------------------------------------------------------- */
@@ -248,7 +249,7 @@ static int read_observation(const json_t *o, const struct ns_json_path *at,
 	    (rc = ns_json_get_bool(o, "notspot_associated", false, at, &m->associated, err)))
 		return rc;
 	m->freq_mhz = (int)f;
-	m->channel = fmt_channel_of_freq(m->freq_mhz);
+	m->channel = meas_channel_of_freq(m->freq_mhz);
 	m->center_freq_mhz = (int)cf;
 	m->width_mhz = width ? fmt_oi_width_parse(width) : 0;
 	m->bss_stations = (int)stations;

@@ -14,19 +14,6 @@
 #include "floorplans/model.h"
 #include "formats/oi_priv.h"
 
-int fmt_channel_of_freq(int f)
-{
-	if (f == 2484)
-		return 14;
-	if (f >= 2412 && f <= 2472 && (f - 2407) % 5 == 0)
-		return (f - 2407) / 5;
-	if (f >= 5160 && f <= 5885 && f % 5 == 0)
-		return (f - 5000) / 5;
-	if (f >= 5955 && f <= 7115 && (f - 5950) % 5 == 0)
-		return (f - 5950) / 5;
-	return 0;
-}
-
 static const struct {
 	const char *name;
 	int mhz;

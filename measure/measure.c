@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/textcheck.h"
+
 static const char *const kind_names[] = {
 	[SAMPLE_SCAN] = "scan",
 	[SAMPLE_LINK] = "link",
@@ -113,54 +115,13 @@ void meas_init_throughput(struct meas_throughput *t)
 /* ---- SSIDs: bytes and the text shown for them --------------------------------- */
 
 /*
- * The code point of the valid UTF-8 sequence at @p (at most @n bytes) into
- * *@cp; its length, or 0 when the bytes there are not valid UTF-8 (overlong
- * forms, surrogates and values past U+10FFFF included).
+ * Characters shown as they are: none that the name rule calls unsafe
+ * (controls, line separators, bidi embeddings and isolates), and not the
+ * left-to-right and right-to-left marks either, which are invisible in an SSID.
  */
-static size_t utf8_decode(const uint8_t *p, size_t n, uint32_t *cp)
-{
-	size_t len;
-	uint32_t c;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if ((p[0] & 0xe0) == 0xc0) {
-		len = 2;
-		c = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3;
-		c = p[0] & 0x0f;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-/* Characters shown as they are: not controls, and none that reorder or break the text. */
 static bool ssid_printable(uint32_t c)
 {
-	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
-		return false;
-	if (c == 0x200e || c == 0x200f || c == 0x2028 || c == 0x2029 ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-		return false;
-	return true;
+	return !ns_text_unsafe_char(c) && c != 0x200e && c != 0x200f;
 }
 
 int meas_ssid_set(char *text, size_t cap, const uint8_t *raw, size_t len)
@@ -175,7 +136,7 @@ int meas_ssid_set(char *text, size_t cap, const uint8_t *raw, size_t len)
 		return -EINVAL;
 	while (i < len) {
 		uint32_t cp = 0;
-		size_t n = utf8_decode(raw + i, len - i, &cp);
+		size_t n = ns_utf8_char(raw + i, len - i, &cp);
 		char unit[8];
 		size_t u;
 

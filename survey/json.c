@@ -13,66 +13,19 @@
 #include "survey/csv.h"
 #include "util/version.h"
 #include "util/mac.h"
-
-/* Length of the valid UTF-8 sequence at @p (at most @n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len;
-	uint32_t cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0) {
-		len = 2;
-		cp = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3;
-		cp = p[0] & 0x0f;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4;
-		cp = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
+#include "util/textcheck.h"
 
 /* A JSON string of @s; invalid UTF-8 bytes become U+FFFD. */
 static json_t *jstr(const char *s)
 {
-	size_t n = strlen(s), o = 0;
 	json_t *j = json_string(s);
 	char *fixed;
 
 	if (j)
 		return j;
-	fixed = malloc(n * 3 + 1);
+	fixed = ns_utf8_dup_valid(s);
 	if (!fixed)
 		return NULL;
-	for (size_t i = 0; i < n;) {
-		size_t l = utf8_len((const unsigned char *)s + i, n - i);
-
-		if (l) {
-			memcpy(fixed + o, s + i, l);
-			o += l;
-			i += l;
-		} else {
-			memcpy(fixed + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		}
-	}
-	fixed[o] = '\0';
 	j = json_string(fixed);
 	free(fixed);
 	return j;
