@@ -192,7 +192,6 @@ static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct
 {
 	const struct hm_profile *p = &d->prof;
 	struct hm_map_opts mo;
-	struct hm_levels lv;
 	struct fp_building b;
 	int rc;
 
@@ -210,12 +209,18 @@ static int gather_floor(struct rep_data *d, struct survey *s, int64_t id, struct
 		f->north_deg = hm_floor_bearing(&b, f->fp);
 	}
 	map_opts(d, &mo);
-	if ((rc = hm_levels_load(s, f->fp, &mo.est, &lv, err)))
-		return rc;
-	mo.levels = &lv;
-	rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err);
-	hm_levels_release(&lv);
-	if (rc)
+	/* The building's levels are fitted together once, for all of its floors. */
+	if (!d->levels_loaded || d->levels_building != f->fp->building_id) {
+		if (d->levels_loaded)
+			hm_levels_release(&d->levels);
+		d->levels_loaded = false;
+		if ((rc = hm_levels_load(s, f->fp, &mo.est, &d->levels, err)))
+			return rc;
+		d->levels_loaded = true;
+		d->levels_building = f->fp->building_id;
+	}
+	mo.levels = &d->levels;
+	if ((rc = hm_map_build(&f->set, f->fp, &mo, &f->map, err)))
 		return rc;
 	f->built = true;
 	/* Each not-spot named by the rule it fails most, with that rule's worst value. */
@@ -513,6 +518,8 @@ void rep_data_release(struct rep_data *d)
 		floorplan_free(f->fp);
 	}
 	free(d->floors);
+	if (d->levels_loaded)
+		hm_levels_release(&d->levels);
 	for (size_t k = 0; k < d->nbuildings; k++)
 		free(d->buildings[k].floors);
 	free(d->buildings);

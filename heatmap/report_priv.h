@@ -34,6 +34,7 @@
 
 #include "floorplans/loader.h"
 #include "heatmap/device.h"
+#include "heatmap/levels.h"
 #include "heatmap/map.h"
 #include "heatmap/render.h"
 #include "heatmap/report.h"
@@ -176,6 +177,9 @@ struct rep_data {
 	bool rule_used[HM_MAX_RULES]; /* measured somewhere in the reported wards */
 	char date[40];              /* the report's date */
 	struct rep_provenance prov;
+	struct hm_levels levels;    /* the levels fit of levels_building, made once for */
+	int64_t levels_building;    /* all of that building's floors (levels_loaded) */
+	bool levels_loaded;
 };
 
 /**
