@@ -640,21 +640,27 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+void hme_run_workers(void *(*fn)(void *), void *job, int threads)
+{
+	pthread_t th[16];
+	int nt = threads > 16 ? 16 : threads, started = 0;
+
+	for (int t = 1; t < nt; t++)
+		if (pthread_create(&th[started], NULL, fn, job) == 0)
+			started++;
+	fn(job);
+	for (int t = 0; t < started; t++)
+		pthread_join(th[t], NULL);
+}
+
 int hm_est_radios(const struct hm_est *e, const bool *want, enum hm_method method,
 		  float **fields, struct hm_model *fits, struct ns_err *err)
 {
 	struct job j = { .e = e, .want = want, .method = method, .fields = fields, .fits = fits };
-	pthread_t th[16];
-	int nt = e->o.threads > 16 ? 16 : e->o.threads, started = 0;
 
 	atomic_init(&j.next, 0);
 	atomic_init(&j.rc, 0);
-	for (int t = 1; t < nt; t++)
-		if (pthread_create(&th[started], NULL, worker, &j) == 0)
-			started++;
-	worker(&j);
-	for (int t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
+	hme_run_workers(worker, &j, e->o.threads);
 	if (atomic_load(&j.rc))
 		return ns_err_set(err, atomic_load(&j.rc), "out of memory estimating signal fields");
 	return 0;

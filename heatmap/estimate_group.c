@@ -23,7 +23,6 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,17 +79,10 @@ static void *worker(void *arg)
 static int fit_groups(struct hm_est *e, const struct hm_walls *w, struct gstate *gs, bool ellipse)
 {
 	struct job j = { .e = e, .w = w, .gs = gs, .ellipse = ellipse };
-	pthread_t th[16];
-	int nt = e->o.threads > 16 ? 16 : e->o.threads, started = 0;
 
 	atomic_init(&j.next, 0);
 	atomic_init(&j.rc, 0);
-	for (int t = 1; t < nt; t++)
-		if (pthread_create(&th[started], NULL, worker, &j) == 0)
-			started++;
-	worker(&j);
-	for (int t = 0; t < started; t++)
-		pthread_join(th[t], NULL);
+	hme_run_workers(worker, &j, e->o.threads);
 	return atomic_load(&j.rc);
 }
 

@@ -146,6 +146,14 @@ int hme_learn_walls(struct hm_est *e, const struct hme_group *groups, size_t ngr
 /** hme_fit_all() - group the radios into physical APs and fit them (the pipeline). */
 int hme_fit_all(struct hm_est *e);
 
+/**
+ * hme_run_workers() - run @fn(@job) on this thread and on up to
+ * @threads - 1 more (at most 16 in all), and wait for them all. The worker
+ * takes its items from @job itself (an atomic counter), so a thread that
+ * could not be started only means fewer hands.
+ */
+void hme_run_workers(void *(*fn)(void *), void *job, int threads);
+
 /* ---- estimate_krige.c ---- */
 
 /**
